@@ -1,0 +1,56 @@
+/* Memory of one document: an arena of blocks plus growable arrays, all taken
+ * from the caller's lede_allocator and all released by arena_release(). */
+#ifndef LEDE_ARENA_H
+#define LEDE_ARENA_H
+
+#include <stddef.h>
+
+#include "lede.h"
+
+typedef struct arena_block arena_block;
+
+typedef struct arena {
+    lede_allocator alloc;
+    arena_block *blocks; /* small-object blocks, newest first */
+    arena_block *big;    /* blocks of one array each, doubly linked */
+    char *cursor;        /* free space in the newest block */
+    size_t left;
+    int failed; /* set once any allocation failed; every later one fails too */
+} arena;
+
+/* A growable array whose storage belongs to an arena: items are appended
+ * with vec_push() and released with the arena. */
+typedef struct vec {
+    void *items;
+    size_t count;
+    size_t capacity;
+    size_t item_size;
+    arena_block *block; /* the arena block holding items, resized on growth */
+} vec;
+
+/* The default allocator (malloc/realloc/free) when `alloc` has no functions. */
+void arena_init(arena *a, const lede_allocator *alloc);
+/* Free every block. The arena may be initialised again afterwards. */
+void arena_release(arena *a);
+
+/* `size` bytes aligned for any type, or NULL (and a->failed set). */
+void *arena_alloc(arena *a, size_t size);
+/* Zeroed `count * size` bytes, or NULL on failure or overflow. */
+void *arena_calloc(arena *a, size_t count, size_t size);
+/* A NUL-terminated copy of `len` bytes, or NULL. */
+char *arena_strndup(arena *a, const char *s, size_t len);
+
+/* Direct use of the allocator, for buffers that outlive the arena. */
+void *arena_raw_malloc(const lede_allocator *alloc, size_t size);
+void *arena_raw_realloc(const lede_allocator *alloc, void *ptr, size_t size);
+void arena_raw_free(const lede_allocator *alloc, void *ptr);
+
+void vec_init(vec *v, size_t item_size);
+/* Make room for one more item and return it zeroed, or NULL. */
+void *vec_push(arena *a, vec *v);
+/* Make room for at least `capacity` items; 0 on success, -1 on failure. */
+int vec_reserve(arena *a, vec *v, size_t capacity);
+
+#define VEC_AT(v, type, i) (((type *)(v).items)[i])
+
+#endif

@@ -1,0 +1,66 @@
+/* The document as the layers build it. Each layer reads what the earlier ones
+ * left here and appends its own results; nothing is recomputed. */
+#ifndef LEDE_DOC_H
+#define LEDE_DOC_H
+
+#include "arena.h"
+#include "lede.h"
+
+struct lede_doc {
+    arena arena;       /* owns everything below */
+    char *text;        /* the copy of the input, NUL-terminated */
+    size_t len;
+    uint32_t flags;    /* LEDE_OPT_* */
+    char reference_date[11]; /* "YYYY-MM-DD" or empty */
+
+    lede_document document;
+    vec tokens;     /* lede_token, whole text, in order (text layer) */
+    vec lines;      /* line, whole text, in order (document layer) */
+    vec paragraphs; /* lede_paragraph (document layer) */
+    vec sentences;  /* lede_sentence (sentence layer) */
+    vec headings;   /* lede_heading (document layer) */
+    vec authors;    /* lede_author (document layer) */
+};
+
+/* A physical line of the text, without its line break. */
+typedef struct line {
+    size_t begin, end;        /* content bytes, line break excluded */
+    size_t text_begin;        /* first non-space byte (== end for a blank line) */
+    size_t text_end;          /* one past the last non-space byte */
+    size_t indent;            /* leading spaces (a tab counts 4) */
+    size_t width;             /* code points from begin to text_end */
+    size_t token_first;       /* first token on the line */
+    size_t token_count;
+} line;
+
+#define DOC_TOKEN(doc, i) (&VEC_AT((doc)->tokens, lede_token, i))
+#define DOC_LINE(doc, i) (&VEC_AT((doc)->lines, line, i))
+#define DOC_PARAGRAPH(doc, i) (&VEC_AT((doc)->paragraphs, lede_paragraph, i))
+
+static inline lede_span span_make(size_t begin, size_t end)
+{
+    lede_span s = {begin, end};
+    return s;
+}
+
+static inline lede_span span_none(void)
+{
+    lede_span s = {LEDE_NONE, LEDE_NONE};
+    return s;
+}
+
+/* The layers, in the order lede_parse() runs them. Each returns LEDE_OK or
+ * LEDE_ERR_NOMEM (after setting the thread's error message). */
+lede_status text_tokenize(lede_doc *doc);     /* lib/token.c */
+lede_status document_build(lede_doc *doc);    /* lib/document.c */
+lede_status sentence_split(lede_doc *doc);    /* lib/sentence.c */
+
+/* Record the detail of a failure for lede_last_error_message() (lib/error.c). */
+lede_status error_set(lede_status status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void error_clear(void);
+
+#endif

@@ -1,0 +1,178 @@
+/* The public entry points: options, parse, free, versions and the accessors
+ * of the document layer. */
+#include <string.h>
+
+#include "doc.h"
+#include "text.h"
+
+/* The size of the first released lede_options layout. */
+#define OPTIONS_V1_SIZE (offsetof(lede_options, allocator) + sizeof(lede_allocator))
+
+lede_status lede_options_init(lede_options *opts, size_t struct_size)
+{
+    if (!opts || struct_size < OPTIONS_V1_SIZE)
+        return error_set(LEDE_ERR_INVALID_ARG, "lede_options_init: struct_size %zu is too small",
+                         struct_size);
+    /* Fill what both sides know; a newer caller's extra tail is zeroed. */
+    memset(opts, 0, struct_size);
+    opts->struct_size = struct_size;
+    opts->max_input_size = LEDE_DEFAULT_MAX_INPUT;
+    return LEDE_OK;
+}
+
+unsigned lede_version(void)
+{
+    return LEDE_VERSION_NUMBER;
+}
+
+const char *lede_version_string(void)
+{
+    return LEDE_VERSION_STRING;
+}
+
+int lede_span_is_none(lede_span span)
+{
+    return span.begin == LEDE_NONE && span.end == LEDE_NONE;
+}
+
+void lede_doc_free(lede_doc *doc)
+{
+    if (!doc)
+        return;
+    /* The doc lives in its own arena: copy the arena out before releasing. */
+    arena a = doc->arena;
+    arena_release(&a);
+}
+
+/* Copy the options the caller knows into a full-size struct of defaults. */
+static lede_status read_options(const lede_options *opts, lede_options *out)
+{
+    lede_options_init(out, sizeof *out);
+    if (!opts)
+        return LEDE_OK;
+    if (opts->struct_size < OPTIONS_V1_SIZE)
+        return error_set(LEDE_ERR_INVALID_ARG,
+                         "lede_options.struct_size %zu is too small (use lede_options_init)",
+                         opts->struct_size);
+    size_t n = opts->struct_size < sizeof *out ? opts->struct_size : sizeof *out;
+    memcpy(out, opts, n);
+    out->struct_size = sizeof *out;
+    const lede_allocator *al = &out->allocator;
+    int set = (al->malloc_fn != NULL) + (al->realloc_fn != NULL) + (al->free_fn != NULL);
+    if (set != 0 && set != 3)
+        return error_set(LEDE_ERR_INVALID_ARG,
+                         "lede_options.allocator: set all three functions or none");
+    if (out->reference_date && !text_is_iso_date(out->reference_date, strlen(out->reference_date)))
+        return error_set(LEDE_ERR_INVALID_ARG,
+                         "lede_options.reference_date is not a valid YYYY-MM-DD date");
+    return LEDE_OK;
+}
+
+lede_status lede_parse(const char *text, size_t len, const lede_options *opts, lede_doc **out)
+{
+    error_clear();
+    if (!out)
+        return error_set(LEDE_ERR_INVALID_ARG, "lede_parse: out is NULL");
+    *out = NULL;
+    if (!text && len)
+        return error_set(LEDE_ERR_INVALID_ARG, "lede_parse: text is NULL but len is %zu", len);
+    lede_options o;
+    lede_status st = read_options(opts, &o);
+    if (st != LEDE_OK)
+        return st;
+    if (len > o.max_input_size)
+        return error_set(LEDE_ERR_LIMIT, "input of %zu bytes exceeds the maximum of %zu bytes", len,
+                         o.max_input_size);
+    if (!(o.flags & LEDE_OPT_LOSSY)) {
+        size_t bad = text_utf8_invalid_at(text, len);
+        if (bad != LEDE_NONE)
+            return error_set(LEDE_ERR_INVALID_UTF8, "invalid UTF-8 at byte %zu", bad);
+    }
+
+    arena a;
+    arena_init(&a, &o.allocator);
+    lede_doc *doc = arena_calloc(&a, 1, sizeof *doc);
+    char *copy = doc ? arena_strndup(&a, text ? text : "", len) : NULL;
+    if (!copy) {
+        arena_release(&a);
+        return error_set(LEDE_ERR_NOMEM, "out of memory copying %zu bytes of input", len);
+    }
+    doc->arena = a; /* from here on every allocation goes through doc->arena */
+    doc->text = copy;
+    doc->len = len;
+    doc->flags = o.flags;
+    if (o.reference_date)
+        memcpy(doc->reference_date, o.reference_date, 10);
+    vec_init(&doc->tokens, sizeof(lede_token));
+    vec_init(&doc->lines, sizeof(line));
+    vec_init(&doc->paragraphs, sizeof(lede_paragraph));
+    vec_init(&doc->sentences, sizeof(lede_sentence));
+    vec_init(&doc->headings, sizeof(lede_heading));
+    vec_init(&doc->authors, sizeof(lede_author));
+    doc->document.date_span = span_none();
+    doc->document.title = span_none();
+    doc->document.byline = span_none();
+    doc->document.dateline = span_none();
+
+    st = text_tokenize(doc);
+    if (st == LEDE_OK)
+        st = document_build(doc);
+    if (st == LEDE_OK)
+        st = sentence_split(doc);
+    if (st == LEDE_OK && doc->arena.failed)
+        st = error_set(LEDE_ERR_NOMEM, "out of memory");
+    if (st != LEDE_OK) {
+        lede_doc_free(doc);
+        return st;
+    }
+    *out = doc;
+    return LEDE_OK;
+}
+
+const char *lede_doc_text(const lede_doc *doc, size_t *len)
+{
+    if (len)
+        *len = doc ? doc->len : 0;
+    return doc ? doc->text : NULL;
+}
+
+const lede_document *lede_doc_document(const lede_doc *doc)
+{
+    return doc ? &doc->document : NULL;
+}
+
+#define ACCESSORS(name, field, type)                                                               \
+    size_t lede_doc_##name##_count(const lede_doc *doc)                                            \
+    {                                                                                              \
+        return doc ? doc->field.count : 0;                                                         \
+    }                                                                                              \
+    const type *lede_doc_##name##_at(const lede_doc *doc, size_t i)                                \
+    {                                                                                              \
+        return doc && i < doc->field.count ? &VEC_AT(doc->field, type, i) : NULL;                  \
+    }
+
+ACCESSORS(paragraph, paragraphs, lede_paragraph)
+ACCESSORS(sentence, sentences, lede_sentence)
+ACCESSORS(heading, headings, lede_heading)
+ACCESSORS(author, authors, lede_author)
+ACCESSORS(token, tokens, lede_token)
+
+const char *lede_paragraph_kind_name(int32_t kind)
+{
+    static const char *const names[] = {"unknown", "title",    "heading", "body",       "meta",
+                                        "byline",  "dateline", "caption", "boilerplate"};
+    return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "unknown";
+}
+
+const char *lede_date_source_name(int32_t source)
+{
+    static const char *const names[] = {"unknown", "text", "reference"};
+    return source >= 0 && (size_t)source < sizeof names / sizeof *names ? names[source]
+                                                                           : "unknown";
+}
+
+const char *lede_token_kind_name(int32_t kind)
+{
+    static const char *const names[] = {"unknown", "word", "number", "punct", "symbol", "url"};
+    return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "unknown";
+}

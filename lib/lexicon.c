@@ -1,0 +1,26 @@
+#include "lexicon.h"
+
+static unsigned char fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+long lexicon_get(const lexicon *lx, const char *s, size_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a, as in tools/lexgen.c */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ fold((unsigned char)s[i])) * 16777619u;
+    for (uint32_t slot = h & lx->mask;; slot = (slot + 1) & lx->mask) {
+        uint32_t e = lx->slots[slot];
+        if (!e)
+            return 0;
+        const lexicon_entry *entry = &lx->entries[e - 1];
+        if (entry->len != len)
+            continue;
+        size_t i = 0;
+        while (i < len && fold((unsigned char)s[i]) == (unsigned char)entry->key[i])
+            i++;
+        if (i == len)
+            return entry->value;
+    }
+}

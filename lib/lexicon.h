@@ -1,0 +1,34 @@
+/* Constant word lists compiled from data/*.txt by tools/lexgen.c. */
+#ifndef LEDE_LEXICON_H
+#define LEDE_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct lexicon_entry {
+    const char *key; /* ASCII lower case */
+    size_t len;
+    long value;
+} lexicon_entry;
+
+typedef struct lexicon {
+    const lexicon_entry *entries;
+    const uint32_t *slots; /* entry index + 1, 0 for an empty slot */
+    size_t count;
+    uint32_t mask;
+} lexicon;
+
+/* The value stored for `s` (ASCII case folded), or 0 when it is absent.
+ * Lexicon values are never 0. */
+long lexicon_get(const lexicon *lx, const char *s, size_t len);
+
+/* The lexicons, one per data/<name>.txt. */
+extern const lexicon lexicon_abbreviations;
+extern const lexicon lexicon_months;
+extern const lexicon lexicon_weekdays;
+extern const lexicon lexicon_agencies;
+extern const lexicon lexicon_entities;
+extern const lexicon lexicon_sentence_starters;
+extern const lexicon lexicon_html_tags;
+
+#endif

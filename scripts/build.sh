@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Install the Debian packages lede needs (only those missing), then configure
+# and build lede in ./build (or $LEDE_BUILD_DIR). Safe to run again: each step
+# does only what is not done yet. Extra arguments go to the configure step.
+#
+#   ./scripts/build.sh [-DCMAKE_BUILD_TYPE=Debug ...]
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+build_dir=${LEDE_BUILD_DIR:-build}
+jobs=${LEDE_JOBS:-2}
+
+# Build tools, utf8proc, Check (+ subunit) for the tests, jansson for the
+# CLI's JSON Lines input, Python 3 for the binding's tests, g++ for the
+# header-as-C++ test, Doxygen for the API docs.
+packages=(build-essential cmake pkg-config libutf8proc-dev check libsubunit-dev
+    libjansson-dev python3 g++ doxygen)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$p")
+    fi
+done
+if ((${#missing[@]})); then
+    echo "== installing Debian packages: ${missing[*]}"
+    sudo=()
+    if ((EUID != 0)); then
+        command -v sudo >/dev/null || {
+            echo "error: not root and no sudo; install as root: apt-get install ${missing[*]}" >&2
+            exit 1
+        }
+        sudo=(sudo)
+    fi
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+echo "== configuring $build_dir"
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLEDE_WERROR=ON "$@"
+echo "== building $build_dir"
+cmake --build "$build_dir" -j "$jobs"

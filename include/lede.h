@@ -231,7 +231,7 @@ typedef struct lede_document {
     int32_t date_source;     /**< ::lede_date_source */
     lede_span date_span;     /**< the text the date was read from; none for a reference date */
     lede_span title;         /**< the headline, without a trailing " | Site" */
-    lede_span byline;        /**< the byline text after "By", or none */
+    lede_span byline;        /**< the byline line ("By Jane Doe, Associated Press"), or none */
     lede_span dateline;      /**< the wire dateline ("WASHINGTON (AP) —"), or none */
     const char *dateline_place; /**< "WASHINGTON", "Evansville, Indiana, United States", or NULL */
     size_t dateline_place_len;

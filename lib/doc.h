@@ -17,6 +17,7 @@ struct lede_doc {
     vec tokens;     /* lede_token, whole text, in order (text layer) */
     vec lines;      /* line, whole text, in order (document layer) */
     vec paragraphs; /* lede_paragraph (document layer) */
+    vec para_tokens; /* para_tokens, one per paragraph (document layer) */
     vec sentences;  /* lede_sentence (sentence layer) */
     vec headings;   /* lede_heading (document layer) */
     vec authors;    /* lede_author (document layer) */
@@ -32,6 +33,12 @@ typedef struct line {
     size_t token_first;       /* first token on the line */
     size_t token_count;
 } line;
+
+/* The tokens of a paragraph; its sentences start at content_first, after a
+ * dateline prefix ("WASHINGTON (AP) —") that is not part of any sentence. */
+typedef struct para_tokens {
+    size_t first, end, content_first;
+} para_tokens;
 
 #define DOC_TOKEN(doc, i) (&VEC_AT((doc)->tokens, lede_token, i))
 #define DOC_LINE(doc, i) (&VEC_AT((doc)->lines, line, i))

@@ -106,6 +106,7 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
     vec_init(&doc->tokens, sizeof(lede_token));
     vec_init(&doc->lines, sizeof(line));
     vec_init(&doc->paragraphs, sizeof(lede_paragraph));
+    vec_init(&doc->para_tokens, sizeof(para_tokens));
     vec_init(&doc->sentences, sizeof(lede_sentence));
     vec_init(&doc->headings, sizeof(lede_heading));
     vec_init(&doc->authors, sizeof(lede_author));

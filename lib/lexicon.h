@@ -1,4 +1,4 @@
-/* Constant word lists compiled from data/*.txt by tools/lexgen.c. */
+/* Constant word lists compiled from the data/ text files by tools/lexgen.c. */
 #ifndef LEDE_LEXICON_H
 #define LEDE_LEXICON_H
 
@@ -30,5 +30,6 @@ extern const lexicon lexicon_agencies;
 extern const lexicon lexicon_entities;
 extern const lexicon lexicon_sentence_starters;
 extern const lexicon lexicon_html_tags;
+extern const lexicon lexicon_outlets;
 
 #endif

@@ -311,6 +311,10 @@ static size_t tag_at(const char *s, size_t len, size_t i)
         return 0;
     if (s[j] != '>' && s[j] != ' ' && s[j] != '/' && s[j] != '\t')
         return 0;
+    /* "<U>" and "<A>" are stock tickers in wire copy; a one-letter tag in
+     * capitals counts only with attributes ("<A HREF=...>"), except "<P>". */
+    if (j - start == 1 && s[start] >= 'A' && s[start] <= 'Z' && s[start] != 'P' && s[j] == '>')
+        return 0;
     for (; j < len && j - i < MAX_TAG; j++) {
         if (s[j] == '>')
             return j + 1 - i;

@@ -1,0 +1,521 @@
+/* The text layer: one pass over the bytes that cuts them into tokens and
+ * lines. Later layers read tokens and lines; none of them rescans the bytes. */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "doc.h"
+#include "text.h"
+#include "token.h"
+
+enum { URL_SCAN_MAX = 2048 };
+
+typedef struct tokenizer {
+    lede_doc *doc;
+    const char *s;
+    size_t len;
+    size_t no_url_until; /* no URL or e-mail starts before this offset */
+} tokenizer;
+
+static int ascii_lower_eq(const char *s, size_t len, size_t i, const char *word)
+{
+    size_t n = strlen(word);
+    if (len - i < n)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)s[i + k];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        if (c != (unsigned char)word[k])
+            return 0;
+    }
+    return 1;
+}
+
+static int url_trailing(unsigned char c)
+{
+    return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == ')' ||
+           c == ']' || c == '}' || c == '"' || c == '\'' || c >= 0x80;
+}
+
+static int email_local_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+static int domain_char(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '.' || c == '-';
+}
+
+/* A web or e-mail address starting at i: its end, or 0. Each byte is looked
+ * at by at most one failed scan, which keeps the pass linear. */
+static size_t scan_url(tokenizer *t, size_t i)
+{
+    const char *s = t->s;
+    size_t len = t->len;
+    if (i < t->no_url_until)
+        return 0;
+    size_t limit = len - i < URL_SCAN_MAX ? len : i + URL_SCAN_MAX;
+    size_t run_end = i;
+    size_t at = 0;
+    while (run_end < limit) {
+        unsigned char c = (unsigned char)s[run_end];
+        if (c <= ' ' || c == '<' || c == '>' || c == '"' || c >= 0x80)
+            break;
+        if (c == '@' && !at)
+            at = run_end;
+        run_end++;
+    }
+    int web = ascii_lower_eq(s, len, i, "http://") || ascii_lower_eq(s, len, i, "https://") ||
+              ascii_lower_eq(s, len, i, "www.");
+    if (web) {
+        size_t end = run_end;
+        while (end > i && url_trailing((unsigned char)s[end - 1]))
+            end--;
+        if (end > i + 4)
+            return end;
+    }
+    if (at > i) {
+        size_t k = i;
+        while (k < at && email_local_char((unsigned char)s[k]))
+            k++;
+        size_t end = at + 1, dot = 0;
+        while (end < run_end && domain_char((unsigned char)s[end]))
+            end++;
+        while (end > at + 1 && (s[end - 1] == '.' || s[end - 1] == '-'))
+            end--;
+        for (size_t d = at + 1; d < end; d++)
+            if (s[d] == '.')
+                dot = d;
+        if (k == at && dot > at + 1 && dot + 1 < end)
+            return end;
+    }
+    t->no_url_until = run_end > i ? run_end : i + 1;
+    return 0;
+}
+
+static int ascii_letter(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* After a period at j inside a word that began as one or two letters: does a
+ * one- or two-letter segment closed by another period follow ("U.S.",
+ * "Ph.D.", "a.m.")? */
+static int acronym_continues(const char *s, size_t len, size_t j)
+{
+    if (j + 2 >= len || !ascii_letter((unsigned char)s[j + 1]))
+        return 0;
+    if (s[j + 2] == '.')
+        return 1;
+    return j + 3 < len && ascii_letter((unsigned char)s[j + 2]) && s[j + 3] == '.';
+}
+
+typedef struct word_info {
+    size_t end;
+    int letters, upper, lower;
+    int needs_norm;
+} word_info;
+
+/* Scan a word or number starting at i with first character c0. Joins inner
+ * apostrophes, hyphens, decimal points, digit groups, acronym periods and
+ * ignorable characters that sit between letters or digits. */
+static void scan_word(const tokenizer *t, size_t i, const tchar *c0, word_info *w)
+{
+    const char *s = t->s;
+    size_t len = t->len;
+    memset(w, 0, sizeof *w);
+    char_class prev = c0->cls;
+    size_t j = i;
+    /* plain: only letters and acronym periods so far, as in "U.S." */
+    int seg_letters = 0, periods = 0, plain = 1;
+    tchar c = *c0;
+    for (;;) {
+        /* c is the character at j, already known to belong to the word. */
+        if (char_is_letter(c.cls)) {
+            w->letters++;
+            seg_letters++;
+            w->upper += c.cls == CH_UPPER;
+            w->lower += c.cls == CH_LOWER;
+        }
+        else if (c.cls != CH_PERIOD && c.cls != CH_IGNORABLE)
+            plain = 0;
+        if (c.entity || c.cp >= 0x80 || c.cls == CH_IGNORABLE)
+            w->needs_norm = 1;
+        if (c.cls != CH_IGNORABLE)
+            prev = c.cls;
+        j += c.size;
+        if (j >= len)
+            break;
+        text_next(s, len, j, &c);
+        if (char_is_alnum(c.cls))
+            continue;
+        tchar n;
+        size_t after = j + c.size;
+        int has_next = after < len;
+        if (has_next)
+            text_next(s, len, after, &n);
+        int next_alnum = has_next && char_is_alnum(n.cls);
+        switch (c.cls) {
+        case CH_IGNORABLE:
+            if (next_alnum)
+                continue;
+            break;
+        case CH_APOSTROPHE:
+            if (char_is_letter(prev) && has_next && char_is_letter(n.cls))
+                continue;
+            break;
+        case CH_HYPHEN:
+            if (c.cp != 0x2212 && next_alnum) {
+                seg_letters = 0;
+                continue;
+            }
+            break;
+        case CH_PERIOD:
+            if (prev == CH_DIGIT && has_next && n.cls == CH_DIGIT)
+                continue; /* decimal point or dotted number */
+            if (plain && char_is_letter(prev) && seg_letters <= 2 && acronym_continues(s, len, j)) {
+                periods++;
+                seg_letters = 0;
+                continue;
+            }
+            if (plain && periods > 0 && char_is_letter(prev) && seg_letters <= 2) {
+                /* the closing period of "U.S." belongs to it */
+                w->end = j + c.size;
+                return;
+            }
+            if (char_is_letter(prev) && has_next && n.cls == CH_LOWER && seg_letters > 1) {
+                seg_letters = 0; /* "amazon.com", "Node.js" */
+                continue;
+            }
+            break;
+        case CH_PUNCT:
+            if (prev == CH_DIGIT && has_next && n.cls == CH_DIGIT &&
+                (c.cp == ',' || c.cp == '/' || c.cp == ':'))
+                continue;
+            break;
+        default:
+            break;
+        }
+        break;
+    }
+    w->end = j;
+}
+
+/* The token's normalized form: NFC, entities decoded, ignorables dropped,
+ * typographic apostrophes as "'". NULL on allocation failure. */
+static const char *normalize(tokenizer *t, size_t begin, size_t end, size_t *norm_len)
+{
+    arena *a = &t->doc->arena;
+    size_t n = end - begin;
+    /* Decomposition can grow a character to several code points. */
+    size_t cap = n * 4 + 8;
+    utf8proc_int32_t *cps = arena_alloc(a, cap * sizeof *cps);
+    if (!cps)
+        return NULL;
+    size_t count = 0;
+    int nfc = 0;
+    for (size_t i = begin; i < end;) {
+        tchar c;
+        text_next(t->s, t->len, i, &c);
+        i += c.size;
+        uint32_t cp = c.cp;
+        if (c.cls == CH_IGNORABLE)
+            continue;
+        if (cp == 0x2019 || (cp == 0x2018 && count > 0))
+            cp = '\'';
+        if (cp == 0x2026) {
+            for (int k = 0; k < 3; k++)
+                cps[count++] = '.';
+            continue;
+        }
+        if (cp >= 0x80) {
+            int last_boundclass = 0;
+            utf8proc_ssize_t r = utf8proc_decompose_char(
+                (utf8proc_int32_t)cp, cps + count, (utf8proc_ssize_t)(cap - count),
+                UTF8PROC_STABLE | UTF8PROC_COMPOSE, &last_boundclass);
+            if (r < 0 || (size_t)r > cap - count) {
+                cps[count++] = (utf8proc_int32_t)cp; /* cannot happen with cap = 4n */
+            } else {
+                nfc |= r > 1 || (utf8proc_int32_t)cp != cps[count];
+                count += (size_t)r;
+                nfc |= utf8proc_get_property((utf8proc_int32_t)cp)->combining_class != 0;
+            }
+            continue;
+        }
+        cps[count++] = (utf8proc_int32_t)cp;
+    }
+    if (nfc) {
+        utf8proc_ssize_t r = utf8proc_normalize_utf32(cps, (utf8proc_ssize_t)count,
+                                                      UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+        if (r >= 0)
+            count = (size_t)r;
+    }
+    char *out = arena_alloc(a, count * 4 + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    for (size_t k = 0; k < count; k++)
+        o += text_encode((uint32_t)cps[k], out + o);
+    out[o] = '\0';
+    *norm_len = o;
+    return out;
+}
+
+static lede_status push_token(tokenizer *t, size_t begin, size_t end, int32_t kind,
+                              uint32_t flags, int needs_norm)
+{
+    lede_token *tok = vec_push(&t->doc->arena, &t->doc->tokens);
+    if (!tok)
+        return LEDE_ERR_NOMEM;
+    tok->span = span_make(begin, end);
+    tok->kind = kind;
+    tok->flags = flags;
+    if (needs_norm) {
+        tok->norm = normalize(t, begin, end, &tok->norm_len);
+        if (!tok->norm)
+            return LEDE_ERR_NOMEM;
+    } else {
+        tok->norm = t->s + begin;
+        tok->norm_len = end - begin;
+    }
+    return LEDE_OK;
+}
+
+/* Scan one token that starts with character c at i; returns its end. */
+static size_t scan_token(tokenizer *t, size_t i, const tchar *c, int32_t *kind, uint32_t *flags,
+                         int *needs_norm)
+{
+    const char *s = t->s;
+    size_t len = t->len;
+    *needs_norm = c->entity || (c->cp >= 0x80 && c->cls != CH_QUOTE && c->cls != CH_DASH &&
+                                c->cls != CH_APOSTROPHE);
+    if (char_is_alnum(c->cls)) {
+        size_t url_end = c->cp < 0x80 ? scan_url(t, i) : 0;
+        if (url_end) {
+            *kind = LEDE_TOKEN_URL;
+            return url_end;
+        }
+        word_info w;
+        scan_word(t, i, c, &w);
+        *kind = c->cls == CH_DIGIT || c->cls == CH_NUMERIC ? LEDE_TOKEN_NUMBER : LEDE_TOKEN_WORD;
+        if (c->cls == CH_UPPER)
+            *flags |= LEDE_TOKEN_CAPITALIZED;
+        if (w.letters >= 2 && w.lower == 0)
+            *flags |= LEDE_TOKEN_ALL_CAPS;
+        *needs_norm = w.needs_norm;
+        return w.end;
+    }
+    size_t j = i + c->size;
+    tchar n;
+    switch (c->cls) {
+    case CH_PERIOD:
+        *kind = LEDE_TOKEN_PUNCT;
+        while (j < len && s[j] == '.')
+            j++;
+        return j;
+    case CH_TERMINAL:
+        *kind = LEDE_TOKEN_PUNCT;
+        while (j < len) {
+            text_next(s, len, j, &n);
+            if (n.cls != CH_TERMINAL)
+                break;
+            j += n.size;
+            *needs_norm |= n.entity || n.cp >= 0x80;
+        }
+        return j;
+    case CH_HYPHEN:
+        *kind = LEDE_TOKEN_PUNCT;
+        if (j < len) {
+            text_next(s, len, j, &n);
+            if (n.cls == CH_DIGIT && (*flags & LEDE_TOKEN_SPACE_BEFORE)) {
+                /* a sign: "-0.4%", "−5" */
+                word_info w;
+                scan_word(t, j, &n, &w);
+                *kind = LEDE_TOKEN_NUMBER;
+                *needs_norm |= w.needs_norm || c->cp >= 0x80;
+                return w.end;
+            }
+        }
+        while (j < len && s[j] == '-')
+            j++;
+        return j;
+    case CH_APOSTROPHE:
+        *kind = LEDE_TOKEN_PUNCT;
+        if (j < len) {
+            text_next(s, len, j, &n);
+            int after_word = !(*flags & LEDE_TOKEN_SPACE_BEFORE) && i > 0;
+            if ((after_word && char_is_letter(n.cls)) ||
+                ((*flags & LEDE_TOKEN_SPACE_BEFORE) && n.cls == CH_DIGIT)) {
+                /* "Jr.'s", "the '90s" */
+                word_info w;
+                scan_word(t, j, &n, &w);
+                *kind = n.cls == CH_DIGIT ? LEDE_TOKEN_NUMBER : LEDE_TOKEN_WORD;
+                *needs_norm = 1;
+                return w.end;
+            }
+            if (c->cp == '\'' && j < len && s[j] == '\'')
+                return j + 1; /* '' as a closing quote */
+        }
+        return j;
+    case CH_QUOTE:
+        *kind = LEDE_TOKEN_PUNCT;
+        if (c->cp == '`' && j < len && s[j] == '`')
+            return j + 1;
+        return j;
+    case CH_ELLIPSIS:
+        *kind = LEDE_TOKEN_PUNCT;
+        *needs_norm = 1;
+        return j;
+    case CH_SYMBOL:
+        *kind = LEDE_TOKEN_SYMBOL;
+        return j;
+    default:
+        *kind = LEDE_TOKEN_PUNCT;
+        return j;
+    }
+}
+
+static lede_status close_line(tokenizer *t, line *ln, size_t end)
+{
+    ln->end = end;
+    lede_doc *doc = t->doc;
+    ln->token_count = doc->tokens.count - ln->token_first;
+    if (ln->token_count) {
+        ln->text_begin = DOC_TOKEN(doc, ln->token_first)->span.begin;
+        ln->text_end = DOC_TOKEN(doc, doc->tokens.count - 1)->span.end;
+    } else {
+        ln->text_begin = ln->text_end = end;
+    }
+    size_t indent = 0, width = 0;
+    for (size_t k = ln->begin; k < ln->text_begin; k++) {
+        char ch = t->s[k];
+        if (ch == ' ')
+            indent++;
+        else if (ch == '\t')
+            indent += 4;
+        else if (((unsigned char)ch & 0xC0) != 0x80)
+            indent++;
+    }
+    for (size_t k = ln->text_begin; k < ln->text_end; k++)
+        width += ((unsigned char)t->s[k] & 0xC0) != 0x80;
+    ln->indent = indent;
+    ln->width = indent + width;
+    line *slot = vec_push(&doc->arena, &doc->lines);
+    if (!slot)
+        return LEDE_ERR_NOMEM;
+    *slot = *ln;
+    return LEDE_OK;
+}
+
+lede_status text_tokenize(lede_doc *doc)
+{
+    tokenizer t = {doc, doc->text, doc->len, 0};
+    /* About one token per six bytes of news text. */
+    if (vec_reserve(&doc->arena, &doc->tokens, doc->len / 6 + 16) != 0)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
+    uint32_t pending = LEDE_TOKEN_SPACE_BEFORE;
+    line ln = {0};
+    size_t i = 0;
+    while (i < t.len) {
+        tchar c;
+        text_next(t.s, t.len, i, &c);
+        if (c.cls == CH_SPACE) {
+            pending |= LEDE_TOKEN_SPACE_BEFORE;
+            i += c.size;
+            continue;
+        }
+        if (c.cls == CH_NEWLINE || c.cls == CH_PARABREAK) {
+            pending |= LEDE_TOKEN_SPACE_BEFORE | LEDE_TOKEN_NEWLINE_BEFORE;
+            if (close_line(&t, &ln, i) != LEDE_OK)
+                return error_set(LEDE_ERR_NOMEM, "out of memory");
+            i += c.size;
+            if (c.cls == CH_PARABREAK) {
+                /* an empty line keeps the blocks on either side apart */
+                memset(&ln, 0, sizeof ln);
+                ln.begin = i;
+                ln.token_first = doc->tokens.count;
+                if (close_line(&t, &ln, i) != LEDE_OK)
+                    return error_set(LEDE_ERR_NOMEM, "out of memory");
+            }
+            memset(&ln, 0, sizeof ln);
+            ln.begin = i;
+            ln.token_first = doc->tokens.count;
+            continue;
+        }
+        if (c.cls == CH_IGNORABLE) {
+            i += c.size;
+            continue;
+        }
+        int32_t kind = LEDE_TOKEN_UNKNOWN;
+        uint32_t flags = pending;
+        int needs_norm = 0;
+        size_t end = scan_token(&t, i, &c, &kind, &flags, &needs_norm);
+        if (push_token(&t, i, end, kind, flags, needs_norm) != LEDE_OK)
+            return error_set(LEDE_ERR_NOMEM, "out of memory");
+        pending = 0;
+        i = end;
+    }
+    if (close_line(&t, &ln, t.len) != LEDE_OK)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
+    return LEDE_OK;
+}
+
+int token_is_word(const lede_token *t, const char *w)
+{
+    size_t n = strlen(w);
+    if (t->norm_len != n)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)t->norm[k];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        if (c != (unsigned char)w[k])
+            return 0;
+    }
+    return 1;
+}
+
+int token_is_char(const lede_token *t, char c)
+{
+    return t->norm_len == 1 && t->norm[0] == c;
+}
+
+int token_is_dash(const lede_token *t)
+{
+    if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
+        return 0;
+    if (t->norm[0] == '-') {
+        for (size_t k = 0; k < t->norm_len; k++)
+            if (t->norm[k] != '-')
+                return 0;
+        return t->norm_len <= 3;
+    }
+    tchar c;
+    text_next(t->norm, t->norm_len, 0, &c);
+    return c.cls == CH_DASH && c.size == t->norm_len;
+}
+
+int token_is_quote(const lede_token *t)
+{
+    if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
+        return 0;
+    tchar c;
+    text_next(t->norm, t->norm_len, 0, &c);
+    return c.cls == CH_QUOTE || c.cls == CH_APOSTROPHE;
+}
+
+int token_is_terminal(const lede_token *t)
+{
+    if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
+        return 0;
+    char c = t->norm[t->norm_len - 1];
+    return c == '.' || c == '!' || c == '?';
+}
+
+long token_lexicon(const lede_token *t, const lexicon *lx)
+{
+    return lexicon_get(lx, t->norm, t->norm_len);
+}

@@ -1,0 +1,22 @@
+/* Questions later layers ask about a token, answered from its normalized
+ * form. */
+#ifndef LEDE_TOKEN_H
+#define LEDE_TOKEN_H
+
+#include "lede.h"
+#include "lexicon.h"
+
+/* Is the token the word `w` (ASCII case folded)? */
+int token_is_word(const lede_token *t, const char *w);
+/* Is the token the single character `c`? */
+int token_is_char(const lede_token *t, char c);
+/* A dash: "-", "--", "–", "—", "―". */
+int token_is_dash(const lede_token *t);
+/* A quote mark or a standalone apostrophe. */
+int token_is_quote(const lede_token *t);
+/* Ends a sentence: ".", "!", "?", "!?", "...", "…". */
+int token_is_terminal(const lede_token *t);
+/* The token's value in a lexicon, 0 when absent. */
+long token_lexicon(const lede_token *t, const lexicon *lx);
+
+#endif

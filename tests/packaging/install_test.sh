@@ -40,11 +40,15 @@ for f in "$incdir/lede.h" "$incdir/lede_version.h" \
     "$libdir/pkgconfig/lede.pc" \
     "$libdir/cmake/lede/ledeConfig.cmake" "$libdir/cmake/lede/ledeConfigVersion.cmake" \
     "$libdir/cmake/lede/ledeTargets.cmake"; do
-    [[ -e $f ]] || fail "not installed: ${f#$prefix/}"
+    [[ -e $f ]] || fail "not installed: ${f#"$prefix"/}"
 done
 # Only the public headers are installed.
-extra=$(cd "$incdir" && ls | grep -v -x -e lede.h -e lede_version.h || true)
-[[ -z $extra ]] || fail "unexpected files in ${incdir#$prefix/}: $extra"
+for f in "$incdir"/*; do
+    case ${f##*/} in
+    lede.h | lede_version.h) ;;
+    *) fail "unexpected file installed: ${f#"$prefix"/}" ;;
+    esac
+done
 grep -q "LEDE_VERSION_STRING \"$version\"" "$incdir/lede_version.h" ||
     fail "installed lede_version.h is not version $version"
 

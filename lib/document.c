@@ -13,8 +13,10 @@
 
 enum {
     TITLE_MAX_TOKENS = 40,
+    TITLE_SENTENCE_MAX_WORDS = 16,
     BYLINE_MAX_TOKENS = 30,
     HEADING_MAX_WORDS = 12,
+    SENTENCE_CASE_HEADING_WORDS = 6,
     META_MAX_TOKENS = 40,
     CAPTION_MAX_TOKENS = 80,
     WRAP_MAX_WIDTH = 100, /* hard-wrapped text is narrower than this */
@@ -791,8 +793,10 @@ static int title_case(const lede_doc *doc, size_t first, size_t end)
     return content >= 1;
 }
 
-/* A section heading: a short title-case line without closing punctuation. */
-static int is_heading(const lede_doc *doc, const block *bl)
+/* A section heading: a short line without closing punctuation, in title
+ * case ("No Time for Division"), or in sentence case ("Early life") when it
+ * stands between paragraphs of prose. */
+static int is_heading(const lede_doc *doc, const block *bl, const block *prev, const block *next)
 {
     size_t first = bl->first, end = bl->end;
     if (bl->line_end - bl->line_first != 1)
@@ -804,9 +808,12 @@ static int is_heading(const lede_doc *doc, const block *bl)
     if (last->kind == LEDE_TOKEN_PUNCT && !tok_is_char(doc, end - 1, '?') &&
         !tok_is_char(doc, end - 1, '!') && !tok_is_char(doc, end - 1, ')'))
         return 0;
-    if (tok_is_quote(doc, first) || tok(doc, first)->kind != LEDE_TOKEN_WORD)
+    if (!tok_is_capitalized_word(doc, first))
         return 0;
-    return title_case(doc, first, end);
+    if (title_case(doc, first, end))
+        return 1;
+    return words <= SENTENCE_CASE_HEADING_WORDS && prev->kind == LEDE_PARAGRAPH_BODY &&
+           ends_sentence(doc, prev->first, prev->end) && ends_sentence(doc, next->first, next->end);
 }
 
 /* Does the paragraph contain the words `a` `b` in sequence? */
@@ -855,7 +862,9 @@ static int is_boilerplate(const lede_doc *doc, const block *bl)
     size_t i = first;
     if (tok_is_char(doc, i, '(') && i + 1 < end)
         i++;
-    if (has_pair(doc, i, i + 3 < end ? i + 3 : end, "reporting", "by") ||
+    if ((tok_is_word(doc, first, "contributing") && first + 1 < end &&
+         tok_is_char(doc, first + 1, ':')) ||
+        has_pair(doc, i, i + 3 < end ? i + 3 : end, "reporting", "by") ||
         has_pair(doc, i, i + 3 < end ? i + 3 : end, "editing", "by") ||
         has_pair(doc, i, i + 3 < end ? i + 3 : end, "writing", "by") ||
         has_pair(doc, i, i + 3 < end ? i + 3 : end, "compiled", "by"))
@@ -887,15 +896,31 @@ static int is_boilerplate(const lede_doc *doc, const block *bl)
     return 0;
 }
 
-/* A title: a short first line that does not read as a sentence. */
-static int is_title(const lede_doc *doc, const block *bl)
+/* A title: a short first line that does not read as a sentence, or a short
+ * single line standing apart above the body (some exports end every
+ * headline with a period). A final semicolon introduces a subtitle on the
+ * next line, which the caller joins to the title. */
+static int is_title(const lede_doc *doc, const block *bl, const block *next, size_t blocks)
 {
     size_t first = bl->first, end = bl->end;
     if (bl->line_end - bl->line_first > 2 || end - first > TITLE_MAX_TOKENS)
         return 0;
-    if (tok_is_char(doc, end - 1, '.') || tok_is_char(doc, end - 1, ',') ||
-        tok_is_char(doc, end - 1, ':') || tok_is_char(doc, end - 1, ';'))
-        return all_caps(doc, first, end) && end - first <= 20;
+    if (tok_is_char(doc, end - 1, ';'))
+        return next->line_first == bl->line_end && next->line_end == next->line_first + 1;
+    if (bl->line_end == bl->line_first + 2) {
+        const line *l0 = DOC_LINE(doc, bl->line_first);
+        if (tok_is_char(doc, l0->token_first + l0->token_count - 1, ';'))
+            return 1; /* "Headline; \nSubtitle." wrapped into one block */
+    }
+    if (tok_is_char(doc, end - 1, ',') || tok_is_char(doc, end - 1, ':'))
+        return 0;
+    if (tok_is_char(doc, end - 1, '.')) {
+        dateline_match m;
+        int apart = bl->line_end == bl->line_first + 1 && next->line_first > bl->line_end &&
+                    count_words(doc, first, end) <= TITLE_SENTENCE_MAX_WORDS && blocks >= 3;
+        return apart || all_caps(doc, first, end) || title_case(doc, first, end) ||
+               is_byline(doc, next) || dateline_at(doc, next->first, next->end, 0, &m);
+    }
     return 1;
 }
 
@@ -972,8 +997,13 @@ static lede_status classify(builder *b)
             continue;
         }
         dateline_match m;
-        if (!have_dateline && body_seen < DATELINE_BODY_PARAGRAPHS &&
-            dateline_at(doc, bl->first, bl->end, have_date_line, &m)) {
+        int dateline = !have_dateline && body_seen < DATELINE_BODY_PARAGRAPHS &&
+                       dateline_at(doc, bl->first, bl->end, have_date_line, &m);
+        /* "EXCLUSIVE – Roger Stone: ..." at the top is a headline: only a
+         * dateline with an agency or a date outranks a title there. */
+        int weak = dateline && !m.has_date && m.agency_end == m.agency_first;
+        if (dateline && !(weak && in_header && !have_title && k + 1 < n &&
+                          is_title(doc, bl, &VEC_AT(b->blocks, block, k + 1), n))) {
             have_dateline = 1;
             if (record_dateline(doc, &m, bl->first) != LEDE_OK)
                 return LEDE_ERR_NOMEM;
@@ -987,9 +1017,19 @@ static lede_status classify(builder *b)
             bl->kind = LEDE_PARAGRAPH_BODY;
             continue;
         }
-        if (in_header && !have_title && k + 1 < n && is_title(doc, bl)) {
+        if (in_header && !have_title && k + 1 < n &&
+            is_title(doc, bl, &VEC_AT(b->blocks, block, k + 1), n)) {
             have_title = 1;
             bl->kind = LEDE_PARAGRAPH_TITLE;
+            if (tok_is_char(doc, bl->end - 1, ';')) {
+                /* "Headline; \nSubtitle." is one title */
+                const block *sub = bl + 1;
+                bl->end = sub->end;
+                bl->line_end = sub->line_end;
+                memmove(bl + 1, bl + 2, (n - k - 2) * sizeof *bl);
+                b->blocks.count--;
+                n--;
+            }
             size_t e = title_end(doc, bl->first, bl->end);
             doc->document.title = span_make(tok(doc, bl->first)->span.begin,
                                             tok(doc, e - 1)->span.end);
@@ -1003,7 +1043,8 @@ static lede_status classify(builder *b)
             bl->kind = LEDE_PARAGRAPH_CAPTION;
             continue;
         }
-        if (!in_header && k + 1 < n && is_heading(doc, bl)) {
+        if (!in_header && k + 1 < n &&
+            is_heading(doc, bl, bl - 1, &VEC_AT(b->blocks, block, k + 1))) {
             bl->kind = LEDE_PARAGRAPH_HEADING;
             continue;
         }

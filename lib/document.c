@@ -13,7 +13,7 @@
 
 enum {
     TITLE_MAX_TOKENS = 40,
-    TITLE_SENTENCE_MAX_WORDS = 16,
+    TITLE_SENTENCE_MAX_WORDS = 12, /* headlines are short; ledes run longer */
     BYLINE_MAX_TOKENS = 30,
     HEADING_MAX_WORDS = 12,
     SENTENCE_CASE_HEADING_WORDS = 6,
@@ -538,6 +538,8 @@ static lede_status add_author(lede_doc *doc, size_t first, size_t end)
         }
     }
     name[n] = '\0';
+    if (lexicon_get(&lexicon_agencies, name, n))
+        return LEDE_OK; /* "Associated Press" is the agency, not an author */
     lede_author *a = vec_push(&doc->arena, &doc->authors);
     if (!a)
         return LEDE_ERR_NOMEM;

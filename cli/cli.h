@@ -1,0 +1,176 @@
+/* The lede command: declarations shared by its modules.
+ *
+ *   lede.c      main: options, then the inputs in order
+ *   args.c      command-line parsing, --help and --version
+ *   run.c       one document: parse, then JSON, summary or an error record
+ *   jsonl.c     JSON Lines input, one document per line, streaming
+ *   input.c     reading a whole file or standard input
+ *   summary.c   the text and HTML summaries for a person
+ *   output.c    checked writing, JSON strings, UTF-8 checks
+ *   progress.c  the progress line on a terminal
+ */
+#ifndef LEDE_CLI_H
+#define LEDE_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "lede.h"
+
+/* Exit statuses. */
+enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+/* The bundled sample article (generated from cli/sample.txt), NUL-terminated. */
+extern const char *const cli_sample;
+extern const size_t cli_sample_size;
+
+/* ------------------------------------------------------------------ */
+/* args.c                                                              */
+
+typedef enum output_format { FORMAT_JSON, FORMAT_JSONL, FORMAT_TEXT, FORMAT_HTML } output_format;
+
+typedef struct cli_args {
+    output_format format;
+    int format_given; /* --format was on the command line */
+    int pretty;
+    int lossy;
+    int sample;
+    int jsonl_input;
+    const char *date; /* --date, validated; NULL when absent */
+    unsigned offsets; /* LEDE_JSON_OFFSETS_* */
+    char **files;     /* the FILE operands, in order (borrowed from argv) */
+    size_t file_count;
+} cli_args;
+
+typedef enum args_result { ARGS_RUN, ARGS_DONE, ARGS_USAGE } args_result;
+
+/* Parse the command line into `args` (whose `files` array the caller frees).
+ * ARGS_DONE: --help or --version was printed; ARGS_USAGE: an error was
+ * reported on stderr. */
+args_result args_parse(int argc, char **argv, cli_args *args);
+
+/* Non-zero when lede_parse() accepts `date` as a reference date. */
+int cli_date_is_valid(const char *date);
+
+/* ------------------------------------------------------------------ */
+/* output.c                                                            */
+
+/* A stream whose first write failure is remembered (as an errno value), so
+ * the command stops at the first failure and reports it once. */
+typedef struct output {
+    FILE *file;
+    int error; /* 0 while every write succeeded */
+} output;
+
+void out_bytes(output *out, const char *s, size_t len);
+void out_str(output *out, const char *s);
+void out_printf(output *out, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Write `s` as a JSON string literal: always valid UTF-8 (invalid bytes
+ * become U+FFFD), U+2028, U+2029 and U+0085 escaped as the library does. */
+void out_json_string(output *out, const char *s, size_t len);
+/* Flush; returns the first write error (0 when none). */
+int out_flush(output *out);
+
+/* Length of the valid UTF-8 sequence at `s` (1 to 4), 0 when invalid. */
+size_t utf8_sequence_length(const unsigned char *s, size_t avail);
+/* Byte offset of the first invalid UTF-8 sequence, `len` when all valid. */
+size_t utf8_invalid_at(const char *s, size_t len);
+
+/* `s` as a JSON string literal in a new NUL-terminated buffer (free()). */
+char *json_quote(const char *s, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* progress.c                                                          */
+
+typedef struct progress {
+    int enabled;
+    size_t documents;
+    double bytes;
+    struct timespec started, drawn;
+    int width; /* characters of the line now on the terminal, 0 when clear */
+} progress;
+
+void progress_init(progress *p, int enabled);
+/* Count one document of `bytes` input bytes; redraws at most twice a second. */
+void progress_add(progress *p, size_t bytes);
+/* Erase the progress line (before other messages and at the end). */
+void progress_clear(progress *p);
+
+/* ------------------------------------------------------------------ */
+/* summary.c                                                           */
+
+typedef struct summary {
+    output *out;
+    int html;
+    int labelled; /* several documents: each is introduced by its label */
+    int started;  /* the HTML page head was written */
+    size_t written;
+} summary;
+
+void summary_init(summary *s, output *out, int html, int labelled);
+void summary_document(summary *s, const char *label, const lede_doc *doc);
+void summary_failure(summary *s, const char *label, const char *message);
+/* Close the HTML page when one was opened. */
+void summary_finish(summary *s);
+
+/* ------------------------------------------------------------------ */
+/* run.c                                                               */
+
+/* Where a document came from. */
+typedef struct doc_source {
+    const char *id_json; /* the "id" as JSON text, written first in JSON Lines */
+    const char *label;   /* how a person sees it: the path, or the JSONL id */
+    const char *where;   /* for messages: "path" or "path:LINE" */
+    const char *date;    /* reference date of this document, NULL for --date */
+} doc_source;
+
+/* Why a document gave no result. */
+typedef struct failure {
+    const char *code; /* lede_status_name(), or "invalid_json", "io_error" */
+    int status;       /* a lede_status; LEDE_ERR_INVALID_ARG for the CLI's own checks */
+    const char *message;
+    size_t offset; /* byte offset of the problem, LEDE_NONE when none */
+} failure;
+
+typedef struct run {
+    output out;
+    progress progress;
+    summary summary;
+    output_format format;
+    int with_id;         /* JSON output carries "id" (several documents or --format jsonl) */
+    unsigned json_flags; /* LEDE_JSON_* */
+    lede_options parse_options;
+    size_t documents;
+    size_t failures;
+} run;
+
+void run_init(run *r, const cli_args *args, FILE *out, int pretty);
+/* Parse one document and write its result (or its failure). */
+void run_document(run *r, const doc_source *src, const char *text, size_t len);
+/* Record a document that could not be parsed: stderr, and a result record. */
+void run_failure(run *r, const doc_source *src, const failure *f, size_t input_bytes);
+/* Report a failure that has no result record (an unreadable JSONL file). */
+void run_input_error(run *r, const char *where, const char *message);
+/* Non-zero once writing failed: nothing more is worth doing. */
+int run_stopped(const run *r);
+/* Finish the output; returns the exit status. */
+int run_finish(run *r);
+
+/* ------------------------------------------------------------------ */
+/* input.c, jsonl.c                                                    */
+
+/* Read all of `path` ("-": standard input) in binary mode into a new buffer
+ * (free()), NUL-terminated. Reading stops after `limit` + 1 bytes: the
+ * parser reports inputs over the limit. Returns 0 or an errno value. */
+int input_read_all(const char *path, size_t limit, char **data, size_t *len);
+
+/* Run every line of a JSON Lines stream; `name` labels messages. Returns 0
+ * or the errno of a read error. */
+int jsonl_run_stream(run *r, FILE *in, const char *name);
+
+#endif

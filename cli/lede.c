@@ -1,0 +1,106 @@
+/* lede: parse English news text into JSON (or a summary for a person).
+ * See `lede --help` and the README; the modules are listed in cli.h. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* Large writes: JSON Lines runs write hundreds of megabytes. */
+#define STDOUT_BUFFER_BYTES ((size_t)1 << 20)
+
+static const char *display_name(const char *path)
+{
+    return strcmp(path, "-") == 0 ? "stdin" : path;
+}
+
+static void run_sample(run *r)
+{
+    doc_source src = {"\"sample\"", "sample", "sample", NULL};
+    run_document(r, &src, cli_sample, cli_sample_size);
+}
+
+/* One whole file (or standard input) as one document. */
+static void run_file(run *r, const char *path)
+{
+    char *id = json_quote(path, strlen(path));
+    doc_source src = {id ? id : "null", path, display_name(path), NULL};
+    char *text = NULL;
+    size_t len = 0;
+    int error = input_read_all(path, r->parse_options.max_input_size, &text, &len);
+    if (error) {
+        failure f = {"io_error", LEDE_ERR_INVALID_ARG, strerror(error), LEDE_NONE};
+        run_failure(r, &src, &f, 0);
+    } else {
+        run_document(r, &src, text, len);
+    }
+    free(text);
+    free(id);
+}
+
+static void run_jsonl_file(run *r, const char *path)
+{
+    int from_stdin = strcmp(path, "-") == 0;
+    FILE *in = from_stdin ? stdin : fopen(path, "rb");
+    int error = in ? jsonl_run_stream(r, in, display_name(path)) : errno;
+    if (in && !from_stdin)
+        fclose(in);
+    if (error)
+        run_input_error(r, display_name(path), strerror(error));
+}
+
+static void run_inputs(run *r, const cli_args *args, int use_sample)
+{
+    if (use_sample) {
+        run_sample(r);
+    } else if (args->jsonl_input) {
+        if (args->file_count == 0)
+            run_jsonl_file(r, "-");
+        for (size_t i = 0; i < args->file_count && !run_stopped(r); i++)
+            run_jsonl_file(r, args->files[i]);
+    } else if (args->file_count == 0) {
+        run_file(r, "-");
+    } else {
+        for (size_t i = 0; i < args->file_count && !run_stopped(r); i++)
+            run_file(r, args->files[i]);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    cli_args args;
+    args_result parsed = args_parse(argc, argv, &args);
+    if (parsed != ARGS_RUN) {
+        free(args.files);
+        return parsed == ARGS_DONE ? EXIT_OK : EXIT_USAGE;
+    }
+    /* A closed pipe shows up as EPIPE from a write, which ends the run quietly. */
+    signal(SIGPIPE, SIG_IGN);
+    /* A terminal keeps its line buffering; anything else gets large writes. */
+    char *stdout_buffer = isatty(STDOUT_FILENO) ? NULL : malloc(STDOUT_BUFFER_BYTES);
+    if (stdout_buffer)
+        setvbuf(stdout, stdout_buffer, _IOFBF, STDOUT_BUFFER_BYTES);
+
+    /* With no input named, a person at a terminal gets the sample. */
+    int use_sample = args.sample ||
+                     (!args.jsonl_input && args.file_count == 0 && isatty(STDIN_FILENO));
+    int pretty = args.pretty || (use_sample && !args.format_given && isatty(STDOUT_FILENO));
+    if (use_sample && !args.sample && isatty(STDERR_FILENO))
+        fputs("lede: no input; parsing the bundled sample (see lede --help)\n", stderr);
+
+    run r;
+    run_init(&r, &args, stdout, pretty);
+    run_inputs(&r, &args, use_sample);
+    int status = run_finish(&r);
+    if (fclose(stdout) != 0 && status == EXIT_OK) {
+        fprintf(stderr, "lede: write error: %s\n", strerror(errno));
+        status = EXIT_FAILED;
+    }
+    free(stdout_buffer);
+    free(args.files);
+    return status;
+}

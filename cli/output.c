@@ -1,0 +1,165 @@
+/* Checked writing: the first failure (a closed pipe, a full disk) is kept so
+ * the command can stop and report it once instead of after every write. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+void out_bytes(output *out, const char *s, size_t len)
+{
+    if (out->error || len == 0)
+        return;
+    errno = 0;
+    if (fwrite(s, 1, len, out->file) != len)
+        out->error = errno ? errno : EIO;
+}
+
+void out_str(output *out, const char *s)
+{
+    out_bytes(out, s, strlen(s));
+}
+
+void out_printf(output *out, const char *fmt, ...)
+{
+    if (out->error)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    errno = 0;
+    if (vfprintf(out->file, fmt, ap) < 0)
+        out->error = errno ? errno : EIO;
+    va_end(ap);
+}
+
+int out_flush(output *out)
+{
+    errno = 0;
+    if (fflush(out->file) != 0 && !out->error)
+        out->error = errno ? errno : EIO;
+    return out->error;
+}
+
+size_t utf8_sequence_length(const unsigned char *s, size_t avail)
+{
+    unsigned char c = s[0];
+    if (c < 0x80)
+        return 1;
+    /* The lead byte fixes the length and the range of the second byte, which
+     * rules out overlong forms, surrogates and code points over U+10FFFF. */
+    size_t n;
+    unsigned char low = 0x80, high = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            low = 0xA0;
+        else if (c == 0xED)
+            high = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            low = 0x90;
+        else if (c == 0xF4)
+            high = 0x8F;
+    } else {
+        return 0;
+    }
+    if (avail < n || s[1] < low || s[1] > high)
+        return 0;
+    for (size_t k = 2; k < n; k++)
+        if ((s[k] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+size_t utf8_invalid_at(const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n = utf8_sequence_length(p + i, len - i);
+        if (n == 0)
+            return i;
+        i += n;
+    }
+    return len;
+}
+
+/* The escape for the character of `n` bytes at `p`, or NULL to copy it. */
+static const char *json_escape_for(const unsigned char *p, size_t n, char hex[8])
+{
+    if (n == 0)
+        return "\\ufffd";
+    if (n == 2 && p[0] == 0xC2 && p[1] == 0x85)
+        return "\\u0085";
+    if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9))
+        return p[2] == 0xA8 ? "\\u2028" : "\\u2029";
+    if (n != 1)
+        return NULL;
+    switch (p[0]) {
+    case '"':
+        return "\\\"";
+    case '\\':
+        return "\\\\";
+    case '\n':
+        return "\\n";
+    case '\r':
+        return "\\r";
+    case '\t':
+        return "\\t";
+    default:
+        break;
+    }
+    if (p[0] < 0x20 || p[0] == 0x7F) {
+        snprintf(hex, 8, "\\u%04x", p[0]);
+        return hex;
+    }
+    return NULL;
+}
+
+void out_json_string(output *out, const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t copied = 0, i = 0;
+    char hex[8];
+    out_bytes(out, "\"", 1);
+    while (i < len) {
+        size_t n = p[i] < 0x80 ? 1 : utf8_sequence_length(p + i, len - i);
+        const char *escape = json_escape_for(p + i, n, hex);
+        if (n == 0)
+            n = 1; /* replace one invalid byte at a time */
+        if (escape) {
+            out_bytes(out, s + copied, i - copied);
+            out_str(out, escape);
+            copied = i + n;
+        }
+        i += n;
+    }
+    out_bytes(out, s + copied, len - copied);
+    out_bytes(out, "\"", 1);
+}
+
+char *json_quote(const char *s, size_t len)
+{
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *mem = open_memstream(&buf, &size);
+    if (!mem)
+        return NULL;
+    output out = {mem, 0};
+    out_json_string(&out, s, len);
+    if (fclose(mem) != 0 || out.error) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}

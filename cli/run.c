@@ -1,0 +1,175 @@
+/* One document at a time: parse it, then write its JSON (with the "id" first
+ * in JSON Lines), its summary, or a record of why it failed. */
+#define _POSIX_C_SOURCE 200809L
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/* After this many failure messages on stderr the rest are only counted. */
+#define MAX_REPORTED_FAILURES 10
+
+void run_init(run *r, const cli_args *args, FILE *out, int pretty)
+{
+    memset(r, 0, sizeof *r);
+    r->out.file = out;
+    r->format = args->format;
+    r->json_flags = args->offsets | (pretty ? LEDE_JSON_PRETTY : 0);
+    lede_options_init(&r->parse_options, sizeof r->parse_options);
+    r->parse_options.reference_date = args->date;
+    if (args->lossy)
+        r->parse_options.flags |= LEDE_OPT_LOSSY;
+    int several = args->jsonl_input || args->file_count > 1;
+    r->with_id = several || args->format == FORMAT_JSONL;
+    progress_init(&r->progress, several && isatty(STDERR_FILENO));
+    summary_init(&r->summary, &r->out, args->format == FORMAT_HTML, several);
+}
+
+int run_stopped(const run *r)
+{
+    return r->out.error != 0;
+}
+
+static void report(run *r, const char *where, const char *message)
+{
+    r->failures++;
+    if (r->failures > MAX_REPORTED_FAILURES)
+        return;
+    progress_clear(&r->progress);
+    fprintf(stderr, "lede: %s: %s\n", where, message);
+    if (r->failures == MAX_REPORTED_FAILURES)
+        fputs("lede: further failures are counted but not shown\n", stderr);
+}
+
+void run_input_error(run *r, const char *where, const char *message)
+{
+    report(r, where, message);
+}
+
+static void write_error_record(run *r, const doc_source *src, const failure *f)
+{
+    output *out = &r->out;
+    out_printf(out, "{\"id\":%s,\"error\":{\"code\":", src->id_json);
+    out_json_string(out, f->code, strlen(f->code));
+    out_printf(out, ",\"status\":%d,\"message\":", f->status);
+    out_json_string(out, f->message, strlen(f->message));
+    if (f->offset == LEDE_NONE)
+        out_str(out, ",\"offset\":null}}\n");
+    else
+        out_printf(out, ",\"offset\":%zu}}\n", f->offset);
+}
+
+void run_failure(run *r, const doc_source *src, const failure *f, size_t input_bytes)
+{
+    report(r, src->where, f->message);
+    if (r->format == FORMAT_TEXT || r->format == FORMAT_HTML) {
+        if (r->summary.labelled)
+            summary_failure(&r->summary, src->label, f->message);
+    } else if (r->with_id) {
+        /* JSON Lines keep one record per input, so a consumer can line them up. */
+        write_error_record(r, src, f);
+    }
+    progress_add(&r->progress, input_bytes);
+}
+
+/* The byte offset in a library message such as "invalid UTF-8 at byte 12". */
+static size_t offset_in_message(const char *message)
+{
+    const char *at = strstr(message, "at byte ");
+    if (!at)
+        return LEDE_NONE;
+    char *end;
+    errno = 0;
+    unsigned long long offset = strtoull(at + strlen("at byte "), &end, 10);
+    return errno || end == at + strlen("at byte ") ? LEDE_NONE : (size_t)offset;
+}
+
+static void fail_with_status(run *r, const doc_source *src, lede_status status, size_t len)
+{
+    const char *message = lede_last_error_message();
+    failure f = {lede_status_name(status), status, message[0] ? message : lede_strerror(status),
+                 LEDE_NONE};
+    if (status == LEDE_ERR_INVALID_UTF8)
+        f.offset = offset_in_message(message);
+    run_failure(r, src, &f, len);
+}
+
+/* Write the library's JSON, with {"id": ...} spliced in as the first key. */
+static void write_json(run *r, const doc_source *src, const char *json, size_t len)
+{
+    output *out = &r->out;
+    if (r->with_id && len > 0 && json[0] == '{') {
+        int pretty = (r->json_flags & LEDE_JSON_PRETTY) != 0;
+        out_str(out, pretty ? "{\n  \"id\": " : "{\"id\":");
+        out_str(out, src->id_json);
+        size_t rest = 1 + strspn(json + 1, " \t\r\n");
+        if (rest < len && json[rest] != '}')
+            out_str(out, ",");
+        out_bytes(out, json + 1, len - 1);
+    } else {
+        out_bytes(out, json, len);
+    }
+    if (len == 0 || json[len - 1] != '\n')
+        out_bytes(out, "\n", 1);
+}
+
+static lede_status write_document(run *r, const doc_source *src, const lede_doc *doc)
+{
+    if (r->format == FORMAT_TEXT || r->format == FORMAT_HTML) {
+        summary_document(&r->summary, src->label, doc);
+        return LEDE_OK;
+    }
+    char *json = NULL;
+    size_t json_len = 0;
+    lede_status status = lede_doc_to_json(doc, r->json_flags, &json, &json_len);
+    if (status != LEDE_OK)
+        return status; /* keep lede_last_error_message() for the caller */
+    write_json(r, src, json, json_len);
+    lede_free(json);
+    return LEDE_OK;
+}
+
+void run_document(run *r, const doc_source *src, const char *text, size_t len)
+{
+    if (run_stopped(r))
+        return;
+    lede_options opts = r->parse_options;
+    if (src->date)
+        opts.reference_date = src->date;
+    lede_doc *doc = NULL;
+    lede_status status = lede_parse(text, len, &opts, &doc);
+    if (status == LEDE_OK)
+        status = write_document(r, src, doc);
+    if (status == LEDE_OK) {
+        r->documents++;
+        progress_add(&r->progress, len);
+    } else {
+        fail_with_status(r, src, status, len);
+    }
+    lede_doc_free(doc);
+}
+
+static void report_write_error(int error)
+{
+    /* A reader that went away (lede ... | head) is not worth a message. */
+    if (error != EPIPE)
+        fprintf(stderr, "lede: write error: %s\n", strerror(error));
+}
+
+int run_finish(run *r)
+{
+    summary_finish(&r->summary);
+    int error = out_flush(&r->out);
+    progress_clear(&r->progress);
+    if (error) {
+        report_write_error(error);
+        return EXIT_FAILED;
+    }
+    size_t total = r->documents + r->failures;
+    if (r->failures > 0 && total > 1)
+        fprintf(stderr, "lede: %zu of %zu inputs failed\n", r->failures, total);
+    return r->failures > 0 ? EXIT_FAILED : EXIT_OK;
+}

@@ -1,0 +1,594 @@
+#!/usr/bin/env python3
+"""Tests of the `lede` command: exit codes, inputs, JSON Lines streaming,
+offsets, the text and HTML formats, and flat memory.
+
+    test_cli.py PATH/TO/lede [unittest arguments, e.g. a TestCase name]
+
+Only the Python standard library is used. Fixtures are short news texts
+written for the project (tests/cli/fixtures/).
+"""
+import html.parser
+import json
+import os
+import pty
+import re
+import select
+import subprocess
+import sys
+import tempfile
+import unittest
+
+LEDE = None  # set from argv in __main__
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fixtures")
+
+
+def fixture(name):
+    return os.path.join(FIXTURES, name)
+
+
+def read_fixture(name):
+    with open(fixture(name), "rb") as f:
+        return f.read()
+
+
+def run(args, stdin=b"", **kwargs):
+    """Run lede with `args`; stdin is bytes, or a file object."""
+    if isinstance(stdin, bytes):
+        return subprocess.run([LEDE] + args, input=stdin, capture_output=True, timeout=120,
+                              **kwargs)
+    return subprocess.run([LEDE] + args, stdin=stdin, capture_output=True, timeout=120, **kwargs)
+
+
+def json_lines(stdout):
+    """Objects of a JSON Lines output. Split on b"\\n" only: U+2028 may sit in a string."""
+    return [json.loads(line) for line in stdout.split(b"\n") if line.strip()]
+
+
+def jsonl_input(records):
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+
+
+class TempDirTestCase(unittest.TestCase):
+    def setUp(self):
+        self._tmp = tempfile.TemporaryDirectory()
+        self.tmp = self._tmp.name
+
+    def tearDown(self):
+        self._tmp.cleanup()
+
+    def write(self, name, data):
+        path = os.path.join(self.tmp, name)
+        with open(path, "wb") as f:
+            f.write(data.encode("utf-8") if isinstance(data, str) else data)
+        return path
+
+
+def assert_schema(test, obj, text_len=None):
+    test.assertEqual(obj["schema"], 1)
+    test.assertIsInstance(obj["lede"], str)
+    for key in ("document", "speakers", "quotes", "metrics"):
+        test.assertIn(key, obj)
+    if text_len:
+        test.assertGreater(len(obj["document"]["paragraphs"]), 0)
+
+
+class UsageTest(unittest.TestCase):
+    def assert_usage_error(self, args, needle):
+        p = run(args)
+        self.assertEqual(p.returncode, 2, p.stderr)
+        self.assertEqual(p.stdout, b"")
+        self.assertIn(needle.encode(), p.stderr)
+        self.assertIn(b"lede --help", p.stderr)
+
+    def test_version(self):
+        p = run(["--version"])
+        self.assertEqual(p.returncode, 0)
+        self.assertRegex(p.stdout.decode(), r"^lede \d+\.\d+\.\d+\n$")
+
+    def test_help(self):
+        p = run(["--help"])
+        self.assertEqual(p.returncode, 0)
+        out = p.stdout.decode()
+        self.assertIn("Usage: lede", out)
+        for option in ("--sample", "--jsonl", "--format", "--pretty", "--date", "--offsets",
+                       "--lossy", "--help", "--version"):
+            self.assertIn(option, out)
+        self.assertEqual(run(["-h"]).stdout, p.stdout)
+
+    def test_unknown_option(self):
+        self.assert_usage_error(["--frobnicate"], "--frobnicate")
+
+    def test_bad_date(self):
+        for date in ("2026-02-30", "2026-13-01", "tomorrow", "2026-3-1", ""):
+            with self.subTest(date=date):
+                self.assert_usage_error(["--date", date, "--sample"], "--date")
+
+    def test_good_date_forms(self):
+        for args in (["--date", "2024-02-29"], ["--date=2024-02-29"]):
+            with self.subTest(args=args):
+                self.assertEqual(run(args + ["--sample"]).returncode, 0)
+
+    def test_bad_format(self):
+        self.assert_usage_error(["--format", "xml"], "--format")
+
+    def test_bad_offsets(self):
+        self.assert_usage_error(["--offsets=chars"], "--offsets")
+
+    def test_missing_value(self):
+        self.assert_usage_error(["--sample", "--format"], "needs a value")
+
+    def test_value_on_flag(self):
+        self.assert_usage_error(["--pretty=yes"], "takes no value")
+
+    def test_contradictions(self):
+        self.assert_usage_error(["--sample", fixture("harbor.txt")], "--sample")
+        self.assert_usage_error(["--pretty", "--format", "jsonl"], "--pretty")
+        self.assert_usage_error(["--pretty", "--format", "text"], "--pretty")
+
+
+class DocumentsTest(TempDirTestCase):
+    def test_sample(self):
+        p = run(["--sample"])
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stderr, b"")
+        self.assertTrue(p.stdout.endswith(b"}\n"))
+        self.assertEqual(p.stdout.count(b"\n"), 1, "compact unless --pretty")
+        obj = json.loads(p.stdout)
+        assert_schema(self, obj, text_len=1)
+        self.assertNotIn("id", obj)
+        self.assertGreater(len(obj["document"]["sentences"]), 0)
+
+    def test_sample_is_deterministic(self):
+        first = run(["--sample"]).stdout
+        self.assertEqual(first, run(["--sample"]).stdout)
+        self.assertEqual(run(["--sample", "--format", "text"]).stdout,
+                         run(["--sample", "--format", "text"]).stdout)
+
+    def test_no_arguments_on_a_terminal_parses_the_sample(self):
+        primary, secondary = pty.openpty()
+        try:
+            p = subprocess.run([LEDE], stdin=secondary, capture_output=True, timeout=60)
+        finally:
+            os.close(primary)
+            os.close(secondary)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stdout, run(["--sample"]).stdout)
+
+    def test_sample_on_a_terminal_is_pretty(self):
+        primary, secondary = pty.openpty()
+        try:
+            p = subprocess.Popen([LEDE, "--sample"], stdout=secondary, stderr=subprocess.PIPE)
+            os.close(secondary)
+            out = b""
+            while True:
+                try:
+                    chunk = os.read(primary, 65536)
+                except OSError:  # EIO once the child closed its end
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            p.wait(timeout=60)
+            p.stderr.close()
+        finally:
+            os.close(primary)
+        self.assertEqual(p.returncode, 0)
+        self.assertIn(b'"schema": 1', out)
+
+    def test_write_error(self):
+        with open("/dev/full", "wb") as full:
+            p = subprocess.run([LEDE, "--sample"], stdout=full, stderr=subprocess.PIPE,
+                               timeout=60)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn(b"lede: write error: ", p.stderr)
+
+    def test_odd_paths_are_valid_json_ids(self):
+        odd = os.path.join(self.tmp.encode(), b'odd "name"\n\xff.txt')
+        with open(odd, "wb") as f:
+            f.write(b"The ferry left at noon.\n")
+        p = run([odd, fixture("harbor.txt")])
+        self.assertEqual(p.returncode, 0, p.stderr)
+        ids = [o["id"] for o in json_lines(p.stdout)]
+        self.assertEqual(ids[0], os.fsdecode(odd).encode("utf-8", "surrogateescape")
+                         .decode("utf-8", "replace"))
+
+    def test_pretty(self):
+        p = run(["--pretty", fixture("harbor.txt")])
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertGreater(p.stdout.count(b"\n"), 10)
+        compact = run([fixture("harbor.txt")]).stdout
+        self.assertEqual(json.loads(p.stdout), json.loads(compact))
+
+    def test_file_and_stdin_agree(self):
+        data = read_fixture("harbor.txt")
+        from_file = run([fixture("harbor.txt")])
+        from_stdin = run(["-"], stdin=data)
+        implicit_stdin = run([], stdin=data)
+        self.assertEqual(from_file.returncode, 0, from_file.stderr)
+        self.assertEqual(from_file.stdout, from_stdin.stdout)
+        self.assertEqual(from_file.stdout, implicit_stdin.stdout)
+        assert_schema(self, json.loads(from_file.stdout), text_len=len(data))
+
+    def test_missing_file(self):
+        missing = os.path.join(self.tmp, "missing.txt")
+        p = run([missing])
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(p.stdout, b"")
+        self.assertIn(f"lede: {missing}: ".encode(), p.stderr)
+
+    def test_several_files_give_json_lines(self):
+        paths = [fixture("harbor.txt"), fixture("accents.txt"), fixture("escapes.txt")]
+        p = run(paths)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stderr, b"", "no progress line when stderr is not a terminal")
+        lines = p.stdout.split(b"\n")
+        self.assertEqual(lines[-1], b"")
+        objs = [json.loads(line) for line in lines[:-1]]
+        self.assertEqual([o["id"] for o in objs], paths)
+        for line, path in zip(lines, paths):
+            self.assertTrue(line.startswith(b'{"id":' + json.dumps(path).encode() + b","))
+        single = json.loads(run([fixture("accents.txt")]).stdout)
+        del objs[1]["id"]
+        self.assertEqual(objs[1], single)
+
+    def test_several_files_with_a_missing_one(self):
+        missing = os.path.join(self.tmp, "gone.txt")
+        p = run([fixture("harbor.txt"), missing, fixture("escapes.txt")])
+        self.assertEqual(p.returncode, 1)
+        objs = json_lines(p.stdout)
+        self.assertEqual([o["id"] for o in objs], [fixture("harbor.txt"), missing,
+                                                     fixture("escapes.txt")])
+        self.assertEqual(objs[1]["error"]["code"], "io_error")
+        self.assertIn("document", objs[2])
+        self.assertIn(f"lede: {missing}: ".encode(), p.stderr)
+
+    def test_format_jsonl_for_one_file(self):
+        p = run(["--format", "jsonl", fixture("harbor.txt")])
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stdout.count(b"\n"), 1)
+        self.assertEqual(json.loads(p.stdout)["id"], fixture("harbor.txt"))
+
+    def test_invalid_utf8(self):
+        path = self.write("bad.txt", b"Mayor Speaks\n\nThe mayor \xff spoke on Monday.\n")
+        p = run([path])
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(p.stdout, b"")
+        self.assertIn(f"lede: {path}: invalid UTF-8 at byte 24".encode(), p.stderr)
+        lossy = run(["--lossy", path])
+        self.assertEqual(lossy.returncode, 0, lossy.stderr)
+        assert_schema(self, json.loads(lossy.stdout), text_len=1)
+
+    def test_invalid_utf8_among_several_files(self):
+        bad = self.write("bad.txt", b"caf\xe9 au lait\n")
+        p = run([fixture("harbor.txt"), bad])
+        self.assertEqual(p.returncode, 1)
+        objs = json_lines(p.stdout)
+        self.assertEqual(objs[1]["id"], bad)
+        self.assertEqual(objs[1]["error"], {"code": "invalid_utf8", "status": -3,
+                                            "message": "invalid UTF-8 at byte 3", "offset": 3})
+
+    def test_reference_date(self):
+        path = self.write("nodate.txt", "The council met on Tuesday and approved the budget.\n")
+        doc = json.loads(run(["--date", "2026-03-05", path]).stdout)["document"]
+        if doc["date_source"] != "text":
+            self.assertEqual(doc["date"], "2026-03-05")
+            self.assertEqual(doc["date_source"], "reference")
+
+    def test_empty_and_nul_inputs(self):
+        for data in (b"", b"\n\n", b"A\x00B said so.\n"):
+            with self.subTest(data=data):
+                p = run(["-"], stdin=data)
+                self.assertEqual(p.returncode, 0, p.stderr)
+                assert_schema(self, json.loads(p.stdout))
+
+
+class JsonLinesTest(TempDirTestCase):
+    RECORDS = [
+        {"id": 7, "text": "Mayor Ann Lee said the bridge would reopen in May."},
+        {"id": "b-2", "text": "Prices rose 3% last year, the agency said."},
+        {"id": 0.1, "text": "Two ministers resigned on Friday."},
+        {"id": [1, {"k": "é"}], "text": "“We will appeal,” said lawyer Tom Ruiz."},
+        {"text": "No id here."},
+    ]
+
+    def test_ids_in_order(self):
+        p = run(["--jsonl"], stdin=jsonl_input(self.RECORDS))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(p.stderr, b"")
+        objs = json_lines(p.stdout)
+        self.assertEqual([o["id"] for o in objs], [r.get("id") for r in self.RECORDS])
+        for obj in objs:
+            assert_schema(self, obj, text_len=1)
+        raw = p.stdout.split(b"\n")
+        self.assertTrue(raw[0].startswith(b'{"id":7,"schema":1,'))
+        self.assertTrue(raw[1].startswith(b'{"id":"b-2","schema":1,'))
+        self.assertTrue(raw[2].startswith(b'{"id":0.1,"schema":1,'))
+        self.assertTrue(raw[4].startswith(b'{"id":null,"schema":1,'))
+
+    def test_line_separators_in_ids_are_escaped(self):
+        ids = ["a\u2028b", {"k": ["\u2029", "\u0085"]}]
+        p = run(["--jsonl"], stdin=jsonl_input([{"id": i, "text": "Hi."} for i in ids]))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        for raw in ("\u2028", "\u2029", "\u0085"):
+            self.assertNotIn(raw.encode("utf-8"), p.stdout)
+        self.assertTrue(p.stdout.startswith(b'{"id":"a\\u2028b",'))
+        self.assertEqual([o["id"] for o in json_lines(p.stdout)], ids)
+
+    def test_file_arguments_and_stdin_agree(self):
+        data = jsonl_input(self.RECORDS)
+        path = self.write("in.jsonl", data)
+        from_stdin = run(["--jsonl"], stdin=data)
+        from_file = run(["--jsonl", path])
+        self.assertEqual(from_file.stdout, from_stdin.stdout)
+        twice = run(["--jsonl", path, path])
+        self.assertEqual(twice.stdout, from_file.stdout * 2)
+
+    def test_deterministic(self):
+        data = jsonl_input(self.RECORDS * 20)
+        self.assertEqual(run(["--jsonl"], stdin=data).stdout, run(["--jsonl"], stdin=data).stdout)
+
+    def test_bad_lines_do_not_stop_the_run(self):
+        data = (b'{"id": 1, "text": "First line."}\n'
+                b'this is not json\n'
+                b'{"id": 3, "text": "Third line."}\n'
+                b'{"id": 4}\n'
+                b'[1, 2]\n'
+                b'{"id": 6, "text": "Sixth", "date": "2026-02-30"}\n'
+                b'{"id": 7, "text": "Seventh", "date": 20260101}\n'
+                b'{"id": 8, "text": "Eighth line."}\n')
+        p = run(["--jsonl"], stdin=data)
+        self.assertEqual(p.returncode, 1)
+        objs = json_lines(p.stdout)
+        self.assertEqual([o["id"] for o in objs], [1, None, 3, 4, None, 6, 7, 8])
+        codes = [o["error"]["code"] if "error" in o else None for o in objs]
+        self.assertEqual(codes, [None, "invalid_json", None, "invalid_arg", "invalid_json",
+                                 "invalid_arg", "invalid_arg", None])
+        bad_json = objs[1]["error"]
+        self.assertEqual(bad_json["status"], -2)
+        self.assertIsInstance(bad_json["message"], str)
+        self.assertIsInstance(bad_json["offset"], int)
+        self.assertIsNone(objs[3]["error"]["offset"])
+        self.assertIn(b"stdin:2: ", p.stderr)
+
+    def test_empty_lines_are_skipped(self):
+        data = b'\n{"id": 1, "text": "One."}\n\n   \r\n{"id": 2, "text": "Two."}\r\n\n'
+        p = run(["--jsonl"], stdin=data)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual([o["id"] for o in json_lines(p.stdout)], [1, 2])
+
+    def test_line_date_is_the_reference(self):
+        records = [{"id": "a", "text": "The council met on Tuesday.", "date": "2026-01-05"},
+                   {"id": "b", "text": "The council met on Tuesday."}]
+        objs = json_lines(run(["--jsonl", "--date", "2026-03-05"],
+                              stdin=jsonl_input(records)).stdout)
+        for obj, expected in zip(objs, ("2026-01-05", "2026-03-05")):
+            doc = obj["document"]
+            if doc["date_source"] != "text":
+                self.assertEqual(doc["date"], expected)
+                self.assertEqual(doc["date_source"], "reference")
+
+    def test_empty_text_and_nul(self):
+        data = (b'{"id": "empty", "text": ""}\n'
+                b'{"id": "nul", "text": "A\\u0000B said the vote was close."}\n')
+        p = run(["--jsonl"], stdin=data)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        objs = json_lines(p.stdout)
+        self.assertEqual([o["id"] for o in objs], ["empty", "nul"])
+        for obj in objs:
+            self.assertNotIn("error", obj)
+            assert_schema(self, obj)
+        self.assertEqual(objs[0]["document"]["paragraphs"], [])
+
+    def test_invalid_utf8_line(self):
+        data = b'{"id": "x", "text": "caf\xe9"}\n{"id": "y", "text": "fine"}\n'
+        p = run(["--jsonl"], stdin=data)
+        self.assertEqual(p.returncode, 1)
+        objs = json_lines(p.stdout)
+        self.assertEqual([o["id"] for o in objs], ["x", "y"])
+        self.assertEqual(objs[0]["error"]["code"], "invalid_utf8")
+        self.assertEqual(objs[0]["error"]["status"], -3)
+        self.assertEqual(objs[0]["error"]["offset"], 24)
+        lossy = run(["--jsonl", "--lossy"], stdin=data)
+        self.assertEqual(lossy.returncode, 0, lossy.stderr)
+        self.assertEqual(json_lines(lossy.stdout)[0]["id"], "x")
+
+    def test_missing_jsonl_file(self):
+        good = self.write("good.jsonl", jsonl_input(self.RECORDS[:1]))
+        missing = os.path.join(self.tmp, "missing.jsonl")
+        p = run(["--jsonl", missing, good])
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual([o["id"] for o in json_lines(p.stdout)], [7])
+        self.assertIn(f"lede: {missing}: ".encode(), p.stderr)
+
+    def test_answers_each_line_without_waiting_for_more_input(self):
+        p = subprocess.Popen([LEDE, "--jsonl"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        try:
+            for i in range(3):
+                p.stdin.write(jsonl_input([{"id": i, "text": "The port reopened on Monday."}]))
+                p.stdin.flush()
+                ready, _, _ = select.select([p.stdout], [], [], 30)
+                self.assertTrue(ready, "no answer while the writer waits")
+                self.assertEqual(json.loads(p.stdout.readline())["id"], i)
+        finally:
+            p.stdin.close()
+            p.stdout.close()
+            p.wait(timeout=60)
+        self.assertEqual(p.returncode, 0)
+
+    def test_closed_pipe_ends_quietly(self):
+        path = self.write("many.jsonl", jsonl_input(self.RECORDS * 2000))
+        p = subprocess.Popen([LEDE, "--jsonl", path], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        first = p.stdout.readline()
+        p.stdout.close()
+        stderr = p.stderr.read()
+        p.stderr.close()
+        p.wait(timeout=120)
+        self.assertTrue(first.startswith(b'{"id":7,'))
+        self.assertEqual(stderr, b"")
+        self.assertEqual(p.returncode, 1)
+
+
+def iter_spans(node):
+    """Every dict with integer "begin" and "end" (SPANs, paragraphs, sentences...)."""
+    if isinstance(node, dict):
+        if isinstance(node.get("begin"), int) and isinstance(node.get("end"), int):
+            yield node
+        for value in node.values():
+            yield from iter_spans(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from iter_spans(value)
+
+
+class OffsetsTest(unittest.TestCase):
+    UNITS = {
+        "bytes": lambda text: text.encode("utf-8"),
+        "codepoints": lambda text: text,
+        "utf16": lambda text: text.encode("utf-16-le"),
+    }
+
+    @staticmethod
+    def slice_in(unit, text, begin, end):
+        if unit == "bytes":
+            return text.encode("utf-8")[begin:end].decode("utf-8")
+        if unit == "utf16":
+            return text.encode("utf-16-le")[2 * begin:2 * end].decode("utf-16-le")
+        return text[begin:end]
+
+    @staticmethod
+    def length_in(unit, text):
+        if unit == "bytes":
+            return len(text.encode("utf-8"))
+        if unit == "utf16":
+            return len(text.encode("utf-16-le")) // 2
+        return len(text)
+
+    def check_units(self, text, args_for):
+        for unit in self.UNITS:
+            with self.subTest(unit=unit):
+                p = run(args_for(unit))
+                self.assertEqual(p.returncode, 0, p.stderr)
+                obj = json.loads(p.stdout)
+                spans = list(iter_spans(obj))
+                self.assertGreater(len(spans), 0)
+                size = self.length_in(unit, text)
+                for span in spans:
+                    self.assertTrue(0 <= span["begin"] <= span["end"] <= size, span)
+                    piece = self.slice_in(unit, text, span["begin"], span["end"])
+                    if isinstance(span.get("text"), str):
+                        self.assertEqual(span["text"], piece)
+
+    def test_file_offsets(self):
+        text = read_fixture("accents.txt").decode("utf-8")
+        self.check_units(text, lambda unit: ["--offsets", unit, fixture("accents.txt")])
+
+    def test_jsonl_offsets_refer_to_the_decoded_text(self):
+        text = read_fixture("accents.txt").decode("utf-8")
+        data = jsonl_input([{"id": 1, "text": text}])
+        for unit in self.UNITS:
+            with self.subTest(unit=unit):
+                p = run(["--jsonl", "--offsets", unit], stdin=data)
+                obj = json_lines(p.stdout)[0]
+                for span in iter_spans(obj):
+                    if isinstance(span.get("text"), str):
+                        self.assertEqual(span["text"],
+                                         self.slice_in(unit, text, span["begin"], span["end"]))
+
+
+class TagCollector(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = set()
+        self.text = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+class FormatsTest(TempDirTestCase):
+    TITLE = "Harbor Council Approves Night Ferry Route"
+    PAGE_TAGS = {"html", "head", "meta", "style", "title", "body", "article", "h1", "h2",
+                 "section", "ul", "li", "span", "dl", "dt", "dd"}
+
+    def test_text(self):
+        p = run(["--format", "text", fixture("harbor.txt")])
+        self.assertEqual(p.returncode, 0, p.stderr)
+        out = p.stdout.decode("utf-8")
+        self.assertRegex(out, r"(?m)^Title:\s+" + re.escape(self.TITLE) + "$")
+        self.assertRegex(out, r"(?m)^Paragraphs:\s+\d+")
+        self.assertRegex(out, r"(?m)^Sentences:\s+\d+")
+
+    def test_text_for_several_documents(self):
+        paths = [fixture("harbor.txt"), fixture("escapes.txt")]
+        out = run(["--format", "text"] + paths).stdout.decode("utf-8")
+        for path in paths:
+            self.assertIn(f"==> {path} <==", out)
+
+    def test_html_is_escaped(self):
+        p = run(["--format", "html", fixture("escapes.txt")])
+        self.assertEqual(p.returncode, 0, p.stderr)
+        out = p.stdout.decode("utf-8")
+        self.assertTrue(out.startswith("<!DOCTYPE html>\n"))
+        self.assertTrue(out.endswith("</html>\n"))
+        parser = TagCollector()
+        parser.feed(out)
+        self.assertLessEqual(parser.tags, self.PAGE_TAGS)
+        self.assertIn("&lt;script&gt;", out)
+        self.assertIn("a &lt; b", out)
+        self.assertIn("a &amp; b", out)
+        self.assertIn("<script>alert(1)</script>", "".join(parser.text))
+
+    def test_html_for_jsonl(self):
+        data = jsonl_input([{"id": "<1>", "text": "One & two."}, {"id": 2, "text": "Three."}])
+        p = run(["--jsonl", "--format", "html"], stdin=data)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        out = p.stdout.decode("utf-8")
+        self.assertEqual(out.count("<article>"), 2)
+        self.assertIn("&quot;&lt;1&gt;&quot;", out)
+
+    def test_summary_survives_lossy_bytes(self):
+        path = self.write("bad.txt", b"Bad \xff Bytes Ahead\n\nThe \xc3 parser said \x01 hi.\n")
+        for fmt in ("text", "html"):
+            with self.subTest(fmt=fmt):
+                p = run(["--lossy", "--format", fmt, path])
+                self.assertEqual(p.returncode, 0, p.stderr)
+                p.stdout.decode("utf-8")  # valid UTF-8 whatever the input
+                self.assertNotIn(b"\x01", p.stdout)
+
+
+class MemoryTest(TempDirTestCase):
+    TEXTS = [
+        "Mayor Ann Lee said on Monday that the bridge would reopen in May after repairs "
+        "costing $4.5 million, about 12% more than planned.",
+        "“We cannot wait,” said Health Minister Omar Diaz. Hospitals treated 300 patients "
+        "last week, up from 240 a year earlier.",
+        "PARIS (AFP) — Unions called a strike for Thursday. Rail traffic fell by half, the "
+        "operator said, and 1,200 flights were cancelled.",
+    ]
+
+    def max_rss_kib(self, lines):
+        records = ({"id": i, "text": self.TEXTS[i % len(self.TEXTS)] + f" Item {i}."}
+                   for i in range(lines))
+        path = self.write(f"{lines}.jsonl", jsonl_input(records))
+        with open(os.devnull, "wb") as devnull:
+            child = subprocess.Popen([LEDE, "--jsonl", path], stdout=devnull)
+            _, status, usage = os.wait4(child.pid, 0)
+            child.returncode = os.waitstatus_to_exitcode(status)
+        self.assertEqual(child.returncode, 0)
+        return usage.ru_maxrss  # KiB on Linux
+
+    def test_memory_stays_flat(self):
+        small = self.max_rss_kib(2000)
+        large = self.max_rss_kib(20000)
+        self.assertLess(large, 2 * small + 4096, f"2,000 lines: {small} KiB, 20,000: {large} KiB")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit("usage: test_cli.py PATH/TO/lede [unittest arguments]")
+    LEDE = os.path.abspath(sys.argv[1])
+    unittest.main(argv=[sys.argv[0]] + sys.argv[2:])

@@ -1,0 +1,751 @@
+/* The JSON writer: lede_doc_to_json() renders a parsed document as schema 1
+ * of the JSON contract, and lede_free() releases the buffer it returns.
+ *
+ * Output. UTF-8, deterministic (the same document always gives the same
+ * bytes). Strings escape '"', '\\' and every control character; U+0085,
+ * U+2028 and U+2029 are always written as \u escapes so the output can be
+ * embedded in JavaScript and split on line breaks safely; NUL becomes \u0000.
+ *
+ * Invalid UTF-8. A document parsed with LEDE_OPT_LOSSY may hold invalid
+ * UTF-8. Each byte that is not part of a valid sequence is read as one
+ * U+FFFD, the way the text layer reads it: strings write it as \ufffd, and
+ * code point and UTF-16 offsets count it as one unit.
+ *
+ * Offsets. Bytes by default. For code point or UTF-16 offsets a table holds
+ * the unit count at every 64th byte, built in one pass; an offset is then its
+ * block's count plus a scan of at most 63 bytes, so converting all offsets is
+ * linear in the text whatever order they come in.
+ *
+ * Memory. The output buffer comes from the document's allocator and is
+ * preceded by a header holding that allocator's free function, so lede_free()
+ * needs no document. The header is a whole number of max_align_t, so the
+ * string keeps the alignment the allocator gave the block.
+ */
+#include <string.h>
+
+#include "doc.h"
+#include "text.h"
+
+enum {
+    OFFSET_BLOCK_SHIFT = 6, /* 64-byte blocks in the offset table */
+    INITIAL_CAPACITY = 4096,
+    MAX_DEPTH = 32 /* nesting of containers; schema 1 needs 5 */
+};
+
+/* ------------------------------------------------------------------ */
+/* UTF-8                                                              */
+/* ------------------------------------------------------------------ */
+
+static int is_continuation(unsigned char c)
+{
+    return (c & 0xC0) == 0x80;
+}
+
+/* Length of the valid UTF-8 sequence that starts at s[i] (>= 0x80) and its
+ * code point; 0 when the bytes there are not valid UTF-8. The same rules as
+ * the text layer: no overlong forms, no surrogates, nothing above U+10FFFF. */
+static size_t utf8_sequence(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
+{
+    unsigned char c = s[i];
+    size_t n;
+    uint32_t v, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+        v = c & 0x1F;
+        min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        v = c & 0x0F;
+        min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        v = c & 0x07;
+        min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (len - i < n)
+        return 0;
+    for (size_t k = 1; k < n; k++) {
+        if (!is_continuation(s[i + k]))
+            return 0;
+        v = (v << 6) | (s[i + k] & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+        return 0;
+    *cp = v;
+    return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Offset conversion                                                  */
+/* ------------------------------------------------------------------ */
+
+typedef enum offset_unit { UNIT_BYTES, UNIT_CODEPOINTS, UNIT_UTF16 } offset_unit;
+
+typedef struct offset_map {
+    const unsigned char *text;
+    size_t len;
+    offset_unit unit;
+    int valid;           /* valid UTF-8: units are counted without decoding */
+    size_t *block_units; /* units before byte k * 64, for k = 0 .. len / 64 */
+    size_t cursor_byte;  /* the last conversion, reused by the next one nearby */
+    size_t cursor_units;
+} offset_map;
+
+/* Units contributed by the character that starts at byte p, 0 when p is
+ * inside a character. Each byte of an invalid sequence is a character of its
+ * own (U+FFFD). Whether p starts a character can be told from at most three
+ * bytes before it, since a lead byte always starts one. */
+static size_t byte_units(const offset_map *m, size_t p)
+{
+    const unsigned char *s = m->text;
+    unsigned char c = s[p];
+    uint32_t cp;
+    if (c < 0x80)
+        return 1;
+    if (!is_continuation(c)) {
+        size_t n = utf8_sequence(s, m->len, p, &cp);
+        return n == 4 && m->unit == UNIT_UTF16 ? 2 : 1;
+    }
+    for (size_t back = 1; back <= 3 && back <= p; back++) {
+        if (!is_continuation(s[p - back])) {
+            size_t n = utf8_sequence(s, m->len, p - back, &cp);
+            return n > back ? 0 : 1;
+        }
+    }
+    return 1;
+}
+
+#define BYTES_01 UINT64_C(0x0101010101010101)
+#define BYTES_80 UINT64_C(0x8080808080808080)
+
+/* The number of bytes of `mask` (bits 7 of each byte only) that are set. */
+static size_t count_marked_bytes(uint64_t mask)
+{
+    return (size_t)(((mask >> 7) * BYTES_01) >> 56);
+}
+
+/* Units in the bytes [from, to) of valid UTF-8: every byte but a
+ * continuation (10xxxxxx) starts a code point, and a four-byte lead
+ * (11110xxx) starts a surrogate pair in UTF-16. Eight bytes at a time. */
+static size_t count_valid_units(const unsigned char *s, size_t from, size_t to, int utf16)
+{
+    size_t units = 0;
+    size_t p = from;
+    for (; to - p >= 8; p += 8) {
+        uint64_t w;
+        memcpy(&w, s + p, sizeof w);
+        units += 8 - count_marked_bytes(w & ~(w << 1) & BYTES_80);
+        if (utf16)
+            units += count_marked_bytes(w & (w << 1) & (w << 2) & (w << 3) & BYTES_80);
+    }
+    for (; p < to; p++)
+        units += (size_t)!is_continuation(s[p]) + (size_t)(utf16 && s[p] >= 0xF0);
+    return units;
+}
+
+/* Units in the bytes [from, to). */
+static size_t count_units(const offset_map *m, size_t from, size_t to)
+{
+    if (m->valid)
+        return count_valid_units(m->text, from, to, m->unit == UNIT_UTF16);
+    size_t units = 0;
+    for (size_t p = from; p < to; p++)
+        units += byte_units(m, p);
+    return units;
+}
+
+/* Prepare the conversion of byte offsets into `unit`; 0, or -1 when the table
+ * cannot be allocated. */
+static int offset_map_init(offset_map *m, const lede_doc *doc, offset_unit unit)
+{
+    memset(m, 0, sizeof *m);
+    m->text = (const unsigned char *)doc->text;
+    m->len = doc->len;
+    m->unit = unit;
+    if (unit == UNIT_BYTES)
+        return 0;
+    m->valid = !(doc->flags & LEDE_OPT_LOSSY) ||
+               text_utf8_invalid_at(doc->text, doc->len) == LEDE_NONE;
+    size_t blocks = (m->len >> OFFSET_BLOCK_SHIFT) + 1;
+    m->block_units = arena_raw_malloc(&doc->arena.alloc, blocks * sizeof *m->block_units);
+    if (!m->block_units)
+        return -1;
+    size_t units = 0;
+    for (size_t k = 0; k < blocks; k++) {
+        m->block_units[k] = units;
+        size_t begin = k << OFFSET_BLOCK_SHIFT;
+        size_t end = begin + ((size_t)1 << OFFSET_BLOCK_SHIFT);
+        units += count_units(m, begin, end < m->len ? end : m->len);
+    }
+    return 0;
+}
+
+static void offset_map_free(offset_map *m, const lede_allocator *alloc)
+{
+    arena_raw_free(alloc, m->block_units);
+    m->block_units = NULL;
+}
+
+/* The offset `byte` in the map's unit: the number of units of the characters
+ * that start before it. */
+static size_t offset_convert(offset_map *m, size_t byte)
+{
+    if (m->unit == UNIT_BYTES)
+        return byte;
+    if (byte > m->len) /* never read past the text, even for a bad span */
+        byte = m->len;
+    size_t from = byte & ~(((size_t)1 << OFFSET_BLOCK_SHIFT) - 1);
+    size_t units = m->block_units[byte >> OFFSET_BLOCK_SHIFT];
+    if (m->cursor_byte >= from && m->cursor_byte <= byte) {
+        from = m->cursor_byte;
+        units = m->cursor_units;
+    }
+    units += count_units(m, from, byte);
+    m->cursor_byte = byte;
+    m->cursor_units = units;
+    return units;
+}
+
+/* ------------------------------------------------------------------ */
+/* Output buffer                                                      */
+/* ------------------------------------------------------------------ */
+
+/* What lede_free() needs, stored just before the string it is given. */
+typedef union json_header {
+    struct {
+        void (*free_fn)(void *ptr, void *user);
+        void *user;
+    } owner;
+    max_align_t align;
+} json_header;
+
+typedef struct json_writer {
+    const lede_doc *doc;
+    const lede_allocator *alloc;
+    json_header *block; /* the allocation: header, then `cap` bytes of text */
+    char *buf;
+    size_t len;
+    size_t cap;
+    int failed; /* an allocation failed: every later write is dropped */
+    int pretty;
+    int depth;
+    int after_key;                      /* the next value follows a key: no separator */
+    unsigned char has_items[MAX_DEPTH]; /* per open container: a member was written */
+    offset_map offsets;
+} json_writer;
+
+/* Make room for `extra` more bytes and the final NUL. */
+static int writer_reserve(json_writer *w, size_t extra)
+{
+    if (w->failed)
+        return -1;
+    if (w->cap - w->len > extra)
+        return 0;
+    size_t limit = SIZE_MAX - sizeof(json_header);
+    if (extra >= limit - w->len) {
+        w->failed = 1;
+        return -1;
+    }
+    size_t need = w->len + extra + 1;
+    size_t cap = w->cap ? w->cap : INITIAL_CAPACITY;
+    while (cap < need)
+        cap = cap <= limit / 2 ? cap * 2 : limit;
+    json_header *block = arena_raw_realloc(w->alloc, w->block, sizeof(json_header) + cap);
+    if (!block) {
+        w->failed = 1;
+        return -1;
+    }
+    w->block = block;
+    w->buf = (char *)(block + 1);
+    w->cap = cap;
+    return 0;
+}
+
+static void put_bytes(json_writer *w, const char *s, size_t n)
+{
+    if (n == 0 || writer_reserve(w, n) != 0)
+        return;
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+}
+
+static void put_char(json_writer *w, char c)
+{
+    if (writer_reserve(w, 1) != 0)
+        return;
+    w->buf[w->len++] = c;
+}
+
+#define PUT_LITERAL(w, s) put_bytes((w), (s), sizeof(s) - 1)
+
+static void put_uint(json_writer *w, size_t value)
+{
+    static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324"
+                                      "25262728293031323334353637383940414243444546474849"
+                                      "50515253545556575859606162636465666768697071727374"
+                                      "75767778798081828384858687888990919293949596979899";
+    char tmp[24];
+    char *p = tmp + sizeof tmp;
+    while (value >= 100) {
+        size_t pair = (value % 100) * 2;
+        value /= 100;
+        *--p = digit_pairs[pair + 1];
+        *--p = digit_pairs[pair];
+    }
+    if (value >= 10) {
+        *--p = digit_pairs[value * 2 + 1];
+        *--p = digit_pairs[value * 2];
+    } else {
+        *--p = (char)('0' + value);
+    }
+    put_bytes(w, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+/* A \u escape with four lower-case hex digits. */
+static void put_unicode_escape(json_writer *w, uint32_t cp)
+{
+    static const char hex[] = "0123456789abcdef";
+    char esc[6] = {
+        '\\',         'u', hex[(cp >> 12) & 0xF], hex[(cp >> 8) & 0xF], hex[(cp >> 4) & 0xF],
+        hex[cp & 0xF]};
+    put_bytes(w, esc, sizeof esc);
+}
+
+/* `s` as a JSON string. Runs of bytes that need no escape are copied whole. */
+static void put_string_body(json_writer *w, const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t run = 0; /* start of the bytes not yet copied */
+    size_t i = 0;
+    put_char(w, '"');
+    while (i < n) {
+        /* Skip eight plain ASCII bytes at a time: a byte below 0x20, a quote,
+         * a backslash or a byte >= 0x80 sets bit 7 of its byte in `special`. */
+        while (n - i >= 8) {
+            uint64_t word;
+            memcpy(&word, s + i, sizeof word);
+            uint64_t quote = word ^ (BYTES_01 * '"');
+            uint64_t backslash = word ^ (BYTES_01 * '\\');
+            uint64_t special = ((word - BYTES_01 * 0x20) | (quote - BYTES_01) |
+                                (backslash - BYTES_01) | word) &
+                               BYTES_80;
+            if (special)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        unsigned char c = s[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            i++;
+            continue;
+        }
+        size_t size = 1;
+        uint32_t cp = 0xFFFD; /* an invalid byte */
+        if (c >= 0x80) {
+            size = utf8_sequence(s, n, i, &cp);
+            if (size && cp != 0x85 && cp != 0x2028 && cp != 0x2029) {
+                i += size; /* ordinary UTF-8 stays in the run */
+                continue;
+            }
+            if (!size)
+                size = 1;
+        }
+        put_bytes(w, str + run, i - run);
+        switch (c) {
+        case '"':
+            PUT_LITERAL(w, "\\\"");
+            break;
+        case '\\':
+            PUT_LITERAL(w, "\\\\");
+            break;
+        case '\n':
+            PUT_LITERAL(w, "\\n");
+            break;
+        case '\t':
+            PUT_LITERAL(w, "\\t");
+            break;
+        case '\r':
+            PUT_LITERAL(w, "\\r");
+            break;
+        case '\b':
+            PUT_LITERAL(w, "\\b");
+            break;
+        case '\f':
+            PUT_LITERAL(w, "\\f");
+            break;
+        default:
+            put_unicode_escape(w, c < 0x80 ? c : cp);
+            break;
+        }
+        i += size;
+        run = i;
+    }
+    put_bytes(w, str + run, i - run);
+    put_char(w, '"');
+}
+
+/* ------------------------------------------------------------------ */
+/* Structure: separators and indentation                              */
+/* ------------------------------------------------------------------ */
+
+static void put_newline_indent(json_writer *w)
+{
+    static const char spaces[] = "                                ";
+    put_char(w, '\n');
+    size_t indent = (size_t)w->depth * 2;
+    while (indent > 0) {
+        size_t n = indent < sizeof spaces - 1 ? indent : sizeof spaces - 1;
+        put_bytes(w, spaces, n);
+        indent -= n;
+    }
+}
+
+/* Called before every value and every key: the comma and the line break
+ * that separate it from the previous member. */
+static void begin_value(json_writer *w)
+{
+    if (w->after_key) {
+        w->after_key = 0;
+        return;
+    }
+    if (w->depth == 0)
+        return;
+    if (w->has_items[w->depth - 1])
+        put_char(w, ',');
+    w->has_items[w->depth - 1] = 1;
+    if (w->pretty)
+        put_newline_indent(w);
+}
+
+static void open_container(json_writer *w, char bracket)
+{
+    begin_value(w);
+    put_char(w, bracket);
+    if (w->depth >= MAX_DEPTH) { /* a writer bug, not a property of the input */
+        w->failed = 1;
+        return;
+    }
+    w->has_items[w->depth++] = 0;
+}
+
+static void close_container(json_writer *w, char bracket)
+{
+    if (w->depth == 0)
+        return;
+    int had_items = w->has_items[--w->depth];
+    if (w->pretty && had_items)
+        put_newline_indent(w);
+    put_char(w, bracket);
+}
+
+static void begin_object(json_writer *w)
+{
+    open_container(w, '{');
+}
+
+static void end_object(json_writer *w)
+{
+    close_container(w, '}');
+}
+
+static void begin_array(json_writer *w)
+{
+    open_container(w, '[');
+}
+
+static void end_array(json_writer *w)
+{
+    close_container(w, ']');
+}
+
+/* A member name with its quotes and colon, `"name":`, copied in one go. */
+static void write_key_literal(json_writer *w, const char *quoted, size_t len)
+{
+    begin_value(w);
+    put_bytes(w, quoted, len);
+    if (w->pretty)
+        put_char(w, ' ');
+    w->after_key = 1;
+}
+
+/* `name` must be a plain ASCII string literal. */
+#define WRITE_KEY(w, name) write_key_literal((w), "\"" name "\":", sizeof(name) + 2)
+
+/* ------------------------------------------------------------------ */
+/* Values                                                             */
+/* ------------------------------------------------------------------ */
+
+static void write_null(json_writer *w)
+{
+    begin_value(w);
+    PUT_LITERAL(w, "null");
+}
+
+static void write_uint(json_writer *w, size_t value)
+{
+    begin_value(w);
+    put_uint(w, value);
+}
+
+/* A cross reference: an index, or null for LEDE_NONE. */
+static void write_index(json_writer *w, size_t index)
+{
+    if (index == LEDE_NONE)
+        write_null(w);
+    else
+        write_uint(w, index);
+}
+
+/* A byte offset in the requested unit; null for LEDE_NONE. */
+static void write_offset(json_writer *w, size_t byte)
+{
+    if (byte == LEDE_NONE)
+        write_null(w);
+    else
+        write_uint(w, offset_convert(&w->offsets, byte));
+}
+
+static void write_string(json_writer *w, const char *s, size_t n)
+{
+    begin_value(w);
+    put_string_body(w, s, n);
+}
+
+/* A normalized string owned by the document, or null when absent. */
+static void write_optional_string(json_writer *w, const char *s, size_t n)
+{
+    if (s)
+        write_string(w, s, n);
+    else
+        write_null(w);
+}
+
+/* Never read outside the text, even if a layer hands over a bad span. */
+static lede_span clamp_span(const lede_doc *doc, lede_span span)
+{
+    if (span.end > doc->len)
+        span.end = doc->len;
+    if (span.begin > span.end)
+        span.begin = span.end;
+    return span;
+}
+
+static int span_is_present(lede_span span)
+{
+    return span.begin != LEDE_NONE && span.end != LEDE_NONE;
+}
+
+/* The "begin" and "end" members of an object that covers `span`. */
+static void write_span_offsets(json_writer *w, lede_span span)
+{
+    WRITE_KEY(w, "begin");
+    write_offset(w, span.begin);
+    WRITE_KEY(w, "end");
+    write_offset(w, span.end);
+}
+
+/* SPAN: {"begin", "end", "text"}, or null when absent. */
+static void write_span(json_writer *w, lede_span span)
+{
+    if (!span_is_present(span)) {
+        write_null(w);
+        return;
+    }
+    span = clamp_span(w->doc, span);
+    begin_object(w);
+    write_span_offsets(w, span);
+    WRITE_KEY(w, "text");
+    write_string(w, w->doc->text + span.begin, span.end - span.begin);
+    end_object(w);
+}
+
+/* ------------------------------------------------------------------ */
+/* The layers                                                         */
+/* ------------------------------------------------------------------ */
+
+static void write_date(json_writer *w, const lede_document *d)
+{
+    WRITE_KEY(w, "date");
+    write_optional_string(w, d->date, d->date_len);
+    WRITE_KEY(w, "date_source");
+    if (d->date_source == LEDE_DATE_SOURCE_TEXT || d->date_source == LEDE_DATE_SOURCE_REFERENCE) {
+        const char *name = lede_date_source_name(d->date_source);
+        write_string(w, name, strlen(name));
+    } else {
+        write_null(w);
+    }
+    WRITE_KEY(w, "date_span");
+    write_span(w, d->date_span);
+}
+
+static void write_authors(json_writer *w, const lede_doc *doc)
+{
+    WRITE_KEY(w, "authors");
+    begin_array(w);
+    size_t count = lede_doc_author_count(doc);
+    for (size_t i = 0; i < count; i++) {
+        const lede_author *author = lede_doc_author_at(doc, i);
+        if (author->name) {
+            write_string(w, author->name, author->name_len);
+        } else {
+            lede_span span = clamp_span(doc, author->span);
+            write_string(w, doc->text + span.begin, span.end - span.begin);
+        }
+    }
+    end_array(w);
+}
+
+static void write_headings(json_writer *w, const lede_doc *doc)
+{
+    WRITE_KEY(w, "headings");
+    begin_array(w);
+    size_t count = lede_doc_heading_count(doc);
+    for (size_t i = 0; i < count; i++)
+        write_span(w, lede_doc_heading_at(doc, i)->span);
+    end_array(w);
+}
+
+static void write_paragraphs(json_writer *w, const lede_doc *doc)
+{
+    WRITE_KEY(w, "paragraphs");
+    begin_array(w);
+    size_t count = lede_doc_paragraph_count(doc);
+    for (size_t i = 0; i < count; i++) {
+        const lede_paragraph *paragraph = lede_doc_paragraph_at(doc, i);
+        const char *kind = lede_paragraph_kind_name(paragraph->kind);
+        begin_object(w);
+        write_span_offsets(w, paragraph->span);
+        WRITE_KEY(w, "kind");
+        write_string(w, kind, strlen(kind));
+        end_object(w);
+    }
+    end_array(w);
+}
+
+static void write_sentences(json_writer *w, const lede_doc *doc)
+{
+    WRITE_KEY(w, "sentences");
+    begin_array(w);
+    size_t count = lede_doc_sentence_count(doc);
+    for (size_t i = 0; i < count; i++) {
+        const lede_sentence *sentence = lede_doc_sentence_at(doc, i);
+        begin_object(w);
+        write_span_offsets(w, sentence->span);
+        WRITE_KEY(w, "paragraph");
+        write_index(w, sentence->paragraph);
+        end_object(w);
+    }
+    end_array(w);
+}
+
+/* "document": the facts of the document layer. */
+static void json_write_document(json_writer *w, const lede_doc *doc)
+{
+    const lede_document *d = lede_doc_document(doc);
+    WRITE_KEY(w, "document");
+    begin_object(w);
+    write_date(w, d);
+    WRITE_KEY(w, "title");
+    write_span(w, d->title);
+    WRITE_KEY(w, "byline");
+    write_span(w, d->byline);
+    write_authors(w, doc);
+    WRITE_KEY(w, "dateline");
+    write_span(w, d->dateline);
+    WRITE_KEY(w, "dateline_place");
+    write_optional_string(w, d->dateline_place, d->dateline_place_len);
+    WRITE_KEY(w, "agency");
+    write_optional_string(w, d->agency, d->agency_len);
+    write_headings(w, doc);
+    write_paragraphs(w, doc);
+    write_sentences(w, doc);
+    end_object(w);
+}
+
+/* The top-level object. Each layer has its own json_write_<layer>(); the
+ * speaker, quote and metric layers do not exist yet, so their arrays are
+ * empty until they do. */
+static void json_write_root(json_writer *w, const lede_doc *doc)
+{
+    const char *version = lede_version_string();
+    begin_object(w);
+    WRITE_KEY(w, "schema");
+    write_uint(w, 1);
+    WRITE_KEY(w, "lede");
+    write_string(w, version, strlen(version));
+    json_write_document(w, doc);
+    WRITE_KEY(w, "speakers");
+    begin_array(w);
+    end_array(w);
+    WRITE_KEY(w, "quotes");
+    begin_array(w);
+    end_array(w);
+    WRITE_KEY(w, "metrics");
+    begin_array(w);
+    end_array(w);
+    end_object(w);
+    if (w->pretty)
+        put_char(w, '\n');
+}
+
+/* ------------------------------------------------------------------ */
+/* Public entry points                                                */
+/* ------------------------------------------------------------------ */
+
+lede_status lede_doc_to_json(const lede_doc *doc, unsigned flags, char **out, size_t *len)
+{
+    const unsigned known = LEDE_JSON_OFFSETS_CODEPOINTS | LEDE_JSON_OFFSETS_UTF16 |
+                           LEDE_JSON_PRETTY;
+    error_clear();
+    if (out)
+        *out = NULL;
+    if (len)
+        *len = 0;
+    if (!doc || !out)
+        return error_set(LEDE_ERR_INVALID_ARG, "lede_doc_to_json: %s is NULL", doc ? "out" : "doc");
+    if (flags & ~known)
+        return error_set(LEDE_ERR_INVALID_ARG, "lede_doc_to_json: unknown flags 0x%x",
+                         flags & ~known);
+    if ((flags & LEDE_JSON_OFFSETS_CODEPOINTS) && (flags & LEDE_JSON_OFFSETS_UTF16))
+        return error_set(LEDE_ERR_INVALID_ARG,
+                         "lede_doc_to_json: choose one offset unit, code points or UTF-16");
+
+    offset_unit unit = UNIT_BYTES;
+    if (flags & LEDE_JSON_OFFSETS_CODEPOINTS)
+        unit = UNIT_CODEPOINTS;
+    else if (flags & LEDE_JSON_OFFSETS_UTF16)
+        unit = UNIT_UTF16;
+
+    json_writer w;
+    memset(&w, 0, sizeof w);
+    w.doc = doc;
+    w.alloc = &doc->arena.alloc;
+    w.pretty = (flags & LEDE_JSON_PRETTY) != 0;
+    if (offset_map_init(&w.offsets, doc, unit) != 0)
+        return error_set(LEDE_ERR_NOMEM, "out of memory converting offsets of %zu bytes", doc->len);
+    if (writer_reserve(&w, INITIAL_CAPACITY - 1) == 0)
+        json_write_root(&w, doc);
+    offset_map_free(&w.offsets, w.alloc);
+    if (w.failed) {
+        arena_raw_free(w.alloc, w.block);
+        return error_set(LEDE_ERR_NOMEM, "out of memory writing %zu bytes of JSON", w.len);
+    }
+    w.buf[w.len] = '\0';
+    w.block->owner.free_fn = w.alloc->free_fn;
+    w.block->owner.user = w.alloc->user;
+    *out = w.buf;
+    if (len)
+        *len = w.len;
+    return LEDE_OK;
+}
+
+void lede_free(void *ptr)
+{
+    if (!ptr)
+        return;
+    json_header *block = (json_header *)ptr - 1;
+    block->owner.free_fn(block, block->owner.user);
+}

@@ -8,71 +8,22 @@
 
 enum { MAX_ENTITY = 12, MAX_TAG = 512 };
 
-static char_class ascii_class(unsigned char c)
-{
-    if (c >= 'a' && c <= 'z')
-        return CH_LOWER;
-    if (c >= 'A' && c <= 'Z')
-        return CH_UPPER;
-    if (c >= '0' && c <= '9')
-        return CH_DIGIT;
-    switch (c) {
-    case '\n':
-    case '\r':
-    case '\v':
-        return CH_NEWLINE;
-    case '\f':
-        return CH_PARABREAK;
-    case '.':
-        return CH_PERIOD;
-    case '\'':
-        return CH_APOSTROPHE;
-    case '"':
-    case '`':
-        return CH_QUOTE;
-    case '-':
-        return CH_HYPHEN;
-    case '!':
-    case '?':
-        return CH_TERMINAL;
-    case '(':
-    case '[':
-    case '{':
-        return CH_OPEN;
-    case ')':
-    case ']':
-    case '}':
-        return CH_CLOSE;
-    case ',':
-    case ';':
-    case ':':
-    case '/':
-    case '\\':
-    case '*':
-    case '_':
-        return CH_PUNCT;
-    case '#':
-    case '$':
-    case '%':
-    case '&':
-    case '+':
-    case '<':
-    case '=':
-    case '>':
-    case '@':
-    case '^':
-    case '|':
-    case '~':
-        return CH_SYMBOL;
-    default:
-        return CH_SPACE; /* space, tab, NUL and the other controls */
-    }
-}
+/* Indexed by byte; the values are char_class members (see text.h). */
+const unsigned char text_ascii_classes[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 1, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 15, 12, 19, 19, 19, 19, 11, 16, 17, 18, 19, 18, 13, 9, 18,
+    7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 18, 18, 19, 19, 19, 15,
+    19, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4,
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 16, 18, 17, 19, 18,
+    12, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 16, 19, 17, 19, 0,
+};
 
 char_class text_class(uint32_t cp)
 {
     if (cp < 0x80)
-        return ascii_class((unsigned char)cp);
+        return text_ascii_class((unsigned char)cp);
     switch (cp) {
     case 0x85:
     case 0x2028:
@@ -324,7 +275,7 @@ static size_t tag_at(const char *s, size_t len, size_t i)
     return 0;
 }
 
-void text_next(const char *s, size_t len, size_t i, tchar *out)
+void text_next_slow(const char *s, size_t len, size_t i, tchar *out)
 {
     unsigned char c = (unsigned char)s[i];
     out->entity = 0;
@@ -355,7 +306,7 @@ void text_next(const char *s, size_t len, size_t i, tchar *out)
         }
         out->cp = c;
         out->size = 1;
-        out->cls = ascii_class(c);
+        out->cls = text_ascii_class(c);
         return;
     }
     uint32_t cp;

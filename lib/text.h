@@ -37,8 +37,32 @@ typedef struct tchar {
     int entity;    /* 1 when it was written as an HTML character reference */
 } tchar;
 
-/* Decode the character at byte `i` (< len). Never reads past `len`. */
-void text_next(const char *s, size_t len, size_t i, tchar *out);
+/* The class of each ASCII byte: letters, digits, punctuation as in
+ * text_class(); space, tab, NUL and the other controls are CH_SPACE. */
+extern const unsigned char text_ascii_classes[128];
+
+static inline char_class text_ascii_class(unsigned char c)
+{
+    return (char_class)text_ascii_classes[c & 0x7F];
+}
+
+/* text_next() for what is not a plain ASCII byte. */
+void text_next_slow(const char *s, size_t len, size_t i, tchar *out);
+
+/* Decode the character at byte `i` (< len). Never reads past `len`. Plain
+ * ASCII, the bulk of news text, is decoded here without a call. */
+static inline void text_next(const char *s, size_t len, size_t i, tchar *out)
+{
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80 && c != '&' && c != '<' && c != '\r') {
+        out->cp = c;
+        out->size = 1;
+        out->cls = text_ascii_class(c);
+        out->entity = 0;
+        return;
+    }
+    text_next_slow(s, len, i, out);
+}
 
 /* The class of a code point. */
 char_class text_class(uint32_t cp);

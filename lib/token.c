@@ -119,87 +119,113 @@ typedef struct word_info {
     int needs_norm;
 } word_info;
 
+/* Count a character that belongs to the word. */
+static void word_take(word_info *w, const tchar *c, int *seg_letters, int *plain)
+{
+    if (char_is_letter(c->cls)) {
+        w->letters++;
+        (*seg_letters)++;
+        w->upper += c->cls == CH_UPPER;
+        w->lower += c->cls == CH_LOWER;
+    } else if (c->cls != CH_PERIOD && c->cls != CH_IGNORABLE) {
+        *plain = 0;
+    }
+    if (c->entity || c->cp >= 0x80 || c->cls == CH_IGNORABLE)
+        w->needs_norm = 1;
+}
+
 /* Scan a word or number starting at i with first character c0. Joins inner
  * apostrophes, hyphens, decimal points, digit groups, acronym periods and
- * ignorable characters that sit between letters or digits. */
+ * ignorable characters that sit between letters or digits. Plain ASCII
+ * letters and digits take a fast path that decodes nothing. */
 static void scan_word(const tokenizer *t, size_t i, const tchar *c0, word_info *w)
 {
     const char *s = t->s;
     size_t len = t->len;
     memset(w, 0, sizeof *w);
-    char_class prev = c0->cls;
-    size_t j = i;
     /* plain: only letters and acronym periods so far, as in "U.S." */
     int seg_letters = 0, periods = 0, plain = 1;
-    tchar c = *c0;
-    for (;;) {
-        /* c is the character at j, already known to belong to the word. */
-        if (char_is_letter(c.cls)) {
-            w->letters++;
-            seg_letters++;
-            w->upper += c.cls == CH_UPPER;
-            w->lower += c.cls == CH_LOWER;
+    word_take(w, c0, &seg_letters, &plain);
+    char_class prev = c0->cls;
+    size_t j = i + c0->size;
+    while (j < len) {
+        unsigned char b = (unsigned char)s[j];
+        if (b < 0x80) {
+            char_class k = text_ascii_class(b);
+            if (k == CH_LOWER || k == CH_UPPER) {
+                w->letters++;
+                seg_letters++;
+                w->upper += k == CH_UPPER;
+                w->lower += k == CH_LOWER;
+                prev = k;
+                j++;
+                continue;
+            }
+            if (k == CH_DIGIT) {
+                plain = 0;
+                prev = k;
+                j++;
+                continue;
+            }
+            if (k == CH_SPACE || k == CH_NEWLINE)
+                break;
         }
-        else if (c.cls != CH_PERIOD && c.cls != CH_IGNORABLE)
-            plain = 0;
-        if (c.entity || c.cp >= 0x80 || c.cls == CH_IGNORABLE)
-            w->needs_norm = 1;
-        if (c.cls != CH_IGNORABLE)
-            prev = c.cls;
-        j += c.size;
-        if (j >= len)
-            break;
+        tchar c;
         text_next(s, len, j, &c);
-        if (char_is_alnum(c.cls))
+        if (char_is_alnum(c.cls)) {
+            word_take(w, &c, &seg_letters, &plain);
+            prev = c.cls;
+            j += c.size;
             continue;
+        }
         tchar n;
         size_t after = j + c.size;
         int has_next = after < len;
         if (has_next)
             text_next(s, len, after, &n);
         int next_alnum = has_next && char_is_alnum(n.cls);
+        int join = 0;
         switch (c.cls) {
         case CH_IGNORABLE:
-            if (next_alnum)
-                continue;
+            join = next_alnum;
             break;
         case CH_APOSTROPHE:
-            if (char_is_letter(prev) && has_next && char_is_letter(n.cls))
-                continue;
+            join = char_is_letter(prev) && has_next && char_is_letter(n.cls);
             break;
         case CH_HYPHEN:
-            if (c.cp != 0x2212 && next_alnum) {
+            join = c.cp != 0x2212 && next_alnum;
+            if (join)
                 seg_letters = 0;
-                continue;
-            }
             break;
         case CH_PERIOD:
-            if (prev == CH_DIGIT && has_next && n.cls == CH_DIGIT)
-                continue; /* decimal point or dotted number */
-            if (plain && char_is_letter(prev) && seg_letters <= 2 && acronym_continues(s, len, j)) {
+            if (prev == CH_DIGIT && has_next && n.cls == CH_DIGIT) {
+                join = 1; /* decimal point or dotted number */
+            } else if (plain && char_is_letter(prev) && seg_letters <= 2 &&
+                       acronym_continues(s, len, j)) {
                 periods++;
                 seg_letters = 0;
-                continue;
-            }
-            if (plain && periods > 0 && char_is_letter(prev) && seg_letters <= 2) {
-                /* the closing period of "U.S." belongs to it */
-                w->end = j + c.size;
+                join = 1;
+            } else if (plain && periods > 0 && char_is_letter(prev) && seg_letters <= 2) {
+                w->end = after; /* the closing period of "U.S." belongs to it */
                 return;
-            }
-            if (char_is_letter(prev) && has_next && n.cls == CH_LOWER && seg_letters > 1) {
+            } else if (char_is_letter(prev) && has_next && n.cls == CH_LOWER && seg_letters > 1) {
                 seg_letters = 0; /* "amazon.com", "Node.js" */
-                continue;
+                join = 1;
             }
             break;
         case CH_PUNCT:
-            if (prev == CH_DIGIT && has_next && n.cls == CH_DIGIT &&
-                (c.cp == ',' || c.cp == '/' || c.cp == ':'))
-                continue;
+            join = prev == CH_DIGIT && has_next && n.cls == CH_DIGIT &&
+                   (c.cp == ',' || c.cp == '/' || c.cp == ':');
             break;
         default:
             break;
         }
-        break;
+        if (!join)
+            break;
+        word_take(w, &c, &seg_letters, &plain);
+        if (c.cls != CH_IGNORABLE)
+            prev = c.cls;
+        j = after;
     }
     w->end = j;
 }
@@ -293,13 +319,22 @@ static size_t scan_token(tokenizer *t, size_t i, const tchar *c, int32_t *kind, 
     *needs_norm = c->entity || (c->cp >= 0x80 && c->cls != CH_QUOTE && c->cls != CH_DASH &&
                                 c->cls != CH_APOSTROPHE);
     if (char_is_alnum(c->cls)) {
-        size_t url_end = c->cp < 0x80 ? scan_url(t, i) : 0;
+        /* A web address starts "http" or "www"; an e-mail address shows
+         * itself where the word stops at one of its characters. */
+        unsigned char first = (unsigned char)(c->cp | 0x20);
+        size_t url_end = c->cp < 0x80 && (first == 'h' || first == 'w') ? scan_url(t, i) : 0;
+        word_info w;
+        if (!url_end) {
+            scan_word(t, i, c, &w);
+            char after = w.end < len ? s[w.end] : ' ';
+            if (after == '@' || after == '.' || after == '_' || after == '%' || after == '+' ||
+                after == '-')
+                url_end = scan_url(t, i);
+        }
         if (url_end) {
             *kind = LEDE_TOKEN_URL;
             return url_end;
         }
-        word_info w;
-        scan_word(t, i, c, &w);
         *kind = c->cls == CH_DIGIT || c->cls == CH_NUMERIC ? LEDE_TOKEN_NUMBER : LEDE_TOKEN_WORD;
         if (c->cls == CH_UPPER)
             *flags |= LEDE_TOKEN_CAPITALIZED;
@@ -420,6 +455,11 @@ lede_status text_tokenize(lede_doc *doc)
     line ln = {0};
     size_t i = 0;
     while (i < t.len) {
+        if (t.s[i] == ' ') {
+            pending |= LEDE_TOKEN_SPACE_BEFORE;
+            i++;
+            continue;
+        }
         tchar c;
         text_next(t.s, t.len, i, &c);
         if (c.cls == CH_SPACE) {
@@ -465,6 +505,9 @@ lede_status text_tokenize(lede_doc *doc)
 
 int token_is_word(const lede_token *t, const char *w)
 {
+    /* Most calls fail on the first letter; test it before measuring w. */
+    if (t->norm_len == 0 || ((unsigned char)t->norm[0] | 0x20) != (unsigned char)w[0])
+        return 0;
     size_t n = strlen(w);
     if (t->norm_len != n)
         return 0;

@@ -339,18 +339,21 @@ enum {
 };
 
 /**
- * Render the whole document as JSON (schema 1 of the JSON contract in
- * docs/json.md): one object with "schema", "lede", "document", "speakers",
+ * Render the whole document as JSON (schema 1 of the JSON contract, described
+ * in docs/json.md): one object with "schema", "lede", "document", "speakers",
  * "quotes" and "metrics". Compact (one line, no trailing newline) unless
- * #LEDE_JSON_PRETTY is set.
+ * #LEDE_JSON_PRETTY is set. Offsets are in the unit the flags select; in a
+ * document parsed with #LEDE_OPT_LOSSY each invalid byte counts as one code
+ * point or UTF-16 unit (it is written as U+FFFD).
  *
  * @param doc   the document
  * @param flags LEDE_JSON_* bits
  * @param out   receives a NUL-terminated UTF-8 string owned by the caller,
  *              to be freed with lede_free(); NULL on failure
- * @param len   receives its length in bytes (may be NULL)
- * @return #LEDE_OK, #LEDE_ERR_INVALID_ARG (NULL `doc` or `out`, two offset
- *         units at once) or #LEDE_ERR_NOMEM.
+ * @param len   receives its length in bytes (may be NULL); 0 on failure
+ * @return #LEDE_OK; #LEDE_ERR_INVALID_ARG (NULL `doc` or `out`, two offset
+ *         units at once, a flag bit this version does not know) or
+ *         #LEDE_ERR_NOMEM.
  */
 LEDE_API lede_status lede_doc_to_json(const lede_doc *doc, unsigned flags, char **out,
                                       size_t *len);

@@ -41,42 +41,6 @@ static int is_continuation(unsigned char c)
     return (c & 0xC0) == 0x80;
 }
 
-/* Length of the valid UTF-8 sequence that starts at s[i] (>= 0x80) and its
- * code point; 0 when the bytes there are not valid UTF-8. The same rules as
- * the text layer: no overlong forms, no surrogates, nothing above U+10FFFF. */
-static size_t utf8_sequence(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
-{
-    unsigned char c = s[i];
-    size_t n;
-    uint32_t v, min;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-        v = c & 0x1F;
-        min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        v = c & 0x0F;
-        min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        v = c & 0x07;
-        min = 0x10000;
-    } else {
-        return 0;
-    }
-    if (len - i < n)
-        return 0;
-    for (size_t k = 1; k < n; k++) {
-        if (!is_continuation(s[i + k]))
-            return 0;
-        v = (v << 6) | (s[i + k] & 0x3F);
-    }
-    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-        return 0;
-    *cp = v;
-    return n;
-}
-
 /* ------------------------------------------------------------------ */
 /* Offset conversion                                                  */
 /* ------------------------------------------------------------------ */
@@ -105,12 +69,12 @@ static size_t byte_units(const offset_map *m, size_t p)
     if (c < 0x80)
         return 1;
     if (!is_continuation(c)) {
-        size_t n = utf8_sequence(s, m->len, p, &cp);
+        size_t n = text_utf8_decode(s, m->len, p, &cp);
         return n == 4 && m->unit == UNIT_UTF16 ? 2 : 1;
     }
     for (size_t back = 1; back <= 3 && back <= p; back++) {
         if (!is_continuation(s[p - back])) {
-            size_t n = utf8_sequence(s, m->len, p - back, &cp);
+            size_t n = text_utf8_decode(s, m->len, p - back, &cp);
             return n > back ? 0 : 1;
         }
     }
@@ -345,7 +309,7 @@ static void put_string_body(json_writer *w, const char *str, size_t n)
         size_t size = 1;
         uint32_t cp = 0xFFFD; /* an invalid byte */
         if (c >= 0x80) {
-            size = utf8_sequence(s, n, i, &cp);
+            size = text_utf8_decode(s, n, i, &cp);
             if (size && cp != 0x85 && cp != 0x2028 && cp != 0x2029) {
                 i += size; /* ordinary UTF-8 stays in the run */
                 continue;

@@ -102,9 +102,7 @@ char_class text_class(uint32_t cp)
     }
 }
 
-/* Length of the valid UTF-8 sequence at s[i], decoding it into *cp; 0 when
- * the bytes there are not valid UTF-8. */
-static size_t utf8_decode(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
+size_t text_utf8_decode(const unsigned char *s, size_t len, size_t i, uint32_t *cp)
 {
     unsigned char c = s[i];
     if (c < 0x80) {
@@ -162,7 +160,7 @@ size_t text_utf8_invalid_at(const char *text, size_t len)
             continue;
         }
         uint32_t cp;
-        size_t n = utf8_decode(s, len, i, &cp);
+        size_t n = text_utf8_decode(s, len, i, &cp);
         if (!n)
             return i;
         i += n;
@@ -310,7 +308,7 @@ void text_next_slow(const char *s, size_t len, size_t i, tchar *out)
         return;
     }
     uint32_t cp;
-    size_t n = utf8_decode((const unsigned char *)s, len, i, &cp);
+    size_t n = text_utf8_decode((const unsigned char *)s, len, i, &cp);
     if (!n) {
         out->cp = 0xFFFD;
         out->size = 1;

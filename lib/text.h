@@ -67,6 +67,11 @@ static inline void text_next(const char *s, size_t len, size_t i, tchar *out)
 /* The class of a code point. */
 char_class text_class(uint32_t cp);
 
+/* Length of the valid UTF-8 sequence at s[i] (i < len), decoding it into
+ * *cp; 0 when the bytes there are not valid UTF-8 (overlong forms,
+ * surrogates and code points above U+10FFFF are invalid). */
+size_t text_utf8_decode(const unsigned char *s, size_t len, size_t i, uint32_t *cp);
+
 /* The byte offset of the first invalid UTF-8 sequence, or LEDE_NONE. */
 size_t text_utf8_invalid_at(const char *s, size_t len);
 

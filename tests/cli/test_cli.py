@@ -26,6 +26,13 @@ def fixture(name):
     return os.path.join(FIXTURES, name)
 
 
+def sample_text():
+    """The bundled sample article, as the source tree holds it."""
+    path = os.path.join(os.path.dirname(FIXTURES), "..", "..", "cli", "sample.txt")
+    with open(path, "rb") as f:
+        return f.read()
+
+
 def read_fixture(name):
     with open(fixture(name), "rb") as f:
         return f.read()
@@ -136,7 +143,22 @@ class DocumentsTest(TempDirTestCase):
         obj = json.loads(p.stdout)
         assert_schema(self, obj, text_len=1)
         self.assertNotIn("id", obj)
-        self.assertGreater(len(obj["document"]["sentences"]), 0)
+        doc = obj["document"]
+        self.assertEqual(doc["date"], "2026-03-26")
+        self.assertEqual(doc["date_source"], "text")
+        self.assertEqual(doc["title"]["text"],
+                         "Health Ministers Agree to Build $1.2 Billion Vaccine Reserve")
+        self.assertEqual(doc["byline"]["text"], "By Jane Doe")
+        self.assertEqual(doc["authors"], ["Jane Doe"])
+        self.assertEqual(doc["dateline"]["text"], "GENEVA (Reuters) \u2014")
+        self.assertEqual((doc["dateline_place"], doc["agency"]), ("GENEVA", "Reuters"))
+        self.assertEqual([h["text"] for h in doc["headings"]],
+                         ["Who Pays", "Doubts Remain", "What Comes Next"])
+        self.assertEqual(doc["paragraphs"][-1]["kind"], "boilerplate")
+        # the first sentence after the title starts after the dateline
+        text = sample_text()
+        first_body = doc["sentences"][1]
+        self.assertTrue(text[first_body["begin"]:].startswith(b"Health ministers from 42"))
 
     def test_sample_is_deterministic(self):
         first = run(["--sample"]).stdout
@@ -270,9 +292,9 @@ class DocumentsTest(TempDirTestCase):
     def test_reference_date(self):
         path = self.write("nodate.txt", "The council met on Tuesday and approved the budget.\n")
         doc = json.loads(run(["--date", "2026-03-05", path]).stdout)["document"]
-        if doc["date_source"] != "text":
-            self.assertEqual(doc["date"], "2026-03-05")
-            self.assertEqual(doc["date_source"], "reference")
+        self.assertEqual(doc["date"], "2026-03-05")
+        self.assertEqual(doc["date_source"], "reference")
+        self.assertIsNone(doc["date_span"])
 
     def test_empty_and_nul_inputs(self):
         for data in (b"", b"\n\n", b"A\x00B said so.\n"):
@@ -363,9 +385,8 @@ class JsonLinesTest(TempDirTestCase):
                               stdin=jsonl_input(records)).stdout)
         for obj, expected in zip(objs, ("2026-01-05", "2026-03-05")):
             doc = obj["document"]
-            if doc["date_source"] != "text":
-                self.assertEqual(doc["date"], expected)
-                self.assertEqual(doc["date_source"], "reference")
+            self.assertEqual(doc["date"], expected)
+            self.assertEqual(doc["date_source"], "reference")
 
     def test_empty_text_and_nul(self):
         data = (b'{"id": "empty", "text": ""}\n'

@@ -188,7 +188,7 @@ LEDE_API const char *lede_version_string(void);
 
 /** Where the document date came from. Append-only. */
 typedef enum lede_date_source {
-    LEDE_DATE_SOURCE_UNKNOWN = 0, /**< no date */
+    LEDE_DATE_SOURCE_UNKNOWN = 0,  /**< no date */
     LEDE_DATE_SOURCE_TEXT = 1,     /**< stated in the text (metadata, date or published line) */
     LEDE_DATE_SOURCE_REFERENCE = 2 /**< lede_options.reference_date */
 } lede_date_source;
@@ -196,14 +196,14 @@ typedef enum lede_date_source {
 /** Kind of a paragraph. Append-only. */
 typedef enum lede_paragraph_kind {
     LEDE_PARAGRAPH_UNKNOWN = 0,
-    LEDE_PARAGRAPH_TITLE = 1,       /**< the headline */
-    LEDE_PARAGRAPH_HEADING = 2,     /**< a section heading inside the body */
-    LEDE_PARAGRAPH_BODY = 3,        /**< running text */
-    LEDE_PARAGRAPH_META = 4,        /**< metadata: date, published/updated lines, "key: value" */
-    LEDE_PARAGRAPH_BYLINE = 5,      /**< "By Jane Doe" */
-    LEDE_PARAGRAPH_DATELINE = 6,    /**< a dateline on a line of its own */
-    LEDE_PARAGRAPH_CAPTION = 7,     /**< a photo or video caption */
-    LEDE_PARAGRAPH_BOILERPLATE = 8  /**< sign-offs, credits, promos, separators, live-blog stamps */
+    LEDE_PARAGRAPH_TITLE = 1,      /**< the headline */
+    LEDE_PARAGRAPH_HEADING = 2,    /**< a section heading inside the body */
+    LEDE_PARAGRAPH_BODY = 3,       /**< running text */
+    LEDE_PARAGRAPH_META = 4,       /**< metadata: date, published/updated lines, "key: value" */
+    LEDE_PARAGRAPH_BYLINE = 5,     /**< "By Jane Doe" */
+    LEDE_PARAGRAPH_DATELINE = 6,   /**< a dateline on a line of its own */
+    LEDE_PARAGRAPH_CAPTION = 7,    /**< a photo or video caption */
+    LEDE_PARAGRAPH_BOILERPLATE = 8 /**< sign-offs, credits, promos, separators, live-blog stamps */
 } lede_paragraph_kind;
 
 /** Kind of a token. Append-only. */
@@ -218,21 +218,21 @@ typedef enum lede_token_kind {
 
 /** Token flags (lede_token.flags). Bits are never reused. */
 enum {
-    LEDE_TOKEN_CAPITALIZED = 1u << 0, /**< first letter upper case */
-    LEDE_TOKEN_ALL_CAPS = 1u << 1,    /**< two or more letters, all upper case */
-    LEDE_TOKEN_SPACE_BEFORE = 1u << 2, /**< white space (or the text start) precedes it */
+    LEDE_TOKEN_CAPITALIZED = 1u << 0,   /**< first letter upper case */
+    LEDE_TOKEN_ALL_CAPS = 1u << 1,      /**< two or more letters, all upper case */
+    LEDE_TOKEN_SPACE_BEFORE = 1u << 2,  /**< white space (or the text start) precedes it */
     LEDE_TOKEN_NEWLINE_BEFORE = 1u << 3 /**< a line break lies between it and the previous token */
 };
 
 /** Document-level facts. Every string and span is borrowed from the doc. */
 typedef struct lede_document {
-    const char *date;        /**< "YYYY-MM-DD", or NULL */
-    size_t date_len;         /**< 10, or 0 */
-    int32_t date_source;     /**< ::lede_date_source */
-    lede_span date_span;     /**< the text the date was read from; none for a reference date */
-    lede_span title;         /**< the headline, without a trailing " | Site" */
-    lede_span byline;        /**< the byline line ("By Jane Doe, Associated Press"), or none */
-    lede_span dateline;      /**< the wire dateline ("WASHINGTON (AP) —"), or none */
+    const char *date;           /**< "YYYY-MM-DD", or NULL */
+    size_t date_len;            /**< 10, or 0 */
+    int32_t date_source;        /**< ::lede_date_source */
+    lede_span date_span;        /**< the text the date was read from; none for a reference date */
+    lede_span title;            /**< the headline, without a trailing " | Site" */
+    lede_span byline;           /**< the byline line ("By Jane Doe, Associated Press"), or none */
+    lede_span dateline;         /**< the wire dateline ("WASHINGTON (AP) —"), or none */
     const char *dateline_place; /**< "WASHINGTON", "Evansville, Indiana, United States", or NULL */
     size_t dateline_place_len;
     const char *agency; /**< "AP", "Reuters", "AFP", ... or NULL */
@@ -241,16 +241,16 @@ typedef struct lede_document {
 
 /** A paragraph: a block separated by blank lines, or a line in a list-like block. */
 typedef struct lede_paragraph {
-    lede_span span;         /**< from its first to its last non-space byte */
-    int32_t kind;           /**< ::lede_paragraph_kind */
-    size_t sentence_first;  /**< index of its first sentence, LEDE_NONE when it has none */
-    size_t sentence_count;  /**< number of sentences (0 for meta, byline, boilerplate) */
+    lede_span span;        /**< from its first to its last non-space byte */
+    int32_t kind;          /**< ::lede_paragraph_kind */
+    size_t sentence_first; /**< index of its first sentence, LEDE_NONE when it has none */
+    size_t sentence_count; /**< number of sentences (0 for meta, byline, boilerplate) */
 } lede_paragraph;
 
 /** A sentence of a title, heading, caption or body paragraph. */
 typedef struct lede_sentence {
-    lede_span span;    /**< trimmed: no leading or trailing white space */
-    size_t paragraph;  /**< index of its paragraph */
+    lede_span span;     /**< trimmed: no leading or trailing white space */
+    size_t paragraph;   /**< index of its paragraph */
     size_t token_first; /**< index of its first token */
     size_t token_count; /**< number of tokens */
 } lede_sentence;
@@ -271,8 +271,8 @@ typedef struct lede_author {
 /** A token. Tokens cover every non-space character of the text, in order. */
 typedef struct lede_token {
     lede_span span;
-    int32_t kind;     /**< ::lede_token_kind */
-    uint32_t flags;   /**< LEDE_TOKEN_* bits */
+    int32_t kind;   /**< ::lede_token_kind */
+    uint32_t flags; /**< LEDE_TOKEN_* bits */
     /** The token as later layers read it: NFC, HTML entities decoded, soft
      *  hyphens and zero-width characters removed, typographic apostrophes as
      *  "'". Points into the doc (often into lede_doc_text() itself), so it is
@@ -332,10 +332,10 @@ LEDE_API const char *lede_token_kind_name(int32_t kind);
 
 /** Flags for lede_doc_to_json(). The offset unit is one of the first three. */
 enum {
-    LEDE_JSON_OFFSETS_BYTES = 0,           /**< UTF-8 byte offsets (default) */
+    LEDE_JSON_OFFSETS_BYTES = 0,            /**< UTF-8 byte offsets (default) */
     LEDE_JSON_OFFSETS_CODEPOINTS = 1u << 0, /**< Unicode code point offsets (Python) */
-    LEDE_JSON_OFFSETS_UTF16 = 1u << 1,     /**< UTF-16 code unit offsets (JavaScript, Java) */
-    LEDE_JSON_PRETTY = 1u << 2             /**< indent with two spaces and end with a newline */
+    LEDE_JSON_OFFSETS_UTF16 = 1u << 1,      /**< UTF-16 code unit offsets (JavaScript, Java) */
+    LEDE_JSON_PRETTY = 1u << 2              /**< indent with two spaces and end with a newline */
 };
 
 /**
@@ -355,8 +355,7 @@ enum {
  *         units at once, a flag bit this version does not know) or
  *         #LEDE_ERR_NOMEM.
  */
-LEDE_API lede_status lede_doc_to_json(const lede_doc *doc, unsigned flags, char **out,
-                                      size_t *len);
+LEDE_API lede_status lede_doc_to_json(const lede_doc *doc, unsigned flags, char **out, size_t *len);
 
 /** Free a buffer returned by the library (lede_doc_to_json()). The buffer
  *  remembers the allocator of the document it came from and is released with

@@ -7,30 +7,30 @@
 #include "lede.h"
 
 struct lede_doc {
-    arena arena;       /* owns everything below */
-    char *text;        /* the copy of the input, NUL-terminated */
+    arena arena; /* owns everything below */
+    char *text;  /* the copy of the input, NUL-terminated */
     size_t len;
-    uint32_t flags;    /* LEDE_OPT_* */
+    uint32_t flags;          /* LEDE_OPT_* */
     char reference_date[11]; /* "YYYY-MM-DD" or empty */
 
     lede_document document;
-    vec tokens;     /* lede_token, whole text, in order (text layer) */
-    vec lines;      /* line, whole text, in order (document layer) */
-    vec paragraphs; /* lede_paragraph (document layer) */
+    vec tokens;      /* lede_token, whole text, in order (text layer) */
+    vec lines;       /* line, whole text, in order (document layer) */
+    vec paragraphs;  /* lede_paragraph (document layer) */
     vec para_tokens; /* para_tokens, one per paragraph (document layer) */
-    vec sentences;  /* lede_sentence (sentence layer) */
-    vec headings;   /* lede_heading (document layer) */
-    vec authors;    /* lede_author (document layer) */
+    vec sentences;   /* lede_sentence (sentence layer) */
+    vec headings;    /* lede_heading (document layer) */
+    vec authors;     /* lede_author (document layer) */
 };
 
 /* A physical line of the text, without its line break. */
 typedef struct line {
-    size_t begin, end;        /* content bytes, line break excluded */
-    size_t text_begin;        /* first non-space byte (== end for a blank line) */
-    size_t text_end;          /* one past the last non-space byte */
-    size_t indent;            /* leading spaces (a tab counts 4) */
-    size_t width;             /* code points from begin to text_end */
-    size_t token_first;       /* first token on the line */
+    size_t begin, end;  /* content bytes, line break excluded */
+    size_t text_begin;  /* first non-space byte (== end for a blank line) */
+    size_t text_end;    /* one past the last non-space byte */
+    size_t indent;      /* leading spaces (a tab counts 4) */
+    size_t width;       /* code points from begin to text_end */
+    size_t token_first; /* first token on the line */
     size_t token_count;
 } line;
 
@@ -58,9 +58,9 @@ static inline lede_span span_none(void)
 
 /* The layers, in the order lede_parse() runs them. Each returns LEDE_OK or
  * LEDE_ERR_NOMEM (after setting the thread's error message). */
-lede_status text_tokenize(lede_doc *doc);     /* lib/token.c */
-lede_status document_build(lede_doc *doc);    /* lib/document.c */
-lede_status sentence_split(lede_doc *doc);    /* lib/sentence.c */
+lede_status text_tokenize(lede_doc *doc);  /* lib/token.c */
+lede_status document_build(lede_doc *doc); /* lib/document.c */
+lede_status sentence_split(lede_doc *doc); /* lib/sentence.c */
 
 /* Record the detail of a failure for lede_last_error_message() (lib/error.c). */
 lede_status error_set(lede_status status, const char *fmt, ...)

@@ -27,7 +27,7 @@ enum {
 /* A paragraph while it is being built: a range of lines and of tokens. */
 typedef struct block {
     size_t line_first, line_end;
-    size_t first, end;   /* tokens */
+    size_t first, end;    /* tokens */
     size_t content_first; /* first token after a dateline prefix */
     int32_t kind;
 } block;
@@ -256,8 +256,8 @@ static int starts_list_item(const lede_doc *doc, const line *ln)
     const lede_token *t = tok(doc, i);
     tchar c;
     text_next(t->norm, t->norm_len, 0, &c);
-    if (t->kind == LEDE_TOKEN_SYMBOL || (t->kind == LEDE_TOKEN_PUNCT && c.cp >= 0x2000 &&
-                                         c.cls != CH_QUOTE && c.cls != CH_DASH))
+    if (t->kind == LEDE_TOKEN_SYMBOL ||
+        (t->kind == LEDE_TOKEN_PUNCT && c.cp >= 0x2000 && c.cls != CH_QUOTE && c.cls != CH_DASH))
         return 1; /* bullets: • ⁃ ▪ ... */
     if ((tok_is_char(doc, i, '*') || tok_is_char(doc, i, '-')) && i + 1 < end)
         return 1;
@@ -353,8 +353,8 @@ static lede_status make_blocks(builder *b)
 
 static int label_word(const lede_doc *doc, size_t i)
 {
-    static const char *const labels[] = {"date",   "dated",  "published", "updated",
-                                         "posted", "modified", "filed",  "created"};
+    static const char *const labels[] = {"date",   "dated",    "published", "updated",
+                                         "posted", "modified", "filed",     "created"};
     for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
         if (tok_is_word(doc, i, labels[k]))
             return 1;
@@ -377,9 +377,9 @@ static size_t meta_end(const lede_doc *doc, const block *bl, found_date *date, i
         j++;
     if (label_word(doc, j)) {
         j++;
-        while (j < end && (tok_is_char(doc, j, ':') || tok_is_char(doc, j, '=') ||
-                           tok_is_word(doc, j, "on") || tok_is_word(doc, j, "at") ||
-                           tok_is_char(doc, j, '.')))
+        while (j < end &&
+               (tok_is_char(doc, j, ':') || tok_is_char(doc, j, '=') || tok_is_word(doc, j, "on") ||
+                tok_is_word(doc, j, "at") || tok_is_char(doc, j, '.')))
             j++;
         if (j < end && date_at(doc, j, end, date)) {
             *has_date = 1;
@@ -389,15 +389,15 @@ static size_t meta_end(const lede_doc *doc, const block *bl, found_date *date, i
                 return date->end;
             return end;
         }
-        if (end - i <= META_MAX_TOKENS && (j == end || tok(doc, j)->kind == LEDE_TOKEN_NUMBER ||
-                                           tok_is_char(doc, i + 1, ':'))) {
+        if (end - i <= META_MAX_TOKENS &&
+            (j == end || tok(doc, j)->kind == LEDE_TOKEN_NUMBER || tok_is_char(doc, i + 1, ':'))) {
             *has_date = find_date(doc, j, end, date);
             return end;
         }
         return 0;
     }
-    static const char *const keys[] = {"title", "source", "url", "section", "author", "category",
-                                       "tags", "link"};
+    static const char *const keys[] = {"title",  "source",   "url",  "section",
+                                       "author", "category", "tags", "link"};
     for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
         if (tok_is_word(doc, i, keys[k]) && i + 1 < end && tok_is_char(doc, i + 1, ':'))
             return end;
@@ -412,9 +412,10 @@ static size_t meta_end(const lede_doc *doc, const block *bl, found_date *date, i
         size_t k = date->end;
         /* an optional time: "12:09 EST", "2:13 PM ET" */
         while (k < end && k - date->end < 5 &&
-               (tok(doc, k)->kind == LEDE_TOKEN_NUMBER || tok(doc, k)->flags & LEDE_TOKEN_ALL_CAPS ||
-                tok_is_word(doc, k, "a.m.") || tok_is_word(doc, k, "p.m.") ||
-                tok_is_char(doc, k, ',') || tok_is_char(doc, k, '.')))
+               (tok(doc, k)->kind == LEDE_TOKEN_NUMBER ||
+                tok(doc, k)->flags & LEDE_TOKEN_ALL_CAPS || tok_is_word(doc, k, "a.m.") ||
+                tok_is_word(doc, k, "p.m.") || tok_is_char(doc, k, ',') ||
+                tok_is_char(doc, k, '.')))
             k++;
         if (k == end) {
             *has_date = 1;
@@ -426,9 +427,9 @@ static size_t meta_end(const lede_doc *doc, const block *bl, found_date *date, i
 
 static int name_particle(const lede_doc *doc, size_t i)
 {
-    static const char *const particles[] = {"de",  "van", "von", "der", "den", "da",  "di", "du",
-                                            "la",  "le",  "bin", "al",  "el",  "ibn", "dos", "del",
-                                            "ter", "ten", "st",  "y"};
+    static const char *const particles[] = {"de",  "van", "von", "der", "den", "da", "di",
+                                            "du",  "la",  "le",  "bin", "al",  "el", "ibn",
+                                            "dos", "del", "ter", "ten", "st",  "y"};
     for (size_t k = 0; k < sizeof particles / sizeof *particles; k++)
         if (tok_is_word(doc, i, particles[k]))
             return 1;
@@ -464,8 +465,8 @@ static int is_byline(const lede_doc *doc, const block *bl)
     if (tok_is_char(doc, i, ':') || tok_is_char(doc, i, '.'))
         i++;
     if (i >= end || !tok_is_capitalized_word(doc, i) ||
-        tok_lexicon(doc, i, &lexicon_sentence_starters) ||
-        tok_lexicon(doc, i, &lexicon_weekdays) || tok_lexicon(doc, i, &lexicon_months))
+        tok_lexicon(doc, i, &lexicon_sentence_starters) || tok_lexicon(doc, i, &lexicon_weekdays) ||
+        tok_lexicon(doc, i, &lexicon_months))
         return 0;
     size_t names = 0;
     for (; i < end; i++) {
@@ -642,7 +643,7 @@ static int ends_with_period(const lede_token *t)
 }
 
 typedef struct dateline_match {
-    size_t end;           /* first token after the dateline */
+    size_t end; /* first token after the dateline */
     size_t place_first, place_end;
     size_t agency_first, agency_end;
     int has_date; /* "CLEVELAND, Feb 26 -" */
@@ -666,7 +667,8 @@ static size_t agency_brackets(const lede_doc *doc, size_t i, size_t end, datelin
     if (j >= end || !tok_is_char(doc, j, ')') || j == i + 1)
         return 0;
     /* the first word must be a known agency ("AP", "Reuters", "Agence") */
-    if (!tok_lexicon(doc, i + 1, &lexicon_agencies) && !(j == i + 2 && (tok(doc, i + 1)->flags & LEDE_TOKEN_ALL_CAPS)))
+    if (!tok_lexicon(doc, i + 1, &lexicon_agencies) &&
+        !(j == i + 2 && (tok(doc, i + 1)->flags & LEDE_TOKEN_ALL_CAPS)))
         return 0;
     m->agency_first = i + 1;
     m->agency_end = j;
@@ -768,10 +770,10 @@ static lede_status record_dateline(lede_doc *doc, const dateline_match *m, size_
 
 static int minor_word(const lede_doc *doc, size_t i)
 {
-    static const char *const minor[] = {"a",  "an",   "the", "and",  "or",  "but", "for",
-                                        "nor", "of",  "in",  "on",   "at",  "to",  "by",
-                                        "with", "from", "as", "vs",  "via", "into", "over",
-                                        "per", "up",   "off", "than", "is",  "are", "be"};
+    static const char *const minor[] = {"a",    "an",   "the", "and",  "or",  "but",  "for",
+                                        "nor",  "of",   "in",  "on",   "at",  "to",   "by",
+                                        "with", "from", "as",  "vs",   "via", "into", "over",
+                                        "per",  "up",   "off", "than", "is",  "are",  "be"};
     for (size_t k = 0; k < sizeof minor / sizeof *minor; k++)
         if (tok_is_word(doc, i, minor[k]))
             return 1;
@@ -837,8 +839,8 @@ static int is_caption(const lede_doc *doc, const block *bl)
     if (has_pair(doc, first, end, "getty", "images") || has_pair(doc, first, end, "ap", "photo"))
         return 1;
     size_t tail = end - first > 12 ? end - 12 : first;
-    static const char *const labels[] = {"image", "photo", "photograph", "picture", "video",
-                                         "credit", "illustration"};
+    static const char *const labels[] = {"image", "photo",  "photograph",  "picture",
+                                         "video", "credit", "illustration"};
     for (size_t i = tail; i + 1 < end; i++) {
         for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
             if (tok_is_word(doc, i, labels[k]) && tok_is_char(doc, i + 1, ':') &&
@@ -877,17 +879,17 @@ static int is_boilerplate(const lede_doc *doc, const block *bl)
                 tok_is_word(doc, k, "facebook") || tok_is_word(doc, k, "instagram"))
                 return 1;
     }
-    if (n <= 30 && ((tok_is_word(doc, first, "read") && first + 1 < end &&
-                     tok_is_word(doc, first + 1, "more")) ||
-                    (tok_is_word(doc, first, "related") && first + 1 < end &&
-                     tok_is_char(doc, first + 1, ':')) ||
-                    (tok_is_word(doc, first, "sign") && first + 1 < end &&
-                     tok_is_word(doc, first + 1, "up")) ||
-                    has_pair(doc, first, end, "scroll", "down") ||
-                    has_pair(doc, first, end, "click", "here") ||
-                    has_pair(doc, first, end, "rights", "reserved") ||
-                    tok_is_word(doc, first, "advertisement") ||
-                    tok_is_word(doc, first, "copyright")))
+    if (n <= 30 &&
+        ((tok_is_word(doc, first, "read") && first + 1 < end &&
+          tok_is_word(doc, first + 1, "more")) ||
+         (tok_is_word(doc, first, "related") && first + 1 < end &&
+          tok_is_char(doc, first + 1, ':')) ||
+         (tok_is_word(doc, first, "sign") && first + 1 < end &&
+          tok_is_word(doc, first + 1, "up")) ||
+         has_pair(doc, first, end, "scroll", "down") ||
+         has_pair(doc, first, end, "click", "here") ||
+         has_pair(doc, first, end, "rights", "reserved") ||
+         tok_is_word(doc, first, "advertisement") || tok_is_word(doc, first, "copyright")))
         return 1;
     /* live-blog stamp: "4:40 p.m.:" */
     if (n <= 4 && tok(doc, first)->kind == LEDE_TOKEN_NUMBER &&
@@ -1061,7 +1063,8 @@ static lede_status store(builder *b)
 {
     lede_doc *doc = b->doc;
     size_t n = b->blocks.count;
-    if (vec_reserve(&doc->arena, &doc->paragraphs, n) || vec_reserve(&doc->arena, &doc->para_tokens, n))
+    if (vec_reserve(&doc->arena, &doc->paragraphs, n) ||
+        vec_reserve(&doc->arena, &doc->para_tokens, n))
         return LEDE_ERR_NOMEM;
     for (size_t k = 0; k < n; k++) {
         const block *bl = &VEC_AT(b->blocks, block, k);

@@ -168,8 +168,7 @@ const char *lede_paragraph_kind_name(int32_t kind)
 const char *lede_date_source_name(int32_t source)
 {
     static const char *const names[] = {"unknown", "text", "reference"};
-    return source >= 0 && (size_t)source < sizeof names / sizeof *names ? names[source]
-                                                                           : "unknown";
+    return source >= 0 && (size_t)source < sizeof names / sizeof *names ? names[source] : "unknown";
 }
 
 const char *lede_token_kind_name(int32_t kind)

@@ -16,16 +16,16 @@
 
 typedef enum abbreviation_class {
     ABBR_NONE = 0,
-    ABBR_TITLE = 1,  /* Mr. Dr. Gen.: before a name */
+    ABBR_TITLE = 1,   /* Mr. Dr. Gen.: before a name */
     ABBR_GENERAL = 2, /* Inc. etc.: may end a sentence */
-    ABBR_MONTH = 3,  /* Jan.: before a day number */
-    ABBR_NUMBER = 4, /* No. p.: before a number */
-    ABBR_PLACE = 5   /* Calif.: may end a sentence */
+    ABBR_MONTH = 3,   /* Jan.: before a day number */
+    ABBR_NUMBER = 4,  /* No. p.: before a number */
+    ABBR_PLACE = 5    /* Calif.: may end a sentence */
 } abbreviation_class;
 
 /* A list marker: "1.", "2)", "1.)", "a.", "•". */
 typedef struct marker {
-    int kind;  /* 0 none, 1 number, 2 letter, 3 bullet */
+    int kind;   /* 0 none, 1 number, 2 letter, 3 bullet */
     long value; /* the number, the letter, or the bullet's code point */
     size_t end; /* first token after the marker */
 } marker;
@@ -177,7 +177,7 @@ static int is_time_abbreviation(const lede_token *t)
  * clause follows, so the period does not end the sentence. */
 static int fronted_time_phrase(const splitter *sp, size_t start, size_t i)
 {
-    static const char *const prepositions[] = {"at",    "by",   "until", "till", "before",
+    static const char *const prepositions[] = {"at",    "by",   "until",  "till",  "before",
                                                "after", "from", "around", "about", "since"};
     if (i - start > 3)
         return 0;

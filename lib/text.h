@@ -34,7 +34,7 @@ typedef struct tchar {
     uint32_t cp;   /* code point; U+FFFD for an invalid byte; ' ' for a tag */
     uint32_t size; /* bytes it occupies in the text (entities and tags: many) */
     char_class cls;
-    int entity;    /* 1 when it was written as an HTML character reference */
+    int entity; /* 1 when it was written as an HTML character reference */
 } tchar;
 
 /* The class of each ASCII byte: letters, digits, punctuation as in

@@ -39,14 +39,14 @@ static int url_trailing(unsigned char c)
 
 static int email_local_char(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '%' || c == '+' || c == '-';
 }
 
 static int domain_char(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-';
 }
 
 /* A web or e-mail address starting at i: its end, or 0. Each byte is looked
@@ -290,8 +290,8 @@ static const char *normalize(tokenizer *t, size_t begin, size_t end, size_t *nor
     return out;
 }
 
-static lede_status push_token(tokenizer *t, size_t begin, size_t end, int32_t kind,
-                              uint32_t flags, int needs_norm)
+static lede_status push_token(tokenizer *t, size_t begin, size_t end, int32_t kind, uint32_t flags,
+                              int needs_norm)
 {
     lede_token *tok = vec_push(&t->doc->arena, &t->doc->tokens);
     if (!tok)

@@ -37,11 +37,10 @@ static inline int span_is(const lede_doc *doc, lede_span span, const char *expec
         lede_span s_ = (span);                                                                     \
         size_t n_ = 0;                                                                             \
         const char *t_ = lede_doc_text((doc), &n_);                                                \
-        ck_assert_msg(span_is((doc), s_, (expected)), "span [%zu,%zu) is \"%.*s\", expected \"%s\"", \
-                      s_.begin, s_.end,                                                            \
-                      lede_span_is_none(s_) ? 4 : (int)(s_.end - s_.begin),                        \
-                      lede_span_is_none(s_) ? "none" : t_ + s_.begin,                              \
-                      (expected) ? (expected) : "none");                                           \
+        ck_assert_msg(                                                                             \
+            span_is((doc), s_, (expected)), "span [%zu,%zu) is \"%.*s\", expected \"%s\"",         \
+            s_.begin, s_.end, lede_span_is_none(s_) ? 4 : (int)(s_.end - s_.begin),                \
+            lede_span_is_none(s_) ? "none" : t_ + s_.begin, (expected) ? (expected) : "none");     \
     } while (0)
 
 /* Run a suite and return the process exit status. */

@@ -14,7 +14,8 @@ static const char ARTICLE[] =
     "strike, the union said. \xe2\x80\x9cWe got what we came for,\xe2\x80\x9d said union "
     "leader Piet de Vries.\n\n"
     "What Changed\n\n"
-    "Wages rise 4.5% this year and 3% next year, at a cost of \xe2\x82\xac" "120 million, the "
+    "Wages rise 4.5% this year and 3% next year, at a cost of \xe2\x82\xac"
+    "120 million, the "
     "port authority said. Shipping lines welcomed the deal; some said delays would last until "
     "mid-April.\n\n"
     "(Reporting by Jane Doe; Editing by Tom Hart)\n";

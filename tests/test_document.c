@@ -188,8 +188,8 @@ START_TEST(wire_datelines)
         {"Beirut (AFP) \xe2\x80\x93 Protesters gathered downtown.", "Beirut (AFP) \xe2\x80\x93",
          "Beirut", "AFP"},
         {"(CNN) -- The storm moved east overnight.", "(CNN) --", NULL, "CNN"},
-        {"DAKAR, Senegal (AP) \xe2\x80\x94 Voters lined up early.", "DAKAR, Senegal (AP) \xe2\x80\x94",
-         "DAKAR, Senegal", "AP"},
+        {"DAKAR, Senegal (AP) \xe2\x80\x94 Voters lined up early.",
+         "DAKAR, Senegal (AP) \xe2\x80\x94", "DAKAR, Senegal", "AP"},
         {"    CLEVELAND, Feb 26 - Standard Widget Co said it would\nform a financial unit.\n",
          "CLEVELAND, Feb 26 -", "CLEVELAND", NULL},
         {"    RICHMOND, Va. March 3 - The board raised the payout.", "RICHMOND, Va. March 3 -",
@@ -237,14 +237,13 @@ END_TEST
 
 START_TEST(reuters_hard_wrapped)
 {
-    const char *text =
-        "ACME <ACM> TO SELL PUMP UNIT\n"
-        "    HOUSTON, March 5 - Acme Corp said it agreed to sell its\n"
-        "pump unit to a group of investors for about 40 mln dlrs.\n"
-        "    The company said the sale would close in the second\n"
-        "quarter, subject to approval by regulators.\n"
-        "    Qtly div 10 cts vs 10 cts\n"
-        " Reuter\n";
+    const char *text = "ACME <ACM> TO SELL PUMP UNIT\n"
+                       "    HOUSTON, March 5 - Acme Corp said it agreed to sell its\n"
+                       "pump unit to a group of investors for about 40 mln dlrs.\n"
+                       "    The company said the sale would close in the second\n"
+                       "quarter, subject to approval by regulators.\n"
+                       "    Qtly div 10 cts vs 10 cts\n"
+                       " Reuter\n";
     lede_doc *doc = parse_text(text);
     const lede_document *d = lede_doc_document(doc);
     ck_assert_span(doc, d->title, "ACME <ACM> TO SELL PUMP UNIT");
@@ -307,10 +306,11 @@ END_TEST
 
 START_TEST(boilerplate_and_captions)
 {
-    lede_doc *doc = parse_text("The council vote passed late on Tuesday after a debate that lasted "
-                               "more than six hours.\n\n___\n\n4:40 p.m.:\n\nCrowds cheered the result."
-                               "\n\nSupporters outside the hall. (Jane Roe/Getty Images)\n\n"
-                               "Read more: How the vote works\n\nThe count ended late.");
+    lede_doc *doc = parse_text(
+        "The council vote passed late on Tuesday after a debate that lasted "
+        "more than six hours.\n\n___\n\n4:40 p.m.:\n\nCrowds cheered the result."
+        "\n\nSupporters outside the hall. (Jane Roe/Getty Images)\n\n"
+        "Read more: How the vote works\n\nThe count ended late.");
     ck_assert_str_eq(kinds(doc), "body,boilerplate,boilerplate,body,caption,boilerplate,body");
     lede_doc_free(doc);
 }

@@ -30,9 +30,9 @@ static void assert_norm(const lede_token *t, const char *norm)
 START_TEST(words_numbers_and_punctuation)
 {
     lede_doc *doc = parse_text("The U.S. economy grew 2.5% in 2024, to $1,234.5 billion.");
-    static const char *const expected[] = {"The", "U.S.",   "economy", "grew", "2.5", "%",
-                                           "in",  "2024",   ",",       "to",   "$",   "1,234.5",
-                                           "billion", "."};
+    static const char *const expected[] = {"The", "U.S.",    "economy", "grew", "2.5",
+                                           "%",   "in",      "2024",    ",",    "to",
+                                           "$",   "1,234.5", "billion", "."};
     size_t n = sizeof expected / sizeof *expected;
     ck_assert_uint_eq(lede_doc_token_count(doc), n);
     for (size_t i = 0; i < n; i++)
@@ -66,13 +66,16 @@ END_TEST
 START_TEST(inner_apostrophes_and_hyphens)
 {
     lede_doc *doc = parse_text("NATO\xe2\x80\x99s Secretary-General said it wasn't O'Brien's "
-                               "COVID-19 plan for the \xe2\x80\x99" "90s.");
+                               "COVID-19 plan for the \xe2\x80\x99"
+                               "90s.");
     assert_norm(token(doc, "NATO\xe2\x80\x99s"), "NATO's");
     ck_assert_int_eq(token(doc, "Secretary-General")->kind, LEDE_TOKEN_WORD);
     token(doc, "wasn't");
     token(doc, "O'Brien's");
     token(doc, "COVID-19");
-    assert_norm(token(doc, "\xe2\x80\x99" "90s"), "'90s");
+    assert_norm(token(doc, "\xe2\x80\x99"
+                           "90s"),
+                "'90s");
     lede_doc_free(doc);
 }
 END_TEST
@@ -124,16 +127,22 @@ END_TEST
 START_TEST(web_debris)
 {
     /* entities, a soft hyphen, a zero-width space, stray tags, NBSP */
-    lede_doc *doc = parse_text("<p>AT&amp;T&#8217;s co\xc2\xad" "founder said\xc2\xa0it was "
-                               "in\xe2\x80\x8b" "credible.</p> <SRD>");
+    lede_doc *doc = parse_text("<p>AT&amp;T&#8217;s co\xc2\xad"
+                               "founder said\xc2\xa0it was "
+                               "in\xe2\x80\x8b"
+                               "credible.</p> <SRD>");
     assert_norm(token(doc, "T&#8217;s"), "T's");
     assert_norm(token(doc, "&amp;"), "&");
-    assert_norm(token(doc, "co\xc2\xad" "founder"), "cofounder");
-    assert_norm(token(doc, "in\xe2\x80\x8b" "credible"), "incredible");
+    assert_norm(token(doc, "co\xc2\xad"
+                           "founder"),
+                "cofounder");
+    assert_norm(token(doc, "in\xe2\x80\x8b"
+                           "credible"),
+                "incredible");
     ck_assert_uint_eq(find_token(doc, "p"), LEDE_NONE); /* "<p>" is not text */
     ck_assert(token(doc, "said")->flags & LEDE_TOKEN_SPACE_BEFORE);
     ck_assert(token(doc, "it")->flags & LEDE_TOKEN_SPACE_BEFORE); /* after NBSP */
-    token(doc, "SRD"); /* a Reuters ticker stays text */
+    token(doc, "SRD");                                            /* a Reuters ticker stays text */
     lede_doc_free(doc);
 }
 END_TEST
@@ -141,8 +150,12 @@ END_TEST
 START_TEST(nfc_normalization)
 {
     /* "Erdoğan" written with a combining breve becomes the precomposed form */
-    lede_doc *doc = parse_text("Erdog\xcc\x86" "an spoke.");
-    assert_norm(token(doc, "Erdog\xcc\x86" "an"), "Erdo\xc4\x9f" "an");
+    lede_doc *doc = parse_text("Erdog\xcc\x86"
+                               "an spoke.");
+    assert_norm(token(doc, "Erdog\xcc\x86"
+                           "an"),
+                "Erdo\xc4\x9f"
+                "an");
     lede_doc_free(doc);
 }
 END_TEST
@@ -177,7 +190,8 @@ START_TEST(invalid_utf8)
     lede_doc_free(doc);
 
     /* truncated sequences, overlong forms and surrogates are invalid too */
-    static const char *const bad_inputs[] = {"\xe2\x80", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80"};
+    static const char *const bad_inputs[] = {"\xe2\x80", "\xc0\xaf", "\xed\xa0\x80",
+                                             "\xf4\x90\x80\x80"};
     for (size_t k = 0; k < sizeof bad_inputs / sizeof *bad_inputs; k++) {
         ck_assert_int_eq(lede_parse(bad_inputs[k], strlen(bad_inputs[k]), NULL, &doc),
                          LEDE_ERR_INVALID_UTF8);
@@ -200,7 +214,8 @@ END_TEST
 START_TEST(tokens_cover_every_visible_character)
 {
     const char *text = "\xe2\x80\x9cWe\xe2\x80\x99re ready,\xe2\x80\x9d she said \xe2\x80\x94 "
-                       "(really) [1] {x} #tag @user 10:30 \xc2\xbd \xe2\x82\xac" "5.";
+                       "(really) [1] {x} #tag @user 10:30 \xc2\xbd \xe2\x82\xac"
+                       "5.";
     lede_doc *doc = parse_text(text);
     size_t covered = 0, prev_end = 0;
     for (size_t i = 0; i < lede_doc_token_count(doc); i++) {

@@ -56,6 +56,7 @@ typedef struct jnode {
     struct jnode *items; /* J_ARRAY, J_OBJECT */
     char **keys;         /* J_OBJECT */
     size_t count;
+    size_t capacity;
 } jnode;
 
 typedef struct jreader {
@@ -316,17 +317,24 @@ static int jparse_value(jreader *r, jnode *n);
 
 static int jpush(jnode *n, jnode *item, char *key)
 {
-    jnode *items = realloc(n->items, (n->count + 1) * sizeof *items);
-    if (!items)
-        return -1;
-    n->items = items;
-    if (n->type == J_OBJECT) {
-        char **keys = realloc(n->keys, (n->count + 1) * sizeof *keys);
-        if (!keys)
+    /* Grow by doubling: arrays of tens of thousands of items stay linear,
+     * also under sanitizers whose realloc always copies. */
+    if (n->count == n->capacity) {
+        size_t cap = n->capacity ? n->capacity * 2 : 8;
+        jnode *items = realloc(n->items, cap * sizeof *items);
+        if (!items)
             return -1;
-        n->keys = keys;
-        n->keys[n->count] = key;
+        n->items = items;
+        if (n->type == J_OBJECT) {
+            char **keys = realloc(n->keys, cap * sizeof *keys);
+            if (!keys)
+                return -1;
+            n->keys = keys;
+        }
+        n->capacity = cap;
     }
+    if (n->type == J_OBJECT)
+        n->keys[n->count] = key;
     n->items[n->count++] = *item;
     return 0;
 }

@@ -12,9 +12,11 @@ jobs=${LEDE_JOBS:-2}
 
 # Build tools, utf8proc, Check (+ subunit) for the tests, jansson for the
 # CLI's JSON Lines input, Python 3 for the binding's tests, g++ for the
-# header-as-C++ test, Doxygen for the API docs.
+# header-as-C++ test, Doxygen for the API docs; clang and its runtime for the
+# fuzzer and the sanitizer builds, abigail-tools for the ABI check, valgrind
+# for the memcheck runs.
 packages=(build-essential cmake pkg-config libutf8proc-dev check libsubunit-dev
-    libjansson-dev python3 g++ doxygen)
+    libjansson-dev python3 g++ doxygen clang-14 libclang-rt-14-dev abigail-tools valgrind)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -5,7 +5,7 @@ static unsigned char fold(unsigned char c)
     return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
 }
 
-long lexicon_get(const lexicon *lx, const char *s, size_t len)
+const lexicon_entry *lexicon_find(const lexicon *lx, const char *s, size_t len)
 {
     uint32_t h = 2166136261u; /* FNV-1a, as in tools/lexgen.c */
     for (size_t i = 0; i < len; i++)
@@ -13,7 +13,7 @@ long lexicon_get(const lexicon *lx, const char *s, size_t len)
     for (uint32_t slot = h & lx->mask;; slot = (slot + 1) & lx->mask) {
         uint32_t e = lx->slots[slot];
         if (!e)
-            return 0;
+            return NULL;
         const lexicon_entry *entry = &lx->entries[e - 1];
         if (entry->len != len)
             continue;
@@ -21,6 +21,12 @@ long lexicon_get(const lexicon *lx, const char *s, size_t len)
         while (i < len && fold((unsigned char)s[i]) == (unsigned char)entry->key[i])
             i++;
         if (i == len)
-            return entry->value;
+            return entry;
     }
+}
+
+long lexicon_get(const lexicon *lx, const char *s, size_t len)
+{
+    const lexicon_entry *e = lexicon_find(lx, s, len);
+    return e ? e->value : 0;
 }

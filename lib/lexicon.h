@@ -9,6 +9,7 @@ typedef struct lexicon_entry {
     const char *key; /* ASCII lower case */
     size_t len;
     long value;
+    const char *text; /* the optional third column (a canonical form), or NULL */
 } lexicon_entry;
 
 typedef struct lexicon {
@@ -21,6 +22,9 @@ typedef struct lexicon {
 /* The value stored for `s` (ASCII case folded), or 0 when it is absent.
  * Lexicon values are never 0. */
 long lexicon_get(const lexicon *lx, const char *s, size_t len);
+
+/* The entry for `s` (ASCII case folded), or NULL when it is absent. */
+const lexicon_entry *lexicon_find(const lexicon *lx, const char *s, size_t len);
 
 /* The lexicons, one per data/<name>.txt. */
 extern const lexicon lexicon_abbreviations;

@@ -2,8 +2,10 @@
  *
  *   lexgen NAME INPUT.txt OUTPUT.c
  *
- * Each non-empty line of INPUT that does not start with '#' is `key` or
- * `key<TAB>value` (value a decimal integer, default 1). Keys are stored with
+ * Each non-empty line of INPUT that does not start with '#' is `key`,
+ * `key<TAB>value` or `key<TAB>value<TAB>text` (value a decimal integer,
+ * default 1; text a string such as a canonical form, default none). Keys are
+ * stored with
  * ASCII letters lower-cased; lookups fold ASCII case the same way. The output
  * defines `const lexicon lexicon_NAME` with an open-addressing hash table
  * built here, at build time, so the library does no work at start-up. */
@@ -18,6 +20,7 @@ typedef struct entry {
     char *key;
     size_t len;
     long value;
+    char *text; /* NULL when the line has no third column */
 } entry;
 
 static uint32_t hash_key(const char *s, size_t len)
@@ -31,6 +34,22 @@ static uint32_t hash_key(const char *s, size_t len)
         h = (h ^ c) * 16777619u;
     }
     return h;
+}
+
+/* Write a C string literal; bytes outside printable ASCII as octal escapes. */
+static void put_string(FILE *out, const char *s, size_t len)
+{
+    fputc('"', out);
+    for (size_t j = 0; j < len; j++) {
+        unsigned char c = (unsigned char)s[j];
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c < 0x20 || c >= 0x7f)
+            fprintf(out, "\\%03o", c);
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
 }
 
 static void die(const char *what, const char *name)
@@ -59,9 +78,13 @@ int main(int argc, char **argv)
             continue;
         char *tab = strchr(line, '\t');
         long value = 1;
+        char *text = NULL;
         if (tab) {
             *tab = '\0';
-            value = strtol(tab + 1, NULL, 10);
+            char *rest = NULL;
+            value = strtol(tab + 1, &rest, 10);
+            if (rest && *rest == '\t' && rest[1])
+                text = rest + 1;
         }
         size_t len = strlen(line);
         while (len && line[len - 1] == ' ')
@@ -70,11 +93,6 @@ int main(int argc, char **argv)
             continue;
         for (size_t i = 0; i < len; i++)
             line[i] = (char)tolower((unsigned char)line[i]);
-        int dup = 0;
-        for (size_t i = 0; i < count && !dup; i++)
-            dup = entries[i].len == len && memcmp(entries[i].key, line, len) == 0;
-        if (dup)
-            continue; /* the first value wins */
         if (count == cap) {
             cap = cap ? cap * 2 : 256;
             entries = realloc(entries, cap * sizeof *entries);
@@ -87,6 +105,13 @@ int main(int argc, char **argv)
         memcpy(entries[count].key, line, len + 1);
         entries[count].len = len;
         entries[count].value = value;
+        entries[count].text = NULL;
+        if (text) {
+            entries[count].text = malloc(strlen(text) + 1);
+            if (!entries[count].text)
+                die("out of memory", name);
+            strcpy(entries[count].text, text);
+        }
         count++;
     }
     fclose(in);
@@ -97,12 +122,27 @@ int main(int argc, char **argv)
     uint32_t *slots = calloc(size, sizeof *slots); /* entry index + 1; 0 = empty */
     if (!slots)
         die("out of memory", name);
+    /* Insert in file order; a key seen before keeps its first line. Kept
+     * entries are compacted to the front as they are inserted. */
+    size_t kept = 0;
     for (size_t i = 0; i < count; i++) {
         uint32_t h = hash_key(entries[i].key, entries[i].len) & (size - 1);
-        while (slots[h])
+        int dup = 0;
+        while (slots[h] && !dup) {
+            const entry *e = &entries[slots[h] - 1];
+            dup = e->len == entries[i].len && memcmp(e->key, entries[i].key, e->len) == 0;
             h = (h + 1) & (size - 1);
-        slots[h] = (uint32_t)i + 1;
+        }
+        if (dup) {
+            free(entries[i].key);
+            free(entries[i].text);
+            continue;
+        }
+        entries[kept] = entries[i];
+        slots[h] = (uint32_t)kept + 1;
+        kept++;
     }
+    count = kept;
 
     FILE *out = fopen(argv[3], "w");
     if (!out)
@@ -111,28 +151,27 @@ int main(int argc, char **argv)
     fprintf(out, "#include \"lexicon.h\"\n\n");
     fprintf(out, "static const lexicon_entry entries[] = {\n");
     for (size_t i = 0; i < count; i++) {
-        fputs("    {\"", out);
-        for (size_t j = 0; j < entries[i].len; j++) {
-            unsigned char c = (unsigned char)entries[i].key[j];
-            if (c == '"' || c == '\\')
-                fprintf(out, "\\%c", c);
-            else if (c < 0x20 || c >= 0x7f)
-                fprintf(out, "\\%03o", c);
-            else
-                fputc(c, out);
-        }
-        fprintf(out, "\", %zu, %ld},\n", entries[i].len, entries[i].value);
+        fputs("    {", out);
+        put_string(out, entries[i].key, entries[i].len);
+        fprintf(out, ", %zu, %ld, ", entries[i].len, entries[i].value);
+        if (entries[i].text)
+            put_string(out, entries[i].text, strlen(entries[i].text));
+        else
+            fputs("NULL", out);
+        fputs("},\n", out);
     }
     if (count == 0)
-        fputs("    {\"\", 0, 0},\n", out);
+        fputs("    {\"\", 0, 0, NULL},\n", out);
     fputs("};\n\nstatic const uint32_t slots[] = {\n", out);
     for (uint32_t i = 0; i < size; i++)
         fprintf(out, "%s%u,%s", i % 16 == 0 ? "    " : "", slots[i], i % 16 == 15 ? "\n" : " ");
     fprintf(out, "};\n\nconst lexicon lexicon_%s = {entries, slots, %zu, %uu};\n", name, count,
             size - 1);
     fclose(out);
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; i < count; i++) {
         free(entries[i].key);
+        free(entries[i].text);
+    }
     free(entries);
     free(slots);
     return 0;

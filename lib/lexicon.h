@@ -35,5 +35,15 @@ extern const lexicon lexicon_entities;
 extern const lexicon lexicon_sentence_starters;
 extern const lexicon lexicon_html_tags;
 extern const lexicon lexicon_outlets;
+extern const lexicon lexicon_given_names;
+extern const lexicon lexicon_name_stopwords;
+extern const lexicon lexicon_titles;
+extern const lexicon lexicon_honorifics;
+extern const lexicon lexicon_countries;
+extern const lexicon lexicon_organizations;
+extern const lexicon lexicon_org_words;
+extern const lexicon lexicon_cue_verbs;
+extern const lexicon lexicon_group_nouns;
+extern const lexicon lexicon_pronouns;
 
 #endif

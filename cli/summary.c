@@ -394,10 +394,50 @@ static void write_paragraphs(summary *s, const lede_doc *doc)
     section_end(s);
 }
 
+/* Each speaker: kind, name, title, affiliation, gender, then its mentions. */
+static void write_speakers(summary *s, const lede_doc *doc)
+{
+    size_t count = lede_doc_speaker_count(doc);
+    if (count == 0)
+        return;
+    section_begin(s, "Speakers");
+    for (size_t i = 0; i < count; i++) {
+        const lede_speaker *sp = lede_doc_speaker_at(doc, i);
+        char number[24];
+        snprintf(number, sizeof number, "%zu.", i + 1);
+        item_begin(s, number, 0);
+        write_display(s, sp->name, sp->name_len);
+        out_str(s->out, " ");
+        write_kind(s, lede_speaker_kind_name(sp->kind));
+        if (sp->title) {
+            out_str(s->out, s->html ? " &mdash; " : " - ");
+            write_display(s, sp->title, sp->title_len);
+        }
+        if (sp->affiliation) {
+            out_str(s->out, s->html ? " &mdash; " : " - ");
+            write_display(s, sp->affiliation, sp->affiliation_len);
+        }
+        if (sp->gender != LEDE_GENDER_UNKNOWN)
+            out_printf(s->out, ", %s", lede_gender_name(sp->gender));
+        out_str(s->out, s->html ? "<br>" : "\n");
+        out_str(s->out, s->html ? "<span class=\"n\">mentions:</span> " : "          mentions: ");
+        for (size_t k = 0; k < sp->mention_count; k++) {
+            const lede_mention *m = lede_speaker_mention_at(doc, i, k);
+            if (k)
+                out_str(s->out, ", ");
+            write_span(s, doc, m->span);
+            if (m->kind != LEDE_MENTION_NAME)
+                out_printf(s->out, " (%s)", lede_mention_kind_name(m->kind));
+        }
+        item_end(s);
+    }
+    section_end(s);
+}
+
 typedef void (*summary_section)(summary *s, const lede_doc *doc);
 
-/* In order; the speakers, quotes and metrics layers add theirs here. */
-static const summary_section summary_sections[] = {write_overview, write_headings,
+/* In order; the quotes and metrics layers add theirs here. */
+static const summary_section summary_sections[] = {write_overview, write_headings, write_speakers,
                                                    write_paragraphs};
 
 /* ------------------------------------------------------------------ */

@@ -14,6 +14,7 @@
  *           bit 7  parse again with the default allocator: same JSON bytes
  *   byte 1  bits 0-4  reference date (an index into reference_dates)
  *           bit 5     options struct_size larger than this header knows
+ *           bit 6     LEDE_OPT_NO_SPEAKERS
  *   byte 2  bits 0-4  N, the 0-based allocator call that fails (a parse of a
  *                     short text makes about ten calls, its JSON two or more)
  *   byte 3  the max_input_size factor (under 128: smaller than the text)
@@ -48,6 +49,7 @@ enum {
     H0_REPARSE = 1u << 7,
     H1_DATE_MASK = 0x1F,
     H1_BIG_OPTIONS = 1u << 5,
+    H1_NO_SPEAKERS = 1u << 6,
     H2_FAIL_MASK = 0x1F
 };
 
@@ -300,6 +302,8 @@ static lede_options *options_make(options_buf *buf, const plan *p, counting_allo
         CHECK(buf->bytes[k] == 0);
     if (p->h[0] & H0_LOSSY)
         buf->opts.flags |= LEDE_OPT_LOSSY;
+    if (p->h[1] & H1_NO_SPEAKERS)
+        buf->opts.flags |= LEDE_OPT_NO_SPEAKERS;
     buf->opts.reference_date = p->date->text;
     if (p->max_input_size != LEDE_NONE)
         buf->opts.max_input_size = p->max_input_size;
@@ -601,6 +605,62 @@ static void walk_authors(const walk *w)
     CHECK(lede_doc_author_at(w->doc, n) == NULL);
 }
 
+/* Speakers: numbered by first mention, each with its mentions in text order,
+ * inside sentences; the mentions of all speakers are the document's
+ * mentions. */
+static void walk_speakers(const walk *w)
+{
+    size_t n = lede_doc_speaker_count(w->doc);
+    if (w->plan->h[1] & H1_NO_SPEAKERS)
+        CHECK(n == 0 && lede_doc_mention_count(w->doc) == 0);
+    size_t total = lede_doc_mention_count(w->doc);
+    size_t sum = 0, prev_first = 0;
+    for (size_t i = 0; i < n; i++) {
+        const lede_speaker *s = lede_doc_speaker_at(w->doc, i);
+        CHECK(s != NULL);
+        CHECK(s->kind > LEDE_SPEAKER_UNKNOWN && s->kind <= LEDE_SPEAKER_GROUP);
+        CHECK(s->gender >= LEDE_GENDER_UNKNOWN && s->gender <= LEDE_GENDER_MALE);
+        CHECK(s->name != NULL && s->name_len > 0);
+        check_string(s->name, s->name_len);
+        CHECK(s->key != NULL);
+        CHECK(s->key[s->key_len] == '\0' && strlen(s->key) == s->key_len);
+        check_string(s->title, s->title_len);
+        check_string(s->affiliation, s->affiliation_len);
+        CHECK(s->mention_count > 0);
+        CHECK(lede_speaker_mention_count(w->doc, i) == s->mention_count);
+        size_t prev = 0;
+        for (size_t k = 0; k < s->mention_count; k++) {
+            const lede_mention *m = lede_speaker_mention_at(w->doc, i, k);
+            CHECK(m != NULL);
+            CHECK(m->speaker == i);
+            CHECK(m->kind > LEDE_MENTION_UNKNOWN && m->kind <= LEDE_MENTION_DESCRIPTION);
+            check_span(w, m->span);
+            CHECK(m->span.begin >= prev);
+            prev = m->span.begin;
+            const lede_sentence *sent = lede_doc_sentence_at(w->doc, m->sentence);
+            CHECK(sent != NULL);
+            CHECK(span_within(m->span, sent->span));
+            if (k == 0) {
+                CHECK(m->span.begin >= prev_first); /* speakers by first mention */
+                prev_first = m->span.begin;
+            }
+        }
+        CHECK(lede_speaker_mention_at(w->doc, i, s->mention_count) == NULL);
+        sum += s->mention_count;
+    }
+    CHECK(sum == total);
+    size_t prev = 0;
+    for (size_t k = 0; k < total; k++) {
+        const lede_mention *m = lede_doc_mention_at(w->doc, k);
+        CHECK(m != NULL && m->speaker < n);
+        CHECK(m->span.begin >= prev);
+        prev = m->span.begin;
+    }
+    CHECK(lede_doc_speaker_at(w->doc, n) == NULL);
+    CHECK(lede_doc_mention_at(w->doc, total) == NULL);
+    CHECK(lede_speaker_mention_count(w->doc, n) == 0);
+}
+
 /* One walk per layer. The speaker, quote and metric layers add theirs here
  * (and their accessors' out-of-range checks to walk_null_doc()). */
 typedef void (*layer_walk)(const walk *w);
@@ -615,6 +675,7 @@ static const struct {
     {"sentences", walk_sentences},   /* inside their paragraph, made of their tokens */
     {"headings", walk_headings},     /* the heading paragraphs */
     {"authors", walk_authors},       /* inside the byline */
+    {"speakers", walk_speakers},     /* by first mention, mentions inside sentences */
 };
 
 static void walk_doc(const lede_doc *doc, const plan *p, int valid_utf8)
@@ -643,6 +704,9 @@ static void walk_null_doc(void)
     CHECK(lede_doc_heading_count(NULL) == 0 && lede_doc_heading_at(NULL, 0) == NULL);
     CHECK(lede_doc_author_count(NULL) == 0 && lede_doc_author_at(NULL, 0) == NULL);
     CHECK(lede_doc_token_count(NULL) == 0 && lede_doc_token_at(NULL, 0) == NULL);
+    CHECK(lede_doc_speaker_count(NULL) == 0 && lede_doc_speaker_at(NULL, 0) == NULL);
+    CHECK(lede_doc_mention_count(NULL) == 0 && lede_doc_mention_at(NULL, 0) == NULL);
+    CHECK(lede_speaker_mention_count(NULL, 0) == 0 && lede_speaker_mention_at(NULL, 0, 0) == NULL);
     lede_doc_free(NULL);
     lede_free(NULL);
 }

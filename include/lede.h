@@ -99,7 +99,10 @@ typedef struct lede_allocator {
 enum {
     /** Replace each invalid UTF-8 sequence with U+FFFD instead of failing with
      *  #LEDE_ERR_INVALID_UTF8. Spans still index the original bytes. */
-    LEDE_OPT_LOSSY = 1u << 0
+    LEDE_OPT_LOSSY = 1u << 0,
+    /** Skip the speaker layer (no speakers or mentions), for pipelines that
+     *  need only the document structure. */
+    LEDE_OPT_NO_SPEAKERS = 1u << 1
 };
 
 /** Default for `lede_options.max_input_size`: 1 GiB. */
@@ -325,6 +328,95 @@ LEDE_API const char *lede_paragraph_kind_name(int32_t kind);
 LEDE_API const char *lede_date_source_name(int32_t source);
 /** Stable name of a ::lede_token_kind ("word", "number", ...; "unknown"). */
 LEDE_API const char *lede_token_kind_name(int32_t kind);
+
+/* ------------------------------------------------------------------ */
+/* The speaker layer                                                   */
+/* ------------------------------------------------------------------ */
+
+/** Kind of a speaker. Append-only. */
+typedef enum lede_speaker_kind {
+    LEDE_SPEAKER_UNKNOWN = 0,
+    LEDE_SPEAKER_PERSON = 1,       /**< a named person */
+    LEDE_SPEAKER_ORGANIZATION = 2, /**< a company, institution, agency or a place that acts */
+    LEDE_SPEAKER_GROUP = 3         /**< "officials", "police", "analysts" */
+} lede_speaker_kind;
+
+/** Gender of a person as the text shows it. Append-only. */
+typedef enum lede_gender {
+    LEDE_GENDER_UNKNOWN = 0,
+    LEDE_GENDER_FEMALE = 1,
+    LEDE_GENDER_MALE = 2
+} lede_gender;
+
+/** Kind of a mention. Append-only. */
+typedef enum lede_mention_kind {
+    LEDE_MENTION_UNKNOWN = 0,
+    LEDE_MENTION_NAME = 1,       /**< a full name, or the only name used ("Mark Rutte", "NATO") */
+    LEDE_MENTION_SURNAME = 2,    /**< a later, shorter form of the name ("Rutte") */
+    LEDE_MENTION_PRONOUN = 3,    /**< he, she, his, her, they ... */
+    LEDE_MENTION_TITLE = 4,      /**< a title or role ("Secretary-General", "the president") */
+    LEDE_MENTION_DESCRIPTION = 5 /**< a description ("officials", "the ministry") */
+} lede_mention_kind;
+
+/**
+ * A speaker: a person, organization or group that the text names or that
+ * speaks. Speakers are ordered by their first mention; a speaker's index is
+ * its id. Strings are borrowed from the document; absent ones are NULL with
+ * length 0.
+ */
+typedef struct lede_speaker {
+    int32_t kind;     /**< ::lede_speaker_kind */
+    int32_t gender;   /**< ::lede_gender */
+    const char *name; /**< canonical name: the fullest form in the text, NFC */
+    size_t name_len;
+    /** The name case-folded with diacritics removed ("recep tayyip erdogan"),
+     *  for joining the same speaker across articles. */
+    const char *key;
+    size_t key_len;
+    const char *title; /**< "Secretary-General", "President", or NULL */
+    size_t title_len;
+    /** "NATO", "United States" (countries normalized: "US", "U.S.",
+     *  "American" become "United States"), or NULL. */
+    const char *affiliation;
+    size_t affiliation_len;
+    size_t mention_count; /**< number of mentions (lede_speaker_mention_at()) */
+    size_t quote_count;   /**< quotes attributed to the speaker (filled by the quote layer) */
+} lede_speaker;
+
+/** A place in the text that refers to a speaker. */
+typedef struct lede_mention {
+    lede_span span;  /**< the words only: no honorific, title or possessive 's */
+    int32_t kind;    /**< ::lede_mention_kind */
+    size_t speaker;  /**< index of its speaker */
+    size_t sentence; /**< index of its sentence, LEDE_NONE outside sentences */
+} lede_mention;
+
+/** Number of speakers. 0 when `doc` is NULL or parsed with
+ *  #LEDE_OPT_NO_SPEAKERS. */
+LEDE_API size_t lede_doc_speaker_count(const lede_doc *doc);
+/** Speaker `i`, borrowed; NULL when `i` is out of range. */
+LEDE_API const lede_speaker *lede_doc_speaker_at(const lede_doc *doc, size_t i);
+
+/** Number of mentions of all speakers, in text order. */
+LEDE_API size_t lede_doc_mention_count(const lede_doc *doc);
+/** Mention `i` in text order, borrowed; NULL when `i` is out of range. */
+LEDE_API const lede_mention *lede_doc_mention_at(const lede_doc *doc, size_t i);
+
+/** Number of mentions of speaker `speaker` (its `mention_count`); 0 when out
+ *  of range. */
+LEDE_API size_t lede_speaker_mention_count(const lede_doc *doc, size_t speaker);
+/** Mention `i` of speaker `speaker`, in text order, borrowed; NULL when
+ *  either index is out of range. */
+LEDE_API const lede_mention *lede_speaker_mention_at(const lede_doc *doc, size_t speaker, size_t i);
+
+/** Stable name of a ::lede_speaker_kind ("person", "organization", "group";
+ *  "unknown"). */
+LEDE_API const char *lede_speaker_kind_name(int32_t kind);
+/** Stable name of a ::lede_gender ("female", "male"; "unknown"). */
+LEDE_API const char *lede_gender_name(int32_t gender);
+/** Stable name of a ::lede_mention_kind ("name", "surname", "pronoun",
+ *  "title", "description"; "unknown"). */
+LEDE_API const char *lede_mention_kind_name(int32_t kind);
 
 /* ------------------------------------------------------------------ */
 /* JSON                                                                */

@@ -14,13 +14,17 @@ struct lede_doc {
     char reference_date[11]; /* "YYYY-MM-DD" or empty */
 
     lede_document document;
-    vec tokens;      /* lede_token, whole text, in order (text layer) */
-    vec lines;       /* line, whole text, in order (document layer) */
-    vec paragraphs;  /* lede_paragraph (document layer) */
-    vec para_tokens; /* para_tokens, one per paragraph (document layer) */
-    vec sentences;   /* lede_sentence (sentence layer) */
-    vec headings;    /* lede_heading (document layer) */
-    vec authors;     /* lede_author (document layer) */
+    vec tokens;                /* lede_token, whole text, in order (text layer) */
+    vec lines;                 /* line, whole text, in order (document layer) */
+    vec paragraphs;            /* lede_paragraph (document layer) */
+    vec para_tokens;           /* para_tokens, one per paragraph (document layer) */
+    vec sentences;             /* lede_sentence (sentence layer) */
+    vec headings;              /* lede_heading (document layer) */
+    vec authors;               /* lede_author (document layer) */
+    vec speakers;              /* lede_speaker, by first mention (speaker layer) */
+    vec mentions;              /* lede_mention, in text order (speaker layer) */
+    vec speaker_mentions;      /* size_t indices into mentions, grouped by speaker */
+    vec speaker_mention_first; /* size_t per speaker: its first slot in speaker_mentions */
 };
 
 /* A physical line of the text, without its line break. */
@@ -61,6 +65,7 @@ static inline lede_span span_none(void)
 lede_status text_tokenize(lede_doc *doc);  /* lib/token.c */
 lede_status document_build(lede_doc *doc); /* lib/document.c */
 lede_status sentence_split(lede_doc *doc); /* lib/sentence.c */
+lede_status speaker_build(lede_doc *doc);  /* lib/speaker.c */
 
 /* Record the detail of a failure for lede_last_error_message() (lib/error.c). */
 lede_status error_set(lede_status status, const char *fmt, ...)

@@ -572,29 +572,6 @@ static lede_status read_byline(lede_doc *doc, const block *bl)
     return LEDE_OK;
 }
 
-/* Copy tokens [first, end) as text with single spaces, for places and
- * agencies. */
-static const char *join_tokens(lede_doc *doc, size_t first, size_t end, size_t *len)
-{
-    size_t cap = 1;
-    for (size_t i = first; i < end; i++)
-        cap += tok(doc, i)->norm_len + 1;
-    char *s = arena_alloc(&doc->arena, cap);
-    if (!s)
-        return NULL;
-    size_t n = 0;
-    for (size_t i = first; i < end; i++) {
-        const lede_token *t = tok(doc, i);
-        if (n && (t->flags & LEDE_TOKEN_SPACE_BEFORE))
-            s[n++] = ' ';
-        memcpy(s + n, t->norm, t->norm_len);
-        n += t->norm_len;
-    }
-    s[n] = '\0';
-    *len = n;
-    return s;
-}
-
 /* No word in lower case: a wire headline such as "OIL FIRM TO SELL UNIT". */
 static int all_caps(const lede_doc *doc, size_t first, size_t end)
 {
@@ -756,12 +733,14 @@ static lede_status record_dateline(lede_doc *doc, const dateline_match *m, size_
     lede_document *d = &doc->document;
     d->dateline = span_make(tok(doc, first)->span.begin, tok(doc, m->end - 1)->span.end);
     if (m->place_end > m->place_first) {
-        d->dateline_place = join_tokens(doc, m->place_first, m->place_end, &d->dateline_place_len);
+        d->dateline_place = token_join(&doc->arena, doc->tokens.items, m->place_first, m->place_end,
+                                       &d->dateline_place_len);
         if (!d->dateline_place)
             return LEDE_ERR_NOMEM;
     }
     if (m->agency_end > m->agency_first) {
-        d->agency = join_tokens(doc, m->agency_first, m->agency_end, &d->agency_len);
+        d->agency = token_join(&doc->arena, doc->tokens.items, m->agency_first, m->agency_end,
+                               &d->agency_len);
         if (!d->agency)
             return LEDE_ERR_NOMEM;
     }

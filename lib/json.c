@@ -629,9 +629,61 @@ static void json_write_document(json_writer *w, const lede_doc *doc)
     end_object(w);
 }
 
+/* The "speakers" array: each speaker with its mentions, in the order of
+ * their first mention. */
+static void json_write_speakers(json_writer *w, const lede_doc *doc)
+{
+    WRITE_KEY(w, "speakers");
+    begin_array(w);
+    size_t count = lede_doc_speaker_count(doc);
+    for (size_t i = 0; i < count; i++) {
+        const lede_speaker *s = lede_doc_speaker_at(doc, i);
+        begin_object(w);
+        WRITE_KEY(w, "id");
+        write_uint(w, i);
+        WRITE_KEY(w, "kind");
+        const char *kind = lede_speaker_kind_name(s->kind);
+        write_string(w, kind, strlen(kind));
+        WRITE_KEY(w, "name");
+        write_string(w, s->name, s->name_len);
+        WRITE_KEY(w, "key");
+        write_string(w, s->key, s->key_len);
+        WRITE_KEY(w, "title");
+        write_optional_string(w, s->title, s->title_len);
+        WRITE_KEY(w, "affiliation");
+        write_optional_string(w, s->affiliation, s->affiliation_len);
+        WRITE_KEY(w, "gender");
+        if (s->gender == LEDE_GENDER_UNKNOWN) {
+            write_null(w);
+        } else {
+            const char *gender = lede_gender_name(s->gender);
+            write_string(w, gender, strlen(gender));
+        }
+        WRITE_KEY(w, "mentions");
+        begin_array(w);
+        for (size_t k = 0; k < s->mention_count; k++) {
+            const lede_mention *m = lede_speaker_mention_at(doc, i, k);
+            lede_span span = clamp_span(doc, m->span);
+            begin_object(w);
+            write_span_offsets(w, span);
+            WRITE_KEY(w, "text");
+            write_string(w, doc->text + span.begin, span.end - span.begin);
+            WRITE_KEY(w, "kind");
+            const char *mkind = lede_mention_kind_name(m->kind);
+            write_string(w, mkind, strlen(mkind));
+            end_object(w);
+        }
+        end_array(w);
+        WRITE_KEY(w, "quote_count");
+        write_uint(w, s->quote_count);
+        end_object(w);
+    }
+    end_array(w);
+}
+
 /* The top-level object. Each layer has its own json_write_<layer>(); the
- * speaker, quote and metric layers do not exist yet, so their arrays are
- * empty until they do. */
+ * quote and metric layers do not exist yet, so their arrays are empty until
+ * they do. */
 static void json_write_root(json_writer *w, const lede_doc *doc)
 {
     const char *version = lede_version_string();
@@ -641,9 +693,7 @@ static void json_write_root(json_writer *w, const lede_doc *doc)
     WRITE_KEY(w, "lede");
     write_string(w, version, strlen(version));
     json_write_document(w, doc);
-    WRITE_KEY(w, "speakers");
-    begin_array(w);
-    end_array(w);
+    json_write_speakers(w, doc);
     WRITE_KEY(w, "quotes");
     begin_array(w);
     end_array(w);

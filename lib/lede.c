@@ -110,6 +110,10 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
     vec_init(&doc->sentences, sizeof(lede_sentence));
     vec_init(&doc->headings, sizeof(lede_heading));
     vec_init(&doc->authors, sizeof(lede_author));
+    vec_init(&doc->speakers, sizeof(lede_speaker));
+    vec_init(&doc->mentions, sizeof(lede_mention));
+    vec_init(&doc->speaker_mentions, sizeof(size_t));
+    vec_init(&doc->speaker_mention_first, sizeof(size_t));
     doc->document.date_span = span_none();
     doc->document.title = span_none();
     doc->document.byline = span_none();
@@ -120,6 +124,8 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
         st = document_build(doc);
     if (st == LEDE_OK)
         st = sentence_split(doc);
+    if (st == LEDE_OK && !(o.flags & LEDE_OPT_NO_SPEAKERS))
+        st = speaker_build(doc);
     if (st == LEDE_OK && doc->arena.failed)
         st = error_set(LEDE_ERR_NOMEM, "out of memory");
     if (st != LEDE_OK) {
@@ -157,6 +163,23 @@ ACCESSORS(sentence, sentences, lede_sentence)
 ACCESSORS(heading, headings, lede_heading)
 ACCESSORS(author, authors, lede_author)
 ACCESSORS(token, tokens, lede_token)
+ACCESSORS(speaker, speakers, lede_speaker)
+ACCESSORS(mention, mentions, lede_mention)
+
+size_t lede_speaker_mention_count(const lede_doc *doc, size_t speaker)
+{
+    const lede_speaker *s = lede_doc_speaker_at(doc, speaker);
+    return s ? s->mention_count : 0;
+}
+
+const lede_mention *lede_speaker_mention_at(const lede_doc *doc, size_t speaker, size_t i)
+{
+    const lede_speaker *s = lede_doc_speaker_at(doc, speaker);
+    if (!s || i >= s->mention_count)
+        return NULL;
+    size_t slot = VEC_AT(doc->speaker_mention_first, size_t, speaker) + i;
+    return &VEC_AT(doc->mentions, lede_mention, VEC_AT(doc->speaker_mentions, size_t, slot));
+}
 
 const char *lede_paragraph_kind_name(int32_t kind)
 {
@@ -169,6 +192,25 @@ const char *lede_date_source_name(int32_t source)
 {
     static const char *const names[] = {"unknown", "text", "reference"};
     return source >= 0 && (size_t)source < sizeof names / sizeof *names ? names[source] : "unknown";
+}
+
+const char *lede_speaker_kind_name(int32_t kind)
+{
+    static const char *const names[] = {"unknown", "person", "organization", "group"};
+    return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "unknown";
+}
+
+const char *lede_gender_name(int32_t gender)
+{
+    static const char *const names[] = {"unknown", "female", "male"};
+    return gender >= 0 && (size_t)gender < sizeof names / sizeof *names ? names[gender] : "unknown";
+}
+
+const char *lede_mention_kind_name(int32_t kind)
+{
+    static const char *const names[] = {"unknown", "name",  "surname",
+                                        "pronoun", "title", "description"};
+    return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "unknown";
 }
 
 const char *lede_token_kind_name(int32_t kind)

@@ -45,5 +45,6 @@ extern const lexicon lexicon_org_words;
 extern const lexicon lexicon_cue_verbs;
 extern const lexicon lexicon_group_nouns;
 extern const lexicon lexicon_pronouns;
+extern const lexicon lexicon_place_words;
 
 #endif

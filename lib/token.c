@@ -562,3 +562,23 @@ long token_lexicon(const lede_token *t, const lexicon *lx)
 {
     return lexicon_get(lx, t->norm, t->norm_len);
 }
+
+char *token_join(arena *a, const lede_token *tokens, size_t first, size_t end, size_t *len)
+{
+    size_t cap = 1;
+    for (size_t i = first; i < end; i++)
+        cap += tokens[i].norm_len + 1;
+    char *s = arena_alloc(a, cap);
+    if (!s)
+        return NULL;
+    size_t n = 0;
+    for (size_t i = first; i < end; i++) {
+        if (n && (tokens[i].flags & LEDE_TOKEN_SPACE_BEFORE))
+            s[n++] = ' ';
+        memcpy(s + n, tokens[i].norm, tokens[i].norm_len);
+        n += tokens[i].norm_len;
+    }
+    s[n] = '\0';
+    *len = n;
+    return s;
+}

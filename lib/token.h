@@ -3,6 +3,7 @@
 #ifndef LEDE_TOKEN_H
 #define LEDE_TOKEN_H
 
+#include "arena.h"
 #include "lede.h"
 #include "lexicon.h"
 
@@ -18,5 +19,10 @@ int token_is_quote(const lede_token *t);
 int token_is_terminal(const lede_token *t);
 /* The token's value in a lexicon, 0 when absent. */
 long token_lexicon(const lede_token *t, const lexicon *lx);
+
+/* The normalized forms of tokens[first, end) as one NUL-terminated string,
+ * a single space where the text has space between tokens ("Donald J.
+ * Trump"); NULL when the arena is out of memory. */
+char *token_join(arena *a, const lede_token *tokens, size_t first, size_t end, size_t *len);
 
 #endif

@@ -126,6 +126,24 @@ NEXT_FIELD(lede_token, kind, flags, uint32_t, 20);
 NEXT_FIELD(lede_token, flags, norm, const char *, 24);
 NEXT_FIELD(lede_token, norm, norm_len, size_t, 32);
 
+FIRST_FIELD(lede_speaker, kind, int32_t);
+NEXT_FIELD(lede_speaker, kind, gender, int32_t, 4);
+NEXT_FIELD(lede_speaker, gender, name, const char *, 8);
+NEXT_FIELD(lede_speaker, name, name_len, size_t, 16);
+NEXT_FIELD(lede_speaker, name_len, key, const char *, 24);
+NEXT_FIELD(lede_speaker, key, key_len, size_t, 32);
+NEXT_FIELD(lede_speaker, key_len, title, const char *, 40);
+NEXT_FIELD(lede_speaker, title, title_len, size_t, 48);
+NEXT_FIELD(lede_speaker, title_len, affiliation, const char *, 56);
+NEXT_FIELD(lede_speaker, affiliation, affiliation_len, size_t, 64);
+NEXT_FIELD(lede_speaker, affiliation_len, mention_count, size_t, 72);
+NEXT_FIELD(lede_speaker, mention_count, quote_count, size_t, 80);
+
+FIRST_FIELD(lede_mention, span, lede_span);
+NEXT_FIELD(lede_mention, span, kind, int32_t, 16);
+NEXT_FIELD(lede_mention, kind, speaker, size_t, 24);
+NEXT_FIELD(lede_mention, speaker, sentence, size_t, 32);
+
 /* ---- constants ---------------------------------------------------------- */
 
 VALUE_IS(LEDE_NONE, SIZE_MAX);
@@ -139,6 +157,7 @@ VALUE_IS(LEDE_ERR_INVALID_UTF8, -3);
 VALUE_IS(LEDE_ERR_LIMIT, -4);
 
 VALUE_IS(LEDE_OPT_LOSSY, 1u << 0);
+VALUE_IS(LEDE_OPT_NO_SPEAKERS, 1u << 1);
 
 VALUE_IS(LEDE_DATE_SOURCE_UNKNOWN, 0);
 VALUE_IS(LEDE_DATE_SOURCE_TEXT, 1);
@@ -160,6 +179,20 @@ VALUE_IS(LEDE_TOKEN_NUMBER, 2);
 VALUE_IS(LEDE_TOKEN_PUNCT, 3);
 VALUE_IS(LEDE_TOKEN_SYMBOL, 4);
 VALUE_IS(LEDE_TOKEN_URL, 5);
+
+VALUE_IS(LEDE_SPEAKER_UNKNOWN, 0);
+VALUE_IS(LEDE_SPEAKER_PERSON, 1);
+VALUE_IS(LEDE_SPEAKER_ORGANIZATION, 2);
+VALUE_IS(LEDE_SPEAKER_GROUP, 3);
+VALUE_IS(LEDE_GENDER_UNKNOWN, 0);
+VALUE_IS(LEDE_GENDER_FEMALE, 1);
+VALUE_IS(LEDE_GENDER_MALE, 2);
+VALUE_IS(LEDE_MENTION_UNKNOWN, 0);
+VALUE_IS(LEDE_MENTION_NAME, 1);
+VALUE_IS(LEDE_MENTION_SURNAME, 2);
+VALUE_IS(LEDE_MENTION_PRONOUN, 3);
+VALUE_IS(LEDE_MENTION_TITLE, 4);
+VALUE_IS(LEDE_MENTION_DESCRIPTION, 5);
 
 VALUE_IS(LEDE_TOKEN_CAPITALIZED, 1u << 0);
 VALUE_IS(LEDE_TOKEN_ALL_CAPS, 1u << 1);
@@ -197,6 +230,15 @@ SIGNATURE_IS(lede_doc_token_at, const lede_token *(*)(const lede_doc *, size_t))
 SIGNATURE_IS(lede_paragraph_kind_name, const char *(*)(int32_t));
 SIGNATURE_IS(lede_date_source_name, const char *(*)(int32_t));
 SIGNATURE_IS(lede_token_kind_name, const char *(*)(int32_t));
+SIGNATURE_IS(lede_doc_speaker_count, size_t (*)(const lede_doc *));
+SIGNATURE_IS(lede_doc_speaker_at, const lede_speaker *(*)(const lede_doc *, size_t));
+SIGNATURE_IS(lede_doc_mention_count, size_t (*)(const lede_doc *));
+SIGNATURE_IS(lede_doc_mention_at, const lede_mention *(*)(const lede_doc *, size_t));
+SIGNATURE_IS(lede_speaker_mention_count, size_t (*)(const lede_doc *, size_t));
+SIGNATURE_IS(lede_speaker_mention_at, const lede_mention *(*)(const lede_doc *, size_t, size_t));
+SIGNATURE_IS(lede_speaker_kind_name, const char *(*)(int32_t));
+SIGNATURE_IS(lede_gender_name, const char *(*)(int32_t));
+SIGNATURE_IS(lede_mention_kind_name, const char *(*)(int32_t));
 SIGNATURE_IS(lede_doc_to_json, lede_status (*)(const lede_doc *, unsigned, char **, size_t *));
 SIGNATURE_IS(lede_free, void (*)(void *));
 
@@ -250,6 +292,17 @@ START_TEST(enum_names)
     static const char *const token[] = {"unknown", "word", "number", "punct", "symbol", "url"};
     for (int32_t i = 0; i <= LEDE_TOKEN_URL; i++)
         ck_assert_str_eq(lede_token_kind_name(i), token[i]);
+
+    static const char *const speaker[] = {"unknown", "person", "organization", "group"};
+    for (int32_t i = 0; i <= LEDE_SPEAKER_GROUP; i++)
+        ck_assert_str_eq(lede_speaker_kind_name(i), speaker[i]);
+    static const char *const gender[] = {"unknown", "female", "male"};
+    for (int32_t i = 0; i <= LEDE_GENDER_MALE; i++)
+        ck_assert_str_eq(lede_gender_name(i), gender[i]);
+    static const char *const mention[] = {"unknown", "name",  "surname",
+                                          "pronoun", "title", "description"};
+    for (int32_t i = 0; i <= LEDE_MENTION_DESCRIPTION; i++)
+        ck_assert_str_eq(lede_mention_kind_name(i), mention[i]);
 }
 END_TEST
 

@@ -1,0 +1,1488 @@
+/* The speaker layer: people, organizations and groups, with their titles,
+ * affiliations, gender and every mention.
+ *
+ * One pass over the sentences of body and caption paragraphs, in text order:
+ *
+ * 1. Runs of capitalized tokens (with initials, particles such as "von" or
+ *    "bin", suffixes such as "Jr.") are candidate names. A stack of country,
+ *    organization, title and honorific words at the front of a run, or a
+ *    lower-case title just before it, is peeled off as the speaker's
+ *    affiliation and title ("US President Donald Trump", "former president
+ *    Barack Obama"); an apposition after it ("Mark Rutte, NATO's
+ *    secretary-general,") supplies them too.
+ * 2. What is left is classified: organization (known names, organization
+ *    head words and legal suffixes, acronyms that speak, places that act),
+ *    person (evidence from honorifics, titles, given names, speech verbs,
+ *    appositions and earlier mentions of the same surname; capitalization
+ *    at the start of a sentence or a quotation counts for nothing), or
+ *    nothing.
+ * 3. Names are resolved to entities as they come: the same full name, a
+ *    surname alone, or a fuller form of a name seen before all join one
+ *    speaker; "the president" joins the latest speaker with that title;
+ *    he/she/his/her join the nearest compatible person of the same or the
+ *    previous sentences, subjects first; "officials said" makes a group.
+ *
+ * Every lookup is a hash lookup and every search back is bounded, so the
+ * layer is linear in the number of tokens. */
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "doc.h"
+#include "lexicon.h"
+#include "text.h"
+#include "token.h"
+
+enum {
+    RUN_MAX = 10,          /* tokens in one name */
+    OF_EXTENSIONS = 3,     /* "Bank of England", "Department of Health and Human Services" */
+    PRONOUN_LOOKBACK = 64, /* mentions searched for a pronoun's antecedent */
+    PRONOUN_SENTENCES = 3, /* sentences searched back for it */
+    APPOSITION_MAX = 12,   /* tokens of ", a spokeswoman for the ministry," */
+    CUE_GAP = 2            /* auxiliaries between a name and its verb: "has also said" */
+};
+
+/* Lexicon values, as data/README.md defines them. */
+enum { TITLE_NEUTRAL = 1, TITLE_MALE = 2, TITLE_FEMALE = 3, TITLE_MODIFIER = 4 };
+enum { HONORIFIC_NEUTRAL = 1, HONORIFIC_MALE = 2, HONORIFIC_FEMALE = 3 };
+enum { COUNTRY_NAME = 1, COUNTRY_ADJECTIVE = 2, COUNTRY_NOUN = 3 };
+enum { ORG_HEAD = 1, ORG_SUFFIX = 2 };
+enum { CUE_SPEECH = 1, CUE_BELIEF = 2, CUE_ACCORDING = 3 };
+enum { PRONOUN_MALE = 2, PRONOUN_FEMALE = 3, PRONOUN_PLURAL = 4 };
+enum { GIVEN_NAME_MAX = 1001 }; /* given-name values: 1 + 1000 x share of women */
+
+typedef struct entity {
+    int32_t kind;
+    int32_t gender_hint;               /* from an honorific, a gendered title or the given name */
+    int hint_strength;                 /* 2: honorific or title; 1: given name */
+    unsigned male_votes, female_votes; /* pronouns resolved to it */
+    char *name;
+    size_t name_len;
+    size_t name_words;
+    char *key;
+    size_t key_len;
+    char *surname; /* folded last word of a person's name */
+    size_t surname_len;
+    char *given; /* folded first word */
+    size_t given_len;
+    const char *title;
+    size_t title_len;
+    char *title_head; /* folded last word of the title: "president" */
+    size_t title_head_len;
+    const char *affiliation;
+    size_t affiliation_len;
+} entity;
+
+typedef struct strmap_slot {
+    const char *key;
+    size_t len;
+    size_t value;
+} strmap_slot;
+
+/* Folded string -> entity index, open addressing in the arena. */
+typedef struct strmap {
+    strmap_slot *slots;
+    size_t mask, count;
+} strmap;
+
+typedef struct builder {
+    lede_doc *doc;
+    const lede_token *tok;
+    vec entities; /* entity */
+    strmap by_key;
+    strmap by_surname;
+    size_t sentence;        /* index of the sentence being read */
+    size_t first, end;      /* its tokens */
+    size_t paragraph_first; /* first sentence of its paragraph */
+    vec unresolved;         /* 3 x size_t: first, end token and sentence of a doubtful run */
+    int headline;           /* reading a title or a heading */
+    int failed;
+} builder;
+
+/* What the front of a run or an apposition says about the speaker. */
+typedef struct role {
+    size_t title_first, title_end; /* tokens; equal when none */
+    const char *title;             /* display form */
+    size_t title_len;
+    int32_t title_gender;
+    const char *affiliation;
+    size_t affiliation_len;
+    size_t org_token, org_end; /* an organization named in front of the title ("NATO") */
+    int has_org_token;
+    int32_t honorific_gender;
+    int has_honorific;
+} role;
+
+/* ------------------------------------------------------------------ */
+/* Strings                                                             */
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h;
+}
+
+static int strmap_grow(arena *a, strmap *m)
+{
+    size_t size = m->slots ? (m->mask + 1) * 2 : 64;
+    strmap_slot *slots = arena_calloc(a, size, sizeof *slots);
+    if (!slots)
+        return -1;
+    for (size_t i = 0; m->slots && i <= m->mask; i++) {
+        if (!m->slots[i].key)
+            continue;
+        size_t h = hash_bytes(m->slots[i].key, m->slots[i].len) & (size - 1);
+        while (slots[h].key)
+            h = (h + 1) & (size - 1);
+        slots[h] = m->slots[i];
+    }
+    m->slots = slots;
+    m->mask = size - 1;
+    return 0;
+}
+
+static strmap_slot *strmap_slot_for(const strmap *m, const char *key, size_t len)
+{
+    if (!m->slots)
+        return NULL;
+    for (size_t h = hash_bytes(key, len) & m->mask;; h = (h + 1) & m->mask) {
+        strmap_slot *s = &m->slots[h];
+        if (!s->key || (s->len == len && memcmp(s->key, key, len) == 0))
+            return s;
+    }
+}
+
+static size_t strmap_get(const strmap *m, const char *key, size_t len)
+{
+    const strmap_slot *s = strmap_slot_for(m, key, len);
+    return s && s->key ? s->value : LEDE_NONE;
+}
+
+static int strmap_put(arena *a, strmap *m, const char *key, size_t len, size_t value)
+{
+    if ((m->count + 1) * 2 > (m->slots ? m->mask + 1 : 0) && strmap_grow(a, m) != 0)
+        return -1;
+    strmap_slot *s = strmap_slot_for(m, key, len);
+    if (!s->key) {
+        s->key = key;
+        s->len = len;
+        m->count++;
+    }
+    s->value = value;
+    return 0;
+}
+
+/* `s` case-folded, with diacritics removed and typographic apostrophes as
+ * "'": the key that joins names across articles. */
+static char *fold(arena *a, const char *s, size_t len, size_t *out_len)
+{
+    char *out = arena_alloc(a, len * 3 + 1); /* folding never grows a character past 3x */
+    if (!out)
+        return NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        tchar c;
+        text_next(s, len, i, &c);
+        i += c.size;
+        if (c.cp < 0x80) {
+            out[n++] = (char)(c.cp >= 'A' && c.cp <= 'Z' ? c.cp + 32 : c.cp);
+            continue;
+        }
+        if (c.cp == 0x2019 || c.cp == 0x2018) {
+            out[n++] = '\'';
+            continue;
+        }
+        utf8proc_int32_t buf[8];
+        int boundclass = 0;
+        utf8proc_ssize_t k = utf8proc_decompose_char(
+            (utf8proc_int32_t)c.cp, buf, 8,
+            UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &boundclass);
+        for (utf8proc_ssize_t m = 0; m >= 0 && m < k && m < 8; m++) {
+            char enc[4];
+            size_t e = text_encode((uint32_t)buf[m], enc);
+            if (n + e > len * 3)
+                break;
+            memcpy(out + n, enc, e);
+            n += e;
+        }
+    }
+    out[n] = '\0';
+    *out_len = n;
+    return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tokens                                                              */
+
+static const lede_token *tk(const builder *b, size_t i)
+{
+    return &b->tok[i];
+}
+
+static long lex(const builder *b, size_t i, const lexicon *lx)
+{
+    return token_lexicon(tk(b, i), lx);
+}
+
+/* A lexicon entry for the words tokens[i, i + n) joined by single spaces. */
+static const lexicon_entry *lex_words(const builder *b, size_t i, size_t n, const lexicon *lx)
+{
+    char buf[96];
+    size_t len = 0;
+    for (size_t k = 0; k < n; k++) {
+        const lede_token *t = tk(b, i + k);
+        if (k && (t->flags & LEDE_TOKEN_SPACE_BEFORE))
+            buf[len++] = ' ';
+        if (len + t->norm_len + 1 >= sizeof buf)
+            return NULL;
+        memcpy(buf + len, t->norm, t->norm_len);
+        len += t->norm_len;
+    }
+    return lexicon_find(lx, buf, len);
+}
+
+static int is_word(const builder *b, size_t i)
+{
+    return i < b->end && tk(b, i)->kind == LEDE_TOKEN_WORD;
+}
+
+static int is_cap_word(const builder *b, size_t i)
+{
+    return is_word(b, i) && (tk(b, i)->flags & LEDE_TOKEN_CAPITALIZED);
+}
+
+static int is_lower_word(const builder *b, size_t i)
+{
+    return is_word(b, i) && !(tk(b, i)->flags & LEDE_TOKEN_CAPITALIZED);
+}
+
+static int is_char(const builder *b, size_t i, char c)
+{
+    return i < b->end && token_is_char(tk(b, i), c);
+}
+
+static int is_attached_period(const builder *b, size_t i)
+{
+    return is_char(b, i, '.') && !(tk(b, i)->flags & LEDE_TOKEN_SPACE_BEFORE);
+}
+
+static int is_word_eq(const builder *b, size_t i, const char *w)
+{
+    return i < b->end && token_is_word(tk(b, i), w);
+}
+
+/* "von", "bin", "de la" inside a name, when a capitalized word follows. */
+static int is_particle(const builder *b, size_t i)
+{
+    static const char *const particles[] = {"von", "van", "der",   "den", "de",  "da",  "di",
+                                            "du",  "del", "della", "dos", "das", "la",  "le",
+                                            "bin", "ibn", "al",    "el",  "ben", "ter", "zu"};
+    if (!is_lower_word(b, i))
+        return 0;
+    for (size_t k = 0; k < sizeof particles / sizeof *particles; k++)
+        if (token_is_word(tk(b, i), particles[k]))
+            return is_cap_word(b, i + 1) || is_particle(b, i + 1);
+    return 0;
+}
+
+/* "Jr.", "Sr.", "II", "III" after a name. */
+static int is_name_suffix(const builder *b, size_t i)
+{
+    return is_word_eq(b, i, "jr") || is_word_eq(b, i, "sr") || is_word_eq(b, i, "ii") ||
+           is_word_eq(b, i, "iii") || is_word_eq(b, i, "iv") || is_word_eq(b, i, "jr.") ||
+           is_word_eq(b, i, "sr.");
+}
+
+/* Is the token capitalized only because a sentence or quotation starts at it? */
+static int at_sentence_start(const builder *b, size_t i)
+{
+    if (i == b->first)
+        return 1;
+    const lede_token *p = tk(b, i - 1);
+    return token_is_quote(p) || token_is_char(p, ':') || token_is_char(p, '(') ||
+           token_is_dash(p) || token_is_char(p, '[');
+}
+
+/* The byte end of a name token without a possessive "'s" / "’s". */
+static size_t end_without_possessive(const builder *b, size_t i)
+{
+    const lede_token *t = tk(b, i);
+    const char *s = b->doc->text;
+    size_t end = t->span.end;
+    if (end - t->span.begin > 2 && s[end - 1] == 's' && s[end - 2] == '\'')
+        return end - 2;
+    if (end - t->span.begin > 4 && s[end - 1] == 's' && (unsigned char)s[end - 2] == 0x99 &&
+        (unsigned char)s[end - 3] == 0x80 && (unsigned char)s[end - 4] == 0xE2)
+        return end - 4;
+    return end;
+}
+
+static int has_possessive(const builder *b, size_t i)
+{
+    return end_without_possessive(b, i) != tk(b, i)->span.end;
+}
+
+/* The end of a run of name tokens starting at i. */
+static size_t scan_run(const builder *b, size_t i)
+{
+    size_t j = i;
+    while (j < b->end && j - i < RUN_MAX) {
+        if (is_cap_word(b, j)) {
+            /* the pronoun "I" is no initial: "Well I think" */
+            if (tk(b, j)->norm_len == 1 && tk(b, j)->norm[0] == 'I' &&
+                !is_attached_period(b, j + 1))
+                break;
+            j++;
+            /* "Woody Allen's Match Point": a possessive ends the name */
+            if (has_possessive(b, j - 1))
+                break;
+            /* keep the period of an initial or an abbreviation: "J.", "Dr.", "Jr." */
+            const lede_token *t = tk(b, j - 1);
+            if (is_attached_period(b, j) &&
+                (t->norm_len == 1 || lexicon_get(&lexicon_abbreviations, t->norm, t->norm_len)))
+                j++;
+            continue;
+        }
+        if (j > i && is_particle(b, j)) {
+            j++;
+            continue;
+        }
+        break;
+    }
+    return j;
+}
+
+/* Is token i a speech or belief verb, perhaps after an auxiliary or adverb
+ * ("has also said", "previously suggested")? */
+static long cue_after(const builder *b, size_t i)
+{
+    static const char *const gap[] = {"has",  "had",        "have",     "was",      "is",
+                                      "also", "then",       "later",    "again",    "previously",
+                                      "once", "repeatedly", "recently", "would",    "will",
+                                      "had",  "further",    "quickly",  "publicly", "privately"};
+    for (size_t k = 0; k <= CUE_GAP && i + k < b->end; k++) {
+        size_t j = i + k;
+        long cue = lex(b, j, &lexicon_cue_verbs);
+        if (cue && cue != CUE_ACCORDING && is_lower_word(b, j))
+            return cue;
+        int skippable = 0;
+        for (size_t g = 0; g < sizeof gap / sizeof *gap && !skippable; g++)
+            skippable = is_word_eq(b, j, gap[g]);
+        if (!skippable)
+            return 0;
+    }
+    return 0;
+}
+
+/* "said X", "says X", "according to X" just before i. */
+static int cue_before(const builder *b, size_t i)
+{
+    if (i == b->first)
+        return 0;
+    if (is_word_eq(b, i - 1, "to") && i >= b->first + 2 && is_word_eq(b, i - 2, "according"))
+        return 1;
+    long cue = lex(b, i - 1, &lexicon_cue_verbs);
+    return cue == CUE_SPEECH && is_lower_word(b, i - 1) && !is_word_eq(b, i - 1, "told") &&
+           !is_word_eq(b, i - 1, "tell") && !is_word_eq(b, i - 1, "tells");
+}
+
+/* A modal or auxiliary after a place that acts: "Washington should defend". */
+static int acts_after(const builder *b, size_t i)
+{
+    static const char *const verbs[] = {"should", "must",  "would", "will",    "could",
+                                        "can",    "wants", "has",   "insists", "refuses"};
+    for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
+        if (is_word_eq(b, i, verbs[k]))
+            return 1;
+    return cue_after(b, i) == CUE_SPEECH;
+}
+
+/* ------------------------------------------------------------------ */
+/* Titles, honorifics, affiliations                                   */
+
+/* A title of up to three words at i (with modifiers such as "former"
+ * before it): its length, 0 if none. */
+static size_t title_at(const builder *b, size_t i, size_t end, const lexicon_entry **entry)
+{
+    size_t j = i;
+    while (j < end && lex(b, j, &lexicon_titles) == TITLE_MODIFIER)
+        j++;
+    for (size_t n = 3; n >= 1; n--) {
+        if (j + n > end)
+            continue;
+        int words = 1;
+        for (size_t k = 0; k < n; k++)
+            words &= is_word(b, j + k);
+        if (!words)
+            continue;
+        const lexicon_entry *e = lex_words(b, j, n, &lexicon_titles);
+        if (e && e->value != TITLE_MODIFIER) {
+            *entry = e;
+            /* "Sen." keeps its period */
+            size_t after = j + n;
+            if (after < end && is_attached_period(b, after))
+                after++;
+            return after - i;
+        }
+    }
+    return 0;
+}
+
+static void set_title(const builder *b, role *r, size_t first, size_t end, const lexicon_entry *e)
+{
+    r->title_first = first;
+    r->title_end = end;
+    r->title_gender = e->value == TITLE_MALE     ? LEDE_GENDER_MALE
+                      : e->value == TITLE_FEMALE ? LEDE_GENDER_FEMALE
+                                                 : LEDE_GENDER_UNKNOWN;
+    /* Display the title as written when it is capitalized there
+     * ("Secretary-General"), else in the lexicon's form. */
+    if (is_cap_word(b, end - 1) || !e->text) {
+        size_t n = 0;
+        char *t = token_join(&b->doc->arena, b->tok, first, end, &n);
+        r->title = t;
+        r->title_len = n;
+    } else {
+        r->title = e->text;
+        r->title_len = strlen(e->text);
+    }
+}
+
+/* An affiliation at i: a country or demonym ("US", "German") or an
+ * organization ("NATO"). Sets it and returns 1. */
+static int affiliation_at(builder *b, size_t i, role *r)
+{
+    const lexicon_entry *c = lexicon_find(&lexicon_countries, tk(b, i)->norm, tk(b, i)->norm_len);
+    if (c && c->value != COUNTRY_NOUN && c->text) {
+        r->affiliation = c->text;
+        r->affiliation_len = strlen(c->text);
+        return 1;
+    }
+    const lexicon_entry *o = lexicon_find(&lexicon_organizations, tk(b, i)->norm,
+                                          tk(b, i)->norm_len);
+    int acronym = (tk(b, i)->flags & LEDE_TOKEN_ALL_CAPS) && tk(b, i)->norm_len <= 6;
+    if (o || acronym) {
+        size_t n = 0;
+        const char *name = o && o->text ? o->text : NULL;
+        if (name) {
+            r->affiliation = name;
+            r->affiliation_len = strlen(name);
+        } else {
+            r->affiliation = token_join(&b->doc->arena, b->tok, i, i + 1, &n);
+            r->affiliation_len = n;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+/* Peel the front of a run: affiliations, titles and honorifics, in any
+ * order ("US President Donald Trump", "Chilean Health Minister Ana Ruiz",
+ * "Dr. Jane Doe"). Returns the first token of the name. */
+static size_t peel_front(builder *b, size_t i, size_t end, role *r)
+{
+    size_t p = i;
+    while (p < end) {
+        const lexicon_entry *e = NULL;
+        long honorific = lex(b, p, &lexicon_honorifics);
+        if (honorific && p + 1 < end) {
+            r->has_honorific = 1;
+            r->honorific_gender = honorific == HONORIFIC_MALE     ? LEDE_GENDER_MALE
+                                  : honorific == HONORIFIC_FEMALE ? LEDE_GENDER_FEMALE
+                                                                  : LEDE_GENDER_UNKNOWN;
+            p++;
+            if (p < end && is_attached_period(b, p))
+                p++;
+            continue;
+        }
+        size_t n = title_at(b, p, end, &e);
+        if (n && p + n < end) {
+            set_title(b, r, p, p + n, e);
+            p += n;
+            continue;
+        }
+        /* "European Commission President ...": a known organization of
+         * several words before a title */
+        size_t org_words = 0;
+        for (size_t n2 = 3; n2 >= 2 && !org_words; n2--) {
+            const lexicon_entry *o = p + n2 < end ? lex_words(b, p, n2, &lexicon_organizations)
+                                                  : NULL;
+            if (o && (title_at(b, p + n2, end, &e) || lex(b, p + n2, &lexicon_honorifics))) {
+                org_words = n2;
+                size_t n3 = 0;
+                r->affiliation = o->text ? o->text
+                                         : token_join(&b->doc->arena, b->tok, p, p + n2, &n3);
+                r->affiliation_len = o->text ? strlen(o->text) : n3;
+                r->org_token = p;
+                r->org_end = p + n2;
+                r->has_org_token = 1;
+            }
+        }
+        if (org_words) {
+            p += org_words;
+            continue;
+        }
+        if (p + 1 < end && (title_at(b, p + 1, end, &e) || lex(b, p + 1, &lexicon_honorifics)) &&
+            affiliation_at(b, p, r)) {
+            if (!lex(b, p, &lexicon_countries)) {
+                r->org_token = p;
+                r->org_end = p + 1;
+                r->has_org_token = 1;
+            }
+            p++;
+            continue;
+        }
+        /* "Health Minister", "Foreign Affairs Minister": portfolio words
+         * before a title word further on in the run */
+        size_t k = p + 1;
+        while (k + 1 < end && k - p <= 3 && !title_at(b, k, end, &e) &&
+               !lexicon_get(&lexicon_given_names, tk(b, k)->norm, tk(b, k)->norm_len))
+            k++;
+        size_t m = k + 1 < end ? title_at(b, k, end, &e) : 0;
+        if (m && k + m < end &&
+            !lexicon_get(&lexicon_given_names, tk(b, p)->norm, tk(b, p)->norm_len)) {
+            if (!r->affiliation && lex(b, p, &lexicon_countries) && affiliation_at(b, p, r)) {
+                p++; /* "Chilean Health Minister" */
+                continue;
+            }
+            set_title(b, r, p, k + m, e);
+            p = k + m;
+            continue;
+        }
+        break;
+    }
+    return p;
+}
+
+/* A lower-case title just before the run: "former president Barack Obama",
+ * "the company's chief executive, Tim Cook". */
+static void title_before(builder *b, size_t i, role *r)
+{
+    if (r->title)
+        return;
+    size_t k = i;
+    if (k > b->first && is_char(b, k - 1, ','))
+        k--;
+    for (size_t n = 1; n <= 4 && n <= k - b->first; n++) {
+        const lexicon_entry *e = NULL;
+        size_t start = k - n;
+        size_t len = title_at(b, start, k, &e);
+        if (len == n && is_lower_word(b, k - 1)) {
+            set_title(b, r, start, k, e);
+            /* "NATO's secretary-general", "the company's chief executive" */
+            if (start > b->first && has_possessive(b, start - 1) && is_cap_word(b, start - 1) &&
+                !r->affiliation) {
+                size_t len2 = 0;
+                size_t end = end_without_possessive(b, start - 1);
+                const lede_token *t = tk(b, start - 1);
+                r->affiliation = arena_strndup(&b->doc->arena, b->doc->text + t->span.begin,
+                                               end - t->span.begin);
+                r->affiliation_len = end - t->span.begin;
+                (void)len2;
+            }
+            return;
+        }
+    }
+}
+
+/* An apposition after a name: ", NATO's secretary-general," ", a
+ * spokeswoman for the ministry,", ", the company's chief executive". */
+static void apposition_after(builder *b, size_t j, role *r)
+{
+    if (!is_char(b, j, ','))
+        return;
+    size_t k = j + 1;
+    size_t limit = j + APPOSITION_MAX < b->end ? j + APPOSITION_MAX : b->end;
+    const char *owner = NULL;
+    size_t owner_len = 0;
+    if (is_word_eq(b, k, "a") || is_word_eq(b, k, "an") || is_word_eq(b, k, "the"))
+        k++;
+    role front = {0};
+    const lexicon_entry *unused = NULL;
+    if (k < limit && is_word(b, k) && has_possessive(b, k)) {
+        /* "NATO's secretary-general", "the fund's chief economist" */
+        const lede_token *t = tk(b, k);
+        size_t from = is_lower_word(b, k) && is_word_eq(b, k - 1, "the") ? tk(b, k - 1)->span.begin
+                                                                         : t->span.begin;
+        owner = b->doc->text + from;
+        owner_len = end_without_possessive(b, k) - from;
+        k++;
+    } else if (k + 1 < limit && title_at(b, k + 1, limit, &unused) &&
+               affiliation_at(b, k, &front)) {
+        owner = front.affiliation; /* ", US envoy ..." */
+        owner_len = front.affiliation_len;
+        k++;
+    }
+    const lexicon_entry *e = NULL;
+    size_t n = title_at(b, k, limit, &e);
+    if (!n)
+        return;
+    if (!r->title)
+        set_title(b, r, k, k + n, e);
+    else if (!r->title_end || r->title_end == r->title_first)
+        r->title_first = k, r->title_end = k + n;
+    k += n;
+    if (!r->affiliation && owner) {
+        r->affiliation = arena_strndup(&b->doc->arena, owner, owner_len);
+        r->affiliation_len = owner_len;
+    }
+    /* "... for the ministry", "... of Acme Corp", "... at NATO" */
+    if (!r->affiliation && k < limit &&
+        (is_word_eq(b, k, "for") || is_word_eq(b, k, "of") || is_word_eq(b, k, "at"))) {
+        size_t a = k + 1;
+        if (is_word_eq(b, a, "the"))
+            a++;
+        size_t e2 = a;
+        while (e2 < limit && (is_cap_word(b, e2) || (e2 > a && is_particle(b, e2))))
+            e2++;
+        if (e2 == a && a < limit && lex(b, a, &lexicon_org_words) == ORG_HEAD)
+            e2 = a + 1; /* "the ministry" */
+        if (e2 > a) {
+            role tmp = {0};
+            if (e2 == a + 1 && affiliation_at(b, a, &tmp)) {
+                r->affiliation = tmp.affiliation;
+                r->affiliation_len = tmp.affiliation_len;
+            } else {
+                size_t start = is_word_eq(b, a - 1, "the") && !is_cap_word(b, a) ? a - 1 : a;
+                size_t len = 0;
+                char *s = token_join(&b->doc->arena, b->tok, start, e2, &len);
+                r->affiliation = s;
+                r->affiliation_len = len;
+            }
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Entities and mentions                                               */
+
+static entity *ent(builder *b, size_t i)
+{
+    return &VEC_AT(b->entities, entity, i);
+}
+
+static size_t add_mention(builder *b, size_t e, size_t begin, size_t end, int32_t kind)
+{
+    lede_mention *m = vec_push(&b->doc->arena, &b->doc->mentions);
+    if (!m) {
+        b->failed = 1;
+        return LEDE_NONE;
+    }
+    m->span = span_make(begin, end);
+    m->kind = kind;
+    m->speaker = e;
+    m->sentence = b->sentence;
+    return b->doc->mentions.count - 1;
+}
+
+static size_t new_entity(builder *b, int32_t kind, const char *name, size_t name_len, size_t words)
+{
+    entity *e = vec_push(&b->doc->arena, &b->entities);
+    if (!e) {
+        b->failed = 1;
+        return LEDE_NONE;
+    }
+    size_t index = b->entities.count - 1;
+    e->kind = kind;
+    e->name = arena_strndup(&b->doc->arena, name, name_len);
+    e->name_len = name_len;
+    e->name_words = words;
+    e->key = fold(&b->doc->arena, name, name_len, &e->key_len);
+    if (!e->name || !e->key || strmap_put(&b->doc->arena, &b->by_key, e->key, e->key_len, index)) {
+        b->failed = 1;
+        return LEDE_NONE;
+    }
+    return index;
+}
+
+static void apply_role(builder *b, size_t index, const role *r)
+{
+    entity *e = ent(b, index);
+    if (r->title && !e->title) {
+        e->title = r->title;
+        e->title_len = r->title_len;
+        /* the head is the last word: "president" of "US President" */
+        size_t start = r->title_len;
+        while (start > 0 && r->title[start - 1] != ' ')
+            start--;
+        e->title_head = fold(&b->doc->arena, r->title + start, r->title_len - start,
+                             &e->title_head_len);
+        if (!e->title_head)
+            b->failed = 1;
+    }
+    if (r->affiliation && !e->affiliation) {
+        e->affiliation = r->affiliation;
+        e->affiliation_len = r->affiliation_len;
+    }
+    int32_t g = r->has_honorific && r->honorific_gender ? r->honorific_gender : r->title_gender;
+    if (g && e->hint_strength < 2) {
+        e->gender_hint = g;
+        e->hint_strength = 2;
+    }
+}
+
+/* The given-name lexicon's gender for a person's first name, if clear. */
+static int32_t given_name_gender(const builder *b, size_t i)
+{
+    long v = lex(b, i, &lexicon_given_names);
+    if (!v)
+        return LEDE_GENDER_UNKNOWN;
+    if (v >= GIVEN_NAME_MAX - 50)
+        return LEDE_GENDER_FEMALE;
+    if (v <= 51)
+        return LEDE_GENDER_MALE;
+    return LEDE_GENDER_UNKNOWN;
+}
+
+/* Resolve a person's name tokens [p, q) to an entity: the same full name, a
+ * surname seen before, or a new person. Returns the entity and sets *kind to
+ * the mention kind. */
+static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byte, int32_t *kind)
+{
+    arena *a = &b->doc->arena;
+    size_t surname_tok = q - 1;
+    if (surname_tok > p && is_name_suffix(b, surname_tok))
+        surname_tok--;
+    if (surname_tok > p && is_char(b, surname_tok, '.') && is_name_suffix(b, surname_tok - 1))
+        surname_tok -= 2;
+    const char *text = b->doc->text;
+    size_t begin = tk(b, p)->span.begin;
+    size_t name_len = 0;
+    char *name = token_join(a, b->tok, p, q, &name_len);
+    if (!name) {
+        b->failed = 1;
+        return LEDE_NONE;
+    }
+    /* drop the possessive from the display form */
+    size_t cut = tk(b, q - 1)->span.end - name_end_byte;
+    if (cut && cut <= name_len)
+        name_len -= cut == 4 ? 2 : cut; /* "’s" is normalized to "'s" */
+    size_t key_len = 0;
+    char *key = fold(a, name, name_len, &key_len);
+    const lede_token *st = tk(b, surname_tok);
+    size_t sur_end = surname_tok == q - 1 ? name_end_byte : st->span.end;
+    size_t sur_len = 0;
+    char *surname = fold(a, text + st->span.begin, sur_end - st->span.begin, &sur_len);
+    if (!key || !surname) {
+        b->failed = 1;
+        return LEDE_NONE;
+    }
+    size_t words = surname_tok - p + 1;
+    (void)begin;
+
+    size_t found = strmap_get(&b->by_key, key, key_len);
+    if (found != LEDE_NONE && ent(b, found)->kind == LEDE_SPEAKER_PERSON) {
+        *kind = ent(b, found)->name_words > words ? LEDE_MENTION_SURNAME : LEDE_MENTION_NAME;
+        return found;
+    }
+    size_t same_surname = strmap_get(&b->by_surname, surname, sur_len);
+    if (same_surname != LEDE_NONE) {
+        entity *e = ent(b, same_surname);
+        if (words == 1) {
+            *kind = e->name_words > 1 ? LEDE_MENTION_SURNAME : LEDE_MENTION_NAME;
+            return same_surname;
+        }
+        /* "Donald Trump" after "Trump": the fuller name is the same person
+         * unless the entity already has a different given name. */
+        size_t given_len = 0;
+        char *given = fold(a, tk(b, p)->norm, tk(b, p)->norm_len, &given_len);
+        if (!given) {
+            b->failed = 1;
+            return LEDE_NONE;
+        }
+        int compatible = !e->given ||
+                         (e->given_len == given_len && memcmp(e->given, given, given_len) == 0);
+        if (compatible) {
+            if (words > e->name_words) {
+                e->name = arena_strndup(a, name, name_len);
+                e->name_len = name_len;
+                e->name_words = words;
+                e->key = key;
+                e->key_len = key_len;
+                e->given = given;
+                e->given_len = given_len;
+                if (!e->name || strmap_put(a, &b->by_key, key, key_len, same_surname))
+                    b->failed = 1;
+            }
+            *kind = LEDE_MENTION_NAME;
+            return same_surname;
+        }
+    }
+    size_t index = new_entity(b, LEDE_SPEAKER_PERSON, name, name_len, words);
+    if (index == LEDE_NONE)
+        return LEDE_NONE;
+    entity *e = ent(b, index);
+    e->surname = surname;
+    e->surname_len = sur_len;
+    if (words > 1) {
+        e->given = fold(a, tk(b, p)->norm, tk(b, p)->norm_len, &e->given_len);
+        if (!e->given)
+            b->failed = 1;
+        int32_t g = given_name_gender(b, p);
+        if (g && e->hint_strength < 1) {
+            e->gender_hint = g;
+            e->hint_strength = 1;
+        }
+    }
+    if (strmap_put(a, &b->by_surname, surname, sur_len, index))
+        b->failed = 1;
+    *kind = LEDE_MENTION_NAME;
+    return index;
+}
+
+/* An organization or group by its display name. */
+static size_t resolve_named(builder *b, int32_t kind, const char *name, size_t len)
+{
+    size_t key_len = 0;
+    char *key = fold(&b->doc->arena, name, len, &key_len);
+    if (!key) {
+        b->failed = 1;
+        return LEDE_NONE;
+    }
+    size_t found = strmap_get(&b->by_key, key, key_len);
+    if (found != LEDE_NONE && ent(b, found)->kind == kind)
+        return found;
+    return new_entity(b, kind, name, len, 1);
+}
+
+/* ------------------------------------------------------------------ */
+/* Runs                                                                */
+
+static int has_org_word(const builder *b, size_t i, size_t j)
+{
+    for (size_t k = i; k < j; k++)
+        if (is_cap_word(b, k) && lex(b, k, &lexicon_org_words))
+            return 1;
+    return 0;
+}
+
+/* Extend an organization's name over "of", "for", "and": "Warsaw School of
+ * Economics", "Department of Health and Human Services". */
+static size_t extend_org(const builder *b, size_t i, size_t j)
+{
+    for (int n = 0; n < OF_EXTENSIONS; n++) {
+        if (!(is_word_eq(b, j, "of") || is_word_eq(b, j, "for") || is_word_eq(b, j, "and") ||
+              is_char(b, j, '&')) ||
+            !is_cap_word(b, j + 1))
+            break;
+        if (is_word_eq(b, j + 1, "the") && !is_cap_word(b, j + 2))
+            break;
+        size_t k = scan_run(b, j + 1);
+        if (!has_org_word(b, i, j) && !has_org_word(b, j + 1, k))
+            break;
+        /* "Britain and France": a country after "and" is not part of a name */
+        if (is_word_eq(b, j, "and") && lex(b, j + 1, &lexicon_countries))
+            break;
+        j = k;
+    }
+    return j;
+}
+
+/* "in Austin", "from Victoria": a given name after these is a place. */
+static int after_place_preposition(const builder *b, size_t i)
+{
+    static const char *const prepositions[] = {"in",   "at",     "from",    "to",     "near",
+                                               "into", "across", "outside", "across", "via"};
+    if (i == b->first)
+        return 0;
+    for (size_t k = 0; k < sizeof prepositions / sizeof *prepositions; k++)
+        if (is_word_eq(b, i - 1, prepositions[k]))
+            return 1;
+    return 0;
+}
+
+/* "X (1841 - 1904) was a Czech composer", "X is the mayor": a copula with a
+ * nationality or a title after the name. */
+static int described_as_person(const builder *b, size_t q)
+{
+    size_t k = q;
+    if (is_char(b, k, '(')) { /* skip a short parenthesis: dates, a party */
+        size_t close = k + 1;
+        while (close < b->end && close - k < 30 && !is_char(b, close, ')'))
+            close++;
+        if (close >= b->end || !is_char(b, close, ')'))
+            return 0;
+        k = close + 1;
+    }
+    if (!(is_word_eq(b, k, "was") || is_word_eq(b, k, "is")))
+        return 0;
+    k++;
+    if (!(is_word_eq(b, k, "a") || is_word_eq(b, k, "an") || is_word_eq(b, k, "the")))
+        return 0;
+    k++;
+    const lexicon_entry *e = NULL;
+    for (size_t n = 0; n < 3 && k + n < b->end; n++) {
+        long c = lex(b, k + n, &lexicon_countries);
+        if (c == COUNTRY_ADJECTIVE && is_cap_word(b, k + n))
+            return 1;
+        if (title_at(b, k + n, b->end, &e))
+            return 1;
+    }
+    return 0;
+}
+
+/* "Kessler et al.", "Kessler (2009)", "(Kessler 2009)": a cited author. */
+static int cited_author(const builder *b, size_t q)
+{
+    if (is_word_eq(b, q, "et") && is_word_eq(b, q + 1, "al"))
+        return 1;
+    size_t k = is_char(b, q, '(') || is_char(b, q, ',') ? q + 1 : q;
+    const lede_token *t = k < b->end ? tk(b, k) : NULL;
+    if (!t || t->kind != LEDE_TOKEN_NUMBER || t->norm_len != 4)
+        return 0;
+    int year = atoi(t->norm);
+    return year >= 1500 && year <= 2100 &&
+           (k + 1 >= b->end || is_char(b, k + 1, ')') || is_char(b, k + 1, ',') ||
+            is_char(b, k + 1, ';'));
+}
+
+/* Evidence that the name tokens [p, q) name a person. Capitalization at the
+ * start of a sentence or a quotation says nothing, so there a single word
+ * needs a given name, a title or an honorific. */
+static int person_score(builder *b, size_t run_first, size_t p, size_t q, const role *r)
+{
+    size_t words = q - p;
+    int score = 0;
+    if (r->has_honorific || r->title)
+        score += 3;
+    long given = lex(b, p, &lexicon_given_names);
+    int stop = lex(b, p, &lexicon_name_stopwords) != 0;
+    int initial = at_sentence_start(b, run_first);
+    if (given && !stop && words >= 2)
+        score += 2;
+    else if (given && !stop && !initial && !after_place_preposition(b, run_first) &&
+             !(is_char(b, q, ',') && is_cap_word(b, q + 1)))
+        score += 2; /* "Mary" inside a sentence, but not "in Austin" or "Austin, Texas" */
+    else if (given && !stop && initial)
+        score += 1;
+    if (words >= 2 && !initial && !stop)
+        score += 1; /* a capitalized pair inside a sentence */
+    if (initial && words == 1 && score == 0)
+        return 0; /* "Well said", "Please tell" */
+    if (described_as_person(b, q) || cited_author(b, q))
+        score += 2;
+    if (cue_after(b, q) == CUE_SPEECH || cue_before(b, run_first))
+        score += 2;
+    else if (cue_after(b, q) == CUE_BELIEF)
+        score += 1;
+    if (is_char(b, q, ',')) {
+        role tmp = {0};
+        apposition_after(b, q, &tmp);
+        if (tmp.title)
+            score += 2;
+    }
+    return score;
+}
+
+/* Add the title words of a role as a mention of the speaker. */
+static void title_mention(builder *b, size_t index, const role *r)
+{
+    if (r->title_end > r->title_first)
+        add_mention(b, index, tk(b, r->title_first)->span.begin, tk(b, r->title_end - 1)->span.end,
+                    LEDE_MENTION_TITLE);
+}
+
+static int all_caps_run(const builder *b, size_t i, size_t j)
+{
+    for (size_t k = i; k < j; k++)
+        if (is_word(b, k) && !(tk(b, k)->flags & LEDE_TOKEN_ALL_CAPS) && tk(b, k)->norm_len > 1)
+            return 0;
+    return 1;
+}
+
+/* A place name: "San Diego", "Main Street", "Lake Erie". */
+static int place_like(const builder *b, size_t p, size_t q)
+{
+    if (q - p < 2)
+        return 0;
+    long first = lex(b, p, &lexicon_place_words), last = lex(b, q - 1, &lexicon_place_words);
+    return first == 1 || first == 3 || last == 2 || last == 3;
+}
+
+/* "I'll", "Don't": contractions are no names. */
+static int contraction(const builder *b, size_t i)
+{
+    const lede_token *t = tk(b, i);
+    const char *apostrophe = memchr(t->norm, '\'', t->norm_len);
+    return apostrophe && !has_possessive(b, i) && (size_t)(apostrophe - t->norm) + 3 >= t->norm_len;
+}
+
+static void add_org(builder *b, const char *name, size_t len, size_t first, size_t end_byte)
+{
+    size_t index = resolve_named(b, LEDE_SPEAKER_ORGANIZATION, name, len);
+    if (index != LEDE_NONE)
+        add_mention(b, index, tk(b, first)->span.begin, end_byte, LEDE_MENTION_NAME);
+}
+
+/* The run [p, q) as an organization, when it is one: a known name, or
+ * words ending in an organization head word or a company suffix ("Warsaw
+ * School of Economics", "General Motors", "Apple Inc."). Returns the end of
+ * the organization's name, 0 if it is none. */
+static size_t read_org(builder *b, size_t p, size_t q)
+{
+    const lexicon_entry *org = lex_words(b, p, q - p, &lexicon_organizations);
+    if (org) {
+        const char *name = org->text ? org->text : org->key;
+        size_t end = q;
+        if (end < b->end && lex(b, end, &lexicon_org_words) == ORG_SUFFIX && is_cap_word(b, end))
+            end += is_attached_period(b, end + 1) ? 2 : 1; /* "Apple Inc." */
+        add_org(b, name, strlen(name), p, end_without_possessive(b, end - 1));
+        return end;
+    }
+    size_t e = extend_org(b, p, q);
+    /* a head word at the end ("Warsaw School", "General Motors"), before
+     * "of" ("Warsaw School of Economics") or first ("Ministry of Defence") */
+    int head_at_end = e - p >= 2 && (lex(b, e - 1, &lexicon_org_words) != 0 ||
+                                     (e > q && lex(b, q - 1, &lexicon_org_words) == ORG_HEAD));
+    int head_first = e > q && lex(b, p, &lexicon_org_words) == ORG_HEAD;
+    if (!head_at_end && !head_first && e - p >= 1 && e < b->end &&
+        lex(b, e, &lexicon_org_words) == ORG_SUFFIX && is_cap_word(b, e)) {
+        e += is_attached_period(b, e + 1) ? 2 : 1; /* "Acme Inc." */
+        head_at_end = 1;
+    }
+    if (!head_at_end && !head_first)
+        return 0;
+    size_t len = 0;
+    char *name = token_join(&b->doc->arena, b->tok, p, e, &len);
+    if (!name) {
+        b->failed = 1;
+        return e;
+    }
+    /* the display name keeps no possessive: "NATO's" -> "NATO" */
+    size_t cut = tk(b, e - 1)->span.end - end_without_possessive(b, e - 1);
+    if (cut)
+        len -= cut == 4 ? 2 : cut;
+    add_org(b, name, len, p, end_without_possessive(b, e - 1));
+    return e;
+}
+
+/* Read the run [i, j) and the words around it. Returns the index to go on
+ * from. */
+static size_t read_run(builder *b, size_t i, size_t j)
+{
+    /* "The", "No", "In" at the front are not part of a name */
+    while (i < j && lex(b, i, &lexicon_sentence_starters) && !lex(b, i, &lexicon_given_names))
+        i++;
+    if (i >= j)
+        return j;
+    size_t run_first = i;
+    /* post-nominal letters: "Daniel Bernoulli FRS" */
+    while (j - i >= 3 && (tk(b, j - 1)->flags & LEDE_TOKEN_ALL_CAPS) &&
+           !(tk(b, j - 2)->flags & LEDE_TOKEN_ALL_CAPS) && !is_name_suffix(b, j - 1))
+        j--;
+    /* a line in capitals tells nothing by its capitals */
+    if (j - i >= 2 && all_caps_run(b, i, j)) {
+        size_t end = read_org(b, i, j);
+        return end ? end : j;
+    }
+    size_t end = read_org(b, i, j);
+    if (end)
+        return end;
+    if (place_like(b, i, j))
+        return j;
+    role r = {0};
+    size_t p = peel_front(b, i, j, &r);
+    if (!r.title)
+        title_before(b, run_first, &r);
+    size_t q = j;
+    /* a title at the end: "Robert Pangborn Vice President" */
+    const lexicon_entry *te = NULL;
+    for (size_t k = p + 1; k < q && !r.title; k++) {
+        size_t n = title_at(b, k, q, &te);
+        if (n && k + n == q) {
+            set_title(b, &r, k, q, te);
+            q = k;
+        }
+    }
+    /* an organization named after its title: "General Motors" */
+    if (p < q && (end = read_org(b, p, q)) != 0)
+        return end;
+    if (p >= q) {
+        /* a title alone, capitalized: "the President said" */
+        return j;
+    }
+    size_t words = q - p;
+    size_t name_words = words - (is_attached_period(b, q - 1) ? 1 : 0);
+    /* places: a speaker only when they act ("Moscow said") */
+    const lexicon_entry *place = lex_words(b, p, words, &lexicon_countries);
+    long month = name_words == 1 ? lex(b, p, &lexicon_months) : 0;
+    long weekday = name_words == 1 ? lex(b, p, &lexicon_weekdays) : 0;
+    if (place || month || weekday) {
+        if (place && place->value == COUNTRY_NAME && acts_after(b, q) && !r.title) {
+            const char *name = place->text ? place->text : place->key;
+            size_t index = resolve_named(b, LEDE_SPEAKER_ORGANIZATION, name, strlen(name));
+            if (index != LEDE_NONE)
+                add_mention(b, index, tk(b, p)->span.begin, end_without_possessive(b, q - 1),
+                            LEDE_MENTION_NAME);
+        }
+        return q;
+    }
+    /* titles or groups alone ("Chief Justice", "Democrats"), contractions */
+    if (words == 1 && !r.title &&
+        (lex(b, p, &lexicon_group_nouns) || contraction(b, p) || title_at(b, p, q, &te) == words))
+        return q;
+    if (title_at(b, p, q, &te) == words && !r.title)
+        return q;
+    /* an acronym that speaks: "the IAEA said" */
+    if (words == 1 && (tk(b, p)->flags & LEDE_TOKEN_ALL_CAPS) && !r.title && !r.has_honorific) {
+        if (cue_after(b, q) == CUE_SPEECH || cue_before(b, p)) {
+            size_t index = resolve_named(b, LEDE_SPEAKER_ORGANIZATION, tk(b, p)->norm,
+                                         tk(b, p)->norm_len);
+            if (index != LEDE_NONE)
+                add_mention(b, index, tk(b, p)->span.begin, end_without_possessive(b, p),
+                            LEDE_MENTION_NAME);
+        }
+        return q;
+    }
+    /* a single word that names a known person: "Rutte" */
+    size_t name_end_byte = end_without_possessive(b, q - 1);
+    int known = 0;
+    if (words == 1) {
+        size_t len = 0;
+        const lede_token *t = tk(b, p);
+        char *key = fold(&b->doc->arena, b->doc->text + t->span.begin,
+                         name_end_byte - t->span.begin, &len);
+        known = key && strmap_get(&b->by_surname, key, len) != LEDE_NONE;
+    }
+    int score = known ? 3 : person_score(b, run_first, p, q, &r);
+    /* In a headline every word is capitalized: only a full name with a
+     * given name counts there ("Trump Meets Putin" needs them named in the
+     * body). */
+    if (b->headline && !known)
+        score = name_words >= 2 && lex(b, p, &lexicon_given_names) &&
+                        !lex(b, p, &lexicon_name_stopwords)
+                    ? 2
+                    : 0;
+    if (score < 2) {
+        /* a name seen first where nothing shows it is one ("Jerome walked
+         * in") may still be named later: look again at the end */
+        if (words <= 2) {
+            size_t *again = vec_push(&b->doc->arena, &b->unresolved);
+            if (again) {
+                again[0] = p;
+                again[1] = q;
+                again[2] = b->sentence;
+            } else {
+                b->failed = 1;
+            }
+        }
+        return q;
+    }
+    apposition_after(b, q, &r);
+    int32_t kind = LEDE_MENTION_NAME;
+    size_t index = resolve_person(b, p, q, name_end_byte, &kind);
+    if (index == LEDE_NONE)
+        return q;
+    if (r.has_org_token) {
+        /* "NATO" in "NATO Secretary-General Mark Rutte" names NATO too */
+        add_org(b, r.affiliation, r.affiliation_len, r.org_token, tk(b, r.org_end - 1)->span.end);
+    }
+    if (r.title_end > r.title_first && r.title_first < p)
+        title_mention(b, index, &r);
+    add_mention(b, index, tk(b, p)->span.begin, name_end_byte, kind);
+    if (r.title_end > r.title_first && r.title_first > p)
+        title_mention(b, index, &r);
+    apply_role(b, index, &r);
+    return r.title_end > q ? r.title_end : q;
+}
+
+/* Runs left unresolved because nothing showed they were names: now that the
+ * whole text is read, those that match a person's name or surname are
+ * mentions of that person. */
+static void read_unresolved(builder *b)
+{
+    for (size_t k = 0; k < b->unresolved.count && !b->failed; k++) {
+        const size_t *u = &VEC_AT(b->unresolved, size_t, k * 3);
+        size_t p = u[0], q = u[1];
+        size_t len = 0;
+        const lede_token *t = tk(b, p);
+        size_t end = end_without_possessive(b, q - 1);
+        char *key = fold(&b->doc->arena, b->doc->text + t->span.begin, end - t->span.begin, &len);
+        if (!key) {
+            b->failed = 1;
+            return;
+        }
+        size_t e = strmap_get(&b->by_key, key, len);
+        int32_t kind = LEDE_MENTION_NAME;
+        if (e == LEDE_NONE && q - p == 1) {
+            e = strmap_get(&b->by_surname, key, len);
+            kind = LEDE_MENTION_SURNAME;
+        }
+        if (e == LEDE_NONE || ent(b, e)->kind != LEDE_SPEAKER_PERSON)
+            continue;
+        b->sentence = u[2];
+        add_mention(b, e, t->span.begin, end, kind);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Pronouns, titles alone, groups                                     */
+
+static int32_t entity_gender(const entity *e)
+{
+    if (e->male_votes > e->female_votes)
+        return LEDE_GENDER_MALE;
+    if (e->female_votes > e->male_votes)
+        return LEDE_GENDER_FEMALE;
+    return e->gender_hint;
+}
+
+/* The antecedent of a pronoun: the first compatible mention of the nearest
+ * sentence that has one (subjects come first in English), looking back at
+ * most `sentences` sentences within a bounded number of mentions. Returns
+ * the speaker, or LEDE_NONE. */
+static size_t antecedent(builder *b, int32_t want_kind, int32_t gender, size_t sentences)
+{
+    const vec *ms = &b->doc->mentions;
+    size_t best = LEDE_NONE, best_sentence = LEDE_NONE;
+    size_t seen = 0;
+    for (size_t k = ms->count; k-- > 0 && seen < PRONOUN_LOOKBACK; seen++) {
+        const lede_mention *m = &VEC_AT(*ms, lede_mention, k);
+        if (m->sentence + sentences < b->sentence)
+            break;
+        if (best != LEDE_NONE && m->sentence != best_sentence)
+            break; /* the nearest sentence with a candidate has been read */
+        const entity *e = ent(b, m->speaker);
+        int32_t g = entity_gender(e);
+        if (e->kind != want_kind || (gender && g && g != gender))
+            continue;
+        best = m->speaker;
+        best_sentence = m->sentence;
+    }
+    return best;
+}
+
+static void read_pronoun(builder *b, size_t i, long pronoun)
+{
+    int32_t gender = pronoun == PRONOUN_MALE     ? LEDE_GENDER_MALE
+                     : pronoun == PRONOUN_FEMALE ? LEDE_GENDER_FEMALE
+                                                 : LEDE_GENDER_UNKNOWN;
+    size_t e;
+    if (pronoun == PRONOUN_PLURAL) {
+        /* Plural nouns that are no speakers ("allies", "leaders") sit between
+         * most groups and a later "they", so only a subject "they" in the
+         * sentence of a group that spoke, or the next, is taken: "Officials
+         * said ... they added". */
+        if (!is_word_eq(b, i, "they"))
+            return;
+        e = antecedent(b, LEDE_SPEAKER_GROUP, LEDE_GENDER_UNKNOWN, 1);
+    } else {
+        e = antecedent(b, LEDE_SPEAKER_PERSON, gender, PRONOUN_SENTENCES);
+    }
+    if (e == LEDE_NONE)
+        return;
+    if (gender == LEDE_GENDER_MALE)
+        ent(b, e)->male_votes++;
+    else if (gender == LEDE_GENDER_FEMALE)
+        ent(b, e)->female_votes++;
+    add_mention(b, e, tk(b, i)->span.begin, tk(b, i)->span.end, LEDE_MENTION_PRONOUN);
+}
+
+/* "the secretary-general", "the president": the latest speaker who holds
+ * that title. Returns the index after the title, or 0. */
+static size_t read_title_alone(builder *b, size_t i)
+{
+    const lexicon_entry *e = NULL;
+    size_t n = title_at(b, i + 1, b->end, &e);
+    if (!n || is_cap_word(b, i + 1 + n) || is_char(b, i + 1 + n, ','))
+        return 0; /* "the president, Joe Biden" names someone new */
+    size_t end = i + 1 + n;
+    const lede_token *head = tk(b, end - 1);
+    if (is_attached_period(b, end - 1))
+        head = tk(b, end - 2);
+    size_t len = 0;
+    char *key = fold(&b->doc->arena, head->norm, head->norm_len, &len);
+    if (!key) {
+        b->failed = 1;
+        return 0;
+    }
+    for (size_t k = b->entities.count; k-- > 0;) {
+        const entity *en = ent(b, k);
+        if (en->title_head && en->title_head_len == len && memcmp(en->title_head, key, len) == 0) {
+            add_mention(b, k, tk(b, i + 1)->span.begin, tk(b, end - 1)->span.end,
+                        LEDE_MENTION_TITLE);
+            return end;
+        }
+    }
+    return 0;
+}
+
+/* "officials said", "said police", "according to analysts", "the ministry
+ * said": groups and unnamed organizations that speak. */
+static int read_group(builder *b, size_t i)
+{
+    long group = lex(b, i, &lexicon_group_nouns);
+    int org_head = !group && lex(b, i, &lexicon_org_words) == ORG_HEAD && i > b->first &&
+                   is_word_eq(b, i - 1, "the");
+    if (!group && !org_head)
+        return 0;
+    if (!is_lower_word(b, i) && !(is_cap_word(b, i) && at_sentence_start(b, i)))
+        return 0;
+    if (!(cue_after(b, i + 1) == CUE_SPEECH || cue_before(b, i)))
+        return 0;
+    const lede_token *t = tk(b, i);
+    size_t index;
+    if (org_head) {
+        size_t len = 0;
+        char *name = token_join(&b->doc->arena, b->tok, i - 1, i + 1, &len);
+        if (!name) {
+            b->failed = 1;
+            return 0;
+        }
+        index = resolve_named(b, LEDE_SPEAKER_ORGANIZATION, name, len);
+    } else {
+        index = resolve_named(b, LEDE_SPEAKER_GROUP, t->norm, t->norm_len);
+    }
+    if (index != LEDE_NONE)
+        add_mention(b, index, t->span.begin, t->span.end, LEDE_MENTION_DESCRIPTION);
+    return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* The pass                                                            */
+
+static void read_sentence(builder *b)
+{
+    size_t i = b->first;
+    while (i < b->end && !b->failed) {
+        const lede_token *t = tk(b, i);
+        if (t->kind != LEDE_TOKEN_WORD) {
+            i++;
+            continue;
+        }
+        long pronoun = !(t->flags & LEDE_TOKEN_ALL_CAPS) ? lex(b, i, &lexicon_pronouns) : 0;
+        if ((pronoun == PRONOUN_MALE || pronoun == PRONOUN_FEMALE || pronoun == PRONOUN_PLURAL) &&
+            (is_lower_word(b, i) || at_sentence_start(b, i))) {
+            read_pronoun(b, i, pronoun);
+            i++;
+            continue;
+        }
+        if (is_word_eq(b, i, "the")) {
+            size_t next = read_title_alone(b, i);
+            if (next) {
+                i = next;
+                continue;
+            }
+        }
+        if (read_group(b, i)) {
+            i++;
+            continue;
+        }
+        if (is_cap_word(b, i)) {
+            size_t j = scan_run(b, i);
+            size_t next = j > i ? read_run(b, i, j) : i + 1;
+            i = next > i ? next : i + 1; /* always move on */
+            continue;
+        }
+        i++;
+    }
+}
+
+/* Fill the public structs: speakers numbered by their first mention (the
+ * mentions are in text order by now), names, genders, and the mentions of
+ * each speaker. */
+static lede_status publish(builder *b)
+{
+    lede_doc *doc = b->doc;
+    arena *a = &doc->arena;
+    size_t n = b->entities.count, mentions = doc->mentions.count;
+    size_t *number = arena_alloc(a, (n ? n : 1) * sizeof *number);
+    if (!number)
+        return LEDE_ERR_NOMEM;
+    for (size_t k = 0; k < n; k++)
+        number[k] = LEDE_NONE;
+    size_t speakers = 0;
+    for (size_t m = 0; m < mentions; m++) {
+        lede_mention *mention = &VEC_AT(doc->mentions, lede_mention, m);
+        if (number[mention->speaker] == LEDE_NONE)
+            number[mention->speaker] = speakers++;
+        mention->speaker = number[mention->speaker];
+    }
+    if (vec_reserve(a, &doc->speakers, speakers) ||
+        vec_reserve(a, &doc->speaker_mention_first, speakers) ||
+        vec_reserve(a, &doc->speaker_mentions, mentions))
+        return LEDE_ERR_NOMEM;
+    doc->speakers.count = speakers;
+    for (size_t k = 0; k < n; k++) {
+        if (number[k] == LEDE_NONE)
+            continue;
+        const entity *e = ent(b, k);
+        lede_speaker *s = &VEC_AT(doc->speakers, lede_speaker, number[k]);
+        memset(s, 0, sizeof *s);
+        s->kind = e->kind;
+        s->gender = e->kind == LEDE_SPEAKER_PERSON ? entity_gender(e) : LEDE_GENDER_UNKNOWN;
+        s->name = e->name;
+        s->name_len = e->name_len;
+        s->key = e->key;
+        s->key_len = e->key_len;
+        s->title = e->title;
+        s->title_len = e->title ? e->title_len : 0;
+        s->affiliation = e->affiliation;
+        s->affiliation_len = e->affiliation ? e->affiliation_len : 0;
+    }
+    /* a counting sort of the mentions by speaker keeps text order in each */
+    for (size_t m = 0; m < mentions; m++)
+        VEC_AT(doc->speakers, lede_speaker, VEC_AT(doc->mentions, lede_mention, m).speaker)
+            .mention_count++;
+    size_t *first = doc->speaker_mention_first.items;
+    doc->speaker_mention_first.count = speakers;
+    size_t slot = 0;
+    for (size_t k = 0; k < speakers; k++) {
+        first[k] = slot;
+        slot += VEC_AT(doc->speakers, lede_speaker, k).mention_count;
+    }
+    size_t *fill = arena_calloc(a, speakers ? speakers : 1, sizeof *fill);
+    if (!fill)
+        return LEDE_ERR_NOMEM;
+    doc->speaker_mentions.count = mentions;
+    for (size_t m = 0; m < mentions; m++) {
+        size_t k = VEC_AT(doc->mentions, lede_mention, m).speaker;
+        VEC_AT(doc->speaker_mentions, size_t, first[k] + fill[k]++) = m;
+    }
+    return LEDE_OK;
+}
+
+static int mention_order(const void *x, const void *y)
+{
+    const lede_mention *a = x, *b = y;
+    return a->span.begin < b->span.begin ? -1 : a->span.begin > b->span.begin;
+}
+
+static int reads_speakers(int32_t kind)
+{
+    return kind == LEDE_PARAGRAPH_BODY || kind == LEDE_PARAGRAPH_CAPTION ||
+           kind == LEDE_PARAGRAPH_TITLE || kind == LEDE_PARAGRAPH_HEADING;
+}
+
+lede_status speaker_build(lede_doc *doc)
+{
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.doc = doc;
+    b.tok = doc->tokens.items;
+    vec_init(&b.entities, sizeof(entity));
+    vec_init(&b.unresolved, 3 * sizeof(size_t));
+    for (size_t s = 0; s < doc->sentences.count && !b.failed; s++) {
+        const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
+        if (!reads_speakers(DOC_PARAGRAPH(doc, sent->paragraph)->kind))
+            continue;
+        int32_t kind = DOC_PARAGRAPH(doc, sent->paragraph)->kind;
+        b.headline = kind == LEDE_PARAGRAPH_TITLE || kind == LEDE_PARAGRAPH_HEADING;
+        b.sentence = s;
+        b.first = sent->token_first;
+        b.end = sent->token_first + sent->token_count;
+        read_sentence(&b);
+    }
+    read_unresolved(&b);
+    if (b.failed || doc->arena.failed)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
+    /* Mentions were added in reading order, but an organization named in
+     * front of a person's title is added after the person. */
+    if (doc->mentions.count > 1)
+        qsort(doc->mentions.items, doc->mentions.count, sizeof(lede_mention), mention_order);
+    if (publish(&b) != LEDE_OK)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
+    return LEDE_OK;
+}

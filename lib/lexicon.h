@@ -10,6 +10,7 @@ typedef struct lexicon_entry {
     size_t len;
     long value;
     const char *text; /* the optional third column (a canonical form), or NULL */
+    int prefix;       /* the key's words begin a longer key */
 } lexicon_entry;
 
 typedef struct lexicon {
@@ -25,6 +26,20 @@ long lexicon_get(const lexicon *lx, const char *s, size_t len);
 
 /* The entry for `s` (ASCII case folded), or NULL when it is absent. */
 const lexicon_entry *lexicon_find(const lexicon *lx, const char *s, size_t len);
+
+/* The entry for `s` like lexicon_find(), but also the entry of value 0 that
+ * a multi-word key leaves for its first words (see lexicon_starts()). */
+const lexicon_entry *lexicon_lookup(const lexicon *lx, const char *s, size_t len);
+
+/* The hash lookups use: one string can be looked up in many lexicons with
+ * one hash (lexicon_lookup_hashed()). */
+uint32_t lexicon_hash(const char *s, size_t len);
+const lexicon_entry *lexicon_lookup_hashed(const lexicon *lx, uint32_t hash, const char *s,
+                                           size_t len);
+
+/* Do the words of `s` begin a longer, multi-word key ("prime" of "prime
+ * minister")? Callers try longer lookups only where this holds. */
+int lexicon_starts(const lexicon *lx, const char *s, size_t len);
 
 /* The lexicons, one per data/<name>.txt. */
 extern const lexicon lexicon_abbreviations;
@@ -46,5 +61,6 @@ extern const lexicon lexicon_cue_verbs;
 extern const lexicon lexicon_group_nouns;
 extern const lexicon lexicon_pronouns;
 extern const lexicon lexicon_place_words;
+extern const lexicon lexicon_function_words;
 
 #endif

@@ -50,6 +50,7 @@ enum { ORG_HEAD = 1, ORG_SUFFIX = 2 };
 enum { CUE_SPEECH = 1, CUE_BELIEF = 2, CUE_ACCORDING = 3 };
 enum { PRONOUN_MALE = 2, PRONOUN_FEMALE = 3, PRONOUN_PLURAL = 4 };
 enum { GIVEN_NAME_MAX = 1001 }; /* given-name values: 1 + 1000 x share of women */
+enum { FUNCTION_PLACE = 1, FUNCTION_AUXILIARY = 2, FUNCTION_PARTICLE = 3, FUNCTION_SUFFIX = 4 };
 
 typedef struct entity {
     int32_t kind;
@@ -85,6 +86,44 @@ typedef struct strmap {
     size_t mask, count;
 } strmap;
 
+/* The lexicons the layer asks about tokens, by index; their answers for the
+ * tokens of the sentence being read are kept, since a name is looked at
+ * from several sides. */
+typedef enum lexicon_id {
+    LX_TITLES,
+    LX_GIVEN_NAMES,
+    LX_NAME_STOPWORDS,
+    LX_COUNTRIES,
+    LX_ORGANIZATIONS,
+    LX_ORG_WORDS,
+    LX_HONORIFICS,
+    LX_CUE_VERBS,
+    LX_GROUP_NOUNS,
+    LX_PRONOUNS,
+    LX_SENTENCE_STARTERS,
+    LX_PLACE_WORDS,
+    LX_MONTHS,
+    LX_WEEKDAYS,
+    LX_FUNCTION_WORDS,
+    CACHED
+} lexicon_id;
+
+static const lexicon *const lexicons[CACHED] = {
+    &lexicon_titles,        &lexicon_given_names, &lexicon_name_stopwords,    &lexicon_countries,
+    &lexicon_organizations, &lexicon_org_words,   &lexicon_honorifics,        &lexicon_cue_verbs,
+    &lexicon_group_nouns,   &lexicon_pronouns,    &lexicon_sentence_starters, &lexicon_place_words,
+    &lexicon_months,        &lexicon_weekdays,    &lexicon_function_words};
+
+/* A cache slot not filled yet. */
+static const lexicon_entry not_looked_up;
+
+/* What the lexicons say about one token of the sentence being read. */
+typedef struct token_cache {
+    const lexicon_entry *entry[CACHED];
+    uint32_t hash;
+    int hashed;
+} token_cache;
+
 typedef struct builder {
     lede_doc *doc;
     const lede_token *tok;
@@ -95,6 +134,7 @@ typedef struct builder {
     size_t first, end;      /* its tokens */
     size_t paragraph_first; /* first sentence of its paragraph */
     vec unresolved;         /* 3 x size_t: first, end token and sentence of a doubtful run */
+    vec cache;              /* token_cache per token of the sentence */
     int headline;           /* reading a title or a heading */
     int failed;
 } builder;
@@ -221,14 +261,40 @@ static const lede_token *tk(const builder *b, size_t i)
     return &b->tok[i];
 }
 
-static long lex(const builder *b, size_t i, const lexicon *lx)
+/* The entry (or prefix entry) of token i in a lexicon, from the cache when
+ * the token is in the sentence being read. */
+static const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
 {
-    return token_lexicon(tk(b, i), lx);
+    const lede_token *t = tk(b, i);
+    if (i < b->first || i >= b->end)
+        return lexicon_lookup(lexicons[id], t->norm, t->norm_len);
+    token_cache *c = &VEC_AT(b->cache, token_cache, i - b->first);
+    if (c->entry[id] == &not_looked_up) {
+        if (!c->hashed) {
+            c->hash = lexicon_hash(t->norm, t->norm_len);
+            c->hashed = 1;
+        }
+        c->entry[id] = lexicon_lookup_hashed(lexicons[id], c->hash, t->norm, t->norm_len);
+    }
+    return c->entry[id];
 }
 
-/* A lexicon entry for the words tokens[i, i + n) joined by single spaces. */
-static const lexicon_entry *lex_words(const builder *b, size_t i, size_t n, const lexicon *lx)
+static long lex(const builder *b, size_t i, lexicon_id id)
 {
+    const lexicon_entry *e = lex_entry(b, i, id);
+    return e ? e->value : 0;
+}
+
+/* The lexicon entry for the words tokens[i, i + n) joined by single spaces,
+ * or (prefix_only) the entry that says they begin a longer key. Words that
+ * begin no multi-word key are not looked up together. */
+static const lexicon_entry *lex_words_entry(const builder *b, size_t i, size_t n, lexicon_id id)
+{
+    if (n == 1)
+        return lex_entry(b, i, id);
+    const lexicon_entry *first = lex_entry(b, i, id);
+    if (!first || !first->prefix)
+        return NULL;
     char buf[96];
     size_t len = 0;
     for (size_t k = 0; k < n; k++) {
@@ -240,7 +306,13 @@ static const lexicon_entry *lex_words(const builder *b, size_t i, size_t n, cons
         memcpy(buf + len, t->norm, t->norm_len);
         len += t->norm_len;
     }
-    return lexicon_find(lx, buf, len);
+    return lexicon_lookup(lexicons[id], buf, len);
+}
+
+static const lexicon_entry *lex_words(const builder *b, size_t i, size_t n, lexicon_id id)
+{
+    const lexicon_entry *e = lex_words_entry(b, i, n, id);
+    return e && e->value ? e : NULL;
 }
 
 static int is_word(const builder *b, size_t i)
@@ -276,23 +348,15 @@ static int is_word_eq(const builder *b, size_t i, const char *w)
 /* "von", "bin", "de la" inside a name, when a capitalized word follows. */
 static int is_particle(const builder *b, size_t i)
 {
-    static const char *const particles[] = {"von", "van", "der",   "den", "de",  "da",  "di",
-                                            "du",  "del", "della", "dos", "das", "la",  "le",
-                                            "bin", "ibn", "al",    "el",  "ben", "ter", "zu"};
-    if (!is_lower_word(b, i))
+    if (!is_lower_word(b, i) || lex(b, i, LX_FUNCTION_WORDS) != FUNCTION_PARTICLE)
         return 0;
-    for (size_t k = 0; k < sizeof particles / sizeof *particles; k++)
-        if (token_is_word(tk(b, i), particles[k]))
-            return is_cap_word(b, i + 1) || is_particle(b, i + 1);
-    return 0;
+    return is_cap_word(b, i + 1) || is_particle(b, i + 1);
 }
 
 /* "Jr.", "Sr.", "II", "III" after a name. */
 static int is_name_suffix(const builder *b, size_t i)
 {
-    return is_word_eq(b, i, "jr") || is_word_eq(b, i, "sr") || is_word_eq(b, i, "ii") ||
-           is_word_eq(b, i, "iii") || is_word_eq(b, i, "iv") || is_word_eq(b, i, "jr.") ||
-           is_word_eq(b, i, "sr.");
+    return i < b->end && lex(b, i, LX_FUNCTION_WORDS) == FUNCTION_SUFFIX;
 }
 
 /* Is the token capitalized only because a sentence or quotation starts at it? */
@@ -358,19 +422,12 @@ static size_t scan_run(const builder *b, size_t i)
  * ("has also said", "previously suggested")? */
 static long cue_after(const builder *b, size_t i)
 {
-    static const char *const gap[] = {"has",  "had",        "have",     "was",      "is",
-                                      "also", "then",       "later",    "again",    "previously",
-                                      "once", "repeatedly", "recently", "would",    "will",
-                                      "had",  "further",    "quickly",  "publicly", "privately"};
     for (size_t k = 0; k <= CUE_GAP && i + k < b->end; k++) {
         size_t j = i + k;
-        long cue = lex(b, j, &lexicon_cue_verbs);
+        long cue = lex(b, j, LX_CUE_VERBS);
         if (cue && cue != CUE_ACCORDING && is_lower_word(b, j))
             return cue;
-        int skippable = 0;
-        for (size_t g = 0; g < sizeof gap / sizeof *gap && !skippable; g++)
-            skippable = is_word_eq(b, j, gap[g]);
-        if (!skippable)
+        if (lex(b, j, LX_FUNCTION_WORDS) != FUNCTION_AUXILIARY)
             return 0;
     }
     return 0;
@@ -383,7 +440,7 @@ static int cue_before(const builder *b, size_t i)
         return 0;
     if (is_word_eq(b, i - 1, "to") && i >= b->first + 2 && is_word_eq(b, i - 2, "according"))
         return 1;
-    long cue = lex(b, i - 1, &lexicon_cue_verbs);
+    long cue = lex(b, i - 1, LX_CUE_VERBS);
     return cue == CUE_SPEECH && is_lower_word(b, i - 1) && !is_word_eq(b, i - 1, "told") &&
            !is_word_eq(b, i - 1, "tell") && !is_word_eq(b, i - 1, "tells");
 }
@@ -407,9 +464,12 @@ static int acts_after(const builder *b, size_t i)
 static size_t title_at(const builder *b, size_t i, size_t end, const lexicon_entry **entry)
 {
     size_t j = i;
-    while (j < end && lex(b, j, &lexicon_titles) == TITLE_MODIFIER)
+    while (j < end && lex(b, j, LX_TITLES) == TITLE_MODIFIER)
         j++;
-    for (size_t n = 3; n >= 1; n--) {
+    const lexicon_entry *head = j < end ? lex_entry(b, j, LX_TITLES) : NULL;
+    if (!head)
+        return 0;
+    for (size_t n = head->prefix ? 3 : 1; n >= 1; n--) {
         if (j + n > end)
             continue;
         int words = 1;
@@ -417,7 +477,7 @@ static size_t title_at(const builder *b, size_t i, size_t end, const lexicon_ent
             words &= is_word(b, j + k);
         if (!words)
             continue;
-        const lexicon_entry *e = lex_words(b, j, n, &lexicon_titles);
+        const lexicon_entry *e = lex_words(b, j, n, LX_TITLES);
         if (e && e->value != TITLE_MODIFIER) {
             *entry = e;
             /* "Sen." keeps its period */
@@ -454,14 +514,13 @@ static void set_title(const builder *b, role *r, size_t first, size_t end, const
  * organization ("NATO"). Sets it and returns 1. */
 static int affiliation_at(builder *b, size_t i, role *r)
 {
-    const lexicon_entry *c = lexicon_find(&lexicon_countries, tk(b, i)->norm, tk(b, i)->norm_len);
+    const lexicon_entry *c = lex_words(b, i, 1, LX_COUNTRIES);
     if (c && c->value != COUNTRY_NOUN && c->text) {
         r->affiliation = c->text;
         r->affiliation_len = strlen(c->text);
         return 1;
     }
-    const lexicon_entry *o = lexicon_find(&lexicon_organizations, tk(b, i)->norm,
-                                          tk(b, i)->norm_len);
+    const lexicon_entry *o = lex_words(b, i, 1, LX_ORGANIZATIONS);
     int acronym = (tk(b, i)->flags & LEDE_TOKEN_ALL_CAPS) && tk(b, i)->norm_len <= 6;
     if (o || acronym) {
         size_t n = 0;
@@ -486,7 +545,7 @@ static size_t peel_front(builder *b, size_t i, size_t end, role *r)
     size_t p = i;
     while (p < end) {
         const lexicon_entry *e = NULL;
-        long honorific = lex(b, p, &lexicon_honorifics);
+        long honorific = lex(b, p, LX_HONORIFICS);
         if (honorific && p + 1 < end) {
             r->has_honorific = 1;
             r->honorific_gender = honorific == HONORIFIC_MALE     ? LEDE_GENDER_MALE
@@ -507,9 +566,8 @@ static size_t peel_front(builder *b, size_t i, size_t end, role *r)
          * several words before a title */
         size_t org_words = 0;
         for (size_t n2 = 3; n2 >= 2 && !org_words; n2--) {
-            const lexicon_entry *o = p + n2 < end ? lex_words(b, p, n2, &lexicon_organizations)
-                                                  : NULL;
-            if (o && (title_at(b, p + n2, end, &e) || lex(b, p + n2, &lexicon_honorifics))) {
+            const lexicon_entry *o = p + n2 < end ? lex_words(b, p, n2, LX_ORGANIZATIONS) : NULL;
+            if (o && (title_at(b, p + n2, end, &e) || lex(b, p + n2, LX_HONORIFICS))) {
                 org_words = n2;
                 size_t n3 = 0;
                 r->affiliation = o->text ? o->text
@@ -524,9 +582,9 @@ static size_t peel_front(builder *b, size_t i, size_t end, role *r)
             p += org_words;
             continue;
         }
-        if (p + 1 < end && (title_at(b, p + 1, end, &e) || lex(b, p + 1, &lexicon_honorifics)) &&
+        if (p + 1 < end && (title_at(b, p + 1, end, &e) || lex(b, p + 1, LX_HONORIFICS)) &&
             affiliation_at(b, p, r)) {
-            if (!lex(b, p, &lexicon_countries)) {
+            if (!lex(b, p, LX_COUNTRIES)) {
                 r->org_token = p;
                 r->org_end = p + 1;
                 r->has_org_token = 1;
@@ -537,13 +595,11 @@ static size_t peel_front(builder *b, size_t i, size_t end, role *r)
         /* "Health Minister", "Foreign Affairs Minister": portfolio words
          * before a title word further on in the run */
         size_t k = p + 1;
-        while (k + 1 < end && k - p <= 3 && !title_at(b, k, end, &e) &&
-               !lexicon_get(&lexicon_given_names, tk(b, k)->norm, tk(b, k)->norm_len))
+        while (k + 1 < end && k - p <= 3 && !title_at(b, k, end, &e) && !lex(b, k, LX_GIVEN_NAMES))
             k++;
         size_t m = k + 1 < end ? title_at(b, k, end, &e) : 0;
-        if (m && k + m < end &&
-            !lexicon_get(&lexicon_given_names, tk(b, p)->norm, tk(b, p)->norm_len)) {
-            if (!r->affiliation && lex(b, p, &lexicon_countries) && affiliation_at(b, p, r)) {
+        if (m && k + m < end && !lex(b, p, LX_GIVEN_NAMES)) {
+            if (!r->affiliation && lex(b, p, LX_COUNTRIES) && affiliation_at(b, p, r)) {
                 p++; /* "Chilean Health Minister" */
                 continue;
             }
@@ -637,7 +693,7 @@ static void apposition_after(builder *b, size_t j, role *r)
         size_t e2 = a;
         while (e2 < limit && (is_cap_word(b, e2) || (e2 > a && is_particle(b, e2))))
             e2++;
-        if (e2 == a && a < limit && lex(b, a, &lexicon_org_words) == ORG_HEAD)
+        if (e2 == a && a < limit && lex(b, a, LX_ORG_WORDS) == ORG_HEAD)
             e2 = a + 1; /* "the ministry" */
         if (e2 > a) {
             role tmp = {0};
@@ -726,7 +782,7 @@ static void apply_role(builder *b, size_t index, const role *r)
 /* The given-name lexicon's gender for a person's first name, if clear. */
 static int32_t given_name_gender(const builder *b, size_t i)
 {
-    long v = lex(b, i, &lexicon_given_names);
+    long v = lex(b, i, LX_GIVEN_NAMES);
     if (!v)
         return LEDE_GENDER_UNKNOWN;
     if (v >= GIVEN_NAME_MAX - 50)
@@ -853,7 +909,7 @@ static size_t resolve_named(builder *b, int32_t kind, const char *name, size_t l
 static int has_org_word(const builder *b, size_t i, size_t j)
 {
     for (size_t k = i; k < j; k++)
-        if (is_cap_word(b, k) && lex(b, k, &lexicon_org_words))
+        if (is_cap_word(b, k) && lex(b, k, LX_ORG_WORDS))
             return 1;
     return 0;
 }
@@ -873,7 +929,7 @@ static size_t extend_org(const builder *b, size_t i, size_t j)
         if (!has_org_word(b, i, j) && !has_org_word(b, j + 1, k))
             break;
         /* "Britain and France": a country after "and" is not part of a name */
-        if (is_word_eq(b, j, "and") && lex(b, j + 1, &lexicon_countries))
+        if (is_word_eq(b, j, "and") && lex(b, j + 1, LX_COUNTRIES))
             break;
         j = k;
     }
@@ -883,14 +939,7 @@ static size_t extend_org(const builder *b, size_t i, size_t j)
 /* "in Austin", "from Victoria": a given name after these is a place. */
 static int after_place_preposition(const builder *b, size_t i)
 {
-    static const char *const prepositions[] = {"in",   "at",     "from",    "to",     "near",
-                                               "into", "across", "outside", "across", "via"};
-    if (i == b->first)
-        return 0;
-    for (size_t k = 0; k < sizeof prepositions / sizeof *prepositions; k++)
-        if (is_word_eq(b, i - 1, prepositions[k]))
-            return 1;
-    return 0;
+    return i > b->first && lex(b, i - 1, LX_FUNCTION_WORDS) == FUNCTION_PLACE;
 }
 
 /* "X (1841 - 1904) was a Czech composer", "X is the mayor": a copula with a
@@ -914,7 +963,7 @@ static int described_as_person(const builder *b, size_t q)
     k++;
     const lexicon_entry *e = NULL;
     for (size_t n = 0; n < 3 && k + n < b->end; n++) {
-        long c = lex(b, k + n, &lexicon_countries);
+        long c = lex(b, k + n, LX_COUNTRIES);
         if (c == COUNTRY_ADJECTIVE && is_cap_word(b, k + n))
             return 1;
         if (title_at(b, k + n, b->end, &e))
@@ -947,8 +996,8 @@ static int person_score(builder *b, size_t run_first, size_t p, size_t q, const 
     int score = 0;
     if (r->has_honorific || r->title)
         score += 3;
-    long given = lex(b, p, &lexicon_given_names);
-    int stop = lex(b, p, &lexicon_name_stopwords) != 0;
+    long given = lex(b, p, LX_GIVEN_NAMES);
+    int stop = lex(b, p, LX_NAME_STOPWORDS) != 0;
     int initial = at_sentence_start(b, run_first);
     if (given && !stop && words >= 2)
         score += 2;
@@ -997,7 +1046,7 @@ static int place_like(const builder *b, size_t p, size_t q)
 {
     if (q - p < 2)
         return 0;
-    long first = lex(b, p, &lexicon_place_words), last = lex(b, q - 1, &lexicon_place_words);
+    long first = lex(b, p, LX_PLACE_WORDS), last = lex(b, q - 1, LX_PLACE_WORDS);
     return first == 1 || first == 3 || last == 2 || last == 3;
 }
 
@@ -1022,11 +1071,11 @@ static void add_org(builder *b, const char *name, size_t len, size_t first, size
  * the organization's name, 0 if it is none. */
 static size_t read_org(builder *b, size_t p, size_t q)
 {
-    const lexicon_entry *org = lex_words(b, p, q - p, &lexicon_organizations);
+    const lexicon_entry *org = lex_words(b, p, q - p, LX_ORGANIZATIONS);
     if (org) {
         const char *name = org->text ? org->text : org->key;
         size_t end = q;
-        if (end < b->end && lex(b, end, &lexicon_org_words) == ORG_SUFFIX && is_cap_word(b, end))
+        if (end < b->end && lex(b, end, LX_ORG_WORDS) == ORG_SUFFIX && is_cap_word(b, end))
             end += is_attached_period(b, end + 1) ? 2 : 1; /* "Apple Inc." */
         add_org(b, name, strlen(name), p, end_without_possessive(b, end - 1));
         return end;
@@ -1034,11 +1083,11 @@ static size_t read_org(builder *b, size_t p, size_t q)
     size_t e = extend_org(b, p, q);
     /* a head word at the end ("Warsaw School", "General Motors"), before
      * "of" ("Warsaw School of Economics") or first ("Ministry of Defence") */
-    int head_at_end = e - p >= 2 && (lex(b, e - 1, &lexicon_org_words) != 0 ||
-                                     (e > q && lex(b, q - 1, &lexicon_org_words) == ORG_HEAD));
-    int head_first = e > q && lex(b, p, &lexicon_org_words) == ORG_HEAD;
+    int head_at_end = e - p >= 2 && (lex(b, e - 1, LX_ORG_WORDS) != 0 ||
+                                     (e > q && lex(b, q - 1, LX_ORG_WORDS) == ORG_HEAD));
+    int head_first = e > q && lex(b, p, LX_ORG_WORDS) == ORG_HEAD;
     if (!head_at_end && !head_first && e - p >= 1 && e < b->end &&
-        lex(b, e, &lexicon_org_words) == ORG_SUFFIX && is_cap_word(b, e)) {
+        lex(b, e, LX_ORG_WORDS) == ORG_SUFFIX && is_cap_word(b, e)) {
         e += is_attached_period(b, e + 1) ? 2 : 1; /* "Acme Inc." */
         head_at_end = 1;
     }
@@ -1063,7 +1112,7 @@ static size_t read_org(builder *b, size_t p, size_t q)
 static size_t read_run(builder *b, size_t i, size_t j)
 {
     /* "The", "No", "In" at the front are not part of a name */
-    while (i < j && lex(b, i, &lexicon_sentence_starters) && !lex(b, i, &lexicon_given_names))
+    while (i < j && lex(b, i, LX_SENTENCE_STARTERS) && !lex(b, i, LX_GIVEN_NAMES))
         i++;
     if (i >= j)
         return j;
@@ -1106,9 +1155,9 @@ static size_t read_run(builder *b, size_t i, size_t j)
     size_t words = q - p;
     size_t name_words = words - (is_attached_period(b, q - 1) ? 1 : 0);
     /* places: a speaker only when they act ("Moscow said") */
-    const lexicon_entry *place = lex_words(b, p, words, &lexicon_countries);
-    long month = name_words == 1 ? lex(b, p, &lexicon_months) : 0;
-    long weekday = name_words == 1 ? lex(b, p, &lexicon_weekdays) : 0;
+    const lexicon_entry *place = lex_words(b, p, words, LX_COUNTRIES);
+    long month = name_words == 1 ? lex(b, p, LX_MONTHS) : 0;
+    long weekday = name_words == 1 ? lex(b, p, LX_WEEKDAYS) : 0;
     if (place || month || weekday) {
         if (place && place->value == COUNTRY_NAME && acts_after(b, q) && !r.title) {
             const char *name = place->text ? place->text : place->key;
@@ -1121,7 +1170,7 @@ static size_t read_run(builder *b, size_t i, size_t j)
     }
     /* titles or groups alone ("Chief Justice", "Democrats"), contractions */
     if (words == 1 && !r.title &&
-        (lex(b, p, &lexicon_group_nouns) || contraction(b, p) || title_at(b, p, q, &te) == words))
+        (lex(b, p, LX_GROUP_NOUNS) || contraction(b, p) || title_at(b, p, q, &te) == words))
         return q;
     if (title_at(b, p, q, &te) == words && !r.title)
         return q;
@@ -1151,10 +1200,8 @@ static size_t read_run(builder *b, size_t i, size_t j)
      * given name counts there ("Trump Meets Putin" needs them named in the
      * body). */
     if (b->headline && !known)
-        score = name_words >= 2 && lex(b, p, &lexicon_given_names) &&
-                        !lex(b, p, &lexicon_name_stopwords)
-                    ? 2
-                    : 0;
+        score = name_words >= 2 && lex(b, p, LX_GIVEN_NAMES) && !lex(b, p, LX_NAME_STOPWORDS) ? 2
+                                                                                              : 0;
     if (score < 2) {
         /* a name seen first where nothing shows it is one ("Jerome walked
          * in") may still be named later: look again at the end */
@@ -1313,8 +1360,8 @@ static size_t read_title_alone(builder *b, size_t i)
  * said": groups and unnamed organizations that speak. */
 static int read_group(builder *b, size_t i)
 {
-    long group = lex(b, i, &lexicon_group_nouns);
-    int org_head = !group && lex(b, i, &lexicon_org_words) == ORG_HEAD && i > b->first &&
+    long group = lex(b, i, LX_GROUP_NOUNS);
+    int org_head = !group && lex(b, i, LX_ORG_WORDS) == ORG_HEAD && i > b->first &&
                    is_word_eq(b, i - 1, "the");
     if (!group && !org_head)
         return 0;
@@ -1352,7 +1399,7 @@ static void read_sentence(builder *b)
             i++;
             continue;
         }
-        long pronoun = !(t->flags & LEDE_TOKEN_ALL_CAPS) ? lex(b, i, &lexicon_pronouns) : 0;
+        long pronoun = !(t->flags & LEDE_TOKEN_ALL_CAPS) ? lex(b, i, LX_PRONOUNS) : 0;
         if ((pronoun == PRONOUN_MALE || pronoun == PRONOUN_FEMALE || pronoun == PRONOUN_PLURAL) &&
             (is_lower_word(b, i) || at_sentence_start(b, i))) {
             read_pronoun(b, i, pronoun);
@@ -1464,6 +1511,7 @@ lede_status speaker_build(lede_doc *doc)
     b.tok = doc->tokens.items;
     vec_init(&b.entities, sizeof(entity));
     vec_init(&b.unresolved, 3 * sizeof(size_t));
+    vec_init(&b.cache, sizeof(token_cache));
     for (size_t s = 0; s < doc->sentences.count && !b.failed; s++) {
         const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
         if (!reads_speakers(DOC_PARAGRAPH(doc, sent->paragraph)->kind))
@@ -1473,6 +1521,16 @@ lede_status speaker_build(lede_doc *doc)
         b.sentence = s;
         b.first = sent->token_first;
         b.end = sent->token_first + sent->token_count;
+        if (vec_reserve(&doc->arena, &b.cache, sent->token_count) != 0) {
+            b.failed = 1;
+            break;
+        }
+        for (size_t c = 0; c < sent->token_count; c++) {
+            token_cache *tc = &VEC_AT(b.cache, token_cache, c);
+            for (size_t k = 0; k < CACHED; k++)
+                tc->entry[k] = &not_looked_up;
+            tc->hashed = 0;
+        }
         read_sentence(&b);
     }
     read_unresolved(&b);

@@ -21,6 +21,7 @@ typedef struct entry {
     size_t len;
     long value;
     char *text; /* NULL when the line has no third column */
+    int prefix; /* the key's words begin a longer key ("prime" of "prime minister") */
 } entry;
 
 static uint32_t hash_key(const char *s, size_t len)
@@ -106,6 +107,7 @@ int main(int argc, char **argv)
         entries[count].len = len;
         entries[count].value = value;
         entries[count].text = NULL;
+        entries[count].prefix = 0;
         if (text) {
             entries[count].text = malloc(strlen(text) + 1);
             if (!entries[count].text)
@@ -116,24 +118,56 @@ int main(int argc, char **argv)
     }
     fclose(in);
 
+    /* Every word-prefix of a multi-word key ("prime" and "prime minister"
+     * of "prime minister of"), so that callers try a longer lookup only
+     * where one can match. A prefix that is no key of its own becomes an
+     * entry of value 0, which lookups treat as absent. */
+    size_t words_total = count;
+    for (size_t i = 0; i < words_total; i++)
+        for (size_t j = 0; j < entries[i].len; j++)
+            count += entries[i].key[j] == ' ';
+    entries = realloc(entries, (count ? count : 1) * sizeof *entries);
+    if (!entries)
+        die("out of memory", name);
+    count = words_total;
+    for (size_t i = 0; i < words_total; i++) {
+        for (size_t j = 0; j < entries[i].len; j++) {
+            if (entries[i].key[j] != ' ')
+                continue;
+            entries[count].key = malloc(j + 1);
+            if (!entries[count].key)
+                die("out of memory", name);
+            memcpy(entries[count].key, entries[i].key, j);
+            entries[count].key[j] = '\0';
+            entries[count].len = j;
+            entries[count].value = 0;
+            entries[count].text = NULL;
+            entries[count].prefix = 1;
+            count++;
+        }
+    }
+
     uint32_t size = 8;
     while (size < count * 2 + 1)
         size *= 2;
     uint32_t *slots = calloc(size, sizeof *slots); /* entry index + 1; 0 = empty */
     if (!slots)
         die("out of memory", name);
-    /* Insert in file order; a key seen before keeps its first line. Kept
+    /* Insert in file order, then the prefixes; a key seen before keeps its
+     * first line and takes the prefix mark of a later prefix entry. Kept
      * entries are compacted to the front as they are inserted. */
     size_t kept = 0;
     for (size_t i = 0; i < count; i++) {
         uint32_t h = hash_key(entries[i].key, entries[i].len) & (size - 1);
-        int dup = 0;
+        entry *dup = NULL;
         while (slots[h] && !dup) {
-            const entry *e = &entries[slots[h] - 1];
-            dup = e->len == entries[i].len && memcmp(e->key, entries[i].key, e->len) == 0;
+            entry *e = &entries[slots[h] - 1];
+            if (e->len == entries[i].len && memcmp(e->key, entries[i].key, e->len) == 0)
+                dup = e;
             h = (h + 1) & (size - 1);
         }
         if (dup) {
+            dup->prefix |= entries[i].prefix;
             free(entries[i].key);
             free(entries[i].text);
             continue;
@@ -158,10 +192,10 @@ int main(int argc, char **argv)
             put_string(out, entries[i].text, strlen(entries[i].text));
         else
             fputs("NULL", out);
-        fputs("},\n", out);
+        fprintf(out, ", %d},\n", entries[i].prefix);
     }
     if (count == 0)
-        fputs("    {\"\", 0, 0, NULL},\n", out);
+        fputs("    {\"\", 0, 0, NULL, 0},\n", out);
     fputs("};\n\nstatic const uint32_t slots[] = {\n", out);
     for (uint32_t i = 0; i < size; i++)
         fprintf(out, "%s%u,%s", i % 16 == 0 ? "    " : "", slots[i], i % 16 == 15 ? "\n" : " ");

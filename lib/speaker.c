@@ -133,11 +133,17 @@ typedef struct builder {
     size_t sentence;        /* index of the sentence being read */
     size_t first, end;      /* its tokens */
     size_t paragraph_first; /* first sentence of its paragraph */
-    vec unresolved;         /* 3 x size_t: first, end token and sentence of a doubtful run */
+    vec unresolved;         /* unresolved_run: doubtful runs, looked at again at the end */
     vec cache;              /* token_cache per token of the sentence */
     int headline;           /* reading a title or a heading */
     int failed;
 } builder;
+
+/* A run that may name a person seen elsewhere (read_unresolved()). */
+typedef struct unresolved_run {
+    size_t first, end, sentence;
+    int headline;
+} unresolved_run;
 
 /* What the front of a run or an apposition says about the speaker. */
 typedef struct role {
@@ -266,15 +272,19 @@ static const lede_token *tk(const builder *b, size_t i)
 static const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
 {
     const lede_token *t = tk(b, i);
+    /* "Congress's" is looked up as "Congress" */
+    size_t len = t->norm_len;
+    if (len > 2 && t->norm[len - 1] == 's' && t->norm[len - 2] == '\'')
+        len -= 2;
     if (i < b->first || i >= b->end)
-        return lexicon_lookup(lexicons[id], t->norm, t->norm_len);
+        return lexicon_lookup(lexicons[id], t->norm, len);
     token_cache *c = &VEC_AT(b->cache, token_cache, i - b->first);
     if (c->entry[id] == &not_looked_up) {
         if (!c->hashed) {
-            c->hash = lexicon_hash(t->norm, t->norm_len);
+            c->hash = lexicon_hash(t->norm, len);
             c->hashed = 1;
         }
-        c->entry[id] = lexicon_lookup_hashed(lexicons[id], c->hash, t->norm, t->norm_len);
+        c->entry[id] = lexicon_lookup_hashed(lexicons[id], c->hash, t->norm, len);
     }
     return c->entry[id];
 }
@@ -448,8 +458,8 @@ static int cue_before(const builder *b, size_t i)
 /* A modal or auxiliary after a place that acts: "Washington should defend". */
 static int acts_after(const builder *b, size_t i)
 {
-    static const char *const verbs[] = {"should", "must",  "would", "will",    "could",
-                                        "can",    "wants", "has",   "insists", "refuses"};
+    static const char *const verbs[] = {"should", "must",  "would",   "will",   "could",
+                                        "can",    "wants", "insists", "refuses"};
     for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
         if (is_word_eq(b, i, verbs[k]))
             return 1;
@@ -498,8 +508,10 @@ static void set_title(const builder *b, role *r, size_t first, size_t end, const
                       : e->value == TITLE_FEMALE ? LEDE_GENDER_FEMALE
                                                  : LEDE_GENDER_UNKNOWN;
     /* Display the title as written when it is capitalized there
-     * ("Secretary-General"), else in the lexicon's form. */
-    if (is_cap_word(b, end - 1) || !e->text) {
+     * ("Secretary-General"), else, and for abbreviations ("Sen."), in the
+     * lexicon's form ("Senator"). */
+    int abbreviated = is_attached_period(b, end - 1);
+    if ((is_cap_word(b, end - 1) && !abbreviated) || !e->text) {
         size_t n = 0;
         char *t = token_join(&b->doc->arena, b->tok, first, end, &n);
         r->title = t;
@@ -704,6 +716,10 @@ static void apposition_after(builder *b, size_t j, role *r)
                 size_t start = is_word_eq(b, a - 1, "the") && !is_cap_word(b, a) ? a - 1 : a;
                 size_t len = 0;
                 char *s = token_join(&b->doc->arena, b->tok, start, e2, &len);
+                /* "for Gore's campaign": the owner, without the possessive */
+                size_t cut = tk(b, e2 - 1)->span.end - end_without_possessive(b, e2 - 1);
+                if (s && cut)
+                    s[len -= cut == 4 ? 2 : cut] = '\0';
                 r->affiliation = s;
                 r->affiliation_len = len;
             }
@@ -746,6 +762,10 @@ static size_t new_entity(builder *b, int32_t kind, const char *name, size_t name
     e->name_len = name_len;
     e->name_words = words;
     e->key = fold(&b->doc->arena, name, name_len, &e->key_len);
+    if (e->key && kind != LEDE_SPEAKER_PERSON && e->key_len > 4 && memcmp(e->key, "the ", 4) == 0) {
+        e->key += 4; /* as resolve_named() looks it up */
+        e->key_len -= 4;
+    }
     if (!e->name || !e->key || strmap_put(&b->doc->arena, &b->by_key, e->key, e->key_len, index)) {
         b->failed = 1;
         return LEDE_NONE;
@@ -897,6 +917,11 @@ static size_t resolve_named(builder *b, int32_t kind, const char *name, size_t l
         b->failed = 1;
         return LEDE_NONE;
     }
+    /* "the State Department" and "State Department" are one */
+    if (key_len > 4 && memcmp(key, "the ", 4) == 0) {
+        key += 4;
+        key_len -= 4;
+    }
     size_t found = strmap_get(&b->by_key, key, key_len);
     if (found != LEDE_NONE && ent(b, found)->kind == kind)
         return found;
@@ -918,6 +943,7 @@ static int has_org_word(const builder *b, size_t i, size_t j)
  * Economics", "Department of Health and Human Services". */
 static size_t extend_org(const builder *b, size_t i, size_t j)
 {
+    int after_of = 0;
     for (int n = 0; n < OF_EXTENSIONS; n++) {
         if (!(is_word_eq(b, j, "of") || is_word_eq(b, j, "for") || is_word_eq(b, j, "and") ||
               is_char(b, j, '&')) ||
@@ -928,9 +954,11 @@ static size_t extend_org(const builder *b, size_t i, size_t j)
         size_t k = scan_run(b, j + 1);
         if (!has_org_word(b, i, j) && !has_org_word(b, j + 1, k))
             break;
-        /* "Britain and France": a country after "and" is not part of a name */
-        if (is_word_eq(b, j, "and") && lex(b, j + 1, LX_COUNTRIES))
+        /* "and" joins only inside an "of" phrase: "Department of Health and
+         * Human Services", not "Emerson College and Opinion Savvy" */
+        if ((is_word_eq(b, j, "and") || is_char(b, j, '&')) && !after_of)
             break;
+        after_of |= is_word_eq(b, j, "of");
         j = k;
     }
     return j;
@@ -1065,6 +1093,19 @@ static void add_org(builder *b, const char *name, size_t len, size_t first, size
         add_mention(b, index, tk(b, first)->span.begin, end_byte, LEDE_MENTION_NAME);
 }
 
+static void defer(builder *b, size_t first, size_t end, int headline)
+{
+    unresolved_run *u = vec_push(&b->doc->arena, &b->unresolved);
+    if (!u) {
+        b->failed = 1;
+        return;
+    }
+    u->first = first;
+    u->end = end;
+    u->sentence = b->sentence;
+    u->headline = headline;
+}
+
 /* The run [p, q) as an organization, when it is one: a known name, or
  * words ending in an organization head word or a company suffix ("Warsaw
  * School of Economics", "General Motors", "Apple Inc."). Returns the end of
@@ -1116,6 +1157,18 @@ static size_t read_run(builder *b, size_t i, size_t j)
         i++;
     if (i >= j)
         return j;
+    if (b->headline) {
+        /* Every word of a headline is capitalized: name there only what the
+         * body names, once it has been read (read_unresolved()). */
+        const lexicon_entry *known_org = lex_words(b, i, j - i, LX_ORGANIZATIONS);
+        if (known_org) {
+            const char *name = known_org->text ? known_org->text : known_org->key;
+            add_org(b, name, strlen(name), i, end_without_possessive(b, j - 1));
+        } else {
+            defer(b, i, j, 1);
+        }
+        return j;
+    }
     size_t run_first = i;
     /* post-nominal letters: "Daniel Bernoulli FRS" */
     while (j - i >= 3 && (tk(b, j - 1)->flags & LEDE_TOKEN_ALL_CAPS) &&
@@ -1138,7 +1191,7 @@ static size_t read_run(builder *b, size_t i, size_t j)
     size_t q = j;
     /* a title at the end: "Robert Pangborn Vice President" */
     const lexicon_entry *te = NULL;
-    for (size_t k = p + 1; k < q && !r.title; k++) {
+    for (size_t k = p + 2; k < q && !r.title; k++) {
         size_t n = title_at(b, k, q, &te);
         if (n && k + n == q) {
             set_title(b, &r, k, q, te);
@@ -1168,6 +1221,10 @@ static size_t read_run(builder *b, size_t i, size_t j)
         }
         return q;
     }
+    /* "Several Democrats", "Senate Republicans": groups, not names */
+    for (size_t k = p; k < q; k++)
+        if (lex(b, k, LX_GROUP_NOUNS) && !lex(b, k, LX_GIVEN_NAMES))
+            return q;
     /* titles or groups alone ("Chief Justice", "Democrats"), contractions */
     if (words == 1 && !r.title &&
         (lex(b, p, LX_GROUP_NOUNS) || contraction(b, p) || title_at(b, p, q, &te) == words))
@@ -1196,25 +1253,11 @@ static size_t read_run(builder *b, size_t i, size_t j)
         known = key && strmap_get(&b->by_surname, key, len) != LEDE_NONE;
     }
     int score = known ? 3 : person_score(b, run_first, p, q, &r);
-    /* In a headline every word is capitalized: only a full name with a
-     * given name counts there ("Trump Meets Putin" needs them named in the
-     * body). */
-    if (b->headline && !known)
-        score = name_words >= 2 && lex(b, p, LX_GIVEN_NAMES) && !lex(b, p, LX_NAME_STOPWORDS) ? 2
-                                                                                              : 0;
     if (score < 2) {
         /* a name seen first where nothing shows it is one ("Jerome walked
          * in") may still be named later: look again at the end */
-        if (words <= 2) {
-            size_t *again = vec_push(&b->doc->arena, &b->unresolved);
-            if (again) {
-                again[0] = p;
-                again[1] = q;
-                again[2] = b->sentence;
-            } else {
-                b->failed = 1;
-            }
-        }
+        if (words <= 2)
+            defer(b, p, q, 0);
         return q;
     }
     apposition_after(b, q, &r);
@@ -1237,30 +1280,45 @@ static size_t read_run(builder *b, size_t i, size_t j)
 
 /* Runs left unresolved because nothing showed they were names: now that the
  * whole text is read, those that match a person's name or surname are
- * mentions of that person. */
+ * mentions of that person. In a headline run, any part may be a name:
+ * "Donald Trump Leads Poll" holds "Donald Trump". */
 static void read_unresolved(builder *b)
 {
     for (size_t k = 0; k < b->unresolved.count && !b->failed; k++) {
-        const size_t *u = &VEC_AT(b->unresolved, size_t, k * 3);
-        size_t p = u[0], q = u[1];
-        size_t len = 0;
-        const lede_token *t = tk(b, p);
-        size_t end = end_without_possessive(b, q - 1);
-        char *key = fold(&b->doc->arena, b->doc->text + t->span.begin, end - t->span.begin, &len);
-        if (!key) {
-            b->failed = 1;
-            return;
+        const unresolved_run *u = &VEC_AT(b->unresolved, unresolved_run, k);
+        b->sentence = u->sentence;
+        size_t p = u->first;
+        while (p < u->end && !b->failed) {
+            size_t found_end = 0, e = LEDE_NONE;
+            int32_t kind = LEDE_MENTION_NAME;
+            size_t last = u->headline ? u->end : p + (u->end - p);
+            for (size_t q = last; q > p && !found_end; q--) {
+                if (!u->headline && (p != u->first || q != u->end))
+                    break; /* a body run matches as a whole */
+                size_t len = 0;
+                const lede_token *t = tk(b, p);
+                size_t end = end_without_possessive(b, q - 1);
+                char *key = fold(&b->doc->arena, b->doc->text + t->span.begin, end - t->span.begin,
+                                 &len);
+                if (!key) {
+                    b->failed = 1;
+                    return;
+                }
+                e = strmap_get(&b->by_key, key, len);
+                kind = LEDE_MENTION_NAME;
+                if (e == LEDE_NONE && q - p == 1) {
+                    e = strmap_get(&b->by_surname, key, len);
+                    kind = LEDE_MENTION_SURNAME;
+                }
+                if (e != LEDE_NONE && ent(b, e)->kind == LEDE_SPEAKER_PERSON) {
+                    found_end = q;
+                    add_mention(b, e, t->span.begin, end, kind);
+                }
+            }
+            p = found_end ? found_end : p + 1;
+            if (!u->headline)
+                break;
         }
-        size_t e = strmap_get(&b->by_key, key, len);
-        int32_t kind = LEDE_MENTION_NAME;
-        if (e == LEDE_NONE && q - p == 1) {
-            e = strmap_get(&b->by_surname, key, len);
-            kind = LEDE_MENTION_SURNAME;
-        }
-        if (e == LEDE_NONE || ent(b, e)->kind != LEDE_SPEAKER_PERSON)
-            continue;
-        b->sentence = u[2];
-        add_mention(b, e, t->span.begin, end, kind);
     }
 }
 
@@ -1370,6 +1428,8 @@ static int read_group(builder *b, size_t i)
     if (!(cue_after(b, i + 1) == CUE_SPEECH || cue_before(b, i)))
         return 0;
     const lede_token *t = tk(b, i);
+    size_t end = end_without_possessive(b, i); /* "the committee's" */
+    size_t cut = t->span.end - end;
     size_t index;
     if (org_head) {
         size_t len = 0;
@@ -1378,12 +1438,13 @@ static int read_group(builder *b, size_t i)
             b->failed = 1;
             return 0;
         }
+        len -= cut == 4 ? 2 : cut;
         index = resolve_named(b, LEDE_SPEAKER_ORGANIZATION, name, len);
     } else {
-        index = resolve_named(b, LEDE_SPEAKER_GROUP, t->norm, t->norm_len);
+        index = resolve_named(b, LEDE_SPEAKER_GROUP, t->norm, t->norm_len - (cut == 4 ? 2 : cut));
     }
     if (index != LEDE_NONE)
-        add_mention(b, index, t->span.begin, t->span.end, LEDE_MENTION_DESCRIPTION);
+        add_mention(b, index, t->span.begin, end, LEDE_MENTION_DESCRIPTION);
     return 1;
 }
 
@@ -1510,7 +1571,7 @@ lede_status speaker_build(lede_doc *doc)
     b.doc = doc;
     b.tok = doc->tokens.items;
     vec_init(&b.entities, sizeof(entity));
-    vec_init(&b.unresolved, 3 * sizeof(size_t));
+    vec_init(&b.unresolved, sizeof(unresolved_run));
     vec_init(&b.cache, sizeof(token_cache));
     for (size_t s = 0; s < doc->sentences.count && !b.failed; s++) {
         const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);

@@ -62,5 +62,6 @@ extern const lexicon lexicon_group_nouns;
 extern const lexicon lexicon_pronouns;
 extern const lexicon lexicon_place_words;
 extern const lexicon lexicon_function_words;
+extern const lexicon lexicon_common_given_names;
 
 #endif

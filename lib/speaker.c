@@ -105,14 +105,26 @@ typedef enum lexicon_id {
     LX_MONTHS,
     LX_WEEKDAYS,
     LX_FUNCTION_WORDS,
+    LX_COMMON_GIVEN_NAMES,
     CACHED
 } lexicon_id;
 
-static const lexicon *const lexicons[CACHED] = {
-    &lexicon_titles,        &lexicon_given_names, &lexicon_name_stopwords,    &lexicon_countries,
-    &lexicon_organizations, &lexicon_org_words,   &lexicon_honorifics,        &lexicon_cue_verbs,
-    &lexicon_group_nouns,   &lexicon_pronouns,    &lexicon_sentence_starters, &lexicon_place_words,
-    &lexicon_months,        &lexicon_weekdays,    &lexicon_function_words};
+static const lexicon *const lexicons[CACHED] = {&lexicon_titles,
+                                                &lexicon_given_names,
+                                                &lexicon_name_stopwords,
+                                                &lexicon_countries,
+                                                &lexicon_organizations,
+                                                &lexicon_org_words,
+                                                &lexicon_honorifics,
+                                                &lexicon_cue_verbs,
+                                                &lexicon_group_nouns,
+                                                &lexicon_pronouns,
+                                                &lexicon_sentence_starters,
+                                                &lexicon_place_words,
+                                                &lexicon_months,
+                                                &lexicon_weekdays,
+                                                &lexicon_function_words,
+                                                &lexicon_common_given_names};
 
 /* A cache slot not filled yet. */
 static const lexicon_entry not_looked_up;
@@ -819,10 +831,10 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
 {
     arena *a = &b->doc->arena;
     size_t surname_tok = q - 1;
+    if (surname_tok > p && is_char(b, surname_tok, '.'))
+        surname_tok--; /* "Jr.", "T." */
     if (surname_tok > p && is_name_suffix(b, surname_tok))
         surname_tok--;
-    if (surname_tok > p && is_char(b, surname_tok, '.') && is_name_suffix(b, surname_tok - 1))
-        surname_tok -= 2;
     const char *text = b->doc->text;
     size_t begin = tk(b, p)->span.begin;
     size_t name_len = 0;
@@ -853,7 +865,8 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
         *kind = ent(b, found)->name_words > words ? LEDE_MENTION_SURNAME : LEDE_MENTION_NAME;
         return found;
     }
-    size_t same_surname = strmap_get(&b->by_surname, surname, sur_len);
+    /* a name cut off after an initial ("Richard T.") has no surname */
+    size_t same_surname = sur_len > 1 ? strmap_get(&b->by_surname, surname, sur_len) : LEDE_NONE;
     if (same_surname != LEDE_NONE) {
         entity *e = ent(b, same_surname);
         if (words == 1) {
@@ -902,7 +915,7 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
             e->hint_strength = 1;
         }
     }
-    if (strmap_put(a, &b->by_surname, surname, sur_len, index))
+    if (sur_len > 1 && strmap_put(a, &b->by_surname, surname, sur_len, index))
         b->failed = 1;
     *kind = LEDE_MENTION_NAME;
     return index;
@@ -1029,7 +1042,8 @@ static int person_score(builder *b, size_t run_first, size_t p, size_t q, const 
     int initial = at_sentence_start(b, run_first);
     if (given && !stop && words >= 2)
         score += 2;
-    else if (given && !stop && !initial && !after_place_preposition(b, run_first) &&
+    else if (given && !stop && !initial && lex(b, p, LX_COMMON_GIVEN_NAMES) &&
+             !after_place_preposition(b, run_first) &&
              !(is_char(b, q, ',') && is_cap_word(b, q + 1)))
         score += 2; /* "Mary" inside a sentence, but not "in Austin" or "Austin, Texas" */
     else if (given && !stop && initial)
@@ -1174,10 +1188,18 @@ static size_t read_run(builder *b, size_t i, size_t j)
     while (j - i >= 3 && (tk(b, j - 1)->flags & LEDE_TOKEN_ALL_CAPS) &&
            !(tk(b, j - 2)->flags & LEDE_TOKEN_ALL_CAPS) && !is_name_suffix(b, j - 1))
         j--;
-    /* a line in capitals tells nothing by its capitals */
+    /* A line in capitals tells nothing by its capitals: only a common given
+     * name and a surname ("KAMALA HARRIS") name a person there. */
     if (j - i >= 2 && all_caps_run(b, i, j)) {
         size_t end = read_org(b, i, j);
-        return end ? end : j;
+        if (end)
+            return end;
+        if (j - i > 3 || !lex(b, i, LX_COMMON_GIVEN_NAMES) || lex(b, i, LX_NAME_STOPWORDS))
+            return j;
+        for (size_t k = i; k < j; k++)
+            if (lex(b, k, LX_TITLES) || lex(b, k, LX_ORG_WORDS) || lex(b, k, LX_PLACE_WORDS) ||
+                lex(b, k, LX_COUNTRIES))
+                return j;
     }
     size_t end = read_org(b, i, j);
     if (end)
@@ -1221,6 +1243,11 @@ static size_t read_run(builder *b, size_t i, size_t j)
         }
         return q;
     }
+    /* "Court", "Parliament", "Hotel", "Inc.": words of organizations and
+     * places are no names on their own */
+    if (name_words == 1 && (lex(b, p, LX_ORG_WORDS) || lex(b, p, LX_PLACE_WORDS)) &&
+        !lex(b, p, LX_COMMON_GIVEN_NAMES))
+        return q;
     /* "Several Democrats", "Senate Republicans": groups, not names */
     for (size_t k = p; k < q; k++)
         if (lex(b, k, LX_GROUP_NOUNS) && !lex(b, k, LX_GIVEN_NAMES))

@@ -68,8 +68,6 @@ typedef struct entity {
     size_t given_len;
     const char *title;
     size_t title_len;
-    char *title_head; /* folded last word of the title: "president" */
-    size_t title_head_len;
     const char *affiliation;
     size_t affiliation_len;
 } entity;
@@ -142,12 +140,12 @@ typedef struct builder {
     vec entities; /* entity */
     strmap by_key;
     strmap by_surname;
-    size_t sentence;        /* index of the sentence being read */
-    size_t first, end;      /* its tokens */
-    size_t paragraph_first; /* first sentence of its paragraph */
-    vec unresolved;         /* unresolved_run: doubtful runs, looked at again at the end */
-    vec cache;              /* token_cache per token of the sentence */
-    int headline;           /* reading a title or a heading */
+    strmap by_title;   /* folded title head ("president") -> latest speaker with it */
+    size_t sentence;   /* index of the sentence being read */
+    size_t first, end; /* its tokens */
+    vec unresolved;    /* unresolved_run: doubtful runs, looked at again at the end */
+    vec cache;         /* token_cache per token of the sentence */
+    int headline;      /* reading a title or a heading */
     int failed;
 } builder;
 
@@ -233,12 +231,10 @@ static int strmap_put(arena *a, strmap *m, const char *key, size_t len, size_t v
 }
 
 /* `s` case-folded, with diacritics removed and typographic apostrophes as
- * "'": the key that joins names across articles. */
-static char *fold(arena *a, const char *s, size_t len, size_t *out_len)
+ * "'", written to out (room for 3 x len bytes + 1): the key that joins names
+ * across articles. Returns its length. */
+static size_t fold_into(const char *s, size_t len, char *out)
 {
-    char *out = arena_alloc(a, len * 3 + 1); /* folding never grows a character past 3x */
-    if (!out)
-        return NULL;
     size_t n = 0;
     for (size_t i = 0; i < len;) {
         tchar c;
@@ -267,8 +263,39 @@ static char *fold(arena *a, const char *s, size_t len, size_t *out_len)
         }
     }
     out[n] = '\0';
-    *out_len = n;
+    return n;
+}
+
+/* fold_into() a new string in the arena, for keys that are kept. */
+static char *fold(arena *a, const char *s, size_t len, size_t *out_len)
+{
+    char *out = arena_alloc(a, len * 3 + 1);
+    if (out)
+        *out_len = fold_into(s, len, out);
     return out;
+}
+
+enum { KEY_MAX = 64 }; /* longer names are looked up through the arena */
+
+/* The entity whose full name (or, for one word, surname) the text
+ * [begin, end) is, or LEDE_NONE; *kind tells which. Folds on the stack. */
+static size_t known_name(builder *b, size_t begin, size_t end, int one_word, int32_t *kind)
+{
+    char stack[KEY_MAX * 3 + 1];
+    size_t n = end - begin, len = 0;
+    char *key = n <= KEY_MAX ? stack : arena_alloc(&b->doc->arena, n * 3 + 1);
+    if (!key) {
+        b->failed = 1;
+        return LEDE_NONE;
+    }
+    len = fold_into(b->doc->text + begin, n, key);
+    size_t e = strmap_get(&b->by_key, key, len);
+    *kind = LEDE_MENTION_NAME;
+    if (e == LEDE_NONE && one_word) {
+        e = strmap_get(&b->by_surname, key, len);
+        *kind = LEDE_MENTION_SURNAME;
+    }
+    return e;
 }
 
 /* ------------------------------------------------------------------ */
@@ -654,13 +681,11 @@ static void title_before(builder *b, size_t i, role *r)
             /* "NATO's secretary-general", "the company's chief executive" */
             if (start > b->first && has_possessive(b, start - 1) && is_cap_word(b, start - 1) &&
                 !r->affiliation) {
-                size_t len2 = 0;
                 size_t end = end_without_possessive(b, start - 1);
                 const lede_token *t = tk(b, start - 1);
                 r->affiliation = arena_strndup(&b->doc->arena, b->doc->text + t->span.begin,
                                                end - t->span.begin);
                 r->affiliation_len = end - t->span.begin;
-                (void)len2;
             }
             return;
         }
@@ -795,9 +820,9 @@ static void apply_role(builder *b, size_t index, const role *r)
         size_t start = r->title_len;
         while (start > 0 && r->title[start - 1] != ' ')
             start--;
-        e->title_head = fold(&b->doc->arena, r->title + start, r->title_len - start,
-                             &e->title_head_len);
-        if (!e->title_head)
+        size_t head_len = 0;
+        char *head = fold(&b->doc->arena, r->title + start, r->title_len - start, &head_len);
+        if (!head || strmap_put(&b->doc->arena, &b->by_title, head, head_len, index))
             b->failed = 1;
     }
     if (r->affiliation && !e->affiliation) {
@@ -836,7 +861,6 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
     if (surname_tok > p && is_name_suffix(b, surname_tok))
         surname_tok--;
     const char *text = b->doc->text;
-    size_t begin = tk(b, p)->span.begin;
     size_t name_len = 0;
     char *name = token_join(a, b->tok, p, q, &name_len);
     if (!name) {
@@ -858,7 +882,6 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
         return LEDE_NONE;
     }
     size_t words = surname_tok - p + 1;
-    (void)begin;
 
     size_t found = strmap_get(&b->by_key, key, key_len);
     if (found != LEDE_NONE && ent(b, found)->kind == LEDE_SPEAKER_PERSON) {
@@ -1271,14 +1294,9 @@ static size_t read_run(builder *b, size_t i, size_t j)
     }
     /* a single word that names a known person: "Rutte" */
     size_t name_end_byte = end_without_possessive(b, q - 1);
-    int known = 0;
-    if (words == 1) {
-        size_t len = 0;
-        const lede_token *t = tk(b, p);
-        char *key = fold(&b->doc->arena, b->doc->text + t->span.begin,
-                         name_end_byte - t->span.begin, &len);
-        known = key && strmap_get(&b->by_surname, key, len) != LEDE_NONE;
-    }
+    int32_t known_kind;
+    int known = words == 1 &&
+                known_name(b, tk(b, p)->span.begin, name_end_byte, 1, &known_kind) != LEDE_NONE;
     int score = known ? 3 : person_score(b, run_first, p, q, &r);
     if (score < 2) {
         /* a name seen first where nothing shows it is one ("Jerome walked
@@ -1316,35 +1334,22 @@ static void read_unresolved(builder *b)
         b->sentence = u->sentence;
         size_t p = u->first;
         while (p < u->end && !b->failed) {
-            size_t found_end = 0, e = LEDE_NONE;
-            int32_t kind = LEDE_MENTION_NAME;
-            size_t last = u->headline ? u->end : p + (u->end - p);
-            for (size_t q = last; q > p && !found_end; q--) {
-                if (!u->headline && (p != u->first || q != u->end))
-                    break; /* a body run matches as a whole */
-                size_t len = 0;
-                const lede_token *t = tk(b, p);
-                size_t end = end_without_possessive(b, q - 1);
-                char *key = fold(&b->doc->arena, b->doc->text + t->span.begin, end - t->span.begin,
-                                 &len);
-                if (!key) {
-                    b->failed = 1;
-                    return;
-                }
-                e = strmap_get(&b->by_key, key, len);
-                kind = LEDE_MENTION_NAME;
-                if (e == LEDE_NONE && q - p == 1) {
-                    e = strmap_get(&b->by_surname, key, len);
-                    kind = LEDE_MENTION_SURNAME;
-                }
+            /* the longest known name from p; a body run only as a whole */
+            size_t q = u->end, found = 0;
+            for (; q > p && !found; q--) {
+                int32_t kind;
+                size_t begin = tk(b, p)->span.begin, end = end_without_possessive(b, q - 1);
+                size_t e = known_name(b, begin, end, q - p == 1, &kind);
                 if (e != LEDE_NONE && ent(b, e)->kind == LEDE_SPEAKER_PERSON) {
-                    found_end = q;
-                    add_mention(b, e, t->span.begin, end, kind);
+                    add_mention(b, e, begin, end, kind);
+                    found = q;
                 }
+                if (!u->headline)
+                    break;
             }
-            p = found_end ? found_end : p + 1;
             if (!u->headline)
                 break;
+            p = found ? found : p + 1;
         }
     }
 }
@@ -1424,19 +1429,14 @@ static size_t read_title_alone(builder *b, size_t i)
     const lede_token *head = tk(b, end - 1);
     if (is_attached_period(b, end - 1))
         head = tk(b, end - 2);
-    size_t len = 0;
-    char *key = fold(&b->doc->arena, head->norm, head->norm_len, &len);
-    if (!key) {
-        b->failed = 1;
+    if (head->norm_len > KEY_MAX)
         return 0;
-    }
-    for (size_t k = b->entities.count; k-- > 0;) {
-        const entity *en = ent(b, k);
-        if (en->title_head && en->title_head_len == len && memcmp(en->title_head, key, len) == 0) {
-            add_mention(b, k, tk(b, i + 1)->span.begin, tk(b, end - 1)->span.end,
-                        LEDE_MENTION_TITLE);
-            return end;
-        }
+    char key[KEY_MAX * 3 + 1];
+    size_t len = fold_into(head->norm, head->norm_len, key);
+    size_t k = strmap_get(&b->by_title, key, len);
+    if (k != LEDE_NONE) {
+        add_mention(b, k, tk(b, i + 1)->span.begin, tk(b, end - 1)->span.end, LEDE_MENTION_TITLE);
+        return end;
     }
     return 0;
 }

@@ -946,95 +946,98 @@ static lede_status classify(builder *b)
     size_t n = b->blocks.count;
     int in_header = 1, have_title = 0, have_date_line = 0, have_dateline = 0;
     size_t body_seen = 0;
+    /* The classified blocks go to `out`: a block split in two ("date
+     * 2025-03-26 NATO ...") or two joined (a title and its subtitle) never
+     * move the blocks after them, so the pass stays linear. */
+    vec out;
+    vec_init(&out, sizeof(block));
+    if (vec_reserve(&doc->arena, &out, n + 1) != 0)
+        return LEDE_ERR_NOMEM;
     for (size_t k = 0; k < n; k++) {
-        block *bl = &VEC_AT(b->blocks, block, k);
+        block cur = VEC_AT(b->blocks, block, k);
+        block *bl = &cur;
+        const block *next = k + 1 < n ? &VEC_AT(b->blocks, block, k + 1) : NULL;
         found_date date;
-        int has_date = 0;
-        size_t meta = in_header ? meta_end(doc, bl, &date, &has_date) : 0;
+        int has_date;
+        size_t meta;
+        for (;;) {
+            has_date = 0;
+            meta = in_header ? meta_end(doc, bl, &date, &has_date) : 0;
+            if (!meta || meta == bl->end)
+                break;
+            /* Split "date 2025-03-26 NATO ..." into metadata and the rest,
+             * which is read again. */
+            if (has_date && !doc->document.date && set_document_date(doc, &date) != LEDE_OK)
+                return LEDE_ERR_NOMEM;
+            have_date_line |= has_date;
+            block *meta_block = vec_push(&doc->arena, &out);
+            if (!meta_block)
+                return LEDE_ERR_NOMEM;
+            *meta_block = cur;
+            meta_block->end = meta;
+            meta_block->kind = LEDE_PARAGRAPH_META;
+            cur.first = cur.content_first = meta;
+        }
+        block *slot = vec_push(&doc->arena, &out);
+        if (!slot)
+            return LEDE_ERR_NOMEM;
+        const block *prev = out.count >= 2 ? &VEC_AT(out, block, out.count - 2) : NULL;
         if (meta) {
             if (has_date && !doc->document.date && set_document_date(doc, &date) != LEDE_OK)
                 return LEDE_ERR_NOMEM;
             have_date_line |= has_date;
-            if (meta < bl->end) {
-                /* Split "date 2025-03-26 NATO ..." into metadata and body. */
-                block rest = *bl;
-                rest.first = rest.content_first = meta;
-                bl->end = meta;
-                bl->kind = LEDE_PARAGRAPH_META;
-                block *slot = vec_push(&doc->arena, &b->blocks);
-                if (!slot)
-                    return LEDE_ERR_NOMEM;
-                bl = &VEC_AT(b->blocks, block, k); /* the push may move the array */
-                memmove(bl + 2, bl + 1, (n - k - 1) * sizeof *bl);
-                bl[1] = rest;
-                n++;
-                continue;
-            }
             bl->kind = LEDE_PARAGRAPH_META;
-            continue;
-        }
-        if (in_header && lede_span_is_none(doc->document.byline) && is_byline(doc, bl)) {
+        } else if (in_header && lede_span_is_none(doc->document.byline) && is_byline(doc, bl)) {
             bl->kind = LEDE_PARAGRAPH_BYLINE;
             if (read_byline(doc, bl) != LEDE_OK)
                 return LEDE_ERR_NOMEM;
-            continue;
-        }
-        dateline_match m;
-        int dateline = !have_dateline && body_seen < DATELINE_BODY_PARAGRAPHS &&
-                       dateline_at(doc, bl->first, bl->end, have_date_line, &m);
-        /* "EXCLUSIVE – Roger Stone: ..." at the top is a headline: only a
-         * dateline with an agency or a date outranks a title there. */
-        int weak = dateline && !m.has_date && m.agency_end == m.agency_first;
-        if (dateline && !(weak && in_header && !have_title && k + 1 < n &&
-                          is_title(doc, bl, &VEC_AT(b->blocks, block, k + 1), n))) {
-            have_dateline = 1;
-            if (record_dateline(doc, &m, bl->first) != LEDE_OK)
-                return LEDE_ERR_NOMEM;
-            bl->content_first = m.end;
-            if (m.end == bl->end) {
-                bl->kind = LEDE_PARAGRAPH_DATELINE;
-                continue;
+        } else {
+            dateline_match m;
+            int dateline = !have_dateline && body_seen < DATELINE_BODY_PARAGRAPHS &&
+                           dateline_at(doc, bl->first, bl->end, have_date_line, &m);
+            /* "EXCLUSIVE – Roger Stone: ..." at the top is a headline: only a
+             * dateline with an agency or a date outranks a title there. */
+            int weak = dateline && !m.has_date && m.agency_end == m.agency_first;
+            int title = in_header && !have_title && next && is_title(doc, bl, next, n);
+            if (dateline && !(weak && title)) {
+                have_dateline = 1;
+                if (record_dateline(doc, &m, bl->first) != LEDE_OK)
+                    return LEDE_ERR_NOMEM;
+                bl->content_first = m.end;
+                if (m.end == bl->end) {
+                    bl->kind = LEDE_PARAGRAPH_DATELINE;
+                } else {
+                    in_header = 0;
+                    body_seen++;
+                    bl->kind = LEDE_PARAGRAPH_BODY;
+                }
+            } else if (title) {
+                have_title = 1;
+                bl->kind = LEDE_PARAGRAPH_TITLE;
+                if (tok_is_char(doc, bl->end - 1, ';')) {
+                    /* "Headline; \nSubtitle." is one title */
+                    bl->end = next->end;
+                    bl->line_end = next->line_end;
+                    k++;
+                }
+                size_t e = title_end(doc, bl->first, bl->end);
+                doc->document.title = span_make(tok(doc, bl->first)->span.begin,
+                                                tok(doc, e - 1)->span.end);
+            } else if (is_boilerplate(doc, bl)) {
+                bl->kind = LEDE_PARAGRAPH_BOILERPLATE;
+            } else if (is_caption(doc, bl)) {
+                bl->kind = LEDE_PARAGRAPH_CAPTION;
+            } else if (!in_header && next && prev && is_heading(doc, bl, prev, next)) {
+                bl->kind = LEDE_PARAGRAPH_HEADING;
+            } else {
+                in_header = 0;
+                body_seen++;
+                bl->kind = LEDE_PARAGRAPH_BODY;
             }
-            in_header = 0;
-            body_seen++;
-            bl->kind = LEDE_PARAGRAPH_BODY;
-            continue;
         }
-        if (in_header && !have_title && k + 1 < n &&
-            is_title(doc, bl, &VEC_AT(b->blocks, block, k + 1), n)) {
-            have_title = 1;
-            bl->kind = LEDE_PARAGRAPH_TITLE;
-            if (tok_is_char(doc, bl->end - 1, ';')) {
-                /* "Headline; \nSubtitle." is one title */
-                const block *sub = bl + 1;
-                bl->end = sub->end;
-                bl->line_end = sub->line_end;
-                memmove(bl + 1, bl + 2, (n - k - 2) * sizeof *bl);
-                b->blocks.count--;
-                n--;
-            }
-            size_t e = title_end(doc, bl->first, bl->end);
-            doc->document.title = span_make(tok(doc, bl->first)->span.begin,
-                                            tok(doc, e - 1)->span.end);
-            continue;
-        }
-        if (is_boilerplate(doc, bl)) {
-            bl->kind = LEDE_PARAGRAPH_BOILERPLATE;
-            continue;
-        }
-        if (is_caption(doc, bl)) {
-            bl->kind = LEDE_PARAGRAPH_CAPTION;
-            continue;
-        }
-        if (!in_header && k + 1 < n &&
-            is_heading(doc, bl, bl - 1, &VEC_AT(b->blocks, block, k + 1))) {
-            bl->kind = LEDE_PARAGRAPH_HEADING;
-            continue;
-        }
-        in_header = 0;
-        body_seen++;
-        bl->kind = LEDE_PARAGRAPH_BODY;
+        *slot = cur;
     }
+    b->blocks = out;
     return LEDE_OK;
 }
 

@@ -27,14 +27,7 @@ import tempfile
 # Cases known not to be linear in the current library, each with the reason.
 # They still run and print their ratio, marked XFAIL; one that turns linear
 # prints XPASS so its entry gets removed. Remove an entry once lib/ is fixed.
-EXPECTED_NONLINEAR = {
-    # lib/document.c, classify(): splitting a metadata prefix off a block
-    # ("Date 2025-03-26 NATO ...") memmoves every later block, once per split;
-    # one line of k "Date 2025-03-26 " labels followed by k paragraphs costs
-    # O(k^2) (ratio ~3.1-3.4 at N = 50-100 kB). Reported to the lead; remove
-    # this entry (and restore its 2 MB size in hostile_cases.h) once fixed.
-    "meta_chain": "metadata split in lib/document.c classify() is quadratic",
-}
+EXPECTED_NONLINEAR = {}
 
 TOTALS = re.compile(rb"^totals:\s*(\d+)", re.MULTILINE)
 

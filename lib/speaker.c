@@ -1073,10 +1073,10 @@ static int person_score(builder *b, size_t run_first, size_t p, size_t q, const 
         score += 1;
     if (words >= 2 && !initial && !stop)
         score += 1; /* a capitalized pair inside a sentence */
-    if (initial && words == 1 && score == 0)
-        return 0; /* "Well said", "Please tell" */
     if (described_as_person(b, q) || cited_author(b, q))
         score += 2;
+    if (initial && words == 1 && score == 0)
+        return 0; /* "Well said", "Please tell" */
     if (cue_after(b, q) == CUE_SPEECH || cue_before(b, run_first))
         score += 2;
     else if (cue_after(b, q) == CUE_BELIEF)

@@ -245,6 +245,24 @@ START_TEST(seed_article)
 }
 END_TEST
 
+START_TEST(evidence_other_than_titles)
+{
+    /* a copula with a nationality, a citation, a speech verb */
+    lede_doc *doc = parse_text("Antonin Ferrant (1841 - 1904) was a Czech composer. Earlier work "
+                               "(Kessler 2009) disagreed. The plan will fail, Okonjo warned.");
+    person(doc, "Antonin Ferrant");
+    person(doc, "Kessler");
+    person(doc, "Okonjo");
+    lede_doc_free(doc);
+    /* but not words that merely start a sentence before a verb */
+    doc = parse_text("Well said the chairman. Please tell us more. Speaking later, he agreed.");
+    assert_no_speaker(doc, "Well");
+    assert_no_speaker(doc, "Please");
+    assert_no_speaker(doc, "Speaking");
+    lede_doc_free(doc);
+}
+END_TEST
+
 START_TEST(accessors_and_names)
 {
     lede_doc *doc = parse_text("Jane Doe said so.");
@@ -288,6 +306,7 @@ int main(void)
     tcase_add_test(tc, two_smiths_and_titles_alone);
     tcase_add_test(tc, organizations_groups_and_places);
     tcase_add_test(tc, seed_article);
+    tcase_add_test(tc, evidence_other_than_titles);
     tcase_add_test(tc, accessors_and_names);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -3,6 +3,7 @@
 #define LEDE_CHECK_HELPERS_H
 
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lede.h"
@@ -42,6 +43,20 @@ static inline int span_is(const lede_doc *doc, lede_span span, const char *expec
             s_.begin, s_.end, lede_span_is_none(s_) ? 4 : (int)(s_.end - s_.begin),                \
             lede_span_is_none(s_) ? "none" : t_ + s_.begin, (expected) ? (expected) : "none");     \
     } while (0)
+
+/* Parse the seed article of the development data (../shared/corpora/seed),
+ * or return NULL when it is not on this machine; tests then skip. */
+static inline lede_doc *parse_seed(void)
+{
+    FILE *f = fopen(LEDE_SHARED_DIR "/corpora/seed/nato.txt", "rb");
+    if (!f)
+        return NULL;
+    char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    return parse_text(buf);
+}
 
 /* Run a suite and return the process exit status. */
 static inline int run_suite(Suite *s)

@@ -1,0 +1,70 @@
+/* speakers: list the people, organizations and groups of a news article.
+ *
+ *   speakers FILE
+ *
+ * For each speaker: its kind, name, title, affiliation and gender, then
+ * every mention of it in the text with the mention's kind. */
+#include <lede.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        n += fread(buf + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        char *bigger = realloc(buf, cap *= 2);
+        if (!bigger)
+            free(buf);
+        buf = bigger;
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        fprintf(stderr, "usage: speakers FILE\n");
+        return 2;
+    }
+    size_t len = 0;
+    char *input = read_file(argv[1], &len);
+    if (!input) {
+        perror(argv[1]);
+        return 1;
+    }
+    lede_doc *doc = NULL;
+    lede_status st = lede_parse(input, len, NULL, &doc);
+    free(input);
+    if (st != LEDE_OK) {
+        fprintf(stderr, "speakers: %s: %s\n", lede_strerror(st), lede_last_error_message());
+        return 1;
+    }
+    const char *text = lede_doc_text(doc, NULL);
+    for (size_t i = 0; i < lede_doc_speaker_count(doc); i++) {
+        const lede_speaker *s = lede_doc_speaker_at(doc, i);
+        printf("%s: %s", lede_speaker_kind_name(s->kind), s->name);
+        if (s->title)
+            printf(", %s", s->title);
+        if (s->affiliation)
+            printf(" (%s)", s->affiliation);
+        if (s->gender != LEDE_GENDER_UNKNOWN)
+            printf(" [%s]", lede_gender_name(s->gender));
+        printf("\n");
+        for (size_t k = 0; k < s->mention_count; k++) {
+            const lede_mention *m = lede_speaker_mention_at(doc, i, k);
+            printf("    %-8s %.*s\n", lede_mention_kind_name(m->kind),
+                   (int)(m->span.end - m->span.begin), text + m->span.begin);
+        }
+    }
+    lede_doc_free(doc);
+    return 0;
+}

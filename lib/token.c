@@ -14,6 +14,10 @@ typedef struct tokenizer {
     const char *s;
     size_t len;
     size_t no_url_until; /* no URL or e-mail starts before this offset */
+    /* The run of non-space bytes last looked at for addresses, and its next
+     * "@": kept so that the tokens of one run share one scan. */
+    size_t run_from, run_end, next_at; /* next_at: LEDE_NONE when the run has none */
+    int at_known;
 } tokenizer;
 
 static int ascii_lower_eq(const char *s, size_t len, size_t i, const char *word)
@@ -49,24 +53,37 @@ static int domain_char(unsigned char c)
            c == '-';
 }
 
-/* A web or e-mail address starting at i: its end, or 0. Each byte is looked
- * at by at most one failed scan, which keeps the pass linear. */
+static int run_char(unsigned char c)
+{
+    return c > ' ' && c != '<' && c != '>' && c != '"' && c < 0x80;
+}
+
+/* A web or e-mail address starting at i: its end, or 0. The run of
+ * non-space bytes around i and the position of its next "@" are found once
+ * and reused by the run's later tokens, and a failed look marks where no
+ * address can start, so every byte is read a bounded number of times. */
 static size_t scan_url(tokenizer *t, size_t i)
 {
     const char *s = t->s;
     size_t len = t->len;
     if (i < t->no_url_until)
         return 0;
-    size_t limit = len - i < URL_SCAN_MAX ? len : i + URL_SCAN_MAX;
-    size_t run_end = i;
-    size_t at = 0;
-    while (run_end < limit) {
-        unsigned char c = (unsigned char)s[run_end];
-        if (c <= ' ' || c == '<' || c == '>' || c == '"' || c >= 0x80)
-            break;
-        if (c == '@' && !at)
-            at = run_end;
-        run_end++;
+    if (i < t->run_from || i >= t->run_end) {
+        size_t limit = len - i < URL_SCAN_MAX ? len : i + URL_SCAN_MAX;
+        size_t end = i;
+        while (end < limit && run_char((unsigned char)s[end]))
+            end++;
+        t->run_from = i;
+        t->run_end = end > i ? end : i + 1;
+        t->at_known = 0;
+    }
+    size_t run_end = t->run_end;
+    if (!t->at_known || (t->next_at != LEDE_NONE && t->next_at < i)) {
+        size_t k = i;
+        while (k < run_end && s[k] != '@')
+            k++;
+        t->next_at = k < run_end ? k : LEDE_NONE;
+        t->at_known = 1;
     }
     int web = ascii_lower_eq(s, len, i, "http://") || ascii_lower_eq(s, len, i, "https://") ||
               ascii_lower_eq(s, len, i, "www.");
@@ -77,10 +94,16 @@ static size_t scan_url(tokenizer *t, size_t i)
         if (end > i + 4)
             return end;
     }
-    if (at > i) {
+    size_t at = t->next_at;
+    if (at != LEDE_NONE && at > i) {
         size_t k = i;
         while (k < at && email_local_char((unsigned char)s[k]))
             k++;
+        if (k < at) {
+            /* no address starts before the character that broke this one */
+            t->no_url_until = k + 1;
+            return 0;
+        }
         size_t end = at + 1, dot = 0;
         while (end < run_end && domain_char((unsigned char)s[end]))
             end++;
@@ -89,10 +112,12 @@ static size_t scan_url(tokenizer *t, size_t i)
         for (size_t d = at + 1; d < end; d++)
             if (s[d] == '.')
                 dot = d;
-        if (k == at && dot > at + 1 && dot + 1 < end)
+        if (dot > at + 1 && dot + 1 < end)
             return end;
+        t->no_url_until = at + 1;
+        return 0;
     }
-    t->no_url_until = run_end > i ? run_end : i + 1;
+    t->no_url_until = at != LEDE_NONE && at >= i ? at + 1 : run_end;
     return 0;
 }
 
@@ -447,7 +472,7 @@ static lede_status close_line(tokenizer *t, line *ln, size_t end)
 
 lede_status text_tokenize(lede_doc *doc)
 {
-    tokenizer t = {doc, doc->text, doc->len, 0};
+    tokenizer t = {doc, doc->text, doc->len, 0, 0, 0, LEDE_NONE, 0};
     /* About one token per six bytes of news text. */
     if (vec_reserve(&doc->arena, &doc->tokens, doc->len / 6 + 16) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");

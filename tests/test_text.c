@@ -101,6 +101,12 @@ START_TEST(urls_and_email)
     ck_assert_int_eq(token(doc, "press.office@example.gov")->kind, LEDE_TOKEN_URL);
     ck_assert_int_eq(token(doc, "www.example.com/news")->kind, LEDE_TOKEN_URL);
     lede_doc_free(doc);
+    /* addresses inside a longer run of non-space characters */
+    doc = parse_text("Mail:desk@example.org,tips@example.net. Or a@b.cd.");
+    ck_assert_int_eq(token(doc, "desk@example.org")->kind, LEDE_TOKEN_URL);
+    ck_assert_int_eq(token(doc, "tips@example.net")->kind, LEDE_TOKEN_URL);
+    ck_assert_int_eq(token(doc, "a@b.cd")->kind, LEDE_TOKEN_URL);
+    lede_doc_free(doc);
 }
 END_TEST
 

@@ -414,8 +414,11 @@ static int at_sentence_start(const builder *b, size_t i)
     if (i == b->first)
         return 1;
     const lede_token *p = tk(b, i - 1);
-    return token_is_quote(p) || token_is_char(p, ':') || token_is_char(p, '(') ||
-           token_is_dash(p) || token_is_char(p, '[');
+    /* a quotation opens with a capital; after a closing mark ("…,” Kistler
+     * said) a capital means a name again */
+    int opening_quote = token_is_quote(p) && !(tk(b, i)->flags & LEDE_TOKEN_SPACE_BEFORE);
+    return opening_quote || token_is_char(p, ':') || token_is_char(p, '(') || token_is_dash(p) ||
+           token_is_char(p, '[');
 }
 
 /* The byte end of a name token without a possessive "'s" / "’s". */
@@ -1323,6 +1326,41 @@ static size_t read_run(builder *b, size_t i, size_t j)
     return r.title_end > q ? r.title_end : q;
 }
 
+/* "Antonin Ferrant" at the start of a sentence, with nothing to show it is a
+ * name, where "Ferrant" is later a person known by the surname alone: the
+ * full name of that person, which the speaker takes as its name. Returns
+ * the speaker, or LEDE_NONE. */
+static size_t fuller_name(builder *b, size_t p, size_t q, int32_t *kind)
+{
+    size_t last = q - 1;
+    if (!is_cap_word(b, p) || !is_cap_word(b, last) || lex(b, p, LX_NAME_STOPWORDS))
+        return LEDE_NONE;
+    int32_t surname_kind;
+    size_t e = known_name(b, tk(b, last)->span.begin, end_without_possessive(b, last), 1,
+                          &surname_kind);
+    if (e == LEDE_NONE || ent(b, e)->kind != LEDE_SPEAKER_PERSON || ent(b, e)->name_words != 1)
+        return LEDE_NONE; /* only a speaker with no given name yet: never two Smiths */
+    entity *en = ent(b, e);
+    size_t len = 0;
+    char *name = token_join(&b->doc->arena, b->tok, p, q, &len);
+    if (!name) {
+        b->failed = 1;
+        return LEDE_NONE;
+    }
+    size_t cut = tk(b, last)->span.end - end_without_possessive(b, last);
+    len -= cut == 4 ? 2 : cut;
+    name[len] = '\0';
+    en->name = name;
+    en->name_len = len;
+    en->name_words = q - p;
+    en->key = fold(&b->doc->arena, name, len, &en->key_len);
+    en->given = fold(&b->doc->arena, tk(b, p)->norm, tk(b, p)->norm_len, &en->given_len);
+    if (!en->key || !en->given)
+        b->failed = 1;
+    *kind = LEDE_MENTION_NAME;
+    return e;
+}
+
 /* Runs left unresolved because nothing showed they were names: now that the
  * whole text is read, those that match a person's name or surname are
  * mentions of that person. In a headline run, any part may be a name:
@@ -1340,6 +1378,8 @@ static void read_unresolved(builder *b)
                 int32_t kind;
                 size_t begin = tk(b, p)->span.begin, end = end_without_possessive(b, q - 1);
                 size_t e = known_name(b, begin, end, q - p == 1, &kind);
+                if (e == LEDE_NONE && !u->headline && q - p >= 2)
+                    e = fuller_name(b, p, q, &kind);
                 if (e != LEDE_NONE && ent(b, e)->kind == LEDE_SPEAKER_PERSON) {
                     add_mention(b, e, begin, end, kind);
                     found = q;
@@ -1556,6 +1596,17 @@ static lede_status publish(builder *b)
         s->title_len = e->title ? e->title_len : 0;
         s->affiliation = e->affiliation;
         s->affiliation_len = e->affiliation ? e->affiliation_len : 0;
+    }
+    /* A one-word name mention of a person later known by a fuller name
+     * ("Ferrant" before "Antonin Ferrant" was read) is a surname mention. */
+    for (size_t m = 0; m < mentions; m++) {
+        lede_mention *mention = &VEC_AT(doc->mentions, lede_mention, m);
+        const lede_speaker *s = &VEC_AT(doc->speakers, lede_speaker, mention->speaker);
+        if (mention->kind != LEDE_MENTION_NAME || s->kind != LEDE_SPEAKER_PERSON ||
+            !memchr(s->name, ' ', s->name_len))
+            continue;
+        if (!memchr(doc->text + mention->span.begin, ' ', mention->span.end - mention->span.begin))
+            mention->kind = LEDE_MENTION_SURNAME;
     }
     /* a counting sort of the mentions by speaker keeps text order in each */
     for (size_t m = 0; m < mentions; m++)

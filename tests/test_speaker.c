@@ -249,6 +249,14 @@ START_TEST(evidence_other_than_titles)
     person(doc, "Kessler");
     person(doc, "Okonjo");
     lede_doc_free(doc);
+    /* after a closing quote a capital shows a name again; a full name at the
+     * start of a sentence joins the surname that speaks later */
+    doc = parse_text("\xe2\x80\x9cWe are done,\xe2\x80\x9d Kistler said. Antonin Ferrant moved "
+                     "to Prague in 1870. The work was done, Ferrant said.");
+    person(doc, "Kistler");
+    const lede_speaker *ferrant = person(doc, "Antonin Ferrant");
+    ck_assert_str_eq(mentions_of(doc, ferrant), "Antonin Ferrant/name,Ferrant/surname");
+    lede_doc_free(doc);
     /* but not words that merely start a sentence before a verb */
     doc = parse_text("Well said the chairman. Please tell us more. Speaking later, he agreed.");
     assert_no_speaker(doc, "Well");

@@ -8,27 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* Read a whole file into memory; the caller frees it. */
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap)
-            break;
-        char *bigger = realloc(buf, cap *= 2);
-        if (!bigger)
-            free(buf);
-        buf = bigger;
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
+#include "read_file.h"
 
 /* Print a span of the text, or "-" when it is absent. */
 static void print_span(const char *label, const char *text, lede_span span)

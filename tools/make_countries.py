@@ -19,6 +19,8 @@ although it is also Singapore's adjective.
 """
 import os
 import sys
+
+from data_blocks import read_around, write_around
 import unicodedata
 
 # Canonical names where the short common name used in news differs from the
@@ -124,20 +126,10 @@ def main(argv):
     tsv = argv[1] if len(argv) > 1 else os.path.join(ROOT, "..", "shared", "lexicons",
                                                      "countries.tsv")
     out = argv[2] if len(argv) > 2 else os.path.join(ROOT, "data", "countries.txt")
-    before, after = [], []
-    if os.path.exists(out):
-        with open(out, encoding="utf-8") as f:
-            lines = f.read().split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        if BEGIN not in lines or END not in lines:
-            sys.exit("%s: no GENERATED markers; refusing to overwrite" % out)
-        before = lines[:lines.index(BEGIN)]
-        after = lines[lines.index(END) + 1:]
+    before, after = read_around(out, BEGIN, END)
     taken = {l.split("\t")[0].lower() for l in before if l and not l.startswith("#")}
     block = generated(tsv, taken)
-    with open(out, "w", encoding="utf-8", newline="\n") as f:
-        f.write("\n".join(before + [BEGIN] + block + [END] + after) + "\n")
+    write_around(out, before, [BEGIN] + block + [END], after)
     print("%s: %d generated entries" % (out, len(block)))
 
 

@@ -18,6 +18,8 @@ rounding halves up.
 import os
 import sys
 
+from data_blocks import read_around, write_around
+
 MIN_BIRTHS = 300
 # data/common_given_names.txt: names frequent enough that, alone and in the
 # middle of a sentence, they are read as a person ("Mary said", "told Jerome")
@@ -67,23 +69,13 @@ def main(argv):
     tsv = argv[1] if len(argv) > 1 else os.path.join(ROOT, "..", "shared", "lexicons",
                                                      "given_names.tsv")
     out = argv[2] if len(argv) > 2 else os.path.join(ROOT, "data", "given_names.txt")
-    before, after = [], []
-    if os.path.exists(out):
-        with open(out, encoding="utf-8") as f:
-            lines = f.read().split("\n")
-        if lines and lines[-1] == "":
-            lines.pop()
-        if BEGIN not in lines or END not in lines:
-            sys.exit("%s: no SSA markers; refusing to overwrite" % out)
-        before = lines[:lines.index(BEGIN)]
-        after = lines[lines.index(END) + 1:]
+    before, after = read_around(out, BEGIN, END)
     block, common = ssa_lines(tsv)
     header = [BEGIN,
               "# US SSA baby names (public domain): %d names with >= %d births in 1940-2005,"
               % (len(block), MIN_BIRTHS),
               "# most frequent first; value = 1 + round(1000 * female share 1940-2005)."]
-    with open(out, "w", encoding="utf-8", newline="\n") as f:
-        f.write("\n".join(before + header + block + [END] + after) + "\n")
+    write_around(out, before, header + block + [END], after)
     print("%s: %d SSA names (threshold %d)" % (out, len(block), MIN_BIRTHS))
     # The common names: frequent SSA names plus the hand-written blocks,
     # which hold names of people in international news.

@@ -767,6 +767,29 @@ static void apposition_after(builder *b, size_t j, role *r)
     }
 }
 
+/* What an apposition read on its own adds to the role found in front of
+ * the name: its title where the front had none (or only the title's words
+ * where the front named it), and its affiliation where the front had none. */
+static void merge_apposition(role *r, const role *apposition)
+{
+    if (apposition->title) {
+        if (!r->title) {
+            r->title = apposition->title;
+            r->title_len = apposition->title_len;
+            r->title_gender = apposition->title_gender;
+            r->title_first = apposition->title_first;
+            r->title_end = apposition->title_end;
+        } else if (r->title_end == r->title_first) {
+            r->title_first = apposition->title_first;
+            r->title_end = apposition->title_end;
+        }
+    }
+    if (!r->affiliation && apposition->affiliation) {
+        r->affiliation = apposition->affiliation;
+        r->affiliation_len = apposition->affiliation_len;
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Entities and mentions                                               */
 
@@ -1057,7 +1080,8 @@ static int cited_author(const builder *b, size_t q)
 /* Evidence that the name tokens [p, q) name a person. Capitalization at the
  * start of a sentence or a quotation says nothing, so there a single word
  * needs a given name, a title or an honorific. */
-static int person_score(builder *b, size_t run_first, size_t p, size_t q, const role *r)
+static int person_score(builder *b, size_t run_first, size_t p, size_t q, const role *r,
+                        int apposition_title)
 {
     size_t words = q - p;
     int score = 0;
@@ -1084,12 +1108,8 @@ static int person_score(builder *b, size_t run_first, size_t p, size_t q, const 
         score += 2;
     else if (cue_after(b, q) == CUE_BELIEF)
         score += 1;
-    if (is_char(b, q, ',')) {
-        role tmp = {0};
-        apposition_after(b, q, &tmp);
-        if (tmp.title)
-            score += 2;
-    }
+    if (apposition_title)
+        score += 2; /* "Maria Costa, a spokeswoman for the ministry" */
     return score;
 }
 
@@ -1300,7 +1320,9 @@ static size_t read_run(builder *b, size_t i, size_t j)
     int32_t known_kind;
     int known = words == 1 &&
                 known_name(b, tk(b, p)->span.begin, name_end_byte, 1, &known_kind) != LEDE_NONE;
-    int score = known ? 3 : person_score(b, run_first, p, q, &r);
+    role apposition = {0};
+    apposition_after(b, q, &apposition);
+    int score = known ? 3 : person_score(b, run_first, p, q, &r, apposition.title != NULL);
     if (score < 2) {
         /* a name seen first where nothing shows it is one ("Jerome walked
          * in") may still be named later: look again at the end */
@@ -1308,7 +1330,7 @@ static size_t read_run(builder *b, size_t i, size_t j)
             defer(b, p, q, 0);
         return q;
     }
-    apposition_after(b, q, &r);
+    merge_apposition(&r, &apposition);
     int32_t kind = LEDE_MENTION_NAME;
     size_t index = resolve_person(b, p, q, name_end_byte, &kind);
     if (index == LEDE_NONE)

@@ -836,6 +836,28 @@ static size_t new_entity(builder *b, int32_t kind, const char *name, size_t name
     return index;
 }
 
+/* A person named with a middle name ("Matthew William Goode") is also
+ * known by the given name and surname alone ("Matthew Goode"). */
+static void put_short_key(builder *b, size_t index)
+{
+    entity *e = ent(b, index);
+    if (e->name_words < 3 || !e->given || !e->surname)
+        return;
+    size_t len = e->given_len + 1 + e->surname_len;
+    char *key = arena_alloc(&b->doc->arena, len + 1);
+    if (!key) {
+        b->failed = 1;
+        return;
+    }
+    memcpy(key, e->given, e->given_len);
+    key[e->given_len] = ' ';
+    memcpy(key + e->given_len + 1, e->surname, e->surname_len);
+    key[len] = '\0';
+    if (strmap_get(&b->by_key, key, len) == LEDE_NONE &&
+        strmap_put(&b->doc->arena, &b->by_key, key, len, index))
+        b->failed = 1;
+}
+
 static void apply_role(builder *b, size_t index, const role *r)
 {
     entity *e = ent(b, index);
@@ -911,7 +933,8 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
 
     size_t found = strmap_get(&b->by_key, key, key_len);
     if (found != LEDE_NONE && ent(b, found)->kind == LEDE_SPEAKER_PERSON) {
-        *kind = ent(b, found)->name_words > words ? LEDE_MENTION_SURNAME : LEDE_MENTION_NAME;
+        *kind = ent(b, found)->name_words > words && words == 1 ? LEDE_MENTION_SURNAME
+                                                                : LEDE_MENTION_NAME;
         return found;
     }
     /* a name cut off after an initial ("Richard T.") has no surname */
@@ -943,6 +966,7 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
                 e->given_len = given_len;
                 if (!e->name || strmap_put(a, &b->by_key, key, key_len, same_surname))
                     b->failed = 1;
+                put_short_key(b, same_surname);
             }
             *kind = LEDE_MENTION_NAME;
             return same_surname;
@@ -966,6 +990,7 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
     }
     if (sur_len > 1 && strmap_put(a, &b->by_surname, surname, sur_len, index))
         b->failed = 1;
+    put_short_key(b, index);
     *kind = LEDE_MENTION_NAME;
     return index;
 }
@@ -1062,6 +1087,12 @@ static int described_as_person(const builder *b, size_t q)
     return 0;
 }
 
+static int ends_in_ing(const builder *b, size_t i)
+{
+    const lede_token *t = tk(b, i);
+    return t->norm_len > 5 && memcmp(t->norm + t->norm_len - 3, "ing", 3) == 0;
+}
+
 /* "Kessler et al.", "Kessler (2009)", "(Kessler 2009)": a cited author. */
 static int cited_author(const builder *b, size_t q)
 {
@@ -1100,10 +1131,13 @@ static int person_score(builder *b, size_t run_first, size_t p, size_t q, const 
         score += 1;
     if (words >= 2 && !initial && !stop)
         score += 1; /* a capitalized pair inside a sentence */
-    if (described_as_person(b, q) || cited_author(b, q))
+    /* "Kessler (2009)" cites an author; "Chasing Liberty (2004)" is a film */
+    if (described_as_person(b, q) || (cited_author(b, q) && (words == 1 || given)))
         score += 2;
     if (initial && words == 1 && score == 0)
         return 0; /* "Well said", "Please tell" */
+    if (!given && !r->has_honorific && !r->title && ends_in_ing(b, p))
+        return 0; /* "Chasing Liberty", "Breaking Bad": a verb leads no name */
     if (cue_after(b, q) == CUE_SPEECH || cue_before(b, run_first))
         score += 2;
     else if (cue_after(b, q) == CUE_BELIEF)
@@ -1379,6 +1413,8 @@ static size_t fuller_name(builder *b, size_t p, size_t q, int32_t *kind)
     en->given = fold(&b->doc->arena, tk(b, p)->norm, tk(b, p)->norm_len, &en->given_len);
     if (!en->key || !en->given)
         b->failed = 1;
+    else
+        put_short_key(b, e);
     *kind = LEDE_MENTION_NAME;
     return e;
 }
@@ -1664,6 +1700,31 @@ static int reads_speakers(int32_t kind)
            kind == LEDE_PARAGRAPH_TITLE || kind == LEDE_PARAGRAPH_HEADING;
 }
 
+/* The byline's authors are persons of the text: "By Jane Doe" names Jane
+ * Doe, whom the title or the body may name again. */
+static void read_authors(builder *b)
+{
+    size_t t = 0, ntok = b->doc->tokens.count;
+    b->sentence = LEDE_NONE;
+    for (size_t a = 0; a < b->doc->authors.count && !b->failed; a++) {
+        const lede_author *au = &VEC_AT(b->doc->authors, lede_author, a);
+        while (t < ntok && tk(b, t)->span.begin < au->span.begin)
+            t++;
+        size_t q = t;
+        while (q < ntok && tk(b, q)->span.end <= au->span.end)
+            q++;
+        /* outside any sentence: b->first == b->end, so no is_cap_word() */
+        if (q == t || !(tk(b, t)->flags & LEDE_TOKEN_CAPITALIZED) ||
+            !(tk(b, q - 1)->flags & LEDE_TOKEN_CAPITALIZED))
+            continue;
+        int32_t kind;
+        size_t e = resolve_person(b, t, q, tk(b, q - 1)->span.end, &kind);
+        if (e != LEDE_NONE)
+            add_mention(b, e, tk(b, t)->span.begin, tk(b, q - 1)->span.end, kind);
+        t = q;
+    }
+}
+
 lede_status speaker_build(lede_doc *doc)
 {
     builder b;
@@ -1673,6 +1734,7 @@ lede_status speaker_build(lede_doc *doc)
     vec_init(&b.entities, sizeof(entity));
     vec_init(&b.unresolved, sizeof(unresolved_run));
     vec_init(&b.cache, sizeof(token_cache));
+    read_authors(&b);
     for (size_t s = 0; s < doc->sentences.count && !b.failed; s++) {
         const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
         if (!reads_speakers(DOC_PARAGRAPH(doc, sent->paragraph)->kind))

@@ -266,6 +266,26 @@ START_TEST(evidence_other_than_titles)
 }
 END_TEST
 
+START_TEST(bylines_middle_names_and_works)
+{
+    /* the byline's author is a person the title may name again; a middle
+     * name dropped in the headline still names the same person */
+    lede_doc *doc = parse_text("Why Harbours Matter (Okafor)\nBy Adaeze Okafor\n\n"
+                               "The port of Lagos handles most of the trade.\n");
+    const lede_speaker *okafor = person(doc, "Adaeze Okafor");
+    ck_assert_str_eq(mentions_of(doc, okafor), "Okafor/surname,Adaeze Okafor/name");
+    lede_doc_free(doc);
+    doc = parse_text("Tomas Brandt\n\nTomas Edvard Brandt (born 1971) is a Danish actor. He "
+                     "starred in the comedy, Chasing Summer (2004), and later in a drama.\n");
+    const lede_speaker *brandt = person(doc, "Tomas Edvard Brandt");
+    ck_assert_str_eq(mentions_of(doc, brandt),
+                     "Tomas Brandt/name,Tomas Edvard Brandt/name,He/pronoun");
+    /* a film cited with its year is no author */
+    assert_no_speaker(doc, "Chasing Summer");
+    lede_doc_free(doc);
+}
+END_TEST
+
 START_TEST(accessors_and_names)
 {
     lede_doc *doc = parse_text("Jane Doe said so.");
@@ -310,6 +330,7 @@ int main(void)
     tcase_add_test(tc, organizations_groups_and_places);
     tcase_add_test(tc, seed_article);
     tcase_add_test(tc, evidence_other_than_titles);
+    tcase_add_test(tc, bylines_middle_names_and_works);
     tcase_add_test(tc, accessors_and_names);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -102,7 +102,9 @@ enum {
     LEDE_OPT_LOSSY = 1u << 0,
     /** Skip the speaker layer (no speakers or mentions), for pipelines that
      *  need only the document structure. */
-    LEDE_OPT_NO_SPEAKERS = 1u << 1
+    LEDE_OPT_NO_SPEAKERS = 1u << 1,
+    /** Skip the quote layer (no quotes; every speaker's `quote_count` is 0). */
+    LEDE_OPT_NO_QUOTES = 1u << 2
 };
 
 /** Default for `lede_options.max_input_size`: 1 GiB. */
@@ -417,6 +419,74 @@ LEDE_API const char *lede_gender_name(int32_t gender);
 /** Stable name of a ::lede_mention_kind ("name", "surname", "pronoun",
  *  "title", "description"; "unknown"). */
 LEDE_API const char *lede_mention_kind_name(int32_t kind);
+
+/* ------------------------------------------------------------------ */
+/* The quote layer                                                     */
+/* ------------------------------------------------------------------ */
+
+/** Kind of a quote. Append-only. */
+typedef enum lede_quote_kind {
+    LEDE_QUOTE_UNKNOWN = 0,
+    LEDE_QUOTE_DIRECT = 1,  /**< the content is all inside quote marks */
+    LEDE_QUOTE_MIXED = 2,   /**< the content is partly inside quote marks */
+    LEDE_QUOTE_INDIRECT = 3 /**< reported speech without marks: "X said (that) C" */
+} lede_quote_kind;
+
+/**
+ * An attribution: what was said (the content), the cue that reports it and
+ * who said it. Quotes are ordered by where their content begins; a quote's
+ * index is its id.
+ *
+ * `span` runs from the first fragment to the last, an interposed cue ("…, he
+ * said, …") included and the enclosing quote marks excluded; the fragments
+ * are the content pieces themselves (lede_quote_fragment_at()). A quote that
+ * goes on in the next paragraph (news convention: the first paragraph leaves
+ * its mark open and the next one opens another) is one quote with a fragment
+ * in each paragraph.
+ *
+ * `confidence` is on a fixed scale that callers may filter on:
+ * - 0.95 a direct or mixed quote with a cue next to it and a named speaker;
+ * - 0.90 the same with a pronoun or described speaker ("he said", "a doctor said");
+ * - 0.80 a quote attributed by a dash ("— Jane Doe") or a colon lead-in;
+ * - 0.75 indirect speech with a speech cue ("X said that C", "according to X");
+ * - 0.70 a floating quote: no cue of its own, the speaker of the quote before;
+ * - 0.60 indirect speech with a belief cue ("X believes C");
+ * - 0.40 a low-confidence cue ("the data show that C");
+ * - 0.30 a quotation with no cue or speaker found.
+ */
+typedef struct lede_quote {
+    int32_t kind;          /**< ::lede_quote_kind */
+    lede_span span;        /**< first fragment to last */
+    size_t fragment_count; /**< at least 1 */
+    /** The cue: "said", "told", "according to", "said in a statement"'s
+     *  verb; none for floating and dash-attributed quotes. */
+    lede_span cue;
+    const char *cue_lemma; /**< "say", "tell", "according to"; NULL with no cue */
+    size_t cue_lemma_len;
+    /** Index of the speaker (lede_doc_speaker_at()), LEDE_NONE when the words
+     *  that name the speaker are no known speaker ("a homeless man") or none
+     *  were found. */
+    size_t speaker;
+    /** The words that name the speaker here ("he", "Rutte", "a homeless
+     *  man"); for a floating quote, the mention of the quote it follows.
+     *  None when no speaker was found. */
+    lede_span speaker_mention;
+    lede_span addressee; /**< "Reuters" in "told Reuters", or none */
+    size_t sentence;     /**< index of the sentence where the content begins */
+    double confidence;   /**< 0..1, see above */
+} lede_quote;
+
+/** Number of quotes. 0 when `doc` is NULL or parsed with #LEDE_OPT_NO_QUOTES
+ *  or #LEDE_OPT_NO_SPEAKERS (quotes are attributed to speakers). */
+LEDE_API size_t lede_doc_quote_count(const lede_doc *doc);
+/** Quote `i`, borrowed; NULL when `i` is out of range. */
+LEDE_API const lede_quote *lede_doc_quote_at(const lede_doc *doc, size_t i);
+/** Fragment `i` of quote `quote` (0 <= i < its `fragment_count`), in text
+ *  order, borrowed; NULL when either index is out of range. */
+LEDE_API const lede_span *lede_quote_fragment_at(const lede_doc *doc, size_t quote, size_t i);
+/** Stable name of a ::lede_quote_kind ("direct", "mixed", "indirect";
+ *  "unknown"). */
+LEDE_API const char *lede_quote_kind_name(int32_t kind);
 
 /* ------------------------------------------------------------------ */
 /* JSON                                                                */

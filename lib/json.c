@@ -487,6 +487,24 @@ static void write_optional_string(json_writer *w, const char *s, size_t n)
         write_null(w);
 }
 
+/* A number in [0, 1] with two decimals ("0.95"); out-of-range values are
+ * clamped, so the output is always valid JSON. */
+static void write_fraction(json_writer *w, double value)
+{
+    begin_value(w);
+    if (!(value > 0)) /* also NaN */
+        value = 0;
+    if (value > 1)
+        value = 1;
+    unsigned hundredths = (unsigned)(value * 100 + 0.5);
+    char buf[8];
+    buf[0] = (char)('0' + hundredths / 100);
+    buf[1] = '.';
+    buf[2] = (char)('0' + hundredths / 10 % 10);
+    buf[3] = (char)('0' + hundredths % 10);
+    put_bytes(w, buf, 4);
+}
+
 /* Never read outside the text, even if a layer hands over a bad span. */
 static lede_span clamp_span(const lede_doc *doc, lede_span span)
 {
@@ -681,9 +699,63 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
     end_array(w);
 }
 
+static void json_write_quotes(json_writer *w, const lede_doc *doc)
+{
+    WRITE_KEY(w, "quotes");
+    begin_array(w);
+    size_t count = lede_doc_quote_count(doc);
+    for (size_t i = 0; i < count; i++) {
+        const lede_quote *q = lede_doc_quote_at(doc, i);
+        lede_span span = clamp_span(doc, q->span);
+        begin_object(w);
+        WRITE_KEY(w, "id");
+        write_uint(w, i);
+        WRITE_KEY(w, "kind");
+        const char *kind = lede_quote_kind_name(q->kind);
+        write_string(w, kind, strlen(kind));
+        write_span_offsets(w, span);
+        WRITE_KEY(w, "text");
+        write_string(w, doc->text + span.begin, span.end - span.begin);
+        WRITE_KEY(w, "fragments");
+        begin_array(w);
+        for (size_t k = 0; k < q->fragment_count; k++) {
+            lede_span f = clamp_span(doc, *lede_quote_fragment_at(doc, i, k));
+            begin_array(w);
+            write_offset(w, f.begin);
+            write_offset(w, f.end);
+            end_array(w);
+        }
+        end_array(w);
+        WRITE_KEY(w, "cue");
+        if (!span_is_present(q->cue)) {
+            write_null(w);
+        } else {
+            lede_span cue = clamp_span(doc, q->cue);
+            begin_object(w);
+            write_span_offsets(w, cue);
+            WRITE_KEY(w, "text");
+            write_string(w, doc->text + cue.begin, cue.end - cue.begin);
+            WRITE_KEY(w, "lemma");
+            write_optional_string(w, q->cue_lemma, q->cue_lemma_len);
+            end_object(w);
+        }
+        WRITE_KEY(w, "speaker");
+        write_index(w, q->speaker);
+        WRITE_KEY(w, "speaker_mention");
+        write_span(w, q->speaker_mention);
+        WRITE_KEY(w, "addressee");
+        write_span(w, q->addressee);
+        WRITE_KEY(w, "sentence");
+        write_index(w, q->sentence);
+        WRITE_KEY(w, "confidence");
+        write_fraction(w, q->confidence);
+        end_object(w);
+    }
+    end_array(w);
+}
+
 /* The top-level object. Each layer has its own json_write_<layer>(); the
- * quote and metric layers do not exist yet, so their arrays are empty until
- * they do. */
+ * metric layer does not exist yet, so its array is empty until it does. */
 static void json_write_root(json_writer *w, const lede_doc *doc)
 {
     const char *version = lede_version_string();
@@ -694,9 +766,7 @@ static void json_write_root(json_writer *w, const lede_doc *doc)
     write_string(w, version, strlen(version));
     json_write_document(w, doc);
     json_write_speakers(w, doc);
-    WRITE_KEY(w, "quotes");
-    begin_array(w);
-    end_array(w);
+    json_write_quotes(w, doc);
     WRITE_KEY(w, "metrics");
     begin_array(w);
     end_array(w);

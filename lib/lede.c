@@ -114,6 +114,9 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
     vec_init(&doc->mentions, sizeof(lede_mention));
     vec_init(&doc->speaker_mentions, sizeof(size_t));
     vec_init(&doc->speaker_mention_first, sizeof(size_t));
+    vec_init(&doc->quotes, sizeof(lede_quote));
+    vec_init(&doc->quote_fragments, sizeof(lede_span));
+    vec_init(&doc->quote_fragment_first, sizeof(size_t));
     doc->document.date_span = span_none();
     doc->document.title = span_none();
     doc->document.byline = span_none();
@@ -126,6 +129,8 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
         st = sentence_split(doc);
     if (st == LEDE_OK && !(o.flags & LEDE_OPT_NO_SPEAKERS))
         st = speaker_build(doc);
+    if (st == LEDE_OK && !(o.flags & (LEDE_OPT_NO_SPEAKERS | LEDE_OPT_NO_QUOTES)))
+        st = quote_build(doc);
     if (st == LEDE_OK && doc->arena.failed)
         st = error_set(LEDE_ERR_NOMEM, "out of memory");
     if (st != LEDE_OK) {
@@ -165,6 +170,16 @@ ACCESSORS(author, authors, lede_author)
 ACCESSORS(token, tokens, lede_token)
 ACCESSORS(speaker, speakers, lede_speaker)
 ACCESSORS(mention, mentions, lede_mention)
+ACCESSORS(quote, quotes, lede_quote)
+
+const lede_span *lede_quote_fragment_at(const lede_doc *doc, size_t quote, size_t i)
+{
+    const lede_quote *q = lede_doc_quote_at(doc, quote);
+    if (!q || i >= q->fragment_count)
+        return NULL;
+    size_t slot = VEC_AT(doc->quote_fragment_first, size_t, quote) + i;
+    return &VEC_AT(doc->quote_fragments, lede_span, slot);
+}
 
 size_t lede_speaker_mention_count(const lede_doc *doc, size_t speaker)
 {
@@ -216,5 +231,11 @@ const char *lede_mention_kind_name(int32_t kind)
 const char *lede_token_kind_name(int32_t kind)
 {
     static const char *const names[] = {"unknown", "word", "number", "punct", "symbol", "url"};
+    return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "unknown";
+}
+
+const char *lede_quote_kind_name(int32_t kind)
+{
+    static const char *const names[] = {"unknown", "direct", "mixed", "indirect"};
     return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "unknown";
 }

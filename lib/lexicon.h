@@ -63,5 +63,6 @@ extern const lexicon lexicon_pronouns;
 extern const lexicon lexicon_place_words;
 extern const lexicon lexicon_function_words;
 extern const lexicon lexicon_common_given_names;
+extern const lexicon lexicon_person_nouns;
 
 #endif

@@ -1,0 +1,1197 @@
+/* The quote layer: who said what.
+ *
+ * 1. Quote marks are paired by family (“ ” " „, ‘ ’ ', « », ‹ ›) in each
+ *    paragraph into quoted regions. Apostrophes inside words are tokens of
+ *    their words already; a standalone ’ closes only an open single quote.
+ *    A region left open at the end of its paragraph ends there, and goes on
+ *    in the next paragraph when that one opens with the same mark (news
+ *    convention).
+ * 2. Each region is attributed by the patterns around it: "Q," X said /
+ *    "Q," said X / X said: "Q" / "Q" — X / a colon lead-in ending the
+ *    paragraph before. Later regions of the same paragraph join the quote as
+ *    fragments; a paragraph wholly in quotes with no cue of its own floats:
+ *    it is a new quote of the last speaker.
+ * 3. Speech cues outside those quotes give indirect (and mixed) quotes: "X
+ *    said (that) C", "C, X said", "according to X, C", "C, he said, C".
+ * Speakers are the speaker layer's mentions at the subject of the cue, past
+ * appositions ("X, a doctor, said") and parentheses ("(D-Mass.)"); where no
+ * mention is there, a described speaker ("a homeless man") or a pronoun is
+ * kept as the speaker's words without a speaker index.
+ *
+ * Every search around a token is bounded by a constant window, so the layer
+ * is linear in the number of tokens. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "lexicon.h"
+#include "text.h"
+#include "token.h"
+
+enum { FAM_NONE, FAM_DOUBLE, FAM_SINGLE, FAM_GUILL, FAM_SGUILL };
+enum { M_OPEN = 1, M_CLOSE = 2 };
+enum { CUE_SPEECH = 1, CUE_BELIEF = 2, CUE_ACCORDING = 3, CUE_WEAK = 4 };
+enum { FUNCTION_AUX = 2 };
+
+#define CUE_WINDOW 12     /* tokens from a closing mark to its cue */
+#define LEAD_WINDOW 8     /* tokens from a cue to the opening mark it leads */
+#define APPOSITION_MAX 25 /* tokens of "X, a doctor at the clinic, said" */
+#define NP_MAX 6          /* words of a described speaker ("a senior Israeli official") */
+#define FLOAT_PARAGRAPHS 2
+#define SHORT_WORDS 4 /* fewer words in marks: a scare quote unless attributed */
+#define LONG_WORDS 6  /* this many words in marks are a quotation even without a cue */
+
+/* A quoted stretch of one paragraph. */
+typedef struct region {
+    size_t open, close; /* mark tokens; close == LEDE_NONE when the paragraph ends first */
+    size_t first, end;  /* content tokens */
+    size_t paragraph;
+    size_t next; /* the region that continues it in the next paragraph */
+    int continued;
+    int used; /* part of a quote */
+} region;
+
+/* The cue and speaker of a quote. */
+typedef struct attribution {
+    size_t cue_first, cue_end; /* tokens; equal when there is no cue */
+    const char *lemma;
+    size_t speaker;
+    lede_span mention;
+    lede_span addressee;
+    double confidence;
+    size_t clause_first, clause_end; /* tokens of the cue clause, to mark as used */
+    size_t subject_first;            /* first token of the speaker's words */
+} attribution;
+
+typedef struct qrec {
+    lede_quote q;
+    size_t frag_first;
+} qrec;
+
+typedef struct builder {
+    lede_doc *doc;
+    const lede_token *tok;
+    size_t ntok;
+    vec regions;                 /* region, in text order */
+    vec quotes;                  /* qrec */
+    vec frags;                   /* lede_span */
+    unsigned char *used;         /* per token: inside a quote's content or its cue clause */
+    size_t para_first, para_end; /* tokens of the paragraph being read */
+    int failed;
+} builder;
+
+/* ------------------------------------------------------------------ */
+/* Tokens                                                              */
+
+static const lede_token *tk(const builder *b, size_t i)
+{
+    return &b->tok[i];
+}
+
+static int is_word(const builder *b, size_t i)
+{
+    return i < b->ntok && tk(b, i)->kind == LEDE_TOKEN_WORD;
+}
+
+static int is_lower_word(const builder *b, size_t i)
+{
+    return is_word(b, i) && !(tk(b, i)->flags & LEDE_TOKEN_CAPITALIZED);
+}
+
+static int is_cap_word(const builder *b, size_t i)
+{
+    return is_word(b, i) && (tk(b, i)->flags & LEDE_TOKEN_CAPITALIZED);
+}
+
+static int is_char(const builder *b, size_t i, char c)
+{
+    return i < b->ntok && token_is_char(tk(b, i), c);
+}
+
+static int word_is(const builder *b, size_t i, const char *w)
+{
+    return i < b->ntok && token_is_word(tk(b, i), w);
+}
+
+static long lex(const builder *b, size_t i, const lexicon *lx)
+{
+    return i < b->ntok && tk(b, i)->kind == LEDE_TOKEN_WORD ? token_lexicon(tk(b, i), lx) : 0;
+}
+
+static int is_terminal(const builder *b, size_t i)
+{
+    return i < b->ntok && token_is_terminal(tk(b, i));
+}
+
+/* A quote mark's family and the directions it may have, from its form. */
+static int mark_family(const lede_token *t, int *dir)
+{
+    *dir = 0;
+    if (!token_is_quote(t))
+        return FAM_NONE;
+    tchar c;
+    text_next(t->norm, t->norm_len, 0, &c);
+    switch (c.cp) {
+    case 0x201C: /* “ */
+    case 0x201E: /* „ */
+    case 0x201F:
+        *dir = M_OPEN;
+        return FAM_DOUBLE;
+    case 0x201D: /* ” */
+        *dir = M_CLOSE;
+        return FAM_DOUBLE;
+    case '"':
+        *dir = M_OPEN | M_CLOSE;
+        return FAM_DOUBLE;
+    case 0x2018: /* ‘ */
+    case 0x201A: /* ‚ */
+    case 0x201B:
+        *dir = M_OPEN;
+        return FAM_SINGLE;
+    case 0x2019: /* ’: an apostrophe unless a single quote is open */
+        *dir = M_CLOSE;
+        return FAM_SINGLE;
+    case '\'':
+        if (t->norm_len == 2) { /* '' */
+            *dir = M_CLOSE;
+            return FAM_DOUBLE;
+        }
+        *dir = M_OPEN | M_CLOSE;
+        return FAM_SINGLE;
+    case '`':
+        *dir = M_OPEN;
+        return t->norm_len == 2 ? FAM_DOUBLE : FAM_SINGLE;
+    case 0xAB:
+        *dir = M_OPEN;
+        return FAM_GUILL;
+    case 0xBB:
+        *dir = M_CLOSE;
+        return FAM_GUILL;
+    case 0x2039:
+        *dir = M_OPEN;
+        return FAM_SGUILL;
+    case 0x203A:
+        *dir = M_CLOSE;
+        return FAM_SGUILL;
+    default:
+        return FAM_NONE;
+    }
+}
+
+/* A straight mark's direction from the space around it: ` "Yes` opens,
+ * `yes," ` closes. Both when the spacing does not tell. */
+static int mark_direction(const builder *b, size_t i, int dir)
+{
+    if (dir != (M_OPEN | M_CLOSE))
+        return dir;
+    const lede_token *t = tk(b, i);
+    int space_before = i == b->para_first || (t->flags & LEDE_TOKEN_SPACE_BEFORE);
+    if (!space_before && i > b->para_first) {
+        const lede_token *p = tk(b, i - 1);
+        if (token_is_dash(p) || token_is_char(p, '(') || token_is_char(p, '['))
+            space_before = 1;
+    }
+    int space_after = i + 1 >= b->para_end || (tk(b, i + 1)->flags & LEDE_TOKEN_SPACE_BEFORE);
+    int punct_after = !space_after && tk(b, i + 1)->kind == LEDE_TOKEN_PUNCT &&
+                      !token_is_quote(tk(b, i + 1)) && !token_is_char(tk(b, i + 1), '(');
+    if (space_before && !space_after && !punct_after)
+        return M_OPEN;
+    if (!space_before && (space_after || punct_after))
+        return M_CLOSE;
+    if (!space_before && !space_after && is_word(b, i - 1) && is_word(b, i + 1))
+        return 0; /* inside a word */
+    return M_OPEN | M_CLOSE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Regions                                                             */
+
+static void add_region(builder *b, size_t open, size_t close, size_t end, size_t paragraph)
+{
+    if (open + 1 >= end)
+        return; /* nothing inside */
+    region *r = vec_push(&b->doc->arena, &b->regions);
+    if (!r) {
+        b->failed = 1;
+        return;
+    }
+    r->open = open;
+    r->close = close;
+    r->first = open + 1;
+    r->end = end;
+    r->paragraph = paragraph;
+    r->next = LEDE_NONE;
+    r->continued = 0;
+    r->used = 0;
+}
+
+/* Does the paragraph starting at token `first` open with a mark of `fam`? */
+static int opens_with(const builder *b, size_t first, size_t end, int fam)
+{
+    if (first >= end)
+        return 0;
+    int dir;
+    return mark_family(tk(b, first), &dir) == fam && (dir & M_OPEN);
+}
+
+/* Pair the marks of one paragraph. Returns the index of a region left open
+ * at the paragraph's end, or LEDE_NONE. */
+static size_t pair_marks(builder *b, size_t paragraph, size_t next_first, size_t next_end)
+{
+    size_t outer = LEDE_NONE, inner = LEDE_NONE;
+    int ofam = FAM_NONE, ifam = FAM_NONE;
+    for (size_t i = b->para_first; i < b->para_end && !b->failed; i++) {
+        int dir;
+        int fam = mark_family(tk(b, i), &dir);
+        if (fam == FAM_NONE)
+            continue;
+        dir = mark_direction(b, i, dir);
+        if (outer == LEDE_NONE) {
+            if (dir & M_OPEN) {
+                outer = i;
+                ofam = fam;
+                inner = LEDE_NONE;
+            }
+            continue;
+        }
+        if (inner != LEDE_NONE) {
+            if (fam == ifam && (dir & M_CLOSE)) {
+                inner = LEDE_NONE;
+            } else if (fam == ofam && (dir & M_CLOSE)) {
+                add_region(b, outer, i, i, paragraph);
+                outer = inner = LEDE_NONE;
+            }
+            continue;
+        }
+        if (fam == ofam) {
+            if (dir & M_CLOSE) {
+                add_region(b, outer, i, i, paragraph);
+                outer = LEDE_NONE;
+            } else { /* a second opening: the first was never closed */
+                add_region(b, outer, LEDE_NONE, i, paragraph);
+                outer = i;
+            }
+        } else if (dir & M_OPEN) {
+            inner = i;
+            ifam = fam;
+        }
+    }
+    if (outer == LEDE_NONE)
+        return LEDE_NONE;
+    int goes_on = opens_with(b, next_first, next_end, ofam);
+    /* an unclosed single mark is more likely an apostrophe than a quote */
+    if (ofam == FAM_SINGLE && !goes_on)
+        return LEDE_NONE;
+    size_t before = b->regions.count;
+    add_region(b, outer, LEDE_NONE, b->para_end, paragraph);
+    return goes_on && b->regions.count > before ? b->regions.count - 1 : LEDE_NONE;
+}
+
+static region *reg(builder *b, size_t i)
+{
+    return &VEC_AT(b->regions, region, i);
+}
+
+static size_t count_words(const builder *b, size_t first, size_t end)
+{
+    size_t n = 0;
+    for (size_t i = first; i < end; i++)
+        n += tk(b, i)->kind == LEDE_TOKEN_WORD || tk(b, i)->kind == LEDE_TOKEN_NUMBER;
+    return n;
+}
+
+/* Does the region end a sentence inside its marks ("… alone.")? */
+static int ends_with_terminal(const builder *b, const region *r)
+{
+    return r->end > r->first && is_terminal(b, r->end - 1);
+}
+
+/* A title of a work or a scare quote: "so-called 'X'", “Saturday Night
+ * Live”, a few words in marks with nothing that reports them. */
+static int looks_like_title(const builder *b, const region *r)
+{
+    size_t words = 0, capitalized = 0;
+    for (size_t i = r->first; i < r->end; i++) {
+        if (tk(b, i)->kind == LEDE_TOKEN_WORD) {
+            words++;
+            if (tk(b, i)->flags & LEDE_TOKEN_CAPITALIZED)
+                capitalized++;
+            else if (tk(b, i)->norm_len > 3)
+                return 0; /* "of", "the", "and" may stay lower case in a title */
+        } else if (is_terminal(b, i) || is_char(b, i, ',')) {
+            return 0;
+        }
+    }
+    return words >= 1 && capitalized >= 1 && words <= 8;
+}
+
+static int named_before(const builder *b, const region *r)
+{
+    size_t k = r->open;
+    if (k == 0)
+        return 0;
+    static const char *const naming[] = {"so-called", "dubbed", "called",  "titled",
+                                         "entitled",  "named",  "term",    "word",
+                                         "phrase",    "slogan", "hashtag", "as"};
+    for (size_t n = 0; n < sizeof naming / sizeof *naming; n++)
+        if (word_is(b, k - 1, naming[n]))
+            return 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cues and speakers                                                   */
+
+/* The cue at token i: its value, lemma and end. "according" needs "to",
+ * "point" needs "out". Only lower-case words are cues ("Say" starts an
+ * imperative or a name). */
+static long cue_at(const builder *b, size_t i, const char **lemma, size_t *end)
+{
+    if (!is_lower_word(b, i))
+        return 0;
+    const lede_token *t = tk(b, i);
+    const lexicon_entry *e = lexicon_find(&lexicon_cue_verbs, t->norm, t->norm_len);
+    if (!e)
+        return 0;
+    *lemma = e->text ? e->text : e->key;
+    *end = i + 1;
+    if (e->value == CUE_ACCORDING) {
+        if (!word_is(b, i + 1, "to"))
+            return 0;
+        *lemma = "according to";
+        *end = i + 2;
+    } else if (strcmp(*lemma, "point") == 0) {
+        if (!word_is(b, i + 1, "out"))
+            return 0;
+        *end = i + 2;
+    }
+    return e->value;
+}
+
+/* The mention (speaker layer) that covers token i, or NULL. */
+static const lede_mention *mention_at(const builder *b, size_t i)
+{
+    const vec *m = &b->doc->mentions;
+    size_t lo = 0, hi = m->count;
+    size_t begin = tk(b, i)->span.begin;
+    while (lo < hi) { /* the first mention beginning after the token */
+        size_t mid = lo + (hi - lo) / 2;
+        if (VEC_AT(*m, lede_mention, mid).span.begin <= begin)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    const lede_mention *found = &VEC_AT(*m, lede_mention, lo - 1);
+    return found->span.end > begin ? found : NULL;
+}
+
+/* The span of tokens [first, last]. */
+static lede_span token_span(const builder *b, size_t first, size_t last)
+{
+    return span_make(tk(b, first)->span.begin, tk(b, last)->span.end);
+}
+
+static int is_determiner(const builder *b, size_t i)
+{
+    static const char *const dets[] = {"a",       "an",    "the",   "one",   "another", "some",
+                                       "several", "many",  "two",   "three", "his",     "her",
+                                       "their",   "its",   "our",   "my",    "your",    "this",
+                                       "that",    "these", "those", "other", "senior",  "most"};
+    if (!is_lower_word(b, i))
+        return 0;
+    for (size_t n = 0; n < sizeof dets / sizeof *dets; n++)
+        if (word_is(b, i, dets[n]))
+            return 1;
+    return 0;
+}
+
+static int is_possessive(const builder *b, size_t i)
+{
+    const lede_token *t = tk(b, i);
+    return is_word(b, i) && t->norm_len > 2 && t->norm[t->norm_len - 2] == '\'' &&
+           t->norm[t->norm_len - 1] == 's';
+}
+
+/* A noun that may head the phrase of a speaker who is described, not named. */
+static int speaker_noun(const builder *b, size_t i)
+{
+    return lex(b, i, &lexicon_person_nouns) || lex(b, i, &lexicon_group_nouns) ||
+           lex(b, i, &lexicon_titles);
+}
+
+/* Fill a's speaker from the mention m, or from the words [first, last]
+ * when no mention names them. */
+static void set_speaker(const builder *b, attribution *a, const lede_mention *m, size_t first,
+                        size_t last)
+{
+    a->subject_first = first;
+    if (m) {
+        a->speaker = m->speaker;
+        a->mention = m->span;
+        while (a->subject_first > 0 && tk(b, a->subject_first - 1)->span.begin >= m->span.begin)
+            a->subject_first--;
+    } else {
+        a->speaker = LEDE_NONE;
+        a->mention = token_span(b, first, last);
+    }
+}
+
+/* The speaker whose words end at token k: a mention, a pronoun, a described
+ * speaker ("a senior official", "Rutte's spokesman", "officials") or a
+ * capitalized name the speaker layer did not take. */
+static int speaker_ending_at(const builder *b, size_t k, size_t lo, attribution *a)
+{
+    const lede_mention *m = mention_at(b, k);
+    if (m) {
+        set_speaker(b, a, m, k, k);
+        return 1;
+    }
+    if (!is_word(b, k))
+        return 0;
+    if (lex(b, k, &lexicon_pronouns)) {
+        set_speaker(b, a, NULL, k, k);
+        return 1;
+    }
+    if (is_lower_word(b, k) && speaker_noun(b, k)) {
+        size_t first = k;
+        int determined = lex(b, k, &lexicon_group_nouns) != 0;
+        while (first > lo && k - first < NP_MAX) {
+            size_t j = first - 1;
+            if (is_determiner(b, j) || is_possessive(b, j)) {
+                first = j;
+                determined = 1;
+                /* "the company's chief executive": the owner's article too */
+                if (is_possessive(b, j) && j > lo && is_determiner(b, j - 1))
+                    first = j - 1;
+                break;
+            }
+            if (!is_word(b, j) ||
+                (is_lower_word(b, j) &&
+                 lexicon_get(&lexicon_cue_verbs, tk(b, j)->norm, tk(b, j)->norm_len)))
+                break;
+            first = j;
+        }
+        if (!determined)
+            return 0;
+        /* a mention inside the words ("the ministry") names the speaker */
+        for (size_t j = first; j <= k; j++)
+            if ((m = mention_at(b, j)) != NULL && m->speaker != LEDE_NONE) {
+                set_speaker(b, a, m, first, k);
+                a->mention = token_span(b, first, k);
+                return 1;
+            }
+        set_speaker(b, a, NULL, first, k);
+        return 1;
+    }
+    if (is_cap_word(b, k)) {
+        size_t first = k;
+        while (first > lo && k - first < 4 && is_cap_word(b, first - 1))
+            first--;
+        set_speaker(b, a, NULL, first, k);
+        return 1;
+    }
+    return 0;
+}
+
+/* The subject of the cue at token c, looking left no further than lo: past
+ * auxiliaries and adverbs ("has also said"), a parenthesis ("(D-Mass.)") and
+ * an apposition or relative clause between commas. */
+static int subject_before(const builder *b, size_t c, size_t lo, attribution *a)
+{
+    size_t k = c;
+    for (int n = 0; n < 4 && k > lo && is_lower_word(b, k - 1); n++) {
+        const lede_token *t = tk(b, k - 1);
+        int adverb = t->norm_len > 4 && memcmp(t->norm + t->norm_len - 2, "ly", 2) == 0;
+        if (!adverb && lex(b, k - 1, &lexicon_function_words) != FUNCTION_AUX &&
+            !word_is(b, k - 1, "not") && !word_is(b, k - 1, "never"))
+            break;
+        k--;
+    }
+    if (k <= lo)
+        return 0;
+    k--;
+    if (is_char(b, k, ')')) {
+        size_t j = k;
+        while (j > lo && k - j < 12 && !is_char(b, j, '('))
+            j--;
+        if (!is_char(b, j, '(') || j <= lo)
+            return 0;
+        k = j - 1;
+    } else if (is_char(b, k, ',')) {
+        size_t j = k;
+        while (j > lo && k - j < APPOSITION_MAX) {
+            j--;
+            if (is_char(b, j, ',') || token_is_quote(tk(b, j)) || is_terminal(b, j))
+                break;
+        }
+        if (!is_char(b, j, ',') || j <= lo || j + 1 >= k)
+            return 0;
+        /* "X, a doctor, said", "X, who ..., said", "X, NATO's chief, said" */
+        if (!(is_lower_word(b, j + 1) || lex(b, j + 1, &lexicon_titles) || is_possessive(b, j + 1)))
+            return 0;
+        k = j - 1;
+    }
+    return speaker_ending_at(b, k, lo, a);
+}
+
+/* The speaker whose words begin at token s, up to hi: "said Rutte", "said
+ * NATO Secretary-General Mark Rutte", "said a spokeswoman for the ministry". */
+static int subject_after(const builder *b, size_t s, size_t hi, attribution *a)
+{
+    if (s >= hi)
+        return 0;
+    const lede_mention *best = NULL;
+    size_t k = s;
+    for (; k < hi && k - s < NP_MAX + 2; k++) {
+        const lede_mention *m = mention_at(b, k);
+        if (m && m->kind != LEDE_MENTION_TITLE)
+            best = m;
+        else if (m && !best)
+            best = m;
+        if (!(is_cap_word(b, k) || is_determiner(b, k) || is_possessive(b, k) ||
+              token_is_dash(tk(b, k)) || lex(b, k, &lexicon_titles) ||
+              (is_lower_word(b, k) && lex(b, k, &lexicon_countries))))
+            break;
+    }
+    if (best) {
+        set_speaker(b, a, best, s, s);
+        return 1;
+    }
+    if (is_word(b, s) && lex(b, s, &lexicon_pronouns)) {
+        set_speaker(b, a, NULL, s, s);
+        return 1;
+    }
+    /* a described speaker: its words up to a comma, "of", "for", "at", "who" */
+    size_t last = LEDE_NONE;
+    for (k = s; k < hi && k - s < NP_MAX; k++) {
+        if (!is_word(b, k) || word_is(b, k, "of") || word_is(b, k, "for") || word_is(b, k, "at") ||
+            word_is(b, k, "who") || word_is(b, k, "in"))
+            break;
+        if (speaker_noun(b, k))
+            last = k;
+    }
+    if (last == LEDE_NONE || !(is_determiner(b, s) || is_possessive(b, s) || s == last))
+        return 0;
+    set_speaker(b, a, NULL, s, last);
+    return 1;
+}
+
+static void set_cue(attribution *a, size_t first, size_t end, const char *lemma, long value)
+{
+    a->cue_first = first;
+    a->cue_end = end;
+    a->lemma = lemma;
+    a->confidence = value == CUE_SPEECH || value == CUE_ACCORDING ? 0.95
+                    : value == CUE_BELIEF                         ? 0.6
+                                                                  : 0.4;
+}
+
+static void no_attribution(attribution *a)
+{
+    memset(a, 0, sizeof *a);
+    a->cue_first = a->cue_end = LEDE_NONE;
+    a->speaker = LEDE_NONE;
+    a->mention = span_none();
+    a->addressee = span_none();
+    a->clause_first = a->clause_end = 0;
+}
+
+/* "told Reuters", "told reporters": the addressee after a cue of telling. */
+static size_t addressee_after(const builder *b, size_t k, size_t hi, attribution *a)
+{
+    if (!(strcmp(a->lemma, "tell") == 0 || strcmp(a->lemma, "assure") == 0 ||
+          strcmp(a->lemma, "remind") == 0 || strcmp(a->lemma, "inform") == 0))
+        return k;
+    size_t first = k;
+    while (k < hi && k - first < 5 && is_word(b, k) && !word_is(b, k, "that") &&
+           (is_cap_word(b, k) || is_determiner(b, k) || lex(b, k, &lexicon_group_nouns) ||
+            lex(b, k, &lexicon_person_nouns) || lex(b, k, &lexicon_pronouns)))
+        k++;
+    if (k > first)
+        a->addressee = token_span(b, first, k - 1);
+    return k;
+}
+
+/* The end of a cue clause that starts at token k: the next comma, terminal,
+ * quote mark or colon. */
+static size_t clause_end(const builder *b, size_t k, size_t hi)
+{
+    while (k < hi && k < b->para_end && !is_char(b, k, ',') && !is_terminal(b, k) &&
+           !token_is_quote(tk(b, k)) && !is_char(b, k, ':') && !is_char(b, k, ';'))
+        k++;
+    return k;
+}
+
+/* "Q," X said / "Q," said X / "Q?" he asked / "Q" — X. */
+static int attribution_after(builder *b, const region *r, attribution *a)
+{
+    if (r->close == LEDE_NONE || (r->end > r->first && is_char(b, r->end - 1, '.')))
+        return 0; /* "… alone." ends the sentence: what follows is another */
+    size_t k = r->close + 1, hi = b->para_end;
+    if (is_char(b, k, ','))
+        k++;
+    else if (k < hi && token_is_dash(tk(b, k))) {
+        /* “…” — Commissioner Geoffrey Starks */
+        if (subject_after(b, k + 1, hi, a) && a->speaker != LEDE_NONE) {
+            a->confidence = 0.8;
+            a->clause_first = k;
+            a->clause_end = clause_end(b, k + 1, hi);
+            return 1;
+        }
+        return 0;
+    }
+    for (size_t j = k; j < hi && j - k < CUE_WINDOW; j++) {
+        if (token_is_quote(tk(b, j)) || is_terminal(b, j) || is_char(b, j, ';'))
+            return 0;
+        const char *lemma;
+        size_t cue_end;
+        long value = cue_at(b, j, &lemma, &cue_end);
+        if (!value || value == CUE_ACCORDING || value == CUE_WEAK)
+            continue;
+        set_cue(a, j, cue_end, lemma, value);
+        int found = j == k ? subject_after(b, cue_end, hi, a) : subject_before(b, j, k, a);
+        if (!found)
+            return 0;
+        if (a->confidence > 0.9 && a->speaker == LEDE_NONE)
+            a->confidence = 0.9;
+        size_t after = addressee_after(b, cue_end, hi, a);
+        a->clause_first = r->close + 1;
+        a->clause_end = clause_end(b, after, hi);
+        return 1;
+    }
+    return 0;
+}
+
+/* X said: "Q" / X said, "Q" / X told Reuters: "Q", adding: "Q". */
+static int attribution_before(builder *b, const region *r, size_t lo, size_t last_speaker,
+                              lede_span last_mention, attribution *a)
+{
+    if (r->open <= lo)
+        return 0;
+    size_t j = r->open - 1;
+    int punct = is_char(b, j, ':') || is_char(b, j, ',');
+    if (punct) {
+        if (j <= lo)
+            return 0;
+        j--;
+    }
+    for (size_t c = j + 1; c-- > lo && j - c < LEAD_WINDOW;) {
+        if (token_is_quote(tk(b, c)) || is_terminal(b, c) || is_char(b, c, ';'))
+            return 0;
+        if (is_char(b, c, ',') && !punct)
+            return 0;
+        const char *lemma;
+        size_t cue_end;
+        long value = cue_at(b, c, &lemma, &cue_end);
+        if (!value || value == CUE_ACCORDING || value == CUE_WEAK)
+            continue;
+        if (!punct && cue_end <= j)
+            return 0; /* "said the plan was “a disaster”": mixed, read later */
+        set_cue(a, c, cue_end, lemma, value);
+        addressee_after(b, cue_end, r->open, a);
+        a->clause_first = lo;
+        a->clause_end = r->open;
+        /* ", adding: “…”": the speaker of the quote before */
+        const lede_token *t = tk(b, c);
+        if (c > lo && is_char(b, c - 1, ',') && t->norm_len > 4 &&
+            memcmp(t->norm + t->norm_len - 3, "ing", 3) == 0 && last_speaker != LEDE_NONE) {
+            a->speaker = last_speaker;
+            a->mention = last_mention;
+            return 1;
+        }
+        if (!subject_before(b, c, lo, a))
+            return 0;
+        if (a->speaker == LEDE_NONE)
+            a->confidence = 0.9;
+        return 1;
+    }
+    return 0;
+}
+
+/* A paragraph that opens with a quote after one that ends with a colon:
+ * "And from Chairwoman Rosenworcel:" ¶ “…”. */
+static int attribution_lead_in(builder *b, const region *r, size_t prev_first, size_t prev_end,
+                               attribution *a)
+{
+    if (prev_end <= prev_first || !is_char(b, prev_end - 1, ':'))
+        return 0;
+    size_t lo = prev_end - 1;
+    while (lo > prev_first && !is_terminal(b, lo - 1))
+        lo--;
+    for (size_t c = lo; c + 1 < prev_end; c++) {
+        const char *lemma;
+        size_t cue_end;
+        long value = cue_at(b, c, &lemma, &cue_end);
+        if (value == CUE_SPEECH && subject_before(b, c, lo, a)) {
+            set_cue(a, c, cue_end, lemma, value);
+            a->confidence = 0.8;
+            return 1;
+        }
+    }
+    /* no cue: the last name in the lead-in */
+    for (size_t k = prev_end - 1; k-- > lo;) {
+        const lede_mention *m = mention_at(b, k);
+        if (m && m->kind != LEDE_MENTION_PRONOUN) {
+            set_speaker(b, a, m, k, k);
+            a->confidence = 0.8;
+            return 1;
+        }
+    }
+    (void)r;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Quotes                                                              */
+
+static size_t sentence_of(const builder *b, size_t token)
+{
+    const vec *s = &b->doc->sentences;
+    size_t lo = 0, hi = s->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (VEC_AT(*s, lede_sentence, mid).token_first <= token)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? lo - 1 : LEDE_NONE;
+}
+
+static void mark_used(builder *b, size_t first, size_t end)
+{
+    for (size_t i = first; i < end && i < b->ntok; i++)
+        b->used[i] = 1;
+}
+
+static void add_fragment(builder *b, qrec *q, size_t first, size_t end)
+{
+    /* no spaces or trailing quote marks at the edges */
+    while (end > first && token_is_quote(tk(b, end - 1)))
+        end--;
+    if (end <= first)
+        return;
+    lede_span *f = vec_push(&b->doc->arena, &b->frags);
+    if (!f) {
+        b->failed = 1;
+        return;
+    }
+    *f = token_span(b, first, end - 1);
+    if (q->q.fragment_count == 0)
+        q->q.span.begin = f->begin;
+    q->q.span.end = f->end;
+    q->q.fragment_count++;
+    mark_used(b, first, end);
+}
+
+static qrec *new_quote(builder *b, int32_t kind, const attribution *a, size_t first_token)
+{
+    qrec *q = vec_push(&b->doc->arena, &b->quotes);
+    if (!q) {
+        b->failed = 1;
+        return NULL;
+    }
+    memset(q, 0, sizeof *q);
+    q->frag_first = b->frags.count;
+    q->q.kind = kind;
+    q->q.span = span_none();
+    if (a->cue_first != LEDE_NONE && a->cue_end > a->cue_first) {
+        q->q.cue = token_span(b, a->cue_first, a->cue_end - 1);
+        q->q.cue_lemma = a->lemma;
+        q->q.cue_lemma_len = strlen(a->lemma);
+    } else {
+        q->q.cue = span_none();
+    }
+    q->q.speaker = a->speaker;
+    q->q.speaker_mention = a->mention;
+    q->q.addressee = a->addressee;
+    q->q.sentence = sentence_of(b, first_token);
+    q->q.confidence = a->confidence;
+    if (a->clause_end > a->clause_first)
+        mark_used(b, a->clause_first, a->clause_end);
+    return q;
+}
+
+/* The regions of a chain (one paragraph's region and those that continue it
+ * in the next paragraphs) as fragments of q. Returns the last region. */
+static size_t add_chain(builder *b, qrec *q, size_t r)
+{
+    size_t last = r;
+    for (size_t k = r; k != LEDE_NONE; k = reg(b, k)->next) {
+        region *x = reg(b, k);
+        x->used = 1;
+        add_fragment(b, q, x->first, x->end);
+        last = k;
+    }
+    return last;
+}
+
+/* Does the region fill its sentence (nothing but the marks and the final
+ * punctuation around it)? */
+static int fills_sentence(const builder *b, const region *r)
+{
+    size_t s = sentence_of(b, r->open);
+    if (s == LEDE_NONE || VEC_AT(b->doc->sentences, lede_sentence, s).token_first != r->open)
+        return 0;
+    size_t after = r->close == LEDE_NONE ? r->end : r->close + 1;
+    return after >= b->para_end || is_terminal(b, after) ||
+           (tk(b, after)->flags & LEDE_TOKEN_SPACE_BEFORE && is_cap_word(b, after)) ||
+           token_is_quote(tk(b, after));
+}
+
+typedef struct para_info {
+    size_t first, end; /* content tokens */
+} para_info;
+
+static para_info para_at(const lede_doc *doc, size_t p)
+{
+    const para_tokens *pt = &VEC_AT(doc->para_tokens, para_tokens, p);
+    para_info info = {pt->content_first, pt->end};
+    return info;
+}
+
+static int reads_quotes(int32_t kind)
+{
+    return kind == LEDE_PARAGRAPH_BODY || kind == LEDE_PARAGRAPH_CAPTION;
+}
+
+/* Direct quotes: the regions and the patterns around them. */
+static void read_direct(builder *b)
+{
+    size_t last_speaker = LEDE_NONE, last_paragraph = LEDE_NONE;
+    lede_span last_mention = span_none();
+    size_t open_quote = LEDE_NONE, open_paragraph = LEDE_NONE;
+    for (size_t i = 0; i < b->regions.count && !b->failed; i++) {
+        region *r = reg(b, i);
+        if (r->continued || r->used)
+            continue;
+        para_info p = para_at(b->doc, r->paragraph);
+        b->para_first = p.first;
+        b->para_end = p.end;
+        size_t s = sentence_of(b, r->open);
+        size_t lo = s == LEDE_NONE ? p.first
+                                   : VEC_AT(b->doc->sentences, lede_sentence, s).token_first;
+        if (lo < p.first)
+            lo = p.first;
+        /* the attribution may follow the chain's last region */
+        size_t last = i;
+        while (reg(b, last)->next != LEDE_NONE)
+            last = reg(b, last)->next;
+        region *lr = reg(b, last);
+        attribution a;
+        no_attribution(&a);
+        int mixed = 0, found = 0;
+        if (lr->paragraph != r->paragraph) {
+            para_info lp = para_at(b->doc, lr->paragraph);
+            b->para_first = lp.first;
+            b->para_end = lp.end;
+            found = attribution_after(b, lr, &a);
+            b->para_first = p.first;
+            b->para_end = p.end;
+        } else {
+            found = attribution_after(b, r, &a);
+            /* “The plan is “a disaster,” Trump said: words before the marks
+             * make it mixed */
+            if (found && r->open > lo && !token_is_dash(tk(b, r->open - 1)))
+                mixed = 1;
+        }
+        if (!found) {
+            no_attribution(&a);
+            found = attribution_before(b, r, lo,
+                                       open_paragraph == r->paragraph ? last_speaker : LEDE_NONE,
+                                       last_mention, &a);
+        }
+        if (!found && r->open == p.first && r->paragraph > 0) {
+            no_attribution(&a);
+            para_info prev = para_at(b->doc, r->paragraph - 1);
+            found = reads_quotes(DOC_PARAGRAPH(b->doc, r->paragraph - 1)->kind) &&
+                    attribution_lead_in(b, r, prev.first, prev.end, &a);
+        }
+        size_t words = count_words(b, r->first, r->end);
+        int title = named_before(b, r) || (words < SHORT_WORDS && looks_like_title(b, r));
+        if (found && !title && (words >= 2 || ends_with_terminal(b, r) || !mixed)) {
+            qrec *q = new_quote(b, mixed ? LEDE_QUOTE_MIXED : LEDE_QUOTE_DIRECT, &a, r->first);
+            if (!q)
+                return;
+            if (mixed) { /* one fragment from the sentence start to the closing mark */
+                add_fragment(b, q, lo, r->end);
+                r->used = 1;
+            } else {
+                add_chain(b, q, i);
+            }
+            open_quote = b->quotes.count - 1;
+            open_paragraph = lr->paragraph;
+            last_speaker = a.speaker;
+            last_mention = a.mention;
+            last_paragraph = lr->paragraph;
+            continue;
+        }
+        if (title || words < SHORT_WORDS)
+            continue; /* a scare quote: perhaps part of a mixed quote later */
+        if (open_quote != LEDE_NONE && open_paragraph == r->paragraph &&
+            open_quote == b->quotes.count - 1) {
+            /* "Q1," X said. "Q2." — one quote, two fragments */
+            qrec *q = &VEC_AT(b->quotes, qrec, open_quote);
+            size_t end = add_chain(b, q, i);
+            open_paragraph = reg(b, end)->paragraph;
+            last_paragraph = open_paragraph;
+            continue;
+        }
+        if (fills_sentence(b, r) && last_paragraph != LEDE_NONE &&
+            r->paragraph - last_paragraph <= FLOAT_PARAGRAPHS &&
+            (last_speaker != LEDE_NONE || last_mention.begin != LEDE_NONE)) {
+            no_attribution(&a);
+            a.speaker = last_speaker;
+            a.mention = last_mention;
+            a.confidence = 0.7;
+            qrec *q = new_quote(b, LEDE_QUOTE_DIRECT, &a, r->first);
+            if (!q)
+                return;
+            size_t end = add_chain(b, q, i);
+            open_quote = b->quotes.count - 1;
+            open_paragraph = reg(b, end)->paragraph;
+            last_paragraph = open_paragraph;
+            continue;
+        }
+        if (words >= LONG_WORDS || (ends_with_terminal(b, r) && fills_sentence(b, r))) {
+            no_attribution(&a);
+            a.confidence = 0.3;
+            qrec *q = new_quote(b, LEDE_QUOTE_DIRECT, &a, r->first);
+            if (!q)
+                return;
+            size_t end = add_chain(b, q, i);
+            open_quote = b->quotes.count - 1;
+            open_paragraph = reg(b, end)->paragraph;
+        }
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Indirect and mixed quotes                                           */
+
+/* Can a reported clause begin at token k ("the plan", "it", "NATO", "20")? */
+static int clause_starts(const builder *b, size_t k)
+{
+    if (k >= b->ntok)
+        return 0;
+    const lede_token *t = tk(b, k);
+    if (t->kind == LEDE_TOKEN_NUMBER || token_is_quote(t))
+        return 1;
+    if (t->kind != LEDE_TOKEN_WORD)
+        return 0;
+    if ((t->flags & LEDE_TOKEN_CAPITALIZED) || is_determiner(b, k) || lex(b, k, &lexicon_pronouns))
+        return 1;
+    static const char *const openers[] = {"there",   "if",       "whether", "why",     "how",
+                                          "what",    "when",     "no",      "all",     "both",
+                                          "each",    "every",    "more",    "only",    "such",
+                                          "nothing", "everyone", "nobody",  "neither", "any"};
+    for (size_t n = 0; n < sizeof openers / sizeof *openers; n++)
+        if (word_is(b, k, openers[n]))
+            return 1;
+    return 0;
+}
+
+/* Does [first, end) hold a quote mark that opens? Then the quote is mixed. */
+static int holds_marks(const builder *b, size_t first, size_t end)
+{
+    for (size_t i = first; i < end; i++) {
+        int dir;
+        int fam = mark_family(tk(b, i), &dir);
+        if (fam != FAM_NONE && fam != FAM_SINGLE && (dir & M_OPEN))
+            return 1;
+    }
+    return 0;
+}
+
+static void emit_indirect(builder *b, attribution *a, long value, size_t f1, size_t e1, size_t f2,
+                          size_t e2)
+{
+    int mixed = holds_marks(b, f1, e1) || (f2 < e2 && holds_marks(b, f2, e2));
+    a->confidence = value == CUE_SPEECH || value == CUE_ACCORDING ? 0.75
+                    : value == CUE_BELIEF                         ? 0.6
+                                                                  : 0.4;
+    if (mixed && value != CUE_WEAK)
+        a->confidence = a->speaker != LEDE_NONE ? 0.95 : 0.9;
+    qrec *q = new_quote(b, mixed ? LEDE_QUOTE_MIXED : LEDE_QUOTE_INDIRECT, a, f1);
+    if (!q)
+        return;
+    add_fragment(b, q, f1, e1);
+    if (f2 < e2)
+        add_fragment(b, q, f2, e2);
+    if (q->q.fragment_count == 0)
+        b->quotes.count--; /* nothing left of the content */
+}
+
+/* The words after a cue up to "that", when only a short phrase stands
+ * between ("said in a statement that", "told reporters on Tuesday that"). */
+static size_t skip_to_that(const builder *b, size_t k, size_t end, int *has_that)
+{
+    *has_that = 0;
+    for (size_t j = k; j < end && j - k <= LEAD_WINDOW; j++) {
+        if (word_is(b, j, "that")) {
+            *has_that = 1;
+            return j + 1;
+        }
+        if (!is_word(b, j) && tk(b, j)->kind != LEDE_TOKEN_NUMBER)
+            break;
+    }
+    return k;
+}
+
+static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
+{
+    const char *lemma;
+    size_t cend;
+    long value = cue_at(b, c, &lemma, &cend);
+    if (!value)
+        return;
+    attribution a;
+    no_attribution(&a);
+    set_cue(&a, c, cend, lemma, value);
+    if (value == CUE_ACCORDING) {
+        if (!subject_after(b, cend, se, &a))
+            return;
+        size_t np_end = clause_end(b, cend, se);
+        a.clause_first = c;
+        a.clause_end = np_end;
+        if (c > sf + 2 && is_char(b, c - 1, ','))
+            emit_indirect(b, &a, value, sf, c - 1, np_end + 1, np_end < ce ? ce : np_end);
+        else if (np_end + 3 < ce && is_char(b, np_end, ','))
+            emit_indirect(b, &a, value, np_end + 1, ce, 0, 0);
+        return;
+    }
+    int inverted = 0;
+    if (!subject_before(b, c, sf, &a)) {
+        if (!(c > sf && is_char(b, c - 1, ',') && subject_after(b, cend, se, &a)))
+            return;
+        inverted = 1; /* "C, said X" */
+        a.subject_first = c;
+    }
+    if (a.subject_first < sf)
+        return;
+    size_t k = addressee_after(b, cend, se, &a);
+    int has_that = 0;
+    k = skip_to_that(b, k, ce, &has_that);
+    if (!has_that && is_char(b, k, ':'))
+        k++;
+    a.clause_first = a.subject_first;
+    a.clause_end = has_that ? k : cend;
+    size_t comma = a.subject_first > sf ? a.subject_first - 1 : LEDE_NONE;
+    int comma_before = comma != LEDE_NONE && is_char(b, comma, ',') && comma > sf;
+    size_t after = inverted ? clause_end(b, cend, se) : clause_end(b, k, se);
+    if (!inverted && (has_that || clause_starts(b, k)) && ce > k + 2 && !b->used[k]) {
+        emit_indirect(b, &a, value, k, ce, 0, 0);
+        return;
+    }
+    if (!comma_before || value == CUE_WEAK)
+        return;
+    if (after >= ce) { /* "C, X said." */
+        a.clause_end = after;
+        emit_indirect(b, &a, value, sf, comma, 0, 0);
+    } else if (is_char(b, after, ',') && after + 3 < ce) { /* "C, he said, C" */
+        a.clause_end = after + 1;
+        emit_indirect(b, &a, value, sf, comma, after + 1, ce);
+    }
+}
+
+static void read_indirect(builder *b)
+{
+    const lede_doc *doc = b->doc;
+    for (size_t s = 0; s < doc->sentences.count && !b->failed; s++) {
+        const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
+        if (!reads_quotes(DOC_PARAGRAPH(doc, sent->paragraph)->kind))
+            continue;
+        para_info p = para_at(doc, sent->paragraph);
+        b->para_first = p.first;
+        b->para_end = p.end;
+        size_t sf = sent->token_first, se = sf + sent->token_count, ce = se;
+        while (ce > sf && (is_terminal(b, ce - 1) || token_is_quote(tk(b, ce - 1))))
+            ce--;
+        for (size_t c = sf; c < se && !b->failed; c++)
+            if (!b->used[c] && is_lower_word(b, c))
+                read_cue(b, c, sf, se, ce);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Publishing                                                          */
+
+static int quote_order(const void *x, const void *y)
+{
+    const qrec *a = x, *b = y;
+    if (a->q.span.begin != b->q.span.begin)
+        return a->q.span.begin < b->q.span.begin ? -1 : 1;
+    return a->frag_first < b->frag_first ? -1 : a->frag_first > b->frag_first;
+}
+
+static lede_status publish(builder *b)
+{
+    lede_doc *doc = b->doc;
+    size_t n = b->quotes.count;
+    if (n > 1)
+        qsort(b->quotes.items, n, sizeof(qrec), quote_order);
+    if (vec_reserve(&doc->arena, &doc->quotes, n) ||
+        vec_reserve(&doc->arena, &doc->quote_fragment_first, n) ||
+        vec_reserve(&doc->arena, &doc->quote_fragments, b->frags.count))
+        return LEDE_ERR_NOMEM;
+    size_t slot = 0;
+    for (size_t k = 0; k < n; k++) {
+        const qrec *r = &VEC_AT(b->quotes, qrec, k);
+        VEC_AT(doc->quotes, lede_quote, k) = r->q;
+        VEC_AT(doc->quote_fragment_first, size_t, k) = slot;
+        memcpy(&VEC_AT(doc->quote_fragments, lede_span, slot),
+               &VEC_AT(b->frags, lede_span, r->frag_first),
+               r->q.fragment_count * sizeof(lede_span));
+        slot += r->q.fragment_count;
+        if (r->q.speaker < doc->speakers.count)
+            VEC_AT(doc->speakers, lede_speaker, r->q.speaker).quote_count++;
+    }
+    doc->quotes.count = doc->quote_fragment_first.count = n;
+    doc->quote_fragments.count = slot;
+    return LEDE_OK;
+}
+
+lede_status quote_build(lede_doc *doc)
+{
+    builder b;
+    memset(&b, 0, sizeof b);
+    b.doc = doc;
+    b.tok = doc->tokens.items;
+    b.ntok = doc->tokens.count;
+    vec_init(&b.regions, sizeof(region));
+    vec_init(&b.quotes, sizeof(qrec));
+    vec_init(&b.frags, sizeof(lede_span));
+    b.used = arena_calloc(&doc->arena, b.ntok ? b.ntok : 1, 1);
+    if (!b.used)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
+    size_t pending = LEDE_NONE; /* a region that goes on in the next paragraph */
+    size_t np = doc->paragraphs.count;
+    for (size_t p = 0; p < np && !b.failed; p++) {
+        if (!reads_quotes(DOC_PARAGRAPH(doc, p)->kind)) {
+            pending = LEDE_NONE;
+            continue;
+        }
+        para_info info = para_at(doc, p), next = {0, 0};
+        if (p + 1 < np && reads_quotes(DOC_PARAGRAPH(doc, p + 1)->kind))
+            next = para_at(doc, p + 1);
+        b.para_first = info.first;
+        b.para_end = info.end;
+        size_t before = b.regions.count;
+        size_t open = pair_marks(&b, p, next.first, next.end);
+        if (pending != LEDE_NONE && b.regions.count > before &&
+            reg(&b, before)->open == info.first) {
+            reg(&b, pending)->next = before;
+            reg(&b, before)->continued = 1;
+        }
+        pending = open;
+    }
+    if (!b.failed)
+        read_direct(&b);
+    if (!b.failed)
+        read_indirect(&b);
+    if (b.failed || doc->arena.failed || publish(&b) != LEDE_OK)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
+    return LEDE_OK;
+}

@@ -32,8 +32,9 @@ enum { FAM_NONE, FAM_DOUBLE, FAM_SINGLE, FAM_GUILL, FAM_SGUILL };
 enum { M_OPEN = 1, M_CLOSE = 2 };
 enum { CUE_SPEECH = 1, CUE_BELIEF = 2, CUE_ACCORDING = 3, CUE_WEAK = 4 };
 enum { FUNCTION_AUX = 2 };
+enum { USED_CONTENT = 1, USED_CLAUSE = 2 }; /* builder.used */
 
-#define CUE_WINDOW 12     /* tokens from a closing mark to its cue */
+#define CUE_WINDOW 30     /* tokens from a closing mark to its cue, past an apposition */
 #define LEAD_WINDOW 8     /* tokens from a cue to the opening mark it leads */
 #define APPOSITION_MAX 25 /* tokens of "X, a doctor at the clinic, said" */
 #define NP_MAX 6          /* words of a described speaker ("a senior Israeli official") */
@@ -118,9 +119,15 @@ static long lex(const builder *b, size_t i, const lexicon *lx)
     return i < b->ntok && tk(b, i)->kind == LEDE_TOKEN_WORD ? token_lexicon(tk(b, i), lx) : 0;
 }
 
+/* Ends a sentence: not the period of "Mr." or "Gov." */
 static int is_terminal(const builder *b, size_t i)
 {
-    return i < b->ntok && token_is_terminal(tk(b, i));
+    if (i >= b->ntok || !token_is_terminal(tk(b, i)))
+        return 0;
+    if (i == 0 || !token_is_char(tk(b, i), '.') || (tk(b, i)->flags & LEDE_TOKEN_SPACE_BEFORE))
+        return 1;
+    const lede_token *w = tk(b, i - 1);
+    return w->kind != LEDE_TOKEN_WORD || !token_lexicon(w, &lexicon_abbreviations);
 }
 
 /* A quote mark's family and the directions it may have, from its form. */
@@ -152,8 +159,8 @@ static int mark_family(const lede_token *t, int *dir)
         *dir = M_CLOSE;
         return FAM_SINGLE;
     case '\'':
-        if (t->norm_len == 2) { /* '' */
-            *dir = M_CLOSE;
+        if (t->norm_len == 2) { /* '' opens and closes in some styles */
+            *dir = M_OPEN | M_CLOSE;
             return FAM_DOUBLE;
         }
         *dir = M_OPEN | M_CLOSE;
@@ -450,6 +457,8 @@ static int speaker_ending_at(const builder *b, size_t k, size_t lo, attribution 
     }
     if (!is_word(b, k))
         return 0;
+    if (word_is(b, k, "who") && k >= lo + 2 && is_char(b, k - 1, ','))
+        return speaker_ending_at(b, k - 2, lo, a); /* "Mr. Sanders, who said" */
     if (lex(b, k, &lexicon_pronouns)) {
         set_speaker(b, a, NULL, k, k);
         return 1;
@@ -578,6 +587,51 @@ static int subject_after(const builder *b, size_t s, size_t hi, attribution *a)
     return 1;
 }
 
+/* The subject of the clause that a participle or a second verb hangs on
+ * ("Albright urged women to vote, saying: …", "The Florida senator sought
+ * to calm his supporters, and took a heckler in stride, saying …"): the
+ * first speaker named or described in that clause, else in the sentence.
+ * Words inside quotes are no subject. */
+static int sentence_subject(const builder *b, size_t lo, size_t c, attribution *a)
+{
+    size_t start = c;
+    while (start > lo && c - start < APPOSITION_MAX && !word_is(b, start - 1, "when") &&
+           !word_is(b, start - 1, "while") && !word_is(b, start - 1, "as") &&
+           !(is_char(b, start - 1, ',') && start < c - 1))
+        start--;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t from = pass == 0 ? start : lo;
+        for (size_t k = from; k < c && k - from < APPOSITION_MAX; k++) {
+            if (b->used[k] == USED_CONTENT)
+                continue;
+            const lede_mention *m = mention_at(b, k);
+            if (m) {
+                set_speaker(b, a, m, k, k);
+                return 1;
+            }
+            if (is_lower_word(b, k) && speaker_noun(b, k) && !speaker_noun(b, k + 1) &&
+                speaker_ending_at(b, k, from, a))
+                return 1;
+        }
+        if (start == lo)
+            break;
+    }
+    return 0;
+}
+
+/* A cue that takes its subject from the clause before it: ", saying",
+ * "by saying", "and told". */
+static int borrows_subject(const builder *b, size_t c, size_t lo)
+{
+    if (c <= lo)
+        return 0;
+    const lede_token *t = tk(b, c);
+    int participle = t->norm_len > 4 && memcmp(t->norm + t->norm_len - 3, "ing", 3) == 0;
+    if (participle)
+        return is_char(b, c - 1, ',') || word_is(b, c - 1, "by") || word_is(b, c - 1, "while");
+    return word_is(b, c - 1, "and") || word_is(b, c - 1, "but");
+}
+
 static void set_cue(attribution *a, size_t first, size_t end, const char *lemma, long value)
 {
     a->cue_first = first;
@@ -679,9 +733,9 @@ static int attribution_before(builder *b, const region *r, size_t lo, size_t las
     }
     for (size_t c = j + 1; c-- > lo && j - c < LEAD_WINDOW;) {
         if (token_is_quote(tk(b, c)) || is_terminal(b, c) || is_char(b, c, ';'))
-            return 0;
+            break;
         if (is_char(b, c, ',') && !punct)
-            return 0;
+            break;
         const char *lemma;
         size_t cue_end;
         long value = cue_at(b, c, &lemma, &cue_end);
@@ -693,19 +747,32 @@ static int attribution_before(builder *b, const region *r, size_t lo, size_t las
         addressee_after(b, cue_end, r->open, a);
         a->clause_first = lo;
         a->clause_end = r->open;
-        /* ", adding: “…”": the speaker of the quote before */
-        const lede_token *t = tk(b, c);
-        if (c > lo && is_char(b, c - 1, ',') && t->norm_len > 4 &&
-            memcmp(t->norm + t->norm_len - 3, "ing", 3) == 0 && last_speaker != LEDE_NONE) {
-            a->speaker = last_speaker;
-            a->mention = last_mention;
-            return 1;
+        if (!subject_before(b, c, lo, a)) {
+            if (!borrows_subject(b, c, lo))
+                return 0;
+            /* ", adding: “…”": the subject of the sentence, or the speaker
+             * of the quote before */
+            if (!sentence_subject(b, lo, c, a)) {
+                if (last_speaker == LEDE_NONE)
+                    return 0;
+                a->speaker = last_speaker;
+                a->mention = last_mention;
+            }
         }
-        if (!subject_before(b, c, lo, a))
-            return 0;
         if (a->speaker == LEDE_NONE)
             a->confidence = 0.9;
         return 1;
+    }
+    if (punct && is_char(b, j + 1, ':')) {
+        /* no cue: "Republican pollster Daron Shaw: “…”" */
+        const lede_mention *m = mention_at(b, j);
+        if (m && m->kind != LEDE_MENTION_PRONOUN && tk(b, j)->span.end >= m->span.end) {
+            set_speaker(b, a, m, j, j);
+            a->confidence = 0.8;
+            a->clause_first = lo;
+            a->clause_end = r->open;
+            return 1;
+        }
     }
     return 0;
 }
@@ -760,10 +827,11 @@ static size_t sentence_of(const builder *b, size_t token)
     return lo ? lo - 1 : LEDE_NONE;
 }
 
-static void mark_used(builder *b, size_t first, size_t end)
+static void mark_used(builder *b, size_t first, size_t end, unsigned char how)
 {
     for (size_t i = first; i < end && i < b->ntok; i++)
-        b->used[i] = 1;
+        if (!b->used[i])
+            b->used[i] = how;
 }
 
 static void add_fragment(builder *b, qrec *q, size_t first, size_t end)
@@ -783,7 +851,7 @@ static void add_fragment(builder *b, qrec *q, size_t first, size_t end)
         q->q.span.begin = f->begin;
     q->q.span.end = f->end;
     q->q.fragment_count++;
-    mark_used(b, first, end);
+    mark_used(b, first, end, USED_CONTENT);
 }
 
 static qrec *new_quote(builder *b, int32_t kind, const attribution *a, size_t first_token)
@@ -810,7 +878,7 @@ static qrec *new_quote(builder *b, int32_t kind, const attribution *a, size_t fi
     q->q.sentence = sentence_of(b, first_token);
     q->q.confidence = a->confidence;
     if (a->clause_end > a->clause_first)
-        mark_used(b, a->clause_first, a->clause_end);
+        mark_used(b, a->clause_first, a->clause_end, USED_CLAUSE);
     return q;
 }
 
@@ -855,6 +923,36 @@ static para_info para_at(const lede_doc *doc, size_t p)
 static int reads_quotes(int32_t kind)
 {
     return kind == LEDE_PARAGRAPH_BODY || kind == LEDE_PARAGRAPH_CAPTION;
+}
+
+/* The speaker of the last speech cue of paragraph p ("Kerry said that
+ * 100,000 would be accepted." before a paragraph wholly in quotes), unless
+ * a direct quote comes after it there (its speaker is already known). */
+static int speaker_of_paragraph(builder *b, size_t p, attribution *a)
+{
+    if (!reads_quotes(DOC_PARAGRAPH(b->doc, p)->kind))
+        return 0;
+    para_info info = para_at(b->doc, p);
+    for (size_t k = info.end; k-- > info.first;) {
+        if (b->used[k] == USED_CONTENT)
+            return 0;
+        const char *lemma;
+        size_t cue_end;
+        if (cue_at(b, k, &lemma, &cue_end) != CUE_SPEECH)
+            continue;
+        size_t s = sentence_of(b, k);
+        size_t lo = s == LEDE_NONE ? info.first
+                                   : VEC_AT(b->doc->sentences, lede_sentence, s).token_first;
+        attribution found;
+        no_attribution(&found);
+        if (subject_before(b, k, lo < info.first ? info.first : lo, &found) &&
+            found.speaker != LEDE_NONE) {
+            a->speaker = found.speaker;
+            a->mention = found.mention;
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* Direct quotes: the regions and the patterns around them. */
@@ -931,7 +1029,9 @@ static void read_direct(builder *b)
         if (title || words < SHORT_WORDS)
             continue; /* a scare quote: perhaps part of a mixed quote later */
         if (open_quote != LEDE_NONE && open_paragraph == r->paragraph &&
-            open_quote == b->quotes.count - 1) {
+            open_quote == b->quotes.count - 1 &&
+            (fills_sentence(b, r) || is_char(b, r->open - 1, ',') ||
+             is_char(b, r->open - 1, ':'))) {
             /* "Q1," X said. "Q2." — one quote, two fragments */
             qrec *q = &VEC_AT(b->quotes, qrec, open_quote);
             size_t end = add_chain(b, q, i);
@@ -939,12 +1039,17 @@ static void read_direct(builder *b)
             last_paragraph = open_paragraph;
             continue;
         }
-        if (fills_sentence(b, r) && last_paragraph != LEDE_NONE &&
-            r->paragraph - last_paragraph <= FLOAT_PARAGRAPHS &&
-            (last_speaker != LEDE_NONE || last_mention.begin != LEDE_NONE)) {
-            no_attribution(&a);
-            a.speaker = last_speaker;
-            a.mention = last_mention;
+        no_attribution(&a);
+        int reported = fills_sentence(b, r) && r->paragraph > 0 &&
+                       speaker_of_paragraph(b, r->paragraph - 1, &a);
+        if (fills_sentence(b, r) &&
+            (reported ||
+             (last_paragraph != LEDE_NONE && r->paragraph - last_paragraph <= FLOAT_PARAGRAPHS &&
+              (last_speaker != LEDE_NONE || last_mention.begin != LEDE_NONE)))) {
+            if (!reported) {
+                a.speaker = last_speaker;
+                a.mention = last_mention;
+            }
             a.confidence = 0.7;
             qrec *q = new_quote(b, LEDE_QUOTE_DIRECT, &a, r->first);
             if (!q)
@@ -955,16 +1060,37 @@ static void read_direct(builder *b)
             last_paragraph = open_paragraph;
             continue;
         }
-        if (words >= LONG_WORDS || (ends_with_terminal(b, r) && fills_sentence(b, r))) {
-            no_attribution(&a);
-            a.confidence = 0.3;
-            qrec *q = new_quote(b, LEDE_QUOTE_DIRECT, &a, r->first);
-            if (!q)
-                return;
-            size_t end = add_chain(b, q, i);
-            open_quote = b->quotes.count - 1;
-            open_paragraph = reg(b, end)->paragraph;
-        }
+    }
+}
+
+/* Quotations that nothing attributes, read last so that the cues of mixed
+ * quotes ("She called it “a crucial step forward on gun violence.”") take
+ * their regions first. */
+static void read_unattributed(builder *b)
+{
+    for (size_t i = 0; i < b->regions.count && !b->failed; i++) {
+        region *r = reg(b, i);
+        if (r->continued || r->used)
+            continue;
+        para_info p = para_at(b->doc, r->paragraph);
+        b->para_first = p.first;
+        b->para_end = p.end;
+        size_t words = count_words(b, r->first, r->end);
+        if (words < LONG_WORDS && !(ends_with_terminal(b, r) && fills_sentence(b, r)))
+            continue;
+        if (named_before(b, r))
+            continue;
+        int taken = 0;
+        for (size_t k = r->first; k < r->end && !taken; k++)
+            taken = b->used[k];
+        if (taken)
+            continue;
+        attribution a;
+        no_attribution(&a);
+        a.confidence = 0.3;
+        qrec *q = new_quote(b, LEDE_QUOTE_DIRECT, &a, r->first);
+        if (q)
+            add_chain(b, q, i);
     }
 }
 
@@ -1064,13 +1190,25 @@ static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
     }
     int inverted = 0;
     if (!subject_before(b, c, sf, &a)) {
-        if (!(c > sf && is_char(b, c - 1, ',') && subject_after(b, cend, se, &a)))
+        if (borrows_subject(b, c, sf) && sentence_subject(b, sf, c, &a)) {
+            a.subject_first = c; /* the clause before is no content */
+        } else if (c > sf && is_char(b, c - 1, ',') && subject_after(b, cend, se, &a)) {
+            inverted = 1; /* "C, said X" */
+            a.subject_first = c;
+        } else {
             return;
-        inverted = 1; /* "C, said X" */
-        a.subject_first = c;
+        }
     }
     if (a.subject_first < sf)
         return;
+    /* the speaker's words take in the honorific or title before them */
+    for (int n = 0; n < NP_MAX && a.subject_first > sf; n++) {
+        size_t j = a.subject_first - 1;
+        if (!(is_cap_word(b, j) || lex(b, j, &lexicon_titles) ||
+              (is_char(b, j, '.') && !(tk(b, j)->flags & LEDE_TOKEN_SPACE_BEFORE))))
+            break;
+        a.subject_first = j;
+    }
     size_t k = addressee_after(b, cend, se, &a);
     int has_that = 0;
     k = skip_to_that(b, k, ce, &has_that);
@@ -1081,8 +1219,11 @@ static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
     size_t comma = a.subject_first > sf ? a.subject_first - 1 : LEDE_NONE;
     int comma_before = comma != LEDE_NONE && is_char(b, comma, ',') && comma > sf;
     size_t after = inverted ? clause_end(b, cend, se) : clause_end(b, k, se);
-    if (!inverted && (has_that || clause_starts(b, k)) && ce > k + 2 && !b->used[k]) {
-        emit_indirect(b, &a, value, k, ce, 0, 0);
+    size_t right_end = k;
+    while (right_end < ce && !b->used[right_end])
+        right_end++; /* never into a quote read before */
+    if (!inverted && (has_that || clause_starts(b, k)) && right_end > k + 2) {
+        emit_indirect(b, &a, value, k, right_end, 0, 0);
         return;
     }
     if (!comma_before || value == CUE_WEAK)
@@ -1191,6 +1332,8 @@ lede_status quote_build(lede_doc *doc)
         read_direct(&b);
     if (!b.failed)
         read_indirect(&b);
+    if (!b.failed)
+        read_unattributed(&b);
     if (b.failed || doc->arena.failed || publish(&b) != LEDE_OK)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     return LEDE_OK;

@@ -32,6 +32,7 @@ enum { FAM_NONE, FAM_DOUBLE, FAM_SINGLE, FAM_GUILL, FAM_SGUILL };
 enum { M_OPEN = 1, M_CLOSE = 2 };
 enum { CUE_SPEECH = 1, CUE_BELIEF = 2, CUE_ACCORDING = 3, CUE_WEAK = 4 };
 enum { FUNCTION_AUX = 2 };
+enum { ORG_HEAD = 1 };                      /* data/org_words.txt */
 enum { USED_CONTENT = 1, USED_CLAUSE = 2 }; /* builder.used */
 
 #define CUE_WINDOW 30     /* tokens from a closing mark to its cue, past an apposition */
@@ -354,11 +355,11 @@ static int named_before(const builder *b, const region *r)
  * imperative or a name). */
 static long cue_at(const builder *b, size_t i, const char **lemma, size_t *end)
 {
-    if (!is_lower_word(b, i))
+    if (!is_word(b, i))
         return 0;
     const lede_token *t = tk(b, i);
     const lexicon_entry *e = lexicon_find(&lexicon_cue_verbs, t->norm, t->norm_len);
-    if (!e)
+    if (!e || (!is_lower_word(b, i) && e->value != CUE_ACCORDING))
         return 0;
     *lemma = e->text ? e->text : e->key;
     *end = i + 1;
@@ -425,7 +426,7 @@ static int is_possessive(const builder *b, size_t i)
 static int speaker_noun(const builder *b, size_t i)
 {
     return lex(b, i, &lexicon_person_nouns) || lex(b, i, &lexicon_group_nouns) ||
-           lex(b, i, &lexicon_titles);
+           lex(b, i, &lexicon_titles) || lex(b, i, &lexicon_org_words) == ORG_HEAD;
 }
 
 /* Fill a's speaker from the mention m, or from the words [first, last]
@@ -537,6 +538,13 @@ static int subject_before(const builder *b, size_t c, size_t lo, attribution *a)
         }
         if (!is_char(b, j, ',') || j <= lo || j + 1 >= k)
             return 0;
+        /* "The mayor, Ines Duarte, said": the name between the commas */
+        const lede_mention *named = mention_at(b, k - 1);
+        if (named && named->kind == LEDE_MENTION_NAME &&
+            tk(b, j + 1)->span.begin >= named->span.begin) {
+            set_speaker(b, a, named, k - 1, k - 1);
+            return 1;
+        }
         /* "X, a doctor, said", "X, who ..., said", "X, NATO's chief, said" */
         if (!(is_lower_word(b, j + 1) || lex(b, j + 1, &lexicon_titles) || is_possessive(b, j + 1)))
             return 0;
@@ -681,12 +689,10 @@ static size_t clause_end(const builder *b, size_t k, size_t hi)
 /* "Q," X said / "Q," said X / "Q?" he asked / "Q" — X. */
 static int attribution_after(builder *b, const region *r, attribution *a)
 {
-    if (r->close == LEDE_NONE || (r->end > r->first && is_char(b, r->end - 1, '.')))
-        return 0; /* "… alone." ends the sentence: what follows is another */
+    if (r->close == LEDE_NONE)
+        return 0;
     size_t k = r->close + 1, hi = b->para_end;
-    if (is_char(b, k, ','))
-        k++;
-    else if (k < hi && token_is_dash(tk(b, k))) {
+    if (k < hi && token_is_dash(tk(b, k))) {
         /* “…” — Commissioner Geoffrey Starks */
         if (subject_after(b, k + 1, hi, a) && a->speaker != LEDE_NONE) {
             a->confidence = 0.8;
@@ -696,6 +702,10 @@ static int attribution_after(builder *b, const region *r, attribution *a)
         }
         return 0;
     }
+    if (r->end > r->first && is_char(b, r->end - 1, '.'))
+        return 0; /* "… alone." ends the sentence: what follows is another */
+    if (is_char(b, k, ','))
+        k++;
     for (size_t j = k; j < hi && j - k < CUE_WINDOW; j++) {
         if (token_is_quote(tk(b, j)) || is_terminal(b, j) || is_char(b, j, ';'))
             return 0;
@@ -1182,7 +1192,7 @@ static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
         size_t np_end = clause_end(b, cend, se);
         a.clause_first = c;
         a.clause_end = np_end;
-        if (c > sf + 2 && is_char(b, c - 1, ','))
+        if (c >= sf + 2 && is_char(b, c - 1, ','))
             emit_indirect(b, &a, value, sf, c - 1, np_end + 1, np_end < ce ? ce : np_end);
         else if (np_end + 3 < ce && is_char(b, np_end, ','))
             emit_indirect(b, &a, value, np_end + 1, ce, 0, 0);
@@ -1251,7 +1261,7 @@ static void read_indirect(builder *b)
         while (ce > sf && (is_terminal(b, ce - 1) || token_is_quote(tk(b, ce - 1))))
             ce--;
         for (size_t c = sf; c < se && !b->failed; c++)
-            if (!b->used[c] && is_lower_word(b, c))
+            if (!b->used[c] && is_word(b, c))
                 read_cue(b, c, sf, se, ce);
     }
 }

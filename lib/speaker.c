@@ -1169,6 +1169,10 @@ static int place_like(const builder *b, size_t p, size_t q)
     if (q - p < 2)
         return 0;
     long first = lex(b, p, LX_PLACE_WORDS), last = lex(b, q - 1, LX_PLACE_WORDS);
+    if (first == 0 && last == 2 && lex(b, p, LX_GIVEN_NAMES) && !lex(b, p, LX_NAME_STOPWORDS) &&
+        (cue_after(b, q) == CUE_SPEECH ||
+         (is_char(b, q, ',') && (is_word_eq(b, q + 1, "a") || is_word_eq(b, q + 1, "an")))))
+        return 0; /* "Hugh Hill, a doctor, said": a person who speaks */
     return first == 1 || first == 3 || last == 2 || last == 3;
 }
 

@@ -1,0 +1,308 @@
+/* Check suite of the quote layer (lib/quote.c): quote marks, attribution
+ * patterns, fragments, floating quotes, indirect and mixed speech, cues,
+ * speakers and confidence. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "check_helpers.h"
+
+/* The first quote whose text contains `needle`, or NULL. */
+static const lede_quote *quote_with(const lede_doc *doc, const char *needle, size_t *index)
+{
+    size_t len;
+    const char *text = lede_doc_text(doc, &len);
+    for (size_t i = 0; i < lede_doc_quote_count(doc); i++) {
+        const lede_quote *q = lede_doc_quote_at(doc, i);
+        size_t n = q->span.end - q->span.begin, m = strlen(needle);
+        for (size_t k = 0; k + m <= n; k++)
+            if (memcmp(text + q->span.begin + k, needle, m) == 0) {
+                if (index)
+                    *index = i;
+                return q;
+            }
+    }
+    return NULL;
+}
+
+/* A quote as "kind|fragment/fragment|cue lemma|speaker name|speaker words". */
+static const char *describe(const lede_doc *doc, const char *needle)
+{
+    static _Thread_local char buf[4096];
+    size_t index = 0;
+    const lede_quote *q = quote_with(doc, needle, &index);
+    ck_assert_msg(q != NULL, "no quote with \"%s\"", needle);
+    size_t len;
+    const char *text = lede_doc_text(doc, &len);
+    snprintf(buf, sizeof buf, "%s|", lede_quote_kind_name(q->kind));
+    for (size_t k = 0; k < q->fragment_count; k++) {
+        const lede_span *f = lede_quote_fragment_at(doc, index, k);
+        size_t used = strlen(buf);
+        snprintf(buf + used, sizeof buf - used, "%s%.*s", k ? "/" : "", (int)(f->end - f->begin),
+                 text + f->begin);
+    }
+    const lede_speaker *s = q->speaker == LEDE_NONE ? NULL : lede_doc_speaker_at(doc, q->speaker);
+    size_t used = strlen(buf);
+    snprintf(buf + used, sizeof buf - used, "|%.*s|%.*s|%.*s", (int)q->cue_lemma_len,
+             q->cue_lemma ? q->cue_lemma : "", s ? (int)s->name_len : 0, s ? s->name : "",
+             lede_span_is_none(q->speaker_mention)
+                 ? 0
+                 : (int)(q->speaker_mention.end - q->speaker_mention.begin),
+             lede_span_is_none(q->speaker_mention) ? "" : text + q->speaker_mention.begin);
+    return buf;
+}
+
+START_TEST(direct_patterns)
+{
+    lede_doc *doc = parse_text(
+        "Port Strike Enters Second Week\n\n"
+        "\xe2\x80\x9cWe will not back down,\xe2\x80\x9d Maria Okafor said on Tuesday.\n\n"
+        "\xe2\x80\x9cThe port is ready,\xe2\x80\x9d said Tomas Brandt, the harbour master.\n\n"
+        "The mayor, Ines Duarte, said: \xe2\x80\x9cNobody will lose their home this "
+        "winter.\xe2\x80\x9d\n\n"
+        "Hugh Hill, a doctor at the clinic, said, \xe2\x80\x9cThey need more beds and more "
+        "staff.\xe2\x80\x9d\n");
+    ck_assert_str_eq(describe(doc, "back down"),
+                     "direct|We will not back down,|say|Maria Okafor|Maria Okafor");
+    ck_assert_str_eq(describe(doc, "port is ready"),
+                     "direct|The port is ready,|say|Tomas Brandt|Tomas Brandt");
+    ck_assert_str_eq(describe(doc, "Nobody"),
+                     "direct|Nobody will lose their home this winter.|say|Ines Duarte|Ines Duarte");
+    /* the apposition between the name and the verb is skipped */
+    ck_assert_str_eq(describe(doc, "more beds"),
+                     "direct|They need more beds and more staff.|say|Hugh Hill|Hugh Hill");
+    const lede_quote *q = quote_with(doc, "back down", NULL);
+    ck_assert_msg(q->confidence > 0.9, "confidence %.2f", q->confidence);
+    ck_assert_span(doc, q->cue, "said");
+    lede_doc_free(doc);
+}
+END_TEST
+
+START_TEST(fragments_and_paragraphs)
+{
+    /* "Q1," X said. "Q2." is one quote with two fragments */
+    lede_doc *doc = parse_text(
+        "Bridge Reopens After Inspection\n\n"
+        "\xe2\x80\x9cThe bridge is safe,\xe2\x80\x9d Ana Lopes told reporters. \xe2\x80\x9cWe "
+        "checked every cable twice.\xe2\x80\x9d\n\n"
+        "\xe2\x80\x9cThe first paragraph of a long statement goes on here.\n\n"
+        "\xe2\x80\x9c"
+        "And the second paragraph ends it,\xe2\x80\x9d said Paul Renner.\n");
+    ck_assert_str_eq(describe(doc, "bridge"),
+                     "direct|The bridge is safe,/We checked every cable twice.|tell|Ana Lopes|Ana "
+                     "Lopes");
+    /* a quote left open at a paragraph's end goes on where the next opens */
+    ck_assert_str_eq(describe(doc, "long statement"),
+                     "direct|The first paragraph of a long statement goes on here./And the second "
+                     "paragraph ends it,|say|Paul Renner|Paul Renner");
+    const lede_quote *q = quote_with(doc, "bridge", NULL);
+    ck_assert_span(doc, q->addressee, "reporters");
+    lede_doc_free(doc);
+}
+END_TEST
+
+START_TEST(floating_quotes_and_pronouns)
+{
+    lede_doc *doc = parse_text(
+        "Budget Debate\n\n"
+        "Health Minister Sofia Marek defended the budget on Monday. \xe2\x80\x9cWe have done "
+        "what we promised,\xe2\x80\x9d she said.\n\n"
+        "\xe2\x80\x9c"
+        "Every hospital will get the money it asked for.\xe2\x80\x9d\n\n"
+        "The opposition was not convinced.\n");
+    ck_assert_str_eq(describe(doc, "what we promised"),
+                     "direct|We have done what we promised,|say|Sofia Marek|she");
+    /* a paragraph wholly in quotes with no cue floats: same speaker, no cue */
+    size_t index;
+    const lede_quote *q = quote_with(doc, "Every hospital", &index);
+    ck_assert_ptr_nonnull(q);
+    ck_assert(lede_span_is_none(q->cue));
+    ck_assert_str_eq(describe(doc, "Every hospital"),
+                     "direct|Every hospital will get the money it asked for.||Sofia Marek|she");
+    ck_assert_msg(q->confidence < 0.9 && q->confidence >= 0.5, "confidence %.2f", q->confidence);
+    const lede_speaker *marek = lede_doc_speaker_at(doc, q->speaker);
+    ck_assert_uint_eq(marek->quote_count, 2);
+    lede_doc_free(doc);
+}
+END_TEST
+
+START_TEST(indirect_and_mixed)
+{
+    lede_doc *doc = parse_text(
+        "Dam Repairs Delayed\n\n"
+        "Governor Lena Ortiz said that the dam would be repaired by June. "
+        "The river will rise again next spring, engineers warned. "
+        "According to the ministry, the repairs will cost more than planned. "
+        "Ortiz called the delay \xe2\x80\x9c"
+        "a failure of planning at every level.\xe2\x80\x9d "
+        "Five years ago, she said, the dam held back twice as much water. "
+        "Ortiz believes the region needs a second reservoir. "
+        "The data show that rainfall has doubled.\n");
+    ck_assert_str_eq(describe(doc, "repaired"),
+                     "indirect|the dam would be repaired by June|say|Lena Ortiz|Lena Ortiz");
+    ck_assert_str_eq(describe(doc, "rise again"),
+                     "indirect|The river will rise again next spring|warn|engineers|engineers");
+    ck_assert_str_eq(describe(doc, "cost more"),
+                     "indirect|the repairs will cost more than planned|according to||the ministry");
+    ck_assert_str_eq(describe(doc, "failure"),
+                     "mixed|the delay \xe2\x80\x9c"
+                     "a failure of planning at every level|call|Lena Ortiz|Ortiz");
+    /* an interposed cue splits the content */
+    ck_assert_str_eq(describe(doc, "Five years"),
+                     "indirect|Five years ago/the dam held back twice as much water|say|Lena "
+                     "Ortiz|she");
+    const lede_quote *belief = quote_with(doc, "second reservoir", NULL);
+    const lede_quote *speech = quote_with(doc, "repaired", NULL);
+    const lede_quote *weak = quote_with(doc, "rainfall", NULL);
+    ck_assert_ptr_nonnull(weak);
+    ck_assert(speech->confidence > belief->confidence);
+    ck_assert(belief->confidence > weak->confidence);
+    lede_doc_free(doc);
+}
+END_TEST
+
+START_TEST(marks_apostrophes_and_scare_quotes)
+{
+    /* apostrophes are no quote marks; titles and scare quotes are no speech */
+    lede_doc *doc = parse_text(
+        "A Summit in Pictures\n\n"
+        "Rutte\xe2\x80\x99s team didn\xe2\x80\x99t play rock \xe2\x80\x99n\xe2\x80\x99 roll "
+        "from the \xe2\x80\x99"
+        "90s at the so-called \xe2\x80\x9creform summit.\xe2\x80\x9d "
+        "She watched \xe2\x80\x9cSaturday Night Live\xe2\x80\x9d with friends.\n\n"
+        "\xe2\x80\x98It is a fair deal for the town,\xe2\x80\x99 Mr Hale said.\n\n"
+        "\xc2\xab We will vote against it, \xc2\xbb said Carla Neri.\n");
+    ck_assert_ptr_null(quote_with(doc, "reform summit", NULL));
+    ck_assert_ptr_null(quote_with(doc, "Saturday", NULL));
+    ck_assert_str_eq(describe(doc, "fair deal"),
+                     "direct|It is a fair deal for the town,|say|Hale|Hale");
+    ck_assert_str_eq(describe(doc, "vote against"),
+                     "direct|We will vote against it,|say|Carla Neri|Carla Neri");
+    lede_doc_free(doc);
+    /* a nested quote stays inside; an unclosed quote ends at its paragraph
+     * and does not swallow the next one */
+    doc = parse_text(
+        "Council Votes\n\n"
+        "\xe2\x80\x9cThey told us \xe2\x80\x98wait\xe2\x80\x99 for a week,\xe2\x80\x9d "
+        "said Omar Said.\n\n"
+        "\"This quote is never closed, said nobody in particular\n\n"
+        "The council met on Friday. \"We agreed on the budget,\" Jo Kim said.\n");
+    ck_assert_str_eq(describe(doc, "told us"),
+                     "direct|They told us \xe2\x80\x98wait\xe2\x80\x99 for a week,|say|Omar "
+                     "Said|Omar Said");
+    ck_assert_str_eq(describe(doc, "budget"), "direct|We agreed on the budget,|say|Jo Kim|Jo Kim");
+    ck_assert_str_eq(
+        describe(doc, "never closed"),
+        "direct|This quote is never closed, said nobody in particular||Omar Said|Omar Said");
+    ck_assert_ptr_null(quote_with(doc, "council met", NULL));
+    lede_doc_free(doc);
+}
+END_TEST
+
+START_TEST(dash_colon_and_described_speakers)
+{
+    lede_doc *doc = parse_text(
+        "Regulators Speak\n\n"
+        "\xe2\x80\x9cThe rules must change before the next auction.\xe2\x80\x9d \xe2\x80\x94 "
+        "Commissioner Geoffrey Marks\n\n"
+        "And from Chairwoman Rosa Vidal:\n\n"
+        "\xe2\x80\x9cWe will publish the full report next week.\xe2\x80\x9d\n\n"
+        "\xe2\x80\x9cI sleep in the station most nights,\xe2\x80\x9d a homeless man said.\n");
+    ck_assert_str_eq(describe(doc, "rules must change"),
+                     "direct|The rules must change before the next auction.||Geoffrey "
+                     "Marks|Geoffrey Marks");
+    ck_assert_str_eq(describe(doc, "full report"),
+                     "direct|We will publish the full report next week.||Rosa Vidal|Rosa Vidal");
+    /* a described speaker keeps its words without a speaker */
+    ck_assert_str_eq(describe(doc, "station"),
+                     "direct|I sleep in the station most nights,|say||a homeless man");
+    lede_doc_free(doc);
+}
+END_TEST
+
+START_TEST(seed_article)
+{
+    lede_doc *doc = parse_seed();
+    if (!doc)
+        return; /* the development data is not on this machine */
+    ck_assert_str_eq(describe(doc, "Let me be"),
+                     "direct|Let me be absolutely clear, this is not the time to go it alone. Not "
+                     "for Europe or North America,|state|Mark Rutte|he");
+    ck_assert_str_eq(describe(doc, "Uncle Sam"),
+                     "direct|Yes, Europe needs to know that Uncle Sam still has our back. But "
+                     "America also needs to know that its NATO allies will step up,|say|Mark "
+                     "Rutte|Rutte");
+    ck_assert_str_eq(describe(doc, "new chapter"),
+                     "direct|We will begin a new chapter for our transatlantic alliance, where we "
+                     "build a stronger, fairer, and more lethal NATO,/A fairer NATO means all "
+                     "allies doing their fair share.|state|Mark Rutte|he");
+    ck_assert_str_eq(describe(doc, "unity"), "indirect|unity is essential|stress|Mark Rutte|Rutte");
+    ck_assert_str_eq(describe(doc, "5%"),
+                     "indirect|NATO members should allocate 5% of their GDP to defense\xe2\x80\x94"
+                     "a dramatic increase from the current 2% target|suggest|Donald Trump|Trump");
+    ck_assert_str_eq(describe(doc, "June summit"),
+                     "indirect|NATO\xe2\x80\x99s upcoming June summit in The Hague would mark a "
+                     "crucial turning point for the alliance|underscore|Mark Rutte|He");
+    ck_assert_str_eq(describe(doc, "must evolve"),
+                     "indirect|NATO must evolve to meet modern security challenges|believe|Mark "
+                     "Rutte|Rutte");
+    size_t direct = 0;
+    for (size_t i = 0; i < lede_doc_quote_count(doc); i++) {
+        const lede_quote *q = lede_doc_quote_at(doc, i);
+        if (q->kind == LEDE_QUOTE_DIRECT) {
+            direct++;
+            ck_assert_str_eq(lede_doc_speaker_at(doc, q->speaker)->name, "Mark Rutte");
+        }
+    }
+    ck_assert_uint_eq(direct, 3);
+    lede_doc_free(doc);
+}
+END_TEST
+
+START_TEST(options_and_accessors)
+{
+    const char *text = "\xe2\x80\x9cWe are ready for the storm,\xe2\x80\x9d Ana Lopes said.";
+    lede_options o;
+    lede_options_init(&o, sizeof o);
+    o.flags = LEDE_OPT_NO_QUOTES;
+    lede_doc *doc = NULL;
+    ck_assert_int_eq(lede_parse(text, strlen(text), &o, &doc), LEDE_OK);
+    ck_assert_uint_eq(lede_doc_quote_count(doc), 0);
+    ck_assert_uint_eq(lede_doc_speaker_at(doc, 0)->quote_count, 0);
+    lede_doc_free(doc);
+    doc = parse_text(text);
+    ck_assert_uint_eq(lede_doc_quote_count(doc), 1);
+    const lede_quote *q = lede_doc_quote_at(doc, 0);
+    ck_assert_uint_eq(q->sentence, 0);
+    ck_assert_uint_eq(q->fragment_count, 1);
+    ck_assert_ptr_null(lede_quote_fragment_at(doc, 0, 1));
+    ck_assert_ptr_null(lede_quote_fragment_at(doc, 1, 0));
+    ck_assert_ptr_null(lede_doc_quote_at(doc, 1));
+    ck_assert_ptr_null(lede_doc_quote_at(NULL, 0));
+    ck_assert_uint_eq(lede_doc_quote_count(NULL), 0);
+    ck_assert_str_eq(lede_quote_kind_name(LEDE_QUOTE_MIXED), "mixed");
+    ck_assert_str_eq(lede_quote_kind_name(99), "unknown");
+    ck_assert_uint_eq(lede_doc_speaker_at(doc, q->speaker)->quote_count, 1);
+    lede_doc_free(doc);
+}
+END_TEST
+
+static Suite *quote_suite(void)
+{
+    Suite *s = suite_create("quote");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, direct_patterns);
+    tcase_add_test(tc, fragments_and_paragraphs);
+    tcase_add_test(tc, floating_quotes_and_pronouns);
+    tcase_add_test(tc, indirect_and_mixed);
+    tcase_add_test(tc, marks_apostrophes_and_scare_quotes);
+    tcase_add_test(tc, dash_colon_and_described_speakers);
+    tcase_add_test(tc, seed_article);
+    tcase_add_test(tc, options_and_accessors);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    return run_suite(quote_suite());
+}

@@ -361,6 +361,11 @@ static long cue_at(const builder *b, size_t i, const char **lemma, size_t *end)
     const lexicon_entry *e = lexicon_find(&lexicon_cue_verbs, t->norm, t->norm_len);
     if (!e || (!is_lower_word(b, i) && e->value != CUE_ACCORDING))
         return 0;
+    static const char *const articles[] = {"the", "a",   "an",    "this", "his", "her",
+                                           "its", "our", "their", "my",   "your"};
+    for (size_t n = 0; i > 0 && n < sizeof articles / sizeof *articles; n++)
+        if (word_is(b, i - 1, articles[n]))
+            return 0; /* "the report", "a call": nouns */
     *lemma = e->text ? e->text : e->key;
     *end = i + 1;
     if (e->value == CUE_ACCORDING) {
@@ -407,7 +412,7 @@ static int is_determiner(const builder *b, size_t i)
                                        "several", "many",  "two",   "three", "his",     "her",
                                        "their",   "its",   "our",   "my",    "your",    "this",
                                        "that",    "these", "those", "other", "senior",  "most"};
-    if (!is_lower_word(b, i))
+    if (!is_word(b, i))
         return 0;
     for (size_t n = 0; n < sizeof dets / sizeof *dets; n++)
         if (word_is(b, i, dets[n]))
@@ -495,7 +500,7 @@ static int speaker_ending_at(const builder *b, size_t k, size_t lo, attribution 
         set_speaker(b, a, NULL, first, k);
         return 1;
     }
-    if (is_cap_word(b, k)) {
+    if (is_cap_word(b, k) && !lex(b, k, &lexicon_sentence_starters)) {
         size_t first = k;
         while (first > lo && k - first < 4 && is_cap_word(b, first - 1))
             first--;

@@ -434,11 +434,47 @@ static void write_speakers(summary *s, const lede_doc *doc)
     section_end(s);
 }
 
+/* Who said what: each quote's speaker, cue and kind, then its content. */
+static void write_quotes(summary *s, const lede_doc *doc)
+{
+    size_t count = lede_doc_quote_count(doc);
+    if (count == 0)
+        return;
+    section_begin(s, "Who said what");
+    for (size_t i = 0; i < count; i++) {
+        const lede_quote *q = lede_doc_quote_at(doc, i);
+        const lede_speaker *sp = lede_doc_speaker_at(doc, q->speaker);
+        char number[24];
+        snprintf(number, sizeof number, "%zu.", i + 1);
+        item_begin(s, number, 0);
+        if (sp)
+            write_display(s, sp->name, sp->name_len);
+        else if (!lede_span_is_none(q->speaker_mention))
+            write_span(s, doc, q->speaker_mention);
+        else
+            out_str(s->out, "(unattributed)");
+        if (!lede_span_is_none(q->cue)) {
+            out_str(s->out, " - ");
+            write_span(s, doc, q->cue);
+        }
+        out_str(s->out, " ");
+        write_kind(s, lede_quote_kind_name(q->kind));
+        out_printf(s->out, " %.2f", q->confidence);
+        out_str(s->out, s->html ? "<br>" : "\n          ");
+        for (size_t k = 0; k < q->fragment_count; k++) {
+            out_str(s->out, k ? (s->html ? " &hellip; " : " ... ") : "");
+            write_span(s, doc, *lede_quote_fragment_at(doc, i, k));
+        }
+        item_end(s);
+    }
+    section_end(s);
+}
+
 typedef void (*summary_section)(summary *s, const lede_doc *doc);
 
-/* In order; the quotes and metrics layers add theirs here. */
+/* In order; the metrics layer adds its own here. */
 static const summary_section summary_sections[] = {write_overview, write_headings, write_speakers,
-                                                   write_paragraphs};
+                                                   write_quotes, write_paragraphs};
 
 /* ------------------------------------------------------------------ */
 /* Entry points                                                        */

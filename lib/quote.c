@@ -40,6 +40,7 @@ enum { USED_CONTENT = 1, USED_CLAUSE = 2 }; /* builder.used */
 #define APPOSITION_MAX 25 /* tokens of "X, a doctor at the clinic, said" */
 #define NP_MAX 6          /* words of a described speaker ("a senior Israeli official") */
 #define FLOAT_PARAGRAPHS 2
+#define MIXED_MAX 60  /* words before the marks of a mixed quote */
 #define SHORT_WORDS 4 /* fewer words in marks: a scare quote unless attributed */
 #define LONG_WORDS 6  /* this many words in marks are a quotation even without a cue */
 
@@ -574,6 +575,7 @@ static int subject_after(const builder *b, size_t s, size_t hi, attribution *a)
             best = m;
         if (!(is_cap_word(b, k) || is_determiner(b, k) || is_possessive(b, k) ||
               token_is_dash(tk(b, k)) || lex(b, k, &lexicon_titles) ||
+              (is_char(b, k, '.') && !(tk(b, k)->flags & LEDE_TOKEN_SPACE_BEFORE)) ||
               (is_lower_word(b, k) && lex(b, k, &lexicon_countries))))
             break;
     }
@@ -996,6 +998,7 @@ static void read_direct(builder *b)
         attribution a;
         no_attribution(&a);
         int mixed = 0, found = 0;
+        size_t mixed_first = r->open;
         if (lr->paragraph != r->paragraph) {
             para_info lp = para_at(b->doc, lr->paragraph);
             b->para_first = lp.first;
@@ -1007,8 +1010,15 @@ static void read_direct(builder *b)
             found = attribution_after(b, r, &a);
             /* “The plan is “a disaster,” Trump said: words before the marks
              * make it mixed */
-            if (found && r->open > lo && !token_is_dash(tk(b, r->open - 1)))
-                mixed = 1;
+            if (found && r->open > lo && !token_is_dash(tk(b, r->open - 1)) &&
+                a.cue_first != LEDE_NONE) {
+                /* back to the sentence start, or to the quote before */
+                mixed_first = r->open;
+                while (mixed_first > lo && !b->used[mixed_first - 1] &&
+                       !is_terminal(b, mixed_first - 1) && r->open - mixed_first < MIXED_MAX)
+                    mixed_first--;
+                mixed = mixed_first < r->open && r->open - mixed_first < MIXED_MAX;
+            }
         }
         if (!found) {
             no_attribution(&a);
@@ -1029,7 +1039,7 @@ static void read_direct(builder *b)
             if (!q)
                 return;
             if (mixed) { /* one fragment from the sentence start to the closing mark */
-                add_fragment(b, q, lo, r->end);
+                add_fragment(b, q, mixed_first, r->end);
                 r->used = 1;
             } else {
                 add_chain(b, q, i);
@@ -1167,7 +1177,7 @@ static void emit_indirect(builder *b, attribution *a, long value, size_t f1, siz
 
 /* The words after a cue up to "that", when only a short phrase stands
  * between ("said in a statement that", "told reporters on Tuesday that"). */
-static size_t skip_to_that(const builder *b, size_t k, size_t end, int *has_that)
+static size_t skip_to_that(const builder *b, size_t k, size_t end, int belief, int *has_that)
 {
     *has_that = 0;
     for (size_t j = k; j < end && j - k <= LEAD_WINDOW; j++) {
@@ -1177,6 +1187,16 @@ static size_t skip_to_that(const builder *b, size_t k, size_t end, int *has_that
         }
         if (!is_word(b, j) && tk(b, j)->kind != LEDE_TOKEN_NUMBER)
             break;
+        /* "questioned whether Washington should defend allies that …": the
+         * clause has begun; its "that" is no complementizer */
+        static const char *const stops[] = {
+            "whether", "if",  "should", "would", "will", "could", "can", "may",  "might", "must",
+            "is",      "are", "was",    "were",  "has",  "have",  "had", "does", "did"};
+        for (size_t n = 0; n < sizeof stops / sizeof *stops; n++)
+            if (word_is(b, j, stops[n]))
+                return k;
+        if (word_is(b, j, "to") && belief)
+            return k; /* "hoping to avoid the shortages that …" */
     }
     return k;
 }
@@ -1203,10 +1223,11 @@ static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
             emit_indirect(b, &a, value, np_end + 1, ce, 0, 0);
         return;
     }
-    int inverted = 0;
+    int inverted = 0, borrowed = 0;
     if (!subject_before(b, c, sf, &a)) {
         if (borrows_subject(b, c, sf) && sentence_subject(b, sf, c, &a)) {
-            a.subject_first = c; /* the clause before is no content */
+            a.subject_first = c;
+            borrowed = 1; /* the clause before is no content */
         } else if (c > sf && is_char(b, c - 1, ',') && subject_after(b, cend, se, &a)) {
             inverted = 1; /* "C, said X" */
             a.subject_first = c;
@@ -1226,7 +1247,7 @@ static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
     }
     size_t k = addressee_after(b, cend, se, &a);
     int has_that = 0;
-    k = skip_to_that(b, k, ce, &has_that);
+    k = skip_to_that(b, k, ce, value != CUE_SPEECH, &has_that);
     if (!has_that && is_char(b, k, ':'))
         k++;
     a.clause_first = a.subject_first;
@@ -1241,7 +1262,7 @@ static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
         emit_indirect(b, &a, value, k, right_end, 0, 0);
         return;
     }
-    if (!comma_before || value == CUE_WEAK)
+    if (!comma_before || value == CUE_WEAK || borrowed)
         return;
     if (after >= ce) { /* "C, X said." */
         a.clause_end = after;

@@ -144,6 +144,18 @@ NEXT_FIELD(lede_mention, span, kind, int32_t, 16);
 NEXT_FIELD(lede_mention, kind, speaker, size_t, 24);
 NEXT_FIELD(lede_mention, speaker, sentence, size_t, 32);
 
+FIRST_FIELD(lede_quote, kind, int32_t);
+NEXT_FIELD(lede_quote, kind, span, lede_span, 8);
+NEXT_FIELD(lede_quote, span, fragment_count, size_t, 24);
+NEXT_FIELD(lede_quote, fragment_count, cue, lede_span, 32);
+NEXT_FIELD(lede_quote, cue, cue_lemma, const char *, 48);
+NEXT_FIELD(lede_quote, cue_lemma, cue_lemma_len, size_t, 56);
+NEXT_FIELD(lede_quote, cue_lemma_len, speaker, size_t, 64);
+NEXT_FIELD(lede_quote, speaker, speaker_mention, lede_span, 72);
+NEXT_FIELD(lede_quote, speaker_mention, addressee, lede_span, 88);
+NEXT_FIELD(lede_quote, addressee, sentence, size_t, 104);
+NEXT_FIELD(lede_quote, sentence, confidence, double, 112);
+
 /* ---- constants ---------------------------------------------------------- */
 
 VALUE_IS(LEDE_NONE, SIZE_MAX);
@@ -158,6 +170,7 @@ VALUE_IS(LEDE_ERR_LIMIT, -4);
 
 VALUE_IS(LEDE_OPT_LOSSY, 1u << 0);
 VALUE_IS(LEDE_OPT_NO_SPEAKERS, 1u << 1);
+VALUE_IS(LEDE_OPT_NO_QUOTES, 1u << 2);
 
 VALUE_IS(LEDE_DATE_SOURCE_UNKNOWN, 0);
 VALUE_IS(LEDE_DATE_SOURCE_TEXT, 1);
@@ -193,6 +206,11 @@ VALUE_IS(LEDE_MENTION_SURNAME, 2);
 VALUE_IS(LEDE_MENTION_PRONOUN, 3);
 VALUE_IS(LEDE_MENTION_TITLE, 4);
 VALUE_IS(LEDE_MENTION_DESCRIPTION, 5);
+
+VALUE_IS(LEDE_QUOTE_UNKNOWN, 0);
+VALUE_IS(LEDE_QUOTE_DIRECT, 1);
+VALUE_IS(LEDE_QUOTE_MIXED, 2);
+VALUE_IS(LEDE_QUOTE_INDIRECT, 3);
 
 VALUE_IS(LEDE_TOKEN_CAPITALIZED, 1u << 0);
 VALUE_IS(LEDE_TOKEN_ALL_CAPS, 1u << 1);
@@ -239,6 +257,10 @@ SIGNATURE_IS(lede_speaker_mention_at, const lede_mention *(*)(const lede_doc *, 
 SIGNATURE_IS(lede_speaker_kind_name, const char *(*)(int32_t));
 SIGNATURE_IS(lede_gender_name, const char *(*)(int32_t));
 SIGNATURE_IS(lede_mention_kind_name, const char *(*)(int32_t));
+SIGNATURE_IS(lede_doc_quote_count, size_t (*)(const lede_doc *));
+SIGNATURE_IS(lede_doc_quote_at, const lede_quote *(*)(const lede_doc *, size_t));
+SIGNATURE_IS(lede_quote_fragment_at, const lede_span *(*)(const lede_doc *, size_t, size_t));
+SIGNATURE_IS(lede_quote_kind_name, const char *(*)(int32_t));
 SIGNATURE_IS(lede_doc_to_json, lede_status (*)(const lede_doc *, unsigned, char **, size_t *));
 SIGNATURE_IS(lede_free, void (*)(void *));
 

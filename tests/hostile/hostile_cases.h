@@ -105,6 +105,28 @@ static const hostile_piece hostile_web_soup[] = {HOSTILE_PIECE("&amp;"),
                                                  HOSTILE_PIECE("\n"),
                                                  {NULL, 0}};
 
+static const hostile_piece hostile_quote_soup[] = {HOSTILE_PIECE("\xe2\x80\x9c"),
+                                                   HOSTILE_PIECE("\xe2\x80\x9d"),
+                                                   HOSTILE_PIECE("\xe2\x80\x98"),
+                                                   HOSTILE_PIECE("\xe2\x80\x99"),
+                                                   HOSTILE_PIECE("\""),
+                                                   HOSTILE_PIECE("'"),
+                                                   HOSTILE_PIECE("\xc2\xab"),
+                                                   HOSTILE_PIECE("\xc2\xbb"),
+                                                   HOSTILE_PIECE("''"),
+                                                   HOSTILE_PIECE(" said "),
+                                                   HOSTILE_PIECE(" Jo Kim "),
+                                                   HOSTILE_PIECE(", "),
+                                                   HOSTILE_PIECE(": "),
+                                                   HOSTILE_PIECE(" according to "),
+                                                   HOSTILE_PIECE(" \xe2\x80\x94 "),
+                                                   HOSTILE_PIECE(". "),
+                                                   HOSTILE_PIECE("\n\n"),
+                                                   HOSTILE_PIECE(" that "),
+                                                   HOSTILE_PIECE(" a doctor "),
+                                                   HOSTILE_PIECE(" he "),
+                                                   {NULL, 0}};
+
 /* One line per case: name, description, unit (or pieces), parse flags, size
  * in the Check suite. */
 #define REPEAT(name, what, unit, size)                                                             \
@@ -166,6 +188,18 @@ static const hostile_case hostile_cases[] = {
     REPEAT("name_repeat", "two names and pronouns, repeated",
            "Jane Doe met John Roe. She said he agreed, Doe said. ", 2 * MB),
     REPEAT("title_chain", "one endless title", "Deputy Assistant Secretary of State ", 2 * MB),
+    SOUP("quote_soup", "quote marks of every family, cues, names, breaks", hostile_quote_soup, 0,
+         2 * MB),
+    REPEAT("said_that_chain", "\"he said that \" on one line", "he said that ", 2 * MB),
+    REPEAT("according_chain", "\"according to officials, \" on one line",
+           "according to officials, ", 2 * MB),
+    REPEAT("apposition_chain", "\"Jo Kim, a doctor, \" on one line", "Jo Kim, a doctor, ", 2 * MB),
+    REPEAT("lead_in_paragraphs", "colon lead-ins, each before a quoted paragraph",
+           "Jo Kim said:\n\n" LDQ "We agree." RDQ "\n\n", 2 * MB),
+    REPEAT("dash_attributions", "quotes attributed by a dash, one line",
+           LDQ "Fine." RDQ " \xe2\x80\x94 Jo Kim ", 2 * MB),
+    REPEAT("open_paragraphs", "paragraphs that open a quote and never close it",
+           LDQ "We will go on\n\n", 2 * MB),
     REPEAT("prose_line", "prose on one line",
            "The minister said, " LDQ "We will act now." RDQ
            " Prices rose 4.5% to $1.2bn in March 2025. ",

@@ -25,6 +25,7 @@ struct lede_doc {
     vec mentions;              /* lede_mention, in text order (speaker layer) */
     vec speaker_mentions;      /* size_t indices into mentions, grouped by speaker */
     vec speaker_mention_first; /* size_t per speaker: its first slot in speaker_mentions */
+    vec metrics;               /* lede_metric, in text order (metric layer) */
 };
 
 /* A physical line of the text, without its line break. */
@@ -66,6 +67,7 @@ lede_status text_tokenize(lede_doc *doc);  /* lib/token.c */
 lede_status document_build(lede_doc *doc); /* lib/document.c */
 lede_status sentence_split(lede_doc *doc); /* lib/sentence.c */
 lede_status speaker_build(lede_doc *doc);  /* lib/speaker.c */
+lede_status metric_build(lede_doc *doc);   /* lib/metric.c */
 
 /* Record the detail of a failure for lede_last_error_message() (lib/error.c). */
 lede_status error_set(lede_status status, const char *fmt, ...)

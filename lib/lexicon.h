@@ -63,5 +63,11 @@ extern const lexicon lexicon_pronouns;
 extern const lexicon lexicon_place_words;
 extern const lexicon lexicon_function_words;
 extern const lexicon lexicon_common_given_names;
+extern const lexicon lexicon_number_words;
+extern const lexicon lexicon_scale_suffixes;
+extern const lexicon lexicon_currencies;
+extern const lexicon lexicon_units;
+extern const lexicon lexicon_metric_cues;
+extern const lexicon lexicon_tense_cues;
 
 #endif

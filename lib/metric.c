@@ -909,12 +909,23 @@ static size_t read_after(const reader *r, size_t k, found *f, const char **curre
     }
     /* a currency after the number */
     const lexicon_entry *e = phrase(r, &lexicon_currencies, k, &end);
+    if (!e && (t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len == 4 && t->norm[0] == 'M') {
+        /* "30 MUSD", "48.5 MGBP": millions in a code */
+        const lexicon_entry *c = lexicon_find(&lexicon_currencies, t->norm + 1, 3);
+        if (c && c->value == CURRENCY_CODE && !*currency) {
+            *currency = c->text;
+            f->m.kind = LEDE_METRIC_MONEY;
+            f->m.value = 1e6; /* a scale for read_quantity() to apply */
+            return k + 1;
+        }
+    }
     if (e && e->text) {
         int ok = 1;
         if (e->value == CURRENCY_CODE)
             ok = (t->flags & LEDE_TOKEN_ALL_CAPS) != 0;
         else if (e->value == CURRENCY_SYMBOL)
-            ok = t->kind == LEDE_TOKEN_SYMBOL;
+            ok = t->kind == LEDE_TOKEN_SYMBOL &&
+                 !(end < r->end && tk(r, end)->kind == LEDE_TOKEN_NUMBER);
         else if (e->value == CURRENCY_MINOR && t->norm_len == 1)
             ok = glued(r, k);
         else if (token_is_word(t, "won") || token_is_word(t, "real") || token_is_word(t, "dong") ||
@@ -930,6 +941,22 @@ static size_t read_after(const reader *r, size_t k, found *f, const char **curre
                 f->unit_len = strlen(f->unit);
             }
             f->m.kind = LEDE_METRIC_MONEY;
+            if (e->value == CURRENCY_NAME) {
+                /* "3 dollars 50 cents", "15 dollars and 50" */
+                size_t c = end < r->end && word_eq(r, end, "and") ? end + 1 : end;
+                number cents;
+                if (c < r->end && number_read(r->tok, c, r->end, r->doc->text, 0, &cents) &&
+                    !(cents.tok && (cents.tok->bad || cents.tok->parts > 1 || cents.suffix_len)) &&
+                    cents.value >= 1 && cents.value < 100 && !cents.scaled && !cents.vague &&
+                    !(cents.end < r->end &&
+                      (is_lower_word(r, cents.end) && !word_eq(r, cents.end, "cents") &&
+                       !word_eq(r, cents.end, "pence")))) {
+                    f->m.low = cents.value / 100; /* cents for read_quantity() to add */
+                    end = cents.end;
+                    if (end < r->end && (word_eq(r, end, "cents") || word_eq(r, end, "pence")))
+                        end++;
+                }
+            }
             return end;
         }
     }
@@ -1410,8 +1437,17 @@ after_number:
     }
     if (!range)
         low = high = n.value;
-    if (f->m.kind == LEDE_METRIC_UNKNOWN)
+    if (f->m.kind == LEDE_METRIC_UNKNOWN) {
         k = read_after(r, k, f, &currency, &is_unit_time);
+        if (f->m.value == 1e6 && !range) {
+            n.value *= 1e6;
+            n.scaled = 1;
+        }
+        if (f->m.low > 0 && f->m.low < 1 && !range)
+            n.value += f->m.low;
+        f->m.value = 0;
+        f->m.low = 0;
+    }
     if (currency && f->m.kind != LEDE_METRIC_MONEY) {
         if (f->m.kind == LEDE_METRIC_UNKNOWN || f->m.kind == LEDE_METRIC_COUNT)
             f->m.kind = LEDE_METRIC_MONEY;
@@ -1449,6 +1485,9 @@ qualify:
         f->m.kind = LEDE_METRIC_NUMBER;
     int plain = f->m.kind == LEDE_METRIC_NUMBER || f->m.kind == LEDE_METRIC_COUNT;
     if (labelled && (plain || f->m.kind == LEDE_METRIC_QUANTITY) && !qualified)
+        return k;
+    /* "123 456 789" without a unit is a phone number more often than not */
+    if (n.spaced && n.value >= 1e6 && f->m.kind == LEDE_METRIC_NUMBER)
         return k;
     /* "in 2009", "the 2019 election": years are dates */
     if (!range && n.plain_digits && n.digits == 4 && n.value >= 1000 && n.value < 2200 && plain &&
@@ -1690,6 +1729,82 @@ static void emit(reader *r, found *f)
         m->grain = LEDE_GRAIN_UNKNOWN;
 }
 
+/* Punctuation that digits of phone numbers, addresses and codes stand
+ * between: "+1 (123) 456-7890", "12::1", "0176 12 34 56". */
+static int soup_punct(const lede_token *t)
+{
+    return t->kind == LEDE_TOKEN_PUNCT && t->norm_len <= 3 &&
+           (token_is_char(t, '(') || token_is_char(t, ')') || token_is_char(t, '-') ||
+            token_is_char(t, '.') || token_is_char(t, ':') || token_is_char(t, '/') ||
+            token_is_dash(t) || (t->norm_len == 2 && t->norm[0] == ':' && t->norm[1] == ':'));
+}
+
+static int is_fraction_token(const lede_token *t)
+{
+    number_token nt;
+    if (!number_scan_token(t->norm, t->norm_len, &nt) || nt.bad || nt.year)
+        return 0;
+    return (nt.parts == 2 && nt.sep[1] == '/') || (nt.parts == 1 && nt.part[0].digits == 0);
+}
+
+/* A run of numbers with nothing but spaces and such punctuation between
+ * them, from token i: digits of one code, not quantities. Returns the end
+ * of the run when it is one, i otherwise. Numbers in digit groups ("1 000
+ * 000"), a number and a fraction ("10 1/2") and "8 - 10" are not. */
+static size_t digit_soup(const reader *r, size_t i)
+{
+    size_t j = i, numbers = 0, puncts = 0, digits = 0;
+    int plus = token_is_char(tk(r, i), '+'), colon = 0, leading_zero = 0, groups = 1;
+    if (plus)
+        j++;
+    for (; j < r->end; j++) {
+        const lede_token *t = tk(r, j);
+        if (t->kind == LEDE_TOKEN_NUMBER) {
+            number_token nt;
+            if (!number_scan_token(t->norm, t->norm_len, &nt))
+                break;
+            if (nt.parts >= 1 && nt.part[0].suffix_len)
+                break;
+            for (int k = 0; k < nt.parts; k++) {
+                digits += (size_t)nt.part[k].digits;
+                if (numbers == 0 || t->norm_len != 3)
+                    leading_zero |= nt.part[k].leading_zero;
+            }
+            if (numbers > 0 && !(t->norm_len == 3 && puncts == 0))
+                groups = 0;
+            if (numbers == 0 && t->norm_len > 3)
+                groups = 0;
+            numbers++;
+            continue;
+        }
+        if (t->kind == LEDE_TOKEN_SYMBOL && token_is_char(t, '+') && numbers == 0) {
+            plus = 1;
+            continue;
+        }
+        if (!soup_punct(t))
+            break;
+        colon |= t->norm[0] == ':';
+        /* a closing ")" or a sentence's "." ends the run unless digits follow */
+        if (j + 1 >= r->end || (tk(r, j + 1)->kind != LEDE_TOKEN_NUMBER &&
+                                !soup_punct(tk(r, j + 1)) && !token_is_char(tk(r, j + 1), '+')))
+            break;
+        puncts++;
+    }
+    if (numbers == 0)
+        return i;
+    if (numbers == 1)
+        return plus || (colon && puncts) ? j : i;
+    if (colon || plus || leading_zero)
+        return j;
+    if (numbers == 2 && puncts == 0 && is_fraction_token(tk(r, j - 1)))
+        return i;
+    if (numbers == 2 && puncts == 1 && digits < 7)
+        return i; /* "8 - 10" */
+    if (groups && puncts == 0)
+        return i;
+    return j;
+}
+
 static void read_sentence(reader *r)
 {
     size_t i = r->first;
@@ -1699,7 +1814,21 @@ static void read_sentence(reader *r)
             i++;
             continue;
         }
-        /* a digit glued to letters in front ("COVID-19", "G7") is a word */
+        if (t->kind == LEDE_TOKEN_NUMBER || token_is_char(t, '+') || token_is_char(t, '(')) {
+            size_t soup = digit_soup(r, i);
+            if (soup > i) {
+                i = soup;
+                continue;
+            }
+        }
+        /* digits glued to a word in front ("Carol_2", "IPv6") are a name */
+        if (t->kind == LEDE_TOKEN_NUMBER && i > r->first && !(t->flags & LEDE_TOKEN_SPACE_BEFORE) &&
+            (tk(r, i - 1)->kind == LEDE_TOKEN_WORD || token_is_char(tk(r, i - 1), '_') ||
+             token_is_char(tk(r, i - 1), '@') || token_is_char(tk(r, i - 1), '#') ||
+             tk(r, i - 1)->norm[0] == ':')) {
+            i++;
+            continue;
+        }
         found f;
         memset(&f, 0, sizeof f);
         if (read_date(r, i, &f)) {
@@ -1724,6 +1853,12 @@ static void read_sentence(reader *r)
         memset(&f, 0, sizeof f);
         int found_metric = 0;
         size_t next = read_quantity(r, i, &f, &found_metric);
+        if (found_metric && f.first == i + 1 && i + 1 < r->end &&
+            (token_is_word(t, "minus") || token_is_word(t, "negative")) &&
+            (f.m.has & LEDE_METRIC_HAS_VALUE)) {
+            f.first = i; /* "minus 5" */
+            f.m.value = -f.m.value;
+        }
         if (found_metric) {
             read_change_and_subject(r, &f);
             emit(r, &f);

@@ -425,6 +425,42 @@ static int is_article(const lede_token *t)
     return token_is_word(t, "a") || token_is_word(t, "an");
 }
 
+/* "and a half", "and three fifths", "and a quarter" from token j (the
+ * "and"): the fraction and the token after it; 0 when none. */
+static int and_fraction(const lede_token *tok, size_t j, size_t end, double *value, size_t *after)
+{
+    if (j + 2 >= end + 0 || !token_is_word(&tok[j], "and"))
+        return 0;
+    long v = 0, d = 0;
+    double num;
+    size_t k = j + 1;
+    if (is_article(&tok[k]))
+        num = 1;
+    else if (token_class(&tok[k], &v) == W_CARD && v < 20 &&
+             first_piece(&tok[k]) == tok[k].norm_len)
+        num = (double)v;
+    else
+        return 0;
+    k++;
+    if (k >= end)
+        return 0;
+    word_class c = token_class(&tok[k], &d);
+    if (first_piece(&tok[k]) != tok[k].norm_len)
+        return 0;
+    if (c == W_HALF)
+        *value = num * 0.5;
+    else if (c == W_QUART)
+        *value = num * 0.25;
+    else if (c == W_ORD && d > 2)
+        *value = num / (double)d;
+    else
+        return 0;
+    if (*value >= 1)
+        return 0;
+    *after = k + 1;
+    return 1;
+}
+
 /* Read spelled-out number words from token i. */
 static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
 {
@@ -480,6 +516,12 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
         w.have = 1;
         w.last = W_CARD;
         j += 2;
+    } else if (j + 1 < end && token_is_word(&tok[j], "half") &&
+               token_class(&tok[j + 1], &v) == W_SCALE) {
+        w.current = 0.5; /* "half million" */
+        w.have = 1;
+        w.last = W_CARD;
+        j += 1;
     }
     size_t start_words = j;
     const char *suffix = NULL;
@@ -490,13 +532,15 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
             break;
         /* "and" inside: "three hundred and one", "two and a half" */
         if (token_is_word(t, "and") && w.have + (w.total > 0) && j + 1 < end) {
-            if (j + 2 < end && is_article(&tok[j + 1]) && token_is_word(&tok[j + 2], "half")) {
+            double fr;
+            size_t after;
+            if (and_fraction(tok, j, end, &fr, &after)) {
                 if (w.have)
-                    w.current += 0.5;
+                    w.current += fr;
                 else if (w.last_scale != 99)
-                    w.total += 0.5 * power10(w.last_scale);
+                    w.total += fr * power10(w.last_scale);
                 w.fraction = 1;
-                j += 2;
+                j = after - 1;
                 continue;
             }
             word_class c = token_class(&tok[j + 1], &v);
@@ -613,7 +657,8 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
         int e = number_scale(p->suffix, p->suffix_len, money || upper);
         if (!e)
             return 1;
-        out->value *= power10(e);
+        out->scale = power10(e);
+        out->value *= out->scale;
         out->scaled = 1;
         out->suffix = NULL;
         out->suffix_len = 0;
@@ -622,7 +667,11 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
     size_t j = i + 1;
     /* "1 000 000": digit groups after a single space */
     if (!p->grouped && !p->decimals && p->digits <= 3 && !p->leading_zero) {
-        while (j < end && tok[j].kind == LEDE_TOKEN_NUMBER && tok[j].norm_len == 3 &&
+        while (j < end && tok[j].kind == LEDE_TOKEN_NUMBER &&
+               (tok[j].norm_len == 3 ||
+                (tok[j].norm_len > 4 && tok[j].norm[3] == '.' && is_digit(tok[j].norm[4]) &&
+                 !memchr(tok[j].norm + 4, '.', tok[j].norm_len - 4) &&
+                 !memchr(tok[j].norm, ',', tok[j].norm_len))) &&
                is_digit(tok[j].norm[0]) && is_digit(tok[j].norm[1]) && is_digit(tok[j].norm[2]) &&
                single_space_between(&tok[j - 1], &tok[j], text) &&
                !(j + 1 < end && tok[j + 1].kind == LEDE_TOKEN_NUMBER && tok[j + 1].norm_len != 3)) {
@@ -630,6 +679,7 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
                          p->sign * ((tok[j].norm[0] - '0') * 100 + (tok[j].norm[1] - '0') * 10 +
                                     (tok[j].norm[2] - '0'));
             out->plain_digits = 0;
+            out->spaced = 1;
             j++;
         }
     }
@@ -662,7 +712,16 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
             out->value *= 100;
             j++;
             if (j + 1 < end && token_is_word(&tok[j], "and") &&
-                token_class(&tok[j + 1], &v) == W_CARD) {
+                tok[j + 1].kind == LEDE_TOKEN_NUMBER) {
+                number_token more;
+                if (number_scan_token(tok[j + 1].norm, tok[j + 1].norm_len, &more) && !more.bad &&
+                    more.parts == 1 && !more.part[0].suffix_len && more.part[0].value < 100 &&
+                    !more.part[0].decimals) {
+                    out->value += more.part[0].value;
+                    j += 2;
+                }
+            } else if (j + 1 < end && token_is_word(&tok[j], "and") &&
+                       token_class(&tok[j + 1], &v) == W_CARD) {
                 number more;
                 if (read_words(tok, j + 1, end, &more) && more.value < 100) {
                     out->value += more.value;
@@ -671,6 +730,7 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
             }
         } else if (c == W_SCALE && first_piece(&tok[j]) == tok[j].norm_len) {
             out->value *= power10((int)v);
+            out->scale = power10((int)v);
             out->scaled = 1;
             j++;
         } else if (c == W_MULT && first_piece(&tok[j]) == tok[j].norm_len) {
@@ -679,14 +739,18 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
         } else if (tok[j].kind == LEDE_TOKEN_WORD && !out->scaled &&
                    number_scale(tok[j].norm, tok[j].norm_len, money) &&
                    tok[j].norm_len > 1 + !money) {
-            out->value *= power10(number_scale(tok[j].norm, tok[j].norm_len, money));
+            out->scale = power10(number_scale(tok[j].norm, tok[j].norm_len, money));
+            out->value *= out->scale;
             out->scaled = 1;
             j++;
-        } else if (j + 2 < end && token_is_word(&tok[j], "and") && is_article(&tok[j + 1]) &&
-                   token_is_word(&tok[j + 2], "half") && !out->scaled) {
-            out->value += 0.5;
+        } else if (token_is_word(&tok[j], "and")) {
+            double fr;
+            size_t after;
+            if (!and_fraction(tok, j, end, &fr, &after))
+                break;
+            out->value += fr * (out->scaled ? out->scale : 1);
             out->fraction = 1;
-            j += 3;
+            j = after;
         } else {
             break;
         }

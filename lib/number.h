@@ -42,11 +42,13 @@ typedef struct number {
     double value;
     size_t first, end;       /* tokens [first, end) */
     int spelled;             /* words, at least in part */
+    double scale;            /* the factor of the scale word, when scaled */
     int scaled;              /* a scale word or suffix was applied */
     int plain_digits;        /* one token of digits only, no separator or sign: a year candidate */
     int digits;              /* integer digits of a digit token */
     int vague;               /* "hundreds of": value is a lower bound */
     int fraction;            /* a fraction ("two thirds", "1/2") */
+    int spaced;              /* digit groups after spaces ("1 000 000") */
     const number_token *tok; /* the digit token read, if any (valid until the next read) */
     number_token scan;       /* storage for tok */
     const char *suffix;      /* what is left glued to the last digit token, after a scale suffix */

@@ -50,6 +50,7 @@ enum {
     H1_DATE_MASK = 0x1F,
     H1_BIG_OPTIONS = 1u << 5,
     H1_NO_SPEAKERS = 1u << 6,
+    H1_NO_METRICS = 1u << 7,
     H2_FAIL_MASK = 0x1F
 };
 
@@ -304,6 +305,8 @@ static lede_options *options_make(options_buf *buf, const plan *p, counting_allo
         buf->opts.flags |= LEDE_OPT_LOSSY;
     if (p->h[1] & H1_NO_SPEAKERS)
         buf->opts.flags |= LEDE_OPT_NO_SPEAKERS;
+    if (p->h[1] & H1_NO_METRICS)
+        buf->opts.flags |= LEDE_OPT_NO_METRICS;
     buf->opts.reference_date = p->date->text;
     if (p->max_input_size != LEDE_NONE)
         buf->opts.max_input_size = p->max_input_size;
@@ -661,6 +664,63 @@ static void walk_speakers(const walk *w)
     CHECK(lede_speaker_mention_count(w->doc, n) == 0);
 }
 
+/* An ISO date of the metric layer: "YYYY", "YYYY-MM" or "YYYY-MM-DD". */
+static void check_metric_date(const char *s, size_t len)
+{
+    if (!s) {
+        CHECK(len == 0);
+        return;
+    }
+    check_string(s, len);
+    CHECK(len == 4 || len == 7 || len == 10);
+    for (size_t k = 0; k < len; k++)
+        CHECK(k == 4 || k == 7 ? s[k] == '-' : (s[k] >= '0' && s[k] <= '9'));
+}
+
+/* Metrics: in text order, inside their sentence, with names for every
+ * enum value and numbers only where the has-bits say so. */
+static void walk_metrics(const walk *w)
+{
+    size_t n = lede_doc_metric_count(w->doc);
+    if (w->plan->h[1] & H1_NO_METRICS)
+        CHECK(n == 0);
+    size_t prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        const lede_metric *m = lede_doc_metric_at(w->doc, i);
+        CHECK(m != NULL);
+        CHECK(m->kind > LEDE_METRIC_UNKNOWN && m->kind <= LEDE_METRIC_DURATION);
+        CHECK(m->approx >= LEDE_APPROX_EXACT && m->approx <= LEDE_APPROX_UP_TO);
+        CHECK(m->change >= LEDE_CHANGE_UNKNOWN && m->change <= LEDE_CHANGE_DOWN);
+        CHECK(m->grain >= LEDE_GRAIN_UNKNOWN && m->grain <= LEDE_GRAIN_DECADE);
+        CHECK(m->mod >= LEDE_MOD_UNKNOWN && m->mod <= LEDE_MOD_END);
+        CHECK(strcmp(lede_metric_kind_name(m->kind), "unknown") != 0);
+        CHECK((m->has & ~7u) == 0);
+        if (!(m->has & LEDE_METRIC_HAS_VALUE))
+            CHECK(m->value == 0);
+        if (!(m->has & LEDE_METRIC_HAS_LOW))
+            CHECK(m->low == 0);
+        if (!(m->has & LEDE_METRIC_HAS_HIGH))
+            CHECK(m->high == 0);
+        CHECK(m->value == m->value && m->low == m->low && m->high == m->high);
+        check_span(w, m->span);
+        CHECK(m->span.begin < m->span.end);
+        CHECK(m->span.begin >= prev);
+        prev = m->span.begin;
+        const lede_sentence *sent = lede_doc_sentence_at(w->doc, m->sentence);
+        CHECK(sent != NULL);
+        CHECK(span_within(m->span, sent->span));
+        check_string(m->unit, m->unit_len);
+        check_string(m->currency, m->currency_len);
+        CHECK(m->currency == NULL || m->currency_len == 3);
+        check_string(m->subject, m->subject_len);
+        check_metric_date(m->date, m->date_len);
+        check_metric_date(m->date_end, m->date_end_len);
+        CHECK(m->kind == LEDE_METRIC_DATE || m->date == NULL);
+        CHECK(m->speaker == LEDE_NONE || m->speaker < lede_doc_speaker_count(w->doc));
+    }
+    CHECK(lede_doc_metric_at(w->doc, n) == NULL);
+}
+
 /* One walk per layer. The speaker, quote and metric layers add theirs here
  * (and their accessors' out-of-range checks to walk_null_doc()). */
 typedef void (*layer_walk)(const walk *w);
@@ -676,6 +736,7 @@ static const struct {
     {"headings", walk_headings},     /* the heading paragraphs */
     {"authors", walk_authors},       /* inside the byline */
     {"speakers", walk_speakers},     /* by first mention, mentions inside sentences */
+    {"metrics", walk_metrics},       /* text order, inside sentences, ISO dates */
 };
 
 static void walk_doc(const lede_doc *doc, const plan *p, int valid_utf8)
@@ -705,6 +766,7 @@ static void walk_null_doc(void)
     CHECK(lede_doc_author_count(NULL) == 0 && lede_doc_author_at(NULL, 0) == NULL);
     CHECK(lede_doc_token_count(NULL) == 0 && lede_doc_token_at(NULL, 0) == NULL);
     CHECK(lede_doc_speaker_count(NULL) == 0 && lede_doc_speaker_at(NULL, 0) == NULL);
+    CHECK(lede_doc_metric_count(NULL) == 0 && lede_doc_metric_at(NULL, 0) == NULL);
     CHECK(lede_doc_mention_count(NULL) == 0 && lede_doc_mention_at(NULL, 0) == NULL);
     CHECK(lede_speaker_mention_count(NULL, 0) == 0 && lede_speaker_mention_at(NULL, 0, 0) == NULL);
     lede_doc_free(NULL);

@@ -81,6 +81,7 @@ typedef struct found {
     char date[11], date_end[11];
     const char *unit; /* a static or lexicon string, or a token's text */
     size_t unit_len;
+    int subject_is_unit; /* what is counted is what is measured */
 } found;
 
 /* ------------------------------------------------------------------ */
@@ -1175,6 +1176,49 @@ static double number_scale_of(const number *n)
     return 1;
 }
 
+/* "a decade", "for a year", "a week ago": an article that stands for one
+ * unit of time. */
+static size_t article_duration(const reader *r, size_t i, found *f)
+{
+    if (!(word_eq(r, i, "a") || word_eq(r, i, "an")) || i + 1 >= r->end)
+        return 0;
+    const lede_token *u = tk(r, i + 1);
+    const lexicon_entry *e = lexicon_find(&lexicon_units, u->norm, u->norm_len);
+    if (!e || e->value != UNIT_TIME || !is_lower_word(r, i + 1) || u->norm_len < 3)
+        return 0;
+    int strong = token_is_word(u, "decade") || token_is_word(u, "century") ||
+                 token_is_word(u, "fortnight");
+    int framed = i > r->first && (word_eq(r, i - 1, "for") || word_eq(r, i - 1, "over") ||
+                                  word_eq(r, i - 1, "within") || word_eq(r, i - 1, "after"));
+    int ago = word_eq(r, i + 2, "ago");
+    if (!strong && !framed && !ago)
+        return 0;
+    if (token_is_word(u, "second") || token_is_word(u, "minute") || token_is_word(u, "hour"))
+        return 0;
+    f->first = i;
+    f->unit = e->text;
+    f->unit_len = strlen(e->text);
+    f->m.approx = LEDE_APPROX_EXACT;
+    f->m.value = 1;
+    f->m.has = LEDE_METRIC_HAS_VALUE;
+    if (ago) {
+        int grain = unit_grain(e->text, strlen(e->text));
+        f->m.kind = LEDE_METRIC_DATE;
+        f->m.has = 0;
+        f->m.value = 0;
+        f->unit = NULL;
+        f->unit_len = 0;
+        f->end = i + 3;
+        f->m.grain = grain ? grain : LEDE_GRAIN_DAY;
+        if (grain && r->year)
+            shift_date(r, f, grain, -1);
+        return f->end;
+    }
+    f->m.kind = LEDE_METRIC_DURATION;
+    f->end = i + 2;
+    return f->end;
+}
+
 /* Read a quantity whose number (or currency) starts at token i. Returns
  * the token after what was read (a refused number is consumed too), or i
  * when nothing starts there; *emit tells whether f holds a metric. */
@@ -1228,6 +1272,10 @@ static size_t read_quantity(reader *r, size_t i, found *f, int *emit)
                 have = 1;
             }
         }
+    }
+    if (!have && !currency && article_duration(r, i, f)) {
+        *emit = 1;
+        return f->end;
     }
     if (!have && !number_read(r->tok, j, r->end, r->doc->text, currency != NULL, &n))
         return i;
@@ -1388,8 +1436,16 @@ after_number:
             int ok = second.value > n.value || (second.scaled && !n.scaled);
             /* "to" joins two numbers only after "from" or "between", or
              * when the second carries the unit: "8 to 10 million" */
-            if (token_is_word(tk(r, mid), "to") && !from && !between && mid != k)
-                ok = 0;
+            if (token_is_word(tk(r, mid), "to") && !from && !between && mid != k) {
+                /* "by 15% to 20%": the same unit on both sides */
+                found again;
+                memset(&again, 0, sizeof again);
+                const char *again_currency = probe_currency;
+                int again_time = 0;
+                read_after(r, end2, &again, &again_currency, &again_time);
+                if (again.m.kind != probe.m.kind || probe.m.kind == LEDE_METRIC_COUNT)
+                    ok = 0;
+            }
             if (token_is_word(tk(r, mid), "to") && !from && !between && n.spelled != second.spelled)
                 ok = 0;
             if (ok) {
@@ -1624,6 +1680,8 @@ static void read_change_and_subject(reader *r, found *f)
         }
         if (!is_word(r, k) || (v && v != CUE_NOT_COUNTED && v > CUE_LESS_THAN))
             break;
+        if (is_lower_word(r, k) && !v)
+            continue; /* "cut rates by" */
         if (!(word_eq(r, k, "by") || word_eq(r, k, "to") || word_eq(r, k, "a") ||
               word_eq(r, k, "an") || word_eq(r, k, "some") || word_eq(r, k, "about") ||
               word_eq(r, k, "nearly") || word_eq(r, k, "almost") || word_eq(r, k, "around") ||
@@ -1650,8 +1708,7 @@ static void read_change_and_subject(reader *r, found *f)
     size_t a = 0, b = 0;
     int have = 0;
     if (f->m.kind == LEDE_METRIC_COUNT && f->unit) {
-        f->m.subject = f->unit;
-        f->m.subject_len = f->unit_len;
+        f->subject_is_unit = 1; /* emit() points the subject at the copied unit */
         return;
     }
     if (subject_after_of(r, f->end, &a, &b)) {
@@ -1716,6 +1773,10 @@ static void emit(reader *r, found *f)
     if (f->unit && f->unit_len) {
         m->unit = arena_copy(r, f->unit, f->unit_len);
         m->unit_len = m->unit ? f->unit_len : 0;
+    }
+    if (f->subject_is_unit && m->unit) {
+        m->subject = m->unit;
+        m->subject_len = m->unit_len;
     }
     if (f->date[0]) {
         m->date = arena_copy(r, f->date, strlen(f->date));

@@ -69,5 +69,6 @@ extern const lexicon lexicon_currencies;
 extern const lexicon lexicon_units;
 extern const lexicon lexicon_metric_cues;
 extern const lexicon lexicon_tense_cues;
+extern const lexicon lexicon_metric_starts;
 
 #endif

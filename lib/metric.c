@@ -204,18 +204,34 @@ static int weekday_of(long days)
     return (int)w + 1;
 }
 
+static void put_digits(char *out, int value, int width)
+{
+    for (int k = width - 1; k >= 0; k--) {
+        out[k] = (char)('0' + value % 10);
+        value /= 10;
+    }
+}
+
+/* "YYYY", "YYYY-MM" or "YYYY-MM-DD" (m or d 0 leave them out) into 11 bytes. */
 static void put_date(char *out, int y, int m, int d)
 {
-    if (y < 0 || y > 9999) {
+    if (y < 0 || y > 9999 || m < 0 || m > 12 || d < 0 || d > 31) {
         out[0] = '\0';
         return;
     }
-    if (m == 0)
-        snprintf(out, 11, "%04d", y);
-    else if (d == 0)
-        snprintf(out, 11, "%04d-%02d", y, m);
-    else
-        snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    put_digits(out, y, 4);
+    size_t n = 4;
+    if (m) {
+        out[n++] = '-';
+        put_digits(out + n, m, 2);
+        n += 2;
+        if (d) {
+            out[n++] = '-';
+            put_digits(out + n, d, 2);
+            n += 2;
+        }
+    }
+    out[n] = '\0';
 }
 
 static void set_day(found *f, long days)
@@ -1866,6 +1882,24 @@ static size_t digit_soup(const reader *r, size_t i)
     return j;
 }
 
+/* Can a lower-case word begin a metric? Most cannot, and are passed over
+ * with one hash and three probes. */
+static int word_starts_metric(const lede_token *t)
+{
+    const char *dash = memchr(t->norm, '-', t->norm_len);
+    if (dash && (t->norm[0] == 'm' || t->norm[0] == 'e' || t->norm[0] == 'l'))
+        return 1; /* "mid-2025", "early-June" */
+    size_t len = dash ? (size_t)(dash - t->norm) : t->norm_len;
+    uint32_t h = lexicon_hash(t->norm, len);
+    if (lexicon_lookup_hashed(&lexicon_number_words, h, t->norm, len))
+        return 1;
+    if (len != t->norm_len)
+        return 0;
+    return lexicon_lookup_hashed(&lexicon_metric_starts, h, t->norm, len) ||
+           lexicon_lookup_hashed(&lexicon_months, h, t->norm, len) ||
+           lexicon_lookup_hashed(&lexicon_weekdays, h, t->norm, len);
+}
+
 static void read_sentence(reader *r)
 {
     size_t i = r->first;
@@ -1874,6 +1908,20 @@ static void read_sentence(reader *r)
         if (t->kind == LEDE_TOKEN_PUNCT || t->kind == LEDE_TOKEN_URL) {
             i++;
             continue;
+        }
+        if (t->kind == LEDE_TOKEN_WORD && !word_starts_metric(t)) {
+            /* capitalized words begin codes ("Q3", "FY2024", "USD34.6") and
+             * currencies ("US$", "GBP", "Rs") too */
+            int maybe = (t->flags & LEDE_TOKEN_CAPITALIZED) &&
+                        ((t->norm_len <= 6 && (t->norm[0] == 'Q' || t->norm[0] == 'F')) ||
+                         (i + 1 < r->end && glued(r, i + 1) &&
+                          tk(r, i + 1)->kind == LEDE_TOKEN_SYMBOL) ||
+                         ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3) ||
+                         token_lexicon(t, &lexicon_currencies));
+            if (!maybe) {
+                i++;
+                continue;
+            }
         }
         if (t->kind == LEDE_TOKEN_NUMBER || token_is_char(t, '+') || token_is_char(t, '(')) {
             size_t soup = digit_soup(r, i);

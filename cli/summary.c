@@ -470,11 +470,68 @@ static void write_quotes(summary *s, const lede_doc *doc)
     section_end(s);
 }
 
+/* Each metric: its words, kind, value or range with unit or currency, the
+ * resolved date, qualification, change and subject. */
+static void write_metrics(summary *s, const lede_doc *doc)
+{
+    size_t count = lede_doc_metric_count(doc);
+    if (count == 0)
+        return;
+    section_begin(s, "Metrics");
+    for (size_t i = 0; i < count; i++) {
+        const lede_metric *m = lede_doc_metric_at(doc, i);
+        char number[24];
+        snprintf(number, sizeof number, "%zu.", i + 1);
+        item_begin(s, number, 0);
+        write_span(s, doc, m->span);
+        out_str(s->out, " ");
+        write_kind(s, lede_metric_kind_name(m->kind));
+        out_str(s->out, s->html ? " &rarr; " : " -> ");
+        if (m->date) {
+            write_display(s, m->date, m->date_len);
+            if (m->date_end) {
+                out_str(s->out, s->html ? " &hellip; " : " .. ");
+                write_display(s, m->date_end, m->date_end_len);
+            }
+            out_printf(s->out, " (%s", lede_grain_name(m->grain));
+            if (m->mod)
+                out_printf(s->out, ", %s", lede_mod_name(m->mod));
+            out_str(s->out, ")");
+        } else if (m->has & LEDE_METRIC_HAS_VALUE) {
+            out_printf(s->out, "%.15g", m->value);
+        } else if ((m->has & LEDE_METRIC_HAS_LOW) && (m->has & LEDE_METRIC_HAS_HIGH)) {
+            out_printf(s->out, "%.15g to %.15g", m->low, m->high);
+        } else if (m->has & LEDE_METRIC_HAS_LOW) {
+            out_printf(s->out, "%.15g or more", m->low);
+        } else {
+            out_str(s->out, "?");
+        }
+        if (m->currency) {
+            out_str(s->out, " ");
+            write_display(s, m->currency, m->currency_len);
+        }
+        if (m->unit) {
+            out_str(s->out, " ");
+            write_display(s, m->unit, m->unit_len);
+        }
+        if (m->approx > LEDE_APPROX_EXACT)
+            out_printf(s->out, ", %s", lede_approx_name(m->approx));
+        if (m->change)
+            out_printf(s->out, ", %s", lede_change_name(m->change));
+        if (m->subject) {
+            out_str(s->out, ", subject: ");
+            write_display(s, m->subject, m->subject_len);
+        }
+        item_end(s);
+    }
+    section_end(s);
+}
+
 typedef void (*summary_section)(summary *s, const lede_doc *doc);
 
-/* In order; the metrics layer adds its own here. */
-static const summary_section summary_sections[] = {write_overview, write_headings, write_speakers,
-                                                   write_quotes, write_paragraphs};
+/* In order. */
+static const summary_section summary_sections[] = {
+    write_overview, write_headings, write_speakers, write_quotes, write_metrics, write_paragraphs};
 
 /* ------------------------------------------------------------------ */
 /* Entry points                                                        */

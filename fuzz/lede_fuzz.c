@@ -50,7 +50,9 @@ enum {
     H1_DATE_MASK = 0x1F,
     H1_BIG_OPTIONS = 1u << 5,
     H1_NO_SPEAKERS = 1u << 6,
-    H2_FAIL_MASK = 0x1F
+    H1_NO_METRICS = 1u << 7,
+    H2_FAIL_MASK = 0x1F,
+    H2_NO_QUOTES = 1u << 5
 };
 
 /* ------------------------------------------------------------------ */
@@ -304,6 +306,10 @@ static lede_options *options_make(options_buf *buf, const plan *p, counting_allo
         buf->opts.flags |= LEDE_OPT_LOSSY;
     if (p->h[1] & H1_NO_SPEAKERS)
         buf->opts.flags |= LEDE_OPT_NO_SPEAKERS;
+    if (p->h[1] & H1_NO_METRICS)
+        buf->opts.flags |= LEDE_OPT_NO_METRICS;
+    if (p->h[2] & H2_NO_QUOTES)
+        buf->opts.flags |= LEDE_OPT_NO_QUOTES;
     buf->opts.reference_date = p->date->text;
     if (p->max_input_size != LEDE_NONE)
         buf->opts.max_input_size = p->max_input_size;
@@ -661,8 +667,124 @@ static void walk_speakers(const walk *w)
     CHECK(lede_speaker_mention_count(w->doc, n) == 0);
 }
 
-/* One walk per layer. The speaker, quote and metric layers add theirs here
- * (and their accessors' out-of-range checks to walk_null_doc()). */
+/* An ISO date of the metric layer: "YYYY", "YYYY-MM" or "YYYY-MM-DD". */
+static void check_metric_date(const char *s, size_t len)
+{
+    if (!s) {
+        CHECK(len == 0);
+        return;
+    }
+    check_string(s, len);
+    CHECK(len == 4 || len == 7 || len == 10);
+    for (size_t k = 0; k < len; k++)
+        CHECK(k == 4 || k == 7 ? s[k] == '-' : (s[k] >= '0' && s[k] <= '9'));
+}
+
+/* Metrics: in text order, inside their sentence, with names for every
+ * enum value and numbers only where the has-bits say so. */
+static void walk_metrics(const walk *w)
+{
+    size_t n = lede_doc_metric_count(w->doc);
+    if (w->plan->h[1] & H1_NO_METRICS)
+        CHECK(n == 0);
+    size_t prev = 0;
+    for (size_t i = 0; i < n; i++) {
+        const lede_metric *m = lede_doc_metric_at(w->doc, i);
+        CHECK(m != NULL);
+        CHECK(m->kind > LEDE_METRIC_UNKNOWN && m->kind <= LEDE_METRIC_DURATION);
+        CHECK(m->approx >= LEDE_APPROX_EXACT && m->approx <= LEDE_APPROX_UP_TO);
+        CHECK(m->change >= LEDE_CHANGE_UNKNOWN && m->change <= LEDE_CHANGE_DOWN);
+        CHECK(m->grain >= LEDE_GRAIN_UNKNOWN && m->grain <= LEDE_GRAIN_DECADE);
+        CHECK(m->mod >= LEDE_MOD_UNKNOWN && m->mod <= LEDE_MOD_END);
+        CHECK(strcmp(lede_metric_kind_name(m->kind), "unknown") != 0);
+        CHECK((m->has & ~7u) == 0);
+        if (!(m->has & LEDE_METRIC_HAS_VALUE))
+            CHECK(m->value == 0);
+        if (!(m->has & LEDE_METRIC_HAS_LOW))
+            CHECK(m->low == 0);
+        if (!(m->has & LEDE_METRIC_HAS_HIGH))
+            CHECK(m->high == 0);
+        CHECK(m->value == m->value && m->low == m->low && m->high == m->high);
+        check_span(w, m->span);
+        CHECK(m->span.begin < m->span.end);
+        CHECK(m->span.begin >= prev);
+        prev = m->span.begin;
+        const lede_sentence *sent = lede_doc_sentence_at(w->doc, m->sentence);
+        CHECK(sent != NULL);
+        CHECK(span_within(m->span, sent->span));
+        check_string(m->unit, m->unit_len);
+        check_string(m->currency, m->currency_len);
+        CHECK(m->currency == NULL || m->currency_len == 3);
+        check_string(m->subject, m->subject_len);
+        check_metric_date(m->date, m->date_len);
+        check_metric_date(m->date_end, m->date_end_len);
+        CHECK(m->kind == LEDE_METRIC_DATE || m->date == NULL);
+        CHECK(m->speaker == LEDE_NONE || m->speaker < lede_doc_speaker_count(w->doc));
+    }
+    CHECK(lede_doc_metric_at(w->doc, n) == NULL);
+}
+
+/* Quotes: in order of their content, fragments in order inside the span,
+ * cross references in range, confidence on its scale; each speaker's
+ * quote_count is the number of quotes that name it. */
+static void walk_quotes(const walk *w)
+{
+    size_t n = lede_doc_quote_count(w->doc), speakers = lede_doc_speaker_count(w->doc);
+    if ((w->plan->h[1] & H1_NO_SPEAKERS) || (w->plan->h[2] & H2_NO_QUOTES))
+        CHECK(n == 0);
+    size_t prev = 0, attributed = 0, counted = 0;
+    for (size_t i = 0; i < n; i++) {
+        const lede_quote *q = lede_doc_quote_at(w->doc, i);
+        CHECK(q != NULL);
+        CHECK(q->kind > LEDE_QUOTE_UNKNOWN && q->kind <= LEDE_QUOTE_INDIRECT);
+        check_span(w, q->span);
+        CHECK(q->span.begin < q->span.end && q->span.begin >= prev);
+        prev = q->span.begin;
+        CHECK(q->fragment_count > 0);
+        size_t end = q->span.begin;
+        for (size_t k = 0; k < q->fragment_count; k++) {
+            const lede_span *f = lede_quote_fragment_at(w->doc, i, k);
+            CHECK(f != NULL);
+            check_span(w, *f);
+            CHECK(f->begin < f->end && f->begin >= end && span_within(*f, q->span));
+            end = f->end;
+        }
+        CHECK(lede_quote_fragment_at(w->doc, i, 0)->begin == q->span.begin && end == q->span.end);
+        CHECK(lede_quote_fragment_at(w->doc, i, q->fragment_count) == NULL);
+        if (lede_span_is_none(q->cue)) {
+            CHECK(q->cue_lemma == NULL);
+        } else {
+            check_span(w, q->cue);
+            CHECK(q->cue_lemma != NULL && q->cue_lemma_len > 0);
+            check_string(q->cue_lemma, q->cue_lemma_len);
+        }
+        if (!lede_span_is_none(q->speaker_mention))
+            check_span(w, q->speaker_mention);
+        if (!lede_span_is_none(q->addressee))
+            check_span(w, q->addressee);
+        CHECK(q->speaker == LEDE_NONE || q->speaker < speakers);
+        attributed += q->speaker != LEDE_NONE;
+        const lede_sentence *sent = lede_doc_sentence_at(w->doc, q->sentence);
+        CHECK(sent != NULL && sent->span.begin <= q->span.begin);
+        CHECK(q->confidence >= 0 && q->confidence <= 1);
+    }
+    for (size_t i = 0; i < speakers; i++)
+        counted += lede_doc_speaker_at(w->doc, i)->quote_count;
+    CHECK(counted == attributed);
+    CHECK(lede_doc_quote_at(w->doc, n) == NULL);
+    CHECK(lede_quote_fragment_at(w->doc, n, 0) == NULL);
+    for (size_t i = 0; i < lede_doc_metric_count(w->doc); i++) {
+        const lede_metric *m = lede_doc_metric_at(w->doc, i);
+        CHECK(m->quote == LEDE_NONE || m->quote < n);
+        if (m->quote != LEDE_NONE) {
+            CHECK(span_within(m->span, lede_doc_quote_at(w->doc, m->quote)->span));
+            CHECK(m->speaker == lede_doc_quote_at(w->doc, m->quote)->speaker);
+        }
+    }
+}
+
+/* One walk per layer; each layer's accessors are also checked out of range
+ * in walk_null_doc(). */
 typedef void (*layer_walk)(const walk *w);
 
 static const struct {
@@ -676,6 +798,8 @@ static const struct {
     {"headings", walk_headings},     /* the heading paragraphs */
     {"authors", walk_authors},       /* inside the byline */
     {"speakers", walk_speakers},     /* by first mention, mentions inside sentences */
+    {"quotes", walk_quotes},         /* fragments in order, references in range */
+    {"metrics", walk_metrics},       /* text order, inside sentences, ISO dates */
 };
 
 static void walk_doc(const lede_doc *doc, const plan *p, int valid_utf8)
@@ -705,8 +829,11 @@ static void walk_null_doc(void)
     CHECK(lede_doc_author_count(NULL) == 0 && lede_doc_author_at(NULL, 0) == NULL);
     CHECK(lede_doc_token_count(NULL) == 0 && lede_doc_token_at(NULL, 0) == NULL);
     CHECK(lede_doc_speaker_count(NULL) == 0 && lede_doc_speaker_at(NULL, 0) == NULL);
+    CHECK(lede_doc_metric_count(NULL) == 0 && lede_doc_metric_at(NULL, 0) == NULL);
     CHECK(lede_doc_mention_count(NULL) == 0 && lede_doc_mention_at(NULL, 0) == NULL);
     CHECK(lede_speaker_mention_count(NULL, 0) == 0 && lede_speaker_mention_at(NULL, 0, 0) == NULL);
+    CHECK(lede_doc_quote_count(NULL) == 0 && lede_doc_quote_at(NULL, 0) == NULL);
+    CHECK(lede_quote_fragment_at(NULL, 0, 0) == NULL);
     lede_doc_free(NULL);
     lede_free(NULL);
 }

@@ -104,7 +104,10 @@ enum {
      *  need only the document structure. */
     LEDE_OPT_NO_SPEAKERS = 1u << 1,
     /** Skip the quote layer (no quotes; every speaker's `quote_count` is 0). */
-    LEDE_OPT_NO_QUOTES = 1u << 2
+    LEDE_OPT_NO_QUOTES = 1u << 2,
+    /** Skip the metric layer (no metrics), for pipelines that need no
+     *  numbers or dates. */
+    LEDE_OPT_NO_METRICS = 1u << 3
 };
 
 /** Default for `lede_options.max_input_size`: 1 GiB. */
@@ -487,6 +490,140 @@ LEDE_API const lede_span *lede_quote_fragment_at(const lede_doc *doc, size_t quo
 /** Stable name of a ::lede_quote_kind ("direct", "mixed", "indirect";
  *  "unknown"). */
 LEDE_API const char *lede_quote_kind_name(int32_t kind);
+
+/* ------------------------------------------------------------------ */
+/* The metric layer                                                    */
+/* ------------------------------------------------------------------ */
+
+/** Kind of a metric. Append-only. */
+typedef enum lede_metric_kind {
+    LEDE_METRIC_UNKNOWN = 0,
+    LEDE_METRIC_PERCENT = 1, /**< "5%", "five per cent" (unit "%") */
+    LEDE_METRIC_PERCENTAGE_POINTS =
+        2, /**< "two percentage points" (unit "pp"), "50 basis points" (unit "bp") */
+    LEDE_METRIC_MONEY = 3,    /**< "$1.2 billion", "Rs 5 crore" (with a currency) */
+    LEDE_METRIC_COUNT = 4,    /**< "300,000 troops" (unit: what is counted) */
+    LEDE_METRIC_QUANTITY = 5, /**< "10 1/2 miles", "40C" (with a unit) */
+    LEDE_METRIC_NUMBER = 6,   /**< a number on its own ("a dozen", "1,000") */
+    LEDE_METRIC_ORDINAL = 7,  /**< "third", "21st" */
+    LEDE_METRIC_DATE = 8,     /**< a day, month, quarter, year or decade, resolved */
+    LEDE_METRIC_DURATION = 9  /**< "two weeks", "a decade" (value and time unit) */
+} lede_metric_kind;
+
+/** How a metric's value is qualified. Append-only. */
+typedef enum lede_approx {
+    LEDE_APPROX_UNKNOWN = 0,
+    LEDE_APPROX_EXACT = 1,     /**< stated as is */
+    LEDE_APPROX_ABOUT = 2,     /**< about, around, roughly, nearly, almost */
+    LEDE_APPROX_MORE_THAN = 3, /**< more than, over, above, exceeding */
+    LEDE_APPROX_AT_LEAST = 4,  /**< at least, no less than */
+    LEDE_APPROX_LESS_THAN = 5, /**< less than, under, below, fewer than */
+    LEDE_APPROX_AT_MOST = 6,   /**< no more than, at most */
+    LEDE_APPROX_UP_TO = 7      /**< up to, as many as */
+} lede_approx;
+
+/** Direction of a change the text states. Append-only. */
+typedef enum lede_change {
+    LEDE_CHANGE_UNKNOWN = 0, /**< none stated */
+    LEDE_CHANGE_UP = 1,      /**< rose, grew, increased, jumped ... */
+    LEDE_CHANGE_DOWN = 2     /**< fell, cut, dropped, declined ... */
+} lede_change;
+
+/** Grain of a date: how much time it covers. Append-only. */
+typedef enum lede_grain {
+    LEDE_GRAIN_UNKNOWN = 0, /**< not a date */
+    LEDE_GRAIN_DAY = 1,
+    LEDE_GRAIN_WEEK = 2, /**< date: its Monday, date_end: its Sunday */
+    LEDE_GRAIN_MONTH = 3,
+    LEDE_GRAIN_QUARTER = 4,
+    LEDE_GRAIN_YEAR = 5,
+    LEDE_GRAIN_DECADE = 6
+} lede_grain;
+
+/** Part of a period that a date names ("mid-2025", "early next year"). Append-only. */
+typedef enum lede_mod {
+    LEDE_MOD_UNKNOWN = 0, /**< none */
+    LEDE_MOD_EARLY = 1,
+    LEDE_MOD_MID = 2,
+    LEDE_MOD_LATE = 3,
+    LEDE_MOD_START = 4, /**< "the start of", "the beginning of" */
+    LEDE_MOD_END = 5    /**< "the end of" */
+} lede_mod;
+
+/** Bits of lede_metric.has: which of the numeric fields hold a value. A
+ *  field whose bit is clear is 0 and means "absent" (JSON null). */
+enum {
+    LEDE_METRIC_HAS_VALUE = 1u << 0, /**< `value` is set */
+    LEDE_METRIC_HAS_LOW = 1u << 1,   /**< `low` is set */
+    LEDE_METRIC_HAS_HIGH = 1u << 2   /**< `high` is set */
+};
+
+/**
+ * A number the text states: a percentage, an amount of money, a count, a
+ * quantity with a unit, a range, an ordinal, a date or a duration. Metrics
+ * are ordered by `span.begin`; a metric's index is its id. Metrics come from
+ * sentences only, never from metadata lines. Strings are borrowed from the
+ * document, NUL-terminated, with their length beside them; absent ones are
+ * NULL with length 0.
+ */
+typedef struct lede_metric {
+    lede_span span; /**< the words of the metric, qualifiers included ("more than $30") */
+    int32_t kind;   /**< ::lede_metric_kind */
+    int32_t approx; /**< ::lede_approx */
+    /** The value as stated with the scale applied ("5%" 5, "$1.2bn" 1.2e9,
+     *  "10 1/2 miles" 10.5). For a range, its midpoint is not given: `value`
+     *  is absent and `low`/`high` hold the ends. */
+    double value;
+    /** Lower bound: the start of a range, or a one-sided bound ("more than
+     *  30": value 30, low 30). */
+    double low;
+    /** Upper bound: the end of a range, or a one-sided bound ("up to 30":
+     *  value 30, high 30). */
+    double high;
+    uint32_t has;     /**< LEDE_METRIC_HAS_* bits for value, low and high */
+    int32_t change;   /**< ::lede_change */
+    const char *unit; /**< "%", "bp", "mile", "°F", "week", "troops", ... or NULL */
+    size_t unit_len;
+    const char *currency; /**< ISO 4217 code ("USD", "EUR") or NULL */
+    size_t currency_len;
+    /** Resolved start of a date: "YYYY", "YYYY-MM" or "YYYY-MM-DD", the
+     *  precision following the grain; NULL when the metric is no date or the
+     *  document has no date to resolve a relative one against. */
+    const char *date;
+    size_t date_len;
+    const char *date_end; /**< end of a period ("the 1990s": "1999"), or NULL */
+    size_t date_end_len;
+    int32_t grain;       /**< ::lede_grain */
+    int32_t mod;         /**< ::lede_mod */
+    const char *subject; /**< what is measured ("GDP", "defense spending"), or NULL */
+    size_t subject_len;
+    size_t sentence; /**< index of its sentence */
+    size_t quote;    /**< index of the quote it sits in, or LEDE_NONE */
+    size_t speaker;  /**< index of the speaker it is attributed to, or LEDE_NONE */
+} lede_metric;
+
+/** Number of metrics, in text order. 0 when `doc` is NULL or parsed with
+ *  #LEDE_OPT_NO_METRICS. */
+LEDE_API size_t lede_doc_metric_count(const lede_doc *doc);
+/** Metric `i`, borrowed (valid until lede_doc_free()); NULL when `doc` is
+ *  NULL or `i` is out of range. */
+LEDE_API const lede_metric *lede_doc_metric_at(const lede_doc *doc, size_t i);
+
+/** Stable name of a ::lede_metric_kind ("percent", "percentage_points",
+ *  "money", "count", "quantity", "number", "ordinal", "date", "duration";
+ *  "unknown"). */
+LEDE_API const char *lede_metric_kind_name(int32_t kind);
+/** Stable name of a ::lede_approx ("exact", "about", "more_than",
+ *  "at_least", "less_than", "at_most", "up_to"; "unknown"). */
+LEDE_API const char *lede_approx_name(int32_t approx);
+/** Stable name of a ::lede_change ("up", "down"; "unknown" for none). */
+LEDE_API const char *lede_change_name(int32_t change);
+/** Stable name of a ::lede_grain ("day", "week", "month", "quarter",
+ *  "year", "decade"; "unknown"). */
+LEDE_API const char *lede_grain_name(int32_t grain);
+/** Stable name of a ::lede_mod ("early", "mid", "late", "start", "end";
+ *  "unknown" for none). */
+LEDE_API const char *lede_mod_name(int32_t mod);
 
 /* ------------------------------------------------------------------ */
 /* JSON                                                                */

@@ -28,6 +28,7 @@ struct lede_doc {
     vec quotes;                /* lede_quote, by where the content begins (quote layer) */
     vec quote_fragments;       /* lede_span, grouped by quote */
     vec quote_fragment_first;  /* size_t per quote: its first slot in quote_fragments */
+    vec metrics;               /* lede_metric, in text order (metric layer) */
 };
 
 /* A physical line of the text, without its line break. */
@@ -70,6 +71,7 @@ lede_status document_build(lede_doc *doc); /* lib/document.c */
 lede_status sentence_split(lede_doc *doc); /* lib/sentence.c */
 lede_status speaker_build(lede_doc *doc);  /* lib/speaker.c */
 lede_status quote_build(lede_doc *doc);    /* lib/quote.c */
+lede_status metric_build(lede_doc *doc);   /* lib/metric.c */
 
 /* Record the detail of a failure for lede_last_error_message() (lib/error.c). */
 lede_status error_set(lede_status status, const char *fmt, ...)

@@ -21,6 +21,7 @@
  * needs no document. The header is a whole number of max_align_t, so the
  * string keeps the alignment the allocator gave the block.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "doc.h"
@@ -754,8 +755,96 @@ static void json_write_quotes(json_writer *w, const lede_doc *doc)
     end_array(w);
 }
 
-/* The top-level object. Each layer has its own json_write_<layer>(); the
- * metric layer does not exist yet, so its array is empty until it does. */
+/* A number as JSON: the shortest of %.15g and %.17g that reads back
+ * exactly, without the locale's decimal mark; null when it is not finite. */
+static void write_double(json_writer *w, double v)
+{
+    if (v != v || v > 1.7976931348623157e308 || v < -1.7976931348623157e308) {
+        write_null(w);
+        return;
+    }
+    char buf[40];
+    int n = snprintf(buf, sizeof buf, "%.15g", v);
+    if (n <= 0 || (size_t)n >= sizeof buf)
+        n = snprintf(buf, sizeof buf, "%.17g", v);
+    for (int k = 0; k < n; k++)
+        if (buf[k] == ',')
+            buf[k] = '.';
+    begin_value(w);
+    put_bytes(w, buf, (size_t)n);
+}
+
+static void write_optional_double(json_writer *w, int present, double v)
+{
+    if (present)
+        write_double(w, v);
+    else
+        write_null(w);
+}
+
+static void write_name_or_null(json_writer *w, int32_t value, const char *name)
+{
+    if (value == 0)
+        write_null(w);
+    else
+        write_string(w, name, strlen(name));
+}
+
+/* The "metrics" array, in text order. */
+static void json_write_metrics(json_writer *w, const lede_doc *doc)
+{
+    WRITE_KEY(w, "metrics");
+    begin_array(w);
+    size_t count = lede_doc_metric_count(doc);
+    for (size_t i = 0; i < count; i++) {
+        const lede_metric *m = lede_doc_metric_at(doc, i);
+        lede_span span = clamp_span(doc, m->span);
+        begin_object(w);
+        WRITE_KEY(w, "id");
+        write_uint(w, i);
+        WRITE_KEY(w, "kind");
+        const char *kind = lede_metric_kind_name(m->kind);
+        write_string(w, kind, strlen(kind));
+        write_span_offsets(w, span);
+        WRITE_KEY(w, "text");
+        write_string(w, doc->text + span.begin, span.end - span.begin);
+        WRITE_KEY(w, "value");
+        write_optional_double(w, (m->has & LEDE_METRIC_HAS_VALUE) != 0, m->value);
+        WRITE_KEY(w, "low");
+        write_optional_double(w, (m->has & LEDE_METRIC_HAS_LOW) != 0, m->low);
+        WRITE_KEY(w, "high");
+        write_optional_double(w, (m->has & LEDE_METRIC_HAS_HIGH) != 0, m->high);
+        WRITE_KEY(w, "unit");
+        write_optional_string(w, m->unit, m->unit_len);
+        WRITE_KEY(w, "currency");
+        write_optional_string(w, m->currency, m->currency_len);
+        WRITE_KEY(w, "approx");
+        const char *approx = m->approx ? lede_approx_name(m->approx) : "exact";
+        write_string(w, approx, strlen(approx));
+        WRITE_KEY(w, "change");
+        write_name_or_null(w, m->change, lede_change_name(m->change));
+        WRITE_KEY(w, "date");
+        write_optional_string(w, m->date, m->date_len);
+        WRITE_KEY(w, "date_end");
+        write_optional_string(w, m->date_end, m->date_end_len);
+        WRITE_KEY(w, "grain");
+        write_name_or_null(w, m->grain, lede_grain_name(m->grain));
+        WRITE_KEY(w, "mod");
+        write_name_or_null(w, m->mod, lede_mod_name(m->mod));
+        WRITE_KEY(w, "subject");
+        write_optional_string(w, m->subject, m->subject_len);
+        WRITE_KEY(w, "sentence");
+        write_index(w, m->sentence);
+        WRITE_KEY(w, "quote");
+        write_index(w, m->quote);
+        WRITE_KEY(w, "speaker");
+        write_index(w, m->speaker);
+        end_object(w);
+    }
+    end_array(w);
+}
+
+/* The top-level object. Each layer has its own json_write_<layer>(). */
 static void json_write_root(json_writer *w, const lede_doc *doc)
 {
     const char *version = lede_version_string();
@@ -767,9 +856,7 @@ static void json_write_root(json_writer *w, const lede_doc *doc)
     json_write_document(w, doc);
     json_write_speakers(w, doc);
     json_write_quotes(w, doc);
-    WRITE_KEY(w, "metrics");
-    begin_array(w);
-    end_array(w);
+    json_write_metrics(w, doc);
     end_object(w);
     if (w->pretty)
         put_char(w, '\n');

@@ -117,6 +117,7 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
     vec_init(&doc->quotes, sizeof(lede_quote));
     vec_init(&doc->quote_fragments, sizeof(lede_span));
     vec_init(&doc->quote_fragment_first, sizeof(size_t));
+    vec_init(&doc->metrics, sizeof(lede_metric));
     doc->document.date_span = span_none();
     doc->document.title = span_none();
     doc->document.byline = span_none();
@@ -131,6 +132,8 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
         st = speaker_build(doc);
     if (st == LEDE_OK && !(o.flags & (LEDE_OPT_NO_SPEAKERS | LEDE_OPT_NO_QUOTES)))
         st = quote_build(doc);
+    if (st == LEDE_OK && !(o.flags & LEDE_OPT_NO_METRICS))
+        st = metric_build(doc);
     if (st == LEDE_OK && doc->arena.failed)
         st = error_set(LEDE_ERR_NOMEM, "out of memory");
     if (st != LEDE_OK) {
@@ -180,6 +183,7 @@ const lede_span *lede_quote_fragment_at(const lede_doc *doc, size_t quote, size_
     size_t slot = VEC_AT(doc->quote_fragment_first, size_t, quote) + i;
     return &VEC_AT(doc->quote_fragments, lede_span, slot);
 }
+ACCESSORS(metric, metrics, lede_metric)
 
 size_t lede_speaker_mention_count(const lede_doc *doc, size_t speaker)
 {
@@ -238,4 +242,37 @@ const char *lede_quote_kind_name(int32_t kind)
 {
     static const char *const names[] = {"unknown", "direct", "mixed", "indirect"};
     return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "unknown";
+}
+const char *lede_metric_kind_name(int32_t kind)
+{
+    static const char *const names[] = {
+        "unknown",  "percent", "percentage_points", "money", "count",
+        "quantity", "number",  "ordinal",           "date",  "duration"};
+    return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "unknown";
+}
+
+const char *lede_approx_name(int32_t approx)
+{
+    static const char *const names[] = {"unknown",  "exact",     "about",   "more_than",
+                                        "at_least", "less_than", "at_most", "up_to"};
+    return approx >= 0 && (size_t)approx < sizeof names / sizeof *names ? names[approx] : "unknown";
+}
+
+const char *lede_change_name(int32_t change)
+{
+    static const char *const names[] = {"unknown", "up", "down"};
+    return change >= 0 && (size_t)change < sizeof names / sizeof *names ? names[change] : "unknown";
+}
+
+const char *lede_grain_name(int32_t grain)
+{
+    static const char *const names[] = {"unknown", "day",  "week",  "month",
+                                        "quarter", "year", "decade"};
+    return grain >= 0 && (size_t)grain < sizeof names / sizeof *names ? names[grain] : "unknown";
+}
+
+const char *lede_mod_name(int32_t mod)
+{
+    static const char *const names[] = {"unknown", "early", "mid", "late", "start", "end"};
+    return mod >= 0 && (size_t)mod < sizeof names / sizeof *names ? names[mod] : "unknown";
 }

@@ -64,5 +64,12 @@ extern const lexicon lexicon_place_words;
 extern const lexicon lexicon_function_words;
 extern const lexicon lexicon_common_given_names;
 extern const lexicon lexicon_person_nouns;
+extern const lexicon lexicon_number_words;
+extern const lexicon lexicon_scale_suffixes;
+extern const lexicon lexicon_currencies;
+extern const lexicon lexicon_units;
+extern const lexicon lexicon_metric_cues;
+extern const lexicon lexicon_tense_cues;
+extern const lexicon lexicon_metric_starts;
 
 #endif

@@ -156,6 +156,30 @@ NEXT_FIELD(lede_quote, speaker_mention, addressee, lede_span, 88);
 NEXT_FIELD(lede_quote, addressee, sentence, size_t, 104);
 NEXT_FIELD(lede_quote, sentence, confidence, double, 112);
 
+FIRST_FIELD(lede_metric, span, lede_span);
+NEXT_FIELD(lede_metric, span, kind, int32_t, 16);
+NEXT_FIELD(lede_metric, kind, approx, int32_t, 20);
+NEXT_FIELD(lede_metric, approx, value, double, 24);
+NEXT_FIELD(lede_metric, value, low, double, 32);
+NEXT_FIELD(lede_metric, low, high, double, 40);
+NEXT_FIELD(lede_metric, high, has, uint32_t, 48);
+NEXT_FIELD(lede_metric, has, change, int32_t, 52);
+NEXT_FIELD(lede_metric, change, unit, const char *, 56);
+NEXT_FIELD(lede_metric, unit, unit_len, size_t, 64);
+NEXT_FIELD(lede_metric, unit_len, currency, const char *, 72);
+NEXT_FIELD(lede_metric, currency, currency_len, size_t, 80);
+NEXT_FIELD(lede_metric, currency_len, date, const char *, 88);
+NEXT_FIELD(lede_metric, date, date_len, size_t, 96);
+NEXT_FIELD(lede_metric, date_len, date_end, const char *, 104);
+NEXT_FIELD(lede_metric, date_end, date_end_len, size_t, 112);
+NEXT_FIELD(lede_metric, date_end_len, grain, int32_t, 120);
+NEXT_FIELD(lede_metric, grain, mod, int32_t, 124);
+NEXT_FIELD(lede_metric, mod, subject, const char *, 128);
+NEXT_FIELD(lede_metric, subject, subject_len, size_t, 136);
+NEXT_FIELD(lede_metric, subject_len, sentence, size_t, 144);
+NEXT_FIELD(lede_metric, sentence, quote, size_t, 152);
+NEXT_FIELD(lede_metric, quote, speaker, size_t, 160);
+
 /* ---- constants ---------------------------------------------------------- */
 
 VALUE_IS(LEDE_NONE, SIZE_MAX);
@@ -171,6 +195,29 @@ VALUE_IS(LEDE_ERR_LIMIT, -4);
 VALUE_IS(LEDE_OPT_LOSSY, 1u << 0);
 VALUE_IS(LEDE_OPT_NO_SPEAKERS, 1u << 1);
 VALUE_IS(LEDE_OPT_NO_QUOTES, 1u << 2);
+VALUE_IS(LEDE_OPT_NO_METRICS, 1u << 3);
+
+VALUE_IS(LEDE_METRIC_UNKNOWN, 0);
+VALUE_IS(LEDE_METRIC_PERCENT, 1);
+VALUE_IS(LEDE_METRIC_PERCENTAGE_POINTS, 2);
+VALUE_IS(LEDE_METRIC_MONEY, 3);
+VALUE_IS(LEDE_METRIC_COUNT, 4);
+VALUE_IS(LEDE_METRIC_QUANTITY, 5);
+VALUE_IS(LEDE_METRIC_NUMBER, 6);
+VALUE_IS(LEDE_METRIC_ORDINAL, 7);
+VALUE_IS(LEDE_METRIC_DATE, 8);
+VALUE_IS(LEDE_METRIC_DURATION, 9);
+VALUE_IS(LEDE_APPROX_EXACT, 1);
+VALUE_IS(LEDE_APPROX_UP_TO, 7);
+VALUE_IS(LEDE_CHANGE_UP, 1);
+VALUE_IS(LEDE_CHANGE_DOWN, 2);
+VALUE_IS(LEDE_GRAIN_DAY, 1);
+VALUE_IS(LEDE_GRAIN_DECADE, 6);
+VALUE_IS(LEDE_MOD_EARLY, 1);
+VALUE_IS(LEDE_MOD_END, 5);
+VALUE_IS(LEDE_METRIC_HAS_VALUE, 1u << 0);
+VALUE_IS(LEDE_METRIC_HAS_LOW, 1u << 1);
+VALUE_IS(LEDE_METRIC_HAS_HIGH, 1u << 2);
 
 VALUE_IS(LEDE_DATE_SOURCE_UNKNOWN, 0);
 VALUE_IS(LEDE_DATE_SOURCE_TEXT, 1);

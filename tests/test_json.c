@@ -1423,6 +1423,55 @@ START_TEST(test_bad_span_stays_inside_text)
     }
     lede_doc_free(doc);
 }
+
+/* The metrics array: every member of the contract, in order, with null
+ * where a field is absent. */
+START_TEST(test_metrics_shape)
+{
+    static const char *const keys[] = {"id",     "kind",    "begin",    "end",      "text",
+                                       "value",  "low",     "high",     "unit",     "currency",
+                                       "approx", "change",  "date",     "date_end", "grain",
+                                       "mod",    "subject", "sentence", "quote",    "speaker"};
+    const char *text = "date 2025-03-26\n\nSales rose 5% to $3 billion last year, between "
+                       "2% and 3% of GDP.\n";
+    lede_doc *doc = parse_text(text, strlen(text), 0);
+    jnode tree;
+    char *json = render(doc, 0, NULL, &tree);
+    const jnode *metrics = jget(&tree, "metrics");
+    ck_assert_int_eq(metrics->type, J_ARRAY);
+    ck_assert_uint_eq(metrics->count, lede_doc_metric_count(doc));
+    ck_assert_uint_ge(metrics->count, 4);
+    for (size_t i = 0; i < metrics->count; i++) {
+        const jnode *m = &metrics->items[i];
+        const lede_metric *c = lede_doc_metric_at(doc, i);
+        ck_assert_uint_eq(m->count, sizeof keys / sizeof *keys);
+        for (size_t k = 0; k < m->count; k++)
+            ck_assert_str_eq(m->keys[k], keys[k]);
+        ck_assert_uint_eq(jget(m, "id")->uint, i);
+        ck_assert_str_eq(jget(m, "kind")->str, lede_metric_kind_name(c->kind));
+        ck_assert_uint_eq(jget(m, "begin")->uint, c->span.begin);
+        ck_assert_uint_eq(jget(m, "end")->uint, c->span.end);
+        ck_assert_int_eq(jget(m, "value")->type,
+                         (c->has & LEDE_METRIC_HAS_VALUE) ? J_NUMBER : J_NULL);
+        ck_assert_int_eq(jget(m, "low")->type, (c->has & LEDE_METRIC_HAS_LOW) ? J_NUMBER : J_NULL);
+        ck_assert_int_eq(jget(m, "quote")->type, J_NULL);
+        ck_assert_int_eq(jget(m, "speaker")->type, J_NULL);
+        ck_assert_uint_eq(jget(m, "sentence")->uint, c->sentence);
+    }
+    ck_assert_ptr_nonnull(strstr(json, "\"text\":\"5%\",\"value\":5,\"low\":null,\"high\":null,"
+                                       "\"unit\":\"%\",\"currency\":null,\"approx\":\"exact\","
+                                       "\"change\":\"up\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"text\":\"$3 billion\",\"value\":3000000000,"));
+    ck_assert_ptr_nonnull(strstr(json, "\"text\":\"last year\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"date\":\"2024\",\"date_end\":null,\"grain\":\"year\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"value\":null,\"low\":2,\"high\":3,"));
+    ck_assert_ptr_nonnull(strstr(json, "\"subject\":\"GDP\""));
+    lede_free(json);
+    jnode_free(&tree);
+    lede_doc_free(doc);
+}
+END_TEST
+
 END_TEST
 
 static Suite *json_suite(void)
@@ -1447,6 +1496,7 @@ static Suite *json_suite(void)
     tcase_add_test(tc, test_deterministic);
     tcase_add_test(tc, test_allocator_and_free);
     tcase_add_test(tc, test_allocation_failures);
+    tcase_add_test(tc, test_metrics_shape);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -533,7 +533,7 @@ class TagCollector(html.parser.HTMLParser):
 class FormatsTest(TempDirTestCase):
     TITLE = "Harbor Council Approves Night Ferry Route"
     PAGE_TAGS = {"html", "head", "meta", "style", "title", "body", "article", "h1", "h2",
-                 "section", "ul", "li", "span", "dl", "dt", "dd"}
+                 "section", "ul", "li", "span", "dl", "dt", "dd", "br"}
 
     def test_text(self):
         p = run(["--format", "text", fixture("harbor.txt")])

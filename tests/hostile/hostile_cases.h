@@ -57,6 +57,25 @@ static const hostile_piece hostile_digit_soup[] = {
     HOSTILE_PIECE("'"),  HOSTILE_PIECE("\""), HOSTILE_PIECE(" "), HOSTILE_PIECE("\xe2\x80\x93"),
     HOSTILE_PIECE("\n"), HOSTILE_PIECE("+"),  HOSTILE_PIECE("#"), {NULL, 0}};
 
+/* Words and marks the metric layer reads around numbers. */
+static const hostile_piece hostile_metric_soup[] = {
+    HOSTILE_PIECE("1"),          HOSTILE_PIECE("000"),
+    HOSTILE_PIECE(" "),          HOSTILE_PIECE("$"),
+    HOSTILE_PIECE("%"),          HOSTILE_PIECE("-"),
+    HOSTILE_PIECE(" to "),       HOSTILE_PIECE("between "),
+    HOSTILE_PIECE(" and "),      HOSTILE_PIECE(" million"),
+    HOSTILE_PIECE("a "),         HOSTILE_PIECE("half "),
+    HOSTILE_PIECE("hundred "),   HOSTILE_PIECE("March "),
+    HOSTILE_PIECE("26"),         HOSTILE_PIECE("last year "),
+    HOSTILE_PIECE("more than "), HOSTILE_PIECE("up to "),
+    HOSTILE_PIECE("+"),          HOSTILE_PIECE("("),
+    HOSTILE_PIECE(")"),          HOSTILE_PIECE(" km"),
+    HOSTILE_PIECE(" per cent"),  HOSTILE_PIECE("two "),
+    HOSTILE_PIECE("rose "),      HOSTILE_PIECE("Wednesday "),
+    HOSTILE_PIECE(" of "),       HOSTILE_PIECE("USD"),
+    HOSTILE_PIECE("\xc2\xbd"),   HOSTILE_PIECE("/"),
+    HOSTILE_PIECE(". "),         {NULL, 0}};
+
 static const hostile_piece hostile_bad_utf8_soup[] = {HOSTILE_PIECE("word "),
                                                       HOSTILE_PIECE("\xff"),
                                                       HOSTILE_PIECE("\xc3"),
@@ -158,6 +177,10 @@ static const hostile_case hostile_cases[] = {
     REPEAT("letters_punct", "\"a.b-c'd\", no space", "a.b-c'd", 2 * MB),
     REPEAT("digit_punct", "\"1.2,3/4:5-6.7\", no space", "1.2,3/4:5-6.7", 2 * MB),
     SOUP("digit_soup", "digits, punctuation, some spaces", hostile_digit_soup, 0, 2 * MB),
+    SOUP("metric_soup", "numbers, scales, currencies, units, cues", hostile_metric_soup, 0, 2 * MB),
+    REPEAT("digit_groups", "one number of \"1 000\" groups", " 000", 2 * MB),
+    REPEAT("spelled_number", "\"two hundred and\" x 100,000", "two hundred and ", 1600000),
+    REPEAT("phone_run", "\"+1 (555) 123-4567 \" repeated", "+1 (555) 123-4567 ", 2 * MB),
     REPEAT("empty_paragraphs", "\"\\n\\n\" x 500,000", "\n\n", 1000000),
     REPEAT("x_paragraphs", "\"x\\n\\n\" x 500,000", "x\n\n", 1500000),
     REPEAT("newlines", "\"x\\n\" x 500,000", "x\n", 1000000),

@@ -1,0 +1,2057 @@
+/* The metric layer: percentages, money, counts, quantities, ranges,
+ * ordinals, dates and durations that the sentences state.
+ *
+ * One pass over the tokens of each sentence, left to right. At each token
+ * the layer tries, in order:
+ *
+ * 1. a date: "2025-03-26", "March 26", "26 March 2025", "in June",
+ *    "Wednesday", "last year", "mid-2025", "the 1990s", "Q3", "FY2024";
+ *    relative ones are resolved against the document date, looking back or
+ *    forward as the nearest tense cue of the sentence says;
+ * 2. a quantity: an optional currency in front ("$", "US$", "USD", "Rs"),
+ *    a number (lib/number.c: digits, words, fractions, scale words), an
+ *    optional second number that makes a range ("$10-$20", "8 to 10
+ *    million", "between 2% and 3%"), then what follows: a percent sign or
+ *    word, percentage or basis points, a currency name or code, a unit, a
+ *    time unit (a duration, or a date with "ago"), or a noun that says what
+ *    is counted;
+ * 3. an ordinal ("third", "21st").
+ *
+ * What is not a quantity is refused before ranges and units attach: codes
+ * and model numbers after a capitalized word ("Boeing 737", "Windows 11"),
+ * numbers after "No.", "Section" or "#", phone numbers and other digit
+ * strings with several dashes or leading zeros, dotted codes, times of day,
+ * scores ("3-1"), and years, which become dates.
+ *
+ * The words in front of a number give its qualification ("more than",
+ * "up to") and the verb before it, or the noun after it, the direction of
+ * a change ("rose", "a 3% drop"). The subject is the noun phrase after "of",
+ * the noun right after a percentage or an amount ("the 2% target"), what is
+ * counted, or the words before a verb of change ("defense spending rose").
+ *
+ * Every lookup is a hash lookup over at most a few tokens and every search
+ * back or forward is bounded, so the layer is linear in the tokens. */
+#include <stdio.h>
+#include <string.h>
+
+#include "doc.h"
+#include "lexicon.h"
+#include "number.h"
+#include "text.h"
+#include "token.h"
+
+enum {
+    PHRASE_MAX = 5,      /* tokens in a multi-word lexicon key */
+    PHRASE_BYTES = 96,   /* bytes of such a key */
+    CHANGE_LOOKBACK = 4, /* tokens between a verb of change and its number */
+    SUBJECT_WORDS = 3,   /* words of a subject */
+    TENSE_WINDOW = 12    /* tokens searched each way for a tense cue */
+};
+
+/* Values of data/metric_cues.txt. */
+enum {
+    CUE_ABOUT = 1,
+    CUE_MORE_THAN = 2,
+    CUE_AT_LEAST = 3,
+    CUE_AT_MOST = 5,
+    CUE_UP_TO = 6,
+    CUE_LESS_THAN = 7,
+    CUE_UP = 10,
+    CUE_DOWN = 11,
+    CUE_LABEL = 20,
+    CUE_NOT_COUNTED = 21
+};
+enum { CURRENCY_SYMBOL = 1, CURRENCY_CODE = 2, CURRENCY_NAME = 3, CURRENCY_MINOR = 4 };
+enum { UNIT_TEMPERATURE = 4, UNIT_TIME = 9 };
+enum { TENSE_NONE = 0, TENSE_FUTURE = 1, TENSE_PAST = 2 };
+
+typedef struct reader {
+    lede_doc *doc;
+    const lede_token *tok;
+    size_t first, end; /* tokens of the sentence */
+    size_t sentence;
+    int year, month, day; /* the document date; year 0 when there is none */
+    int failed;
+} reader;
+
+/* A metric being read: the public struct plus its tokens. */
+typedef struct found {
+    lede_metric m;
+    size_t first, end;
+    char date[11], date_end[11];
+    const char *unit; /* a static or lexicon string, or a token's text */
+    size_t unit_len;
+    int subject_is_unit; /* what is counted is what is measured */
+} found;
+
+/* ------------------------------------------------------------------ */
+/* Tokens and phrases                                                  */
+
+static const lede_token *tk(const reader *r, size_t i)
+{
+    return &r->tok[i];
+}
+
+static int is_word(const reader *r, size_t i)
+{
+    return i < r->end && tk(r, i)->kind == LEDE_TOKEN_WORD;
+}
+
+static int word_eq(const reader *r, size_t i, const char *w)
+{
+    return i < r->end && i >= r->first && token_is_word(tk(r, i), w);
+}
+
+static int glued(const reader *r, size_t i)
+{
+    return !(tk(r, i)->flags & LEDE_TOKEN_SPACE_BEFORE);
+}
+
+static int is_lower_word(const reader *r, size_t i)
+{
+    if (!is_word(r, i))
+        return 0;
+    unsigned char c = (unsigned char)tk(r, i)->norm[0];
+    return c >= 'a' && c <= 'z';
+}
+
+/* The longest key of `lx` spelt by tokens from i on (joined by a space where
+ * the text has space, directly otherwise: "km/h", "US$", "per cent"). */
+static const lexicon_entry *phrase(const reader *r, const lexicon *lx, size_t i, size_t *end)
+{
+    char buf[PHRASE_BYTES];
+    size_t len = 0;
+    const lexicon_entry *best = NULL;
+    for (size_t k = i; k < r->end && k < i + PHRASE_MAX; k++) {
+        const lede_token *t = tk(r, k);
+        size_t need = t->norm_len + (k > i && (t->flags & LEDE_TOKEN_SPACE_BEFORE));
+        if (len + need >= sizeof buf)
+            break;
+        if (k > i && (t->flags & LEDE_TOKEN_SPACE_BEFORE))
+            buf[len++] = ' ';
+        memcpy(buf + len, t->norm, t->norm_len);
+        len += t->norm_len;
+        const lexicon_entry *e = lexicon_lookup(lx, buf, len);
+        if (e && e->value) {
+            best = e;
+            *end = k + 1;
+        }
+        /* a longer key goes on with a word ("per cent") or a glued piece
+         * ("km" "/" "h", "°" "C") */
+        int next_glued = k + 1 < r->end && !(tk(r, k + 1)->flags & LEDE_TOKEN_SPACE_BEFORE);
+        if (!(e && e->prefix) && !next_glued)
+            break;
+    }
+    return best;
+}
+
+/* A cue of `lx` that ends right before token i; its first token in *start. */
+static const lexicon_entry *phrase_before(const reader *r, const lexicon *lx, size_t i,
+                                          size_t *start)
+{
+    const lexicon_entry *best = NULL;
+    for (size_t back = 1; back <= PHRASE_MAX - 1 && back <= i - r->first; back++) {
+        size_t end = 0;
+        const lexicon_entry *e = phrase(r, lx, i - back, &end);
+        if (e && end == i) {
+            best = e;
+            *start = i - back;
+        }
+    }
+    return best;
+}
+
+static long cue_value(const reader *r, size_t i)
+{
+    if (i < r->first || i >= r->end)
+        return 0;
+    return token_lexicon(tk(r, i), &lexicon_metric_cues);
+}
+
+/* ------------------------------------------------------------------ */
+/* Calendar                                                            */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+static long days_from_date(int y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+static void date_from_days(long z, int *y, int *m, int *d)
+{
+    z += 719468;
+    long era = (z >= 0 ? z : z - 146096) / 146097;
+    long doe = z - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    *d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    *m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *y = (int)(yoe + era * 400 + (*m <= 2));
+}
+
+/* ISO weekday, Monday 1 ... Sunday 7. */
+static int weekday_of(long days)
+{
+    long w = (days + 3) % 7; /* 1970-01-01 was a Thursday */
+    if (w < 0)
+        w += 7;
+    return (int)w + 1;
+}
+
+static void put_digits(char *out, int value, int width)
+{
+    for (int k = width - 1; k >= 0; k--) {
+        out[k] = (char)('0' + value % 10);
+        value /= 10;
+    }
+}
+
+/* "YYYY", "YYYY-MM" or "YYYY-MM-DD" (m or d 0 leave them out) into 11 bytes. */
+static void put_date(char *out, int y, int m, int d)
+{
+    if (y < 0 || y > 9999 || m < 0 || m > 12 || d < 0 || d > 31) {
+        out[0] = '\0';
+        return;
+    }
+    put_digits(out, y, 4);
+    size_t n = 4;
+    if (m) {
+        out[n++] = '-';
+        put_digits(out + n, m, 2);
+        n += 2;
+        if (d) {
+            out[n++] = '-';
+            put_digits(out + n, d, 2);
+            n += 2;
+        }
+    }
+    out[n] = '\0';
+}
+
+static void set_day(found *f, long days)
+{
+    int y, m, d;
+    date_from_days(days, &y, &m, &d);
+    put_date(f->date, y, m, d);
+    f->m.grain = LEDE_GRAIN_DAY;
+}
+
+static void set_week(found *f, long days)
+{
+    long monday = days - (weekday_of(days) - 1);
+    int y, m, d;
+    date_from_days(monday, &y, &m, &d);
+    put_date(f->date, y, m, d);
+    date_from_days(monday + 6, &y, &m, &d);
+    put_date(f->date_end, y, m, d);
+    f->m.grain = LEDE_GRAIN_WEEK;
+}
+
+static void set_month(found *f, int y, int m)
+{
+    while (m < 1) {
+        m += 12;
+        y--;
+    }
+    while (m > 12) {
+        m -= 12;
+        y++;
+    }
+    put_date(f->date, y, m, 0);
+    f->m.grain = LEDE_GRAIN_MONTH;
+}
+
+static void set_quarter(found *f, int y, int q)
+{
+    put_date(f->date, y, 3 * q - 2, 0);
+    put_date(f->date_end, y, 3 * q, 0);
+    f->m.grain = LEDE_GRAIN_QUARTER;
+}
+
+static void set_year(found *f, int y)
+{
+    put_date(f->date, y, 0, 0);
+    f->m.grain = LEDE_GRAIN_YEAR;
+}
+
+static void set_decade(found *f, int y)
+{
+    put_date(f->date, y, 0, 0);
+    put_date(f->date_end, y + 9, 0, 0);
+    f->m.grain = LEDE_GRAIN_DECADE;
+}
+
+static long doc_days(const reader *r)
+{
+    return days_from_date(r->year, r->month, r->day);
+}
+
+/* Does the sentence look forward or back from token i? The nearest tense
+ * cue wins; a word ending in "-ed" counts as past. */
+static int tense_near(const reader *r, size_t i)
+{
+    for (size_t dist = 1; dist <= TENSE_WINDOW; dist++) {
+        for (int side = 0; side < 2; side++) {
+            size_t k;
+            if (side == 0) {
+                if (i + dist >= r->end)
+                    continue;
+                k = i + dist;
+            } else {
+                if (i < r->first + dist)
+                    continue;
+                k = i - dist;
+            }
+            const lede_token *t = tk(r, k);
+            if (t->kind != LEDE_TOKEN_WORD)
+                continue;
+            long v = token_lexicon(t, &lexicon_tense_cues);
+            if (v)
+                return (int)v;
+            if (t->norm_len >= 5 && t->norm[t->norm_len - 2] == 'e' &&
+                t->norm[t->norm_len - 1] == 'd' && is_lower_word(r, k))
+                return TENSE_PAST;
+        }
+    }
+    return TENSE_NONE;
+}
+
+/* The year of a month named without one. */
+static int year_of_month(const reader *r, int month, size_t at, int relative)
+{
+    int tense = relative ? relative : tense_near(r, at);
+    if (tense == TENSE_FUTURE && month < r->month)
+        return r->year + 1;
+    if (tense == TENSE_PAST && month > r->month)
+        return r->year - 1;
+    return r->year;
+}
+
+/* ------------------------------------------------------------------ */
+/* Dates                                                               */
+
+static int month_at(const reader *r, size_t i)
+{
+    if (!is_word(r, i))
+        return 0;
+    const lede_token *t = tk(r, i);
+    long m = token_lexicon(t, &lexicon_months);
+    if (!m)
+        return 0;
+    int cap = (t->flags & LEDE_TOKEN_CAPITALIZED) != 0;
+    /* "may", "march" and the short forms are words too */
+    if (t->norm_len <= 4 && !cap)
+        return 0;
+    if ((token_is_word(t, "march") || token_is_word(t, "may")) && !cap)
+        return 0;
+    if (token_is_word(t, "may") && (i == r->first || word_eq(r, i + 1, "be") ||
+                                    word_eq(r, i + 1, "not") || word_eq(r, i + 1, "have")))
+        return 0;
+    return (int)m;
+}
+
+static int weekday_at(const reader *r, size_t i)
+{
+    if (!is_word(r, i))
+        return 0;
+    const lede_token *t = tk(r, i);
+    long w = token_lexicon(t, &lexicon_weekdays);
+    if (!w)
+        return 0;
+    if (t->norm_len <= 4 && !(t->flags & LEDE_TOKEN_CAPITALIZED))
+        return 0;
+    return (int)w;
+}
+
+/* A day of the month at token i: "26", "26th"; 0 when none. */
+static int day_at(const reader *r, size_t i)
+{
+    if (i >= r->end || tk(r, i)->kind != LEDE_TOKEN_NUMBER)
+        return 0;
+    number_token nt;
+    if (!number_scan_token(tk(r, i)->norm, tk(r, i)->norm_len, &nt) || nt.bad || nt.parts != 1 ||
+        nt.year)
+        return 0;
+    const number_part *p = &nt.part[0];
+    if (p->decimals || p->grouped || p->digits > 2 || p->value < 1 || p->value > 31)
+        return 0;
+    if (p->suffix_len && !(p->suffix_len == 2 &&
+                           (memcmp(p->suffix, "st", 2) == 0 || memcmp(p->suffix, "nd", 2) == 0 ||
+                            memcmp(p->suffix, "rd", 2) == 0 || memcmp(p->suffix, "th", 2) == 0)))
+        return 0;
+    return (int)p->value;
+}
+
+/* A year at token i: four plain digits, 1000-2199. */
+static int year_at(const reader *r, size_t i)
+{
+    if (i >= r->end || tk(r, i)->kind != LEDE_TOKEN_NUMBER || tk(r, i)->norm_len != 4)
+        return 0;
+    const char *s = tk(r, i)->norm;
+    int y = 0;
+    for (int k = 0; k < 4; k++) {
+        if (s[k] < '0' || s[k] > '9')
+            return 0;
+        y = y * 10 + (s[k] - '0');
+    }
+    return y >= 1000 && y < 2200 ? y : 0;
+}
+
+/* "early", "mid", "late", "the end of", ... before token i: the mod and
+ * the first token of the words. */
+static int mod_before(const reader *r, size_t i, size_t *start)
+{
+    if (i > r->first) {
+        if (word_eq(r, i - 1, "early") || word_eq(r, i - 1, "earlier")) {
+            *start = i - 1;
+            return LEDE_MOD_EARLY;
+        }
+        if (word_eq(r, i - 1, "mid") || word_eq(r, i - 1, "middle")) {
+            *start = i - 1;
+            return LEDE_MOD_MID;
+        }
+        if (word_eq(r, i - 1, "late") || word_eq(r, i - 1, "later")) {
+            *start = i - 1;
+            return LEDE_MOD_LATE;
+        }
+    }
+    if (i >= r->first + 2 && word_eq(r, i - 1, "of")) {
+        size_t k = i - 2;
+        int mod = 0;
+        if (word_eq(r, k, "end"))
+            mod = LEDE_MOD_END;
+        else if (word_eq(r, k, "start") || word_eq(r, k, "beginning"))
+            mod = LEDE_MOD_START;
+        else if (word_eq(r, k, "middle"))
+            mod = LEDE_MOD_MID;
+        if (mod) {
+            *start = k > r->first && word_eq(r, k - 1, "the") ? k - 1 : k;
+            return mod;
+        }
+    }
+    return 0;
+}
+
+static int prefix_is(const char *s, size_t len, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    if (len < n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if ((char)(s[k] | 0x20) != prefix[k] && s[k] != prefix[k])
+            return 0;
+    return 1;
+}
+
+/* "mid-2025", "early-June": a word token "<mod>-<rest>"; the mod and the
+ * rest. */
+static int glued_mod(const lede_token *t, const char **rest, size_t *rest_len)
+{
+    static const struct {
+        const char *w;
+        int mod;
+    } mods[] = {{"mid-", LEDE_MOD_MID}, {"early-", LEDE_MOD_EARLY}, {"late-", LEDE_MOD_LATE}};
+    for (size_t k = 0; k < sizeof mods / sizeof *mods; k++) {
+        size_t n = strlen(mods[k].w);
+        if (t->norm_len > n && prefix_is(t->norm, t->norm_len, mods[k].w)) {
+            *rest = t->norm + n;
+            *rest_len = t->norm_len - n;
+            return mods[k].mod;
+        }
+    }
+    return 0;
+}
+
+static int unit_grain(const char *unit, size_t len)
+{
+    if (len == 3 && memcmp(unit, "day", 3) == 0)
+        return LEDE_GRAIN_DAY;
+    if (len == 4 && memcmp(unit, "week", 4) == 0)
+        return LEDE_GRAIN_WEEK;
+    if (len == 5 && memcmp(unit, "month", 5) == 0)
+        return LEDE_GRAIN_MONTH;
+    if (len == 7 && memcmp(unit, "quarter", 7) == 0)
+        return LEDE_GRAIN_QUARTER;
+    if (len == 4 && memcmp(unit, "year", 4) == 0)
+        return LEDE_GRAIN_YEAR;
+    if (len == 6 && memcmp(unit, "decade", 6) == 0)
+        return LEDE_GRAIN_DECADE;
+    return 0;
+}
+
+/* Set a date `n` units of `grain` away from the document date. */
+static void shift_date(const reader *r, found *f, int grain, long n)
+{
+    switch (grain) {
+    case LEDE_GRAIN_DAY:
+        set_day(f, doc_days(r) + n);
+        break;
+    case LEDE_GRAIN_WEEK:
+        set_week(f, doc_days(r) + 7 * n);
+        break;
+    case LEDE_GRAIN_MONTH:
+        set_month(f, r->year, r->month + (int)n);
+        break;
+    case LEDE_GRAIN_QUARTER: {
+        long q = (r->month - 1) / 3 + n;
+        int y = r->year;
+        while (q < 0) {
+            q += 4;
+            y--;
+        }
+        while (q > 3) {
+            q -= 4;
+            y++;
+        }
+        set_quarter(f, y, (int)q + 1);
+        break;
+    }
+    case LEDE_GRAIN_YEAR:
+        set_year(f, r->year + (int)n);
+        break;
+    case LEDE_GRAIN_DECADE:
+        set_decade(f, (r->year / 10 + (int)n) * 10);
+        break;
+    default:
+        break;
+    }
+    f->m.grain = grain;
+}
+
+/* A month at token i, with what may follow it: a day and a year. */
+static int read_month_date(const reader *r, size_t i, found *f)
+{
+    int month = month_at(r, i);
+    if (!month)
+        return 0;
+    size_t k = i + 1;
+    int day = day_at(r, k);
+    if (day && !(k + 1 < r->end && tk(r, k + 1)->kind == LEDE_TOKEN_NUMBER && !year_at(r, k + 1) &&
+                 !token_is_char(tk(r, k + 1), ',')))
+        k++;
+    else
+        day = 0;
+    size_t y_at = k;
+    if (y_at < r->end && token_is_char(tk(r, y_at), ',') && year_at(r, y_at + 1))
+        y_at++;
+    int year = year_at(r, y_at);
+    if (year)
+        k = y_at + 1;
+    /* "26 March 2025": the day in front */
+    f->first = i;
+    if (!day && i > r->first && day_at(r, i - 1) && !glued(r, i)) {
+        day = day_at(r, i - 1);
+        f->first = i - 1;
+        if (f->first > r->first + 1 && word_eq(r, f->first - 1, "the"))
+            f->first--;
+    } else if (!day && i >= r->first + 2 && word_eq(r, i - 1, "of") && day_at(r, i - 2)) {
+        day = day_at(r, i - 2);
+        f->first = i - 2;
+    }
+    if (day > text_days_in_month(year ? year : 2000, month))
+        return 0;
+    /* a month on its own needs to look like a date: "in June", "June's",
+     * "the June summit"; "May" alone stays a name */
+    if (!day && !year) {
+        int ok = 0;
+        if (i > r->first) {
+            const lede_token *p = tk(r, i - 1);
+            ok = token_is_word(p, "in") || token_is_word(p, "since") || token_is_word(p, "by") ||
+                 token_is_word(p, "until") || token_is_word(p, "of") || token_is_word(p, "from") ||
+                 token_is_word(p, "the") || token_is_word(p, "this") || token_is_word(p, "last") ||
+                 token_is_word(p, "next") || token_is_word(p, "early") ||
+                 token_is_word(p, "late") || token_is_word(p, "mid") ||
+                 token_is_word(p, "through") || token_is_word(p, "before") ||
+                 token_is_word(p, "after") || token_is_word(p, "during") ||
+                 token_is_word(p, "to") || token_is_word(p, "and") || token_is_word(p, "or") ||
+                 token_is_word(p, "'s") || token_is_word(p, "on") || token_is_char(p, ',') ||
+                 token_is_word(p, "upcoming") || token_is_word(p, "coming") ||
+                 token_is_word(p, "past") || token_is_word(p, "for");
+        }
+        if (!ok && tk(r, i)->norm_len > 3 && !token_is_word(tk(r, i), "may") &&
+            !token_is_word(tk(r, i), "march") && !token_is_word(tk(r, i), "august"))
+            ok = 1;
+        if (!ok)
+            return 0;
+    }
+    f->end = k;
+    int relative = 0;
+    if (f->first > r->first) {
+        if (word_eq(r, f->first - 1, "last") || word_eq(r, f->first - 1, "past")) {
+            relative = TENSE_PAST;
+            f->first--;
+        } else if (word_eq(r, f->first - 1, "next") || word_eq(r, f->first - 1, "coming")) {
+            relative = TENSE_FUTURE;
+            f->first--;
+        } else if (word_eq(r, f->first - 1, "this")) {
+            f->first--;
+        }
+    }
+    if (!year) {
+        if (!r->year) {
+            f->m.grain = day ? LEDE_GRAIN_DAY : LEDE_GRAIN_MONTH;
+            return 1;
+        }
+        if (relative == TENSE_PAST)
+            year = month >= r->month ? r->year - 1 : r->year;
+        else if (relative == TENSE_FUTURE)
+            year = month <= r->month ? r->year + 1 : r->year;
+        else
+            year = year_of_month(r, month, i, 0);
+    }
+    if (day) {
+        put_date(f->date, year, month, day);
+        f->m.grain = LEDE_GRAIN_DAY;
+    } else {
+        set_month(f, year, month);
+    }
+    return 1;
+}
+
+/* A weekday at token i, resolved by the tense around it; "Wednesday,
+ * March 26" reads as the stated date. */
+static int read_weekday(const reader *r, size_t i, found *f)
+{
+    int wd = weekday_at(r, i);
+    if (!wd)
+        return 0;
+    size_t k = i + 1;
+    if (k < r->end && token_is_char(tk(r, k), ','))
+        k++;
+    if (month_at(r, k) && (day_at(r, k + 1) || year_at(r, k + 1))) {
+        if (read_month_date(r, k, f)) {
+            f->first = i;
+            return 1;
+        }
+    }
+    f->first = i;
+    f->end = i + 1;
+    int relative = 0;
+    if (i > r->first) {
+        if (word_eq(r, i - 1, "last") || word_eq(r, i - 1, "past")) {
+            relative = TENSE_PAST;
+            f->first--;
+        } else if (word_eq(r, i - 1, "next") || word_eq(r, i - 1, "coming")) {
+            relative = TENSE_FUTURE;
+            f->first--;
+        } else if (word_eq(r, i - 1, "this")) {
+            f->first--;
+        }
+    }
+    f->m.grain = LEDE_GRAIN_DAY;
+    if (!r->year)
+        return 1;
+    long today = doc_days(r);
+    int wd0 = weekday_of(today);
+    int tense = relative ? relative : tense_near(r, i);
+    long delta;
+    if (tense == TENSE_FUTURE) {
+        delta = (wd - wd0 + 7) % 7;
+        if (relative == TENSE_FUTURE && delta == 0)
+            delta = 7;
+    } else {
+        delta = -((wd0 - wd + 7) % 7);
+        if (relative == TENSE_PAST && delta == 0)
+            delta = -7;
+    }
+    set_day(f, today + delta);
+    return 1;
+}
+
+/* "last year", "this week", "next month", "yesterday", "early next year". */
+static int read_relative(const reader *r, size_t i, found *f)
+{
+    const lede_token *t = tk(r, i);
+    if (t->kind != LEDE_TOKEN_WORD)
+        return 0;
+    f->first = i;
+    if (token_is_word(t, "yesterday") || token_is_word(t, "today") ||
+        token_is_word(t, "tomorrow")) {
+        f->end = i + 1;
+        f->m.grain = LEDE_GRAIN_DAY;
+        if (r->year)
+            shift_date(r, f, LEDE_GRAIN_DAY,
+                       token_is_word(t, "yesterday") ? -1
+                       : token_is_word(t, "today")   ? 0
+                                                     : 1);
+        return 1;
+    }
+    long n;
+    if (token_is_word(t, "last") || token_is_word(t, "past") || token_is_word(t, "previous"))
+        n = -1;
+    else if (token_is_word(t, "this") || token_is_word(t, "current"))
+        n = 0;
+    else if (token_is_word(t, "next") || token_is_word(t, "coming"))
+        n = 1;
+    else
+        return 0;
+    if (i + 1 >= r->end || !is_word(r, i + 1))
+        return 0;
+    const lede_token *u = tk(r, i + 1);
+    int grain = 0;
+    if (token_is_word(u, "week") || token_is_word(u, "weekend"))
+        grain = LEDE_GRAIN_WEEK;
+    else if (token_is_word(u, "month"))
+        grain = LEDE_GRAIN_MONTH;
+    else if (token_is_word(u, "quarter"))
+        grain = LEDE_GRAIN_QUARTER;
+    else if (token_is_word(u, "year"))
+        grain = LEDE_GRAIN_YEAR;
+    else if (token_is_word(u, "decade"))
+        grain = LEDE_GRAIN_DECADE;
+    if (!grain)
+        return 0;
+    /* "the past year" and "the last decade" are spans, not the one before */
+    if (n == -1 && token_is_word(t, "past"))
+        return 0;
+    f->end = i + 2;
+    f->m.grain = grain;
+    if (r->year)
+        shift_date(r, f, grain, n);
+    return 1;
+}
+
+/* "Q3", "Q3 2025", "FY2024", "FY 2024", "FY24". */
+static int read_code_date(const reader *r, size_t i, found *f)
+{
+    const lede_token *t = tk(r, i);
+    if (t->kind != LEDE_TOKEN_WORD || t->norm_len < 2)
+        return 0;
+    const char *s = t->norm;
+    f->first = i;
+    if ((s[0] == 'Q' || s[0] == 'q') && t->norm_len == 2 && s[1] >= '1' && s[1] <= '4' &&
+        (t->flags & LEDE_TOKEN_CAPITALIZED)) {
+        int q = s[1] - '0';
+        int y = year_at(r, i + 1);
+        f->end = y ? i + 2 : i + 1;
+        f->m.grain = LEDE_GRAIN_QUARTER;
+        if (y || r->year)
+            set_quarter(f, y ? y : r->year, q);
+        return 1;
+    }
+    if (t->norm_len >= 2 && (s[0] == 'F') && (s[1] == 'Y')) {
+        int y = 0;
+        if (t->norm_len == 6 || t->norm_len == 4) {
+            for (size_t k = 2; k < t->norm_len; k++) {
+                if (s[k] < '0' || s[k] > '9')
+                    return 0;
+                y = y * 10 + (s[k] - '0');
+            }
+            if (t->norm_len == 4)
+                y += 2000;
+            f->end = i + 1;
+        } else if (t->norm_len == 2 && (y = year_at(r, i + 1)) != 0) {
+            f->end = i + 2;
+        } else {
+            return 0;
+        }
+        set_year(f, y);
+        return 1;
+    }
+    return 0;
+}
+
+/* "the 1990s", "1990s", "the '90s": a decade. */
+static int read_decade(const reader *r, size_t i, found *f)
+{
+    const lede_token *t = tk(r, i);
+    if (t->kind != LEDE_TOKEN_NUMBER)
+        return 0;
+    const char *s = t->norm;
+    size_t n = t->norm_len;
+    int y = -1;
+    if (n == 5 && s[4] == 's' && s[3] == '0') {
+        y = 0;
+        for (int k = 0; k < 4; k++) {
+            if (s[k] < '0' || s[k] > '9')
+                return 0;
+            y = y * 10 + (s[k] - '0');
+        }
+    } else if (n == 4 && s[0] == '\'' && s[3] == 's' && s[2] == '0' && s[1] >= '0' && s[1] <= '9') {
+        int d = (s[1] - '0') * 10;
+        y = d >= 30 ? 1900 + d : 2000 + d;
+    }
+    if (y < 0)
+        return 0;
+    f->first = i > r->first && word_eq(r, i - 1, "the") ? i - 1 : i;
+    f->end = i + 1;
+    set_decade(f, y);
+    return 1;
+}
+
+static int read_date(const reader *r, size_t i, found *f)
+{
+    const lede_token *t = tk(r, i);
+    if (t->kind == LEDE_TOKEN_NUMBER) {
+        number_token nt;
+        if (number_scan_token(t->norm, t->norm_len, &nt) && nt.year) {
+            f->first = i;
+            f->end = i + 1;
+            put_date(f->date, nt.year, nt.month, nt.day);
+            f->m.grain = LEDE_GRAIN_DAY;
+            return 1;
+        }
+        if (read_decade(r, i, f))
+            return 1;
+        /* "26 March": the month reads the day in front of it */
+        if (day_at(r, i) && month_at(r, i + 1) && read_month_date(r, i + 1, f))
+            return 1;
+        if (day_at(r, i) && word_eq(r, i + 1, "of") && month_at(r, i + 2) &&
+            read_month_date(r, i + 2, f))
+            return 1;
+        return 0;
+    }
+    if (t->kind != LEDE_TOKEN_WORD)
+        return 0;
+    const char *rest;
+    size_t rest_len;
+    int gm = glued_mod(t, &rest, &rest_len);
+    if (gm) {
+        /* "mid-2025", "mid-June" */
+        int y = 0;
+        if (rest_len == 4) {
+            for (size_t k = 0; k < 4; k++)
+                y = rest[k] >= '0' && rest[k] <= '9' ? y * 10 + (rest[k] - '0') : -100000;
+        }
+        f->first = i;
+        f->end = i + 1;
+        f->m.mod = gm;
+        if (y >= 1000 && y < 2200) {
+            set_year(f, y);
+            return 1;
+        }
+        long m = lexicon_get(&lexicon_months, rest, rest_len);
+        if (m && rest_len > 3) {
+            int year = year_at(r, i + 1);
+            if (year)
+                f->end = i + 2;
+            else if (r->year)
+                year = year_of_month(r, (int)m, i, 0);
+            if (year)
+                set_month(f, year, (int)m);
+            else
+                f->m.grain = LEDE_GRAIN_MONTH;
+            return 1;
+        }
+        f->m.mod = 0;
+        return 0;
+    }
+    if (read_weekday(r, i, f) || read_month_date(r, i, f) || read_relative(r, i, f) ||
+        read_code_date(r, i, f))
+        return 1;
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Quantities                                                          */
+
+/* A currency written in front of a number at token i: "$", "US$", "€",
+ * "USD", "Rs". The ISO code, and the token after it in *after. */
+static const char *currency_before(const reader *r, size_t i, size_t *after)
+{
+    const lede_token *t = tk(r, i);
+    size_t end = 0;
+    const lexicon_entry *e = phrase(r, &lexicon_currencies, i, &end);
+    if (!e || !e->text)
+        return NULL;
+    if (e->value == CURRENCY_CODE) {
+        if (!(t->flags & LEDE_TOKEN_ALL_CAPS))
+            return NULL;
+    } else if (e->value != CURRENCY_SYMBOL) {
+        return NULL;
+    }
+    if (end >= r->end)
+        return NULL;
+    /* a number must follow */
+    const lede_token *n = tk(r, end);
+    if (n->kind != LEDE_TOKEN_NUMBER && n->kind != LEDE_TOKEN_WORD)
+        return NULL;
+    *after = end;
+    return e->text;
+}
+
+/* What follows a number at token k (or glued to it as `suffix`): a percent,
+ * points, a currency, a unit or a counted noun. Fills f and returns the
+ * token after it. */
+static size_t read_after(const reader *r, size_t k, found *f, const char **currency,
+                         int *is_unit_time)
+{
+    size_t end = 0;
+    if (k >= r->end)
+        return k;
+    const lede_token *t = tk(r, k);
+    /* percent */
+    if (token_is_char(t, '%') || (t->norm_len == 3 && memcmp(t->norm, "\xEF\xBC\x85", 3) == 0)) {
+        f->m.kind = LEDE_METRIC_PERCENT;
+        f->unit = "%";
+        f->unit_len = 1;
+        return k + 1;
+    }
+    if (token_is_word(t, "percent") || token_is_word(t, "pct") || token_is_word(t, "percentage") ||
+        (token_is_word(t, "per") && word_eq(r, k + 1, "cent")) || token_is_word(t, "pc")) {
+        size_t next = token_is_word(t, "per") ? k + 2 : k + 1;
+        if ((token_is_word(t, "percentage") || token_is_word(t, "percent")) &&
+            (word_eq(r, next, "point") || word_eq(r, next, "points"))) {
+            f->m.kind = LEDE_METRIC_PERCENTAGE_POINTS;
+            f->unit = "pp";
+            f->unit_len = 2;
+            return next + 1;
+        }
+        if (token_is_word(t, "pc") && !glued(r, k))
+            return k;
+        f->m.kind = LEDE_METRIC_PERCENT;
+        f->unit = "%";
+        f->unit_len = 1;
+        return next;
+    }
+    if ((token_is_word(t, "basis") &&
+         (word_eq(r, k + 1, "point") || word_eq(r, k + 1, "points"))) ||
+        token_is_word(t, "bp") || token_is_word(t, "bps")) {
+        f->m.kind = LEDE_METRIC_PERCENTAGE_POINTS;
+        f->unit = "bp";
+        f->unit_len = 2;
+        return token_is_word(t, "basis") ? k + 2 : k + 1;
+    }
+    if (token_is_word(t, "ppt") || token_is_word(t, "pp")) {
+        f->m.kind = LEDE_METRIC_PERCENTAGE_POINTS;
+        f->unit = "pp";
+        f->unit_len = 2;
+        return k + 1;
+    }
+    /* a currency after the number */
+    const lexicon_entry *e = phrase(r, &lexicon_currencies, k, &end);
+    if (!e && (t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len == 4 && t->norm[0] == 'M') {
+        /* "30 MUSD", "48.5 MGBP": millions in a code */
+        const lexicon_entry *c = lexicon_find(&lexicon_currencies, t->norm + 1, 3);
+        if (c && c->value == CURRENCY_CODE && !*currency) {
+            *currency = c->text;
+            f->m.kind = LEDE_METRIC_MONEY;
+            f->m.value = 1e6; /* a scale for read_quantity() to apply */
+            return k + 1;
+        }
+    }
+    if (e && e->text) {
+        int ok = 1;
+        if (e->value == CURRENCY_CODE)
+            ok = (t->flags & LEDE_TOKEN_ALL_CAPS) != 0;
+        else if (e->value == CURRENCY_SYMBOL)
+            ok = t->kind == LEDE_TOKEN_SYMBOL &&
+                 !(end < r->end && tk(r, end)->kind == LEDE_TOKEN_NUMBER);
+        else if (e->value == CURRENCY_MINOR && t->norm_len == 1)
+            ok = glued(r, k);
+        else if (token_is_word(t, "won") || token_is_word(t, "real") || token_is_word(t, "dong") ||
+                 token_is_word(t, "rand"))
+            ok = !*currency && (t->flags & LEDE_TOKEN_CAPITALIZED) == 0 &&
+                 !(k + 1 < r->end && is_lower_word(r, k + 1)) && glued(r, k) == 0 &&
+                 f->m.kind == LEDE_METRIC_UNKNOWN && 0;
+        if (ok) {
+            if (!*currency)
+                *currency = e->text;
+            if (e->value == CURRENCY_MINOR) {
+                f->unit = token_is_word(t, "cent") || token_is_word(t, "cents") ? "cent" : "penny";
+                f->unit_len = strlen(f->unit);
+            }
+            f->m.kind = LEDE_METRIC_MONEY;
+            if (e->value == CURRENCY_NAME) {
+                /* "3 dollars 50 cents", "15 dollars and 50" */
+                size_t c = end < r->end && word_eq(r, end, "and") ? end + 1 : end;
+                number cents;
+                if (c < r->end && number_read(r->tok, c, r->end, r->doc->text, 0, &cents) &&
+                    !(cents.tok && (cents.tok->bad || cents.tok->parts > 1 || cents.suffix_len)) &&
+                    cents.value >= 1 && cents.value < 100 && !cents.scaled && !cents.vague &&
+                    !(cents.end < r->end &&
+                      (is_lower_word(r, cents.end) && !word_eq(r, cents.end, "cents") &&
+                       !word_eq(r, cents.end, "pence")))) {
+                    f->m.low = cents.value / 100; /* cents for read_quantity() to add */
+                    end = cents.end;
+                    if (end < r->end && (word_eq(r, end, "cents") || word_eq(r, end, "pence")))
+                        end++;
+                }
+            }
+            return end;
+        }
+    }
+    if (*currency)
+        return k;
+    /* a unit: "10 miles", "40 °C", "5 km/h" */
+    e = phrase(r, &lexicon_units, k, &end);
+    if (e && e->text) {
+        int ok = 1;
+        if (t->norm_len == 1 && !glued(r, k) &&
+            !(t->norm[0] == 'm' || t->norm[0] == 't' || t->norm[0] == 'g' || t->norm[0] == 'h'))
+            ok = 0;
+        if (token_is_word(t, "in") || token_is_word(t, "min") || token_is_word(t, "sec") ||
+            token_is_word(t, "mo") || token_is_word(t, "stone") || token_is_word(t, "cup") ||
+            token_is_word(t, "ha") || token_is_word(t, "mi"))
+            ok = glued(r, k) && end == k + 1 && t->kind == LEDE_TOKEN_WORD && 0;
+        if (t->flags & LEDE_TOKEN_CAPITALIZED && t->norm_len > 2 &&
+            !(t->flags & LEDE_TOKEN_ALL_CAPS))
+            ok = 0; /* "5 Seconds of Summer" */
+        if (token_is_word(t, "second") && !(f->m.kind == LEDE_METRIC_UNKNOWN))
+            ok = 0;
+        if (ok) {
+            f->unit = e->text;
+            f->unit_len = strlen(e->text);
+            *is_unit_time = e->value == UNIT_TIME;
+            f->m.kind = e->value == UNIT_TIME ? LEDE_METRIC_DURATION : LEDE_METRIC_QUANTITY;
+            return end;
+        }
+    }
+    /* a counted noun: "300,000 troops" */
+    if (is_lower_word(r, k) && t->norm_len >= 2 && !cue_value(r, k) &&
+        !lexicon_get(&lexicon_number_words, t->norm, t->norm_len) &&
+        !lexicon_get(&lexicon_tense_cues, t->norm, t->norm_len) &&
+        !(t->norm_len > 3 && t->norm[t->norm_len - 2] == 'l' && t->norm[t->norm_len - 1] == 'y') &&
+        !token_is_word(t, "am") && !token_is_word(t, "pm") && !token_is_word(t, "a.m.") &&
+        !token_is_word(t, "p.m.") && !token_is_word(t, "o'clock") && !token_is_word(t, "per")) {
+        int all_alpha = 1;
+        for (size_t c = 0; c < t->norm_len; c++) {
+            char ch = t->norm[c];
+            if (!((ch >= 'a' && ch <= 'z') || ch == '-' || ch == '\''))
+                all_alpha = 0;
+        }
+        if (all_alpha) {
+            f->m.kind = LEDE_METRIC_COUNT;
+            f->unit = t->norm;
+            f->unit_len = t->norm_len;
+            return k + 1;
+        }
+    }
+    return k;
+}
+
+/* A glued suffix ("5km", "115.5USD", "21st", "50p"): read it like the
+ * token after a number. 1 when it was understood. */
+static int read_suffix(const reader *r, const char *s, size_t n, found *f, const char **currency,
+                       int *is_unit_time)
+{
+    (void)r;
+    if (n == 0)
+        return 1;
+    const lexicon_entry *e = lexicon_find(&lexicon_currencies, s, n);
+    if (e && e->text &&
+        (e->value == CURRENCY_CODE || (e->value == CURRENCY_MINOR && n == 1 && s[0] == 'p'))) {
+        if (e->value == CURRENCY_CODE && !(s[0] >= 'A' && s[0] <= 'Z'))
+            return 0;
+        if (!*currency)
+            *currency = e->text;
+        f->m.kind = LEDE_METRIC_MONEY;
+        if (e->value == CURRENCY_MINOR) {
+            f->unit = "penny";
+            f->unit_len = 5;
+        }
+        return 1;
+    }
+    e = lexicon_find(&lexicon_units, s, n);
+    if (e && e->text) {
+        /* "5G" and "3D" are names; units glued in capitals are few (MW, GB) */
+        if (n == 1 && !(s[0] >= 'a' && s[0] <= 'z'))
+            return 0;
+        if (n == 2 && memcmp(s, "in", 2) == 0)
+            return 0;
+        f->unit = e->text;
+        f->unit_len = strlen(e->text);
+        *is_unit_time = e->value == UNIT_TIME;
+        f->m.kind = e->value == UNIT_TIME ? LEDE_METRIC_DURATION : LEDE_METRIC_QUANTITY;
+        return 1;
+    }
+    if ((n == 2 && (memcmp(s, "pc", 2) == 0)))
+        return f->m.kind = LEDE_METRIC_PERCENT, f->unit = "%", f->unit_len = 1, 1;
+    return 0;
+}
+
+/* Is token i a label that makes the number after it an identifier?
+ * "No. 7", "Section 427", "#3", "Boeing 737", "Windows 11". */
+static int labels_number(const reader *r, size_t i)
+{
+    if (i < r->first || i >= r->end)
+        return 0;
+    const lede_token *t = tk(r, i);
+    if (token_is_char(t, '#') || token_is_char(t, '@'))
+        return 1;
+    if (t->kind != LEDE_TOKEN_WORD)
+        return 0;
+    if (cue_value(r, i) == CUE_LABEL)
+        return 1;
+    if (!(t->flags & LEDE_TOKEN_CAPITALIZED))
+        return 0;
+    /* a capitalized word that is not a sentence's first, a month, a weekday,
+     * a currency or a cue */
+    if (i == r->first ||
+        (i > r->first && (token_is_quote(tk(r, i - 1)) || token_is_char(tk(r, i - 1), '('))))
+        return 0;
+    if (token_lexicon(t, &lexicon_months) || token_lexicon(t, &lexicon_weekdays) ||
+        token_lexicon(t, &lexicon_currencies) || cue_value(r, i) ||
+        token_lexicon(t, &lexicon_number_words) || token_lexicon(t, &lexicon_tense_cues))
+        return 0;
+    return 1;
+}
+
+static void set_approx(found *f, long cue)
+{
+    switch (cue) {
+    case CUE_ABOUT:
+        f->m.approx = LEDE_APPROX_ABOUT;
+        break;
+    case CUE_MORE_THAN:
+        f->m.approx = LEDE_APPROX_MORE_THAN;
+        break;
+    case CUE_AT_LEAST:
+        f->m.approx = LEDE_APPROX_AT_LEAST;
+        break;
+    case CUE_AT_MOST:
+        f->m.approx = LEDE_APPROX_AT_MOST;
+        break;
+    case CUE_UP_TO:
+        f->m.approx = LEDE_APPROX_UP_TO;
+        break;
+    case CUE_LESS_THAN:
+        f->m.approx = LEDE_APPROX_LESS_THAN;
+        break;
+    default:
+        break;
+    }
+}
+
+/* A second number that makes a range with the first: "-", "to", "and"
+ * (after "between"), "through". Returns the token after it, or 0. */
+static size_t read_range_end(const reader *r, size_t k, int between, int from, int money,
+                             number *second)
+{
+    if (k >= r->end)
+        return 0;
+    const lede_token *t = tk(r, k);
+    int sep = token_is_dash(t) || token_is_char(t, '~') ||
+              (token_is_word(t, "to") && (from || between || 1)) ||
+              (token_is_word(t, "and") && between) || token_is_word(t, "through");
+    if (!sep)
+        return 0;
+    size_t j = k + 1;
+    size_t after;
+    if (j < r->end && currency_before(r, j, &after))
+        j = after;
+    if (j >= r->end || !number_read(r->tok, j, r->end, r->doc->text, money, second))
+        return 0;
+    if (second->tok && (second->tok->bad || second->tok->parts > 1))
+        return 0;
+    if (second->vague)
+        return 0;
+    return second->end;
+}
+
+/* Read the subject after "of": "5% of their GDP" -> "GDP". */
+static int subject_after_of(const reader *r, size_t k, size_t *a, size_t *b)
+{
+    if (!word_eq(r, k, "of"))
+        return 0;
+    k++;
+    while (k < r->end && (word_eq(r, k, "the") || word_eq(r, k, "their") || word_eq(r, k, "its") ||
+                          word_eq(r, k, "his") || word_eq(r, k, "her") || word_eq(r, k, "our") ||
+                          word_eq(r, k, "a") || word_eq(r, k, "an") || word_eq(r, k, "all") ||
+                          word_eq(r, k, "total") || word_eq(r, k, "this") ||
+                          word_eq(r, k, "that") || word_eq(r, k, "my") || word_eq(r, k, "your")))
+        k++;
+    size_t s = k;
+    while (k < r->end && k < s + SUBJECT_WORDS && is_word(r, k) && !cue_value(r, k) &&
+           !(tk(r, k)->flags & LEDE_TOKEN_SPACE_BEFORE ? 0 : k > s))
+        k++;
+    if (k == s)
+        return 0;
+    *a = s;
+    *b = k;
+    return 1;
+}
+
+/* The words before a verb of change at token v: "defense spending rose". */
+static int subject_before(const reader *r, size_t v, size_t *a, size_t *b)
+{
+    size_t k = v;
+    while (k > r->first && v - k < SUBJECT_WORDS && is_word(r, k - 1) && !cue_value(r, k - 1) &&
+           !token_lexicon(tk(r, k - 1), &lexicon_tense_cues) &&
+           !token_lexicon(tk(r, k - 1), &lexicon_months))
+        k--;
+    if (k == v)
+        return 0;
+    /* a pronoun or an auxiliary is no subject */
+    if (v - k == 1 && (tk(r, k)->norm_len <= 2))
+        return 0;
+    *a = k;
+    *b = v;
+    return 1;
+}
+
+static double number_scale_of(const number *n)
+{
+    (void)n;
+    return 1;
+}
+
+/* "a decade", "for a year", "a week ago": an article that stands for one
+ * unit of time. */
+static size_t article_duration(const reader *r, size_t i, found *f)
+{
+    if (!(word_eq(r, i, "a") || word_eq(r, i, "an")) || i + 1 >= r->end)
+        return 0;
+    const lede_token *u = tk(r, i + 1);
+    const lexicon_entry *e = lexicon_find(&lexicon_units, u->norm, u->norm_len);
+    if (!e || e->value != UNIT_TIME || !is_lower_word(r, i + 1) || u->norm_len < 3)
+        return 0;
+    int strong = token_is_word(u, "decade") || token_is_word(u, "century") ||
+                 token_is_word(u, "fortnight");
+    int framed = i > r->first && (word_eq(r, i - 1, "for") || word_eq(r, i - 1, "over") ||
+                                  word_eq(r, i - 1, "within") || word_eq(r, i - 1, "after"));
+    int ago = word_eq(r, i + 2, "ago");
+    if (!strong && !framed && !ago)
+        return 0;
+    if (token_is_word(u, "second") || token_is_word(u, "minute") || token_is_word(u, "hour"))
+        return 0;
+    f->first = i;
+    f->unit = e->text;
+    f->unit_len = strlen(e->text);
+    f->m.approx = LEDE_APPROX_EXACT;
+    f->m.value = 1;
+    f->m.has = LEDE_METRIC_HAS_VALUE;
+    if (ago) {
+        int grain = unit_grain(e->text, strlen(e->text));
+        f->m.kind = LEDE_METRIC_DATE;
+        f->m.has = 0;
+        f->m.value = 0;
+        f->unit = NULL;
+        f->unit_len = 0;
+        f->end = i + 3;
+        f->m.grain = grain ? grain : LEDE_GRAIN_DAY;
+        if (grain && r->year)
+            shift_date(r, f, grain, -1);
+        return f->end;
+    }
+    f->m.kind = LEDE_METRIC_DURATION;
+    f->end = i + 2;
+    return f->end;
+}
+
+/* Read a quantity whose number (or currency) starts at token i. Returns
+ * the token after what was read (a refused number is consumed too), or i
+ * when nothing starts there; *emit tells whether f holds a metric. */
+static size_t read_quantity(reader *r, size_t i, found *f, int *emit)
+{
+    *emit = 0;
+    size_t j = i;
+    const char *currency = NULL;
+    size_t after;
+    const char *cur = currency_before(r, i, &after);
+    if (cur) {
+        currency = cur;
+        j = after;
+    }
+    /* "USD34.6", "CAD3.03": a code glued to the digits */
+    number n;
+    int have = 0;
+    const lede_token *t = tk(r, j);
+    if (!currency && t->kind == LEDE_TOKEN_WORD && t->norm_len > 3 &&
+        (t->flags & LEDE_TOKEN_CAPITALIZED) && t->norm[3] >= '0' && t->norm[3] <= '9') {
+        const lexicon_entry *e = lexicon_find(&lexicon_currencies, t->norm, 3);
+        if (e && e->value == CURRENCY_CODE && t->norm[0] >= 'A' && t->norm[0] <= 'Z' &&
+            t->norm[1] >= 'A' && t->norm[1] <= 'Z') {
+            memset(&n, 0, sizeof n);
+            if (number_scan_token(t->norm + 3, t->norm_len - 3, &n.scan) && !n.scan.bad &&
+                n.scan.parts == 1) {
+                n.value = n.scan.part[0].value;
+                int e2 = n.scan.part[0].suffix_len
+                             ? number_scale(n.scan.part[0].suffix, n.scan.part[0].suffix_len, 1)
+                             : 0;
+                if (n.scan.part[0].suffix_len && !e2)
+                    return j + 1;
+                for (int q = 0; q < e2; q++)
+                    n.value *= 10;
+                n.first = j;
+                n.end = j + 1;
+                long v;
+                if (n.end < r->end && !e2 &&
+                    (v = lexicon_get(&lexicon_number_words, tk(r, n.end)->norm,
+                                     tk(r, n.end)->norm_len)) != 0 &&
+                    tk(r, n.end)->norm_len > 3) {
+                    const lexicon_entry *w = lexicon_find(&lexicon_number_words, tk(r, n.end)->norm,
+                                                          tk(r, n.end)->norm_len);
+                    if (w && w->text && w->text[0] == 's') {
+                        for (long q = 0; q < v; q++)
+                            n.value *= 10;
+                        n.end++;
+                    }
+                }
+                currency = e->text;
+                have = 1;
+            }
+        }
+    }
+    if (!have && !currency && article_duration(r, i, f)) {
+        *emit = 1;
+        return f->end;
+    }
+    if (!have && !number_read(r->tok, j, r->end, r->doc->text, currency != NULL, &n))
+        return i;
+    f->first = i;
+    f->m.approx = LEDE_APPROX_EXACT;
+    size_t k = n.end;
+    int is_unit_time = 0;
+    int range = 0;
+    double low = 0, high = 0;
+    int bounded = 0; /* low/high come from a comparison cue */
+    (void)bounded;
+    const number_token *nt = n.tok;
+    /* refusals that need nothing but the token */
+    if (nt && nt->bad)
+        return n.end;
+    if (nt && nt->parts > 1) {
+        const number_part *p0 = &nt->part[0], *p1 = &nt->part[1];
+        if (nt->parts == 3 && !nt->part[2].is_word)
+            return n.end; /* a phone number or a date: "650-650-6500", "5/3/18" */
+        if (p1->is_word) {
+            /* "1,000-strong", "21-year-old", "10-mile", "5-percent" */
+            if (p0->suffix_len || p0->leading_zero ||
+                (p1->suffix[0] >= 'A' && p1->suffix[0] <= 'Z') ||
+                lexicon_find(&lexicon_number_words, p1->suffix, p1->suffix_len))
+                return n.end;
+            n.value = p0->sign * p0->value;
+            const char *w = p1->suffix;
+            size_t wl = p1->suffix_len;
+            const lexicon_entry *u = lexicon_find(&lexicon_units, w, wl);
+            if (nt->sep[1] != '-')
+                return n.end;
+            if (wl == 7 && memcmp(w, "percent", 7) == 0) {
+                f->m.kind = LEDE_METRIC_PERCENT;
+                f->unit = "%";
+                f->unit_len = 1;
+            } else if (u && u->text && wl > 1) {
+                f->unit = u->text;
+                f->unit_len = strlen(u->text);
+                f->m.kind = u->value == UNIT_TIME ? LEDE_METRIC_DURATION : LEDE_METRIC_QUANTITY;
+            } else if (lexicon_find(&lexicon_currencies, w, wl)) {
+                const lexicon_entry *c = lexicon_find(&lexicon_currencies, w, wl);
+                if (c->value == CURRENCY_CODE || c->value == CURRENCY_SYMBOL)
+                    return n.end;
+                currency = c->text;
+                f->m.kind = LEDE_METRIC_MONEY;
+            } else {
+                f->m.kind = LEDE_METRIC_COUNT;
+                /* "a 1,000-strong force": what is counted is the noun after */
+                if (is_lower_word(r, k) && !cue_value(r, k)) {
+                    f->unit = tk(r, k)->norm;
+                    f->unit_len = tk(r, k)->norm_len;
+                    k++;
+                } else {
+                    f->unit = w;
+                    f->unit_len = wl;
+                }
+            }
+            goto qualify;
+        }
+        /* two numbers: a range, a fraction, a fiscal year, a score or a code */
+        if (p0->leading_zero || p1->leading_zero)
+            return n.end;
+        if (nt->sep[1] == '/') {
+            if (p0->suffix_len || p1->suffix_len || p1->value == 0 || p0->digits > 3 ||
+                p1->digits > 3 || p0->decimals || p1->decimals)
+                return n.end;
+            n.value = p0->sign * p0->value / p1->value;
+            n.fraction = 1;
+            goto after_number;
+        }
+        if (p0->digits == 4 && !p0->suffix_len && !p1->suffix_len && !p0->decimals &&
+            p0->value >= 1800 && p0->value < 2200 &&
+            ((p1->digits == 2 && (int)p1->value == ((int)p0->value + 1) % 100) ||
+             (p1->digits == 4 && p1->value > p0->value && p1->value < 2200))) {
+            /* "2012-13", "2019-2021": years */
+            int y0 = (int)p0->value;
+            int y1 = p1->digits == 2 ? y0 + 1 : (int)p1->value;
+            f->m.kind = LEDE_METRIC_DATE;
+            set_year(f, y0);
+            put_date(f->date_end, y1, 0, 0);
+            f->end = n.end;
+            *emit = 1;
+            return n.end;
+        }
+        double s0 = 1, s1 = 1;
+        int e0 = p0->suffix_len ? number_scale(p0->suffix, p0->suffix_len,
+                                               currency != NULL ||
+                                                   (p0->suffix[0] >= 'A' && p0->suffix[0] <= 'Z'))
+                                : 0;
+        int e1 = p1->suffix_len ? number_scale(p1->suffix, p1->suffix_len,
+                                               currency != NULL ||
+                                                   (p1->suffix[0] >= 'A' && p1->suffix[0] <= 'Z'))
+                                : 0;
+        if ((p0->suffix_len && !e0) && !(p0->suffix_len == p1->suffix_len &&
+                                         memcmp(p0->suffix, p1->suffix, p0->suffix_len) == 0))
+            return n.end;
+        for (int q = 0; q < e0; q++)
+            s0 *= 10;
+        for (int q = 0; q < e1; q++)
+            s1 *= 10;
+        if (!e0 && e1)
+            s0 = s1;
+        low = p0->sign * p0->value * s0;
+        high = p1->sign * p1->value * s1;
+        /* "3-1" is a score, "555-1234" a phone number */
+        if (high <= low)
+            return n.end;
+        if ((p0->digits == 3 && p1->digits == 4 && !p0->grouped && !p1->grouped) ||
+            p0->digits + p1->digits >= 9)
+            return n.end;
+        range = 1;
+        const char *suffix = p1->suffix_len && !e1 ? p1->suffix : NULL;
+        size_t suffix_len = p1->suffix_len && !e1 ? p1->suffix_len : 0;
+        k = n.end;
+        if (suffix && !read_suffix(r, suffix, suffix_len, f, &currency, &is_unit_time))
+            return n.end;
+        if (f->m.kind == LEDE_METRIC_UNKNOWN) {
+            /* "10-20 numbers" and "2-3 percent" read what follows; bare
+             * digit pairs are scores or codes unless big enough */
+            k = read_after(r, k, f, &currency, &is_unit_time);
+            if (f->m.kind == LEDE_METRIC_UNKNOWN && !currency && p0->value < 10 && p1->value < 10)
+                return n.end;
+        }
+        goto qualify;
+    }
+after_number:
+    if (nt && nt->parts == 1) {
+        const number_part *p0 = &nt->part[0];
+        if (p0->leading_zero && !p0->decimals)
+            return n.end;
+        if (n.suffix_len) {
+            /* ordinals and decades are read elsewhere; "10am" is a time */
+            if (!read_suffix(r, n.suffix, n.suffix_len, f, &currency, &is_unit_time))
+                return n.end;
+        }
+        if (n.plain_digits && n.digits >= 7 && !currency)
+            return n.end; /* a phone number or an identifier */
+    }
+    /* a range: "8 to 10 million", "$10-$20", "between 2% and 3%" */
+    {
+        size_t cue_start = 0;
+        int between = i > r->first && word_eq(r, i - 1, "between");
+        int from = i > r->first && word_eq(r, i - 1, "from");
+        (void)cue_start;
+        found probe;
+        memset(&probe, 0, sizeof probe);
+        const char *probe_currency = currency;
+        int probe_time = 0;
+        size_t mid = k;
+        if (f->m.kind == LEDE_METRIC_UNKNOWN)
+            mid = read_after(r, k, &probe, &probe_currency, &probe_time);
+        /* the unit of the first number must not be a counted noun ("3 people to 5") */
+        if (probe.m.kind == LEDE_METRIC_COUNT)
+            mid = k;
+        number second;
+        size_t end2 = read_range_end(r, mid, between, from, currency != NULL, &second);
+        if (end2 && !(nt && nt->parts > 1)) {
+            int ok = second.value > n.value || (second.scaled && !n.scaled);
+            /* "to" joins two numbers only after "from" or "between", or
+             * when the second carries the unit: "8 to 10 million" */
+            if (token_is_word(tk(r, mid), "to") && !from && !between && mid != k) {
+                /* "by 15% to 20%": the same unit on both sides */
+                found again;
+                memset(&again, 0, sizeof again);
+                const char *again_currency = probe_currency;
+                int again_time = 0;
+                read_after(r, end2, &again, &again_currency, &again_time);
+                if (again.m.kind != probe.m.kind || probe.m.kind == LEDE_METRIC_COUNT)
+                    ok = 0;
+            }
+            if (token_is_word(tk(r, mid), "to") && !from && !between && n.spelled != second.spelled)
+                ok = 0;
+            if (ok) {
+                low = n.value;
+                high = second.value;
+                if (second.scaled && !n.scaled && n.value < second.value) {
+                    double s = 1;
+                    /* apply the second's scale to the first: "8 to 10 million" */
+                    double base = second.value;
+                    while (base >= 1000 && s < 1e15) {
+                        base /= 1000;
+                        s *= 1000;
+                        if (base <= n.value * 1.0 + 0 && 0)
+                            break;
+                    }
+                    /* s is the largest power of 1000 below the second */
+                    if (n.value * s <= second.value)
+                        low = n.value * s;
+                }
+                if (probe.m.kind != LEDE_METRIC_UNKNOWN && mid != k) {
+                    f->m.kind = probe.m.kind;
+                    f->unit = probe.unit;
+                    f->unit_len = probe.unit_len;
+                    currency = probe_currency;
+                    is_unit_time = probe_time;
+                }
+                if (between || from)
+                    f->first = i - 1;
+                range = 1;
+                k = end2;
+                if (probe.m.kind != LEDE_METRIC_UNKNOWN && mid != k) {
+                    found again;
+                    memset(&again, 0, sizeof again);
+                    const char *again_currency = currency;
+                    int again_time = 0;
+                    size_t k2 = read_after(r, k, &again, &again_currency, &again_time);
+                    if (again.m.kind == probe.m.kind)
+                        k = k2;
+                }
+                if (second.suffix_len &&
+                    !read_suffix(r, second.suffix, second.suffix_len, f, &currency, &is_unit_time))
+                    return k;
+            }
+        }
+    }
+    if (!range)
+        low = high = n.value;
+    if (f->m.kind == LEDE_METRIC_UNKNOWN) {
+        k = read_after(r, k, f, &currency, &is_unit_time);
+        if (f->m.value == 1e6 && !range) {
+            n.value *= 1e6;
+            n.scaled = 1;
+        }
+        if (f->m.low > 0 && f->m.low < 1 && !range)
+            n.value += f->m.low;
+        f->m.value = 0;
+        f->m.low = 0;
+    }
+    if (currency && f->m.kind != LEDE_METRIC_MONEY) {
+        if (f->m.kind == LEDE_METRIC_UNKNOWN || f->m.kind == LEDE_METRIC_COUNT)
+            f->m.kind = LEDE_METRIC_MONEY;
+    }
+    if (currency && f->m.kind == LEDE_METRIC_COUNT)
+        f->m.kind = LEDE_METRIC_MONEY;
+qualify:
+    (void)number_scale_of;
+    f->end = k;
+    /* times of day and labels */
+    if (k < r->end && (word_eq(r, k, "a.m.") || word_eq(r, k, "p.m.") || word_eq(r, k, "am") ||
+                       word_eq(r, k, "pm") || word_eq(r, k, "o'clock") || word_eq(r, k, "gmt") ||
+                       word_eq(r, k, "utc")))
+        return k;
+    if (f->m.kind == LEDE_METRIC_COUNT &&
+        (f->unit_len == 2 && (memcmp(f->unit, "am", 2) == 0 || memcmp(f->unit, "pm", 2) == 0)))
+        return k;
+    size_t start = f->first;
+    /* a comparison or an approximation in front */
+    size_t cue_at = 0;
+    const lexicon_entry *cue = phrase_before(r, &lexicon_metric_cues, start, &cue_at);
+    if (cue && cue->value >= CUE_ABOUT && cue->value <= CUE_LESS_THAN) {
+        /* "over" and "under" after a number-free verb are still bounds */
+        set_approx(f, cue->value);
+        f->first = cue_at;
+    }
+    int qualified = f->m.approx != LEDE_APPROX_EXACT;
+    int labelled = labels_number(r, start - 1) ||
+                   (start > r->first + 1 && token_is_char(tk(r, start - 1), '(') && k < r->end &&
+                    token_is_char(tk(r, k), ')') && k + 1 < r->end &&
+                    tk(r, k + 1)->kind == LEDE_TOKEN_NUMBER);
+    if (currency && f->m.kind != LEDE_METRIC_MONEY)
+        f->m.kind = LEDE_METRIC_MONEY;
+    if (f->m.kind == LEDE_METRIC_UNKNOWN)
+        f->m.kind = LEDE_METRIC_NUMBER;
+    int plain = f->m.kind == LEDE_METRIC_NUMBER || f->m.kind == LEDE_METRIC_COUNT;
+    if (labelled && (plain || f->m.kind == LEDE_METRIC_QUANTITY) && !qualified)
+        return k;
+    /* "123 456 789" without a unit is a phone number more often than not */
+    if (n.spaced && n.value >= 1e6 && f->m.kind == LEDE_METRIC_NUMBER)
+        return k;
+    /* "in 2009", "the 2019 election": years are dates */
+    if (!range && n.plain_digits && n.digits == 4 && n.value >= 1000 && n.value < 2200 && plain &&
+        !qualified && !(nt && nt->parts > 1)) {
+        f->m.kind = LEDE_METRIC_DATE;
+        f->m.approx = LEDE_APPROX_EXACT;
+        f->unit = NULL;
+        f->unit_len = 0;
+        f->end = n.end;
+        set_year(f, (int)n.value);
+        size_t ms;
+        int mod = mod_before(r, start, &ms);
+        if (mod) {
+            f->m.mod = mod;
+            f->first = ms;
+        }
+        *emit = 1;
+        return n.end;
+    }
+    /* "two months ago": a date */
+    if (f->m.kind == LEDE_METRIC_DURATION && !range && word_eq(r, k, "ago")) {
+        int grain = unit_grain(f->unit, f->unit_len);
+        f->m.kind = LEDE_METRIC_DATE;
+        f->end = k + 1;
+        f->m.grain = grain;
+        if (grain && r->year && n.value == (double)(long)n.value)
+            shift_date(r, f, grain, -(long)n.value);
+        else if (!grain)
+            f->m.grain = LEDE_GRAIN_DAY;
+        f->unit = NULL;
+        f->unit_len = 0;
+        f->m.approx = f->m.approx == LEDE_APPROX_EXACT ? LEDE_APPROX_EXACT : f->m.approx;
+        *emit = r->year || grain;
+        return f->end;
+    }
+    /* "a decade" and the like only with an article when they are durations */
+    if (n.spelled && n.value == 1 && plain && !range) {
+        if (k < r->end && (word_eq(r, k, "of") || word_eq(r, k, "another")))
+            return k;
+    }
+    /* a lone spelled-out "one" or a bare article number means little */
+    if (n.vague) {
+        f->m.approx = LEDE_APPROX_AT_LEAST;
+        f->m.low = n.value;
+        f->m.has = LEDE_METRIC_HAS_LOW;
+    } else if (range) {
+        f->m.low = low;
+        f->m.high = high;
+        f->m.has = LEDE_METRIC_HAS_LOW | LEDE_METRIC_HAS_HIGH;
+    } else {
+        f->m.value = n.value;
+        f->m.has = LEDE_METRIC_HAS_VALUE;
+        switch (f->m.approx) {
+        case LEDE_APPROX_MORE_THAN:
+        case LEDE_APPROX_AT_LEAST:
+            f->m.low = n.value;
+            f->m.has |= LEDE_METRIC_HAS_LOW;
+            break;
+        case LEDE_APPROX_LESS_THAN:
+        case LEDE_APPROX_AT_MOST:
+        case LEDE_APPROX_UP_TO:
+            f->m.high = n.value;
+            f->m.has |= LEDE_METRIC_HAS_HIGH;
+            break;
+        default:
+            break;
+        }
+    }
+    if (currency) {
+        f->m.currency = currency;
+        f->m.currency_len = strlen(currency);
+    }
+    (void)is_unit_time;
+    *emit = 1;
+    return f->end;
+}
+
+/* An ordinal: "third", "21st". */
+static int read_ordinal(const reader *r, size_t i, found *f)
+{
+    const lede_token *t = tk(r, i);
+    if (t->kind == LEDE_TOKEN_NUMBER) {
+        number_token nt;
+        if (!number_scan_token(t->norm, t->norm_len, &nt) || nt.bad || nt.parts != 1 || nt.year)
+            return 0;
+        const number_part *p = &nt.part[0];
+        if (p->suffix_len != 2 || p->decimals || p->sign < 0)
+            return 0;
+        if (memcmp(p->suffix, "st", 2) && memcmp(p->suffix, "nd", 2) &&
+            memcmp(p->suffix, "rd", 2) && memcmp(p->suffix, "th", 2))
+            return 0;
+        if (labels_number(r, i - 1))
+            return 0;
+        f->m.value = p->value;
+    } else if (t->kind == LEDE_TOKEN_WORD) {
+        const lexicon_entry *e = lexicon_find(&lexicon_number_words, t->norm, t->norm_len);
+        if (!e || !e->text || e->text[0] != 'o' || t->norm[t->norm_len - 1] == 's')
+            return 0;
+        /* "a second", "the second half": time and halves; "second" alone is
+         * too often the unit */
+        if (token_is_word(t, "second") && i > r->first && word_eq(r, i - 1, "a"))
+            return 0;
+        if (t->flags & LEDE_TOKEN_CAPITALIZED && i > r->first)
+            return 0; /* "World War Second", names */
+        f->m.value = (double)e->value;
+    } else {
+        return 0;
+    }
+    f->first = i;
+    f->end = i + 1;
+    f->m.kind = LEDE_METRIC_ORDINAL;
+    f->m.approx = LEDE_APPROX_EXACT;
+    f->m.has = LEDE_METRIC_HAS_VALUE;
+    return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Change and subject                                                  */
+
+static void read_change_and_subject(reader *r, found *f)
+{
+    /* a verb of change before: "rose 6.2%", "fell by about 3%" */
+    size_t verb = LEDE_NONE;
+    for (size_t back = 1; back <= CHANGE_LOOKBACK && f->first >= r->first + back; back++) {
+        size_t k = f->first - back;
+        long v = cue_value(r, k);
+        if (v == CUE_UP || v == CUE_DOWN) {
+            if (f->m.kind == LEDE_METRIC_DATE || f->m.kind == LEDE_METRIC_ORDINAL)
+                break;
+            /* "up to" and "down to" have been read as bounds already */
+            f->m.change = v == CUE_UP ? LEDE_CHANGE_UP : LEDE_CHANGE_DOWN;
+            verb = k;
+            break;
+        }
+        if (!is_word(r, k) || (v && v != CUE_NOT_COUNTED && v > CUE_LESS_THAN))
+            break;
+        if (is_lower_word(r, k) && !v)
+            continue; /* "cut rates by" */
+        if (!(word_eq(r, k, "by") || word_eq(r, k, "to") || word_eq(r, k, "a") ||
+              word_eq(r, k, "an") || word_eq(r, k, "some") || word_eq(r, k, "about") ||
+              word_eq(r, k, "nearly") || word_eq(r, k, "almost") || word_eq(r, k, "around") ||
+              word_eq(r, k, "roughly") || word_eq(r, k, "sharply") || word_eq(r, k, "by") ||
+              word_eq(r, k, "more") || word_eq(r, k, "than") || word_eq(r, k, "over") ||
+              word_eq(r, k, "just") || word_eq(r, k, "only") || word_eq(r, k, "another") ||
+              word_eq(r, k, "has") || word_eq(r, k, "have") || word_eq(r, k, "had") ||
+              word_eq(r, k, "been") || word_eq(r, k, "was")))
+            break;
+    }
+    /* or a noun after: "a 5% rise" */
+    if (!f->m.change && f->end < r->end && is_word(r, f->end) && f->m.kind != LEDE_METRIC_DATE &&
+        f->m.kind != LEDE_METRIC_COUNT) {
+        long v = cue_value(r, f->end);
+        const lede_token *t = tk(r, f->end);
+        if ((v == CUE_UP || v == CUE_DOWN) && !token_is_word(t, "up") &&
+            !token_is_word(t, "down") && t->norm_len > 3 &&
+            !(t->norm[t->norm_len - 2] == 'e' && t->norm[t->norm_len - 1] == 'd'))
+            f->m.change = v == CUE_UP ? LEDE_CHANGE_UP : LEDE_CHANGE_DOWN;
+    }
+    if (f->m.kind == LEDE_METRIC_DATE || f->m.kind == LEDE_METRIC_ORDINAL ||
+        f->m.kind == LEDE_METRIC_DURATION)
+        return;
+    size_t a = 0, b = 0;
+    int have = 0;
+    if (f->m.kind == LEDE_METRIC_COUNT && f->unit) {
+        f->subject_is_unit = 1; /* emit() points the subject at the copied unit */
+        return;
+    }
+    if (subject_after_of(r, f->end, &a, &b)) {
+        have = 1;
+    } else if ((f->m.kind == LEDE_METRIC_PERCENT || f->m.kind == LEDE_METRIC_MONEY ||
+                f->m.kind == LEDE_METRIC_PERCENTAGE_POINTS) &&
+               is_lower_word(r, f->end) && !cue_value(r, f->end) &&
+               !token_lexicon(tk(r, f->end), &lexicon_tense_cues) &&
+               !token_lexicon(tk(r, f->end), &lexicon_function_words) &&
+               !lexicon_get(&lexicon_number_words, tk(r, f->end)->norm, tk(r, f->end)->norm_len) &&
+               !(tk(r, f->end)->norm_len > 3 &&
+                 tk(r, f->end)->norm[tk(r, f->end)->norm_len - 2] == 'l' &&
+                 tk(r, f->end)->norm[tk(r, f->end)->norm_len - 1] == 'y')) {
+        /* "the 2% target", "a $5 billion deal" */
+        a = f->end;
+        b = f->end + 1;
+        have = 1;
+    } else if (verb != LEDE_NONE && subject_before(r, verb, &a, &b)) {
+        have = 1;
+    }
+    if (!have)
+        return;
+    size_t len = 0;
+    char *s = token_join(&r->doc->arena, r->tok, a, b, &len);
+    if (!s) {
+        r->failed = 1;
+        return;
+    }
+    f->m.subject = s;
+    f->m.subject_len = len;
+}
+
+/* ------------------------------------------------------------------ */
+/* Output                                                              */
+
+static const char *arena_copy(reader *r, const char *s, size_t len)
+{
+    if (!s || !len)
+        return NULL;
+    char *c = arena_strndup(&r->doc->arena, s, len);
+    if (!c)
+        r->failed = 1;
+    return c;
+}
+
+static void emit(reader *r, found *f)
+{
+    if (f->end <= f->first)
+        return;
+    lede_metric *m = vec_push(&r->doc->arena, &r->doc->metrics);
+    if (!m) {
+        r->failed = 1;
+        return;
+    }
+    *m = f->m;
+    m->span = span_make(tk(r, f->first)->span.begin, tk(r, f->end - 1)->span.end);
+    m->sentence = r->sentence;
+    m->quote = LEDE_NONE;
+    m->speaker = LEDE_NONE;
+    if (m->approx == LEDE_APPROX_UNKNOWN)
+        m->approx = LEDE_APPROX_EXACT;
+    if (f->unit && f->unit_len) {
+        m->unit = arena_copy(r, f->unit, f->unit_len);
+        m->unit_len = m->unit ? f->unit_len : 0;
+    }
+    if (f->subject_is_unit && m->unit) {
+        m->subject = m->unit;
+        m->subject_len = m->unit_len;
+    }
+    if (f->date[0]) {
+        m->date = arena_copy(r, f->date, strlen(f->date));
+        m->date_len = m->date ? strlen(f->date) : 0;
+    }
+    if (f->date_end[0]) {
+        m->date_end = arena_copy(r, f->date_end, strlen(f->date_end));
+        m->date_end_len = m->date_end ? strlen(f->date_end) : 0;
+    }
+    if (m->kind != LEDE_METRIC_DATE)
+        m->grain = LEDE_GRAIN_UNKNOWN;
+}
+
+/* Punctuation that digits of phone numbers, addresses and codes stand
+ * between: "+1 (123) 456-7890", "12::1", "0176 12 34 56". */
+static int soup_punct(const lede_token *t)
+{
+    return t->kind == LEDE_TOKEN_PUNCT && t->norm_len <= 3 &&
+           (token_is_char(t, '(') || token_is_char(t, ')') || token_is_char(t, '-') ||
+            token_is_char(t, '.') || token_is_char(t, ':') || token_is_char(t, '/') ||
+            token_is_dash(t) || (t->norm_len == 2 && t->norm[0] == ':' && t->norm[1] == ':'));
+}
+
+static int is_fraction_token(const lede_token *t)
+{
+    number_token nt;
+    if (!number_scan_token(t->norm, t->norm_len, &nt) || nt.bad || nt.year)
+        return 0;
+    return (nt.parts == 2 && nt.sep[1] == '/') || (nt.parts == 1 && nt.part[0].digits == 0);
+}
+
+/* A run of numbers with nothing but spaces and such punctuation between
+ * them, from token i: digits of one code, not quantities. Returns the end
+ * of the run when it is one, i otherwise. Numbers in digit groups ("1 000
+ * 000"), a number and a fraction ("10 1/2") and "8 - 10" are not. */
+static size_t digit_soup(const reader *r, size_t i)
+{
+    size_t j = i, numbers = 0, puncts = 0, digits = 0;
+    int plus = token_is_char(tk(r, i), '+'), colon = 0, leading_zero = 0, groups = 1;
+    if (plus)
+        j++;
+    for (; j < r->end; j++) {
+        const lede_token *t = tk(r, j);
+        if (t->kind == LEDE_TOKEN_NUMBER) {
+            number_token nt;
+            if (!number_scan_token(t->norm, t->norm_len, &nt))
+                break;
+            if (nt.parts >= 1 && nt.part[0].suffix_len)
+                break;
+            for (int k = 0; k < nt.parts; k++) {
+                digits += (size_t)nt.part[k].digits;
+                if (numbers == 0 || t->norm_len != 3)
+                    leading_zero |= nt.part[k].leading_zero;
+            }
+            if (numbers > 0 && !(t->norm_len == 3 && puncts == 0))
+                groups = 0;
+            if (numbers == 0 && t->norm_len > 3)
+                groups = 0;
+            numbers++;
+            continue;
+        }
+        if (t->kind == LEDE_TOKEN_SYMBOL && token_is_char(t, '+') && numbers == 0) {
+            plus = 1;
+            continue;
+        }
+        if (!soup_punct(t))
+            break;
+        colon |= t->norm[0] == ':';
+        /* a closing ")" or a sentence's "." ends the run unless digits follow */
+        if (j + 1 >= r->end || (tk(r, j + 1)->kind != LEDE_TOKEN_NUMBER &&
+                                !soup_punct(tk(r, j + 1)) && !token_is_char(tk(r, j + 1), '+')))
+            break;
+        puncts++;
+    }
+    if (numbers == 0)
+        return i;
+    if (numbers == 1)
+        return plus || (colon && puncts) ? j : i;
+    if (colon || plus || leading_zero)
+        return j;
+    if (numbers == 2 && puncts == 0 && is_fraction_token(tk(r, j - 1)))
+        return i;
+    if (numbers == 2 && puncts == 1 && digits < 7)
+        return i; /* "8 - 10" */
+    if (groups && puncts == 0)
+        return i;
+    return j;
+}
+
+/* Can a lower-case word begin a metric? Most cannot, and are passed over
+ * with one hash and three probes. */
+static int word_starts_metric(const lede_token *t)
+{
+    const char *dash = memchr(t->norm, '-', t->norm_len);
+    if (dash && (t->norm[0] == 'm' || t->norm[0] == 'e' || t->norm[0] == 'l'))
+        return 1; /* "mid-2025", "early-June" */
+    size_t len = dash ? (size_t)(dash - t->norm) : t->norm_len;
+    uint32_t h = lexicon_hash(t->norm, len);
+    if (lexicon_lookup_hashed(&lexicon_number_words, h, t->norm, len))
+        return 1;
+    if (len != t->norm_len)
+        return 0;
+    return lexicon_lookup_hashed(&lexicon_metric_starts, h, t->norm, len) ||
+           lexicon_lookup_hashed(&lexicon_months, h, t->norm, len) ||
+           lexicon_lookup_hashed(&lexicon_weekdays, h, t->norm, len);
+}
+
+static void read_sentence(reader *r)
+{
+    size_t i = r->first;
+    while (i < r->end && !r->failed) {
+        const lede_token *t = tk(r, i);
+        if (t->kind == LEDE_TOKEN_PUNCT || t->kind == LEDE_TOKEN_URL) {
+            i++;
+            continue;
+        }
+        if (t->kind == LEDE_TOKEN_WORD && !word_starts_metric(t)) {
+            /* capitalized words begin codes ("Q3", "FY2024", "USD34.6") and
+             * currencies ("US$", "GBP", "Rs") too */
+            int maybe = (t->flags & LEDE_TOKEN_CAPITALIZED) &&
+                        ((t->norm_len <= 6 && (t->norm[0] == 'Q' || t->norm[0] == 'F')) ||
+                         (i + 1 < r->end && glued(r, i + 1) &&
+                          tk(r, i + 1)->kind == LEDE_TOKEN_SYMBOL) ||
+                         ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3) ||
+                         token_lexicon(t, &lexicon_currencies));
+            if (!maybe) {
+                i++;
+                continue;
+            }
+        }
+        if (t->kind == LEDE_TOKEN_NUMBER || token_is_char(t, '+') || token_is_char(t, '(')) {
+            size_t soup = digit_soup(r, i);
+            if (soup > i) {
+                i = soup;
+                continue;
+            }
+        }
+        /* digits glued to a word in front ("Carol_2", "IPv6") are a name */
+        if (t->kind == LEDE_TOKEN_NUMBER && i > r->first && !(t->flags & LEDE_TOKEN_SPACE_BEFORE) &&
+            (tk(r, i - 1)->kind == LEDE_TOKEN_WORD || token_is_char(tk(r, i - 1), '_') ||
+             token_is_char(tk(r, i - 1), '@') || token_is_char(tk(r, i - 1), '#') ||
+             tk(r, i - 1)->norm[0] == ':')) {
+            i++;
+            continue;
+        }
+        found f;
+        memset(&f, 0, sizeof f);
+        if (read_date(r, i, &f)) {
+            size_t ms;
+            int mod = f.m.mod ? f.m.mod : mod_before(r, f.first, &ms);
+            if (mod && !f.m.mod) {
+                f.m.mod = mod;
+                f.first = ms;
+            }
+            f.m.kind = LEDE_METRIC_DATE;
+            f.m.approx = LEDE_APPROX_EXACT;
+            emit(r, &f);
+            i = f.end > i ? f.end : i + 1;
+            continue;
+        }
+        memset(&f, 0, sizeof f);
+        if (t->kind == LEDE_TOKEN_NUMBER && read_ordinal(r, i, &f)) {
+            emit(r, &f);
+            i = f.end;
+            continue;
+        }
+        memset(&f, 0, sizeof f);
+        int found_metric = 0;
+        size_t next = read_quantity(r, i, &f, &found_metric);
+        if (found_metric && f.first == i + 1 && i + 1 < r->end &&
+            (token_is_word(t, "minus") || token_is_word(t, "negative")) &&
+            (f.m.has & LEDE_METRIC_HAS_VALUE)) {
+            f.first = i; /* "minus 5" */
+            f.m.value = -f.m.value;
+        }
+        if (found_metric) {
+            read_change_and_subject(r, &f);
+            emit(r, &f);
+            i = f.end > i ? f.end : i + 1;
+            continue;
+        }
+        if (next > i) {
+            i = next;
+            continue;
+        }
+        memset(&f, 0, sizeof f);
+        if (read_ordinal(r, i, &f)) {
+            emit(r, &f);
+            i = f.end;
+            continue;
+        }
+        i++;
+    }
+}
+
+/* Sentences of these paragraphs carry metrics; metadata lines never do. */
+static int reads_metrics(int32_t kind)
+{
+    return kind == LEDE_PARAGRAPH_BODY || kind == LEDE_PARAGRAPH_CAPTION ||
+           kind == LEDE_PARAGRAPH_TITLE || kind == LEDE_PARAGRAPH_HEADING;
+}
+
+/* Does quote k hold the metric's words in one of its fragments? */
+static int quote_holds(const lede_doc *doc, size_t k, lede_span span)
+{
+    const lede_quote *q = &VEC_AT(doc->quotes, lede_quote, k);
+    size_t first = VEC_AT(doc->quote_fragment_first, size_t, k);
+    for (size_t f = 0; f < q->fragment_count; f++) {
+        const lede_span *frag = &VEC_AT(doc->quote_fragments, lede_span, first + f);
+        if (frag->begin <= span.begin && span.end <= frag->end)
+            return 1;
+    }
+    return 0;
+}
+
+/* A metric inside a quote's content belongs to that quote and its speaker
+ * ("5% of their GDP" in what Trump suggested). Metrics and quotes are both
+ * in text order, so one sweep links them. */
+static void link_quotes(lede_doc *doc)
+{
+    size_t nq = doc->quotes.count, j = 0;
+    for (size_t i = 0; i < doc->metrics.count && nq; i++) {
+        lede_metric *m = &VEC_AT(doc->metrics, lede_metric, i);
+        while (j + 1 < nq && VEC_AT(doc->quotes, lede_quote, j + 1).span.begin <= m->span.begin)
+            j++;
+        size_t k = quote_holds(doc, j, m->span)                ? j
+                   : j > 0 && quote_holds(doc, j - 1, m->span) ? j - 1
+                                                               : LEDE_NONE;
+        if (k != LEDE_NONE) {
+            m->quote = k;
+            m->speaker = VEC_AT(doc->quotes, lede_quote, k).speaker;
+        }
+    }
+}
+
+lede_status metric_build(lede_doc *doc)
+{
+    reader r;
+    memset(&r, 0, sizeof r);
+    r.doc = doc;
+    r.tok = doc->tokens.items;
+    const char *date = doc->document.date;
+    if (date && doc->document.date_len == 10) {
+        r.year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 +
+                 (date[3] - '0');
+        r.month = (date[5] - '0') * 10 + (date[6] - '0');
+        r.day = (date[8] - '0') * 10 + (date[9] - '0');
+    }
+    for (size_t s = 0; s < doc->sentences.count && !r.failed; s++) {
+        const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
+        if (!reads_metrics(DOC_PARAGRAPH(doc, sent->paragraph)->kind))
+            continue;
+        r.sentence = s;
+        r.first = sent->token_first;
+        r.end = sent->token_first + sent->token_count;
+        read_sentence(&r);
+    }
+    if (r.failed || doc->arena.failed)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
+    link_quotes(doc);
+    return LEDE_OK;
+}

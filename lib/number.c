@@ -1,0 +1,761 @@
+/* Numbers as news text writes them. A digit token is read without strtod
+ * (whose decimal mark depends on the locale): the digits are accumulated as
+ * an exact integer and divided once by a power of ten, which rounds once. */
+#include "number.h"
+
+#include <string.h>
+
+#include "lexicon.h"
+#include "token.h"
+
+enum { MAX_EXACT_DIGITS = 15 };
+
+static int is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_ascii_alnum(char c)
+{
+    return is_digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static double power10(int e)
+{
+    double p = 1;
+    for (int k = 0; k < e; k++)
+        p *= 10;
+    for (int k = 0; k > e; k--)
+        p /= 10;
+    return p;
+}
+
+/* A vulgar fraction character at s[i]: its value and byte length. */
+static size_t vulgar_fraction(const char *s, size_t len, size_t i, double *value)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (i + 1 < len && u[i] == 0xC2) {
+        switch (u[i + 1]) {
+        case 0xBC:
+            *value = 0.25;
+            return 2;
+        case 0xBD:
+            *value = 0.5;
+            return 2;
+        case 0xBE:
+            *value = 0.75;
+            return 2;
+        default:
+            return 0;
+        }
+    }
+    if (i + 2 < len && u[i] == 0xE2 && u[i + 1] == 0x85 && u[i + 2] >= 0x90 && u[i + 2] <= 0x9E) {
+        static const double values[] = {1.0 / 7, 1.0 / 9, 0.1,   1.0 / 3, 2.0 / 3,
+                                        0.2,     0.4,     0.6,   0.8,     1.0 / 6,
+                                        5.0 / 6, 0.125,   0.375, 0.625,   0.875};
+        *value = values[u[i + 2] - 0x90];
+        return 3;
+    }
+    return 0;
+}
+
+/* The digits, separators and decimal mark at s[i]: the value and the bytes
+ * taken; 0 when no number starts there, (size_t)-1 when the digits form no
+ * quantity (a dotted code, a time). */
+static size_t scan_number(const char *s, size_t len, size_t i, number_part *p)
+{
+    size_t start = i;
+    memset(p, 0, sizeof *p);
+    p->sign = 1;
+    if (i < len && (s[i] == '-' || s[i] == '+')) {
+        p->sign = s[i] == '-' ? -1 : 1;
+        i++;
+    } else if (i + 2 < len && (unsigned char)s[i] == 0xE2 && (unsigned char)s[i + 1] == 0x88 &&
+               (unsigned char)s[i + 2] == 0x92) {
+        p->sign = -1;
+        i += 3;
+    }
+    double frac = 0;
+    size_t vf = vulgar_fraction(s, len, i, &frac);
+    if (vf) {
+        p->value = frac;
+        return i + vf - start;
+    }
+    /* the run of digits, commas and periods, ending on a digit */
+    size_t run = i, run_end = i;
+    int commas = 0, periods = 0;
+    size_t last_comma = 0, last_period = 0;
+    while (run_end < len) {
+        char c = s[run_end];
+        if (is_digit(c)) {
+            run_end++;
+            continue;
+        }
+        if ((c == ',' || c == '.') && run_end + 1 < len && is_digit(s[run_end + 1]) &&
+            (run_end > run || c == '.')) {
+            if (c == ',') {
+                commas++;
+                last_comma = run_end;
+            } else {
+                periods++;
+                last_period = run_end;
+            }
+            run_end++;
+            continue;
+        }
+        break;
+    }
+    if (run_end == run)
+        return 0;
+    if (run_end < len && s[run_end] == ':' && run_end + 1 < len && is_digit(s[run_end + 1]))
+        return (size_t)-1; /* a time or a score: "10:30", "3:1" */
+    char decimal = 0;
+    if (commas && periods) {
+        decimal = last_comma > last_period ? ',' : '.';
+        if ((decimal == ',' && commas > 1) || (decimal == '.' && periods > 1))
+            return (size_t)-1;
+    } else if (periods > 1) {
+        return (size_t)-1; /* "192.168.0.1", "1.2.3" */
+    } else if (periods == 1) {
+        decimal = '.';
+    } else if (commas) {
+        /* groups of three, or Indian groups of two before the last three;
+         * a single comma before other than three digits is a decimal mark */
+        size_t group = 0, first_group = 0, k;
+        int ok = 1, seen_comma = 0, twos = 0;
+        for (k = run; k <= run_end; k++) {
+            if (k == run_end || s[k] == ',') {
+                if (!seen_comma)
+                    first_group = group;
+                else if (k == run_end ? group != 3 : (group != 3 && group != 2))
+                    ok = 0;
+                else if (k != run_end && group == 2)
+                    twos++;
+                seen_comma = 1;
+                group = 0;
+                continue;
+            }
+            group++;
+        }
+        if (first_group > 3 || (twos && first_group > 2))
+            ok = 0;
+        if (!ok) {
+            if (commas != 1)
+                return (size_t)-1;
+            decimal = ',';
+        }
+    }
+    /* accumulate */
+    double int_part = 0, numerator = 0;
+    int exact_digits = 0, decimals = 0, after = 0;
+    for (size_t k = run; k < run_end; k++) {
+        char c = s[k];
+        if (c == decimal) {
+            after = 1;
+            continue;
+        }
+        if (!is_digit(c)) {
+            p->grouped = 1;
+            continue;
+        }
+        if (!after) {
+            if (p->digits == 0 && c == '0' && k + 1 < run_end && is_digit(s[k + 1]))
+                p->leading_zero = 1;
+            p->digits++;
+            int_part = int_part * 10 + (c - '0');
+        } else if (decimals < 17) {
+            decimals++;
+        }
+        if (exact_digits < MAX_EXACT_DIGITS + 2) {
+            numerator = numerator * 10 + (c - '0');
+            exact_digits++;
+        }
+    }
+    p->decimals = decimals;
+    if (decimals && p->digits + decimals <= MAX_EXACT_DIGITS) {
+        p->value = numerator / power10(decimals);
+    } else {
+        double f = 0, scale = 0.1;
+        after = 0;
+        for (size_t k = run; k < run_end; k++) {
+            if (s[k] == decimal) {
+                after = 1;
+            } else if (after && is_digit(s[k])) {
+                f += (s[k] - '0') * scale;
+                scale /= 10;
+            }
+        }
+        p->value = int_part + f;
+    }
+    /* "2½" */
+    size_t vf2 = vulgar_fraction(s, len, run_end, &frac);
+    if (vf2 && !decimals) {
+        p->value += frac;
+        run_end += vf2;
+    }
+    return run_end - start;
+}
+
+int number_scan_token(const char *s, size_t len, number_token *out)
+{
+    memset(out, 0, sizeof *out);
+    /* "2025-03-26" */
+    if (len == 10 && is_digit(s[0]) && s[4] == '-' && s[7] == '-') {
+        int ok = 1;
+        for (size_t k = 0; k < 10; k++)
+            if (k != 4 && k != 7 && !is_digit(s[k]))
+                ok = 0;
+        if (ok) {
+            out->year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+            out->month = (s[5] - '0') * 10 + (s[6] - '0');
+            out->day = (s[8] - '0') * 10 + (s[9] - '0');
+            if (out->month < 1 || out->month > 12 || out->day < 1 || out->day > 31)
+                out->year = 0;
+            else
+                return 1;
+        }
+    }
+    size_t i = 0;
+    while (out->parts < NUMBER_PARTS) {
+        number_part *p = &out->part[out->parts];
+        size_t n = scan_number(s, len, i, p);
+        if (n == (size_t)-1) {
+            out->bad = 1;
+            return 1;
+        }
+        if (n == 0) {
+            if (out->parts == 0)
+                return 0;
+            p->is_word = 1;
+            p->sign = 1;
+        }
+        i += n;
+        size_t suffix = i;
+        while (i < len && (is_ascii_alnum(s[i]) || (unsigned char)s[i] >= 0x80) && s[i] != '-' &&
+               s[i] != '/') {
+            /* stop at a dash written as UTF-8 (U+2013) */
+            if ((unsigned char)s[i] == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+                ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94))
+                break;
+            i++;
+        }
+        p->suffix = s + suffix;
+        p->suffix_len = i - suffix;
+        if (p->is_word && p->suffix_len == 0) {
+            out->bad = 1;
+            return 1;
+        }
+        out->parts++;
+        if (i >= len)
+            return 1;
+        if (out->parts == NUMBER_PARTS)
+            break;
+        if (s[i] == '-' || s[i] == '/') {
+            out->sep[out->parts] = s[i];
+            i++;
+        } else if ((unsigned char)s[i] == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+                   ((unsigned char)s[i + 2] == 0x93 || (unsigned char)s[i + 2] == 0x94)) {
+            out->sep[out->parts] = '-';
+            i += 3;
+        } else {
+            break;
+        }
+        if (i >= len)
+            break;
+    }
+    out->bad = 1; /* left-over characters: "1.2.3a", four parts */
+    return 1;
+}
+
+int number_scale(const char *s, size_t len, int money)
+{
+    const lexicon_entry *e = lexicon_find(&lexicon_scale_suffixes, s, len);
+    if (!e)
+        return 0;
+    /* "5m" and "5b" alone are metres and bytes; "5mm" is millimetres */
+    if (!money &&
+        ((len == 1 && (s[0] == 'm' || s[0] == 'b')) || (len == 2 && s[0] == 'm' && s[1] == 'm')))
+        return 0;
+    return (int)e->value;
+}
+
+/* Classes of data/number_words.txt. */
+typedef enum word_class {
+    W_NONE,
+    W_ZERO,
+    W_CARD,
+    W_ORD,
+    W_HUND,
+    W_SCALE,
+    W_MULT,
+    W_HALF,
+    W_QUART
+} word_class;
+
+static word_class word_lookup(const char *s, size_t len, long *value)
+{
+    const lexicon_entry *e = lexicon_find(&lexicon_number_words, s, len);
+    if (!e || !e->text)
+        return W_NONE;
+    *value = e->value;
+    switch (e->text[0]) {
+    case 'z':
+        return W_ZERO;
+    case 'c':
+        return W_CARD;
+    case 'o':
+        return W_ORD;
+    case 'h':
+        return e->text[1] == 'u' ? W_HUND : W_HALF;
+    case 's':
+        return W_SCALE;
+    case 'm':
+        return W_MULT;
+    case 'q':
+        return W_QUART;
+    default:
+        return W_NONE;
+    }
+}
+
+/* The first hyphen-separated piece of a word token. */
+static size_t first_piece(const lede_token *t)
+{
+    const char *h = memchr(t->norm, '-', t->norm_len);
+    return h ? (size_t)(h - t->norm) : t->norm_len;
+}
+
+static word_class token_class(const lede_token *t, long *value)
+{
+    if (t->kind != LEDE_TOKEN_WORD)
+        return W_NONE;
+    return word_lookup(t->norm, first_piece(t), value);
+}
+
+/* The reading state of a spelled-out number. */
+typedef struct words {
+    double total, current;
+    int have;       /* current holds a number */
+    int last_scale; /* the last scale applied, as a power of ten */
+    word_class last;
+    int done; /* a fraction ends the number */
+    int fraction;
+    int scaled;
+} words;
+
+/* Apply one number word; 0 when it does not continue the number. */
+static int words_step(words *w, word_class c, long v, const char *s, size_t len)
+{
+    (void)s;
+    (void)len;
+    if (w->done)
+        return 0;
+    switch (c) {
+    case W_ZERO:
+        if (w->have)
+            return 0;
+        w->current = 0;
+        w->have = 1;
+        break;
+    case W_CARD:
+        if (w->have && w->last == W_CARD) {
+            long cur = (long)w->current % 100;
+            if (!(cur % 10 == 0 && cur != 0 && v < 10))
+                return 0; /* "five four" is two numbers */
+            w->current += (double)v;
+        } else if (w->have && w->last == W_HUND) {
+            if (v >= 100)
+                return 0;
+            w->current += (double)v;
+        } else if (w->have && w->last != W_SCALE) {
+            return 0;
+        } else {
+            w->current = (double)v;
+        }
+        w->have = 1;
+        break;
+    case W_HUND:
+        w->current = (w->have ? w->current : 1) * 100;
+        w->have = 1;
+        break;
+    case W_SCALE: {
+        double cur = w->have ? w->current : 1;
+        if (w->total > 0 && (int)v > w->last_scale)
+            w->total = (w->total + cur) * power10((int)v);
+        else
+            w->total += cur * power10((int)v);
+        w->last_scale = (int)v;
+        w->current = 0;
+        w->have = 0;
+        w->scaled = 1;
+        break;
+    }
+    case W_MULT:
+        w->current = (w->have ? w->current : 1) * (double)v;
+        w->have = 1;
+        break;
+    case W_ORD:
+        if (!w->have || v == 1 || (v == 2 && w->current == 1 && w->last != W_CARD))
+            return 0;
+        w->current /= (double)v;
+        w->fraction = 1;
+        w->done = 1;
+        break;
+    case W_QUART:
+        if (!w->have)
+            return 0;
+        w->current *= 0.25;
+        w->fraction = 1;
+        break;
+    case W_HALF:
+        if (!w->have)
+            return 0;
+        w->current *= 0.5;
+        w->fraction = 1;
+        break;
+    default:
+        return 0;
+    }
+    w->last = c;
+    return 1;
+}
+
+static int is_article(const lede_token *t)
+{
+    return token_is_word(t, "a") || token_is_word(t, "an");
+}
+
+/* "and a half", "and three fifths", "and a quarter" from token j (the
+ * "and"): the fraction and the token after it; 0 when none. */
+static int and_fraction(const lede_token *tok, size_t j, size_t end, double *value, size_t *after)
+{
+    if (j + 2 >= end + 0 || !token_is_word(&tok[j], "and"))
+        return 0;
+    long v = 0, d = 0;
+    double num;
+    size_t k = j + 1;
+    if (is_article(&tok[k]))
+        num = 1;
+    else if (token_class(&tok[k], &v) == W_CARD && v < 20 &&
+             first_piece(&tok[k]) == tok[k].norm_len)
+        num = (double)v;
+    else
+        return 0;
+    k++;
+    if (k >= end)
+        return 0;
+    word_class c = token_class(&tok[k], &d);
+    if (first_piece(&tok[k]) != tok[k].norm_len)
+        return 0;
+    if (c == W_HALF)
+        *value = num * 0.5;
+    else if (c == W_QUART)
+        *value = num * 0.25;
+    else if (c == W_ORD && d > 2)
+        *value = num / (double)d;
+    else
+        return 0;
+    if (*value >= 1)
+        return 0;
+    *after = k + 1;
+    return 1;
+}
+
+/* Read spelled-out number words from token i. */
+static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
+{
+    words w;
+    memset(&w, 0, sizeof w);
+    w.last_scale = 99;
+    size_t j = i;
+    double sign = 1;
+    long v = 0;
+    if (token_is_word(&tok[j], "minus") || token_is_word(&tok[j], "negative")) {
+        sign = -1;
+        j++;
+    }
+    /* "hundreds of", "dozens of": a vague lower bound */
+    if (j + 1 < end && tok[j].kind == LEDE_TOKEN_WORD && token_is_word(&tok[j + 1], "of")) {
+        word_class c = token_class(&tok[j], &v);
+        size_t n = tok[j].norm_len;
+        if ((c == W_HUND || c == W_SCALE || c == W_MULT) && n > 1 && tok[j].norm[n - 1] == 's' &&
+            n == first_piece(&tok[j])) {
+            out->value = c == W_SCALE ? power10((int)v) : (double)v;
+            out->value *= 2;
+            out->vague = 1;
+            out->spelled = 1;
+            out->first = i;
+            out->end = j + 1;
+            return 1;
+        }
+    }
+    /* "a hundred", "a dozen", "a third", "a couple", "half a million" */
+    if (j < end && is_article(&tok[j])) {
+        if (j + 1 >= end)
+            return 0;
+        word_class c = token_class(&tok[j + 1], &v);
+        if (token_is_word(&tok[j + 1], "couple")) {
+            out->value = 2;
+            out->first = i;
+            out->end = j + 2;
+            out->spelled = 1;
+            if (j + 2 < end && token_is_word(&tok[j + 2], "of"))
+                out->end = j + 3;
+            return 1;
+        }
+        if (!(c == W_HUND || c == W_SCALE || c == W_MULT || c == W_HALF || c == W_QUART ||
+              (c == W_ORD && v > 2)))
+            return 0;
+        w.current = 1;
+        w.have = 1;
+        w.last = W_CARD;
+        j++;
+    } else if (j + 1 < end && token_is_word(&tok[j], "half") && is_article(&tok[j + 1]) &&
+               j + 2 < end && token_class(&tok[j + 2], &v) == W_SCALE) {
+        w.current = 0.5;
+        w.have = 1;
+        w.last = W_CARD;
+        j += 2;
+    } else if (j + 1 < end && token_is_word(&tok[j], "half") &&
+               token_class(&tok[j + 1], &v) == W_SCALE) {
+        w.current = 0.5; /* "half million" */
+        w.have = 1;
+        w.last = W_CARD;
+        j += 1;
+    }
+    size_t start_words = j;
+    const char *suffix = NULL;
+    size_t suffix_len = 0;
+    for (; j < end; j++) {
+        const lede_token *t = &tok[j];
+        if (t->kind != LEDE_TOKEN_WORD)
+            break;
+        /* "and" inside: "three hundred and one", "two and a half" */
+        if (token_is_word(t, "and") && w.have + (w.total > 0) && j + 1 < end) {
+            double fr;
+            size_t after;
+            if (and_fraction(tok, j, end, &fr, &after)) {
+                if (w.have)
+                    w.current += fr;
+                else if (w.last_scale != 99)
+                    w.total += fr * power10(w.last_scale);
+                w.fraction = 1;
+                j = after - 1;
+                continue;
+            }
+            word_class c = token_class(&tok[j + 1], &v);
+            if ((c == W_CARD || c == W_HUND) && (w.last == W_HUND || w.last == W_SCALE))
+                continue;
+            break;
+        }
+        if (token_is_word(t, "point") && w.have && j + 1 < end) {
+            /* "two point two", "point 77" is not read */
+            double scale = 0.1;
+            size_t k = j + 1;
+            int any = 0;
+            for (; k < end; k++) {
+                word_class c = token_class(&tok[k], &v);
+                if ((c == W_CARD && v < 10) || c == W_ZERO) {
+                    w.current += (c == W_ZERO ? 0 : (double)v) * scale;
+                    scale /= 10;
+                    any = 1;
+                    continue;
+                }
+                break;
+            }
+            if (!any)
+                break;
+            w.last = W_CARD;
+            w.current = w.current; /* keeps "two point two million" open for a scale */
+            j = k - 1;
+            w.last = W_HUND; /* a card after it starts a new number */
+            continue;
+        }
+        /* each hyphen-separated piece: "forty-eight", "two-thirds", "five-year" */
+        const char *s = t->norm;
+        size_t n = t->norm_len, p = 0;
+        int took = 0, stop = 0;
+        while (p < n) {
+            const char *h = memchr(s + p, '-', n - p);
+            size_t piece = h ? (size_t)(h - (s + p)) : n - p;
+            word_class c = word_lookup(s + p, piece, &v);
+            if (c == W_NONE || !words_step(&w, c, v, s + p, piece)) {
+                stop = 1;
+                break;
+            }
+            took = 1;
+            p += piece + (h ? 1 : 0);
+        }
+        if (!took)
+            break;
+        if (stop) {
+            suffix = s + p;
+            suffix_len = n - p;
+            j++;
+            break;
+        }
+        if (w.done) {
+            j++;
+            break;
+        }
+    }
+    if (j == start_words && !(w.have && start_words > i))
+        return 0;
+    if (j == start_words)
+        return 0;
+    out->value = sign * (w.total + (w.have ? w.current : 0));
+    out->first = i;
+    out->end = j;
+    out->spelled = 1;
+    out->scaled = w.scaled;
+    out->fraction = w.fraction;
+    out->suffix = suffix;
+    out->suffix_len = suffix_len;
+    return 1;
+}
+
+/* Is the space between tokens a and b exactly one space, NBSP or thin
+ * space (a digit group: "1 000")? */
+static int single_space_between(const lede_token *a, const lede_token *b, const char *text)
+{
+    size_t gap = b->span.begin - a->span.end;
+    const unsigned char *g = (const unsigned char *)text + a->span.end;
+    if (gap == 1)
+        return g[0] == ' ';
+    if (gap == 2)
+        return g[0] == 0xC2 && g[1] == 0xA0;
+    if (gap == 3)
+        return g[0] == 0xE2 && g[1] == 0x80 && (g[2] == 0x89 || g[2] == 0xAF);
+    return 0;
+}
+
+int number_read(const lede_token *tok, size_t i, size_t end, const char *text, int money,
+                number *out)
+{
+    memset(out, 0, sizeof *out);
+    const lede_token *t = &tok[i];
+    if (t->kind == LEDE_TOKEN_WORD)
+        return read_words(tok, i, end, out);
+    if (t->kind != LEDE_TOKEN_NUMBER)
+        return 0;
+    if (!number_scan_token(t->norm, t->norm_len, &out->scan) || out->scan.year)
+        return 0;
+    out->tok = &out->scan;
+    out->first = i;
+    out->end = i + 1;
+    const number_part *p = &out->scan.part[0];
+    out->value = p->sign * p->value;
+    out->digits = p->digits;
+    out->suffix = p->suffix;
+    out->suffix_len = p->suffix_len;
+    if (out->scan.bad || out->scan.parts > 1)
+        return 1; /* the caller reads ranges, fractions and codes */
+    out->plain_digits = !p->grouped && !p->decimals && p->sign > 0 && p->suffix_len == 0 &&
+                        t->norm_len == (size_t)p->digits;
+    if (p->suffix_len) {
+        int upper = p->suffix[0] >= 'A' && p->suffix[0] <= 'Z';
+        int e = number_scale(p->suffix, p->suffix_len, money || upper);
+        if (!e)
+            return 1;
+        out->scale = power10(e);
+        out->value *= out->scale;
+        out->scaled = 1;
+        out->suffix = NULL;
+        out->suffix_len = 0;
+        return 1;
+    }
+    size_t j = i + 1;
+    /* "1 000 000": digit groups after a single space */
+    if (!p->grouped && !p->decimals && p->digits <= 3 && !p->leading_zero) {
+        while (j < end && tok[j].kind == LEDE_TOKEN_NUMBER &&
+               (tok[j].norm_len == 3 ||
+                (tok[j].norm_len > 4 && tok[j].norm[3] == '.' && is_digit(tok[j].norm[4]) &&
+                 !memchr(tok[j].norm + 4, '.', tok[j].norm_len - 4) &&
+                 !memchr(tok[j].norm, ',', tok[j].norm_len))) &&
+               is_digit(tok[j].norm[0]) && is_digit(tok[j].norm[1]) && is_digit(tok[j].norm[2]) &&
+               single_space_between(&tok[j - 1], &tok[j], text) &&
+               !(j + 1 < end && tok[j + 1].kind == LEDE_TOKEN_NUMBER && tok[j + 1].norm_len != 3)) {
+            out->value = out->value * 1000 +
+                         p->sign * ((tok[j].norm[0] - '0') * 100 + (tok[j].norm[1] - '0') * 10 +
+                                    (tok[j].norm[2] - '0'));
+            out->plain_digits = 0;
+            out->spaced = 1;
+            j++;
+        }
+    }
+    /* "10 1/2", "2 ½" */
+    if (j < end && tok[j].kind == LEDE_TOKEN_NUMBER &&
+        out->value == (double)(long long)out->value) {
+        number_token f;
+        if (number_scan_token(tok[j].norm, tok[j].norm_len, &f) && !f.bad && !f.year) {
+            if (f.parts == 2 && f.sep[1] == '/' && !f.part[0].suffix_len && !f.part[1].suffix_len &&
+                f.part[1].value > f.part[0].value && f.part[0].digits <= 2 &&
+                f.part[1].digits <= 2) {
+                out->value += p->sign * f.part[0].value / f.part[1].value;
+                out->fraction = 1;
+                out->plain_digits = 0;
+                j++;
+            } else if (f.parts == 1 && f.part[0].digits == 0 && f.part[0].value < 1 &&
+                       !f.part[0].suffix_len) {
+                out->value += p->sign * f.part[0].value;
+                out->fraction = 1;
+                out->plain_digits = 0;
+                j++;
+            }
+        }
+    }
+    /* words after digits: "3 hundred and one", "2.5 million", "2 dozens", "5 and a half" */
+    long v = 0;
+    for (int guard = 0; j < end && guard < 8; guard++) {
+        word_class c = token_class(&tok[j], &v);
+        if (c == W_HUND && first_piece(&tok[j]) == tok[j].norm_len) {
+            out->value *= 100;
+            j++;
+            if (j + 1 < end && token_is_word(&tok[j], "and") &&
+                tok[j + 1].kind == LEDE_TOKEN_NUMBER) {
+                number_token more;
+                if (number_scan_token(tok[j + 1].norm, tok[j + 1].norm_len, &more) && !more.bad &&
+                    more.parts == 1 && !more.part[0].suffix_len && more.part[0].value < 100 &&
+                    !more.part[0].decimals) {
+                    out->value += more.part[0].value;
+                    j += 2;
+                }
+            } else if (j + 1 < end && token_is_word(&tok[j], "and") &&
+                       token_class(&tok[j + 1], &v) == W_CARD) {
+                number more;
+                if (read_words(tok, j + 1, end, &more) && more.value < 100) {
+                    out->value += more.value;
+                    j = more.end;
+                }
+            }
+        } else if (c == W_SCALE && first_piece(&tok[j]) == tok[j].norm_len) {
+            out->value *= power10((int)v);
+            out->scale = power10((int)v);
+            out->scaled = 1;
+            j++;
+        } else if (c == W_MULT && first_piece(&tok[j]) == tok[j].norm_len) {
+            out->value *= (double)v;
+            j++;
+        } else if (tok[j].kind == LEDE_TOKEN_WORD && !out->scaled &&
+                   number_scale(tok[j].norm, tok[j].norm_len, money) &&
+                   tok[j].norm_len > 1 + !money) {
+            out->scale = power10(number_scale(tok[j].norm, tok[j].norm_len, money));
+            out->value *= out->scale;
+            out->scaled = 1;
+            j++;
+        } else if (token_is_word(&tok[j], "and")) {
+            double fr;
+            size_t after;
+            if (!and_fraction(tok, j, end, &fr, &after))
+                break;
+            out->value += fr * (out->scaled ? out->scale : 1);
+            out->fraction = 1;
+            j = after;
+        } else {
+            break;
+        }
+        out->plain_digits = 0;
+    }
+    out->end = j;
+    return 1;
+}

@@ -1,0 +1,369 @@
+/* Check suite of the metric layer (lib/metric.c, lib/number.c): numbers,
+ * percentages, money, counts, quantities, ranges, qualifications, changes,
+ * dates and what is not a metric. The sentences are made up for these
+ * tests. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "check_helpers.h"
+
+/* A dated article around `body`, parsed. */
+static lede_doc *parse_dated(const char *body)
+{
+    static _Thread_local char buf[4096];
+    snprintf(buf, sizeof buf, "date 2025-03-26\n\n%s\n", body);
+    return parse_text(buf);
+}
+
+/* The metric whose text is `text`, or NULL. */
+static const lede_metric *metric_text(const lede_doc *doc, const char *text)
+{
+    const char *t = lede_doc_text(doc, NULL);
+    for (size_t i = 0; i < lede_doc_metric_count(doc); i++) {
+        const lede_metric *m = lede_doc_metric_at(doc, i);
+        if (m->span.end - m->span.begin == strlen(text) &&
+            memcmp(t + m->span.begin, text, strlen(text)) == 0)
+            return m;
+    }
+    return NULL;
+}
+
+static const lede_metric *must(const lede_doc *doc, const char *text)
+{
+    const lede_metric *m = metric_text(doc, text);
+    if (!m) {
+        char list[1024] = "";
+        const char *t = lede_doc_text(doc, NULL);
+        for (size_t i = 0; i < lede_doc_metric_count(doc); i++) {
+            const lede_metric *x = lede_doc_metric_at(doc, i);
+            size_t n = strlen(list);
+            snprintf(list + n, sizeof list - n, "[%.*s] ", (int)(x->span.end - x->span.begin),
+                     t + x->span.begin);
+        }
+        ck_abort_msg("no metric \"%s\"; metrics: %s", text, list);
+    }
+    return m;
+}
+
+static void assert_value(const lede_metric *m, double want)
+{
+    ck_assert(m->has & LEDE_METRIC_HAS_VALUE);
+    ck_assert_msg(fabs(m->value - want) <= 1e-9 * fmax(1, fabs(want)), "value %.17g, want %.17g",
+                  m->value, want);
+}
+
+#define ck_assert_value(m, v) assert_value((m), (double)(v))
+
+static void assert_kind(const lede_metric *m, const char *kind)
+{
+    ck_assert_str_eq(lede_metric_kind_name(m->kind), kind);
+}
+
+START_TEST(percentages)
+{
+    lede_doc *doc = parse_dated(
+        "Inflation rose 6.2% in the year to February, while exports fell 0.4 per cent. "
+        "Turnout was five percent higher, and the index lost -0.4% on the day. "
+        "The central bank cut rates by 50 basis points and unemployment rose two percentage "
+        "points. Members should spend 5% of their GDP on defence.");
+    const lede_metric *m = must(doc, "6.2%");
+    assert_kind(m, "percent");
+    ck_assert_value(m, 6.2);
+    ck_assert_str_eq(m->unit, "%");
+    ck_assert_int_eq(m->change, LEDE_CHANGE_UP);
+    ck_assert_str_eq(m->subject, "Inflation");
+    m = must(doc, "0.4 per cent");
+    ck_assert_value(m, 0.4);
+    ck_assert_int_eq(m->change, LEDE_CHANGE_DOWN);
+    ck_assert_str_eq(m->subject, "exports");
+    ck_assert_value(must(doc, "five percent"), 5);
+    ck_assert_value(must(doc, "-0.4%"), -0.4);
+    m = must(doc, "50 basis points");
+    assert_kind(m, "percentage_points");
+    ck_assert_str_eq(m->unit, "bp");
+    ck_assert_value(m, 50);
+    ck_assert_int_eq(m->change, LEDE_CHANGE_DOWN);
+    m = must(doc, "two percentage points");
+    assert_kind(m, "percentage_points");
+    ck_assert_str_eq(m->unit, "pp");
+    m = must(doc, "5%");
+    ck_assert_str_eq(m->subject, "GDP");
+    ck_assert_uint_eq(m->quote, LEDE_NONE);
+    ck_assert_uint_eq(m->speaker, LEDE_NONE);
+    lede_doc_free(doc);
+}
+END_TEST
+
+START_TEST(money)
+{
+    lede_doc *doc = parse_dated(
+        "The fund raised $1.2 billion, €500m and £3bn. A Sydney firm paid A$40 and US$10, "
+        "and a Hong Kong bank paid HK$2.5 million. The group reported USD34.6 million in sales, "
+        "GBP 27 million in costs, 100 million euros in aid, 20 billion yen in loans and Rs 5 "
+        "crore in fees. A ticket cost 45 cents.");
+    const lede_metric *m = must(doc, "$1.2 billion");
+    assert_kind(m, "money");
+    ck_assert_value(m, 1.2e9);
+    ck_assert_str_eq(m->currency, "USD");
+    ck_assert_uint_eq(m->currency_len, 3);
+    m = must(doc, "€500m");
+    ck_assert_value(m, 5e8);
+    ck_assert_str_eq(m->currency, "EUR");
+    m = must(doc, "£3bn");
+    ck_assert_value(m, 3e9);
+    ck_assert_str_eq(m->currency, "GBP");
+    ck_assert_str_eq(must(doc, "A$40")->currency, "AUD");
+    ck_assert_str_eq(must(doc, "US$10")->currency, "USD");
+    m = must(doc, "HK$2.5 million");
+    ck_assert_str_eq(m->currency, "HKD");
+    ck_assert_value(m, 2.5e6);
+    m = must(doc, "USD34.6 million");
+    ck_assert_value(m, 34.6e6);
+    ck_assert_str_eq(m->currency, "USD");
+    ck_assert_value(must(doc, "GBP 27 million"), 27e6);
+    m = must(doc, "100 million euros");
+    ck_assert_value(m, 1e8);
+    ck_assert_str_eq(m->currency, "EUR");
+    ck_assert_str_eq(must(doc, "20 billion yen")->currency, "JPY");
+    m = must(doc, "Rs 5 crore");
+    ck_assert_value(m, 5e7);
+    ck_assert_str_eq(m->currency, "INR");
+    m = must(doc, "45 cents");
+    ck_assert_str_eq(m->unit, "cent");
+    lede_doc_free(doc);
+}
+END_TEST
+
+START_TEST(numbers_counts_and_quantities)
+{
+    lede_doc *doc = parse_dated(
+        "Russia massed 300,000 troops on the border and a 1,000-strong force crossed it. "
+        "Officials counted 5,00,000 voters, 12 000 ballots and forty-eight observers. "
+        "The storm left two and a half million people without power and a dozen towns flooded. "
+        "Hundreds of volunteers walked 10 1/2 miles in 40°C heat, at 15 mph, carrying 2.5 tonnes "
+        "of food. The plant makes 500 MW.");
+    const lede_metric *m = must(doc, "300,000 troops");
+    assert_kind(m, "count");
+    ck_assert_value(m, 300000);
+    ck_assert_str_eq(m->unit, "troops");
+    ck_assert_str_eq(m->subject, "troops");
+    m = must(doc, "1,000-strong force");
+    assert_kind(m, "count");
+    ck_assert_value(m, 1000);
+    ck_assert_value(must(doc, "5,00,000 voters"), 500000);
+    ck_assert_value(must(doc, "12 000 ballots"), 12000);
+    ck_assert_value(must(doc, "forty-eight observers"), 48);
+    ck_assert_value(must(doc, "two and a half million people"), 2.5e6);
+    ck_assert_value(must(doc, "a dozen towns"), 12);
+    m = must(doc, "Hundreds");
+    ck_assert(!(m->has & LEDE_METRIC_HAS_VALUE));
+    ck_assert(m->has & LEDE_METRIC_HAS_LOW);
+    m = must(doc, "10 1/2 miles");
+    assert_kind(m, "quantity");
+    ck_assert_value(m, 10.5);
+    ck_assert_str_eq(m->unit, "mile");
+    ck_assert_str_eq(must(doc, "40°C")->unit, "°C");
+    ck_assert_str_eq(must(doc, "15 mph")->unit, "mph");
+    ck_assert_str_eq(must(doc, "2.5 tonnes")->unit, "tonne");
+    ck_assert_str_eq(must(doc, "500 MW")->unit, "MW");
+    lede_doc_free(doc);
+}
+END_TEST
+
+START_TEST(ranges_and_bounds)
+{
+    lede_doc *doc = parse_dated(
+        "Growth will be between 2% and 3% this year. Tickets cost $10-$20 and the project will "
+        "employ 8 to 10 million workers. Prices may rise 2-3 percent. More than 30 people died, "
+        "at least 200 were hurt and up to 40 are missing. Fewer than 12 staff remain and no more "
+        "than "
+        "5% of homes have power. About 650 families fled.");
+    const lede_metric *m = must(doc, "between 2% and 3%");
+    assert_kind(m, "percent");
+    ck_assert(!(m->has & LEDE_METRIC_HAS_VALUE));
+    ck_assert(m->low == 2 && m->high == 3);
+    m = must(doc, "$10-$20");
+    assert_kind(m, "money");
+    ck_assert(m->low == 10 && m->high == 20);
+    m = must(doc, "8 to 10 million workers");
+    ck_assert(m->low == 8e6 && m->high == 1e7);
+    m = must(doc, "2-3 percent");
+    ck_assert(m->low == 2 && m->high == 3);
+    m = must(doc, "More than 30 people");
+    ck_assert_int_eq(m->approx, LEDE_APPROX_MORE_THAN);
+    ck_assert_value(m, 30);
+    ck_assert((m->has & LEDE_METRIC_HAS_LOW) && m->low == 30);
+    ck_assert(!(m->has & LEDE_METRIC_HAS_HIGH));
+    m = must(doc, "at least 200");
+    ck_assert_int_eq(m->approx, LEDE_APPROX_AT_LEAST);
+    ck_assert(m->low == 200);
+    m = must(doc, "up to 40");
+    ck_assert_int_eq(m->approx, LEDE_APPROX_UP_TO);
+    ck_assert((m->has & LEDE_METRIC_HAS_HIGH) && m->high == 40);
+    ck_assert_int_eq(must(doc, "Fewer than 12 staff")->approx, LEDE_APPROX_LESS_THAN);
+    ck_assert_int_eq(must(doc, "no more than 5%")->approx, LEDE_APPROX_AT_MOST);
+    ck_assert_int_eq(must(doc, "About 650 families")->approx, LEDE_APPROX_ABOUT);
+    lede_doc_free(doc);
+}
+END_TEST
+
+START_TEST(dates_and_durations)
+{
+    lede_doc *doc = parse_dated(
+        "The ministers met on Wednesday and said they would meet again on Friday. "
+        "Sales fell last year and will rise next month, two months ago and this week. "
+        "The summit is planned for June, the treaty was signed on 26 March 2025 and "
+        "ratified on March 26, 2024. The deadline is 2025-04-30. Prices peaked in the 1990s "
+        "and should ease by mid-2025 or early next year. Results for Q3 and FY2024 were strong. "
+        "Talks lasted two weeks, and the ban ran for a decade and for 3 years.");
+    const lede_metric *m = must(doc, "Wednesday");
+    assert_kind(m, "date");
+    ck_assert_str_eq(m->date, "2025-03-26");
+    ck_assert_str_eq(lede_grain_name(m->grain), "day");
+    ck_assert_str_eq(must(doc, "Friday")->date, "2025-03-28");
+    ck_assert_str_eq(must(doc, "last year")->date, "2024");
+    ck_assert_str_eq(must(doc, "next month")->date, "2025-04");
+    ck_assert_str_eq(must(doc, "two months ago")->date, "2025-01");
+    m = must(doc, "this week");
+    ck_assert_str_eq(m->date, "2025-03-24");
+    ck_assert_str_eq(m->date_end, "2025-03-30");
+    ck_assert_str_eq(must(doc, "June")->date, "2025-06");
+    ck_assert_str_eq(must(doc, "26 March 2025")->date, "2025-03-26");
+    ck_assert_str_eq(must(doc, "March 26, 2024")->date, "2024-03-26");
+    ck_assert_str_eq(must(doc, "2025-04-30")->date, "2025-04-30");
+    m = must(doc, "the 1990s");
+    ck_assert_str_eq(m->date, "1990");
+    ck_assert_str_eq(m->date_end, "1999");
+    ck_assert_int_eq(m->grain, LEDE_GRAIN_DECADE);
+    m = must(doc, "mid-2025");
+    ck_assert_str_eq(m->date, "2025");
+    ck_assert_int_eq(m->mod, LEDE_MOD_MID);
+    m = must(doc, "early next year");
+    ck_assert_str_eq(m->date, "2026");
+    ck_assert_int_eq(m->mod, LEDE_MOD_EARLY);
+    m = must(doc, "Q3");
+    ck_assert_str_eq(m->date, "2025-07");
+    ck_assert_str_eq(m->date_end, "2025-09");
+    ck_assert_str_eq(must(doc, "FY2024")->date, "2024");
+    m = must(doc, "two weeks");
+    assert_kind(m, "duration");
+    ck_assert_value(m, 2);
+    ck_assert_str_eq(m->unit, "week");
+    ck_assert_str_eq(must(doc, "a decade")->unit, "decade");
+    ck_assert_value(must(doc, "3 years"), 3);
+    lede_doc_free(doc);
+}
+END_TEST
+
+/* Codes, names, phone numbers, times, scores and metadata are no metrics. */
+START_TEST(not_metrics)
+{
+    lede_doc *doc = parse_dated(
+        "File OMB No. 1545-0008 on an A4 sheet about COVID-19 before the G7 meets. "
+        "A Boeing 737 owned by 7-Eleven runs Windows 11. Call +1 (555) 123-4567 or "
+        "0161 496 0000 before 10:30, see https://example.com/page/2024 or write to "
+        "desk42@example.com from 192.168.0.1 with #news2025. World War II ended. "
+        "United won 3-1. See Section 427 and Rule 11.");
+    const char *t = lede_doc_text(doc, NULL);
+    for (size_t i = 0; i < lede_doc_metric_count(doc); i++) {
+        const lede_metric *m = lede_doc_metric_at(doc, i);
+        ck_abort_msg("unexpected metric \"%.*s\"", (int)(m->span.end - m->span.begin),
+                     t + m->span.begin);
+    }
+    lede_doc_free(doc);
+}
+END_TEST
+
+START_TEST(years_ordinals_and_options)
+{
+    lede_doc *doc = parse_dated("In 2009 more than 30000 people came for the third time, "
+                                "in the 21st century's first big rally.");
+    const lede_metric *m = must(doc, "2009");
+    assert_kind(m, "date");
+    ck_assert_str_eq(m->date, "2009");
+    ck_assert_int_eq(must(doc, "more than 30000 people")->approx, LEDE_APPROX_MORE_THAN);
+    m = must(doc, "third");
+    assert_kind(m, "ordinal");
+    ck_assert_value(m, 3);
+    ck_assert_value(must(doc, "21st"), 21);
+    ck_assert_ptr_null(lede_doc_metric_at(doc, lede_doc_metric_count(doc)));
+    ck_assert_ptr_null(lede_doc_metric_at(NULL, 0));
+    ck_assert_uint_eq(lede_doc_metric_count(NULL), 0);
+    lede_doc_free(doc);
+
+    lede_options o;
+    lede_options_init(&o, sizeof o);
+    o.flags = LEDE_OPT_NO_METRICS;
+    const char *text = "Sales rose 5% to $3 billion last year.";
+    ck_assert_int_eq(lede_parse(text, strlen(text), &o, &doc), LEDE_OK);
+    ck_assert_uint_eq(lede_doc_metric_count(doc), 0);
+    lede_doc_free(doc);
+
+    /* without a document date, relative dates have no value but stay dates */
+    doc = parse_text("Sales rose last year.");
+    m = must(doc, "last year");
+    ck_assert_ptr_null(m->date);
+    ck_assert_int_eq(m->grain, LEDE_GRAIN_YEAR);
+    lede_doc_free(doc);
+    o.flags = 0;
+    o.reference_date = "2020-06-15";
+    ck_assert_int_eq(lede_parse(text, strlen(text), &o, &doc), LEDE_OK);
+    ck_assert_str_eq(must(doc, "last year")->date, "2019");
+    lede_doc_free(doc);
+}
+END_TEST
+
+START_TEST(enum_names)
+{
+    ck_assert_str_eq(lede_metric_kind_name(LEDE_METRIC_PERCENTAGE_POINTS), "percentage_points");
+    ck_assert_str_eq(lede_metric_kind_name(LEDE_METRIC_DURATION), "duration");
+    ck_assert_str_eq(lede_metric_kind_name(99), "unknown");
+    ck_assert_str_eq(lede_approx_name(LEDE_APPROX_UP_TO), "up_to");
+    ck_assert_str_eq(lede_approx_name(-1), "unknown");
+    ck_assert_str_eq(lede_change_name(LEDE_CHANGE_DOWN), "down");
+    ck_assert_str_eq(lede_grain_name(LEDE_GRAIN_QUARTER), "quarter");
+    ck_assert_str_eq(lede_mod_name(LEDE_MOD_END), "end");
+    ck_assert_str_eq(lede_mod_name(6), "unknown");
+}
+END_TEST
+
+/* The seed article: 5% of GDP, the 2% target, Wednesday and the June
+ * summit, and nothing else. */
+START_TEST(seed_article)
+{
+    lede_doc *doc = parse_seed();
+    if (!doc)
+        return; /* the development data is not on this machine */
+    ck_assert_uint_eq(lede_doc_metric_count(doc), 4);
+    const lede_metric *m = must(doc, "5%");
+    assert_kind(m, "percent");
+    ck_assert_value(m, 5);
+    ck_assert_str_eq(m->subject, "GDP");
+    m = must(doc, "2%");
+    ck_assert_value(m, 2);
+    ck_assert_str_eq(m->subject, "target");
+    ck_assert_str_eq(must(doc, "Wednesday")->date, "2025-03-26");
+    m = must(doc, "June");
+    ck_assert_str_eq(m->date, "2025-06");
+    ck_assert_int_eq(m->grain, LEDE_GRAIN_MONTH);
+    lede_doc_free(doc);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("metric");
+    TCase *tc = tcase_create("metrics");
+    tcase_add_test(tc, percentages);
+    tcase_add_test(tc, money);
+    tcase_add_test(tc, numbers_counts_and_quantities);
+    tcase_add_test(tc, ranges_and_bounds);
+    tcase_add_test(tc, dates_and_durations);
+    tcase_add_test(tc, not_metrics);
+    tcase_add_test(tc, years_ordinals_and_options);
+    tcase_add_test(tc, enum_names);
+    tcase_add_test(tc, seed_article);
+    suite_add_tcase(s, tc);
+    return run_suite(s);
+}

@@ -1474,6 +1474,55 @@ END_TEST
 
 END_TEST
 
+/* The quotes array: every member of the contract, in order; cue, speaker and
+ * addressee objects or null; a metric inside the quote points at it. */
+START_TEST(test_quotes_shape)
+{
+    static const char *const keys[] = {
+        "id",  "kind",    "begin",           "end",       "text",     "fragments",
+        "cue", "speaker", "speaker_mention", "addressee", "sentence", "confidence"};
+    const char *text =
+        "Harbour Talks\n\n\xe2\x80\x9cWe will cut fees by 5%,\xe2\x80\x9d Ana "
+        "Lopes told Reuters. \xe2\x80\x9cThe port needs ships.\xe2\x80\x9d\n\n"
+        "\xe2\x80\x9cNobody else in the region can match that offer today.\xe2\x80\x9d\n";
+    lede_doc *doc = parse_text(text, strlen(text), 0);
+    jnode tree;
+    char *json = render(doc, 0, NULL, &tree);
+    const jnode *quotes = jget(&tree, "quotes");
+    ck_assert_int_eq(quotes->type, J_ARRAY);
+    ck_assert_uint_eq(quotes->count, lede_doc_quote_count(doc));
+    ck_assert_uint_eq(quotes->count, 2);
+    for (size_t i = 0; i < quotes->count; i++) {
+        const jnode *q = &quotes->items[i];
+        const lede_quote *c = lede_doc_quote_at(doc, i);
+        ck_assert_uint_eq(q->count, sizeof keys / sizeof *keys);
+        for (size_t k = 0; k < q->count; k++)
+            ck_assert_str_eq(q->keys[k], keys[k]);
+        ck_assert_uint_eq(jget(q, "id")->uint, i);
+        ck_assert_str_eq(jget(q, "kind")->str, "direct");
+        ck_assert_uint_eq(jget(q, "begin")->uint, c->span.begin);
+        ck_assert_uint_eq(jget(q, "fragments")->count, c->fragment_count);
+        ck_assert_uint_eq(jget(q, "speaker")->uint, c->speaker);
+        ck_assert_uint_eq(jget(q, "sentence")->uint, c->sentence);
+    }
+    /* the first: two fragments, a cue, an addressee; the second floats */
+    ck_assert_ptr_nonnull(strstr(json, "\"fragments\":[[18,41],[72,93]],\"cue\":{\"begin\":55,"
+                                       "\"end\":59,\"text\":\"told\",\"lemma\":\"tell\"},"
+                                       "\"speaker\":0,\"speaker_mention\":{\"begin\":45,\"end\":"
+                                       "54,\"text\":\"Ana Lopes\"},\"addressee\":{\"begin\":60,"
+                                       "\"end\":67,\"text\":\"Reuters\"},\"sentence\":1,"
+                                       "\"confidence\":0.95}"));
+    ck_assert_ptr_nonnull(strstr(json, "\"cue\":null,\"speaker\":0,"));
+    ck_assert_ptr_nonnull(strstr(json, "\"confidence\":0.70}"));
+    ck_assert_ptr_nonnull(strstr(json, "\"text\":\"5%\""));
+    ck_assert_ptr_nonnull(strstr(json, "\"quote\":0,\"speaker\":0}"));
+    ck_assert_ptr_nonnull(strstr(json, "\"quote_count\":2"));
+    lede_free(json);
+    jnode_free(&tree);
+    lede_doc_free(doc);
+}
+END_TEST
+
 static Suite *json_suite(void)
 {
     Suite *s = suite_create("json");
@@ -1497,6 +1546,7 @@ static Suite *json_suite(void)
     tcase_add_test(tc, test_allocator_and_free);
     tcase_add_test(tc, test_allocation_failures);
     tcase_add_test(tc, test_metrics_shape);
+    tcase_add_test(tc, test_quotes_shape);
     suite_add_tcase(s, tc);
     return s;
 }

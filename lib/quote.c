@@ -31,9 +31,9 @@
 enum { FAM_NONE, FAM_DOUBLE, FAM_SINGLE, FAM_GUILL, FAM_SGUILL };
 enum { M_OPEN = 1, M_CLOSE = 2 };
 enum { CUE_SPEECH = 1, CUE_BELIEF = 2, CUE_ACCORDING = 3, CUE_WEAK = 4 };
-enum { FUNCTION_AUX = 2 };
-enum { ORG_HEAD = 1 };                      /* data/org_words.txt */
-enum { USED_CONTENT = 1, USED_CLAUSE = 2 }; /* builder.used */
+enum { FUNCTION_PLACE_PREP = 1, FUNCTION_AUX = 2 }; /* data/function_words.txt */
+enum { ORG_HEAD = 1 };                              /* data/org_words.txt */
+enum { USED_CONTENT = 1, USED_CLAUSE = 2 };         /* builder.used */
 
 #define CUE_WINDOW 30     /* tokens from a closing mark to its cue, past an apposition */
 #define LEAD_WINDOW 8     /* tokens from a cue to the opening mark it leads */
@@ -431,8 +431,26 @@ static int is_possessive(const builder *b, size_t i)
 /* A noun that may head the phrase of a speaker who is described, not named. */
 static int speaker_noun(const builder *b, size_t i)
 {
-    return lex(b, i, &lexicon_person_nouns) || lex(b, i, &lexicon_group_nouns) ||
-           lex(b, i, &lexicon_titles) || lex(b, i, &lexicon_org_words) == ORG_HEAD;
+    const lede_token *t = tk(b, i);
+    if (i < b->ntok && t->norm_len > 9 && memcmp(t->norm + t->norm_len - 8, "year-old", 8) == 0)
+        return 1; /* "the 46-year-old said" */
+    if (lex(b, i, &lexicon_person_nouns) || lex(b, i, &lexicon_group_nouns) ||
+        lex(b, i, &lexicon_titles) || lex(b, i, &lexicon_org_words) == ORG_HEAD)
+        return 1;
+    /* plurals: "candidates", "parties", "executives" */
+    char one[32];
+    size_t n = t->norm_len;
+    if (!is_word(b, i) || n < 4 || n >= sizeof one || t->norm[n - 1] != 's')
+        return 0;
+    memcpy(one, t->norm, n);
+    if (n > 4 && memcmp(one + n - 3, "ies", 3) == 0) {
+        one[n - 3] = 'y';
+        n -= 2;
+    } else {
+        n -= 1;
+    }
+    return lexicon_get(&lexicon_person_nouns, one, n) || lexicon_get(&lexicon_titles, one, n) ||
+           lexicon_get(&lexicon_org_words, one, n) == ORG_HEAD;
 }
 
 /* Fill a's speaker from the mention m, or from the words [first, last]
@@ -501,10 +519,12 @@ static int speaker_ending_at(const builder *b, size_t k, size_t lo, attribution 
         set_speaker(b, a, NULL, first, k);
         return 1;
     }
-    if (is_cap_word(b, k) && !lex(b, k, &lexicon_sentence_starters)) {
+    if (is_cap_word(b, k) && !lex(b, k, &lexicon_sentence_starters) &&
+        !lex(b, k, &lexicon_weekdays) && !lex(b, k, &lexicon_months)) {
         size_t first = k;
         while (first > lo && k - first < 4 && is_cap_word(b, first - 1))
             first--;
+
         set_speaker(b, a, NULL, first, k);
         return 1;
     }
@@ -535,26 +555,33 @@ static int subject_before(const builder *b, size_t c, size_t lo, attribution *a)
         if (!is_char(b, j, '(') || j <= lo)
             return 0;
         k = j - 1;
-    } else if (is_char(b, k, ',')) {
-        size_t j = k;
-        while (j > lo && k - j < APPOSITION_MAX) {
-            j--;
-            if (is_char(b, j, ',') || token_is_quote(tk(b, j)) || is_terminal(b, j))
-                break;
+    } else {
+        /* appositions and asides: "X, a doctor, said", "Suu Kyi, 70, said",
+         * "Yin May, 60, a doctor, said", "Trump - who ... - said" */
+        for (int n = 0; n < 3 && (is_char(b, k, ',') || token_is_dash(tk(b, k))); n++) {
+            int dash = token_is_dash(tk(b, k));
+            size_t j = k;
+            while (j > lo && k - j < APPOSITION_MAX) {
+                j--;
+                if ((dash ? token_is_dash(tk(b, j)) : is_char(b, j, ',')) ||
+                    token_is_quote(tk(b, j)) || is_terminal(b, j))
+                    break;
+            }
+            if (!(dash ? token_is_dash(tk(b, j)) : is_char(b, j, ',')) || j <= lo || j + 1 >= k)
+                return 0;
+            /* "The mayor, Ines Duarte, said": the name between the commas */
+            const lede_mention *named = mention_at(b, k - 1);
+            if (!dash && named && named->kind == LEDE_MENTION_NAME &&
+                tk(b, j + 1)->span.begin >= named->span.begin) {
+                set_speaker(b, a, named, k - 1, k - 1);
+                return 1;
+            }
+            /* "X, a doctor, said", "X, who ..., said", "X, NATO's chief, said" */
+            if (!(is_lower_word(b, j + 1) || lex(b, j + 1, &lexicon_titles) ||
+                  is_possessive(b, j + 1) || tk(b, j + 1)->kind == LEDE_TOKEN_NUMBER))
+                return 0;
+            k = j - 1;
         }
-        if (!is_char(b, j, ',') || j <= lo || j + 1 >= k)
-            return 0;
-        /* "The mayor, Ines Duarte, said": the name between the commas */
-        const lede_mention *named = mention_at(b, k - 1);
-        if (named && named->kind == LEDE_MENTION_NAME &&
-            tk(b, j + 1)->span.begin >= named->span.begin) {
-            set_speaker(b, a, named, k - 1, k - 1);
-            return 1;
-        }
-        /* "X, a doctor, said", "X, who ..., said", "X, NATO's chief, said" */
-        if (!(is_lower_word(b, j + 1) || lex(b, j + 1, &lexicon_titles) || is_possessive(b, j + 1)))
-            return 0;
-        k = j - 1;
     }
     return speaker_ending_at(b, k, lo, a);
 }
@@ -709,8 +736,9 @@ static int attribution_after(builder *b, const region *r, attribution *a)
         }
         return 0;
     }
-    if (r->end > r->first && is_char(b, r->end - 1, '.'))
-        return 0; /* "… alone." ends the sentence: what follows is another */
+    /* "… alone." ends the sentence: what follows is another, unless it is
+     * only a name and a cue ("“… missing.” Trump said.") */
+    int full_stop = r->end > r->first && is_char(b, r->end - 1, '.');
     if (is_char(b, k, ','))
         k++;
     for (size_t j = k; j < hi && j - k < CUE_WINDOW; j++) {
@@ -721,6 +749,8 @@ static int attribution_after(builder *b, const region *r, attribution *a)
         long value = cue_at(b, j, &lemma, &cue_end);
         if (!value || value == CUE_ACCORDING || value == CUE_WEAK)
             continue;
+        if (full_stop && !(j - k <= 4 && is_terminal(b, cue_end)))
+            return 0;
         set_cue(a, j, cue_end, lemma, value);
         int found = j == k ? subject_after(b, cue_end, hi, a) : subject_before(b, j, k, a);
         if (!found)
@@ -781,14 +811,19 @@ static int attribution_before(builder *b, const region *r, size_t lo, size_t las
         return 1;
     }
     if (punct && is_char(b, j + 1, ':')) {
-        /* no cue: "Republican pollster Daron Shaw: “…”" */
-        const lede_mention *m = mention_at(b, j);
-        if (m && m->kind != LEDE_MENTION_PRONOUN && tk(b, j)->span.end >= m->span.end) {
-            set_speaker(b, a, m, j, j);
-            a->confidence = 0.8;
-            a->clause_first = lo;
-            a->clause_end = r->open;
-            return 1;
+        /* no cue: "Republican pollster Daron Shaw: “…”", "Here's Clinton in
+         * December 1992: “…”" */
+        for (size_t k = j + 1; k-- > lo && j - k < LEAD_WINDOW;) {
+            if (is_terminal(b, k) || token_is_quote(tk(b, k)))
+                break;
+            const lede_mention *m = mention_at(b, k);
+            if (m && m->kind != LEDE_MENTION_PRONOUN && tk(b, k)->span.end >= m->span.end) {
+                set_speaker(b, a, m, k, k);
+                a->confidence = 0.8;
+                a->clause_first = lo;
+                a->clause_end = r->open;
+                return 1;
+            }
         }
     }
     return 0;
@@ -1134,6 +1169,9 @@ static int clause_starts(const builder *b, size_t k)
         return 0;
     if ((t->flags & LEDE_TOKEN_CAPITALIZED) || is_determiner(b, k) || lex(b, k, &lexicon_pronouns))
         return 1;
+    const char *apostrophe = memchr(t->norm, '\'', t->norm_len);
+    if (apostrophe && lexicon_get(&lexicon_pronouns, t->norm, (size_t)(apostrophe - t->norm)))
+        return 1; /* "he's", "they're" */
     static const char *const openers[] = {"there",   "if",       "whether", "why",     "how",
                                           "what",    "when",     "no",      "all",     "both",
                                           "each",    "every",    "more",    "only",    "such",
@@ -1185,6 +1223,17 @@ static size_t skip_to_that(const builder *b, size_t k, size_t end, int belief, i
             *has_that = 1;
             return j + 1;
         }
+        if (is_char(b, j, ',') && j + 1 < end) {
+            /* "said, per a translator, that": a parenthesis before "that" */
+            size_t close = j + 1;
+            while (close < end && close - j <= LEAD_WINDOW && is_word(b, close))
+                close++;
+            if (is_char(b, close, ',') && word_is(b, close + 1, "that")) {
+                *has_that = 1;
+                return close + 2;
+            }
+            break;
+        }
         if (!is_word(b, j) && tk(b, j)->kind != LEDE_TOKEN_NUMBER)
             break;
         /* "questioned whether Washington should defend allies that …": the
@@ -1228,7 +1277,10 @@ static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
         if (borrows_subject(b, c, sf) && sentence_subject(b, sf, c, &a)) {
             a.subject_first = c;
             borrowed = 1; /* the clause before is no content */
-        } else if (c > sf && is_char(b, c - 1, ',') && subject_after(b, cend, se, &a)) {
+        } else if (c > sf &&
+                   (is_char(b, c - 1, ',') ||
+                    (c > sf + 1 && token_is_quote(tk(b, c - 1)) && is_char(b, c - 2, ','))) &&
+                   subject_after(b, cend, se, &a)) {
             inverted = 1; /* "C, said X" */
             a.subject_first = c;
         } else {
@@ -1253,6 +1305,9 @@ static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
     a.clause_first = a.subject_first;
     a.clause_end = has_that ? k : cend;
     size_t comma = a.subject_first > sf ? a.subject_first - 1 : LEDE_NONE;
+    if (comma != LEDE_NONE && comma > sf && token_is_quote(tk(b, comma)) &&
+        is_char(b, comma - 1, ','))
+        comma--; /* "… may be “strategic,” said X" */
     int comma_before = comma != LEDE_NONE && is_char(b, comma, ',') && comma > sf;
     size_t after = inverted ? clause_end(b, cend, se) : clause_end(b, k, se);
     size_t right_end = k;
@@ -1264,10 +1319,10 @@ static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
     }
     if (!comma_before || value == CUE_WEAK || borrowed)
         return;
-    if (after >= ce) { /* "C, X said." */
+    if (after >= ce || inverted) { /* "C, X said.", "C, said X, his title." */
         a.clause_end = after;
         emit_indirect(b, &a, value, sf, comma, 0, 0);
-    } else if (is_char(b, after, ',') && after + 3 < ce) { /* "C, he said, C" */
+    } else if (!inverted && is_char(b, after, ',') && after + 3 < ce) { /* "C, he said, C" */
         a.clause_end = after + 1;
         emit_indirect(b, &a, value, sf, comma, after + 1, ce);
     }

@@ -612,8 +612,8 @@ static void walk_authors(const walk *w)
 }
 
 /* Speakers: numbered by first mention, each with its mentions in text order,
- * inside sentences; the mentions of all speakers are the document's
- * mentions. */
+ * inside sentences (a byline's author inside the byline); the mentions of all
+ * speakers are the document's mentions. */
 static void walk_speakers(const walk *w)
 {
     size_t n = lede_doc_speaker_count(w->doc);
@@ -643,9 +643,13 @@ static void walk_speakers(const walk *w)
             check_span(w, m->span);
             CHECK(m->span.begin >= prev);
             prev = m->span.begin;
-            const lede_sentence *sent = lede_doc_sentence_at(w->doc, m->sentence);
-            CHECK(sent != NULL);
-            CHECK(span_within(m->span, sent->span));
+            if (m->sentence == LEDE_NONE) { /* outside sentences: a byline's author */
+                CHECK(span_within(m->span, lede_doc_document(w->doc)->byline));
+            } else {
+                const lede_sentence *sent = lede_doc_sentence_at(w->doc, m->sentence);
+                CHECK(sent != NULL);
+                CHECK(span_within(m->span, sent->span));
+            }
             if (k == 0) {
                 CHECK(m->span.begin >= prev_first); /* speakers by first mention */
                 prev_first = m->span.begin;
@@ -797,7 +801,7 @@ static const struct {
     {"sentences", walk_sentences},   /* inside their paragraph, made of their tokens */
     {"headings", walk_headings},     /* the heading paragraphs */
     {"authors", walk_authors},       /* inside the byline */
-    {"speakers", walk_speakers},     /* by first mention, mentions inside sentences */
+    {"speakers", walk_speakers},     /* by first mention, mentions in sentences or byline */
     {"quotes", walk_quotes},         /* fragments in order, references in range */
     {"metrics", walk_metrics},       /* text order, inside sentences, ISO dates */
 };

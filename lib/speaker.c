@@ -49,6 +49,7 @@ enum { COUNTRY_NAME = 1, COUNTRY_ADJECTIVE = 2, COUNTRY_NOUN = 3 };
 enum { ORG_HEAD = 1, ORG_SUFFIX = 2 };
 enum { CUE_SPEECH = 1, CUE_BELIEF = 2, CUE_ACCORDING = 3 };
 enum { PRONOUN_MALE = 2, PRONOUN_FEMALE = 3, PRONOUN_PLURAL = 4 };
+enum { PRONOUN_MAX_LEN = 10 };  /* "themselves", the longest in data/pronouns.txt */
 enum { GIVEN_NAME_MAX = 1001 }; /* given-name values: 1 + 1000 x share of women */
 enum { FUNCTION_PLACE = 1, FUNCTION_AUXILIARY = 2, FUNCTION_PARTICLE = 3, FUNCTION_SUFFIX = 4 };
 
@@ -1547,12 +1548,12 @@ static size_t read_title_alone(builder *b, size_t i)
  * said": groups and unnamed organizations that speak. */
 static int read_group(builder *b, size_t i)
 {
-    long group = lex(b, i, LX_GROUP_NOUNS);
-    int org_head = !group && lex(b, i, LX_ORG_WORDS) == ORG_HEAD && i > b->first &&
-                   is_word_eq(b, i - 1, "the");
-    if (!group && !org_head)
-        return 0;
     if (!is_lower_word(b, i) && !(is_cap_word(b, i) && at_sentence_start(b, i)))
+        return 0;
+    long group = lex(b, i, LX_GROUP_NOUNS);
+    int org_head = !group && i > b->first && is_word_eq(b, i - 1, "the") &&
+                   lex(b, i, LX_ORG_WORDS) == ORG_HEAD;
+    if (!group && !org_head)
         return 0;
     if (!(cue_after(b, i + 1) == CUE_SPEECH || cue_before(b, i)))
         return 0;
@@ -1589,7 +1590,10 @@ static void read_sentence(builder *b)
             i++;
             continue;
         }
-        long pronoun = !(t->flags & LEDE_TOKEN_ALL_CAPS) ? lex(b, i, LX_PRONOUNS) : 0;
+        /* no pronoun is longer than "themselves" */
+        long pronoun = !(t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len <= PRONOUN_MAX_LEN
+                           ? lex(b, i, LX_PRONOUNS)
+                           : 0;
         if ((pronoun == PRONOUN_MALE || pronoun == PRONOUN_FEMALE || pronoun == PRONOUN_PLURAL) &&
             (is_lower_word(b, i) || at_sentence_start(b, i))) {
             read_pronoun(b, i, pronoun);

@@ -432,7 +432,7 @@ static int is_possessive(const builder *b, size_t i)
 static int speaker_noun(const builder *b, size_t i)
 {
     const lede_token *t = tk(b, i);
-    if (i < b->ntok && t->norm_len > 9 && memcmp(t->norm + t->norm_len - 8, "year-old", 8) == 0)
+    if (t->norm_len > 9 && memcmp(t->norm + t->norm_len - 8, "year-old", 8) == 0)
         return 1; /* "the 46-year-old said" */
     if (lex(b, i, &lexicon_person_nouns) || lex(b, i, &lexicon_group_nouns) ||
         lex(b, i, &lexicon_titles) || lex(b, i, &lexicon_org_words) == ORG_HEAD)
@@ -480,15 +480,15 @@ static int speaker_ending_at(const builder *b, size_t k, size_t lo, attribution 
         set_speaker(b, a, m, k, k);
         return 1;
     }
-    if (!is_word(b, k))
-        return 0;
+    if (!is_word(b, k) && !(tk(b, k)->kind == LEDE_TOKEN_NUMBER && speaker_noun(b, k)))
+        return 0; /* "the 46-year-old" is a number token */
     if (word_is(b, k, "who") && k >= lo + 2 && is_char(b, k - 1, ','))
         return speaker_ending_at(b, k - 2, lo, a); /* "Mr. Sanders, who said" */
     if (lex(b, k, &lexicon_pronouns)) {
         set_speaker(b, a, NULL, k, k);
         return 1;
     }
-    if (is_lower_word(b, k) && speaker_noun(b, k)) {
+    if ((is_lower_word(b, k) || tk(b, k)->kind == LEDE_TOKEN_NUMBER) && speaker_noun(b, k)) {
         size_t first = k;
         int determined = lex(b, k, &lexicon_group_nouns) != 0;
         while (first > lo && k - first < NP_MAX) {
@@ -648,6 +648,15 @@ static int sentence_subject(const builder *b, size_t lo, size_t c, attribution *
                 continue;
             const lede_mention *m = mention_at(b, k);
             if (m) {
+                /* "Union leader Marta Kowalski": the name, not the title */
+                for (size_t n = k + 1; m->kind == LEDE_MENTION_TITLE && n < c && n - k < NP_MAX;
+                     n++) {
+                    const lede_mention *name = mention_at(b, n);
+                    if (name && name->speaker == m->speaker && name->kind != LEDE_MENTION_TITLE) {
+                        m = name;
+                        k = n;
+                    }
+                }
                 set_speaker(b, a, m, k, k);
                 return 1;
             }
@@ -663,15 +672,28 @@ static int sentence_subject(const builder *b, size_t lo, size_t c, attribution *
 
 /* A cue that takes its subject from the clause before it: ", saying",
  * "by saying", "and told". */
+static int is_participle(const builder *b, size_t c)
+{
+    const lede_token *t = tk(b, c);
+    return t->norm_len > 4 && memcmp(t->norm + t->norm_len - 3, "ing", 3) == 0;
+}
+
+/* A cue that takes its subject from the clause before it: "…, saying",
+ * "emailed supporters saying", "by saying", "and told". */
 static int borrows_subject(const builder *b, size_t c, size_t lo)
 {
     if (c <= lo)
         return 0;
-    const lede_token *t = tk(b, c);
-    int participle = t->norm_len > 4 && memcmp(t->norm + t->norm_len - 3, "ing", 3) == 0;
-    if (participle)
-        return is_char(b, c - 1, ',') || word_is(b, c - 1, "by") || word_is(b, c - 1, "while");
+    if (is_participle(b, c))
+        return 1;
     return word_is(b, c - 1, "and") || word_is(b, c - 1, "but");
+}
+
+/* The subject of the cue at c: its own ("Rutte said"), or for a participle
+ * the subject of the clause it hangs on. */
+static int cue_subject(const builder *b, size_t c, size_t lo, attribution *a)
+{
+    return is_participle(b, c) ? 0 : subject_before(b, c, lo, a);
 }
 
 static void set_cue(attribution *a, size_t first, size_t end, const char *lemma, long value)
@@ -786,15 +808,24 @@ static int attribution_before(builder *b, const region *r, size_t lo, size_t las
         const char *lemma;
         size_t cue_end;
         long value = cue_at(b, c, &lemma, &cue_end);
-        if (!value || value == CUE_ACCORDING || value == CUE_WEAK)
+        if (!value || value == CUE_WEAK)
             continue;
+        if (value == CUE_ACCORDING) {
+            /* "According to the newspaper, “…”" */
+            if (!punct || !subject_after(b, cue_end, r->open, a))
+                return 0;
+            set_cue(a, c, cue_end, lemma, value);
+            a->clause_first = c;
+            a->clause_end = r->open;
+            return 1;
+        }
         if (!punct && cue_end <= j)
             return 0; /* "said the plan was “a disaster”": mixed, read later */
         set_cue(a, c, cue_end, lemma, value);
         addressee_after(b, cue_end, r->open, a);
         a->clause_first = lo;
         a->clause_end = r->open;
-        if (!subject_before(b, c, lo, a)) {
+        if (!cue_subject(b, c, lo, a)) {
             if (!borrows_subject(b, c, lo))
                 return 0;
             /* ", adding: “…”": the subject of the sentence, or the speaker
@@ -824,6 +855,13 @@ static int attribution_before(builder *b, const region *r, size_t lo, size_t las
                 a->clause_end = r->open;
                 return 1;
             }
+        }
+        /* "Kaine has adopted the stance common among Catholics: “…”" */
+        if (sentence_subject(b, lo, j, a) && a->speaker != LEDE_NONE) {
+            a->confidence = 0.8;
+            a->clause_first = lo;
+            a->clause_end = r->open;
+            return 1;
         }
     }
     return 0;
@@ -1273,7 +1311,7 @@ static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
         return;
     }
     int inverted = 0, borrowed = 0;
-    if (!subject_before(b, c, sf, &a)) {
+    if (!cue_subject(b, c, sf, &a)) {
         if (borrows_subject(b, c, sf) && sentence_subject(b, sf, c, &a)) {
             a.subject_first = c;
             borrowed = 1; /* the clause before is no content */

@@ -219,6 +219,28 @@ START_TEST(dash_colon_and_described_speakers)
 }
 END_TEST
 
+START_TEST(participles_and_lead_ins)
+{
+    /* a participle takes the subject of its clause, not the noun before it */
+    lede_doc *doc = parse_text(
+        "Strike Vote\n\n"
+        "Union leader Marta Kowalski emailed members saying: \xe2\x80\x9cThe strike goes ahead "
+        "on Monday.\xe2\x80\x9d\n\n"
+        "According to the union, \xe2\x80\x9c"
+        "every depot in the region will close for the "
+        "day.\xe2\x80\x9d\n\n"
+        "\xe2\x80\x9cWe have waited long enough,\xe2\x80\x9d the 46-year-old said.\n");
+    ck_assert_str_eq(describe(doc, "strike goes"),
+                     "direct|The strike goes ahead on Monday.|say|Marta Kowalski|Marta Kowalski");
+    ck_assert_str_eq(describe(doc, "every depot"),
+                     "direct|every depot in the region will close for the day.|according to||the "
+                     "union");
+    ck_assert_str_eq(describe(doc, "waited long"),
+                     "direct|We have waited long enough,|say||the 46-year-old");
+    lede_doc_free(doc);
+}
+END_TEST
+
 START_TEST(seed_article)
 {
     lede_doc *doc = parse_seed();
@@ -296,6 +318,7 @@ static Suite *quote_suite(void)
     tcase_add_test(tc, indirect_and_mixed);
     tcase_add_test(tc, marks_apostrophes_and_scare_quotes);
     tcase_add_test(tc, dash_colon_and_described_speakers);
+    tcase_add_test(tc, participles_and_lead_ins);
     tcase_add_test(tc, seed_article);
     tcase_add_test(tc, options_and_accessors);
     suite_add_tcase(s, tc);

@@ -454,6 +454,9 @@ typedef enum lede_quote_kind {
  * - 0.75 indirect speech with a speech cue ("X said that C", "according to X");
  * - 0.70 a floating quote: no cue of its own, the speaker of the quote before;
  * - 0.60 indirect speech with a belief cue ("X believes C");
+ * - 0.50 a mixed quote reported by a verb outside the cue lexicon ("X is
+ *        labeling the plan “a blatant abuse of power”"); its cue is that verb
+ *        and `cue_lemma` the verb as written;
  * - 0.40 a low-confidence cue ("the data show that C");
  * - 0.30 a quotation with no cue or speaker found.
  */

@@ -958,7 +958,7 @@ static qrec *new_quote(builder *b, int32_t kind, const attribution *a, size_t fi
     if (a->cue_first != LEDE_NONE && a->cue_end > a->cue_first) {
         q->q.cue = token_span(b, a->cue_first, a->cue_end - 1);
         q->q.cue_lemma = a->lemma;
-        q->q.cue_lemma_len = strlen(a->lemma);
+        q->q.cue_lemma_len = a->lemma ? strlen(a->lemma) : 0;
     } else {
         q->q.cue = span_none();
     }
@@ -1158,6 +1158,73 @@ static void read_direct(builder *b)
             last_paragraph = open_paragraph;
             continue;
         }
+    }
+}
+
+/* A quoted phrase inside a sentence whose subject is a speaker, reported by
+ * a verb outside the cue lexicon ("Huckabee is labeling Obama's actions “a
+ * blatant abuse of power.”"): a mixed quote from after that verb to the
+ * closing mark, the verb as its cue. */
+static void read_context_mixed(builder *b)
+{
+    for (size_t i = 0; i < b->regions.count && !b->failed; i++) {
+        region *r = reg(b, i);
+        if (r->continued || r->used || r->next != LEDE_NONE || r->close == LEDE_NONE)
+            continue;
+        para_info p = para_at(b->doc, r->paragraph);
+        b->para_first = p.first;
+        b->para_end = p.end;
+        size_t s = sentence_of(b, r->open);
+        if (s == LEDE_NONE)
+            continue;
+        size_t lo = VEC_AT(b->doc->sentences, lede_sentence, s).token_first;
+        if (lo < p.first || r->open <= lo || r->open - lo > MIXED_MAX)
+            continue;
+        if (count_words(b, r->first, r->end) < 3 || named_before(b, r) || looks_like_title(b, r))
+            continue;
+        int taken = 0;
+        for (size_t k = lo; k < r->end && !taken; k++)
+            taken = b->used[k] != 0;
+        if (taken)
+            continue;
+        attribution a;
+        no_attribution(&a);
+        if (!sentence_subject(b, lo, r->open, &a) || a.subject_first > lo + NP_MAX ||
+            lede_span_is_none(a.mention))
+            continue;
+        /* the verb: past the subject's words, an aside and auxiliaries */
+        size_t k = a.subject_first;
+        while (k < r->open && tk(b, k)->span.end <= a.mention.end)
+            k++;
+        if (is_char(b, k, ',')) {
+            size_t j = k + 1;
+            while (j < r->open && j - k < APPOSITION_MAX && !is_char(b, j, ','))
+                j++;
+            k = is_char(b, j, ',') ? j + 1 : k;
+        }
+        while (k < r->open && is_lower_word(b, k) &&
+               (lex(b, k, &lexicon_function_words) == FUNCTION_AUX ||
+                (tk(b, k)->norm_len > 4 &&
+                 memcmp(tk(b, k)->norm + tk(b, k)->norm_len - 2, "ly", 2) == 0)))
+            k++;
+        if (k + 1 >= r->open || !is_lower_word(b, k) || is_determiner(b, k))
+            continue;
+        size_t verb = k++;
+        if (word_is(b, k, "that"))
+            k++;
+        a.cue_first = verb;
+        a.cue_end = verb + 1;
+        a.lemma = NULL;
+        a.confidence = 0.5;
+        a.clause_first = lo;
+        a.clause_end = k;
+        qrec *q = new_quote(b, LEDE_QUOTE_MIXED, &a, k);
+        if (!q)
+            return;
+        q->q.cue_lemma = tk(b, verb)->norm; /* no lemma: the word itself */
+        q->q.cue_lemma_len = tk(b, verb)->norm_len;
+        add_fragment(b, q, k, r->end);
+        r->used = 1;
     }
 }
 
@@ -1461,6 +1528,8 @@ lede_status quote_build(lede_doc *doc)
         read_direct(&b);
     if (!b.failed)
         read_indirect(&b);
+    if (!b.failed)
+        read_context_mixed(&b);
     if (!b.failed)
         read_unattributed(&b);
     if (b.failed || doc->arena.failed || publish(&b) != LEDE_OK)

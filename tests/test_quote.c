@@ -238,6 +238,17 @@ START_TEST(participles_and_lead_ins)
     ck_assert_str_eq(describe(doc, "waited long"),
                      "direct|We have waited long enough,|say||the 46-year-old");
     lede_doc_free(doc);
+    /* a quoted phrase reported by a verb the cue lexicon lacks */
+    doc = parse_text("Port Fees\n\nMayor Ines Duarte is labeling the new fees \xe2\x80\x9c"
+                     "a tax "
+                     "on every family in town.\xe2\x80\x9d\n");
+    ck_assert_str_eq(describe(doc, "new fees"), "mixed|the new fees \xe2\x80\x9c"
+                                                "a tax on every family in town.|labeling|Ines "
+                                                "Duarte|Ines Duarte");
+    const lede_quote *q = quote_with(doc, "new fees", NULL);
+    ck_assert_msg(q->confidence < 0.6, "confidence %.2f", q->confidence);
+    ck_assert_span(doc, q->cue, "labeling");
+    lede_doc_free(doc);
 }
 END_TEST
 

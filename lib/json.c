@@ -700,6 +700,21 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
     end_array(w);
 }
 
+/* The members every quote and metric begins with: "id", "kind", "begin",
+ * "end" and "text". */
+static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, const char *kind,
+                            lede_span span)
+{
+    span = clamp_span(doc, span);
+    WRITE_KEY(w, "id");
+    write_uint(w, id);
+    WRITE_KEY(w, "kind");
+    write_string(w, kind, strlen(kind));
+    write_span_offsets(w, span);
+    WRITE_KEY(w, "text");
+    write_string(w, doc->text + span.begin, span.end - span.begin);
+}
+
 static void json_write_quotes(json_writer *w, const lede_doc *doc)
 {
     WRITE_KEY(w, "quotes");
@@ -707,16 +722,8 @@ static void json_write_quotes(json_writer *w, const lede_doc *doc)
     size_t count = lede_doc_quote_count(doc);
     for (size_t i = 0; i < count; i++) {
         const lede_quote *q = lede_doc_quote_at(doc, i);
-        lede_span span = clamp_span(doc, q->span);
         begin_object(w);
-        WRITE_KEY(w, "id");
-        write_uint(w, i);
-        WRITE_KEY(w, "kind");
-        const char *kind = lede_quote_kind_name(q->kind);
-        write_string(w, kind, strlen(kind));
-        write_span_offsets(w, span);
-        WRITE_KEY(w, "text");
-        write_string(w, doc->text + span.begin, span.end - span.begin);
+        write_item_head(w, doc, i, lede_quote_kind_name(q->kind), q->span);
         WRITE_KEY(w, "fragments");
         begin_array(w);
         for (size_t k = 0; k < q->fragment_count; k++) {
@@ -798,16 +805,8 @@ static void json_write_metrics(json_writer *w, const lede_doc *doc)
     size_t count = lede_doc_metric_count(doc);
     for (size_t i = 0; i < count; i++) {
         const lede_metric *m = lede_doc_metric_at(doc, i);
-        lede_span span = clamp_span(doc, m->span);
         begin_object(w);
-        WRITE_KEY(w, "id");
-        write_uint(w, i);
-        WRITE_KEY(w, "kind");
-        const char *kind = lede_metric_kind_name(m->kind);
-        write_string(w, kind, strlen(kind));
-        write_span_offsets(w, span);
-        WRITE_KEY(w, "text");
-        write_string(w, doc->text + span.begin, span.end - span.begin);
+        write_item_head(w, doc, i, lede_metric_kind_name(m->kind), m->span);
         WRITE_KEY(w, "value");
         write_optional_double(w, (m->has & LEDE_METRIC_HAS_VALUE) != 0, m->value);
         WRITE_KEY(w, "low");

@@ -1010,6 +1010,16 @@ static para_info para_at(const lede_doc *doc, size_t p)
     return info;
 }
 
+/* Read paragraph p from now on: the bounds that mark pairing and the cue
+ * windows use. */
+static para_info enter_paragraph(builder *b, size_t p)
+{
+    para_info info = para_at(b->doc, p);
+    b->para_first = info.first;
+    b->para_end = info.end;
+    return info;
+}
+
 static int reads_quotes(int32_t kind)
 {
     return kind == LEDE_PARAGRAPH_BODY || kind == LEDE_PARAGRAPH_CAPTION;
@@ -1055,9 +1065,7 @@ static void read_direct(builder *b)
         region *r = reg(b, i);
         if (r->continued || r->used)
             continue;
-        para_info p = para_at(b->doc, r->paragraph);
-        b->para_first = p.first;
-        b->para_end = p.end;
+        para_info p = enter_paragraph(b, r->paragraph);
         size_t s = sentence_of(b, r->open);
         size_t lo = s == LEDE_NONE ? p.first
                                    : VEC_AT(b->doc->sentences, lede_sentence, s).token_first;
@@ -1073,12 +1081,9 @@ static void read_direct(builder *b)
         int mixed = 0, found = 0;
         size_t mixed_first = r->open;
         if (lr->paragraph != r->paragraph) {
-            para_info lp = para_at(b->doc, lr->paragraph);
-            b->para_first = lp.first;
-            b->para_end = lp.end;
+            enter_paragraph(b, lr->paragraph);
             found = attribution_after(b, lr, &a);
-            b->para_first = p.first;
-            b->para_end = p.end;
+            enter_paragraph(b, r->paragraph);
         } else {
             found = attribution_after(b, r, &a);
             /* “The plan is “a disaster,” Trump said: words before the marks
@@ -1171,9 +1176,7 @@ static void read_context_mixed(builder *b)
         region *r = reg(b, i);
         if (r->continued || r->used || r->next != LEDE_NONE || r->close == LEDE_NONE)
             continue;
-        para_info p = para_at(b->doc, r->paragraph);
-        b->para_first = p.first;
-        b->para_end = p.end;
+        para_info p = enter_paragraph(b, r->paragraph);
         size_t s = sentence_of(b, r->open);
         if (s == LEDE_NONE)
             continue;
@@ -1237,9 +1240,7 @@ static void read_unattributed(builder *b)
         region *r = reg(b, i);
         if (r->continued || r->used)
             continue;
-        para_info p = para_at(b->doc, r->paragraph);
-        b->para_first = p.first;
-        b->para_end = p.end;
+        enter_paragraph(b, r->paragraph);
         size_t words = count_words(b, r->first, r->end);
         if (words < LONG_WORDS && !(ends_with_terminal(b, r) && fills_sentence(b, r)))
             continue;
@@ -1440,9 +1441,7 @@ static void read_indirect(builder *b)
         const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
         if (!reads_quotes(DOC_PARAGRAPH(doc, sent->paragraph)->kind))
             continue;
-        para_info p = para_at(doc, sent->paragraph);
-        b->para_first = p.first;
-        b->para_end = p.end;
+        enter_paragraph(b, sent->paragraph);
         size_t sf = sent->token_first, se = sf + sent->token_count, ce = se;
         while (ce > sf && (is_terminal(b, ce - 1) || token_is_quote(tk(b, ce - 1))))
             ce--;
@@ -1510,11 +1509,9 @@ lede_status quote_build(lede_doc *doc)
             pending = LEDE_NONE;
             continue;
         }
-        para_info info = para_at(doc, p), next = {0, 0};
+        para_info info = enter_paragraph(&b, p), next = {0, 0};
         if (p + 1 < np && reads_quotes(DOC_PARAGRAPH(doc, p + 1)->kind))
             next = para_at(doc, p + 1);
-        b.para_first = info.first;
-        b.para_end = info.end;
         size_t before = b.regions.count;
         size_t open = pair_marks(&b, p, next.first, next.end);
         if (pending != LEDE_NONE && b.regions.count > before &&

@@ -23,19 +23,9 @@ int main(int argc, char **argv)
         return 2;
     }
     double min_confidence = argc == 3 ? strtod(argv[2], NULL) : 0.5;
-    size_t len = 0;
-    char *input = read_file(argv[1], &len);
-    if (!input) {
-        perror(argv[1]);
+    lede_doc *doc = parse_file("quotes", argv[1]);
+    if (!doc)
         return 1;
-    }
-    lede_doc *doc = NULL;
-    lede_status st = lede_parse(input, len, NULL, &doc);
-    free(input);
-    if (st != LEDE_OK) {
-        fprintf(stderr, "quotes: %s: %s\n", lede_strerror(st), lede_last_error_message());
-        return 1;
-    }
     const char *text = lede_doc_text(doc, NULL);
     for (size_t i = 0; i < lede_doc_quote_count(doc); i++) {
         const lede_quote *q = lede_doc_quote_at(doc, i);

@@ -16,19 +16,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: speakers FILE\n");
         return 2;
     }
-    size_t len = 0;
-    char *input = read_file(argv[1], &len);
-    if (!input) {
-        perror(argv[1]);
+    lede_doc *doc = parse_file("speakers", argv[1]);
+    if (!doc)
         return 1;
-    }
-    lede_doc *doc = NULL;
-    lede_status st = lede_parse(input, len, NULL, &doc);
-    free(input);
-    if (st != LEDE_OK) {
-        fprintf(stderr, "speakers: %s: %s\n", lede_strerror(st), lede_last_error_message());
-        return 1;
-    }
     const char *text = lede_doc_text(doc, NULL);
     for (size_t i = 0; i < lede_doc_speaker_count(doc); i++) {
         const lede_speaker *s = lede_doc_speaker_at(doc, i);

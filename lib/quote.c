@@ -187,6 +187,14 @@ static int mark_family(const lede_token *t, int *dir)
     }
 }
 
+/* „ or ‚: a low opening mark, closed by “ or ‘ in German style. */
+static int low_opening(const lede_token *t)
+{
+    tchar c;
+    text_next(t->norm, t->norm_len, 0, &c);
+    return c.cp == 0x201E || c.cp == 0x201A;
+}
+
 /* A straight mark's direction from the space around it: ` "Yes` opens,
  * `yes," ` closes. Both when the spacing does not tell. */
 static int mark_direction(const builder *b, size_t i, int dir)
@@ -255,6 +263,11 @@ static size_t pair_marks(builder *b, size_t paragraph, size_t next_first, size_t
         if (fam == FAM_NONE)
             continue;
         dir = mark_direction(b, i, dir);
+        /* „…“ and ‚…‘ (German style): the raised mark closes the low one */
+        size_t opener = inner != LEDE_NONE ? inner : outer;
+        if (opener != LEDE_NONE && low_opening(tk(b, opener)) && (dir & M_OPEN) &&
+            !(tk(b, i)->flags & LEDE_TOKEN_SPACE_BEFORE))
+            dir = M_CLOSE;
         if (outer == LEDE_NONE) {
             if (dir & M_OPEN) {
                 outer = i;

@@ -178,6 +178,14 @@ START_TEST(marks_apostrophes_and_scare_quotes)
     ck_assert_str_eq(describe(doc, "vote against"),
                      "direct|We will vote against it,|say|Carla Neri|Carla Neri");
     lede_doc_free(doc);
+    /* German-style marks: „ opens and the raised “ closes */
+    doc = parse_text("Vote\n\n\xe2\x80\x9eWe are not finished yet,\xe2\x80\x9c said Jonas "
+                     "Weber. \xe2\x80\x9cThe count goes on,\xe2\x80\x9d Lena Hoff said.\n");
+    ck_assert_str_eq(describe(doc, "not finished"),
+                     "direct|We are not finished yet,|say|Jonas Weber|Jonas Weber");
+    ck_assert_str_eq(describe(doc, "count goes"),
+                     "direct|The count goes on,|say|Lena Hoff|Lena Hoff");
+    lede_doc_free(doc);
     /* a nested quote stays inside; an unclosed quote ends at its paragraph
      * and does not swallow the next one */
     doc = parse_text(

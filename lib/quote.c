@@ -1237,8 +1237,11 @@ static void read_context_mixed(builder *b)
         qrec *q = new_quote(b, LEDE_QUOTE_MIXED, &a, k);
         if (!q)
             return;
-        q->q.cue_lemma = tk(b, verb)->norm; /* no lemma: the word itself */
+        /* no lemma: the word itself, NUL-terminated like every lemma */
+        q->q.cue_lemma = arena_strndup(&b->doc->arena, tk(b, verb)->norm, tk(b, verb)->norm_len);
         q->q.cue_lemma_len = tk(b, verb)->norm_len;
+        if (!q->q.cue_lemma)
+            b->failed = 1;
         add_fragment(b, q, k, r->end);
         r->used = 1;
     }

@@ -256,6 +256,7 @@ START_TEST(participles_and_lead_ins)
     const lede_quote *q = quote_with(doc, "new fees", NULL);
     ck_assert_msg(q->confidence < 0.6, "confidence %.2f", q->confidence);
     ck_assert_span(doc, q->cue, "labeling");
+    ck_assert_str_eq(q->cue_lemma, "labeling"); /* NUL-terminated like every lemma */
     lede_doc_free(doc);
 }
 END_TEST

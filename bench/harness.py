@@ -46,7 +46,7 @@ TIME = "/usr/bin/time"  # GNU time: its own small RSS is what the child starts f
 
 
 def timed(argv, stdout=subprocess.DEVNULL):
-    """Run argv; (seconds, peak RSS in KiB, exit status). A child forked from
+    """Run argv; (seconds, peak RSS in KiB, CPU seconds, user and system). A child forked from
     this Python process would start with Python's peak RSS (Linux keeps it
     across fork and exec), so the peak is read by GNU time when it exists."""
     with tempfile.NamedTemporaryFile("r") as rss_file:
@@ -66,7 +66,7 @@ def timed(argv, stdout=subprocess.DEVNULL):
         rss = usage.ru_maxrss
         if wrapped is not argv:
             rss = int(rss_file.read().split()[-1])
-        return seconds, rss, code
+        return seconds, rss, usage.ru_utime + usage.ru_stime
 
 
 def captured(argv):
@@ -254,10 +254,13 @@ def main():
         corpora.write_jsonl(articles, big, times)
         size = os.path.getsize(big)
         load_before = load_average()
-        s1, _, _ = timed([exe["lede"], "--jsonl", "--jobs", "1", big])
-        s2, rss2, _ = timed([exe["lede"], "--jsonl", "--jobs", "2", big])
+        s1, _, cpu1 = timed([exe["lede"], "--jsonl", "--jobs", "1", big])
+        s2, rss2, cpu2 = timed([exe["lede"], "--jsonl", "--jobs", "2", big])
+        # On a shared machine a thread gets only part of a core: the CPU
+        # seconds show how much of the wall-clock time was spent running.
         result.update(speedup_bytes=size, speedup_jobs1_s=round(s1, 2),
                       speedup_jobs2_s=round(s2, 2), speedup=round(s1 / s2, 2),
+                      speedup_jobs1_cpu_s=round(cpu1, 2), speedup_jobs2_cpu_s=round(cpu2, 2),
                       speedup_load_before=load_before, speedup_load_after=load_average(),
                       speedup_jobs2_peak_rss_kib=rss2)
 
@@ -287,7 +290,8 @@ def main():
     if args.speedup:
         print(f"--jobs 2 on {mb(result['speedup_bytes']):.0f} MB: {result['speedup_jobs1_s']} s "
               f"-> {result['speedup_jobs2_s']} s, speedup {result['speedup']} (load "
-              f"{result['speedup_load_before']} before, {result['speedup_load_after']} after)")
+              f"{result['speedup_load_before']} before, {result['speedup_load_after']} after; "
+              f"CPU {cpu1:.1f} s and {cpu2:.1f} s: {cpu1 / s1:.2f} and {cpu2 / s2:.2f} cores)")
     print(json.dumps(result, separators=(",", ":")))
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)

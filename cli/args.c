@@ -38,6 +38,11 @@ static const char usage_text[] =
     "                      a terminal\n"
     "  --offsets UNIT      offsets in bytes (default), codepoints or utf16\n"
     "\n"
+    "Speed:\n"
+    "  --jobs N            parse N documents at a time on N threads (1 to 256;\n"
+    "                      default 1). The output is the same, in the same order,\n"
+    "                      whatever N; it pays off with --jsonl or several FILEs\n"
+    "\n"
     "  -h, --help          show this help and exit\n"
     "  --version           show the version and exit\n"
     "\n"
@@ -55,6 +60,7 @@ typedef enum option_id {
     OPT_FORMAT,
     OPT_PRETTY,
     OPT_OFFSETS,
+    OPT_JOBS,
     OPT_HELP,
     OPT_VERSION
 } option_id;
@@ -69,7 +75,7 @@ static const option_spec option_specs[] = {
     {"--sample", OPT_SAMPLE, 0},   {"--jsonl", OPT_JSONL, 0},   {"--date", OPT_DATE, 1},
     {"--lossy", OPT_LOSSY, 0},     {"--format", OPT_FORMAT, 1}, {"--pretty", OPT_PRETTY, 0},
     {"--offsets", OPT_OFFSETS, 1}, {"--help", OPT_HELP, 0},     {"-h", OPT_HELP, 0},
-    {"--version", OPT_VERSION, 0},
+    {"--version", OPT_VERSION, 0}, {"--jobs", OPT_JOBS, 1},
 };
 
 static args_result usage_error(const char *fmt, const char *detail)
@@ -118,6 +124,21 @@ static int parse_offsets(const char *value, unsigned *offsets)
     return 1;
 }
 
+#define MAX_JOBS 256
+
+/* A whole number from 1 to MAX_JOBS, in decimal digits only. */
+static int parse_jobs(const char *value, unsigned *jobs)
+{
+    size_t digits = strspn(value, "0123456789");
+    if (digits == 0 || digits > 3 || value[digits] != '\0')
+        return 0;
+    unsigned n = (unsigned)atoi(value);
+    if (n < 1 || n > MAX_JOBS)
+        return 0;
+    *jobs = n;
+    return 1;
+}
+
 /* The library is the judge of a valid date: whatever lede_parse() accepts
  * as a reference date, and nothing else. */
 int cli_date_is_valid(const char *date)
@@ -159,6 +180,11 @@ static args_result apply_option(const option_spec *spec, const char *value, cli_
     case OPT_OFFSETS:
         if (!parse_offsets(value, &args->offsets))
             return usage_error("invalid --offsets '%s' (expected bytes, codepoints or utf16)",
+                               value);
+        break;
+    case OPT_JOBS:
+        if (!parse_jobs(value, &args->jobs))
+            return usage_error("invalid --jobs '%s' (expected a whole number from 1 to 256)",
                                value);
         break;
     case OPT_HELP:
@@ -208,6 +234,7 @@ args_result args_parse(int argc, char **argv, cli_args *args)
     memset(args, 0, sizeof *args);
     args->format = FORMAT_JSON;
     args->offsets = LEDE_JSON_OFFSETS_BYTES;
+    args->jobs = 1;
     args->files = calloc((size_t)(argc > 0 ? argc : 1), sizeof *args->files);
     if (!args->files) {
         fputs("lede: out of memory\n", stderr);

@@ -8,6 +8,7 @@
  *   summary.c   the text and HTML summaries for a person
  *   output.c    checked writing, JSON strings, UTF-8 checks
  *   progress.c  the progress line on a terminal
+ *   jobs.c      --jobs: documents parsed on worker threads, written in order
  */
 #ifndef LEDE_CLI_H
 #define LEDE_CLI_H
@@ -38,6 +39,7 @@ typedef struct cli_args {
     int sample;
     int jsonl_input;
     const char *date; /* --date, validated; NULL when absent */
+    unsigned jobs;    /* --jobs: parsing threads, 1 (the default) parses inline */
     unsigned offsets; /* LEDE_JSON_OFFSETS_* */
     char **files;     /* the FILE operands, in order (borrowed from argv) */
     size_t file_count;
@@ -149,7 +151,32 @@ typedef struct run {
     size_t failures;
 } run;
 
+/* What parsing one document gave, before it is written: run_compute() may
+ * run on any thread (it only reads `run`), run_emit() runs on the thread that
+ * writes, in input order. */
+typedef struct doc_result {
+    int failed;
+    lede_doc *doc; /* text and HTML summaries: the document, written later */
+    char *json;    /* JSON formats: the library's JSON (lede_free()) */
+    size_t json_len;
+    const char *code; /* when failed: as in `failure` */
+    int status;
+    const char *message;
+    char *message_owned; /* the copy `message` points to (free()) */
+    size_t offset;
+    size_t input_bytes;
+} doc_result;
+
 void run_init(run *r, const cli_args *args, FILE *out, int pretty);
+/* Parse `text` (with reference `date`, NULL for --date) into `res`. */
+void run_compute(const run *r, const char *date, const char *text, size_t len, doc_result *res);
+/* Record a failure in `res` (the message is copied). */
+void result_fail(doc_result *res, const char *code, int status, const char *message, size_t offset,
+                 size_t input_bytes);
+/* Write `res` for `src` (or its failure), count it, and clear it. */
+void run_emit(run *r, const doc_source *src, doc_result *res);
+/* Release what `res` holds and zero it. */
+void result_clear(doc_result *res);
 /* Parse one document and write its result (or its failure). */
 void run_document(run *r, const doc_source *src, const char *text, size_t len);
 /* Record a document that could not be parsed: stderr, and a result record. */
@@ -169,8 +196,55 @@ int run_finish(run *r);
  * parser reports inputs over the limit. Returns 0 or an errno value. */
 int input_read_all(const char *path, size_t limit, char **data, size_t *len);
 
+/* ------------------------------------------------------------------ */
+/* jobs.c                                                              */
+
+typedef struct pool pool;
+
+typedef enum job_kind {
+    JOB_TEXT, /* `text` is a whole document */
+    JOB_LINE, /* `buffer` holds one JSON Lines line */
+    JOB_DONE  /* `res` was filled in by the reader (an unreadable file) */
+} job_kind;
+
+/* One input in flight. The strings are owned (free()) and released once the
+ * result is written; `buffer` stays with the slot for its next line. */
+typedef struct job {
+    job_kind kind;
+    char *buffer; /* JOB_LINE: getline()'s buffer */
+    size_t capacity;
+    size_t len; /* bytes of the line or of `text` */
+    char *text; /* JOB_TEXT */
+    char *id_json;
+    char *label; /* NULL: the id */
+    char *where;
+    doc_result res;
+} job;
+
+/* Scratch space of one parsing thread. */
+typedef struct worker {
+    pool *pool;
+    char *repaired; /* a JSON Lines line with invalid UTF-8 replaced */
+    size_t repaired_size;
+    char valid_date[16]; /* the last "date" that passed, "" before any */
+} worker;
+
+/* Parse with `jobs` threads (1: inline, in this thread); NULL when memory or
+ * a thread could not be had. */
+pool *pool_start(run *r, unsigned jobs);
+/* The slot for the next input, after writing the oldest one when all are in
+ * flight. Fill it, then pool_submit(); or leave it unsubmitted. */
+job *pool_slot(pool *p);
+void pool_submit(pool *p);
+/* Wait for every submitted input and write them all. */
+void pool_drain(pool *p);
+/* Drain, stop the threads and free everything. NULL is a no-op. */
+void pool_finish(pool *p);
+
 /* Run every line of a JSON Lines stream; `name` labels messages. Returns 0
  * or the errno of a read error. */
-int jsonl_run_stream(run *r, FILE *in, const char *name);
+int jsonl_run_stream(run *r, pool *p, FILE *in, const char *name);
+/* Decode and parse the line in `j` (any thread): its id and result. */
+void jsonl_compute(const run *r, worker *w, job *j);
 
 #endif

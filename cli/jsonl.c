@@ -1,6 +1,8 @@
 /* JSON Lines input: one {"id", "text", "date"} object per line, read, parsed
- * and answered one line at a time, so memory stays flat over any number of
- * lines. jansson decodes each line; the answer is written in input order. */
+ * and answered one line at a time (or a bounded window of lines with
+ * --jobs), so memory stays flat over any number of lines. jansson decodes
+ * each line, on the thread that parses it; the answer is written in input
+ * order. */
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
@@ -13,20 +15,8 @@
 
 #include "cli.h"
 
-/* A buffer grown past this for one huge line is released after it, so that
- * line does not pin its memory for the rest of the run. */
+/* A repair buffer grown past this for one huge line is released after it. */
 #define KEEP_BUFFER_BYTES ((size_t)16 << 20)
-
-typedef struct jsonl_reader {
-    run *r;
-    const char *name;
-    size_t line_number;
-    char *where; /* "name:LINE" for messages */
-    size_t where_size;
-    char *repaired; /* the current line with invalid UTF-8 replaced */
-    size_t repaired_size;
-    char valid_date[16]; /* the last "date" that passed, "" before any */
-} jsonl_reader;
 
 static size_t strip_line_end(const char *line, size_t len)
 {
@@ -113,7 +103,7 @@ static char *encode_id(const json_t *root)
 }
 
 /* A copy of `s` with every invalid byte replaced by U+FFFD, in rd->repaired. */
-static const char *repair_utf8(jsonl_reader *rd, const char *s, size_t len, size_t *out_len)
+static const char *repair_utf8(worker *rd, const char *s, size_t len, size_t *out_len)
 {
     size_t needed = 3 * len + 1;
     if (rd->repaired_size < needed) {
@@ -141,15 +131,8 @@ static const char *repair_utf8(jsonl_reader *rd, const char *s, size_t len, size
     return rd->repaired;
 }
 
-static void fail(jsonl_reader *rd, const doc_source *src, const char *code, int status,
-                 const char *message, size_t offset, size_t line_len)
-{
-    failure f = {code, status, message, offset};
-    run_failure(rd->r, src, &f, line_len);
-}
-
 /* Streams repeat a few dates, so the last valid one is remembered. */
-static int line_date_is_valid(jsonl_reader *rd, const json_t *date)
+static int line_date_is_valid(worker *rd, const json_t *date)
 {
     const char *value = json_string_value(date);
     size_t len = json_string_length(date);
@@ -162,69 +145,63 @@ static int line_date_is_valid(jsonl_reader *rd, const json_t *date)
 }
 
 /* A decoded JSON object: check its fields, then parse its text. */
-static void run_object(jsonl_reader *rd, doc_source *src, const json_t *root, size_t line_len)
+static void run_object(const run *r, worker *w, doc_result *res, const json_t *root,
+                       size_t line_len)
 {
     const json_t *text = json_object_get(root, "text");
     const json_t *date = json_object_get(root, "date");
+    const char *reference = NULL;
     if (!json_is_string(text)) {
-        fail(rd, src, "invalid_arg", LEDE_ERR_INVALID_ARG, "\"text\" is missing or not a string",
-             LEDE_NONE, line_len);
+        result_fail(res, "invalid_arg", LEDE_ERR_INVALID_ARG, "\"text\" is missing or not a string",
+                    LEDE_NONE, line_len);
         return;
     }
-    if (json_is_string(date) && line_date_is_valid(rd, date)) {
-        src->date = json_string_value(date);
+    if (json_is_string(date) && line_date_is_valid(w, date)) {
+        reference = json_string_value(date);
     } else if (date && !json_is_null(date)) {
-        fail(rd, src, "invalid_arg", LEDE_ERR_INVALID_ARG,
-             "\"date\" is not a valid date \"YYYY-MM-DD\"", LEDE_NONE, line_len);
+        result_fail(res, "invalid_arg", LEDE_ERR_INVALID_ARG,
+                    "\"date\" is not a valid date \"YYYY-MM-DD\"", LEDE_NONE, line_len);
         return;
     }
-    run_document(rd->r, src, json_string_value(text), json_string_length(text));
+    run_compute(r, reference, json_string_value(text), json_string_length(text), res);
 }
 
-static void run_line(jsonl_reader *rd, const char *line, size_t len)
+void jsonl_compute(const run *r, worker *w, job *j)
 {
+    const char *line = j->buffer;
+    size_t len = j->len;
+    doc_result *res = &j->res;
     /* A line that is not UTF-8 is still decoded (repaired) to find its id. */
     size_t bad = utf8_invalid_at(line, len);
     const char *json = line;
     size_t json_len = len;
     if (bad < len)
-        json = repair_utf8(rd, line, len, &json_len);
+        json = repair_utf8(w, line, len, &json_len);
     json_error_t error;
     json_t *root = json ? json_loadb(json, json_len, JSON_ALLOW_NUL | JSON_DECODE_ANY, &error)
                         : NULL;
-    char *id = encode_id(root);
-    doc_source src = {id ? id : "null", id ? id : "null", rd->where, NULL};
-    int lossy = (rd->r->parse_options.flags & LEDE_OPT_LOSSY) != 0;
+    j->id_json = encode_id(root);
+    int lossy = (r->parse_options.flags & LEDE_OPT_LOSSY) != 0;
     if (!json) {
-        fail(rd, &src, "nomem", LEDE_ERR_NOMEM, "out of memory", LEDE_NONE, len);
+        result_fail(res, "nomem", LEDE_ERR_NOMEM, "out of memory", LEDE_NONE, len);
     } else if (bad < len && !lossy) {
         char message[64];
         snprintf(message, sizeof message, "invalid UTF-8 at byte %zu of the line", bad);
-        fail(rd, &src, "invalid_utf8", LEDE_ERR_INVALID_UTF8, message, bad, len);
+        result_fail(res, "invalid_utf8", LEDE_ERR_INVALID_UTF8, message, bad, len);
     } else if (!root) {
         size_t offset = error.position >= 0 ? (size_t)error.position : LEDE_NONE;
-        fail(rd, &src, "invalid_json", LEDE_ERR_INVALID_ARG, error.text, offset, len);
+        result_fail(res, "invalid_json", LEDE_ERR_INVALID_ARG, error.text, offset, len);
     } else if (!json_is_object(root)) {
-        fail(rd, &src, "invalid_json", LEDE_ERR_INVALID_ARG, "the line is not a JSON object",
-             LEDE_NONE, len);
+        result_fail(res, "invalid_json", LEDE_ERR_INVALID_ARG, "the line is not a JSON object",
+                    LEDE_NONE, len);
     } else {
-        run_object(rd, &src, root, len);
+        run_object(r, w, res, root, len);
     }
-    free(id);
     json_decref(root);
-}
-
-static void release_large_buffers(jsonl_reader *rd, char **line, size_t *line_size)
-{
-    if (*line_size > KEEP_BUFFER_BYTES) {
-        free(*line);
-        *line = NULL;
-        *line_size = 0;
-    }
-    if (rd->repaired_size > KEEP_BUFFER_BYTES) {
-        free(rd->repaired);
-        rd->repaired = NULL;
-        rd->repaired_size = 0;
+    if (w->repaired_size > KEEP_BUFFER_BYTES) {
+        free(w->repaired);
+        w->repaired = NULL;
+        w->repaired_size = 0;
     }
 }
 
@@ -239,40 +216,42 @@ static int may_block(FILE *in)
 /* A program that writes a line and waits for its answer must get it: flush
  * the results before a read that would wait. While input keeps arriving,
  * output stays in large buffered writes. */
-static void flush_before_waiting(run *r, FILE *in)
+static void flush_before_waiting(run *r, pool *p, FILE *in)
 {
     struct pollfd ready = {fileno(in), POLLIN, 0};
-    if (poll(&ready, 1, 0) == 0)
+    if (poll(&ready, 1, 0) == 0) {
+        pool_drain(p);
         out_flush(&r->out);
+    }
 }
 
-int jsonl_run_stream(run *r, FILE *in, const char *name)
+int jsonl_run_stream(run *r, pool *p, FILE *in, const char *name)
 {
-    jsonl_reader rd = {r, name, 0, NULL, strlen(name) + 32, NULL, 0, ""};
-    rd.where = malloc(rd.where_size);
-    if (!rd.where)
-        return ENOMEM;
-    char *line = NULL;
-    size_t line_size = 0;
-    ssize_t got;
+    size_t line_number = 0, where_size = strlen(name) + 32;
+    ssize_t got = 0;
     int interactive = may_block(in);
     for (;;) {
-        if (interactive)
-            flush_before_waiting(r, in);
-        errno = 0;
-        if (run_stopped(r) || (got = getline(&line, &line_size, in)) < 0)
+        if (interactive && !run_stopped(r))
+            flush_before_waiting(r, p, in);
+        if (run_stopped(r))
             break;
-        rd.line_number++;
-        size_t len = strip_line_end(line, (size_t)got);
-        if (!is_blank(line, len)) {
-            snprintf(rd.where, rd.where_size, "%s:%zu", name, rd.line_number);
-            run_line(&rd, line, len);
-        }
-        release_large_buffers(&rd, &line, &line_size);
+        job *j = pool_slot(p);
+        errno = 0;
+        if ((got = getline(&j->buffer, &j->capacity, in)) < 0)
+            break;
+        line_number++;
+        size_t len = strip_line_end(j->buffer, (size_t)got);
+        if (is_blank(j->buffer, len))
+            continue;
+        j->kind = JOB_LINE;
+        j->len = len;
+        j->where = malloc(where_size);
+        if (j->where)
+            snprintf(j->where, where_size, "%s:%zu", name, line_number);
+        pool_submit(p);
     }
     int error = ferror(in) ? (errno ? errno : EIO) : 0;
-    free(line);
-    free(rd.repaired);
-    free(rd.where);
+    /* The results of this stream come before any message about it. */
+    pool_drain(p);
     return error;
 }

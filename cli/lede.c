@@ -24,50 +24,56 @@ static void run_sample(run *r)
     run_document(r, &src, cli_sample, cli_sample_size);
 }
 
-/* One whole file (or standard input) as one document. */
-static void run_file(run *r, const char *path)
+/* One whole file (or standard input) as one document, read here and parsed
+ * by the pool. */
+static void run_file(pool *p, const run *r, const char *path)
 {
-    char *id = json_quote(path, strlen(path));
-    doc_source src = {id ? id : "null", path, display_name(path), NULL};
     char *text = NULL;
     size_t len = 0;
     int error = input_read_all(path, r->parse_options.max_input_size, &text, &len);
+    job *j = pool_slot(p);
+    j->id_json = json_quote(path, strlen(path));
+    j->label = strdup(path);
+    j->where = strdup(display_name(path));
     if (error) {
-        failure f = {"io_error", LEDE_ERR_INVALID_ARG, strerror(error), LEDE_NONE};
-        run_failure(r, &src, &f, 0);
+        result_fail(&j->res, "io_error", LEDE_ERR_INVALID_ARG, strerror(error), LEDE_NONE, 0);
     } else {
-        run_document(r, &src, text, len);
+        j->kind = JOB_TEXT;
+        j->text = text;
+        j->len = len;
     }
-    free(text);
-    free(id);
+    pool_submit(p);
 }
 
-static void run_jsonl_file(run *r, const char *path)
+static void run_jsonl_file(run *r, pool *p, const char *path)
 {
     int from_stdin = strcmp(path, "-") == 0;
     FILE *in = from_stdin ? stdin : fopen(path, "rb");
-    int error = in ? jsonl_run_stream(r, in, display_name(path)) : errno;
+    int error = in ? jsonl_run_stream(r, p, in, display_name(path)) : errno;
     if (in && !from_stdin)
         fclose(in);
-    if (error)
+    if (error) {
+        pool_drain(p); /* the results before it come first */
         run_input_error(r, display_name(path), strerror(error));
+    }
 }
 
-static void run_inputs(run *r, const cli_args *args, int use_sample)
+static void run_inputs(run *r, pool *p, const cli_args *args, int use_sample)
 {
     if (use_sample) {
         run_sample(r);
     } else if (args->jsonl_input) {
         if (args->file_count == 0)
-            run_jsonl_file(r, "-");
+            run_jsonl_file(r, p, "-");
         for (size_t i = 0; i < args->file_count && !run_stopped(r); i++)
-            run_jsonl_file(r, args->files[i]);
+            run_jsonl_file(r, p, args->files[i]);
     } else if (args->file_count == 0) {
-        run_file(r, "-");
+        run_file(p, r, "-");
     } else {
         for (size_t i = 0; i < args->file_count && !run_stopped(r); i++)
-            run_file(r, args->files[i]);
+            run_file(p, r, args->files[i]);
     }
+    pool_drain(p);
 }
 
 int main(int argc, char **argv)
@@ -94,7 +100,15 @@ int main(int argc, char **argv)
 
     run r;
     run_init(&r, &args, stdout, pretty);
-    run_inputs(&r, &args, use_sample);
+    pool *p = pool_start(&r, args.jobs);
+    if (!p) {
+        fputs("lede: cannot start the parsing threads\n", stderr);
+        free(stdout_buffer);
+        free(args.files);
+        return EXIT_FAILED;
+    }
+    run_inputs(&r, p, &args, use_sample);
+    pool_finish(p);
     int status = run_finish(&r);
     if (fclose(stdout) != 0 && status == EXIT_OK) {
         fprintf(stderr, "lede: write error: %s\n", strerror(errno));

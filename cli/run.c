@@ -87,14 +87,27 @@ static size_t offset_in_message(const char *message)
     return errno || end == at + strlen("at byte ") ? LEDE_NONE : (size_t)offset;
 }
 
-static void fail_with_status(run *r, const doc_source *src, lede_status status, size_t len)
+void result_fail(doc_result *res, const char *code, int status, const char *message, size_t offset,
+                 size_t input_bytes)
+{
+    res->failed = 1;
+    res->code = code;
+    res->status = status;
+    res->offset = offset;
+    res->input_bytes = input_bytes;
+    free(res->message_owned);
+    res->message_owned = strdup(message);
+    res->message = res->message_owned ? res->message_owned : "out of memory";
+}
+
+/* A library failure: the calling thread's last error message is copied, as
+ * the result may be written from another thread. */
+static void fail_with_status(doc_result *res, lede_status status, size_t len)
 {
     const char *message = lede_last_error_message();
-    failure f = {lede_status_name(status), status, message[0] ? message : lede_strerror(status),
-                 LEDE_NONE};
-    if (status == LEDE_ERR_INVALID_UTF8)
-        f.offset = offset_in_message(message);
-    run_failure(r, src, &f, len);
+    size_t offset = status == LEDE_ERR_INVALID_UTF8 ? offset_in_message(message) : LEDE_NONE;
+    result_fail(res, lede_status_name(status), status, message[0] ? message : lede_strerror(status),
+                offset, len);
 }
 
 /* Write the library's JSON, with {"id": ...} spliced in as the first key. */
@@ -116,40 +129,59 @@ static void write_json(run *r, const doc_source *src, const char *json, size_t l
         out_bytes(out, "\n", 1);
 }
 
-static lede_status write_document(run *r, const doc_source *src, const lede_doc *doc)
+void run_compute(const run *r, const char *date, const char *text, size_t len, doc_result *res)
 {
-    if (r->format == FORMAT_TEXT || r->format == FORMAT_HTML) {
-        summary_document(&r->summary, src->label, doc);
-        return LEDE_OK;
+    memset(res, 0, sizeof *res);
+    res->input_bytes = len;
+    lede_options opts = r->parse_options;
+    if (date)
+        opts.reference_date = date;
+    lede_doc *doc = NULL;
+    lede_status status = lede_parse(text, len, &opts, &doc);
+    if (status == LEDE_OK && (r->format == FORMAT_TEXT || r->format == FORMAT_HTML)) {
+        res->doc = doc; /* the summary is written in order, with the others */
+        return;
     }
-    char *json = NULL;
-    size_t json_len = 0;
-    lede_status status = lede_doc_to_json(doc, r->json_flags, &json, &json_len);
+    if (status == LEDE_OK)
+        status = lede_doc_to_json(doc, r->json_flags, &res->json, &res->json_len);
     if (status != LEDE_OK)
-        return status; /* keep lede_last_error_message() for the caller */
-    write_json(r, src, json, json_len);
-    lede_free(json);
-    return LEDE_OK;
+        fail_with_status(res, status, len);
+    lede_doc_free(doc);
+}
+
+void result_clear(doc_result *res)
+{
+    lede_doc_free(res->doc);
+    lede_free(res->json);
+    free(res->message_owned);
+    memset(res, 0, sizeof *res);
+}
+
+void run_emit(run *r, const doc_source *src, doc_result *res)
+{
+    if (!run_stopped(r)) {
+        if (res->failed) {
+            failure f = {res->code, res->status, res->message, res->offset};
+            run_failure(r, src, &f, res->input_bytes);
+        } else {
+            if (res->doc)
+                summary_document(&r->summary, src->label, res->doc);
+            else
+                write_json(r, src, res->json, res->json_len);
+            r->documents++;
+            progress_add(&r->progress, res->input_bytes);
+        }
+    }
+    result_clear(res);
 }
 
 void run_document(run *r, const doc_source *src, const char *text, size_t len)
 {
     if (run_stopped(r))
         return;
-    lede_options opts = r->parse_options;
-    if (src->date)
-        opts.reference_date = src->date;
-    lede_doc *doc = NULL;
-    lede_status status = lede_parse(text, len, &opts, &doc);
-    if (status == LEDE_OK)
-        status = write_document(r, src, doc);
-    if (status == LEDE_OK) {
-        r->documents++;
-        progress_add(&r->progress, len);
-    } else {
-        fail_with_status(r, src, status, len);
-    }
-    lede_doc_free(doc);
+    doc_result res;
+    run_compute(r, src->date, text, len, &res);
+    run_emit(r, src, &res);
 }
 
 static void report_write_error(int error)

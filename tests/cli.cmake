@@ -2,7 +2,7 @@
 # only): one ctest test per group so failures are easy to spot.
 if(TARGET lede_cli)
   find_package(Python3 COMPONENTS Interpreter REQUIRED)
-  foreach(group Usage Documents JsonLines Offsets Formats Memory)
+  foreach(group Usage Documents JsonLines Jobs Offsets Formats Memory)
     string(TOLOWER ${group} name)
     add_test(NAME cli_${name}
       COMMAND ${Python3_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/cli/test_cli.py

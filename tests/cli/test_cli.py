@@ -581,6 +581,112 @@ class FormatsTest(TempDirTestCase):
                 self.assertNotIn(b"\x01", p.stdout)
 
 
+class JobsTest(TempDirTestCase):
+    """--jobs N parses on N threads; the bytes written never depend on N."""
+
+    LINES = (b'{"id": 1, "text": "Mayor Ann Lee said the bridge would reopen in May."}\n'
+             b'this is not json\n'
+             b'{"id": 3, "text": "\\u201cWe will appeal,\\u201d said lawyer Tom Ruiz."}\n'
+             b'\n'
+             b'{"id": 4}\n'
+             b'{"id": "x", "text": "caf\xe9 prices rose 3%"}\n'
+             b'{"id": 6, "text": "Sixth", "date": "2026-02-30"}\n'
+             b'{"id": 7, "text": "Prices rose 3% last year, the agency said.", '
+             b'"date": "2026-01-05"}\n')
+
+    def stream(self):
+        """The lines above among many good ones, so that threads overlap."""
+        good = [{"id": f"g{i}", "text": MemoryTest.TEXTS[i % 3] + f" Item {i}."}
+                for i in range(300)]
+        return jsonl_input(good[:150]) + self.LINES + jsonl_input(good[150:])
+
+    def test_help_documents_jobs(self):
+        p = run(["--help"])
+        self.assertIn(b"--jobs N", p.stdout)
+
+    def test_bad_values_are_usage_errors(self):
+        for value in ("0", "-1", "two", "", "1.5", "2x", "257", "99999999999999999999"):
+            with self.subTest(value=value):
+                p = run(["--jobs", value, "--sample"])
+                self.assertEqual(p.returncode, 2)
+                self.assertIn(b"invalid --jobs", p.stderr)
+                self.assertEqual(p.stdout, b"")
+        p = run(["--jobs"])
+        self.assertEqual(p.returncode, 2)
+
+    def test_jsonl_with_bad_lines_is_identical(self):
+        data = self.stream()
+        one = run(["--jsonl", "--jobs", "1"], stdin=data)
+        self.assertEqual(one.returncode, 1)
+        for jobs in ("2", "3", "8"):
+            with self.subTest(jobs=jobs):
+                many = run(["--jsonl", f"--jobs={jobs}"], stdin=data)
+                self.assertEqual(many.returncode, 1)
+                self.assertEqual(many.stdout, one.stdout)
+                self.assertEqual(many.stderr, one.stderr)
+        ids = [o["id"] for o in json_lines(one.stdout)]
+        self.assertEqual(ids[150:157], [1, None, 3, 4, "x", 6, 7])
+        self.assertEqual(len(ids), 307)
+        self.assertIn(b"stdin:152: ", one.stderr)
+
+    def test_jsonl_files_and_formats_are_identical(self):
+        path = self.write("in.jsonl", self.stream())
+        for extra in ([], ["--format", "text"], ["--format", "html"], ["--lossy"],
+                      ["--offsets", "utf16"]):
+            with self.subTest(extra=extra):
+                one = run(["--jsonl", path, path] + extra)
+                two = run(["--jsonl", "--jobs", "2", path, path] + extra)
+                self.assertEqual(two.returncode, one.returncode)
+                self.assertEqual(two.stdout, one.stdout)
+                self.assertEqual(two.stderr, one.stderr)
+
+    def test_several_files_are_identical(self):
+        paths = [fixture(name) for name in sorted(os.listdir(FIXTURES))]
+        paths.insert(1, os.path.join(self.tmp, "missing.txt"))
+        paths.append(self.write("bad.txt", b"caf\xe9"))
+        paths.append(self.write("empty.txt", b""))
+        for extra in ([], ["--format", "text"], ["--pretty"]):
+            with self.subTest(extra=extra):
+                one = run(paths * 3 + extra)
+                two = run(["--jobs", "2"] + paths * 3 + extra)
+                self.assertEqual(one.returncode, 1)
+                self.assertEqual(two.returncode, one.returncode)
+                self.assertEqual(two.stdout, one.stdout)
+                self.assertEqual(two.stderr, one.stderr)
+
+    def test_single_document_ignores_jobs(self):
+        text = read_fixture("harbor.txt")
+        self.assertEqual(run(["--jobs", "4", "-"], stdin=text).stdout, run(["-"], stdin=text).stdout)
+
+    def test_answers_each_line_without_waiting_for_more_input(self):
+        p = subprocess.Popen([LEDE, "--jsonl", "--jobs", "2"], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE)
+        try:
+            for i in range(3):
+                p.stdin.write(jsonl_input([{"id": i, "text": "The port reopened on Monday."}]))
+                p.stdin.flush()
+                ready, _, _ = select.select([p.stdout], [], [], 30)
+                self.assertTrue(ready, "no answer while the writer waits")
+                self.assertEqual(json.loads(p.stdout.readline())["id"], i)
+        finally:
+            p.stdin.close()
+            p.stdout.close()
+            p.wait(timeout=60)
+        self.assertEqual(p.returncode, 0)
+
+    def test_closed_pipe_ends_quietly(self):
+        path = self.write("many.jsonl", self.stream() * 20)
+        p = subprocess.Popen([LEDE, "--jsonl", "--jobs", "2", path], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE)
+        first = p.stdout.readline()
+        p.stdout.close()
+        p.stderr.read()
+        p.stderr.close()
+        p.wait(timeout=120)
+        self.assertTrue(first.startswith(b'{"id":"g0",'))
+        self.assertEqual(p.returncode, 1)
+
+
 class MemoryTest(TempDirTestCase):
     TEXTS = [
         "Mayor Ann Lee said on Monday that the bridge would reopen in May after repairs "

@@ -14,9 +14,12 @@ jobs=${LEDE_JOBS:-2}
 # CLI's JSON Lines input, Python 3 for the binding's tests, g++ for the
 # header-as-C++ test, Doxygen for the API docs; clang and its runtime for the
 # fuzzer and the sanitizer builds, abigail-tools for the ABI check, valgrind
-# for the memcheck runs.
+# for the memcheck runs; Dask and jsonschema (for /usr/bin/python3) for the
+# scale-out example's test and the JSON Schema test of the command
+# (--no-install-recommends keeps Dask from pulling in a hundred packages).
 packages=(build-essential cmake pkg-config libutf8proc-dev check libsubunit-dev
-    libjansson-dev python3 g++ doxygen clang-14 libclang-rt-14-dev abigail-tools valgrind)
+    libjansson-dev python3 g++ doxygen clang-14 libclang-rt-14-dev abigail-tools valgrind
+    python3-dask python3-distributed python3-jsonschema)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -132,6 +132,14 @@ static int is_terminal(const builder *b, size_t i)
     return w->kind != LEDE_TOKEN_WORD || !token_lexicon(w, &lexicon_abbreviations);
 }
 
+/* "privately", "repeatedly": an adverb in -ly. */
+static int is_adverb(const builder *b, size_t i)
+{
+    const lede_token *t = tk(b, i);
+    return is_lower_word(b, i) && t->norm_len > 4 &&
+           memcmp(t->norm + t->norm_len - 2, "ly", 2) == 0;
+}
+
 /* A quote mark's family and the directions it may have, from its form. */
 static int mark_family(const lede_token *t, int *dir)
 {
@@ -551,9 +559,7 @@ static int subject_before(const builder *b, size_t c, size_t lo, attribution *a)
 {
     size_t k = c;
     for (int n = 0; n < 4 && k > lo && is_lower_word(b, k - 1); n++) {
-        const lede_token *t = tk(b, k - 1);
-        int adverb = t->norm_len > 4 && memcmp(t->norm + t->norm_len - 2, "ly", 2) == 0;
-        if (!adverb && lex(b, k - 1, &lexicon_function_words) != FUNCTION_AUX &&
+        if (!is_adverb(b, k - 1) && lex(b, k - 1, &lexicon_function_words) != FUNCTION_AUX &&
             !word_is(b, k - 1, "not") && !word_is(b, k - 1, "never"))
             break;
         k--;
@@ -1219,9 +1225,7 @@ static void read_context_mixed(builder *b)
             k = is_char(b, j, ',') ? j + 1 : k;
         }
         while (k < r->open && is_lower_word(b, k) &&
-               (lex(b, k, &lexicon_function_words) == FUNCTION_AUX ||
-                (tk(b, k)->norm_len > 4 &&
-                 memcmp(tk(b, k)->norm + tk(b, k)->norm_len - 2, "ly", 2) == 0)))
+               (lex(b, k, &lexicon_function_words) == FUNCTION_AUX || is_adverb(b, k)))
             k++;
         if (k + 1 >= r->open || !is_lower_word(b, k) || is_determiner(b, k))
             continue;
@@ -1301,6 +1305,23 @@ static int clause_starts(const builder *b, size_t k)
     for (size_t n = 0; n < sizeof openers / sizeof *openers; n++)
         if (word_is(b, k, openers[n]))
             return 1;
+    return 0;
+}
+
+/* A clause that starts with a bare noun: "said rents had jumped", "said
+ * company leaders had paid": lower-case words, then an auxiliary within
+ * three words. */
+static int bare_clause(const builder *b, size_t k, size_t end)
+{
+    if (!is_lower_word(b, k) || lex(b, k, &lexicon_function_words) ||
+        lexicon_get(&lexicon_cue_verbs, tk(b, k)->norm, tk(b, k)->norm_len))
+        return 0;
+    for (size_t j = k + 1; j < end && j - k <= 3; j++) {
+        if (!is_lower_word(b, j))
+            return 0;
+        if (lex(b, j, &lexicon_function_words) == FUNCTION_AUX && !is_adverb(b, j))
+            return 1;
+    }
     return 0;
 }
 
@@ -1435,7 +1456,8 @@ static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
     size_t right_end = k;
     while (right_end < ce && !b->used[right_end])
         right_end++; /* never into a quote read before */
-    if (!inverted && (has_that || clause_starts(b, k)) && right_end > k + 2) {
+    if (!inverted && (has_that || clause_starts(b, k) || bare_clause(b, k, right_end)) &&
+        right_end > k + 2) {
         emit_indirect(b, &a, value, k, right_end, 0, 0);
         return;
     }

@@ -49,7 +49,10 @@ enum { COUNTRY_NAME = 1, COUNTRY_ADJECTIVE = 2, COUNTRY_NOUN = 3 };
 enum { ORG_HEAD = 1, ORG_SUFFIX = 2 };
 enum { CUE_SPEECH = 1, CUE_BELIEF = 2, CUE_ACCORDING = 3 };
 enum { PRONOUN_MALE = 2, PRONOUN_FEMALE = 3, PRONOUN_PLURAL = 4 };
-enum { PRONOUN_MAX_LEN = 10 };  /* "themselves", the longest in data/pronouns.txt */
+enum { PRONOUN_MAX_LEN = 10 };
+enum { ASIDE_MAX = 25 };
+/* tokens of an aside between a name and its verb */ /* "themselves", the longest in
+                                                        data/pronouns.txt */
 enum { GIVEN_NAME_MAX = 1001 }; /* given-name values: 1 + 1000 x share of women */
 enum { FUNCTION_PLACE = 1, FUNCTION_AUXILIARY = 2, FUNCTION_PARTICLE = 3, FUNCTION_SUFFIX = 4 };
 
@@ -487,6 +490,25 @@ static long cue_after(const builder *b, size_t i)
 }
 
 /* "said X", "says X", "according to X" just before i. */
+static size_t title_at(const builder *b, size_t i, size_t end, const lexicon_entry **entry);
+
+/* A speech cue after an aside between commas: "Renée Müller, who runs a
+ * café, said", "Hugh Hill, a doctor at the clinic, said". */
+static long cue_after_aside(const builder *b, size_t i)
+{
+    const lexicon_entry *e = NULL;
+    if (!is_char(b, i, ',') || !(is_word_eq(b, i + 1, "who") || title_at(b, i + 1, b->end, &e) ||
+                                 (is_lower_word(b, i + 1) && title_at(b, i + 2, b->end, &e))))
+        return 0; /* "who …", "a doctor …", "the minister …" */
+    for (size_t k = i + 1; k < b->end && k - i <= ASIDE_MAX; k++) {
+        if (is_char(b, k, ','))
+            return cue_after(b, k + 1);
+        if (token_is_terminal(tk(b, k)) || token_is_quote(tk(b, k)))
+            return 0;
+    }
+    return 0;
+}
+
 static int cue_before(const builder *b, size_t i)
 {
     if (i == b->first)
@@ -1139,7 +1161,8 @@ static int person_score(builder *b, size_t run_first, size_t p, size_t q, const 
         return 0; /* "Well said", "Please tell" */
     if (!given && !r->has_honorific && !r->title && ends_in_ing(b, p))
         return 0; /* "Chasing Liberty", "Breaking Bad": a verb leads no name */
-    if (cue_after(b, q) == CUE_SPEECH || cue_before(b, run_first))
+    if (cue_after(b, q) == CUE_SPEECH || cue_before(b, run_first) ||
+        cue_after_aside(b, q) == CUE_SPEECH)
         score += 2;
     else if (cue_after(b, q) == CUE_BELIEF)
         score += 1;
@@ -1174,7 +1197,14 @@ static int place_like(const builder *b, size_t p, size_t q)
         (cue_after(b, q) == CUE_SPEECH ||
          (is_char(b, q, ',') && (is_word_eq(b, q + 1, "a") || is_word_eq(b, q + 1, "an")))))
         return 0; /* "Hugh Hill, a doctor, said": a person who speaks */
-    return first == 1 || first == 3 || last == 2 || last == 3;
+    if (!(first == 1 || first == 3 || last == 2 || last == 3))
+        return 0;
+    /* "Port Director Helena Costa": a title inside the run, a name after it */
+    const lexicon_entry *e = NULL;
+    for (size_t k = p + 1; k + 1 < q && k - p <= 4; k++)
+        if (title_at(b, k, q, &e))
+            return 0;
+    return 1;
 }
 
 /* "I'll", "Don't": contractions are no names. */

@@ -136,6 +136,7 @@ START_TEST(indirect_and_mixed)
         "a failure of planning at every level.\xe2\x80\x9d "
         "Five years ago, she said, the dam held back twice as much water. "
         "Ortiz believes the region needs a second reservoir. "
+        "Ortiz said rents had doubled in the valley. "
         "The data show that rainfall has doubled.\n");
     ck_assert_str_eq(describe(doc, "repaired"),
                      "indirect|the dam would be repaired by June|say|Lena Ortiz|Lena Ortiz");
@@ -150,6 +151,10 @@ START_TEST(indirect_and_mixed)
     ck_assert_str_eq(describe(doc, "Five years"),
                      "indirect|Five years ago/the dam held back twice as much water|say|Lena "
                      "Ortiz|she");
+    /* a reported clause that begins with a bare noun */
+    ck_assert_ptr_nonnull(quote_with(doc, "rents had", NULL));
+    ck_assert_str_eq(describe(doc, "rents had"),
+                     "indirect|rents had doubled in the valley|say|Lena Ortiz|Ortiz");
     const lede_quote *belief = quote_with(doc, "second reservoir", NULL);
     const lede_quote *speech = quote_with(doc, "repaired", NULL);
     const lede_quote *weak = quote_with(doc, "rainfall", NULL);

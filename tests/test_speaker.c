@@ -286,6 +286,23 @@ START_TEST(bylines_middle_names_and_works)
 }
 END_TEST
 
+START_TEST(titles_inside_runs_and_asides)
+{
+    /* a word before the title is no place ("Port"), and an aside between
+     * the name and its verb still shows who speaks */
+    lede_doc *doc = parse_text("Harbour Report\n\nBERLIN (Reuters) \xe2\x80\x94 Ren\xc3\xa9"
+                               "e "
+                               "M\xc3\xbcller, who runs a caf\xc3\xa9, said rents had jumped. "
+                               "\"Ships are large,\" said Port Director Helena Costa.\n");
+    person(doc, "Ren\xc3\xa9"
+                "e M\xc3\xbcller");
+    const lede_speaker *costa = person(doc, "Helena Costa");
+    ck_assert_str_eq(costa->title, "Port Director");
+    assert_no_speaker(doc, "Port Director Helena Costa");
+    lede_doc_free(doc);
+}
+END_TEST
+
 START_TEST(accessors_and_names)
 {
     lede_doc *doc = parse_text("Jane Doe said so.");
@@ -331,6 +348,7 @@ int main(void)
     tcase_add_test(tc, seed_article);
     tcase_add_test(tc, evidence_other_than_titles);
     tcase_add_test(tc, bylines_middle_names_and_works);
+    tcase_add_test(tc, titles_inside_runs_and_asides);
     tcase_add_test(tc, accessors_and_names);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -122,7 +122,7 @@ int main(int argc, char **argv)
 
     size_t articles = 0, over_parse = 0, over_json = 0, largest_input = 0;
     size_t worst_parse_peak = 0, worst_parse_input = 0, worst_json_peak = 0, worst_json_input = 0;
-    double worst_parse = 0, worst_json = 0, sum_ratio = 0;
+    double worst_parse = 0, worst_json = 0;
     size_t ratio_cap = 4096;
     double *ratios = malloc(ratio_cap * sizeof *ratios);
     size_t start = 0;
@@ -176,7 +176,6 @@ int main(int argc, char **argv)
             ratios = grown;
         }
         ratios[articles++] = (double)parse_peak / (double)n;
-        sum_ratio += (double)parse_peak / (double)n;
     }
     if (!ratios || articles == 0) {
         fprintf(stderr, "bench_memory: no articles in %s\n", path);

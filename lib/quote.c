@@ -373,8 +373,8 @@ static int named_before(const builder *b, const region *r)
 /* Cues and speakers                                                   */
 
 /* The cue at token i: its value, lemma and end. "according" needs "to",
- * "point" needs "out". Only lower-case words are cues ("Say" starts an
- * imperative or a name). */
+ * a lemma of two words ("point out") needs its second word next. Only lower-case words are cues
+ * ("Say" starts an imperative or a name). */
 static long cue_at(const builder *b, size_t i, const char **lemma, size_t *end)
 {
     if (!is_word(b, i))
@@ -395,10 +395,14 @@ static long cue_at(const builder *b, size_t i, const char **lemma, size_t *end)
             return 0;
         *lemma = "according to";
         *end = i + 2;
-    } else if (strcmp(*lemma, "point") == 0) {
-        if (!word_is(b, i + 1, "out"))
-            return 0;
-        *end = i + 2;
+    } else {
+        /* "point out", "shoot back", "fire back": the lemma names its particle */
+        const char *space = strchr(*lemma, ' ');
+        if (space) {
+            if (!word_is(b, i + 1, space + 1))
+                return 0;
+            *end = i + 2;
+        }
     }
     return e->value;
 }
@@ -577,6 +581,14 @@ static int subject_before(const builder *b, size_t c, size_t lo, attribution *a)
     } else {
         /* appositions and asides: "X, a doctor, said", "Suu Kyi, 70, said",
          * "Yin May, 60, a doctor, said", "Trump - who ... - said" */
+        /* "Gov. John Kasich (R-OH), said" */
+        if (is_char(b, k, ',') && k > lo + 1 && is_char(b, k - 1, ')')) {
+            size_t j = k - 1;
+            while (j > lo && k - j < 12 && !is_char(b, j, '('))
+                j--;
+            if (is_char(b, j, '(') && j > lo)
+                k = j - 1;
+        }
         for (int n = 0; n < 3 && (is_char(b, k, ',') || token_is_dash(tk(b, k))); n++) {
             int dash = token_is_dash(tk(b, k));
             size_t j = k;
@@ -595,9 +607,13 @@ static int subject_before(const builder *b, size_t c, size_t lo, attribution *a)
                 set_speaker(b, a, named, k - 1, k - 1);
                 return 1;
             }
-            /* "X, a doctor, said", "X, who ..., said", "X, NATO's chief, said" */
-            if (!(is_lower_word(b, j + 1) || lex(b, j + 1, &lexicon_titles) ||
-                  is_possessive(b, j + 1) || tk(b, j + 1)->kind == LEDE_TOKEN_NUMBER))
+            /* "X, a doctor, said", "X, who ..., said", "X, NATO's chief, said",
+             * "X, Sanders’ campaign manager, said" */
+            int titled = 0;
+            for (size_t t = j + 1; t < k && t - j <= 4 && !titled; t++)
+                titled = lex(b, t, &lexicon_titles) != 0;
+            if (!(is_lower_word(b, j + 1) || titled || is_possessive(b, j + 1) ||
+                  tk(b, j + 1)->kind == LEDE_TOKEN_NUMBER))
                 return 0;
             k = j - 1;
         }

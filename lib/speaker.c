@@ -476,11 +476,22 @@ static size_t scan_run(const builder *b, size_t i)
 
 /* Is token i a speech or belief verb, perhaps after an auxiliary or adverb
  * ("has also said", "previously suggested")? */
+/* The cue value of token j: a cue whose lemma has two words ("point out",
+ * "shoot back") counts only with its second word after it. */
+static long cue_at(const builder *b, size_t j)
+{
+    const lexicon_entry *e = lex_entry(b, j, LX_CUE_VERBS);
+    if (!e || !e->value)
+        return 0;
+    const char *space = e->text ? strchr(e->text, ' ') : NULL;
+    return space && !is_word_eq(b, j + 1, space + 1) ? 0 : e->value;
+}
+
 static long cue_after(const builder *b, size_t i)
 {
     for (size_t k = 0; k <= CUE_GAP && i + k < b->end; k++) {
         size_t j = i + k;
-        long cue = lex(b, j, LX_CUE_VERBS);
+        long cue = cue_at(b, j);
         if (cue && cue != CUE_ACCORDING && is_lower_word(b, j))
             return cue;
         if (lex(b, j, LX_FUNCTION_WORDS) != FUNCTION_AUXILIARY)
@@ -515,7 +526,7 @@ static int cue_before(const builder *b, size_t i)
         return 0;
     if (is_word_eq(b, i - 1, "to") && i >= b->first + 2 && is_word_eq(b, i - 2, "according"))
         return 1;
-    long cue = lex(b, i - 1, LX_CUE_VERBS);
+    long cue = cue_at(b, i - 1);
     return cue == CUE_SPEECH && is_lower_word(b, i - 1) && !is_word_eq(b, i - 1, "told") &&
            !is_word_eq(b, i - 1, "tell") && !is_word_eq(b, i - 1, "tells");
 }
@@ -1199,9 +1210,10 @@ static int place_like(const builder *b, size_t p, size_t q)
         return 0; /* "Hugh Hill, a doctor, said": a person who speaks */
     if (!(first == 1 || first == 3 || last == 2 || last == 3))
         return 0;
-    /* "Port Director Helena Costa": a title inside the run, a name after it */
+    /* "Port Director Helena Costa", "Gov. Ana Park": a title in the run, a
+     * name after it */
     const lexicon_entry *e = NULL;
-    for (size_t k = p + 1; k + 1 < q && k - p <= 4; k++)
+    for (size_t k = p; k + 1 < q && k - p <= 4; k++)
         if (title_at(b, k, q, &e))
             return 0;
     return 1;

@@ -251,6 +251,15 @@ START_TEST(participles_and_lead_ins)
     ck_assert_str_eq(describe(doc, "waited long"),
                      "direct|We have waited long enough,|say||the 46-year-old");
     lede_doc_free(doc);
+    /* a two-word cue needs its particle; a party label and a parenthesis
+     * before the comma are no obstacle */
+    doc = parse_text("Debate\n\n\"The plan is dead,\" Republican Tom Hale shot back.\n\n"
+                     "Gov. Ana Park (D-Ore.), said the plan would pass.\n");
+    ck_assert_str_eq(describe(doc, "plan is dead"),
+                     "direct|The plan is dead,|shoot back|Tom Hale|Tom Hale");
+    ck_assert_str_eq(describe(doc, "would pass"),
+                     "indirect|the plan would pass|say|Ana Park|Ana Park");
+    lede_doc_free(doc);
     /* a quoted phrase reported by a verb the cue lexicon lacks */
     doc = parse_text("Port Fees\n\nMayor Ines Duarte is labeling the new fees \xe2\x80\x9c"
                      "a tax "

@@ -327,6 +327,27 @@ class JsonLinesTest(TempDirTestCase):
         self.assertTrue(raw[2].startswith(b'{"id":0.1,"schema":1,'))
         self.assertTrue(raw[4].startswith(b'{"id":null,"schema":1,'))
 
+    def test_escaped_text_reads_as_the_raw_text(self):
+        # Every escape JSON has, each way of writing the line (spaces, key
+        # order, a null date), against the same text given raw on stdin.
+        text = ("Line one said \"hi\".\nTab\there, slash / back \\ caf\u00e9 "
+                "\U0001F600 nul\u0000 end.\r\n\u2028\u000c\b")
+        body = json.dumps(text)  # ASCII with \u escapes and a surrogate pair
+        lines = [
+            '{"id": 1, "text": %s}' % body,
+            '  { "text" : %s , "id" : "b" , "date" : null }  ' % body,
+            '{"id":-3,"date":"2025-03-26","text":%s}' % body.replace("\\u00e9", "\u00e9"),
+        ]
+        p = run(["--jsonl"], stdin=("\n".join(lines) + "\n").encode("utf-8"))
+        self.assertEqual(p.returncode, 0, p.stderr)
+        raw = json.loads(run(["-"], stdin=text.encode("utf-8")).stdout)
+        dated = json.loads(run(["--date", "2025-03-26", "-"], stdin=text.encode("utf-8")).stdout)
+        objs = json_lines(p.stdout)
+        self.assertEqual([o["id"] for o in objs], [1, "b", -3])
+        for obj, want in zip(objs, (raw, raw, dated)):
+            for key in ("document", "speakers", "quotes", "metrics"):
+                self.assertEqual(obj[key], want[key], key)
+
     def test_line_separators_in_ids_are_escaped(self):
         ids = ["a\u2028b", {"k": ["\u2029", "\u0085"]}]
         p = run(["--jsonl"], stdin=jsonl_input([{"id": i, "text": "Hi."} for i in ids]))

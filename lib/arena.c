@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { BLOCK_SIZE = 64 * 1024, ALIGN = 16 };
+enum { BLOCK_SIZE = 64 * 1024, MIN_BLOCK_SIZE = 4 * 1024, ALIGN = 16 };
 
 struct arena_block {
     arena_block *next;
@@ -60,6 +60,14 @@ void arena_init(arena *a, const lede_allocator *alloc)
     }
 }
 
+void arena_size_first_block(arena *a, size_t expected)
+{
+    size_t size = MIN_BLOCK_SIZE;
+    while (size < expected && size < BLOCK_SIZE)
+        size *= 2;
+    a->first_block = size;
+}
+
 void arena_release(arena *a)
 {
     arena_block *b = a->blocks;
@@ -94,7 +102,9 @@ void *arena_alloc(arena *a, size_t size)
     if (size > a->left) {
         /* A large request gets a block of its own, kept behind the current
          * block so the free space there is not lost. */
-        size_t want = size > BLOCK_SIZE / 4 ? size : BLOCK_SIZE;
+        size_t block = a->first_block ? a->first_block : BLOCK_SIZE;
+        int own = size > block / 4;
+        size_t want = own ? size : block;
         if (want > SIZE_MAX - sizeof(arena_block)) {
             a->failed = 1;
             return NULL;
@@ -106,7 +116,7 @@ void *arena_alloc(arena *a, size_t size)
         }
         b->size = want;
         b->prev = NULL;
-        if (want != BLOCK_SIZE && a->blocks) {
+        if (own && a->blocks) {
             b->next = a->blocks->next;
             a->blocks->next = b;
             return payload(b);
@@ -115,10 +125,12 @@ void *arena_alloc(arena *a, size_t size)
         a->blocks = b;
         a->cursor = payload(b);
         a->left = want;
-        if (want != BLOCK_SIZE) {
+        if (own) {
             a->left = 0;
             return payload(b);
         }
+        if (a->first_block) /* each block twice the one before, up to the usual size */
+            a->first_block = a->first_block * 2 >= BLOCK_SIZE ? 0 : a->first_block * 2;
     }
     void *p = a->cursor;
     a->cursor += size;

@@ -15,7 +15,8 @@ typedef struct arena {
     arena_block *big;    /* blocks of one array each, doubly linked */
     char *cursor;        /* free space in the newest block */
     size_t left;
-    int failed; /* set once any allocation failed; every later one fails too */
+    int failed;         /* set once any allocation failed; every later one fails too */
+    size_t first_block; /* size of the next small-object block, 0: the usual 64 KiB */
 } arena;
 
 /* A growable array whose storage belongs to an arena: items are appended
@@ -30,6 +31,11 @@ typedef struct vec {
 
 /* The default allocator (malloc/realloc/free) when `alloc` has no functions. */
 void arena_init(arena *a, const lede_allocator *alloc);
+/* Size the first small-object block for about `expected` bytes of small
+ * objects (a power of two from 4 KiB up to the usual 64 KiB), so a short
+ * document does not hold a whole block; each later block is twice the one
+ * before, up to the usual size. Call before the first allocation. */
+void arena_size_first_block(arena *a, size_t expected);
 /* Free every block. The arena may be initialised again afterwards. */
 void arena_release(arena *a);
 

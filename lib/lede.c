@@ -91,6 +91,8 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
 
     arena a;
     arena_init(&a, &o.allocator);
+    /* the copy of the text, normalized words and names: about twice the input */
+    arena_size_first_block(&a, sizeof(lede_doc) + 2 * len + 2048);
     lede_doc *doc = arena_calloc(&a, 1, sizeof *doc);
     char *copy = doc ? arena_strndup(&a, text ? text : "", len) : NULL;
     if (!copy) {

@@ -528,24 +528,6 @@ lede_status text_tokenize(lede_doc *doc)
     return LEDE_OK;
 }
 
-int token_is_word(const lede_token *t, const char *w)
-{
-    /* Most calls fail on the first letter; test it before measuring w. */
-    if (t->norm_len == 0 || ((unsigned char)t->norm[0] | 0x20) != (unsigned char)w[0])
-        return 0;
-    size_t n = strlen(w);
-    if (t->norm_len != n)
-        return 0;
-    for (size_t k = 0; k < n; k++) {
-        unsigned char c = (unsigned char)t->norm[k];
-        if (c >= 'A' && c <= 'Z')
-            c = (unsigned char)(c - 'A' + 'a');
-        if (c != (unsigned char)w[k])
-            return 0;
-    }
-    return 1;
-}
-
 int token_is_char(const lede_token *t, char c)
 {
     return t->norm_len == 1 && t->norm[0] == c;

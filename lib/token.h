@@ -3,12 +3,32 @@
 #ifndef LEDE_TOKEN_H
 #define LEDE_TOKEN_H
 
+#include <string.h>
+
 #include "arena.h"
 #include "lede.h"
 #include "lexicon.h"
 
-/* Is the token the word `w` (ASCII case folded)? */
-int token_is_word(const lede_token *t, const char *w);
+/* Is the token the word `w` (lower-case ASCII; the token is case folded)?
+ * Inline: the layers ask it of nearly every token with a literal `w`,
+ * whose length the compiler then knows. */
+static inline int token_is_word(const lede_token *t, const char *w)
+{
+    /* Most calls fail on the first letter; test it before measuring w. */
+    if (t->norm_len == 0 || ((unsigned char)t->norm[0] | 0x20) != (unsigned char)w[0])
+        return 0;
+    size_t n = strlen(w);
+    if (t->norm_len != n)
+        return 0;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)t->norm[k];
+        if (c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
+        if (c != (unsigned char)w[k])
+            return 0;
+    }
+    return 1;
+}
 /* Is the token the single character `c`? */
 int token_is_char(const lede_token *t, char c);
 /* A dash: "-", "--", "–", "—", "―". */

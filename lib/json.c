@@ -201,13 +201,11 @@ typedef struct json_writer {
     offset_map offsets;
 } json_writer;
 
-/* Make room for `extra` more bytes and the final NUL. */
-static int writer_reserve(json_writer *w, size_t extra)
+/* Grow the buffer for `extra` more bytes and the final NUL. */
+static int writer_grow(json_writer *w, size_t extra)
 {
     if (w->failed)
         return -1;
-    if (w->cap - w->len > extra)
-        return 0;
     size_t limit = SIZE_MAX - sizeof(json_header);
     if (extra >= limit - w->len) {
         w->failed = 1;
@@ -226,6 +224,15 @@ static int writer_reserve(json_writer *w, size_t extra)
     w->buf = (char *)(block + 1);
     w->cap = cap;
     return 0;
+}
+
+/* Make room for `extra` more bytes and the final NUL: a compare, except
+ * when the buffer must grow. */
+static inline int writer_reserve(json_writer *w, size_t extra)
+{
+    if (!w->failed && w->cap - w->len > extra)
+        return 0;
+    return writer_grow(w, extra);
 }
 
 static void put_bytes(json_writer *w, const char *s, size_t n)
@@ -370,7 +377,7 @@ static void put_newline_indent(json_writer *w)
 
 /* Called before every value and every key: the comma and the line break
  * that separate it from the previous member. */
-static void begin_value(json_writer *w)
+static inline void begin_value(json_writer *w)
 {
     if (w->after_key) {
         w->after_key = 0;

@@ -1882,22 +1882,47 @@ static size_t digit_soup(const reader *r, size_t i)
     return j;
 }
 
-/* Can a lower-case word begin a metric? Most cannot, and are passed over
- * with one hash and three probes. */
-static int word_starts_metric(const lede_token *t)
+/* Classes of data/metric_starts.txt (bits). */
+enum {
+    START_OTHER = 1,
+    START_ARTICLE = 2,
+    START_RELATIVE = 4,
+    START_NUMBER = 8,
+    START_MONTH = 16,
+    START_WEEKDAY = 32
+};
+
+/* What a lower-case word can begin, from one lookup of its first
+ * hyphen-separated piece; 0 for most words, which are passed over. */
+static long word_starts_metric(const lede_token *t)
 {
     const char *dash = memchr(t->norm, '-', t->norm_len);
     if (dash && (t->norm[0] == 'm' || t->norm[0] == 'e' || t->norm[0] == 'l'))
-        return 1; /* "mid-2025", "early-June" */
+        return START_OTHER; /* "mid-2025", "early-June" */
     size_t len = dash ? (size_t)(dash - t->norm) : t->norm_len;
-    uint32_t h = lexicon_hash(t->norm, len);
-    if (lexicon_lookup_hashed(&lexicon_number_words, h, t->norm, len))
-        return 1;
-    if (len != t->norm_len)
+    long c = lexicon_get(&lexicon_metric_starts, t->norm, len);
+    /* "forty-eight": only number words begin a hyphenated word */
+    return dash ? c & START_NUMBER : c;
+}
+
+/* Can the article at token i begin a metric: "a dozen", "a third", "a
+ * couple of", "a decade"? The word after it must be a number word or a
+ * unit of time. */
+static int article_starts_metric(const reader *r, size_t i)
+{
+    if (i + 1 >= r->end)
         return 0;
-    return lexicon_lookup_hashed(&lexicon_metric_starts, h, t->norm, len) ||
-           lexicon_lookup_hashed(&lexicon_months, h, t->norm, len) ||
-           lexicon_lookup_hashed(&lexicon_weekdays, h, t->norm, len);
+    if (glued(r, i + 1))
+        return 1; /* "A$40" */
+    if (!is_word(r, i + 1))
+        return 0;
+    const lede_token *u = tk(r, i + 1);
+    size_t len = u->norm_len;
+    const char *dash = memchr(u->norm, '-', len);
+    if (dash)
+        len = (size_t)(dash - u->norm);
+    return (lexicon_get(&lexicon_metric_starts, u->norm, len) & START_NUMBER) ||
+           token_is_word(u, "couple") || lexicon_get(&lexicon_units, u->norm, len) == UNIT_TIME;
 }
 
 static void read_sentence(reader *r)
@@ -1909,7 +1934,32 @@ static void read_sentence(reader *r)
             i++;
             continue;
         }
-        if (t->kind == LEDE_TOKEN_WORD && !word_starts_metric(t)) {
+        long starts = t->kind == LEDE_TOKEN_WORD ? word_starts_metric(t) : 0;
+        if (starts == START_ARTICLE && !article_starts_metric(r, i)) {
+            i++;
+            continue;
+        }
+        if (starts == START_RELATIVE) {
+            /* "last year", "this week": a date or nothing */
+            found f;
+            memset(&f, 0, sizeof f);
+            if (read_relative(r, i, &f)) {
+                size_t ms;
+                int mod = mod_before(r, f.first, &ms);
+                if (mod) {
+                    f.m.mod = mod;
+                    f.first = ms;
+                }
+                f.m.kind = LEDE_METRIC_DATE;
+                f.m.approx = LEDE_APPROX_EXACT;
+                emit(r, &f);
+                i = f.end;
+                continue;
+            }
+            i++;
+            continue;
+        }
+        if (t->kind == LEDE_TOKEN_WORD && !starts) {
             /* capitalized words begin codes ("Q3", "FY2024", "USD34.6") and
              * currencies ("US$", "GBP", "Rs") too */
             int maybe = (t->flags & LEDE_TOKEN_CAPITALIZED) &&

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "check_helpers.h"
+#include "lexicon.h"
 
 /* A dated article around `body`, parsed. */
 static lede_doc *parse_dated(const char *body)
@@ -351,6 +352,38 @@ START_TEST(seed_article)
 }
 END_TEST
 
+/* lib/metric.c passes over a word with one lookup in metric_starts, so
+ * every number word, month and weekday must be there with its class. */
+static void assert_starts(const lexicon *lx, long bit)
+{
+    for (size_t k = 0; k < lx->count; k++) {
+        const lexicon_entry *e = &lx->entries[k];
+        if (!e->value || memchr(e->key, ' ', e->len))
+            continue;
+        ck_assert_msg(lexicon_get(&lexicon_metric_starts, e->key, e->len) & bit,
+                      "\"%s\" is missing from metric_starts.txt", e->key);
+    }
+}
+
+START_TEST(starts_lexicon)
+{
+    assert_starts(&lexicon_number_words, 8);
+    assert_starts(&lexicon_months, 16);
+    assert_starts(&lexicon_weekdays, 32);
+    /* the words passed over quickly still end where they should */
+    lede_doc *doc = parse_dated("The economy may improve this year and next.");
+    ck_assert_str_eq(must(doc, "this year")->date, "2025");
+    ck_assert_uint_eq(lede_doc_metric_count(doc), 1);
+    lede_doc_free(doc);
+    doc = parse_dated("A dozen firms bid, a decade after the last sale and a week ago.");
+    ck_assert_value(must(doc, "A dozen firms"), 12);
+    ck_assert_value(must(doc, "a decade"), 1);
+    ck_assert_str_eq(must(doc, "a week ago")->date, "2025-03-17");
+    ck_assert_uint_eq(lede_doc_metric_count(doc), 3);
+    lede_doc_free(doc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("metric");
@@ -364,6 +397,7 @@ int main(void)
     tcase_add_test(tc, years_ordinals_and_options);
     tcase_add_test(tc, enum_names);
     tcase_add_test(tc, seed_article);
+    tcase_add_test(tc, starts_lexicon);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -65,8 +65,14 @@ enum { CURRENCY_SYMBOL = 1, CURRENCY_CODE = 2, CURRENCY_NAME = 3, CURRENCY_MINOR
 enum { UNIT_TEMPERATURE = 4, UNIT_TIME = 9 };
 enum { TENSE_NONE = 0, TENSE_FUTURE = 1, TENSE_PAST = 2 };
 
+/* A bit set over (first letter, last letter, length) of the words that
+ * can begin a metric, built from data/metric_starts.txt for each document:
+ * most words miss it, and are passed over without hashing. */
+enum { START_FILTER_BITS = 4096 };
+
 typedef struct reader {
     lede_doc *doc;
+    uint64_t start_filter[START_FILTER_BITS / 64];
     const lede_token *tok;
     size_t first, end; /* tokens of the sentence */
     size_t sentence;
@@ -1431,18 +1437,22 @@ after_number:
             return n.end; /* a phone number or an identifier */
     }
     /* a range: "8 to 10 million", "$10-$20", "between 2% and 3%" */
+    found probe;
+    memset(&probe, 0, sizeof probe);
+    const char *probe_currency = currency;
+    int probe_time = 0, probed = 0;
+    size_t probe_end = k;
     {
         size_t cue_start = 0;
         int between = i > r->first && word_eq(r, i - 1, "between");
         int from = i > r->first && word_eq(r, i - 1, "from");
         (void)cue_start;
-        found probe;
-        memset(&probe, 0, sizeof probe);
-        const char *probe_currency = currency;
-        int probe_time = 0;
         size_t mid = k;
-        if (f->m.kind == LEDE_METRIC_UNKNOWN)
+        if (f->m.kind == LEDE_METRIC_UNKNOWN) {
             mid = read_after(r, k, &probe, &probe_currency, &probe_time);
+            probed = 1;
+            probe_end = mid;
+        }
         /* the unit of the first number must not be a counted noun ("3 people to 5") */
         if (probe.m.kind == LEDE_METRIC_COUNT)
             mid = k;
@@ -1510,7 +1520,19 @@ after_number:
     if (!range)
         low = high = n.value;
     if (f->m.kind == LEDE_METRIC_UNKNOWN) {
-        k = read_after(r, k, f, &currency, &is_unit_time);
+        if (probed && !range) {
+            /* what follows was read for the range already */
+            f->m.kind = probe.m.kind;
+            f->unit = probe.unit;
+            f->unit_len = probe.unit_len;
+            f->m.value = probe.m.value;
+            f->m.low = probe.m.low;
+            currency = probe_currency;
+            is_unit_time = probe_time;
+            k = probe_end;
+        } else {
+            k = read_after(r, k, f, &currency, &is_unit_time);
+        }
         if (f->m.value == 1e6 && !range) {
             n.value *= 1e6;
             n.scaled = 1;
@@ -1892,14 +1914,41 @@ enum {
     START_WEEKDAY = 32
 };
 
-/* What a lower-case word can begin, from one lookup of its first
- * hyphen-separated piece; 0 for most words, which are passed over. */
-static long word_starts_metric(const lede_token *t)
+static unsigned start_slot(const char *s, size_t len)
+{
+    unsigned a = (unsigned char)s[0], b = (unsigned char)s[len - 1];
+    if (a >= 'A' && a <= 'Z')
+        a += 'a' - 'A';
+    if (b >= 'A' && b <= 'Z')
+        b += 'a' - 'A';
+    return (a * 131u + b * 31u + (unsigned)len * 7u) & (START_FILTER_BITS - 1);
+}
+
+static void build_start_filter(reader *r)
+{
+    memset(r->start_filter, 0, sizeof r->start_filter);
+    for (size_t k = 0; k < lexicon_metric_starts.count; k++) {
+        const lexicon_entry *e = &lexicon_metric_starts.entries[k];
+        if (e->len) {
+            unsigned b = start_slot(e->key, e->len);
+            r->start_filter[b / 64] |= (uint64_t)1 << (b % 64);
+        }
+    }
+}
+
+/* What a word can begin, from its first hyphen-separated piece: one test
+ * of the filter for most words, one lookup for the rest. */
+static long word_starts_metric(const reader *r, const lede_token *t)
 {
     const char *dash = memchr(t->norm, '-', t->norm_len);
     if (dash && (t->norm[0] == 'm' || t->norm[0] == 'e' || t->norm[0] == 'l'))
         return START_OTHER; /* "mid-2025", "early-June" */
     size_t len = dash ? (size_t)(dash - t->norm) : t->norm_len;
+    if (len == 0)
+        return 0;
+    unsigned b = start_slot(t->norm, len);
+    if (!(r->start_filter[b / 64] >> (b % 64) & 1))
+        return 0;
     long c = lexicon_get(&lexicon_metric_starts, t->norm, len);
     /* "forty-eight": only number words begin a hyphenated word */
     return dash ? c & START_NUMBER : c;
@@ -1934,7 +1983,7 @@ static void read_sentence(reader *r)
             i++;
             continue;
         }
-        long starts = t->kind == LEDE_TOKEN_WORD ? word_starts_metric(t) : 0;
+        long starts = t->kind == LEDE_TOKEN_WORD ? word_starts_metric(r, t) : 0;
         if (starts == START_ARTICLE && !article_starts_metric(r, i)) {
             i++;
             continue;
@@ -1966,8 +2015,7 @@ static void read_sentence(reader *r)
                         ((t->norm_len <= 6 && (t->norm[0] == 'Q' || t->norm[0] == 'F')) ||
                          (i + 1 < r->end && glued(r, i + 1) &&
                           tk(r, i + 1)->kind == LEDE_TOKEN_SYMBOL) ||
-                         ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3) ||
-                         token_lexicon(t, &lexicon_currencies));
+                         ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3));
             if (!maybe) {
                 i++;
                 continue;
@@ -2091,6 +2139,7 @@ lede_status metric_build(lede_doc *doc)
         r.month = (date[5] - '0') * 10 + (date[6] - '0');
         r.day = (date[8] - '0') * 10 + (date[9] - '0');
     }
+    build_start_filter(&r);
     for (size_t s = 0; s < doc->sentences.count && !r.failed; s++) {
         const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
         if (!reads_metrics(DOC_PARAGRAPH(doc, sent->paragraph)->kind))

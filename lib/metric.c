@@ -156,7 +156,7 @@ static const lexicon_entry *phrase_before(const reader *r, const lexicon *lx, si
                                           size_t *start)
 {
     const lexicon_entry *best = NULL;
-    for (size_t back = 1; back <= PHRASE_MAX - 1 && back <= i - r->first; back++) {
+    for (size_t back = 1; back <= PHRASE_MAX && back <= i - r->first; back++) {
         size_t end = 0;
         const lexicon_entry *e = phrase(r, lx, i - back, &end);
         if (e && end == i) {
@@ -1232,7 +1232,9 @@ static size_t article_duration(const reader *r, size_t i, found *f)
         f->unit_len = 0;
         f->end = i + 3;
         f->m.grain = grain ? grain : LEDE_GRAIN_DAY;
-        if (grain && r->year)
+        if (grain == LEDE_GRAIN_WEEK && r->year)
+            shift_date(r, f, LEDE_GRAIN_DAY, -7);
+        else if (grain && r->year)
             shift_date(r, f, grain, -1);
         return f->end;
     }
@@ -1568,6 +1570,30 @@ qualify:
         set_approx(f, cue->value);
         f->first = cue_at;
     }
+    /* "500 or more", "65 and over", "ten or fewer": a bound after it */
+    if (f->m.approx == LEDE_APPROX_EXACT && !range && k + 1 < r->end &&
+        (word_eq(r, k, "or") || word_eq(r, k, "and"))) {
+        const lede_token *b = tk(r, k + 1);
+        int is_or = word_eq(r, k, "or");
+        if ((is_or && (token_is_word(b, "more") || token_is_word(b, "greater") ||
+                       token_is_word(b, "higher") || token_is_word(b, "older"))) ||
+            token_is_word(b, "over") || token_is_word(b, "above")) {
+            f->m.approx = LEDE_APPROX_AT_LEAST;
+            f->end = k = k + 2;
+        } else if (is_or && (token_is_word(b, "less") || token_is_word(b, "fewer") ||
+                             token_is_word(b, "lower") || token_is_word(b, "younger") ||
+                             token_is_word(b, "below") || token_is_word(b, "under"))) {
+            f->m.approx = LEDE_APPROX_AT_MOST;
+            f->end = k = k + 2;
+        }
+        if (is_or && f->m.approx != LEDE_APPROX_EXACT && f->m.kind == LEDE_METRIC_UNKNOWN &&
+            !currency) {
+            k = read_after(r, k, f, &currency, &is_unit_time); /* "500 or more homes" */
+            f->m.value = 0;
+            f->m.low = 0;
+            f->end = k;
+        }
+    }
     int qualified = f->m.approx != LEDE_APPROX_EXACT;
     int labelled = labels_number(r, start - 1) ||
                    (start > r->first + 1 && token_is_char(tk(r, start - 1), '(') && k < r->end &&
@@ -1607,7 +1633,9 @@ qualify:
         f->m.kind = LEDE_METRIC_DATE;
         f->end = k + 1;
         f->m.grain = grain;
-        if (grain && r->year && n.value == (double)(long)n.value)
+        if (grain == LEDE_GRAIN_WEEK && r->year && n.value == (double)(long)n.value)
+            shift_date(r, f, LEDE_GRAIN_DAY, -7 * (long)n.value); /* "two weeks ago": a day */
+        else if (grain && r->year && n.value == (double)(long)n.value)
             shift_date(r, f, grain, -(long)n.value);
         else if (!grain)
             f->m.grain = LEDE_GRAIN_DAY;
@@ -1904,6 +1932,42 @@ static size_t digit_soup(const reader *r, size_t i)
     return j;
 }
 
+/* "more than 100 and less than 300": a lower bound, "and" or "but", and an
+ * upper bound of the same kind make one range. */
+static void two_sided(reader *r, found *f)
+{
+    if (f->m.kind == LEDE_METRIC_DATE || f->end + 2 >= r->end ||
+        !(f->m.approx == LEDE_APPROX_MORE_THAN || f->m.approx == LEDE_APPROX_AT_LEAST) ||
+        !(word_eq(r, f->end, "and") || word_eq(r, f->end, "but")))
+        return;
+    size_t cue_end = 0;
+    const lexicon_entry *cue = phrase(r, &lexicon_metric_cues, f->end + 1, &cue_end);
+    if (!cue || !(cue->value == CUE_LESS_THAN || cue->value == CUE_AT_MOST) || cue_end >= r->end)
+        return;
+    found g;
+    memset(&g, 0, sizeof g);
+    int got = 0;
+    read_quantity(r, cue_end, &g, &got);
+    /* "above 1000 and below 1500 points": the unit may come last */
+    int adopt = got && f->m.kind == LEDE_METRIC_NUMBER && !f->m.currency &&
+                (g.m.kind == LEDE_METRIC_COUNT || g.m.kind == LEDE_METRIC_QUANTITY ||
+                 g.m.kind == LEDE_METRIC_PERCENT);
+    if (!got || (g.m.kind != f->m.kind && !adopt) || g.first != f->end + 1 ||
+        !(g.m.has & LEDE_METRIC_HAS_HIGH) || !(f->m.has & LEDE_METRIC_HAS_LOW) ||
+        g.m.high <= f->m.low || (f->m.currency != g.m.currency && g.m.currency))
+        return;
+    if (adopt) {
+        f->m.kind = g.m.kind;
+        f->unit = g.unit;
+        f->unit_len = g.unit_len;
+    }
+    f->m.high = g.m.high;
+    f->m.has = LEDE_METRIC_HAS_LOW | LEDE_METRIC_HAS_HIGH;
+    f->m.value = 0;
+    f->m.approx = LEDE_APPROX_EXACT;
+    f->end = g.end;
+}
+
 /* Classes of data/metric_starts.txt (bits). */
 enum {
     START_OTHER = 1,
@@ -2066,6 +2130,13 @@ static void read_sentence(reader *r)
             f.first = i; /* "minus 5" */
             f.m.value = -f.m.value;
         }
+        if (found_metric && f.first == i && i > r->first && (f.m.has & LEDE_METRIC_HAS_VALUE) &&
+            f.m.value > 0 && (word_eq(r, i - 1, "minus") || word_eq(r, i - 1, "negative"))) {
+            f.first = i - 1; /* "minus 5 degrees" */
+            f.m.value = -f.m.value;
+        }
+        if (found_metric)
+            two_sided(r, &f);
         if (found_metric) {
             read_change_and_subject(r, &f);
             emit(r, &f);

@@ -65,8 +65,14 @@ enum { CURRENCY_SYMBOL = 1, CURRENCY_CODE = 2, CURRENCY_NAME = 3, CURRENCY_MINOR
 enum { UNIT_TEMPERATURE = 4, UNIT_TIME = 9 };
 enum { TENSE_NONE = 0, TENSE_FUTURE = 1, TENSE_PAST = 2 };
 
+/* A bit set over (first letter, last letter, length) of the words that
+ * can begin a metric, built from data/metric_starts.txt for each document:
+ * most words miss it, and are passed over without hashing. */
+enum { START_FILTER_BITS = 4096 };
+
 typedef struct reader {
     lede_doc *doc;
+    uint64_t start_filter[START_FILTER_BITS / 64];
     const lede_token *tok;
     size_t first, end; /* tokens of the sentence */
     size_t sentence;
@@ -150,7 +156,7 @@ static const lexicon_entry *phrase_before(const reader *r, const lexicon *lx, si
                                           size_t *start)
 {
     const lexicon_entry *best = NULL;
-    for (size_t back = 1; back <= PHRASE_MAX - 1 && back <= i - r->first; back++) {
+    for (size_t back = 1; back <= PHRASE_MAX && back <= i - r->first; back++) {
         size_t end = 0;
         const lexicon_entry *e = phrase(r, lx, i - back, &end);
         if (e && end == i) {
@@ -1226,7 +1232,9 @@ static size_t article_duration(const reader *r, size_t i, found *f)
         f->unit_len = 0;
         f->end = i + 3;
         f->m.grain = grain ? grain : LEDE_GRAIN_DAY;
-        if (grain && r->year)
+        if (grain == LEDE_GRAIN_WEEK && r->year)
+            shift_date(r, f, LEDE_GRAIN_DAY, -7);
+        else if (grain && r->year)
             shift_date(r, f, grain, -1);
         return f->end;
     }
@@ -1431,18 +1439,22 @@ after_number:
             return n.end; /* a phone number or an identifier */
     }
     /* a range: "8 to 10 million", "$10-$20", "between 2% and 3%" */
+    found probe;
+    memset(&probe, 0, sizeof probe);
+    const char *probe_currency = currency;
+    int probe_time = 0, probed = 0;
+    size_t probe_end = k;
     {
         size_t cue_start = 0;
         int between = i > r->first && word_eq(r, i - 1, "between");
         int from = i > r->first && word_eq(r, i - 1, "from");
         (void)cue_start;
-        found probe;
-        memset(&probe, 0, sizeof probe);
-        const char *probe_currency = currency;
-        int probe_time = 0;
         size_t mid = k;
-        if (f->m.kind == LEDE_METRIC_UNKNOWN)
+        if (f->m.kind == LEDE_METRIC_UNKNOWN) {
             mid = read_after(r, k, &probe, &probe_currency, &probe_time);
+            probed = 1;
+            probe_end = mid;
+        }
         /* the unit of the first number must not be a counted noun ("3 people to 5") */
         if (probe.m.kind == LEDE_METRIC_COUNT)
             mid = k;
@@ -1510,7 +1522,19 @@ after_number:
     if (!range)
         low = high = n.value;
     if (f->m.kind == LEDE_METRIC_UNKNOWN) {
-        k = read_after(r, k, f, &currency, &is_unit_time);
+        if (probed && !range) {
+            /* what follows was read for the range already */
+            f->m.kind = probe.m.kind;
+            f->unit = probe.unit;
+            f->unit_len = probe.unit_len;
+            f->m.value = probe.m.value;
+            f->m.low = probe.m.low;
+            currency = probe_currency;
+            is_unit_time = probe_time;
+            k = probe_end;
+        } else {
+            k = read_after(r, k, f, &currency, &is_unit_time);
+        }
         if (f->m.value == 1e6 && !range) {
             n.value *= 1e6;
             n.scaled = 1;
@@ -1545,6 +1569,30 @@ qualify:
         /* "over" and "under" after a number-free verb are still bounds */
         set_approx(f, cue->value);
         f->first = cue_at;
+    }
+    /* "500 or more", "65 and over", "ten or fewer": a bound after it */
+    if (f->m.approx == LEDE_APPROX_EXACT && !range && k + 1 < r->end &&
+        (word_eq(r, k, "or") || word_eq(r, k, "and"))) {
+        const lede_token *b = tk(r, k + 1);
+        int is_or = word_eq(r, k, "or");
+        if ((is_or && (token_is_word(b, "more") || token_is_word(b, "greater") ||
+                       token_is_word(b, "higher") || token_is_word(b, "older"))) ||
+            token_is_word(b, "over") || token_is_word(b, "above")) {
+            f->m.approx = LEDE_APPROX_AT_LEAST;
+            f->end = k = k + 2;
+        } else if (is_or && (token_is_word(b, "less") || token_is_word(b, "fewer") ||
+                             token_is_word(b, "lower") || token_is_word(b, "younger") ||
+                             token_is_word(b, "below") || token_is_word(b, "under"))) {
+            f->m.approx = LEDE_APPROX_AT_MOST;
+            f->end = k = k + 2;
+        }
+        if (is_or && f->m.approx != LEDE_APPROX_EXACT && f->m.kind == LEDE_METRIC_UNKNOWN &&
+            !currency) {
+            k = read_after(r, k, f, &currency, &is_unit_time); /* "500 or more homes" */
+            f->m.value = 0;
+            f->m.low = 0;
+            f->end = k;
+        }
     }
     int qualified = f->m.approx != LEDE_APPROX_EXACT;
     int labelled = labels_number(r, start - 1) ||
@@ -1585,7 +1633,9 @@ qualify:
         f->m.kind = LEDE_METRIC_DATE;
         f->end = k + 1;
         f->m.grain = grain;
-        if (grain && r->year && n.value == (double)(long)n.value)
+        if (grain == LEDE_GRAIN_WEEK && r->year && n.value == (double)(long)n.value)
+            shift_date(r, f, LEDE_GRAIN_DAY, -7 * (long)n.value); /* "two weeks ago": a day */
+        else if (grain && r->year && n.value == (double)(long)n.value)
             shift_date(r, f, grain, -(long)n.value);
         else if (!grain)
             f->m.grain = LEDE_GRAIN_DAY;
@@ -1882,22 +1932,110 @@ static size_t digit_soup(const reader *r, size_t i)
     return j;
 }
 
-/* Can a lower-case word begin a metric? Most cannot, and are passed over
- * with one hash and three probes. */
-static int word_starts_metric(const lede_token *t)
+/* "more than 100 and less than 300": a lower bound, "and" or "but", and an
+ * upper bound of the same kind make one range. */
+static void two_sided(reader *r, found *f)
+{
+    if (f->m.kind == LEDE_METRIC_DATE || f->end + 2 >= r->end ||
+        !(f->m.approx == LEDE_APPROX_MORE_THAN || f->m.approx == LEDE_APPROX_AT_LEAST) ||
+        !(word_eq(r, f->end, "and") || word_eq(r, f->end, "but")))
+        return;
+    size_t cue_end = 0;
+    const lexicon_entry *cue = phrase(r, &lexicon_metric_cues, f->end + 1, &cue_end);
+    if (!cue || !(cue->value == CUE_LESS_THAN || cue->value == CUE_AT_MOST) || cue_end >= r->end)
+        return;
+    found g;
+    memset(&g, 0, sizeof g);
+    int got = 0;
+    read_quantity(r, cue_end, &g, &got);
+    /* "above 1000 and below 1500 points": the unit may come last */
+    int adopt = got && f->m.kind == LEDE_METRIC_NUMBER && !f->m.currency &&
+                (g.m.kind == LEDE_METRIC_COUNT || g.m.kind == LEDE_METRIC_QUANTITY ||
+                 g.m.kind == LEDE_METRIC_PERCENT);
+    if (!got || (g.m.kind != f->m.kind && !adopt) || g.first != f->end + 1 ||
+        !(g.m.has & LEDE_METRIC_HAS_HIGH) || !(f->m.has & LEDE_METRIC_HAS_LOW) ||
+        g.m.high <= f->m.low || (f->m.currency != g.m.currency && g.m.currency))
+        return;
+    if (adopt) {
+        f->m.kind = g.m.kind;
+        f->unit = g.unit;
+        f->unit_len = g.unit_len;
+    }
+    f->m.high = g.m.high;
+    f->m.has = LEDE_METRIC_HAS_LOW | LEDE_METRIC_HAS_HIGH;
+    f->m.value = 0;
+    f->m.approx = LEDE_APPROX_EXACT;
+    f->end = g.end;
+}
+
+/* Classes of data/metric_starts.txt (bits). */
+enum {
+    START_OTHER = 1,
+    START_ARTICLE = 2,
+    START_RELATIVE = 4,
+    START_NUMBER = 8,
+    START_MONTH = 16,
+    START_WEEKDAY = 32
+};
+
+static unsigned start_slot(const char *s, size_t len)
+{
+    unsigned a = (unsigned char)s[0], b = (unsigned char)s[len - 1];
+    if (a >= 'A' && a <= 'Z')
+        a += 'a' - 'A';
+    if (b >= 'A' && b <= 'Z')
+        b += 'a' - 'A';
+    return (a * 131u + b * 31u + (unsigned)len * 7u) & (START_FILTER_BITS - 1);
+}
+
+static void build_start_filter(reader *r)
+{
+    memset(r->start_filter, 0, sizeof r->start_filter);
+    for (size_t k = 0; k < lexicon_metric_starts.count; k++) {
+        const lexicon_entry *e = &lexicon_metric_starts.entries[k];
+        if (e->len) {
+            unsigned b = start_slot(e->key, e->len);
+            r->start_filter[b / 64] |= (uint64_t)1 << (b % 64);
+        }
+    }
+}
+
+/* What a word can begin, from its first hyphen-separated piece: one test
+ * of the filter for most words, one lookup for the rest. */
+static long word_starts_metric(const reader *r, const lede_token *t)
 {
     const char *dash = memchr(t->norm, '-', t->norm_len);
     if (dash && (t->norm[0] == 'm' || t->norm[0] == 'e' || t->norm[0] == 'l'))
-        return 1; /* "mid-2025", "early-June" */
+        return START_OTHER; /* "mid-2025", "early-June" */
     size_t len = dash ? (size_t)(dash - t->norm) : t->norm_len;
-    uint32_t h = lexicon_hash(t->norm, len);
-    if (lexicon_lookup_hashed(&lexicon_number_words, h, t->norm, len))
-        return 1;
-    if (len != t->norm_len)
+    if (len == 0)
         return 0;
-    return lexicon_lookup_hashed(&lexicon_metric_starts, h, t->norm, len) ||
-           lexicon_lookup_hashed(&lexicon_months, h, t->norm, len) ||
-           lexicon_lookup_hashed(&lexicon_weekdays, h, t->norm, len);
+    unsigned b = start_slot(t->norm, len);
+    if (!(r->start_filter[b / 64] >> (b % 64) & 1))
+        return 0;
+    long c = lexicon_get(&lexicon_metric_starts, t->norm, len);
+    /* "forty-eight": only number words begin a hyphenated word */
+    return dash ? c & START_NUMBER : c;
+}
+
+/* Can the article at token i begin a metric: "a dozen", "a third", "a
+ * couple of", "a decade"? The word after it must be a number word or a
+ * unit of time. */
+static int article_starts_metric(const reader *r, size_t i)
+{
+    if (i + 1 >= r->end)
+        return 0;
+    if (glued(r, i + 1))
+        return 1; /* "A$40" */
+    if (!is_word(r, i + 1))
+        return 0;
+    const lede_token *u = tk(r, i + 1);
+    size_t len = u->norm_len;
+    const char *dash = memchr(u->norm, '-', len);
+    if (dash)
+        len = (size_t)(dash - u->norm);
+    return (lexicon_get(&lexicon_metric_starts, u->norm, len) & START_NUMBER) ||
+           token_is_word(u, "couple") || lexicon_get(&lexicon_units, u->norm, len) == UNIT_TIME;
 }
 
 static void read_sentence(reader *r)
@@ -1909,15 +2047,39 @@ static void read_sentence(reader *r)
             i++;
             continue;
         }
-        if (t->kind == LEDE_TOKEN_WORD && !word_starts_metric(t)) {
+        long starts = t->kind == LEDE_TOKEN_WORD ? word_starts_metric(r, t) : 0;
+        if (starts == START_ARTICLE && !article_starts_metric(r, i)) {
+            i++;
+            continue;
+        }
+        if (starts == START_RELATIVE) {
+            /* "last year", "this week": a date or nothing */
+            found f;
+            memset(&f, 0, sizeof f);
+            if (read_relative(r, i, &f)) {
+                size_t ms;
+                int mod = mod_before(r, f.first, &ms);
+                if (mod) {
+                    f.m.mod = mod;
+                    f.first = ms;
+                }
+                f.m.kind = LEDE_METRIC_DATE;
+                f.m.approx = LEDE_APPROX_EXACT;
+                emit(r, &f);
+                i = f.end;
+                continue;
+            }
+            i++;
+            continue;
+        }
+        if (t->kind == LEDE_TOKEN_WORD && !starts) {
             /* capitalized words begin codes ("Q3", "FY2024", "USD34.6") and
              * currencies ("US$", "GBP", "Rs") too */
             int maybe = (t->flags & LEDE_TOKEN_CAPITALIZED) &&
                         ((t->norm_len <= 6 && (t->norm[0] == 'Q' || t->norm[0] == 'F')) ||
                          (i + 1 < r->end && glued(r, i + 1) &&
                           tk(r, i + 1)->kind == LEDE_TOKEN_SYMBOL) ||
-                         ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3) ||
-                         token_lexicon(t, &lexicon_currencies));
+                         ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3));
             if (!maybe) {
                 i++;
                 continue;
@@ -1968,6 +2130,13 @@ static void read_sentence(reader *r)
             f.first = i; /* "minus 5" */
             f.m.value = -f.m.value;
         }
+        if (found_metric && f.first == i && i > r->first && (f.m.has & LEDE_METRIC_HAS_VALUE) &&
+            f.m.value > 0 && (word_eq(r, i - 1, "minus") || word_eq(r, i - 1, "negative"))) {
+            f.first = i - 1; /* "minus 5 degrees" */
+            f.m.value = -f.m.value;
+        }
+        if (found_metric)
+            two_sided(r, &f);
         if (found_metric) {
             read_change_and_subject(r, &f);
             emit(r, &f);
@@ -2041,6 +2210,7 @@ lede_status metric_build(lede_doc *doc)
         r.month = (date[5] - '0') * 10 + (date[6] - '0');
         r.day = (date[8] - '0') * 10 + (date[9] - '0');
     }
+    build_start_filter(&r);
     for (size_t s = 0; s < doc->sentences.count && !r.failed; s++) {
         const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
         if (!reads_metrics(DOC_PARAGRAPH(doc, sent->paragraph)->kind))

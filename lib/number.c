@@ -272,9 +272,11 @@ int number_scale(const char *s, size_t len, int money)
     const lexicon_entry *e = lexicon_find(&lexicon_scale_suffixes, s, len);
     if (!e)
         return 0;
-    /* "5m" and "5b" alone are metres and bytes; "5mm" is millimetres */
-    if (!money &&
-        ((len == 1 && (s[0] == 'm' || s[0] == 'b')) || (len == 2 && s[0] == 'm' && s[1] == 'm')))
+    /* "5m", "5b" and "5t" alone are metres, bytes and tonnes; "5mm" is
+     * millimetres; after a currency they are millions, billions and
+     * trillions ("$2.1T") */
+    if (!money && ((len == 1 && (s[0] == 'm' || s[0] == 'b' || s[0] == 't' || s[0] == 'T')) ||
+                   (len == 2 && s[0] == 'm' && s[1] == 'm')))
         return 0;
     return (int)e->value;
 }

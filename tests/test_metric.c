@@ -7,6 +7,7 @@
 #include <stdlib.h>
 
 #include "check_helpers.h"
+#include "lexicon.h"
 
 /* A dated article around `body`, parsed. */
 static lede_doc *parse_dated(const char *body)
@@ -351,6 +352,96 @@ START_TEST(seed_article)
 }
 END_TEST
 
+/* lib/metric.c passes over a word with one lookup in metric_starts, so
+ * every number word, month and weekday must be there with its class. */
+static void assert_starts(const lexicon *lx, long bit)
+{
+    for (size_t k = 0; k < lx->count; k++) {
+        const lexicon_entry *e = &lx->entries[k];
+        if (!e->value || memchr(e->key, ' ', e->len))
+            continue;
+        ck_assert_msg(lexicon_get(&lexicon_metric_starts, e->key, e->len) & bit,
+                      "\"%s\" is missing from metric_starts.txt", e->key);
+    }
+}
+
+START_TEST(starts_lexicon)
+{
+    assert_starts(&lexicon_number_words, 8);
+    assert_starts(&lexicon_months, 16);
+    assert_starts(&lexicon_weekdays, 32);
+    /* the words passed over quickly still end where they should */
+    lede_doc *doc = parse_dated("The economy may improve this year and next.");
+    ck_assert_str_eq(must(doc, "this year")->date, "2025");
+    ck_assert_uint_eq(lede_doc_metric_count(doc), 1);
+    lede_doc_free(doc);
+    doc = parse_dated("A dozen firms bid, a decade after the last sale and a week ago.");
+    ck_assert_value(must(doc, "A dozen firms"), 12);
+    ck_assert_value(must(doc, "a decade"), 1);
+    /* weeks ago count back in days: seven days before the 26th */
+    ck_assert_str_eq(must(doc, "a week ago")->date, "2025-03-19");
+    ck_assert_int_eq(must(doc, "a week ago")->grain, LEDE_GRAIN_DAY);
+    ck_assert_uint_eq(lede_doc_metric_count(doc), 3);
+    lede_doc_free(doc);
+}
+END_TEST
+
+START_TEST(bounds_signs_and_scales)
+{
+    lede_doc *doc = parse_dated("Overnight lows fell to minus 8 degrees in the valley.");
+    const lede_metric *m = must(doc, "minus 8 degrees");
+    ck_assert_value(m, -8);
+    lede_doc_free(doc);
+
+    doc = parse_dated("The council expects 400 or more applicants and grants to people aged 70 "
+                      "and over, or five or fewer per street.");
+    m = must(doc, "400 or more applicants");
+    ck_assert_int_eq(m->approx, LEDE_APPROX_AT_LEAST);
+    ck_assert(m->has & LEDE_METRIC_HAS_LOW);
+    ck_assert_double_eq(m->low, 400);
+    ck_assert_str_eq(m->unit, "applicants");
+    m = must(doc, "70 and over");
+    ck_assert_int_eq(m->approx, LEDE_APPROX_AT_LEAST);
+    m = must(doc, "five or fewer");
+    ck_assert_int_eq(m->approx, LEDE_APPROX_AT_MOST);
+    ck_assert_double_eq(m->high, 5);
+    lede_doc_free(doc);
+
+    /* two bounds joined by "and" or "but" make one range */
+    doc = parse_dated("The charity raised more than $20 million but less than $25 million.");
+    m = must(doc, "more than $20 million but less than $25 million");
+    ck_assert_double_eq(m->low, 20e6);
+    ck_assert_double_eq(m->high, 25e6);
+    ck_assert(!(m->has & LEDE_METRIC_HAS_VALUE));
+    lede_doc_free(doc);
+    doc = parse_dated("Bids must be above 1000 and below 1500 points, and no more than 3 per day.");
+    m = must(doc, "above 1000 and below 1500 points");
+    ck_assert_double_eq(m->low, 1000);
+    ck_assert_double_eq(m->high, 1500);
+    ck_assert_int_eq(must(doc, "no more than 3")->approx, LEDE_APPROX_AT_MOST);
+    lede_doc_free(doc);
+
+    /* comparison verbs and signs */
+    doc = parse_dated("Orders exceed 3,000 a week, and the index stayed >= 40 and <= 60 all year.");
+    m = must(doc, "exceed 3,000");
+    ck_assert_int_eq(m->approx, LEDE_APPROX_MORE_THAN);
+    ck_assert_int_eq(must(doc, ">= 40 and <= 60")->approx, LEDE_APPROX_EXACT);
+    lede_doc_free(doc);
+    doc = parse_dated("Only if debt is less than or equal to 60% of output.");
+    m = must(doc, "less than or equal to 60%");
+    ck_assert_int_eq(m->approx, LEDE_APPROX_AT_MOST);
+    lede_doc_free(doc);
+
+    /* a trillion after a currency; tonnes otherwise */
+    doc = parse_dated("The economy is worth $1.8T and each truck carries 20t of grain.");
+    ck_assert_value(must(doc, "$1.8T"), 1.8e12);
+    m = must(doc, "20t");
+    ck_assert_value(m, 20);
+    ck_assert_str_eq(m->unit, "tonne");
+    lede_doc_free(doc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("metric");
@@ -364,6 +455,8 @@ int main(void)
     tcase_add_test(tc, years_ordinals_and_options);
     tcase_add_test(tc, enum_names);
     tcase_add_test(tc, seed_article);
+    tcase_add_test(tc, starts_lexicon);
+    tcase_add_test(tc, bounds_signs_and_scales);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

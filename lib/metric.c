@@ -1633,9 +1633,12 @@ qualify:
         f->m.kind = LEDE_METRIC_DATE;
         f->end = k + 1;
         f->m.grain = grain;
-        if (grain == LEDE_GRAIN_WEEK && r->year && n.value == (double)(long)n.value)
+        /* whole and within ten thousand years of the document, so the date
+         * arithmetic cannot overflow */
+        int shifts = r->year && number_is_whole(n.value) && n.value < 1e6 && n.value > -1e6;
+        if (grain == LEDE_GRAIN_WEEK && shifts)
             shift_date(r, f, LEDE_GRAIN_DAY, -7 * (long)n.value); /* "two weeks ago": a day */
-        else if (grain && r->year && n.value == (double)(long)n.value)
+        else if (grain && shifts)
             shift_date(r, f, grain, -(long)n.value);
         else if (!grain)
             f->m.grain = LEDE_GRAIN_DAY;

@@ -361,6 +361,8 @@ static int words_step(words *w, word_class c, long v, const char *s, size_t len)
         break;
     case W_CARD:
         if (w->have && w->last == W_CARD) {
+            if (!number_is_whole(w->current))
+                return 0;
             long cur = (long)w->current % 100;
             if (!(cur % 10 == 0 && cur != 0 && v < 10))
                 return 0; /* "five four" is two numbers */
@@ -686,8 +688,7 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
         }
     }
     /* "10 1/2", "2 ½" */
-    if (j < end && tok[j].kind == LEDE_TOKEN_NUMBER &&
-        out->value == (double)(long long)out->value) {
+    if (j < end && tok[j].kind == LEDE_TOKEN_NUMBER && number_is_whole(out->value)) {
         number_token f;
         if (number_scan_token(tok[j].norm, tok[j].norm_len, &f) && !f.bad && !f.year) {
             if (f.parts == 2 && f.sep[1] == '/' && !f.part[0].suffix_len && !f.part[1].suffix_len &&

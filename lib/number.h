@@ -67,4 +67,11 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
  * as a power of ten; 0 when `s` is none. `money` admits "m" and "b". */
 int number_scale(const char *s, size_t len, int money);
 
+/* Is `v` a whole number small enough to convert to an integer type without
+ * overflow (|v| < 1e15)? Converting a larger double is undefined behaviour. */
+static inline int number_is_whole(double v)
+{
+    return v > -1e15 && v < 1e15 && v == (double)(long long)v;
+}
+
 #endif

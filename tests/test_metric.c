@@ -442,6 +442,25 @@ START_TEST(bounds_signs_and_scales)
 }
 END_TEST
 
+/* Values far beyond any integer type: no conversion may overflow (the
+ * sanitizer build runs this suite), and nothing is made of them. */
+START_TEST(huge_values)
+{
+    char text[600] = "Title\n\nThey counted 1";
+    for (int k = 0; k < 40; k++)
+        strcat(text, " 000");
+    strcat(text, " 1/2 stones, ");
+    strcat(text, "and it happened 9999999999999999999999 weeks ago.\n");
+    lede_doc *doc = parse_text(text);
+    for (size_t i = 0; i < lede_doc_metric_count(doc); i++) {
+        const lede_metric *m = lede_doc_metric_at(doc, i);
+        ck_assert(m->value == m->value); /* not NaN */
+        ck_assert(m->date == NULL || m->date_len <= 10);
+    }
+    lede_doc_free(doc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("metric");
@@ -457,6 +476,7 @@ int main(void)
     tcase_add_test(tc, seed_article);
     tcase_add_test(tc, starts_lexicon);
     tcase_add_test(tc, bounds_signs_and_scales);
+    tcase_add_test(tc, huge_values);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

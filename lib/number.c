@@ -30,6 +30,21 @@ static double power10(int e)
     return p;
 }
 
+/* The exponent of scientific notation written after the digits ("e6" of
+ * "1.3e6"): 1 to 308 from "e" and one to three digits, else 0. */
+static int exponent_suffix(const char *s, size_t len)
+{
+    if (len < 2 || len > 4 || (s[0] != 'e' && s[0] != 'E'))
+        return 0;
+    int e = 0;
+    for (size_t k = 1; k < len; k++) {
+        if (s[k] < '0' || s[k] > '9')
+            return 0;
+        e = e * 10 + (s[k] - '0');
+    }
+    return e <= 308 ? e : 0;
+}
+
 /* A vulgar fraction character at s[i]: its value and byte length. */
 static size_t vulgar_fraction(const char *s, size_t len, size_t i, double *value)
 {
@@ -659,6 +674,8 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
     if (p->suffix_len) {
         int upper = p->suffix[0] >= 'A' && p->suffix[0] <= 'Z';
         int e = number_scale(p->suffix, p->suffix_len, money || upper);
+        if (!e)
+            e = exponent_suffix(p->suffix, p->suffix_len); /* "1.3e6", "4E14" */
         if (!e)
             return 1;
         out->scale = power10(e);

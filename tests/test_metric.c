@@ -442,6 +442,17 @@ START_TEST(bounds_signs_and_scales)
 }
 END_TEST
 
+START_TEST(scientific_notation)
+{
+    lede_doc *doc = parse_dated("The probe measured 4e14 particles and the grant was 1.3E6 "
+                                "dollars.");
+    ck_assert(must(doc, "4e14 particles")->value == 4e14);
+    ck_assert(must(doc, "1.3E6 dollars")->value == 1.3e6);
+    ck_assert_str_eq(must(doc, "1.3E6 dollars")->currency, "USD");
+    lede_doc_free(doc);
+}
+END_TEST
+
 /* Values far beyond any integer type: no conversion may overflow (the
  * sanitizer build runs this suite), and nothing is made of them. */
 START_TEST(huge_values)
@@ -477,6 +488,7 @@ int main(void)
     tcase_add_test(tc, starts_lexicon);
     tcase_add_test(tc, bounds_signs_and_scales);
     tcase_add_test(tc, huge_values);
+    tcase_add_test(tc, scientific_notation);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -55,6 +55,34 @@ def jsonl_input(records):
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
 
 
+def assert_answers_each_line(test, args):
+    """lede with `args` answers each JSON Lines line while the writer waits for it."""
+    p = subprocess.Popen([LEDE] + args, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        for i in range(3):
+            p.stdin.write(jsonl_input([{"id": i, "text": "The port reopened on Monday."}]))
+            p.stdin.flush()
+            ready, _, _ = select.select([p.stdout], [], [], 30)
+            test.assertTrue(ready, "no answer while the writer waits")
+            test.assertEqual(json.loads(p.stdout.readline())["id"], i)
+    finally:
+        p.stdin.close()
+        p.stdout.close()
+        p.wait(timeout=60)
+    test.assertEqual(p.returncode, 0)
+
+
+def first_line_then_close(args):
+    """Read one line of lede's output, close the pipe: (line, stderr, exit status)."""
+    p = subprocess.Popen([LEDE] + args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = p.stdout.readline()
+    p.stdout.close()
+    stderr = p.stderr.read()
+    p.stderr.close()
+    p.wait(timeout=120)
+    return first, stderr, p.returncode
+
+
 class TempDirTestCase(unittest.TestCase):
     def setUp(self):
         self._tmp = tempfile.TemporaryDirectory()
@@ -443,32 +471,14 @@ class JsonLinesTest(TempDirTestCase):
         self.assertIn(f"lede: {missing}: ".encode(), p.stderr)
 
     def test_answers_each_line_without_waiting_for_more_input(self):
-        p = subprocess.Popen([LEDE, "--jsonl"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        try:
-            for i in range(3):
-                p.stdin.write(jsonl_input([{"id": i, "text": "The port reopened on Monday."}]))
-                p.stdin.flush()
-                ready, _, _ = select.select([p.stdout], [], [], 30)
-                self.assertTrue(ready, "no answer while the writer waits")
-                self.assertEqual(json.loads(p.stdout.readline())["id"], i)
-        finally:
-            p.stdin.close()
-            p.stdout.close()
-            p.wait(timeout=60)
-        self.assertEqual(p.returncode, 0)
+        assert_answers_each_line(self, ["--jsonl"])
 
     def test_closed_pipe_ends_quietly(self):
         path = self.write("many.jsonl", jsonl_input(self.RECORDS * 2000))
-        p = subprocess.Popen([LEDE, "--jsonl", path], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
-        first = p.stdout.readline()
-        p.stdout.close()
-        stderr = p.stderr.read()
-        p.stderr.close()
-        p.wait(timeout=120)
+        first, stderr, returncode = first_line_then_close(["--jsonl", path])
         self.assertTrue(first.startswith(b'{"id":7,'))
         self.assertEqual(stderr, b"")
-        self.assertEqual(p.returncode, 1)
+        self.assertEqual(returncode, 1)
 
 
 def iter_spans(node):
@@ -680,32 +690,13 @@ class JobsTest(TempDirTestCase):
         self.assertEqual(run(["--jobs", "4", "-"], stdin=text).stdout, run(["-"], stdin=text).stdout)
 
     def test_answers_each_line_without_waiting_for_more_input(self):
-        p = subprocess.Popen([LEDE, "--jsonl", "--jobs", "2"], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE)
-        try:
-            for i in range(3):
-                p.stdin.write(jsonl_input([{"id": i, "text": "The port reopened on Monday."}]))
-                p.stdin.flush()
-                ready, _, _ = select.select([p.stdout], [], [], 30)
-                self.assertTrue(ready, "no answer while the writer waits")
-                self.assertEqual(json.loads(p.stdout.readline())["id"], i)
-        finally:
-            p.stdin.close()
-            p.stdout.close()
-            p.wait(timeout=60)
-        self.assertEqual(p.returncode, 0)
+        assert_answers_each_line(self, ["--jsonl", "--jobs", "2"])
 
     def test_closed_pipe_ends_quietly(self):
         path = self.write("many.jsonl", self.stream() * 20)
-        p = subprocess.Popen([LEDE, "--jsonl", "--jobs", "2", path], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE)
-        first = p.stdout.readline()
-        p.stdout.close()
-        p.stderr.read()
-        p.stderr.close()
-        p.wait(timeout=120)
+        first, _, returncode = first_line_then_close(["--jsonl", "--jobs", "2", path])
         self.assertTrue(first.startswith(b'{"id":"g0",'))
-        self.assertEqual(p.returncode, 1)
+        self.assertEqual(returncode, 1)
 
 
 class MemoryTest(TempDirTestCase):

@@ -31,9 +31,9 @@
 enum { FAM_NONE, FAM_DOUBLE, FAM_SINGLE, FAM_GUILL, FAM_SGUILL };
 enum { M_OPEN = 1, M_CLOSE = 2 };
 enum { CUE_SPEECH = 1, CUE_BELIEF = 2, CUE_ACCORDING = 3, CUE_WEAK = 4 };
-enum { FUNCTION_PLACE_PREP = 1, FUNCTION_AUX = 2 }; /* data/function_words.txt */
-enum { ORG_HEAD = 1 };                              /* data/org_words.txt */
-enum { USED_CONTENT = 1, USED_CLAUSE = 2 };         /* builder.used */
+enum { FUNCTION_AUX = 2 };                  /* data/function_words.txt */
+enum { ORG_HEAD = 1 };                      /* data/org_words.txt */
+enum { USED_CONTENT = 1, USED_CLAUSE = 2 }; /* builder.used */
 
 #define CUE_WINDOW 30     /* tokens from a closing mark to its cue, past an apposition */
 #define LEAD_WINDOW 8     /* tokens from a cue to the opening mark it leads */
@@ -904,8 +904,7 @@ static int attribution_before(builder *b, const region *r, size_t lo, size_t las
 
 /* A paragraph that opens with a quote after one that ends with a colon:
  * "And from Chairwoman Rosenworcel:" ¶ “…”. */
-static int attribution_lead_in(builder *b, const region *r, size_t prev_first, size_t prev_end,
-                               attribution *a)
+static int attribution_lead_in(builder *b, size_t prev_first, size_t prev_end, attribution *a)
 {
     if (prev_end <= prev_first || !is_char(b, prev_end - 1, ':'))
         return 0;
@@ -931,7 +930,6 @@ static int attribution_lead_in(builder *b, const region *r, size_t prev_first, s
             return 1;
         }
     }
-    (void)r;
     return 0;
 }
 
@@ -1143,7 +1141,7 @@ static void read_direct(builder *b)
             no_attribution(&a);
             para_info prev = para_at(b->doc, r->paragraph - 1);
             found = reads_quotes(DOC_PARAGRAPH(b->doc, r->paragraph - 1)->kind) &&
-                    attribution_lead_in(b, r, prev.first, prev.end, &a);
+                    attribution_lead_in(b, prev.first, prev.end, &a);
         }
         size_t words = count_words(b, r->first, r->end);
         int title = named_before(b, r) || (words < SHORT_WORDS && looks_like_title(b, r));

@@ -1146,7 +1146,10 @@ static void read_direct(builder *b)
         size_t words = count_words(b, r->first, r->end);
         int title = named_before(b, r) || (words < SHORT_WORDS && looks_like_title(b, r));
         if (found && !title && (words >= 2 || ends_with_terminal(b, r) || !mixed)) {
-            qrec *q = new_quote(b, mixed ? LEDE_QUOTE_MIXED : LEDE_QUOTE_DIRECT, &a, r->first);
+            /* the sentence is where the content begins: before the marks
+             * when the quote is mixed */
+            qrec *q = new_quote(b, mixed ? LEDE_QUOTE_MIXED : LEDE_QUOTE_DIRECT, &a,
+                                mixed ? mixed_first : r->first);
             if (!q)
                 return;
             if (mixed) { /* one fragment from the sentence start to the closing mark */

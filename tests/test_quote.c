@@ -260,6 +260,16 @@ START_TEST(participles_and_lead_ins)
     ck_assert_str_eq(describe(doc, "would pass"),
                      "indirect|the plan would pass|say|Ana Park|Ana Park");
     lede_doc_free(doc);
+    /* the sentence of a mixed quote is the one where its content begins,
+     * even when the splitter ends a sentence between the words and the marks */
+    doc = parse_text("Season Over\n\nBy Apr.``Nobody expected this,'' the coach stated.\n");
+    for (size_t i = 0; i < lede_doc_quote_count(doc); i++) {
+        const lede_quote *m = lede_doc_quote_at(doc, i);
+        const lede_sentence *ms = lede_doc_sentence_at(doc, m->sentence);
+        ck_assert(ms->span.begin <= m->span.begin && m->span.begin < ms->span.end);
+    }
+    ck_assert_uint_ge(lede_doc_quote_count(doc), 1);
+    lede_doc_free(doc);
     /* a quoted phrase reported by a verb the cue lexicon lacks */
     doc = parse_text("Port Fees\n\nMayor Ines Duarte is labeling the new fees \xe2\x80\x9c"
                      "a tax "

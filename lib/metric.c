@@ -885,8 +885,7 @@ static const char *currency_before(const reader *r, size_t i, size_t *after)
 /* What follows a number at token k (or glued to it as `suffix`): a percent,
  * points, a currency, a unit or a counted noun. Fills f and returns the
  * token after it. */
-static size_t read_after(const reader *r, size_t k, found *f, const char **currency,
-                         int *is_unit_time)
+static size_t read_after(const reader *r, size_t k, found *f, const char **currency)
 {
     size_t end = 0;
     if (k >= r->end)
@@ -930,6 +929,22 @@ static size_t read_after(const reader *r, size_t k, found *f, const char **curre
         f->unit_len = 2;
         return k + 1;
     }
+    /* "10 grand": thousands of dollars, unless an adjective ("a grand jury") */
+    static const char *const after_grand[] = {"a",    "an",   "and",  "or",   "in",  "for",
+                                              "to",   "of",   "on",   "at",   "per", "each",
+                                              "from", "last", "this", "more", "less"};
+    int grand_ok = token_is_word(t, "grand") && !*currency && f->m.kind == LEDE_METRIC_UNKNOWN;
+    if (grand_ok && is_lower_word(r, k + 1)) {
+        grand_ok = 0;
+        for (size_t w = 0; w < sizeof after_grand / sizeof *after_grand; w++)
+            grand_ok |= token_is_word(tk(r, k + 1), after_grand[w]);
+    }
+    if (grand_ok) {
+        *currency = "USD";
+        f->m.kind = LEDE_METRIC_MONEY;
+        f->m.value = 1e3; /* a scale for read_quantity() to apply */
+        return k + 1;
+    }
     /* a currency after the number */
     const lexicon_entry *e = phrase(r, &lexicon_currencies, k, &end);
     if (!e && (t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len == 4 && t->norm[0] == 'M') {
@@ -953,9 +968,7 @@ static size_t read_after(const reader *r, size_t k, found *f, const char **curre
             ok = glued(r, k);
         else if (token_is_word(t, "won") || token_is_word(t, "real") || token_is_word(t, "dong") ||
                  token_is_word(t, "rand"))
-            ok = !*currency && (t->flags & LEDE_TOKEN_CAPITALIZED) == 0 &&
-                 !(k + 1 < r->end && is_lower_word(r, k + 1)) && glued(r, k) == 0 &&
-                 f->m.kind == LEDE_METRIC_UNKNOWN && 0;
+            ok = 0; /* "5 won", "2 real": a verb or an adjective more often than money */
         if (ok) {
             if (!*currency)
                 *currency = e->text;
@@ -995,7 +1008,7 @@ static size_t read_after(const reader *r, size_t k, found *f, const char **curre
         if (token_is_word(t, "in") || token_is_word(t, "min") || token_is_word(t, "sec") ||
             token_is_word(t, "mo") || token_is_word(t, "stone") || token_is_word(t, "cup") ||
             token_is_word(t, "ha") || token_is_word(t, "mi"))
-            ok = glued(r, k) && end == k + 1 && t->kind == LEDE_TOKEN_WORD && 0;
+            ok = 0; /* words before they are units: "5 in 10", "2 mi" */
         if (t->flags & LEDE_TOKEN_CAPITALIZED && t->norm_len > 2 &&
             !(t->flags & LEDE_TOKEN_ALL_CAPS))
             ok = 0; /* "5 Seconds of Summer" */
@@ -1004,7 +1017,6 @@ static size_t read_after(const reader *r, size_t k, found *f, const char **curre
         if (ok) {
             f->unit = e->text;
             f->unit_len = strlen(e->text);
-            *is_unit_time = e->value == UNIT_TIME;
             f->m.kind = e->value == UNIT_TIME ? LEDE_METRIC_DURATION : LEDE_METRIC_QUANTITY;
             return end;
         }
@@ -1034,8 +1046,7 @@ static size_t read_after(const reader *r, size_t k, found *f, const char **curre
 
 /* A glued suffix ("5km", "115.5USD", "21st", "50p"): read it like the
  * token after a number. 1 when it was understood. */
-static int read_suffix(const reader *r, const char *s, size_t n, found *f, const char **currency,
-                       int *is_unit_time)
+static int read_suffix(const reader *r, const char *s, size_t n, found *f, const char **currency)
 {
     (void)r;
     if (n == 0)
@@ -1063,7 +1074,6 @@ static int read_suffix(const reader *r, const char *s, size_t n, found *f, const
             return 0;
         f->unit = e->text;
         f->unit_len = strlen(e->text);
-        *is_unit_time = e->value == UNIT_TIME;
         f->m.kind = e->value == UNIT_TIME ? LEDE_METRIC_DURATION : LEDE_METRIC_QUANTITY;
         return 1;
     }
@@ -1192,12 +1202,6 @@ static int subject_before(const reader *r, size_t v, size_t *a, size_t *b)
     return 1;
 }
 
-static double number_scale_of(const number *n)
-{
-    (void)n;
-    return 1;
-}
-
 /* "a decade", "for a year", "a week ago": an article that stands for one
  * unit of time. */
 static size_t article_duration(const reader *r, size_t i, found *f)
@@ -1306,11 +1310,8 @@ static size_t read_quantity(reader *r, size_t i, found *f, int *emit)
     f->first = i;
     f->m.approx = LEDE_APPROX_EXACT;
     size_t k = n.end;
-    int is_unit_time = 0;
     int range = 0;
     double low = 0, high = 0;
-    int bounded = 0; /* low/high come from a comparison cue */
-    (void)bounded;
     const number_token *nt = n.tok;
     /* refusals that need nothing but the token */
     if (nt && nt->bad)
@@ -1414,12 +1415,12 @@ static size_t read_quantity(reader *r, size_t i, found *f, int *emit)
         const char *suffix = p1->suffix_len && !e1 ? p1->suffix : NULL;
         size_t suffix_len = p1->suffix_len && !e1 ? p1->suffix_len : 0;
         k = n.end;
-        if (suffix && !read_suffix(r, suffix, suffix_len, f, &currency, &is_unit_time))
+        if (suffix && !read_suffix(r, suffix, suffix_len, f, &currency))
             return n.end;
         if (f->m.kind == LEDE_METRIC_UNKNOWN) {
             /* "10-20 numbers" and "2-3 percent" read what follows; bare
              * digit pairs are scores or codes unless big enough */
-            k = read_after(r, k, f, &currency, &is_unit_time);
+            k = read_after(r, k, f, &currency);
             if (f->m.kind == LEDE_METRIC_UNKNOWN && !currency && p0->value < 10 && p1->value < 10)
                 return n.end;
         }
@@ -1432,7 +1433,7 @@ after_number:
             return n.end;
         if (n.suffix_len) {
             /* ordinals and decades are read elsewhere; "10am" is a time */
-            if (!read_suffix(r, n.suffix, n.suffix_len, f, &currency, &is_unit_time))
+            if (!read_suffix(r, n.suffix, n.suffix_len, f, &currency))
                 return n.end;
         }
         if (n.plain_digits && n.digits >= 7 && !currency)
@@ -1442,16 +1443,14 @@ after_number:
     found probe;
     memset(&probe, 0, sizeof probe);
     const char *probe_currency = currency;
-    int probe_time = 0, probed = 0;
+    int probed = 0;
     size_t probe_end = k;
     {
-        size_t cue_start = 0;
         int between = i > r->first && word_eq(r, i - 1, "between");
         int from = i > r->first && word_eq(r, i - 1, "from");
-        (void)cue_start;
         size_t mid = k;
         if (f->m.kind == LEDE_METRIC_UNKNOWN) {
-            mid = read_after(r, k, &probe, &probe_currency, &probe_time);
+            mid = read_after(r, k, &probe, &probe_currency);
             probed = 1;
             probe_end = mid;
         }
@@ -1469,8 +1468,7 @@ after_number:
                 found again;
                 memset(&again, 0, sizeof again);
                 const char *again_currency = probe_currency;
-                int again_time = 0;
-                read_after(r, end2, &again, &again_currency, &again_time);
+                read_after(r, end2, &again, &again_currency);
                 if (again.m.kind != probe.m.kind || probe.m.kind == LEDE_METRIC_COUNT)
                     ok = 0;
             }
@@ -1480,16 +1478,13 @@ after_number:
                 low = n.value;
                 high = second.value;
                 if (second.scaled && !n.scaled && n.value < second.value) {
-                    double s = 1;
-                    /* apply the second's scale to the first: "8 to 10 million" */
-                    double base = second.value;
+                    /* apply the second's scale to the first: "8 to 10 million";
+                     * s is the largest power of 1000 not above the second */
+                    double s = 1, base = second.value;
                     while (base >= 1000 && s < 1e15) {
                         base /= 1000;
                         s *= 1000;
-                        if (base <= n.value * 1.0 + 0 && 0)
-                            break;
                     }
-                    /* s is the largest power of 1000 below the second */
                     if (n.value * s <= second.value)
                         low = n.value * s;
                 }
@@ -1498,7 +1493,6 @@ after_number:
                     f->unit = probe.unit;
                     f->unit_len = probe.unit_len;
                     currency = probe_currency;
-                    is_unit_time = probe_time;
                 }
                 if (between || from)
                     f->first = i - 1;
@@ -1508,13 +1502,12 @@ after_number:
                     found again;
                     memset(&again, 0, sizeof again);
                     const char *again_currency = currency;
-                    int again_time = 0;
-                    size_t k2 = read_after(r, k, &again, &again_currency, &again_time);
+                    size_t k2 = read_after(r, k, &again, &again_currency);
                     if (again.m.kind == probe.m.kind)
                         k = k2;
                 }
                 if (second.suffix_len &&
-                    !read_suffix(r, second.suffix, second.suffix_len, f, &currency, &is_unit_time))
+                    !read_suffix(r, second.suffix, second.suffix_len, f, &currency))
                     return k;
             }
         }
@@ -1530,13 +1523,12 @@ after_number:
             f->m.value = probe.m.value;
             f->m.low = probe.m.low;
             currency = probe_currency;
-            is_unit_time = probe_time;
             k = probe_end;
         } else {
-            k = read_after(r, k, f, &currency, &is_unit_time);
+            k = read_after(r, k, f, &currency);
         }
-        if (f->m.value == 1e6 && !range) {
-            n.value *= 1e6;
+        if (f->m.value > 1 && !range) {
+            n.value *= f->m.value; /* "30 MUSD", "10 grand" */
             n.scaled = 1;
         }
         if (f->m.low > 0 && f->m.low < 1 && !range)
@@ -1551,7 +1543,6 @@ after_number:
     if (currency && f->m.kind == LEDE_METRIC_COUNT)
         f->m.kind = LEDE_METRIC_MONEY;
 qualify:
-    (void)number_scale_of;
     f->end = k;
     /* times of day and labels */
     if (k < r->end && (word_eq(r, k, "a.m.") || word_eq(r, k, "p.m.") || word_eq(r, k, "am") ||
@@ -1570,9 +1561,10 @@ qualify:
         set_approx(f, cue->value);
         f->first = cue_at;
     }
-    /* "500 or more", "65 and over", "ten or fewer": a bound after it */
-    if (f->m.approx == LEDE_APPROX_EXACT && !range && k + 1 < r->end &&
-        (word_eq(r, k, "or") || word_eq(r, k, "and"))) {
+    /* "500 or more", "65 and over", "ten or fewer": a bound after it, which
+     * outweighs an "about" before */
+    if ((f->m.approx == LEDE_APPROX_EXACT || f->m.approx == LEDE_APPROX_ABOUT) && !range &&
+        k + 1 < r->end && (word_eq(r, k, "or") || word_eq(r, k, "and"))) {
         const lede_token *b = tk(r, k + 1);
         int is_or = word_eq(r, k, "or");
         if ((is_or && (token_is_word(b, "more") || token_is_word(b, "greater") ||
@@ -1588,7 +1580,7 @@ qualify:
         }
         if (is_or && f->m.approx != LEDE_APPROX_EXACT && f->m.kind == LEDE_METRIC_UNKNOWN &&
             !currency) {
-            k = read_after(r, k, f, &currency, &is_unit_time); /* "500 or more homes" */
+            k = read_after(r, k, f, &currency); /* "500 or more homes" */
             f->m.value = 0;
             f->m.low = 0;
             f->end = k;
@@ -1685,7 +1677,6 @@ qualify:
         f->m.currency = currency;
         f->m.currency_len = strlen(currency);
     }
-    (void)is_unit_time;
     *emit = 1;
     return f->end;
 }
@@ -1885,6 +1876,7 @@ static size_t digit_soup(const reader *r, size_t i)
 {
     size_t j = i, numbers = 0, puncts = 0, digits = 0;
     int plus = token_is_char(tk(r, i), '+'), colon = 0, leading_zero = 0, groups = 1;
+    int en_dash = 0; /* "1000–5000": phone numbers are written with hyphens */
     if (plus)
         j++;
     for (; j < r->end; j++) {
@@ -1900,7 +1892,9 @@ static size_t digit_soup(const reader *r, size_t i)
                 if (numbers == 0 || t->norm_len != 3)
                     leading_zero |= nt.part[k].leading_zero;
             }
-            if (numbers > 0 && !(t->norm_len == 3 && puncts == 0))
+            /* "1 000 000", "1 234 567.89" */
+            int group = t->norm_len == 3 || (t->norm_len > 4 && t->norm[3] == '.');
+            if (numbers > 0 && !(group && puncts == 0))
                 groups = 0;
             if (numbers == 0 && t->norm_len > 3)
                 groups = 0;
@@ -1914,6 +1908,7 @@ static size_t digit_soup(const reader *r, size_t i)
         if (!soup_punct(t))
             break;
         colon |= t->norm[0] == ':';
+        en_dash |= token_is_dash(t) && !token_is_char(t, '-');
         /* a closing ")" or a sentence's "." ends the run unless digits follow */
         if (j + 1 >= r->end || (tk(r, j + 1)->kind != LEDE_TOKEN_NUMBER &&
                                 !soup_punct(tk(r, j + 1)) && !token_is_char(tk(r, j + 1), '+')))
@@ -1928,7 +1923,7 @@ static size_t digit_soup(const reader *r, size_t i)
         return j;
     if (numbers == 2 && puncts == 0 && is_fraction_token(tk(r, j - 1)))
         return i;
-    if (numbers == 2 && puncts == 1 && digits < 7)
+    if (numbers == 2 && puncts == 1 && (digits < 7 || en_dash))
         return i; /* "8 - 10" */
     if (groups && puncts == 0)
         return i;

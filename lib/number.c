@@ -31,18 +31,27 @@ static double power10(int e)
 }
 
 /* The exponent of scientific notation written after the digits ("e6" of
- * "1.3e6"): 1 to 308 from "e" and one to three digits, else 0. */
+ * "1.3e6", "e-4" of "2.5e-4"): -308 to 308 from "e", a sign and one to
+ * three digits, else 0. */
 static int exponent_suffix(const char *s, size_t len)
 {
-    if (len < 2 || len > 4 || (s[0] != 'e' && s[0] != 'E'))
+    if (len < 2 || (s[0] != 'e' && s[0] != 'E'))
+        return 0;
+    size_t k = 1;
+    int sign = 1;
+    if (s[1] == '-' || s[1] == '+') {
+        sign = s[1] == '-' ? -1 : 1;
+        k = 2;
+    }
+    if (len == k || len - k > 3)
         return 0;
     int e = 0;
-    for (size_t k = 1; k < len; k++) {
+    for (; k < len; k++) {
         if (s[k] < '0' || s[k] > '9')
             return 0;
         e = e * 10 + (s[k] - '0');
     }
-    return e <= 308 ? e : 0;
+    return e <= 308 ? sign * e : 0;
 }
 
 /* A vulgar fraction character at s[i]: its value and byte length. */
@@ -254,6 +263,13 @@ int number_scan_token(const char *s, size_t len, number_token *out)
                 break;
             i++;
         }
+        /* a signed exponent: "2.5e-4", "1E+6" */
+        if (i == suffix + 1 && (s[suffix] == 'e' || s[suffix] == 'E') && i + 1 < len &&
+            (s[i] == '-' || s[i] == '+') && is_digit(s[i + 1])) {
+            i++;
+            while (i < len && is_digit(s[i]))
+                i++;
+        }
         p->suffix = s + suffix;
         p->suffix_len = i - suffix;
         if (p->is_word && p->suffix_len == 0) {
@@ -414,6 +430,12 @@ static int words_step(words *w, word_class c, long v, const char *s, size_t len)
         w->have = 1;
         break;
     case W_ORD:
+        if (!w->have && w->total > 0 && v > 2) {
+            /* "a hundred thousand trillionths" */
+            w->current = w->total;
+            w->total = 0;
+            w->have = 1;
+        }
         if (!w->have || v == 1 || (v == 2 && w->current == 1 && w->last != W_CARD))
             return 0;
         w->current /= (double)v;
@@ -478,6 +500,33 @@ static int and_fraction(const lede_token *tok, size_t j, size_t end, double *val
         return 0;
     *after = k + 1;
     return 1;
+}
+
+/* A plural compound ordinal, the denominator of a fraction after its
+ * numerator: 21 for "twenty-firsts", 32 for "thirty-seconds"; else 0. */
+static long compound_denominator(const lede_token *t)
+{
+    const char *s = t->norm, *h = memchr(s, '-', t->norm_len);
+    size_t n = t->norm_len;
+    long tens = 0, unit = 0;
+    if (!h || n < 2 || s[n - 1] != 's')
+        return 0;
+    size_t a = (size_t)(h - s);
+    if (word_lookup(s, a, &tens) != W_CARD || tens < 20 || tens % 10 != 0)
+        return 0;
+    const char *u = h + 1;
+    size_t ul = n - a - 1;
+    /* "firsts" and "seconds" are not in the lexicon: the singular is */
+    if (word_lookup(u, ul, &unit) != W_ORD && word_lookup(u, ul - 1, &unit) != W_ORD)
+        return 0;
+    return unit < 10 ? tens + unit : 0;
+}
+
+/* Is token j a hyphen written between spaces ("fifty - two")? */
+static int spaced_hyphen(const lede_token *tok, size_t j, size_t end)
+{
+    return j + 1 < end && token_is_char(&tok[j], '-') && (tok[j].flags & LEDE_TOKEN_SPACE_BEFORE) &&
+           (tok[j + 1].flags & LEDE_TOKEN_SPACE_BEFORE);
 }
 
 /* Read spelled-out number words from token i. */
@@ -547,13 +596,40 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
     size_t suffix_len = 0;
     for (; j < end; j++) {
         const lede_token *t = &tok[j];
+        if (spaced_hyphen(tok, j, end) && w.have && w.last == W_CARD && !w.done) {
+            /* "fifty - two", "five - eighths" */
+            word_class c = token_class(&tok[j + 1], &v);
+            long tens = number_is_whole(w.current) ? (long)w.current % 100 : 0;
+            if ((c == W_CARD && v < 10 && tens >= 20 && tens % 10 == 0) ||
+                (c == W_ORD && v > 2 && tok[j + 1].norm[tok[j + 1].norm_len - 1] == 's'))
+                continue;
+            break;
+        }
         if (t->kind != LEDE_TOKEN_WORD)
             break;
+        long den = compound_denominator(t);
+        if (den && w.have && !w.done) {
+            /* "three twenty-firsts", "one hundred thirty-fifths" */
+            w.current /= (double)den;
+            w.fraction = 1;
+            w.done = 1;
+            j++;
+            break;
+        }
         /* "and" inside: "three hundred and one", "two and a half" */
         if (token_is_word(t, "and") && w.have + (w.total > 0) && j + 1 < end) {
             double fr;
             size_t after;
             if (and_fraction(tok, j, end, &fr, &after)) {
+                long sv = 0;
+                if (!w.have && after < end && token_class(&tok[after], &sv) == W_SCALE &&
+                    (int)sv < w.last_scale && first_piece(&tok[after]) == tok[after].norm_len) {
+                    /* "one billion and three quarters million" */
+                    w.total += fr * power10((int)sv);
+                    w.fraction = 1;
+                    j = after;
+                    continue;
+                }
                 if (w.have)
                     w.current += fr;
                 else if (w.last_scale != 99)
@@ -584,10 +660,10 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
             }
             if (!any)
                 break;
-            w.last = W_CARD;
-            w.current = w.current; /* keeps "two point two million" open for a scale */
+            /* a card after it starts a new number; a scale still applies
+             * ("two point two million") */
+            w.last = W_HUND;
             j = k - 1;
-            w.last = W_HUND; /* a card after it starts a new number */
             continue;
         }
         /* each hyphen-separated piece: "forty-eight", "two-thirds", "five-year" */
@@ -618,10 +694,17 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
             break;
         }
     }
-    if (j == start_words && !(w.have && start_words > i))
-        return 0;
     if (j == start_words)
         return 0;
+    long sv = 0;
+    if (w.fraction && !w.scaled && !suffix && j + 2 < end && token_is_word(&tok[j], "of") &&
+        is_article(&tok[j + 1]) && token_class(&tok[j + 2], &sv) == W_SCALE &&
+        first_piece(&tok[j + 2]) == tok[j + 2].norm_len) {
+        /* "two thirds of a million" */
+        w.current *= power10((int)sv);
+        w.scaled = 1;
+        j += 3;
+    }
     out->value = sign * (w.total + (w.have ? w.current : 0));
     out->first = i;
     out->end = j;
@@ -630,6 +713,25 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
     out->fraction = w.fraction;
     out->suffix = suffix;
     out->suffix_len = suffix_len;
+    return 1;
+}
+
+/* A group of three digits after a space, maybe with decimals: "000",
+ * "567.89". */
+static int digit_group(const lede_token *t)
+{
+    const char *s = t->norm;
+    size_t n = t->norm_len;
+    if (t->kind != LEDE_TOKEN_NUMBER || n < 3 || !is_digit(s[0]) || !is_digit(s[1]) ||
+        !is_digit(s[2]))
+        return 0;
+    if (n == 3)
+        return 1;
+    if (n < 5 || s[3] != '.')
+        return 0;
+    for (size_t k = 4; k < n; k++)
+        if (!is_digit(s[k]))
+            return 0;
     return 1;
 }
 
@@ -648,8 +750,102 @@ static int single_space_between(const lede_token *a, const lede_token *b, const 
     return 0;
 }
 
-int number_read(const lede_token *tok, size_t i, size_t end, const char *text, int money,
-                number *out)
+static int glued_to_previous(const lede_token *t)
+{
+    return !(t->flags & LEDE_TOKEN_SPACE_BEFORE);
+}
+
+/* An exponent written with a caret right after a number: "^23", "^-4",
+ * "^+2". Returns the tokens taken (0 when none) and the exponent, within
+ * -308..308. */
+static size_t caret_exponent(const lede_token *tok, size_t j, size_t end, int *exponent)
+{
+    if (j + 1 >= end || !token_is_char(&tok[j], '^') || !glued_to_previous(&tok[j]))
+        return 0;
+    size_t k = j + 1;
+    int sign = 1;
+    if (tok[k].kind == LEDE_TOKEN_PUNCT || tok[k].kind == LEDE_TOKEN_SYMBOL) {
+        /* "-", "+", and "--" (minus a negative) */
+        for (size_t c = 0; c < tok[k].norm_len; c++) {
+            if (tok[k].norm[c] == '-')
+                sign = -sign;
+            else if (tok[k].norm[c] != '+')
+                return 0;
+        }
+        if (!glued_to_previous(&tok[k]) || k + 1 >= end)
+            return 0;
+        k++;
+    }
+    const lede_token *e = &tok[k];
+    if (e->kind != LEDE_TOKEN_NUMBER || !glued_to_previous(e) || e->norm_len > 3)
+        return 0;
+    int v = 0;
+    for (size_t c = 0; c < e->norm_len; c++) {
+        if (!is_digit(e->norm[c]))
+            return 0;
+        v = v * 10 + (e->norm[c] - '0');
+    }
+    if (v > 308)
+        return 0;
+    *exponent = sign * v;
+    return k + 1 - j;
+}
+
+/* "1.1^23": the power, or 0 when it is no finite number. */
+static double integer_power(double base, int exponent)
+{
+    double p = 1;
+    for (int k = 0; k < (exponent < 0 ? -exponent : exponent); k++)
+        p *= base;
+    if (exponent < 0)
+        p = p != 0 ? 1 / p : 0;
+    return p > -1e300 && p < 1e300 ? p : 0;
+}
+
+/* A base of one or two digits, 2 to 99, in s[0..len); else 0. */
+static int small_base(const char *s, size_t len)
+{
+    if (len < 1 || len > 2 || !is_digit(s[0]) || !is_digit(s[len - 1]))
+        return 0;
+    int b = len == 1 ? s[0] - '0' : (s[0] - '0') * 10 + (s[1] - '0');
+    return b >= 2 ? b : 0;
+}
+
+/* "x10" or "x2" glued to the digits, or "×" "10" as tokens after them: the
+ * notation "6.23x10^-4", "8x2^10". Returns the token where the caret
+ * should be, 0 when there is none, and the base. */
+static size_t times_base(const lede_token *tok, size_t j, size_t end, const char *suffix,
+                         size_t suffix_len, int *base)
+{
+    if (suffix_len >= 2 && (suffix[0] == 'x' || suffix[0] == 'X'))
+        return (*base = small_base(suffix + 1, suffix_len - 1)) != 0 ? j : 0;
+    if (suffix_len || j + 1 >= end || !glued_to_previous(&tok[j]) ||
+        !glued_to_previous(&tok[j + 1]))
+        return 0;
+    int times = token_is_char(&tok[j], 'x') || token_is_char(&tok[j], 'X') ||
+                (tok[j].norm_len == 2 && memcmp(tok[j].norm, "\xc3\x97", 2) == 0);
+    if (!times || tok[j + 1].kind != LEDE_TOKEN_NUMBER)
+        return 0;
+    return (*base = small_base(tok[j + 1].norm, tok[j + 1].norm_len)) != 0 ? j + 2 : 0;
+}
+
+/* A tolerance after a number: "± 2", "+/- 1e-5". Returns the token after
+ * it, or 0. */
+static size_t tolerance(const lede_token *tok, size_t j, size_t end)
+{
+    if (j + 1 < end && tok[j].norm_len == 2 && memcmp(tok[j].norm, "\xc2\xb1", 2) == 0)
+        j += 1;
+    else if (j + 3 < end && token_is_char(&tok[j], '+') && token_is_char(&tok[j + 1], '/') &&
+             token_is_char(&tok[j + 2], '-') && glued_to_previous(&tok[j + 1]) &&
+             glued_to_previous(&tok[j + 2]))
+        j += 3;
+    else
+        return 0;
+    return tok[j].kind == LEDE_TOKEN_NUMBER ? j + 1 : 0;
+}
+
+static int read_one(const lede_token *tok, size_t i, size_t end, const char *text, int money,
+                    number *out)
 {
     memset(out, 0, sizeof *out);
     const lede_token *t = &tok[i];
@@ -671,6 +867,25 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
         return 1; /* the caller reads ranges, fractions and codes */
     out->plain_digits = !p->grouped && !p->decimals && p->sign > 0 && p->suffix_len == 0 &&
                         t->norm_len == (size_t)p->digits;
+    /* "6.23x10^-4", "8x2^10", "1.1^23" */
+    int exponent = 0, base = 0;
+    size_t caret = times_base(tok, i + 1, end, p->suffix, p->suffix_len, &base), taken;
+    if (caret && (taken = caret_exponent(tok, caret, end, &exponent)) != 0 &&
+        integer_power(base, exponent) != 0) {
+        out->value *= integer_power(base, exponent);
+        out->end = caret + taken;
+        out->suffix = NULL;
+        out->suffix_len = 0;
+        out->plain_digits = 0;
+        return 1;
+    }
+    if (!p->suffix_len && (taken = caret_exponent(tok, i + 1, end, &exponent)) != 0 &&
+        integer_power(out->value, exponent) != 0) {
+        out->value = integer_power(out->value, exponent);
+        out->end = i + 1 + taken;
+        out->plain_digits = 0;
+        return 1;
+    }
     if (p->suffix_len) {
         int upper = p->suffix[0] >= 'A' && p->suffix[0] <= 'Z';
         int e = number_scale(p->suffix, p->suffix_len, money || upper);
@@ -688,20 +903,19 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
     size_t j = i + 1;
     /* "1 000 000": digit groups after a single space */
     if (!p->grouped && !p->decimals && p->digits <= 3 && !p->leading_zero) {
-        while (j < end && tok[j].kind == LEDE_TOKEN_NUMBER &&
-               (tok[j].norm_len == 3 ||
-                (tok[j].norm_len > 4 && tok[j].norm[3] == '.' && is_digit(tok[j].norm[4]) &&
-                 !memchr(tok[j].norm + 4, '.', tok[j].norm_len - 4) &&
-                 !memchr(tok[j].norm, ',', tok[j].norm_len))) &&
-               is_digit(tok[j].norm[0]) && is_digit(tok[j].norm[1]) && is_digit(tok[j].norm[2]) &&
-               single_space_between(&tok[j - 1], &tok[j], text) &&
-               !(j + 1 < end && tok[j + 1].kind == LEDE_TOKEN_NUMBER && tok[j + 1].norm_len != 3)) {
-            out->value = out->value * 1000 +
-                         p->sign * ((tok[j].norm[0] - '0') * 100 + (tok[j].norm[1] - '0') * 10 +
-                                    (tok[j].norm[2] - '0'));
+        while (
+            j < end && digit_group(&tok[j]) && single_space_between(&tok[j - 1], &tok[j], text) &&
+            !(j + 1 < end && tok[j + 1].kind == LEDE_TOKEN_NUMBER && !digit_group(&tok[j + 1]))) {
+            number_part g;
+            scan_number(tok[j].norm, tok[j].norm_len, 0, &g);
+            out->value = out->value * 1000 + p->sign * g.value;
             out->plain_digits = 0;
             out->spaced = 1;
             j++;
+            if (g.decimals) {
+                out->spaced = 0; /* "1 234 567.89" is no phone number */
+                break;
+            }
         }
     }
     /* "10 1/2", "2 ½" */
@@ -734,9 +948,11 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
             if (j + 1 < end && token_is_word(&tok[j], "and") &&
                 tok[j + 1].kind == LEDE_TOKEN_NUMBER) {
                 number_token more;
+                long after = 0;
+                word_class next = j + 2 < end ? token_class(&tok[j + 2], &after) : W_NONE;
                 if (number_scan_token(tok[j + 1].norm, tok[j + 1].norm_len, &more) && !more.bad &&
                     more.parts == 1 && !more.part[0].suffix_len && more.part[0].value < 100 &&
-                    !more.part[0].decimals) {
+                    !more.part[0].decimals && next != W_HUND && next != W_SCALE) {
                     out->value += more.part[0].value;
                     j += 2;
                 }
@@ -766,6 +982,16 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
         } else if (token_is_word(&tok[j], "and")) {
             double fr;
             size_t after;
+            number more;
+            if (out->scaled && j + 1 < end && token_class(&tok[j + 1], &v) != W_NONE &&
+                read_words(tok, j + 1, end, &more) && !more.fraction && !more.vague &&
+                more.value >= 1 && more.value < out->scale &&
+                (more.value >= 100 || more.end == end || tok[more.end].kind == LEDE_TOKEN_PUNCT)) {
+                /* "6 crore and two hundred", "2 million and fifty thousand" */
+                out->value += more.value;
+                j = more.end;
+                continue;
+            }
             if (!and_fraction(tok, j, end, &fr, &after))
                 break;
             out->value += fr * (out->scaled ? out->scale : 1);
@@ -777,5 +1003,44 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
         out->plain_digits = 0;
     }
     out->end = j;
+    return 1;
+}
+
+/* "one out of three", "1 over 3": the ratio of the number read and the one
+ * after "out of" (or "over", when nothing but punctuation follows it: "won
+ * 5 over 3 years" is no ratio). */
+int number_read(const lede_token *tok, size_t i, size_t end, const char *text, int money,
+                number *out)
+{
+    if (!read_one(tok, i, end, text, money, out))
+        return 0;
+    size_t j = out->end, k = 0;
+    if (out->vague || out->suffix_len || (out->tok && (out->tok->bad || out->tok->parts > 1)))
+        return 1;
+    int over = 0;
+    if (j + 2 < end && token_is_word(&tok[j], "out") && token_is_word(&tok[j + 1], "of"))
+        k = j + 2 + (token_is_word(&tok[j + 2], "every") && j + 3 < end);
+    else if (j + 1 < end && token_is_word(&tok[j], "over"))
+        k = j + 1, over = 1;
+    number d;
+    if (!k) {
+        /* "9.83e-3 +/- 1e-5 km/s2": the value, the tolerance skipped */
+        size_t after = tolerance(tok, j, end);
+        if (after)
+            out->end = after;
+        return 1;
+    }
+    if (!read_one(tok, k, end, text, money, &d) || d.value <= 0 || d.vague || d.suffix_len ||
+        (d.tok && (d.tok->bad || d.tok->parts > 1)) || (d.plain_digits && d.digits == 4) ||
+        d.fraction)
+        return 1;
+    if (over ? d.end < end && tok[d.end].kind != LEDE_TOKEN_PUNCT : out->value > d.value)
+        return 1; /* "12 out of 10" is two numbers */
+    out->value /= d.value;
+    out->end = d.end;
+    out->fraction = 1;
+    out->plain_digits = 0;
+    out->spelled |= d.spelled;
+    out->tok = NULL;
     return 1;
 }

@@ -472,6 +472,76 @@ START_TEST(huge_values)
 }
 END_TEST
 
+START_TEST(fractions_ratios_and_powers)
+{
+    lede_doc *doc = parse_dated(
+        "The bolt is three thirty-seconds of an inch wide, and one out of three voters stayed "
+        "home. The plan covers two thirds of a million homes and a reserve of one billion and "
+        "three quarters million. A pulse lasts a billionth of a second.");
+    ck_assert_value(must(doc, "three thirty-seconds"), 3.0 / 32);
+    const lede_metric *m = must(doc, "one out of three voters");
+    ck_assert_value(m, 1.0 / 3);
+    ck_assert_str_eq(m->unit, "voters");
+    ck_assert_value(must(doc, "two thirds of a million homes"), 2e6 / 3);
+    ck_assert_value(must(doc, "one billion and three quarters million"), 1000750000);
+    ck_assert_value(must(doc, "a billionth"), 1e-9);
+    lede_doc_free(doc);
+
+    /* powers: a caret, times ten to a power, a signed exponent */
+    doc = parse_dated("The rate was 6.23x10^-4 per hour, the ratio 1.1^2, the dose 2.5e-4 grams "
+                      "and the error 9.83 +/- 0.02 kg.");
+    ck_assert_value(must(doc, "6.23x10^-4"), 6.23e-4);
+    ck_assert_value(must(doc, "1.1^2"), 1.21);
+    ck_assert_value(must(doc, "2.5e-4 grams"), 2.5e-4);
+    m = must(doc, "9.83 +/- 0.02 kg");
+    ck_assert_value(m, 9.83);
+    ck_assert_str_eq(m->unit, "kg");
+    lede_doc_free(doc);
+
+    /* words and digits mixed, spaced groups with decimals */
+    doc = parse_dated("Assets reached 6 crore and two hundred, while fifty - two staff left and "
+                      "the fund held 1 234 567.89 last year.");
+    ck_assert_value(must(doc, "6 crore and two hundred"), 60000200);
+    ck_assert_value(must(doc, "fifty - two staff"), 52);
+    ck_assert_value(must(doc, "1 234 567.89"), 1234567.89);
+    lede_doc_free(doc);
+
+    /* no ratio: more than the whole, or "over" a period */
+    doc = parse_dated("She scored 12 out of 10 on style. Prices rose 5 over 3 years.");
+    ck_assert_value(must(doc, "12"), 12);
+    ck_assert_value(must(doc, "over 3 years"), 3);
+    ck_assert_ptr_null(metric_text(doc, "5 over 3"));
+    lede_doc_free(doc);
+    doc = parse_dated("They counted 3 hundred and 2 hundred ballots.");
+    ck_assert_value(must(doc, "3 hundred"), 300);
+    lede_doc_free(doc);
+}
+END_TEST
+
+START_TEST(ranges_slang_and_currencies)
+{
+    lede_doc *doc = parse_dated("Fares range 1000–5000 rupees and about five hundred or more "
+                                "people came.");
+    const lede_metric *m = must(doc, "1000–5000 rupees");
+    ck_assert(m->low == 1000 && m->high == 5000);
+    ck_assert_str_eq(m->currency, "INR");
+    m = must(doc, "about five hundred or more people");
+    ck_assert_int_eq(m->approx, LEDE_APPROX_AT_LEAST);
+    ck_assert_double_eq(m->low, 500);
+    lede_doc_free(doc);
+
+    doc = parse_dated("A grand jury heard he took 10 grand for the job, 42 BGN in fees and ten "
+                      "rials in change.");
+    m = must(doc, "10 grand");
+    ck_assert_value(m, 10000);
+    ck_assert_str_eq(m->currency, "USD");
+    ck_assert_str_eq(must(doc, "42 BGN")->currency, "BGN");
+    ck_assert_str_eq(must(doc, "ten rials")->currency, "IRR");
+    ck_assert_ptr_null(metric_text(doc, "A grand"));
+    lede_doc_free(doc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("metric");
@@ -489,6 +559,8 @@ int main(void)
     tcase_add_test(tc, bounds_signs_and_scales);
     tcase_add_test(tc, huge_values);
     tcase_add_test(tc, scientific_notation);
+    tcase_add_test(tc, fractions_ratios_and_powers);
+    tcase_add_test(tc, ranges_slang_and_currencies);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

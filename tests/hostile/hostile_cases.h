@@ -51,11 +51,18 @@ typedef struct hostile_case {
 #define MB ((size_t)1 << 20)
 
 static const hostile_piece hostile_digit_soup[] = {
-    HOSTILE_PIECE("1"),  HOSTILE_PIECE("23"), HOSTILE_PIECE("."), HOSTILE_PIECE(","),
-    HOSTILE_PIECE("/"),  HOSTILE_PIECE(":"),  HOSTILE_PIECE("-"), HOSTILE_PIECE("%"),
-    HOSTILE_PIECE("$"),  HOSTILE_PIECE("0"),  HOSTILE_PIECE("("), HOSTILE_PIECE(")"),
-    HOSTILE_PIECE("'"),  HOSTILE_PIECE("\""), HOSTILE_PIECE(" "), HOSTILE_PIECE("\xe2\x80\x93"),
-    HOSTILE_PIECE("\n"), HOSTILE_PIECE("+"),  HOSTILE_PIECE("#"), {NULL, 0}};
+    HOSTILE_PIECE("1"),        HOSTILE_PIECE("23"),
+    HOSTILE_PIECE("."),        HOSTILE_PIECE(","),
+    HOSTILE_PIECE("/"),        HOSTILE_PIECE(":"),
+    HOSTILE_PIECE("-"),        HOSTILE_PIECE("%"),
+    HOSTILE_PIECE("$"),        HOSTILE_PIECE("0"),
+    HOSTILE_PIECE("("),        HOSTILE_PIECE(")"),
+    HOSTILE_PIECE("'"),        HOSTILE_PIECE("\""),
+    HOSTILE_PIECE(" "),        HOSTILE_PIECE("\xe2\x80\x93"),
+    HOSTILE_PIECE("\n"),       HOSTILE_PIECE("+"),
+    HOSTILE_PIECE("#"),        HOSTILE_PIECE("^"),
+    HOSTILE_PIECE("e"),        HOSTILE_PIECE("x"),
+    HOSTILE_PIECE("\xc2\xb1"), {NULL, 0}};
 
 /* Words and marks the metric layer reads around numbers. */
 static const hostile_piece hostile_metric_soup[] = {

@@ -882,9 +882,39 @@ static const char *currency_before(const reader *r, size_t i, size_t *after)
     return e->text;
 }
 
-/* What follows a number at token k (or glued to it as `suffix`): a percent,
- * points, a currency, a unit or a counted noun. Fills f and returns the
- * token after it. */
+/* The minor units after an amount of money: "50 cents", "and 43c", "and
+ * 43 sen", "20p"; with `bare`, also a number alone ("15 dollars and 50").
+ * Returns the token after them, with their fraction of the main unit in
+ * *fraction, or k when there are none. */
+static size_t minor_units(const reader *r, size_t k, int bare, double *fraction)
+{
+    size_t c = word_eq(r, k, "and") ? k + 1 : k;
+    number n;
+    if (c >= r->end || (tk(r, c)->kind != LEDE_TOKEN_NUMBER && !is_word(r, c)))
+        return k;
+    if (!number_read(r->tok, c, r->end, r->doc->text, 0, &n) || n.scaled || n.vague || n.fraction ||
+        !(n.value >= 1 && n.value < 100) || !number_is_whole(n.value) ||
+        (n.tok && (n.tok->bad || n.tok->parts > 1)))
+        return k;
+    size_t end = n.end;
+    int unit = 0;
+    if (n.suffix_len) {
+        unit = n.suffix_len == 1 && (n.suffix[0] == 'c' || n.suffix[0] == 'p');
+        if (!unit)
+            return k;
+    } else if (word_eq(r, end, "cents") || word_eq(r, end, "cent") || word_eq(r, end, "pence") ||
+               word_eq(r, end, "sen")) {
+        unit = 1;
+        end++;
+    }
+    if (!unit && !(bare && !is_lower_word(r, end)))
+        return k;
+    *fraction = n.value / 100;
+    return end;
+}
+
+/* What follows a number at token k: a percent, points, a currency, a unit
+ * or a counted noun. Fills f and returns the token after it. */
 static size_t read_after(const reader *r, size_t k, found *f, const char **currency)
 {
     size_t end = 0;
@@ -977,20 +1007,13 @@ static size_t read_after(const reader *r, size_t k, found *f, const char **curre
                 f->unit_len = strlen(f->unit);
             }
             f->m.kind = LEDE_METRIC_MONEY;
+            double cents = 0;
             if (e->value == CURRENCY_NAME) {
                 /* "3 dollars 50 cents", "15 dollars and 50" */
-                size_t c = end < r->end && word_eq(r, end, "and") ? end + 1 : end;
-                number cents;
-                if (c < r->end && number_read(r->tok, c, r->end, r->doc->text, 0, &cents) &&
-                    !(cents.tok && (cents.tok->bad || cents.tok->parts > 1 || cents.suffix_len)) &&
-                    cents.value >= 1 && cents.value < 100 && !cents.scaled && !cents.vague &&
-                    !(cents.end < r->end &&
-                      (is_lower_word(r, cents.end) && !word_eq(r, cents.end, "cents") &&
-                       !word_eq(r, cents.end, "pence")))) {
-                    f->m.low = cents.value / 100; /* cents for read_quantity() to add */
-                    end = cents.end;
-                    if (end < r->end && (word_eq(r, end, "cents") || word_eq(r, end, "pence")))
-                        end++;
+                size_t after = minor_units(r, end, 1, &cents);
+                if (after != end) {
+                    f->m.low = cents; /* for read_quantity() to add */
+                    end = after;
                 }
             }
             return end;
@@ -1543,6 +1566,15 @@ after_number:
     if (currency && f->m.kind == LEDE_METRIC_COUNT)
         f->m.kind = LEDE_METRIC_MONEY;
 qualify:
+    if (currency && !range && !f->unit && f->m.kind != LEDE_METRIC_UNKNOWN) {
+        /* "$20 and 43c", "3 CAD 3 cents" */
+        double cents = 0;
+        size_t after = minor_units(r, k, 0, &cents);
+        if (after != k) {
+            n.value += cents;
+            k = after;
+        }
+    }
     f->end = k;
     /* times of day and labels */
     if (k < r->end && (word_eq(r, k, "a.m.") || word_eq(r, k, "p.m.") || word_eq(r, k, "am") ||

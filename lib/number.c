@@ -532,6 +532,7 @@ static int spaced_hyphen(const lede_token *tok, size_t j, size_t end)
 /* Read spelled-out number words from token i. */
 static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
 {
+    memset(out, 0, sizeof *out);
     words w;
     memset(&w, 0, sizeof w);
     w.last_scale = 99;

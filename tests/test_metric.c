@@ -539,6 +539,16 @@ START_TEST(ranges_slang_and_currencies)
     ck_assert_str_eq(must(doc, "ten rials")->currency, "IRR");
     ck_assert_ptr_null(metric_text(doc, "A grand"));
     lede_doc_free(doc);
+
+    /* minor units after the main unit */
+    doc = parse_dated("Tickets cost $20 and 43c, or 3 CAD 3 cents, and $5 and 3 children "
+                      "went free.");
+    ck_assert_value(must(doc, "$20 and 43c"), 20.43);
+    m = must(doc, "3 CAD 3 cents");
+    ck_assert_value(m, 3.03);
+    ck_assert_str_eq(m->currency, "CAD");
+    ck_assert_value(must(doc, "$5"), 5);
+    lede_doc_free(doc);
 }
 END_TEST
 

@@ -88,6 +88,7 @@ typedef struct found {
     const char *unit; /* a static or lexicon string, or a token's text */
     size_t unit_len;
     int subject_is_unit; /* what is counted is what is measured */
+    int ratio;           /* "seven out of 10 regions": a proportion of the counted noun */
 } found;
 
 /* ------------------------------------------------------------------ */
@@ -1625,6 +1626,10 @@ qualify:
                     tk(r, k + 1)->kind == LEDE_TOKEN_NUMBER);
     if (currency && f->m.kind != LEDE_METRIC_MONEY)
         f->m.kind = LEDE_METRIC_MONEY;
+    if (n.ratio && f->m.kind == LEDE_METRIC_COUNT) {
+        f->m.kind = LEDE_METRIC_NUMBER;
+        f->ratio = 1;
+    }
     if (f->m.kind == LEDE_METRIC_UNKNOWN)
         f->m.kind = LEDE_METRIC_NUMBER;
     int plain = f->m.kind == LEDE_METRIC_NUMBER || f->m.kind == LEDE_METRIC_COUNT;
@@ -1799,7 +1804,7 @@ static void read_change_and_subject(reader *r, found *f)
         return;
     size_t a = 0, b = 0;
     int have = 0;
-    if (f->m.kind == LEDE_METRIC_COUNT && f->unit) {
+    if ((f->m.kind == LEDE_METRIC_COUNT || f->ratio) && f->unit) {
         f->subject_is_unit = 1; /* emit() points the subject at the copied unit */
         return;
     }
@@ -1869,6 +1874,10 @@ static void emit(reader *r, found *f)
     if (f->subject_is_unit && m->unit) {
         m->subject = m->unit;
         m->subject_len = m->unit_len;
+        if (f->ratio) {
+            m->unit = NULL; /* a proportion has no unit; the noun is its subject */
+            m->unit_len = 0;
+        }
     }
     if (f->date[0]) {
         m->date = arena_copy(r, f->date, strlen(f->date));

@@ -1040,6 +1040,7 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
     out->value /= d.value;
     out->end = d.end;
     out->fraction = 1;
+    out->ratio = 1;
     out->plain_digits = 0;
     out->spelled |= d.spelled;
     out->tok = NULL;

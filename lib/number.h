@@ -48,6 +48,7 @@ typedef struct number {
     int digits;              /* integer digits of a digit token */
     int vague;               /* "hundreds of": value is a lower bound */
     int fraction;            /* a fraction ("two thirds", "1/2") */
+    int ratio;               /* "one out of three", "1 over 3": value is the quotient */
     int spaced;              /* digit groups after spaces ("1 000 000") */
     const number_token *tok; /* the digit token read, if any (valid until the next read) */
     number_token scan;       /* storage for tok */

@@ -1331,6 +1331,17 @@ static size_t read_quantity(reader *r, size_t i, found *f, int *emit)
     }
     if (!have && !number_read(r->tok, j, r->end, r->doc->text, currency != NULL, &n))
         return i;
+    if (n.ordinal && !currency) {
+        /* "the twenty-first century", "the forty-second president" */
+        f->first = i;
+        f->end = n.end;
+        f->m.kind = LEDE_METRIC_ORDINAL;
+        f->m.approx = LEDE_APPROX_EXACT;
+        f->m.value = n.value;
+        f->m.has = LEDE_METRIC_HAS_VALUE;
+        *emit = 1;
+        return n.end;
+    }
     f->first = i;
     f->m.approx = LEDE_APPROX_EXACT;
     size_t k = n.end;

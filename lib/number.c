@@ -373,6 +373,7 @@ typedef struct words {
     word_class last;
     int done; /* a fraction ends the number */
     int fraction;
+    int ordinal;
     int scaled;
 } words;
 
@@ -458,6 +459,26 @@ static int words_step(words *w, word_class c, long v, const char *s, size_t len)
         return 0;
     }
     w->last = c;
+    return 1;
+}
+
+/* A singular ordinal that ends a cardinal: "twenty-first", "one hundred
+ * fifth", "two hundredth". 1 when it makes the number an ordinal. */
+static int ordinal_step(words *w, long v)
+{
+    if (!number_is_whole(w->current) || w->current < 0)
+        return 0;
+    long cur = (long)w->current, tens = cur % 100;
+    if ((w->last == W_CARD && tens >= 20 && tens % 10 == 0 && v < 10) ||
+        (w->last == W_HUND && v < 100))
+        w->current += (double)v;
+    else if (w->last == W_CARD && cur >= 2 && cur < 10 && (v == 100 || v == 1000))
+        w->current *= (double)v;
+    else
+        return 0;
+    w->ordinal = 1;
+    w->done = 1;
+    w->last = W_ORD;
     return 1;
 }
 
@@ -593,6 +614,7 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
         j += 1;
     }
     size_t start_words = j;
+    int after_article = i > 0 && is_article(&tok[i - 1]);
     const char *suffix = NULL;
     size_t suffix_len = 0;
     for (; j < end; j++) {
@@ -675,6 +697,18 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
             const char *h = memchr(s + p, '-', n - p);
             size_t piece = h ? (size_t)(h - (s + p)) : n - p;
             word_class c = word_lookup(s + p, piece, &v);
+            if (c == W_ORD && s[p + piece - 1] != 's' && w.have && !w.done) {
+                /* "a thirty-second ad" lasts thirty seconds */
+                if (!(v == 2 && after_article) && ordinal_step(&w, v)) {
+                    took = 1;
+                    p += piece + (h ? 1 : 0);
+                    continue;
+                }
+                if (w.current != 1) {
+                    stop = 1; /* a singular denominator needs a numerator of one */
+                    break;
+                }
+            }
             if (c == W_NONE || !words_step(&w, c, v, s + p, piece)) {
                 stop = 1;
                 break;
@@ -712,6 +746,7 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
     out->spelled = 1;
     out->scaled = w.scaled;
     out->fraction = w.fraction;
+    out->ordinal = w.ordinal;
     out->suffix = suffix;
     out->suffix_len = suffix_len;
     return 1;

@@ -49,6 +49,7 @@ typedef struct number {
     int vague;               /* "hundreds of": value is a lower bound */
     int fraction;            /* a fraction ("two thirds", "1/2") */
     int ratio;               /* "one out of three", "1 over 3": value is the quotient */
+    int ordinal;             /* spelled ordinal: "twenty-first", "one hundred fifth" */
     int spaced;              /* digit groups after spaces ("1 000 000") */
     const number_token *tok; /* the digit token read, if any (valid until the next read) */
     number_token scan;       /* storage for tok */

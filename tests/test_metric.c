@@ -472,6 +472,28 @@ START_TEST(huge_values)
 }
 END_TEST
 
+START_TEST(spelled_ordinals)
+{
+    lede_doc *doc = parse_dated(
+        "In the twenty-first century the forty-second president met the one hundred fifth "
+        "graduate and the two hundredth visitor on the thirty first floor. A thirty-second ad "
+        "ran, and one third of voters agreed.");
+    const lede_metric *m = must(doc, "twenty-first");
+    assert_kind(m, "ordinal");
+    ck_assert_value(m, 21);
+    ck_assert_value(must(doc, "forty-second"), 42);
+    ck_assert_value(must(doc, "one hundred fifth"), 105);
+    ck_assert_value(must(doc, "two hundredth"), 200);
+    ck_assert_value(must(doc, "thirty first"), 31);
+    /* after "a", "-second" is the unit; "one third" stays a fraction */
+    ck_assert_value(must(doc, "thirty-second ad"), 30);
+    m = must(doc, "one third");
+    assert_kind(m, "number");
+    ck_assert_value(m, 1.0 / 3);
+    lede_doc_free(doc);
+}
+END_TEST
+
 START_TEST(fractions_ratios_and_powers)
 {
     lede_doc *doc = parse_dated(
@@ -572,6 +594,7 @@ int main(void)
     tcase_add_test(tc, huge_values);
     tcase_add_test(tc, scientific_notation);
     tcase_add_test(tc, fractions_ratios_and_powers);
+    tcase_add_test(tc, spelled_ordinals);
     tcase_add_test(tc, ranges_slang_and_currencies);
     suite_add_tcase(s, tc);
     return run_suite(s);

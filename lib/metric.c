@@ -1208,22 +1208,83 @@ static int subject_after_of(const reader *r, size_t k, size_t *a, size_t *b)
     return 1;
 }
 
-/* The words before a verb of change at token v: "defense spending rose". */
-static int subject_before(const reader *r, size_t v, size_t *a, size_t *b)
+/* The first of the plain words (not cues, tense words or months) that end
+ * before token v, at most SUBJECT_WORDS of them. */
+static size_t plain_words_before(const reader *r, size_t v)
 {
     size_t k = v;
     while (k > r->first && v - k < SUBJECT_WORDS && is_word(r, k - 1) && !cue_value(r, k - 1) &&
            !token_lexicon(tk(r, k - 1), &lexicon_tense_cues) &&
-           !token_lexicon(tk(r, k - 1), &lexicon_months))
+           !token_lexicon(tk(r, k - 1), &lexicon_months) &&
+           !token_lexicon(tk(r, k - 1), &lexicon_weekdays) &&
+           !token_lexicon(tk(r, k - 1), &lexicon_cue_verbs))
         k--;
+    return k;
+}
+
+static int is_preposition(const reader *r, size_t k)
+{
+    return word_eq(r, k, "of") || word_eq(r, k, "in") || word_eq(r, k, "to") ||
+           word_eq(r, k, "for") || word_eq(r, k, "from") || word_eq(r, k, "on");
+}
+
+/* The words before a verb at token v: "defense spending rose", "shares in
+ * Tesco fell", "unemployment was". */
+static int subject_before(const reader *r, size_t v, size_t *a, size_t *b)
+{
+    size_t k = plain_words_before(r, v);
     if (k == v)
         return 0;
     /* a pronoun or an auxiliary is no subject */
-    if (v - k == 1 && (tk(r, k)->norm_len <= 2))
+    if (v - k == 1 && (tk(r, k)->norm_len <= 2 || token_lexicon(tk(r, k), &lexicon_pronouns)))
         return 0;
+    /* a noun and a preposition before: "exports to China" */
+    if (k > r->first + 1 && is_preposition(r, k - 1)) {
+        size_t head = plain_words_before(r, k - 1);
+        if (head < k - 1)
+            k = head;
+    }
     *a = k;
     *b = v;
     return 1;
+}
+
+/* What a transitive verb of change at token v changes, when "by" follows
+ * it: "cut rates by", "raised its forecast by". */
+static int object_after(const reader *r, size_t v, size_t *a, size_t *b)
+{
+    size_t k = v + 1;
+    while (word_eq(r, k, "the") || word_eq(r, k, "its") || word_eq(r, k, "their") ||
+           word_eq(r, k, "his") || word_eq(r, k, "her"))
+        k++;
+    size_t s = k;
+    while (k < r->end && k < s + SUBJECT_WORDS && is_lower_word(r, k) && !cue_value(r, k))
+        k++;
+    if (k == s || !word_eq(r, k, "by"))
+        return 0;
+    *a = s;
+    *b = k;
+    return 1;
+}
+
+/* Is token i right after a verb of change, or its "by" ("rose $2",
+ * "climbed by 3%")? */
+static int after_change_verb(const reader *r, size_t i)
+{
+    if (i > r->first && word_eq(r, i - 1, "by"))
+        i--;
+    if (i <= r->first)
+        return 0;
+    long v = cue_value(r, i - 1);
+    return v == CUE_UP || v == CUE_DOWN;
+}
+
+static int is_copula(const reader *r, size_t k)
+{
+    return word_eq(r, k, "is") || word_eq(r, k, "was") || word_eq(r, k, "are") ||
+           word_eq(r, k, "were") || word_eq(r, k, "stood") || word_eq(r, k, "reached") ||
+           word_eq(r, k, "totalled") || word_eq(r, k, "totaled") || word_eq(r, k, "remained") ||
+           word_eq(r, k, "hit");
 }
 
 /* "a decade", "for a year", "a week ago": an article that stands for one
@@ -1507,7 +1568,11 @@ after_number:
                 if (again.m.kind != probe.m.kind || probe.m.kind == LEDE_METRIC_COUNT)
                     ok = 0;
             }
-            if (token_is_word(tk(r, mid), "to") && !from && !between && n.spelled != second.spelled)
+            /* "climbed $2 to $85" is a change and a level, "could rise 15% to
+             * 20%" a range: a change is rarely more than twice another */
+            if (token_is_word(tk(r, mid), "to") && !from && !between &&
+                (n.spelled != second.spelled ||
+                 (after_change_verb(r, i) && second.value > 2 * n.value)))
                 ok = 0;
             if (ok) {
                 low = n.value;
@@ -1773,11 +1838,14 @@ static int read_ordinal(const reader *r, size_t i, found *f)
 
 static void read_change_and_subject(reader *r, found *f)
 {
-    /* a verb of change before: "rose 6.2%", "fell by about 3%" */
-    size_t verb = LEDE_NONE;
+    /* a verb of change before: "rose 6.2%", "fell by about 3%"; or a
+     * copula: "unemployment was 4.1%", "stood at" */
+    size_t verb = LEDE_NONE, copula = LEDE_NONE;
     for (size_t back = 1; back <= CHANGE_LOOKBACK && f->first >= r->first + back; back++) {
         size_t k = f->first - back;
         long v = cue_value(r, k);
+        if (copula == LEDE_NONE && is_copula(r, k))
+            copula = k;
         if (v == CUE_UP || v == CUE_DOWN) {
             if (f->m.kind == LEDE_METRIC_DATE || f->m.kind == LEDE_METRIC_ORDINAL)
                 break;
@@ -1797,7 +1865,7 @@ static void read_change_and_subject(reader *r, found *f)
               word_eq(r, k, "more") || word_eq(r, k, "than") || word_eq(r, k, "over") ||
               word_eq(r, k, "just") || word_eq(r, k, "only") || word_eq(r, k, "another") ||
               word_eq(r, k, "has") || word_eq(r, k, "have") || word_eq(r, k, "had") ||
-              word_eq(r, k, "been") || word_eq(r, k, "was")))
+              word_eq(r, k, "been") || word_eq(r, k, "at") || is_copula(r, k)))
             break;
     }
     /* or a noun after: "a 5% rise" */
@@ -1834,11 +1902,25 @@ static void read_change_and_subject(reader *r, found *f)
         a = f->end;
         b = f->end + 1;
         have = 1;
-    } else if (verb != LEDE_NONE && subject_before(r, verb, &a, &b)) {
+    } else if (verb != LEDE_NONE &&
+               (object_after(r, verb, &a, &b) || subject_before(r, verb, &a, &b))) {
+        have = 1;
+    } else if (verb == LEDE_NONE && copula != LEDE_NONE && subject_before(r, copula, &a, &b)) {
         have = 1;
     }
-    if (!have)
+    if (!have) {
+        /* "revenue grew 8% to $1.2bn": the level after a change measures
+         * what the change does */
+        size_t n = r->doc->metrics.count;
+        const lede_metric *prev = n ? &VEC_AT(r->doc->metrics, lede_metric, n - 1) : NULL;
+        if (prev && prev->subject && prev->change && prev->sentence == r->sentence &&
+            f->first > r->first + 1 && word_eq(r, f->first - 1, "to") &&
+            prev->span.end == tk(r, f->first - 2)->span.end) {
+            f->m.subject = prev->subject;
+            f->m.subject_len = prev->subject_len;
+        }
         return;
+    }
     size_t len = 0;
     char *s = token_join(&r->doc->arena, r->tok, a, b, &len);
     if (!s) {

@@ -494,6 +494,29 @@ START_TEST(spelled_ordinals)
 }
 END_TEST
 
+START_TEST(subjects_changes_and_levels)
+{
+    lede_doc *doc = parse_dated(
+        "Shares in Tesco fell 4.2% to 250p. Unemployment was 4.1% in June. The bank raised "
+        "rates by 25 basis points to 4.5%. Oil prices climbed $2 to $85 a barrel, and prices "
+        "could rise 15% to 20%. She was 45.");
+    const lede_metric *m = must(doc, "4.2%");
+    ck_assert_int_eq(m->change, LEDE_CHANGE_DOWN);
+    ck_assert_str_eq(m->subject, "Shares in Tesco");
+    m = must(doc, "250p"); /* the level the change reached */
+    ck_assert_int_eq(m->change, LEDE_CHANGE_UNKNOWN);
+    ck_assert_str_eq(m->subject, "Shares in Tesco");
+    ck_assert_str_eq(must(doc, "4.1%")->subject, "Unemployment");
+    ck_assert_str_eq(must(doc, "25 basis points")->subject, "rates");
+    ck_assert_value(must(doc, "$2"), 2);
+    ck_assert_value(must(doc, "$85"), 85);
+    m = must(doc, "15% to 20%");
+    ck_assert(m->low == 15 && m->high == 20);
+    ck_assert_ptr_null(must(doc, "45")->subject);
+    lede_doc_free(doc);
+}
+END_TEST
+
 START_TEST(fractions_ratios_and_powers)
 {
     lede_doc *doc = parse_dated(
@@ -595,6 +618,7 @@ int main(void)
     tcase_add_test(tc, scientific_notation);
     tcase_add_test(tc, fractions_ratios_and_powers);
     tcase_add_test(tc, spelled_ordinals);
+    tcase_add_test(tc, subjects_changes_and_levels);
     tcase_add_test(tc, ranges_slang_and_currencies);
     suite_add_tcase(s, tc);
     return run_suite(s);

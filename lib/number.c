@@ -1042,9 +1042,9 @@ static int read_one(const lede_token *tok, size_t i, size_t end, const char *tex
     return 1;
 }
 
-/* "one out of three", "1 over 3": the ratio of the number read and the one
- * after "out of" (or "over", when nothing but punctuation follows it: "won
- * 5 over 3 years" is no ratio). */
+/* "one out of three", "1 over 3": the ratio of the number read and a
+ * greater one after "out of" (or "over", when nothing but punctuation
+ * follows it: "won 5 over 3 years" and "passed 52 over 48" are no ratios). */
 int number_read(const lede_token *tok, size_t i, size_t end, const char *text, int money,
                 number *out)
 {
@@ -1070,8 +1070,10 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
         (d.tok && (d.tok->bad || d.tok->parts > 1)) || (d.plain_digits && d.digits == 4) ||
         d.fraction)
         return 1;
-    if (over ? d.end < end && tok[d.end].kind != LEDE_TOKEN_PUNCT : out->value > d.value)
-        return 1; /* "12 out of 10" is two numbers */
+    /* "12 out of 10" is two numbers; "passed 52 over 48" a vote */
+    if (out->value > d.value || (over && d.end < end && tok[d.end].kind != LEDE_TOKEN_PUNCT) ||
+        (over && out->value == d.value))
+        return 1;
     out->value /= d.value;
     out->end = d.end;
     out->fraction = 1;

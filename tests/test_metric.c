@@ -554,10 +554,12 @@ START_TEST(fractions_ratios_and_powers)
     lede_doc_free(doc);
 
     /* no ratio: more than the whole, or "over" a period */
-    doc = parse_dated("She scored 12 out of 10 on style. Prices rose 5 over 3 years.");
+    doc = parse_dated("She scored 12 out of 10 on style. Prices rose 5 over 3 years. The bill "
+                      "passed 52 over 48.");
     ck_assert_value(must(doc, "12"), 12);
     ck_assert_value(must(doc, "over 3 years"), 3);
     ck_assert_ptr_null(metric_text(doc, "5 over 3"));
+    ck_assert_ptr_null(metric_text(doc, "52 over 48"));
     lede_doc_free(doc);
     doc = parse_dated("They counted 3 hundred and 2 hundred ballots.");
     ck_assert_value(must(doc, "3 hundred"), 300);

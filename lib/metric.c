@@ -883,6 +883,57 @@ static const char *currency_before(const reader *r, size_t i, size_t *after)
     return e->text;
 }
 
+/* Can the lower-case word at k be part of a noun phrase after a number
+ * ("cash injection", "power stations")? Not a cue, a tense word, a number
+ * word, a function word, an adverb in -ly, a verb in -ed or an auxiliary. */
+static int noun_like(const reader *r, size_t k)
+{
+    if (!is_lower_word(r, k))
+        return 0;
+    const lede_token *t = tk(r, k);
+    const char *w = t->norm;
+    size_t n = t->norm_len;
+    for (size_t c = 0; c < n; c++)
+        if (!((w[c] >= 'a' && w[c] <= 'z') || w[c] == '-'))
+            return 0;
+    if (n < 3 || (w[n - 2] == 'l' && w[n - 1] == 'y') || (w[n - 2] == 'e' && w[n - 1] == 'd'))
+        return 0;
+    static const char *const aux[] = {"are",    "was", "were",  "been",  "has",
+                                      "have",   "had", "will",  "would", "could",
+                                      "should", "may", "might", "can",   "not"};
+    for (size_t a = 0; a < sizeof aux / sizeof *aux; a++)
+        if (token_is_word(t, aux[a]))
+            return 0;
+    return !cue_value(r, k) && !token_lexicon(t, &lexicon_tense_cues) &&
+           !token_lexicon(t, &lexicon_function_words) && !token_lexicon(t, &lexicon_pronouns) &&
+           !lexicon_get(&lexicon_number_words, w, n);
+}
+
+/* The end of the noun phrase of at most `max` words from k (k when there is
+ * none). */
+static size_t noun_run(const reader *r, size_t k, size_t max)
+{
+    size_t j = k;
+    while (j < k + max && noun_like(r, j))
+        j++;
+    return j;
+}
+
+/* A counted noun of two words: a modifier and a plural ("two power
+ * stations", "three new jobs"); the noun alone otherwise. */
+static size_t counted_noun_end(const reader *r, size_t k)
+{
+    const lede_token *t = tk(r, k);
+    if (t->norm[t->norm_len - 1] == 's' || token_is_word(t, "people") ||
+        token_is_word(t, "children") || token_is_word(t, "men") || token_is_word(t, "women") ||
+        token_is_word(t, "police") || token_is_word(t, "staff") || !noun_like(r, k + 1))
+        return k + 1;
+    const lede_token *u = tk(r, k + 1);
+    return u->norm_len >= 4 && u->norm[u->norm_len - 1] == 's' && u->norm[u->norm_len - 2] != 's'
+               ? k + 2
+               : k + 1;
+}
+
 /* The minor units after an amount of money: "50 cents", "and 43c", "and
  * 43 sen", "20p"; with `bare`, also a number alone ("15 dollars and 50").
  * Returns the token after them, with their fraction of the main unit in
@@ -1059,10 +1110,16 @@ static size_t read_after(const reader *r, size_t k, found *f, const char **curre
                 all_alpha = 0;
         }
         if (all_alpha) {
+            size_t end = counted_noun_end(r, k);
             f->m.kind = LEDE_METRIC_COUNT;
             f->unit = t->norm;
             f->unit_len = t->norm_len;
-            return k + 1;
+            if (end > k + 1) {
+                /* the words as the text writes them, one space apart */
+                f->unit = r->doc->text + t->span.begin;
+                f->unit_len = tk(r, end - 1)->span.end - t->span.begin;
+            }
+            return end;
         }
     }
     return k;
@@ -1462,6 +1519,12 @@ static size_t read_quantity(reader *r, size_t i, found *f, int *emit)
         if (nt->sep[1] == '/') {
             if (p0->suffix_len || p1->suffix_len || p1->value == 0 || p0->digits > 3 ||
                 p1->digits > 3 || p0->decimals || p1->decimals)
+                return n.end;
+            /* "24/7", "50/50" and "9/11" are no fractions: a fraction is
+             * proper and its denominator a usual one */
+            int den = (int)p1->value;
+            if (p0->value >= p1->value || !(den <= 10 || den % 10 == 0 || den == 12 || den == 16 ||
+                                            den == 25 || den == 32 || den == 64))
                 return n.end;
             n.value = p0->sign * p0->value / p1->value;
             n.fraction = 1;
@@ -1898,9 +1961,11 @@ static void read_change_and_subject(reader *r, found *f)
                !(tk(r, f->end)->norm_len > 3 &&
                  tk(r, f->end)->norm[tk(r, f->end)->norm_len - 2] == 'l' &&
                  tk(r, f->end)->norm[tk(r, f->end)->norm_len - 1] == 'y')) {
-        /* "the 2% target", "a $5 billion deal" */
+        /* "the 2% target", "a $5 billion deal", "a £6 minimum wage" */
         a = f->end;
-        b = f->end + 1;
+        b = noun_run(r, f->end, SUBJECT_WORDS);
+        if (b == a)
+            b = a + 1;
         have = 1;
     } else if (verb != LEDE_NONE &&
                (object_after(r, verb, &a, &b) || subject_before(r, verb, &a, &b))) {

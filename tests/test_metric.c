@@ -517,6 +517,24 @@ START_TEST(subjects_changes_and_levels)
 }
 END_TEST
 
+START_TEST(noun_phrases_and_slashes)
+{
+    lede_doc *doc = parse_dated(
+        "The firm has two power stations and 2,000 people had turned out. It offered a £285m "
+        "cash injection to extend pay. Shops open 24/7 since 9/11, a 50/50 chance, and 3/4 of "
+        "voters agreed.");
+    const lede_metric *m = must(doc, "two power stations");
+    ck_assert_str_eq(m->unit, "power stations");
+    ck_assert_str_eq(must(doc, "2,000 people")->unit, "people");
+    ck_assert_str_eq(must(doc, "£285m")->subject, "cash injection");
+    ck_assert_ptr_null(metric_text(doc, "24/7"));
+    ck_assert_ptr_null(metric_text(doc, "9/11"));
+    ck_assert_ptr_null(metric_text(doc, "50/50"));
+    ck_assert_value(must(doc, "3/4"), 0.75);
+    lede_doc_free(doc);
+}
+END_TEST
+
 START_TEST(fractions_ratios_and_powers)
 {
     lede_doc *doc = parse_dated(
@@ -621,6 +639,7 @@ int main(void)
     tcase_add_test(tc, fractions_ratios_and_powers);
     tcase_add_test(tc, spelled_ordinals);
     tcase_add_test(tc, subjects_changes_and_levels);
+    tcase_add_test(tc, noun_phrases_and_slashes);
     tcase_add_test(tc, ranges_slang_and_currencies);
     suite_add_tcase(s, tc);
     return run_suite(s);

@@ -1449,6 +1449,14 @@ static size_t read_quantity(reader *r, size_t i, found *f, int *emit)
     }
     if (!have && !number_read(r->tok, j, r->end, r->doc->text, currency != NULL, &n))
         return i;
+    if (!n.tok && n.suffix_len && !currency) {
+        /* "a five-year plan", "six-year-old": a unit after a hyphen, as with
+         * digits; "two-tier", "one-off" are no metrics */
+        const char *h = memchr(n.suffix, '-', n.suffix_len);
+        size_t len = h ? (size_t)(h - n.suffix) : n.suffix_len;
+        if (!read_suffix(r, n.suffix, len, f, &currency) || f->m.kind == LEDE_METRIC_UNKNOWN)
+            return n.end;
+    }
     if (n.ordinal && !currency) {
         /* "the twenty-first century", "the forty-second president" */
         f->first = i;

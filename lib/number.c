@@ -709,6 +709,11 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
                     break;
                 }
             }
+            if (c == W_QUART && s[p + piece - 1] == 's' && w.have && w.current > 1 &&
+                !(j + 1 < end && token_is_word(&tok[j + 1], "of"))) {
+                stop = 1; /* "two quarters ahead" are of a year; "three quarters of" a part */
+                break;
+            }
             if (c == W_NONE || !words_step(&w, c, v, s + p, piece)) {
                 stop = 1;
                 break;
@@ -1053,11 +1058,14 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
     size_t j = out->end, k = 0;
     if (out->vague || out->suffix_len || (out->tok && (out->tok->bad || out->tok->parts > 1)))
         return 1;
-    int over = 0;
+    int over = 0, in = 0;
     if (j + 2 < end && token_is_word(&tok[j], "out") && token_is_word(&tok[j + 1], "of"))
         k = j + 2 + (token_is_word(&tok[j + 2], "every") && j + 3 < end);
     else if (j + 1 < end && token_is_word(&tok[j], "over"))
         k = j + 1, over = 1;
+    else if (j + 1 < end && token_is_word(&tok[j], "in") && !out->scaled && !out->fraction &&
+             out->value >= 1 && out->value <= 10)
+        k = j + 1, in = 1; /* "one in five adults" */
     number d;
     if (!k) {
         /* "9.83e-3 +/- 1e-5 km/s2": the value, the tolerance skipped */
@@ -1070,9 +1078,13 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
         (d.tok && (d.tok->bad || d.tok->parts > 1)) || (d.plain_digits && d.digits == 4) ||
         d.fraction)
         return 1;
-    /* "12 out of 10" is two numbers; "passed 52 over 48" a vote */
+    /* "12 out of 10" is two numbers; "passed 52 over 48" a vote; "one in
+     * 10 minutes" a time */
     if (out->value > d.value || (over && d.end < end && tok[d.end].kind != LEDE_TOKEN_PUNCT) ||
-        (over && out->value == d.value))
+        ((over || in) && out->value == d.value) ||
+        (in && (d.scaled || !number_is_whole(d.value) ||
+                (d.end < end && tok[d.end].kind == LEDE_TOKEN_WORD &&
+                 lexicon_find(&lexicon_units, tok[d.end].norm, tok[d.end].norm_len)))))
         return 1;
     out->value /= d.value;
     out->end = d.end;

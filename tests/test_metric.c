@@ -486,7 +486,10 @@ START_TEST(spelled_ordinals)
     ck_assert_value(must(doc, "two hundredth"), 200);
     ck_assert_value(must(doc, "thirty first"), 31);
     /* after "a", "-second" is the unit; "one third" stays a fraction */
-    ck_assert_value(must(doc, "thirty-second ad"), 30);
+    m = must(doc, "thirty-second");
+    assert_kind(m, "duration");
+    ck_assert_value(m, 30);
+    ck_assert_str_eq(m->unit, "second");
     m = must(doc, "one third");
     assert_kind(m, "number");
     ck_assert_value(m, 1.0 / 3);
@@ -522,7 +525,8 @@ START_TEST(noun_phrases_and_slashes)
     lede_doc *doc = parse_dated(
         "The firm has two power stations and 2,000 people had turned out. It offered a £285m "
         "cash injection to extend pay. Shops open 24/7 since 9/11, a 50/50 chance, and 3/4 of "
-        "voters agreed.");
+        "voters agreed. A six-year-old in a two-tier system, one in five adults, growth two "
+        "quarters ahead; he scored one in 10 minutes.");
     const lede_metric *m = must(doc, "two power stations");
     ck_assert_str_eq(m->unit, "power stations");
     ck_assert_str_eq(must(doc, "2,000 people")->unit, "people");
@@ -530,6 +534,15 @@ START_TEST(noun_phrases_and_slashes)
     ck_assert_ptr_null(metric_text(doc, "24/7"));
     ck_assert_ptr_null(metric_text(doc, "9/11"));
     ck_assert_ptr_null(metric_text(doc, "50/50"));
+    ck_assert_ptr_null(metric_text(doc, "two-tier"));
+    m = must(doc, "six-year-old"); /* spelled like "6-year-old" */
+    assert_kind(m, "duration");
+    ck_assert_str_eq(m->unit, "year");
+    m = must(doc, "one in five adults");
+    ck_assert_value(m, 0.2);
+    ck_assert_str_eq(m->subject, "adults");
+    ck_assert_str_eq(must(doc, "two quarters")->unit, "quarter");
+    ck_assert_value(must(doc, "10 minutes"), 10);
     ck_assert_value(must(doc, "3/4"), 0.75);
     lede_doc_free(doc);
 }

@@ -914,8 +914,14 @@ static int noun_like(const reader *r, size_t k)
 static size_t noun_run(const reader *r, size_t k, size_t max)
 {
     size_t j = k;
-    while (j < k + max && noun_like(r, j))
+    while (j < k + max && noun_like(r, j)) {
+        const lede_token *t = tk(r, j);
+        /* past the first word, "-s" is a verb as often as a plural ("the
+         * 10 percent obligation applies") */
+        if (j > k && t->norm[t->norm_len - 1] == 's' && t->norm[t->norm_len - 2] != 's')
+            break;
         j++;
+    }
     return j;
 }
 
@@ -1274,7 +1280,9 @@ static size_t plain_words_before(const reader *r, size_t v)
            !token_lexicon(tk(r, k - 1), &lexicon_tense_cues) &&
            !token_lexicon(tk(r, k - 1), &lexicon_months) &&
            !token_lexicon(tk(r, k - 1), &lexicon_weekdays) &&
-           !token_lexicon(tk(r, k - 1), &lexicon_cue_verbs))
+           !token_lexicon(tk(r, k - 1), &lexicon_cue_verbs) && !word_eq(r, k - 1, "now") &&
+           !word_eq(r, k - 1, "also") && !word_eq(r, k - 1, "already") &&
+           !word_eq(r, k - 1, "still"))
         k--;
     return k;
 }
@@ -1289,6 +1297,12 @@ static int is_preposition(const reader *r, size_t k)
  * Tesco fell", "unemployment was". */
 static int subject_before(const reader *r, size_t v, size_t *a, size_t *b)
 {
+    /* past auxiliaries and adverbs: "oil has now lost" */
+    while (v > r->first + 1 &&
+           (word_eq(r, v - 1, "has") || word_eq(r, v - 1, "have") || word_eq(r, v - 1, "had") ||
+            word_eq(r, v - 1, "now") || word_eq(r, v - 1, "also") || word_eq(r, v - 1, "already") ||
+            word_eq(r, v - 1, "still")))
+        v--;
     size_t k = plain_words_before(r, v);
     if (k == v)
         return 0;
@@ -1936,7 +1950,8 @@ static void read_change_and_subject(reader *r, found *f)
               word_eq(r, k, "more") || word_eq(r, k, "than") || word_eq(r, k, "over") ||
               word_eq(r, k, "just") || word_eq(r, k, "only") || word_eq(r, k, "another") ||
               word_eq(r, k, "has") || word_eq(r, k, "have") || word_eq(r, k, "had") ||
-              word_eq(r, k, "been") || word_eq(r, k, "at") || is_copula(r, k)))
+              word_eq(r, k, "been") || word_eq(r, k, "at") || word_eq(r, k, "of") ||
+              is_copula(r, k)))
             break;
     }
     /* or a noun after: "a 5% rise" */

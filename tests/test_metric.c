@@ -517,6 +517,15 @@ START_TEST(subjects_changes_and_levels)
     ck_assert(m->low == 15 && m->high == 20);
     ck_assert_ptr_null(must(doc, "45")->subject);
     lede_doc_free(doc);
+
+    doc = parse_dated("Oil has now lost $4 this week. Lenders reported a rise of 0.4% and the "
+                      "ten percent levy applies to all.");
+    m = must(doc, "$4");
+    ck_assert_str_eq(m->subject, "Oil");
+    ck_assert_int_eq(m->change, LEDE_CHANGE_DOWN);
+    ck_assert_int_eq(must(doc, "0.4%")->change, LEDE_CHANGE_UP);
+    ck_assert_str_eq(must(doc, "ten percent")->subject, "levy");
+    lede_doc_free(doc);
 }
 END_TEST
 

@@ -1107,6 +1107,9 @@ static size_t read_after(const reader *r, size_t k, found *f, const char **curre
         !lexicon_get(&lexicon_number_words, t->norm, t->norm_len) &&
         !lexicon_get(&lexicon_tense_cues, t->norm, t->norm_len) &&
         !(t->norm_len > 3 && t->norm[t->norm_len - 2] == 'l' && t->norm[t->norm_len - 1] == 'y') &&
+        !(t->norm_len > 3 && t->norm[t->norm_len - 2] == 'e' && t->norm[t->norm_len - 1] == 'd' &&
+          !token_is_word(t, "injured") && !token_is_word(t, "wounded") &&
+          !token_is_word(t, "displaced")) &&
         !token_is_word(t, "am") && !token_is_word(t, "pm") && !token_is_word(t, "a.m.") &&
         !token_is_word(t, "p.m.") && !token_is_word(t, "o'clock") && !token_is_word(t, "per")) {
         int all_alpha = 1;
@@ -1131,11 +1134,45 @@ static size_t read_after(const reader *r, size_t k, found *f, const char **curre
     return k;
 }
 
+/* A plural noun at token k: "people", "viewers", "tonnes". */
+static int plural_noun(const reader *r, size_t k)
+{
+    if (!is_lower_word(r, k))
+        return 0;
+    const lede_token *t = tk(r, k);
+    return (t->norm_len > 3 && t->norm[t->norm_len - 1] == 's' && t->norm[t->norm_len - 2] != 's' &&
+            !cue_value(r, k)) ||
+           token_is_word(t, "people") || token_is_word(t, "children");
+}
+
+/* A glued unit read, "/" and a word glued after it that make a longer
+ * unit: "120km" "/" "h". Returns the token after them, or k. */
+static size_t unit_per(const reader *r, size_t k, found *f)
+{
+    if (!f->unit || k + 1 >= r->end || !token_is_char(tk(r, k), '/') || !glued(r, k) ||
+        !glued(r, k + 1) || !is_word(r, k + 1))
+        return k;
+    char buf[24];
+    const lede_token *w = tk(r, k + 1);
+    size_t n = f->unit_len + 1 + w->norm_len;
+    if (n >= sizeof buf)
+        return k;
+    memcpy(buf, f->unit, f->unit_len);
+    buf[f->unit_len] = '/';
+    memcpy(buf + f->unit_len + 1, w->norm, w->norm_len);
+    const lexicon_entry *e = lexicon_find(&lexicon_units, buf, n);
+    if (!e || !e->text)
+        return k;
+    f->unit = e->text;
+    f->unit_len = strlen(e->text);
+    return k + 2;
+}
+
 /* A glued suffix ("5km", "115.5USD", "21st", "50p"): read it like the
  * token after a number. 1 when it was understood. */
-static int read_suffix(const reader *r, const char *s, size_t n, found *f, const char **currency)
+static int read_suffix(const reader *r, size_t next, const char *s, size_t n, found *f,
+                       const char **currency)
 {
-    (void)r;
     if (n == 0)
         return 1;
     const lexicon_entry *e = lexicon_find(&lexicon_currencies, s, n);
@@ -1150,6 +1187,17 @@ static int read_suffix(const reader *r, const char *s, size_t n, found *f, const
             f->unit = "penny";
             f->unit_len = 5;
         }
+        return 1;
+    }
+    if (n == 1 && (s[0] == 'C' || s[0] == 'F') &&
+        !(next < r->end && (token_is_char(tk(r, next), '/') || word_eq(r, next, "per")))) {
+        /* "40C", "-5C", "98F"; "14.7C/ per share" is cents */
+        f->unit = s[0] == 'C' ? "\xc2\xb0"
+                                "C"
+                              : "\xc2\xb0"
+                                "F";
+        f->unit_len = 3;
+        f->m.kind = LEDE_METRIC_QUANTITY;
         return 1;
     }
     e = lexicon_find(&lexicon_units, s, n);
@@ -1468,7 +1516,7 @@ static size_t read_quantity(reader *r, size_t i, found *f, int *emit)
          * digits; "two-tier", "one-off" are no metrics */
         const char *h = memchr(n.suffix, '-', n.suffix_len);
         size_t len = h ? (size_t)(h - n.suffix) : n.suffix_len;
-        if (!read_suffix(r, n.suffix, len, f, &currency) || f->m.kind == LEDE_METRIC_UNKNOWN)
+        if (!read_suffix(r, n.end, n.suffix, len, f, &currency) || f->m.kind == LEDE_METRIC_UNKNOWN)
             return n.end;
     }
     if (n.ordinal && !currency) {
@@ -1521,6 +1569,8 @@ static size_t read_quantity(reader *r, size_t i, found *f, int *emit)
                     return n.end;
                 currency = c->text;
                 f->m.kind = LEDE_METRIC_MONEY;
+            } else if (currency) {
+                f->m.kind = LEDE_METRIC_MONEY; /* "a $20-an-hour wage" */
             } else {
                 f->m.kind = LEDE_METRIC_COUNT;
                 /* "a 1,000-strong force": what is counted is the noun after */
@@ -1596,7 +1646,7 @@ static size_t read_quantity(reader *r, size_t i, found *f, int *emit)
         const char *suffix = p1->suffix_len && !e1 ? p1->suffix : NULL;
         size_t suffix_len = p1->suffix_len && !e1 ? p1->suffix_len : 0;
         k = n.end;
-        if (suffix && !read_suffix(r, suffix, suffix_len, f, &currency))
+        if (suffix && !read_suffix(r, n.end, suffix, suffix_len, f, &currency))
             return n.end;
         if (f->m.kind == LEDE_METRIC_UNKNOWN) {
             /* "10-20 numbers" and "2-3 percent" read what follows; bare
@@ -1612,10 +1662,17 @@ after_number:
         const number_part *p0 = &nt->part[0];
         if (p0->leading_zero && !p0->decimals)
             return n.end;
-        if (n.suffix_len) {
+        if (n.suffix_len == 1 && n.suffix[0] == 'm' && !currency && plural_noun(r, k) &&
+            (p0->decimals || n.value < 100)) {
+            /* "1.2m people", "3m viewers": millions; "400m hurdles" and "a
+             * 1.2m fence" stay metres */
+            n.value *= 1e6;
+            n.scaled = 1;
+        } else if (n.suffix_len) {
             /* ordinals and decades are read elsewhere; "10am" is a time */
-            if (!read_suffix(r, n.suffix, n.suffix_len, f, &currency))
+            if (!read_suffix(r, n.end, n.suffix, n.suffix_len, f, &currency))
                 return n.end;
+            k = unit_per(r, k, f); /* "120km/h" */
         }
         if (n.plain_digits && n.digits >= 7 && !currency)
             return n.end; /* a phone number or an identifier */
@@ -1692,7 +1749,7 @@ after_number:
                         k = k2;
                 }
                 if (second.suffix_len &&
-                    !read_suffix(r, second.suffix, second.suffix_len, f, &currency))
+                    !read_suffix(r, k, second.suffix, second.suffix_len, f, &currency))
                     return k;
             }
         }
@@ -1787,6 +1844,16 @@ qualify:
                     tk(r, k + 1)->kind == LEDE_TOKEN_NUMBER);
     if (currency && f->m.kind != LEDE_METRIC_MONEY)
         f->m.kind = LEDE_METRIC_MONEY;
+    if (f->m.kind == LEDE_METRIC_COUNT && !range && !n.ratio && !n.scaled && !n.fraction &&
+        !number_is_whole(n.value) && n.value > 1 && f->unit_len &&
+        f->unit[f->unit_len - 1] != 's') {
+        /* "magnitude 6.5 tremor": a count of one thing is whole; "16.25
+         * nanometers" and "½ cup" measure in a unit the lexicon lacks */
+        f->m.kind = LEDE_METRIC_NUMBER;
+        f->unit = NULL;
+        f->unit_len = 0;
+        f->end = k = n.end;
+    }
     if (n.ratio && f->m.kind == LEDE_METRIC_COUNT) {
         f->m.kind = LEDE_METRIC_NUMBER;
         f->ratio = 1;

@@ -709,9 +709,13 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
                     break;
                 }
             }
+            long nv = 0;
             if (c == W_QUART && s[p + piece - 1] == 's' && w.have && w.current > 1 &&
-                !(j + 1 < end && token_is_word(&tok[j + 1], "of"))) {
-                stop = 1; /* "two quarters ahead" are of a year; "three quarters of" a part */
+                !(j + 1 < end &&
+                  (token_is_word(&tok[j + 1], "of") || token_class(&tok[j + 1], &nv) == W_SCALE))) {
+                /* "two quarters ahead" are of a year; "three quarters of" and
+                 * "three quarters billion" are parts */
+                stop = 1;
                 break;
             }
             if (c == W_NONE || !words_step(&w, c, v, s + p, piece)) {

@@ -557,6 +557,35 @@ START_TEST(noun_phrases_and_slashes)
 }
 END_TEST
 
+START_TEST(news_units)
+{
+    lede_doc *doc = parse_dated(
+        "A 7.1-magnitude quake and a magnitude 6.5 tremor hit as temperatures reached 40C, "
+        "then -5C, with winds of 120km/h. They want a $20-an-hour wage. Some 1.2m people "
+        "watched the 400m hurdles, and over 2,000 died.");
+    const lede_metric *m = must(doc, "7.1-magnitude");
+    ck_assert_str_eq(m->unit, "magnitude");
+    m = must(doc, "6.5"); /* a count is whole: no "6.5 tremor" */
+    assert_kind(m, "number");
+    m = must(doc, "40C");
+    assert_kind(m, "quantity");
+    ck_assert_str_eq(m->unit, "\xc2\xb0"
+                              "C");
+    ck_assert_value(must(doc, "-5C"), -5);
+    ck_assert_str_eq(must(doc, "120km/h")->unit, "km/h");
+    m = must(doc, "$20-an-hour");
+    ck_assert_ptr_null(m->unit);
+    ck_assert_str_eq(m->currency, "USD");
+    m = must(doc, "Some 1.2m people");
+    ck_assert_value(m, 1.2e6);
+    ck_assert_str_eq(m->unit, "people");
+    ck_assert_str_eq(must(doc, "400m")->unit, "m");
+    m = must(doc, "over 2,000");
+    ck_assert_ptr_null(m->unit); /* "died" is no counted noun */
+    lede_doc_free(doc);
+}
+END_TEST
+
 START_TEST(fractions_ratios_and_powers)
 {
     lede_doc *doc = parse_dated(
@@ -662,6 +691,7 @@ int main(void)
     tcase_add_test(tc, spelled_ordinals);
     tcase_add_test(tc, subjects_changes_and_levels);
     tcase_add_test(tc, noun_phrases_and_slashes);
+    tcase_add_test(tc, news_units);
     tcase_add_test(tc, ranges_slang_and_currencies);
     suite_add_tcase(s, tc);
     return run_suite(s);

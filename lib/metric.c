@@ -1198,48 +1198,160 @@ static double number_scale_of(const number *n)
     return 1;
 }
 
-/* "a decade", "for a year", "a week ago": an article that stands for one
- * unit of time. */
+/* The size of a unit of time in seconds (a month of 30 days, a year of
+ * 365) and, for the calendar units, in months; 0 when it is none. */
+static double time_unit_size(const char *unit, size_t len, double *months)
+{
+    static const struct {
+        const char *name;
+        double seconds, months;
+    } sizes[] = {{"second", 1, 0},
+                 {"minute", 60, 0},
+                 {"hour", 3600, 0},
+                 {"day", 86400, 0},
+                 {"week", 604800, 0},
+                 {"fortnight", 1209600, 0},
+                 {"month", 2592000, 1},
+                 {"quarter", 7776000, 3},
+                 {"year", 31536000, 12},
+                 {"decade", 315360000, 120},
+                 {"century", 3153600000.0, 1200},
+                 {"millennium", 31536000000.0, 12000}};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        if (unit && strlen(sizes[k].name) == len && memcmp(sizes[k].name, unit, len) == 0) {
+            *months = sizes[k].months;
+            return sizes[k].seconds;
+        }
+    }
+    *months = 0;
+    return 0;
+}
+
+/* The parts after a duration that make one duration with it: "4 years and
+ * 6 months", "2 years, 3 months", "1 hour 15 minutes", "an hour and a
+ * half". Each part is a smaller unit than the one before; the whole is
+ * counted in the smallest ("4 years and 6 months" -> 54 months), a half or
+ * a quarter after "and" in the unit before it. Reads from token k after
+ * the unit of f; returns the token after the last part (k when none) and
+ * updates *value and f's unit. */
+static size_t compound_duration(const reader *r, size_t k, found *f, double *value)
+{
+    for (int parts = 0; parts < 6 && k < r->end; parts++) {
+        double months;
+        double size = time_unit_size(f->unit, f->unit_len, &months);
+        if (!size)
+            return k;
+        size_t p = k;
+        int comma = token_is_char(tk(r, p), ',');
+        if (comma)
+            p++;
+        int has_and = word_eq(r, p, "and");
+        if (has_and)
+            p++;
+        if (has_and && !comma && parts == 0 && (word_eq(r, p, "a") || word_eq(r, p, "one")) &&
+            (word_eq(r, p + 1, "half") || word_eq(r, p + 1, "quarter")) &&
+            !(p + 2 < r->end && is_lower_word(r, p + 2) &&
+              lexicon_get(&lexicon_units, tk(r, p + 2)->norm, tk(r, p + 2)->norm_len))) {
+            /* "a year and a half", "one hour and a quarter" */
+            *value += word_eq(r, p + 1, "half") ? 0.5 : 0.25;
+            return p + 2;
+        }
+        if (p >= r->end)
+            return k;
+        if (tk(r, p)->kind != LEDE_TOKEN_NUMBER &&
+            !(is_lower_word(r, p) &&
+              lexicon_get(&lexicon_number_words, tk(r, p)->norm, tk(r, p)->norm_len)))
+            return k;
+        number n;
+        if (!number_read(r->tok, p, r->end, r->doc->text, 0, &n) || n.vague || n.suffix_len ||
+            n.value < 0 || (n.tok && (n.tok->bad || n.tok->parts != 1)) || n.end >= r->end)
+            return k;
+        size_t end = 0;
+        const lexicon_entry *e = phrase(r, &lexicon_units, n.end, &end);
+        if (!e || e->value != UNIT_TIME || !e->text || !is_lower_word(r, n.end))
+            return k;
+        double months2;
+        double size2 = time_unit_size(e->text, strlen(e->text), &months2);
+        if (!size2 || size2 >= size)
+            return k;
+        double factor = months && months2 ? months / months2 : size / size2;
+        *value = *value * factor + n.value;
+        f->unit = e->text;
+        f->unit_len = strlen(e->text);
+        k = end;
+    }
+    return k;
+}
+
+/* "a decade", "for a year", "a week ago", "half an hour", "a half day",
+ * "an hour and a half": an article that stands for one unit of time, or
+ * half of one. */
 static size_t article_duration(const reader *r, size_t i, found *f)
 {
-    if (!(word_eq(r, i, "a") || word_eq(r, i, "an")) || i + 1 >= r->end)
+    double value = 1;
+    size_t at = i + 1; /* the unit */
+    if (word_eq(r, i, "half") && (word_eq(r, i + 1, "a") || word_eq(r, i + 1, "an"))) {
+        value = 0.5;
+        at = i + 2;
+    } else if (!(word_eq(r, i, "a") || word_eq(r, i, "an"))) {
         return 0;
-    const lede_token *u = tk(r, i + 1);
+    } else if (word_eq(r, i + 1, "half")) {
+        value = 0.5;
+        at = i + 2;
+    }
+    if (at >= r->end)
+        return 0;
+    const lede_token *u = tk(r, at);
     const lexicon_entry *e = lexicon_find(&lexicon_units, u->norm, u->norm_len);
-    if (!e || e->value != UNIT_TIME || !is_lower_word(r, i + 1) || u->norm_len < 3)
+    if (!e || e->value != UNIT_TIME || !is_lower_word(r, at) || u->norm_len < 3 || !e->text)
         return 0;
-    int strong = token_is_word(u, "decade") || token_is_word(u, "century") ||
-                 token_is_word(u, "fortnight");
-    int framed = i > r->first && (word_eq(r, i - 1, "for") || word_eq(r, i - 1, "over") ||
-                                  word_eq(r, i - 1, "within") || word_eq(r, i - 1, "after"));
-    int ago = word_eq(r, i + 2, "ago");
-    if (!strong && !framed && !ago)
-        return 0;
-    if (token_is_word(u, "second") || token_is_word(u, "minute") || token_is_word(u, "hour"))
-        return 0;
-    f->first = i;
     f->unit = e->text;
     f->unit_len = strlen(e->text);
+    size_t end = compound_duration(r, at + 1, f, &value);
+    int strong = token_is_word(u, "decade") || token_is_word(u, "century") ||
+                 token_is_word(u, "fortnight") || value != 1;
+    int framed = i > r->first && (word_eq(r, i - 1, "for") || word_eq(r, i - 1, "over") ||
+                                  word_eq(r, i - 1, "within") || word_eq(r, i - 1, "after"));
+    int ago = word_eq(r, end, "ago");
+    /* "$15 an hour", "twice a day": a rate, not a duration */
+    int rate = i > r->first &&
+               (tk(r, i - 1)->kind == LEDE_TOKEN_NUMBER || token_is_word(tk(r, i - 1), "times") ||
+                token_is_word(tk(r, i - 1), "once") || token_is_word(tk(r, i - 1), "twice"));
+    if ((!strong && !framed && !ago) || rate) {
+        f->unit = NULL;
+        f->unit_len = 0;
+        return 0;
+    }
+    if ((token_is_word(u, "second") || token_is_word(u, "minute") || token_is_word(u, "hour")) &&
+        value == 1 && end == at + 1) {
+        f->unit = NULL;
+        f->unit_len = 0;
+        return 0;
+    }
+    f->first = i;
     f->m.approx = LEDE_APPROX_EXACT;
-    f->m.value = 1;
+    f->m.value = value;
     f->m.has = LEDE_METRIC_HAS_VALUE;
     if (ago) {
-        int grain = unit_grain(e->text, strlen(e->text));
+        int grain = unit_grain(f->unit, f->unit_len);
         f->m.kind = LEDE_METRIC_DATE;
         f->m.has = 0;
         f->m.value = 0;
         f->unit = NULL;
         f->unit_len = 0;
-        f->end = i + 3;
+        f->end = end + 1;
         f->m.grain = grain ? grain : LEDE_GRAIN_DAY;
-        if (grain == LEDE_GRAIN_WEEK && r->year)
+        int single = value == 1 && end == at + 1;
+        if (single && grain == LEDE_GRAIN_WEEK && r->year)
             shift_date(r, f, LEDE_GRAIN_DAY, -7);
-        else if (grain && r->year)
+        else if (single && grain && r->year)
             shift_date(r, f, grain, -1);
+        else if (grain == LEDE_GRAIN_DAY && number_is_whole(value) && r->year)
+            shift_date(r, f, grain, -(long)value); /* "a week and two days ago" */
         return f->end;
     }
     f->m.kind = LEDE_METRIC_DURATION;
-    f->end = i + 2;
+    f->end = end;
     return f->end;
 }
 
@@ -1627,6 +1739,9 @@ qualify:
         *emit = 1;
         return n.end;
     }
+    /* "4 years and 6 months": one duration, in its smallest unit */
+    if (f->m.kind == LEDE_METRIC_DURATION && !range)
+        f->end = k = compound_duration(r, k, f, &n.value);
     /* "two months ago": a date */
     if (f->m.kind == LEDE_METRIC_DURATION && !range && word_eq(r, k, "ago")) {
         int grain = unit_grain(f->unit, f->unit_len);

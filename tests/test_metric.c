@@ -257,6 +257,38 @@ START_TEST(dates_and_durations)
 }
 END_TEST
 
+/* Durations of several units are one duration in the smallest unit; a
+ * half of a unit is half of one. */
+START_TEST(compound_durations)
+{
+    lede_doc *doc = parse_dated(
+        "The former mayor served 3 years and 9 months of his sentence after a trial that "
+        "lasted 1 hour, 20 minutes and 30 seconds. The strike ended 3 weeks and 4 days ago, "
+        "after talks that went on for a year and a half. The vote took half an hour and the "
+        "count two and a half days, and the bus runs twice an hour.");
+    const lede_metric *m = must(doc, "3 years and 9 months");
+    assert_kind(m, "duration");
+    ck_assert_value(m, 45);
+    ck_assert_str_eq(m->unit, "month");
+    m = must(doc, "1 hour, 20 minutes and 30 seconds");
+    ck_assert_value(m, 4830);
+    ck_assert_str_eq(m->unit, "second");
+    m = must(doc, "3 weeks and 4 days ago");
+    assert_kind(m, "date");
+    ck_assert_str_eq(m->date, "2025-03-01");
+    m = must(doc, "a year and a half");
+    ck_assert_value(m, 1.5);
+    ck_assert_str_eq(m->unit, "year");
+    m = must(doc, "half an hour");
+    assert_kind(m, "duration");
+    ck_assert_value(m, 0.5);
+    ck_assert_str_eq(m->unit, "hour");
+    ck_assert_value(must(doc, "two and a half days"), 2.5);
+    ck_assert_ptr_null(metric_text(doc, "an hour"));
+    lede_doc_free(doc);
+}
+END_TEST
+
 /* Codes, names, phone numbers, times, scores and metadata are no metrics. */
 START_TEST(not_metrics)
 {
@@ -481,6 +513,7 @@ int main(void)
     tcase_add_test(tc, numbers_counts_and_quantities);
     tcase_add_test(tc, ranges_and_bounds);
     tcase_add_test(tc, dates_and_durations);
+    tcase_add_test(tc, compound_durations);
     tcase_add_test(tc, not_metrics);
     tcase_add_test(tc, years_ordinals_and_options);
     tcase_add_test(tc, enum_names);

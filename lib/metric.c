@@ -791,6 +791,188 @@ static int read_decade(const reader *r, size_t i, found *f)
     return 1;
 }
 
+/* Easter Sunday of year y (the Gregorian computus), in days. */
+static long easter_days(int y)
+{
+    int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+    int g = (8 * b + 13) / 25;
+    int h = (19 * a + b - d - g + 15) % 30;
+    int l = (32 + 2 * e + 2 * (c / 4) - h - c % 4) % 7;
+    int m = (a + 11 * h + 19 * l) / 433;
+    int month = (h + l - 7 * m + 90) / 25;
+    int day = (h + l - 7 * m + 33 * month + 19) % 32;
+    return days_from_date(y, month, day);
+}
+
+static int rule_number(const char **s, const char *end)
+{
+    int sign = 1, v = 0;
+    if (*s < end && (**s == '-' || **s == '+')) {
+        sign = **s == '-' ? -1 : 1;
+        (*s)++;
+    }
+    while (*s < end && **s >= '0' && **s <= '9' && v < 1000)
+        v = v * 10 + (*(*s)++ - '0');
+    return sign * v;
+}
+
+/* The day of a holiday in year y from its rule in data/holidays.txt:
+ * "12-25", "11/4/4+1" (the day after the fourth Thursday of November),
+ * "05/-1/1" (the last Monday of May), "E-2" (two days before Easter). 0
+ * when the rule cannot be read. */
+static int holiday_in_year(const char *rule, int y, long *days)
+{
+    const char *s = rule, *end = rule + strlen(rule);
+    long base;
+    if (y < 1583 || y > 9999)
+        return 0;
+    if (*s == 'E') {
+        s++;
+        base = easter_days(y);
+    } else {
+        int m = rule_number(&s, end);
+        if (m < 1 || m > 12 || s >= end)
+            return 0;
+        if (*s == '-') {
+            s++;
+            int d = rule_number(&s, end);
+            if (d < 1 || d > text_days_in_month(y, m))
+                return 0;
+            base = days_from_date(y, m, d);
+        } else if (*s == '/') {
+            s++;
+            int n = rule_number(&s, end);
+            if (s >= end || *s != '/')
+                return 0;
+            s++;
+            int wd = rule_number(&s, end);
+            if (wd < 1 || wd > 7 || n < -1 || n > 5 || n == 0)
+                return 0;
+            if (n > 0) {
+                long first = days_from_date(y, m, 1);
+                base = first + (wd - weekday_of(first) + 7) % 7 + 7 * (n - 1);
+            } else {
+                long last = days_from_date(y, m, text_days_in_month(y, m));
+                base = last - (weekday_of(last) - wd + 7) % 7;
+            }
+        } else {
+            return 0;
+        }
+    }
+    if (s < end)
+        base += rule_number(&s, end);
+    *days = base;
+    return 1;
+}
+
+/* May a holiday's name followed by token k be a date there? Not when a
+ * noun follows ("a Christmas tree", "Halloween costumes"), unless a word in
+ * front makes it one ("before Christmas shopping starts"). */
+static int holiday_stands(const reader *r, size_t first, size_t k)
+{
+    static const char *const before[] = {
+        "on",   "at",     "by",      "before", "after", "since", "until", "till", "over",
+        "for",  "around", "through", "during", "of",    "from",  "to",    "near", "last",
+        "next", "this",   "past",    "until",  "ahead", "like",  "until"};
+    static const char *const after[] = {
+        "and",     "or",        "is",       "falls", "in",   "on",     "at",     "to",      "for",
+        "with",    "when",      "as",       "by",    "from", "until",  "since",  "before",  "after",
+        "weekend", "holiday",   "holidays", "break", "week", "period", "season", "morning", "night",
+        "evening", "afternoon", "eve",      "this",  "last", "next",   "day",    "that"};
+    if (k >= r->end || !is_lower_word(r, k))
+        return 1;
+    if (token_lexicon(tk(r, k), &lexicon_tense_cues))
+        return 1;
+    for (size_t a = 0; a < sizeof after / sizeof *after; a++)
+        if (token_is_word(tk(r, k), after[a]))
+            return 1;
+    if (first > r->first)
+        for (size_t b = 0; b < sizeof before / sizeof *before; b++)
+            if (token_is_word(tk(r, first - 1), before[b]))
+                return 1;
+    return 0;
+}
+
+/* A holiday at token i: "Christmas", "Thanksgiving 2024", "last Easter",
+ * "Labor Day of next year", resolved against the document date like a
+ * month without a year. */
+static int read_holiday(const reader *r, size_t i, found *f)
+{
+    if (!is_word(r, i))
+        return 0;
+    size_t end = 0;
+    const lexicon_entry *e = phrase(r, &lexicon_holidays, i, &end);
+    if (!e || e->value != 1 || !e->text)
+        return 0;
+    /* "Lunar New Year", "Orthodox Easter": another calendar */
+    if (i > r->first && is_word(r, i - 1) &&
+        lexicon_get(&lexicon_holidays, tk(r, i - 1)->norm, tk(r, i - 1)->norm_len) == 2)
+        return 0;
+    int year = 0, shift = 0, relative = 0;
+    size_t k = end;
+    size_t y_at = word_eq(r, k, "of") || (k < r->end && token_is_char(tk(r, k), ',')) ? k + 1 : k;
+    if ((year = year_at(r, y_at)) != 0) {
+        k = y_at + 1;
+    } else if (word_eq(r, y_at, "year") || !word_eq(r, y_at + 1, "year")) {
+        y_at = 0;
+    } else if (word_eq(r, y_at, "last") || word_eq(r, y_at, "next") || word_eq(r, y_at, "this")) {
+        shift = word_eq(r, y_at, "last") ? -1 : word_eq(r, y_at, "next") ? 1 : 0;
+        relative = 1;
+        k = y_at + 2;
+    }
+    if (!year && !relative) {
+        /* the words of the name are capitalized ("Labor Day", "Fourth of
+         * July"), and it is not the first word of a noun phrase */
+        for (size_t w = i; w < end; w++)
+            if (tk(r, w)->kind == LEDE_TOKEN_WORD && tk(r, w)->norm_len > 3 &&
+                !(tk(r, w)->flags & LEDE_TOKEN_CAPITALIZED))
+                return 0;
+        if (!holiday_stands(r, i, end))
+            return 0;
+    }
+    f->first = i;
+    f->end = k;
+    f->m.grain = LEDE_GRAIN_DAY;
+    int tense = TENSE_NONE;
+    if (!year && !relative && i > r->first) {
+        if (word_eq(r, i - 1, "last") || word_eq(r, i - 1, "past")) {
+            tense = TENSE_PAST;
+            relative = 2;
+            f->first--;
+        } else if (word_eq(r, i - 1, "next") || word_eq(r, i - 1, "coming")) {
+            tense = TENSE_FUTURE;
+            relative = 2;
+            f->first--;
+        } else if (word_eq(r, i - 1, "this")) {
+            f->first--;
+        }
+    }
+    long days;
+    if (year) {
+        if (holiday_in_year(e->text, year, &days))
+            set_day(f, days);
+        return 1;
+    }
+    if (!r->year)
+        return 1;
+    if (relative == 1) {
+        if (holiday_in_year(e->text, r->year + shift, &days))
+            set_day(f, days);
+        return 1;
+    }
+    if (!holiday_in_year(e->text, r->year, &days))
+        return 1;
+    long today = doc_days(r);
+    if (!relative)
+        tense = tense_near(r, i);
+    if (tense == TENSE_PAST && (days > today || (relative && days == today)))
+        holiday_in_year(e->text, r->year - 1, &days);
+    else if (tense == TENSE_FUTURE && (days < today || (relative && days == today)))
+        holiday_in_year(e->text, r->year + 1, &days);
+    set_day(f, days);
+    return 1;
+}
+
 static int read_date(const reader *r, size_t i, found *f)
 {
     const lede_token *t = tk(r, i);
@@ -848,8 +1030,8 @@ static int read_date(const reader *r, size_t i, found *f)
         f->m.mod = 0;
         return 0;
     }
-    if (read_weekday(r, i, f) || read_month_date(r, i, f) || read_relative(r, i, f) ||
-        read_code_date(r, i, f))
+    if (read_holiday(r, i, f) || read_weekday(r, i, f) || read_month_date(r, i, f) ||
+        read_relative(r, i, f) || read_code_date(r, i, f))
         return 1;
     return 0;
 }
@@ -2093,7 +2275,8 @@ enum {
     START_RELATIVE = 4,
     START_NUMBER = 8,
     START_MONTH = 16,
-    START_WEEKDAY = 32
+    START_WEEKDAY = 32,
+    START_HOLIDAY = 64
 };
 
 static unsigned start_slot(const char *s, size_t len)
@@ -2170,11 +2353,11 @@ static void read_sentence(reader *r)
             i++;
             continue;
         }
-        if (starts == START_RELATIVE) {
-            /* "last year", "this week": a date or nothing */
+        if (starts == START_RELATIVE || starts == START_HOLIDAY) {
+            /* "last year", "this week", "Christmas": a date or nothing */
             found f;
             memset(&f, 0, sizeof f);
-            if (read_relative(r, i, &f)) {
+            if (read_relative(r, i, &f) || read_holiday(r, i, &f)) {
                 size_t ms;
                 int mod = mod_before(r, f.first, &ms);
                 if (mod) {

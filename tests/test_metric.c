@@ -289,6 +289,28 @@ START_TEST(compound_durations)
 }
 END_TEST
 
+/* Holidays are days, resolved against the document date (2025-03-26). */
+START_TEST(holidays)
+{
+    lede_doc *doc = parse_dated(
+        "Sales slumped after Christmas. The company will hire more staff by Thanksgiving. "
+        "The strike began on Good Friday 2024 and ended on Labor Day of last year. Markets will "
+        "close on New Year's Eve. The plant shut last Easter. A Christmas tree stood in the "
+        "hall during Lunar New Year.");
+    const lede_metric *m = must(doc, "Christmas");
+    assert_kind(m, "date");
+    ck_assert_str_eq(lede_grain_name(m->grain), "day");
+    ck_assert_str_eq(m->date, "2024-12-25");
+    ck_assert_str_eq(must(doc, "Thanksgiving")->date, "2025-11-27");
+    ck_assert_str_eq(must(doc, "Good Friday 2024")->date, "2024-03-29");
+    ck_assert_str_eq(must(doc, "Labor Day of last year")->date, "2024-09-02");
+    ck_assert_str_eq(must(doc, "New Year's Eve")->date, "2025-12-31");
+    ck_assert_str_eq(must(doc, "last Easter")->date, "2024-03-31");
+    ck_assert_uint_eq(lede_doc_metric_count(doc), 6);
+    lede_doc_free(doc);
+}
+END_TEST
+
 /* Codes, names, phone numbers, times, scores and metadata are no metrics. */
 START_TEST(not_metrics)
 {
@@ -402,6 +424,16 @@ START_TEST(starts_lexicon)
     assert_starts(&lexicon_number_words, 8);
     assert_starts(&lexicon_months, 16);
     assert_starts(&lexicon_weekdays, 32);
+    /* the first word of every holiday */
+    for (size_t k = 0; k < lexicon_holidays.count; k++) {
+        const lexicon_entry *e = &lexicon_holidays.entries[k];
+        if (e->value != 1)
+            continue;
+        const char *sp = memchr(e->key, ' ', e->len);
+        size_t n = sp ? (size_t)(sp - e->key) : e->len;
+        ck_assert_msg(lexicon_get(&lexicon_metric_starts, e->key, n) & 64,
+                      "\"%.*s\" is missing from metric_starts.txt", (int)n, e->key);
+    }
     /* the words passed over quickly still end where they should */
     lede_doc *doc = parse_dated("The economy may improve this year and next.");
     ck_assert_str_eq(must(doc, "this year")->date, "2025");
@@ -514,6 +546,7 @@ int main(void)
     tcase_add_test(tc, ranges_and_bounds);
     tcase_add_test(tc, dates_and_durations);
     tcase_add_test(tc, compound_durations);
+    tcase_add_test(tc, holidays);
     tcase_add_test(tc, not_metrics);
     tcase_add_test(tc, years_ordinals_and_options);
     tcase_add_test(tc, enum_names);

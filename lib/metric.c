@@ -342,6 +342,20 @@ static int year_of_month(const reader *r, int month, size_t at, int relative)
 /* ------------------------------------------------------------------ */
 /* Dates                                                               */
 
+static int day_at(const reader *r, size_t i);
+static int year_at(const reader *r, size_t i);
+
+/* The token after a month's name at i, past the period of an abbreviation
+ * that a day or a year follows ("Dec. 31, 1994", "Sept. 2025"). */
+static size_t month_next(const reader *r, size_t i)
+{
+    size_t k = i + 1;
+    if (k + 1 < r->end && token_is_char(tk(r, k), '.') && glued(r, k) && tk(r, i)->norm_len <= 4 &&
+        (day_at(r, k + 1) || year_at(r, k + 1)))
+        k++;
+    return k;
+}
+
 static int month_at(const reader *r, size_t i)
 {
     if (!is_word(r, i))
@@ -351,13 +365,16 @@ static int month_at(const reader *r, size_t i)
     if (!m)
         return 0;
     int cap = (t->flags & LEDE_TOKEN_CAPITALIZED) != 0;
-    /* "may", "march" and the short forms are words too */
-    if (t->norm_len <= 4 && !cap)
+    /* "may", "march" and the short forms are words too, unless a year
+     * follows ("nov 2023") or, but for "may" and "march", a day ("jun 14") */
+    int may_march = token_is_word(t, "march") || token_is_word(t, "may");
+    size_t k = month_next(r, i);
+    int year = year_at(r, k), day = !may_march && day_at(r, k);
+    if ((t->norm_len <= 4 || may_march) && !cap && !year && !day)
         return 0;
-    if ((token_is_word(t, "march") || token_is_word(t, "may")) && !cap)
-        return 0;
-    if (token_is_word(t, "may") && (i == r->first || word_eq(r, i + 1, "be") ||
-                                    word_eq(r, i + 1, "not") || word_eq(r, i + 1, "have")))
+    if (token_is_word(t, "may") && !year && !day_at(r, k) &&
+        (i == r->first || word_eq(r, i + 1, "be") || word_eq(r, i + 1, "not") ||
+         word_eq(r, i + 1, "have")))
         return 0;
     return (int)m;
 }
@@ -536,7 +553,7 @@ static int read_month_date(const reader *r, size_t i, found *f)
     int month = month_at(r, i);
     if (!month)
         return 0;
-    size_t k = i + 1;
+    size_t k = month_next(r, i);
     int day = day_at(r, k);
     if (day && !(k + 1 < r->end && tk(r, k + 1)->kind == LEDE_TOKEN_NUMBER && !year_at(r, k + 1) &&
                  !token_is_char(tk(r, k + 1), ',')))
@@ -546,9 +563,13 @@ static int read_month_date(const reader *r, size_t i, found *f)
     size_t y_at = k;
     if (y_at < r->end && token_is_char(tk(r, y_at), ',') && year_at(r, y_at + 1))
         y_at++;
+    else if (!day && word_eq(r, y_at, "of") && year_at(r, y_at + 1))
+        y_at++; /* "June of 1992" */
     int year = year_at(r, y_at);
     if (year)
         k = y_at + 1;
+    else if (!day)
+        k = i + 1;
     /* "26 March 2025": the day in front */
     f->first = i;
     if (!day && i > r->first && day_at(r, i - 1) && !glued(r, i)) {
@@ -761,6 +782,124 @@ static int read_code_date(const reader *r, size_t i, found *f)
         return 1;
     }
     return 0;
+}
+
+/* 1 ... 4 of an ordinal written "first" ... "fourth" or "1st" ... "4th"
+ * (the first `len` bytes of s); 0 when it is none. */
+static int small_ordinal(const char *s, size_t len)
+{
+    static const char *const words[] = {"first", "second", "third", "fourth"};
+    static const char *const digits[] = {"1st", "2nd", "3rd", "4th"};
+    for (int k = 0; k < 4; k++) {
+        if ((strlen(words[k]) == len && prefix_is(s, len, words[k])) ||
+            (len == 3 && prefix_is(s, len, digits[k])))
+            return k + 1;
+    }
+    return 0;
+}
+
+/* Is a word of business or the economy near token i? A quarter or a half
+ * without a year is one of a company's or a country's year there, and more
+ * likely one of a game elsewhere ("scored in the fourth quarter"). */
+static int business_near(const reader *r, size_t i)
+{
+    static const char *const words[] = {
+        "profit",  "profits",   "earnings",   "revenue",   "revenues", "sales",
+        "results", "loss",      "losses",     "growth",    "gdp",      "economy",
+        "output",  "quarterly", "fiscal",     "inflation", "company",  "shares",
+        "income",  "margin",    "deliveries", "economic"};
+    size_t lo = i > r->first + 2 * TENSE_WINDOW ? i - 2 * TENSE_WINDOW : r->first;
+    size_t hi = i + 2 * TENSE_WINDOW < r->end ? i + 2 * TENSE_WINDOW : r->end;
+    for (size_t k = lo; k < hi; k++) {
+        if (tk(r, k)->kind != LEDE_TOKEN_WORD || tk(r, k)->norm_len < 3)
+            continue;
+        const char *dash = memchr(tk(r, k)->norm, '-', tk(r, k)->norm_len);
+        size_t len = dash ? (size_t)(dash - tk(r, k)->norm) : tk(r, k)->norm_len;
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+            if (strlen(words[w]) == len && prefix_is(tk(r, k)->norm, len, words[w]))
+                return 1;
+    }
+    return 0;
+}
+
+/* "the third quarter", "the first half of 2025", "third-quarter profit",
+ * "the 4th quarter of 2024", "H1 2025": a quarter or a half year. Without
+ * a year, the document's, or the one before in a sentence that looks back
+ * on a period not begun yet. */
+static int read_part_of_year(const reader *r, size_t i, found *f)
+{
+    const lede_token *t = tk(r, i);
+    if (t->kind != LEDE_TOKEN_WORD && t->kind != LEDE_TOKEN_NUMBER)
+        return 0;
+    int n = 0, half = 0;
+    size_t k = i + 1;
+    const char *dash = memchr(t->norm, '-', t->norm_len);
+    if (dash) {
+        /* "third-quarter", "first-half" */
+        size_t len = (size_t)(dash - t->norm), rest = t->norm_len - len - 1;
+        n = small_ordinal(t->norm, len);
+        if (rest == 7 && prefix_is(dash + 1, rest, "quarter"))
+            half = 0;
+        else if (rest == 4 && prefix_is(dash + 1, rest, "half"))
+            half = 1;
+        else
+            return 0;
+    } else if (t->norm_len == 2 && t->norm[0] == 'H' && (t->norm[1] == '1' || t->norm[1] == '2') &&
+               year_at(r, i + 1)) {
+        n = t->norm[1] - '0';
+        half = 1;
+    } else {
+        n = small_ordinal(t->norm, t->norm_len);
+        if (word_eq(r, k, "fiscal"))
+            k++;
+        if (word_eq(r, k, "half"))
+            half = 1;
+        else if (!word_eq(r, k, "quarter"))
+            return 0;
+        k++;
+    }
+    if (!n || (half && n > 2))
+        return 0;
+    f->first = i > r->first && word_eq(r, i - 1, "the") ? i - 1 : i;
+    size_t y_at = word_eq(r, k, "of") || (k < r->end && token_is_char(tk(r, k), ',')) ? k + 1 : k;
+    int year = year_at(r, y_at);
+    int shift = 0, relative = 0;
+    if (year) {
+        k = y_at + 1;
+    } else if (word_eq(r, k, "of") && word_eq(r, k + 2, "year") &&
+               (word_eq(r, k + 1, "the") || word_eq(r, k + 1, "this") ||
+                word_eq(r, k + 1, "last") || word_eq(r, k + 1, "next"))) {
+        /* "the first half of this year" */
+        relative = 1;
+        shift = word_eq(r, k + 1, "last") ? -1 : word_eq(r, k + 1, "next") ? 1 : 0;
+        k += 3;
+    } else if (!business_near(r, i)) {
+        return 0; /* "the second half" of a game */
+    }
+    f->end = k;
+    int first_month = half ? 6 * n - 5 : 3 * n - 2, months = half ? 6 : 3;
+    if (relative && r->year) {
+        year = r->year + shift;
+    } else if (!year && r->year) {
+        year = r->year;
+        int tense = tense_near(r, i);
+        if (tense == TENSE_PAST && first_month > r->month)
+            year--;
+        else if (tense == TENSE_FUTURE && first_month + months - 1 < r->month)
+            year++;
+    }
+    if (!half) {
+        f->m.grain = LEDE_GRAIN_QUARTER;
+        if (year)
+            set_quarter(f, year, n);
+    } else {
+        f->m.grain = LEDE_GRAIN_MONTH;
+        if (year) {
+            put_date(f->date, year, first_month, 0);
+            put_date(f->date_end, year, first_month + 5, 0);
+        }
+    }
+    return 1;
 }
 
 /* "the 1990s", "1990s", "the '90s": a decade. */
@@ -985,7 +1124,7 @@ static int read_date(const reader *r, size_t i, found *f)
             f->m.grain = LEDE_GRAIN_DAY;
             return 1;
         }
-        if (read_decade(r, i, f))
+        if (read_decade(r, i, f) || read_part_of_year(r, i, f))
             return 1;
         /* "26 March": the month reads the day in front of it */
         if (day_at(r, i) && month_at(r, i + 1) && read_month_date(r, i + 1, f))
@@ -1031,7 +1170,7 @@ static int read_date(const reader *r, size_t i, found *f)
         return 0;
     }
     if (read_holiday(r, i, f) || read_weekday(r, i, f) || read_month_date(r, i, f) ||
-        read_relative(r, i, f) || read_code_date(r, i, f))
+        read_relative(r, i, f) || read_code_date(r, i, f) || read_part_of_year(r, i, f))
         return 1;
     return 0;
 }
@@ -2377,7 +2516,8 @@ static void read_sentence(reader *r)
             /* capitalized words begin codes ("Q3", "FY2024", "USD34.6") and
              * currencies ("US$", "GBP", "Rs") too */
             int maybe = (t->flags & LEDE_TOKEN_CAPITALIZED) &&
-                        ((t->norm_len <= 6 && (t->norm[0] == 'Q' || t->norm[0] == 'F')) ||
+                        ((t->norm_len <= 6 &&
+                          (t->norm[0] == 'Q' || t->norm[0] == 'F' || t->norm[0] == 'H')) ||
                          (i + 1 < r->end && glued(r, i + 1) &&
                           tk(r, i + 1)->kind == LEDE_TOKEN_SYMBOL) ||
                          ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3));

@@ -311,6 +311,36 @@ START_TEST(holidays)
 }
 END_TEST
 
+/* Dates as news writes them: abbreviated months with a period, lower-case
+ * months before a day or a year, quarters and halves of a year. */
+START_TEST(news_date_forms)
+{
+    lede_doc *doc = parse_dated(
+        "The merger closed on Dec. 31, 2019, and the plant opened in June of 1992. The memo "
+        "was dated 14 nov 2023. The company said third-quarter profit fell, after revenue rose "
+        "in the first quarter of 2024 and in H1 2023. Output will grow in the second half of "
+        "this year. The striker scored in the second half.");
+    ck_assert_str_eq(must(doc, "Dec. 31, 2019")->date, "2019-12-31");
+    ck_assert_str_eq(must(doc, "June of 1992")->date, "1992-06");
+    ck_assert_str_eq(must(doc, "14 nov 2023")->date, "2023-11-14");
+    const lede_metric *m = must(doc, "third-quarter");
+    ck_assert_int_eq(m->grain, LEDE_GRAIN_QUARTER);
+    ck_assert_str_eq(m->date, "2024-07");
+    ck_assert_str_eq(m->date_end, "2024-09");
+    m = must(doc, "the first quarter of 2024");
+    ck_assert_str_eq(m->date, "2024-01");
+    ck_assert_str_eq(m->date_end, "2024-03");
+    m = must(doc, "H1 2023");
+    ck_assert_str_eq(m->date, "2023-01");
+    ck_assert_str_eq(m->date_end, "2023-06");
+    m = must(doc, "the second half of this year");
+    ck_assert_str_eq(m->date, "2025-07");
+    ck_assert_str_eq(m->date_end, "2025-12");
+    ck_assert_ptr_null(metric_text(doc, "the second half"));
+    lede_doc_free(doc);
+}
+END_TEST
+
 /* Codes, names, phone numbers, times, scores and metadata are no metrics. */
 START_TEST(not_metrics)
 {
@@ -547,6 +577,7 @@ int main(void)
     tcase_add_test(tc, dates_and_durations);
     tcase_add_test(tc, compound_durations);
     tcase_add_test(tc, holidays);
+    tcase_add_test(tc, news_date_forms);
     tcase_add_test(tc, not_metrics);
     tcase_add_test(tc, years_ordinals_and_options);
     tcase_add_test(tc, enum_names);

@@ -31,6 +31,7 @@
  *
  * Every lookup is a hash lookup over at most a few tokens and every search
  * back or forward is bounded, so the layer is linear in the tokens. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -659,7 +660,7 @@ static int read_weekday(const reader *r, size_t i, found *f)
     }
     f->first = i;
     f->end = i + 1;
-    int relative = 0;
+    int relative = 0, this_week = 0;
     if (i > r->first) {
         if (word_eq(r, i - 1, "last") || word_eq(r, i - 1, "past")) {
             relative = TENSE_PAST;
@@ -668,15 +669,69 @@ static int read_weekday(const reader *r, size_t i, found *f)
             relative = TENSE_FUTURE;
             f->first--;
         } else if (word_eq(r, i - 1, "this")) {
+            this_week = 1; /* "this Friday": the Friday of this week */
             f->first--;
         }
     }
+    /* "Tuesday next week", "Friday of last week": the day of that week */
+    size_t w = word_eq(r, i + 1, "of") ? i + 2 : i + 1;
+    long weeks = 0;
+    int of_week = !relative && !this_week && word_eq(r, w + 1, "week") &&
+                  (word_eq(r, w, "next") || word_eq(r, w, "last") || word_eq(r, w, "this"));
+    if (of_week) {
+        weeks = word_eq(r, w, "next") ? 1 : word_eq(r, w, "last") ? -1 : 0;
+        f->end = w + 2;
+    }
+    /* "Friday the 15th", "Wed 13th": the nearest such day */
+    size_t d_at = word_eq(r, i + 1, "the") ? i + 2 : i + 1;
+    int mday = !relative && !of_week ? day_at(r, d_at) : 0;
+    if (mday &&
+        !(d_at > i + 1 || isalpha((unsigned char)tk(r, d_at)->norm[tk(r, d_at)->norm_len - 1])))
+        mday = 0;
+    if (mday)
+        f->end = d_at + 1;
     f->m.grain = LEDE_GRAIN_DAY;
     if (!r->year)
         return 1;
     long today = doc_days(r);
     int wd0 = weekday_of(today);
+    if (of_week || this_week) {
+        set_day(f, today - (wd0 - 1) + 7 * weeks + (wd - 1));
+        return 1;
+    }
     int tense = relative ? relative : tense_near(r, i);
+    if (mday) {
+        /* the month, within a year each way, whose day falls on the
+         * weekday: the last before the document date in a sentence that
+         * looks back, the next in one that looks forward, else the
+         * nearest */
+        long best = 0, best_dist = 0;
+        for (int dm = -13; dm <= 13; dm++) {
+            int y = r->year, m = r->month + dm;
+            while (m < 1) {
+                m += 12;
+                y--;
+            }
+            while (m > 12) {
+                m -= 12;
+                y++;
+            }
+            if (mday > text_days_in_month(y, m))
+                continue;
+            long days = days_from_date(y, m, mday);
+            if (weekday_of(days) != wd || (tense == TENSE_PAST && days > today) ||
+                (tense == TENSE_FUTURE && days < today))
+                continue;
+            long dist = days > today ? days - today : today - days;
+            if (!best_dist || dist < best_dist) {
+                best = days;
+                best_dist = dist + 1;
+            }
+        }
+        if (best_dist)
+            set_day(f, best);
+        return 1;
+    }
     long delta;
     if (tense == TENSE_FUTURE) {
         delta = (wd - wd0 + 7) % 7;

@@ -341,6 +341,23 @@ START_TEST(news_date_forms)
 }
 END_TEST
 
+/* Weekdays tied to a week or a day of the month (the document date,
+ * 2025-03-26, is a Wednesday). */
+START_TEST(weekday_forms)
+{
+    lede_doc *doc = parse_dated(
+        "The board meets this Friday and votes on Tuesday next week. The chief quit on "
+        "Monday of last week. The last vote was held on Friday the 14th.");
+    ck_assert_str_eq(must(doc, "this Friday")->date, "2025-03-28");
+    ck_assert_str_eq(must(doc, "Tuesday next week")->date, "2025-04-01");
+    ck_assert_str_eq(must(doc, "Monday of last week")->date, "2025-03-17");
+    const lede_metric *m = must(doc, "Friday the 14th");
+    ck_assert_str_eq(m->date, "2025-03-14");
+    ck_assert_int_eq(m->grain, LEDE_GRAIN_DAY);
+    lede_doc_free(doc);
+}
+END_TEST
+
 /* Codes, names, phone numbers, times, scores and metadata are no metrics. */
 START_TEST(not_metrics)
 {
@@ -578,6 +595,7 @@ int main(void)
     tcase_add_test(tc, compound_durations);
     tcase_add_test(tc, holidays);
     tcase_add_test(tc, news_date_forms);
+    tcase_add_test(tc, weekday_forms);
     tcase_add_test(tc, not_metrics);
     tcase_add_test(tc, years_ordinals_and_options);
     tcase_add_test(tc, enum_names);

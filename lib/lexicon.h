@@ -71,5 +71,6 @@ extern const lexicon lexicon_units;
 extern const lexicon lexicon_metric_cues;
 extern const lexicon lexicon_tense_cues;
 extern const lexicon lexicon_metric_starts;
+extern const lexicon lexicon_holidays;
 
 #endif

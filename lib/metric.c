@@ -31,6 +31,7 @@
  *
  * Every lookup is a hash lookup over at most a few tokens and every search
  * back or forward is bounded, so the layer is linear in the tokens. */
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -343,6 +344,20 @@ static int year_of_month(const reader *r, int month, size_t at, int relative)
 /* ------------------------------------------------------------------ */
 /* Dates                                                               */
 
+static int day_at(const reader *r, size_t i);
+static int year_at(const reader *r, size_t i);
+
+/* The token after a month's name at i, past the period of an abbreviation
+ * that a day or a year follows ("Dec. 31, 1994", "Sept. 2025"). */
+static size_t month_next(const reader *r, size_t i)
+{
+    size_t k = i + 1;
+    if (k + 1 < r->end && token_is_char(tk(r, k), '.') && glued(r, k) && tk(r, i)->norm_len <= 4 &&
+        (day_at(r, k + 1) || year_at(r, k + 1)))
+        k++;
+    return k;
+}
+
 static int month_at(const reader *r, size_t i)
 {
     if (!is_word(r, i))
@@ -352,13 +367,16 @@ static int month_at(const reader *r, size_t i)
     if (!m)
         return 0;
     int cap = (t->flags & LEDE_TOKEN_CAPITALIZED) != 0;
-    /* "may", "march" and the short forms are words too */
-    if (t->norm_len <= 4 && !cap)
+    /* "may", "march" and the short forms are words too, unless a year
+     * follows ("nov 2023") or, but for "may" and "march", a day ("jun 14") */
+    int may_march = token_is_word(t, "march") || token_is_word(t, "may");
+    size_t k = month_next(r, i);
+    int year = year_at(r, k), day = !may_march && day_at(r, k);
+    if ((t->norm_len <= 4 || may_march) && !cap && !year && !day)
         return 0;
-    if ((token_is_word(t, "march") || token_is_word(t, "may")) && !cap)
-        return 0;
-    if (token_is_word(t, "may") && (i == r->first || word_eq(r, i + 1, "be") ||
-                                    word_eq(r, i + 1, "not") || word_eq(r, i + 1, "have")))
+    if (token_is_word(t, "may") && !year && !day_at(r, k) &&
+        (i == r->first || word_eq(r, i + 1, "be") || word_eq(r, i + 1, "not") ||
+         word_eq(r, i + 1, "have")))
         return 0;
     return (int)m;
 }
@@ -537,7 +555,7 @@ static int read_month_date(const reader *r, size_t i, found *f)
     int month = month_at(r, i);
     if (!month)
         return 0;
-    size_t k = i + 1;
+    size_t k = month_next(r, i);
     int day = day_at(r, k);
     if (day && !(k + 1 < r->end && tk(r, k + 1)->kind == LEDE_TOKEN_NUMBER && !year_at(r, k + 1) &&
                  !token_is_char(tk(r, k + 1), ',')))
@@ -547,9 +565,13 @@ static int read_month_date(const reader *r, size_t i, found *f)
     size_t y_at = k;
     if (y_at < r->end && token_is_char(tk(r, y_at), ',') && year_at(r, y_at + 1))
         y_at++;
+    else if (!day && word_eq(r, y_at, "of") && year_at(r, y_at + 1))
+        y_at++; /* "June of 1992" */
     int year = year_at(r, y_at);
     if (year)
         k = y_at + 1;
+    else if (!day)
+        k = i + 1;
     /* "26 March 2025": the day in front */
     f->first = i;
     if (!day && i > r->first && day_at(r, i - 1) && !glued(r, i)) {
@@ -639,7 +661,7 @@ static int read_weekday(const reader *r, size_t i, found *f)
     }
     f->first = i;
     f->end = i + 1;
-    int relative = 0;
+    int relative = 0, this_week = 0;
     if (i > r->first) {
         if (word_eq(r, i - 1, "last") || word_eq(r, i - 1, "past")) {
             relative = TENSE_PAST;
@@ -648,15 +670,69 @@ static int read_weekday(const reader *r, size_t i, found *f)
             relative = TENSE_FUTURE;
             f->first--;
         } else if (word_eq(r, i - 1, "this")) {
+            this_week = 1; /* "this Friday": the Friday of this week */
             f->first--;
         }
     }
+    /* "Tuesday next week", "Friday of last week": the day of that week */
+    size_t w = word_eq(r, i + 1, "of") ? i + 2 : i + 1;
+    long weeks = 0;
+    int of_week = !relative && !this_week && word_eq(r, w + 1, "week") &&
+                  (word_eq(r, w, "next") || word_eq(r, w, "last") || word_eq(r, w, "this"));
+    if (of_week) {
+        weeks = word_eq(r, w, "next") ? 1 : word_eq(r, w, "last") ? -1 : 0;
+        f->end = w + 2;
+    }
+    /* "Friday the 15th", "Wed 13th": the nearest such day */
+    size_t d_at = word_eq(r, i + 1, "the") ? i + 2 : i + 1;
+    int mday = !relative && !of_week ? day_at(r, d_at) : 0;
+    if (mday &&
+        !(d_at > i + 1 || isalpha((unsigned char)tk(r, d_at)->norm[tk(r, d_at)->norm_len - 1])))
+        mday = 0;
+    if (mday)
+        f->end = d_at + 1;
     f->m.grain = LEDE_GRAIN_DAY;
     if (!r->year)
         return 1;
     long today = doc_days(r);
     int wd0 = weekday_of(today);
+    if (of_week || this_week) {
+        set_day(f, today - (wd0 - 1) + 7 * weeks + (wd - 1));
+        return 1;
+    }
     int tense = relative ? relative : tense_near(r, i);
+    if (mday) {
+        /* the month, within a year each way, whose day falls on the
+         * weekday: the last before the document date in a sentence that
+         * looks back, the next in one that looks forward, else the
+         * nearest */
+        long best = 0, best_dist = 0;
+        for (int dm = -13; dm <= 13; dm++) {
+            int y = r->year, m = r->month + dm;
+            while (m < 1) {
+                m += 12;
+                y--;
+            }
+            while (m > 12) {
+                m -= 12;
+                y++;
+            }
+            if (mday > text_days_in_month(y, m))
+                continue;
+            long days = days_from_date(y, m, mday);
+            if (weekday_of(days) != wd || (tense == TENSE_PAST && days > today) ||
+                (tense == TENSE_FUTURE && days < today))
+                continue;
+            long dist = days > today ? days - today : today - days;
+            if (!best_dist || dist < best_dist) {
+                best = days;
+                best_dist = dist + 1;
+            }
+        }
+        if (best_dist)
+            set_day(f, best);
+        return 1;
+    }
     long delta;
     if (tense == TENSE_FUTURE) {
         delta = (wd - wd0 + 7) % 7;
@@ -764,6 +840,124 @@ static int read_code_date(const reader *r, size_t i, found *f)
     return 0;
 }
 
+/* 1 ... 4 of an ordinal written "first" ... "fourth" or "1st" ... "4th"
+ * (the first `len` bytes of s); 0 when it is none. */
+static int small_ordinal(const char *s, size_t len)
+{
+    static const char *const words[] = {"first", "second", "third", "fourth"};
+    static const char *const digits[] = {"1st", "2nd", "3rd", "4th"};
+    for (int k = 0; k < 4; k++) {
+        if ((strlen(words[k]) == len && prefix_is(s, len, words[k])) ||
+            (len == 3 && prefix_is(s, len, digits[k])))
+            return k + 1;
+    }
+    return 0;
+}
+
+/* Is a word of business or the economy near token i? A quarter or a half
+ * without a year is one of a company's or a country's year there, and more
+ * likely one of a game elsewhere ("scored in the fourth quarter"). */
+static int business_near(const reader *r, size_t i)
+{
+    static const char *const words[] = {
+        "profit",  "profits",   "earnings",   "revenue",   "revenues", "sales",
+        "results", "loss",      "losses",     "growth",    "gdp",      "economy",
+        "output",  "quarterly", "fiscal",     "inflation", "company",  "shares",
+        "income",  "margin",    "deliveries", "economic"};
+    size_t lo = i > r->first + 2 * TENSE_WINDOW ? i - 2 * TENSE_WINDOW : r->first;
+    size_t hi = i + 2 * TENSE_WINDOW < r->end ? i + 2 * TENSE_WINDOW : r->end;
+    for (size_t k = lo; k < hi; k++) {
+        if (tk(r, k)->kind != LEDE_TOKEN_WORD || tk(r, k)->norm_len < 3)
+            continue;
+        const char *dash = memchr(tk(r, k)->norm, '-', tk(r, k)->norm_len);
+        size_t len = dash ? (size_t)(dash - tk(r, k)->norm) : tk(r, k)->norm_len;
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+            if (strlen(words[w]) == len && prefix_is(tk(r, k)->norm, len, words[w]))
+                return 1;
+    }
+    return 0;
+}
+
+/* "the third quarter", "the first half of 2025", "third-quarter profit",
+ * "the 4th quarter of 2024", "H1 2025": a quarter or a half year. Without
+ * a year, the document's, or the one before in a sentence that looks back
+ * on a period not begun yet. */
+static int read_part_of_year(const reader *r, size_t i, found *f)
+{
+    const lede_token *t = tk(r, i);
+    if (t->kind != LEDE_TOKEN_WORD && t->kind != LEDE_TOKEN_NUMBER)
+        return 0;
+    int n = 0, half = 0;
+    size_t k = i + 1;
+    const char *dash = memchr(t->norm, '-', t->norm_len);
+    if (dash) {
+        /* "third-quarter", "first-half" */
+        size_t len = (size_t)(dash - t->norm), rest = t->norm_len - len - 1;
+        n = small_ordinal(t->norm, len);
+        if (rest == 7 && prefix_is(dash + 1, rest, "quarter"))
+            half = 0;
+        else if (rest == 4 && prefix_is(dash + 1, rest, "half"))
+            half = 1;
+        else
+            return 0;
+    } else if (t->norm_len == 2 && t->norm[0] == 'H' && (t->norm[1] == '1' || t->norm[1] == '2') &&
+               year_at(r, i + 1)) {
+        n = t->norm[1] - '0';
+        half = 1;
+    } else {
+        n = small_ordinal(t->norm, t->norm_len);
+        if (word_eq(r, k, "fiscal"))
+            k++;
+        if (word_eq(r, k, "half"))
+            half = 1;
+        else if (!word_eq(r, k, "quarter"))
+            return 0;
+        k++;
+    }
+    if (!n || (half && n > 2))
+        return 0;
+    f->first = i > r->first && word_eq(r, i - 1, "the") ? i - 1 : i;
+    size_t y_at = word_eq(r, k, "of") || (k < r->end && token_is_char(tk(r, k), ',')) ? k + 1 : k;
+    int year = year_at(r, y_at);
+    int shift = 0, relative = 0;
+    if (year) {
+        k = y_at + 1;
+    } else if (word_eq(r, k, "of") && word_eq(r, k + 2, "year") &&
+               (word_eq(r, k + 1, "the") || word_eq(r, k + 1, "this") ||
+                word_eq(r, k + 1, "last") || word_eq(r, k + 1, "next"))) {
+        /* "the first half of this year" */
+        relative = 1;
+        shift = word_eq(r, k + 1, "last") ? -1 : word_eq(r, k + 1, "next") ? 1 : 0;
+        k += 3;
+    } else if (!business_near(r, i)) {
+        return 0; /* "the second half" of a game */
+    }
+    f->end = k;
+    int first_month = half ? 6 * n - 5 : 3 * n - 2, months = half ? 6 : 3;
+    if (relative && r->year) {
+        year = r->year + shift;
+    } else if (!year && r->year) {
+        year = r->year;
+        int tense = tense_near(r, i);
+        if (tense == TENSE_PAST && first_month > r->month)
+            year--;
+        else if (tense == TENSE_FUTURE && first_month + months - 1 < r->month)
+            year++;
+    }
+    if (!half) {
+        f->m.grain = LEDE_GRAIN_QUARTER;
+        if (year)
+            set_quarter(f, year, n);
+    } else {
+        f->m.grain = LEDE_GRAIN_MONTH;
+        if (year) {
+            put_date(f->date, year, first_month, 0);
+            put_date(f->date_end, year, first_month + 5, 0);
+        }
+    }
+    return 1;
+}
+
 /* "the 1990s", "1990s", "the '90s": a decade. */
 static int read_decade(const reader *r, size_t i, found *f)
 {
@@ -792,6 +986,188 @@ static int read_decade(const reader *r, size_t i, found *f)
     return 1;
 }
 
+/* Easter Sunday of year y (the Gregorian computus), in days. */
+static long easter_days(int y)
+{
+    int a = y % 19, b = y / 100, c = y % 100, d = b / 4, e = b % 4;
+    int g = (8 * b + 13) / 25;
+    int h = (19 * a + b - d - g + 15) % 30;
+    int l = (32 + 2 * e + 2 * (c / 4) - h - c % 4) % 7;
+    int m = (a + 11 * h + 19 * l) / 433;
+    int month = (h + l - 7 * m + 90) / 25;
+    int day = (h + l - 7 * m + 33 * month + 19) % 32;
+    return days_from_date(y, month, day);
+}
+
+static int rule_number(const char **s, const char *end)
+{
+    int sign = 1, v = 0;
+    if (*s < end && (**s == '-' || **s == '+')) {
+        sign = **s == '-' ? -1 : 1;
+        (*s)++;
+    }
+    while (*s < end && **s >= '0' && **s <= '9' && v < 1000)
+        v = v * 10 + (*(*s)++ - '0');
+    return sign * v;
+}
+
+/* The day of a holiday in year y from its rule in data/holidays.txt:
+ * "12-25", "11/4/4+1" (the day after the fourth Thursday of November),
+ * "05/-1/1" (the last Monday of May), "E-2" (two days before Easter). 0
+ * when the rule cannot be read. */
+static int holiday_in_year(const char *rule, int y, long *days)
+{
+    const char *s = rule, *end = rule + strlen(rule);
+    long base;
+    if (y < 1583 || y > 9999)
+        return 0;
+    if (*s == 'E') {
+        s++;
+        base = easter_days(y);
+    } else {
+        int m = rule_number(&s, end);
+        if (m < 1 || m > 12 || s >= end)
+            return 0;
+        if (*s == '-') {
+            s++;
+            int d = rule_number(&s, end);
+            if (d < 1 || d > text_days_in_month(y, m))
+                return 0;
+            base = days_from_date(y, m, d);
+        } else if (*s == '/') {
+            s++;
+            int n = rule_number(&s, end);
+            if (s >= end || *s != '/')
+                return 0;
+            s++;
+            int wd = rule_number(&s, end);
+            if (wd < 1 || wd > 7 || n < -1 || n > 5 || n == 0)
+                return 0;
+            if (n > 0) {
+                long first = days_from_date(y, m, 1);
+                base = first + (wd - weekday_of(first) + 7) % 7 + 7 * (n - 1);
+            } else {
+                long last = days_from_date(y, m, text_days_in_month(y, m));
+                base = last - (weekday_of(last) - wd + 7) % 7;
+            }
+        } else {
+            return 0;
+        }
+    }
+    if (s < end)
+        base += rule_number(&s, end);
+    *days = base;
+    return 1;
+}
+
+/* May a holiday's name followed by token k be a date there? Not when a
+ * noun follows ("a Christmas tree", "Halloween costumes"), unless a word in
+ * front makes it one ("before Christmas shopping starts"). */
+static int holiday_stands(const reader *r, size_t first, size_t k)
+{
+    static const char *const before[] = {
+        "on",   "at",     "by",      "before", "after", "since", "until", "till", "over",
+        "for",  "around", "through", "during", "of",    "from",  "to",    "near", "last",
+        "next", "this",   "past",    "until",  "ahead", "like",  "until"};
+    static const char *const after[] = {
+        "and",     "or",        "is",       "falls", "in",   "on",     "at",     "to",      "for",
+        "with",    "when",      "as",       "by",    "from", "until",  "since",  "before",  "after",
+        "weekend", "holiday",   "holidays", "break", "week", "period", "season", "morning", "night",
+        "evening", "afternoon", "eve",      "this",  "last", "next",   "day",    "that"};
+    if (k >= r->end || !is_lower_word(r, k))
+        return 1;
+    if (token_lexicon(tk(r, k), &lexicon_tense_cues))
+        return 1;
+    for (size_t a = 0; a < sizeof after / sizeof *after; a++)
+        if (token_is_word(tk(r, k), after[a]))
+            return 1;
+    if (first > r->first)
+        for (size_t b = 0; b < sizeof before / sizeof *before; b++)
+            if (token_is_word(tk(r, first - 1), before[b]))
+                return 1;
+    return 0;
+}
+
+/* A holiday at token i: "Christmas", "Thanksgiving 2024", "last Easter",
+ * "Labor Day of next year", resolved against the document date like a
+ * month without a year. */
+static int read_holiday(const reader *r, size_t i, found *f)
+{
+    if (!is_word(r, i))
+        return 0;
+    size_t end = 0;
+    const lexicon_entry *e = phrase(r, &lexicon_holidays, i, &end);
+    if (!e || e->value != 1 || !e->text)
+        return 0;
+    /* "Lunar New Year", "Orthodox Easter": another calendar */
+    if (i > r->first && is_word(r, i - 1) &&
+        lexicon_get(&lexicon_holidays, tk(r, i - 1)->norm, tk(r, i - 1)->norm_len) == 2)
+        return 0;
+    int year = 0, shift = 0, relative = 0;
+    size_t k = end;
+    size_t y_at = word_eq(r, k, "of") || (k < r->end && token_is_char(tk(r, k), ',')) ? k + 1 : k;
+    if ((year = year_at(r, y_at)) != 0) {
+        k = y_at + 1;
+    } else if (word_eq(r, y_at, "year") || !word_eq(r, y_at + 1, "year")) {
+        y_at = 0;
+    } else if (word_eq(r, y_at, "last") || word_eq(r, y_at, "next") || word_eq(r, y_at, "this")) {
+        shift = word_eq(r, y_at, "last") ? -1 : word_eq(r, y_at, "next") ? 1 : 0;
+        relative = 1;
+        k = y_at + 2;
+    }
+    if (!year && !relative) {
+        /* the words of the name are capitalized ("Labor Day", "Fourth of
+         * July"), and it is not the first word of a noun phrase */
+        for (size_t w = i; w < end; w++)
+            if (tk(r, w)->kind == LEDE_TOKEN_WORD && tk(r, w)->norm_len > 3 &&
+                !(tk(r, w)->flags & LEDE_TOKEN_CAPITALIZED))
+                return 0;
+        if (!holiday_stands(r, i, end))
+            return 0;
+    }
+    f->first = i;
+    f->end = k;
+    f->m.grain = LEDE_GRAIN_DAY;
+    int tense = TENSE_NONE;
+    if (!year && !relative && i > r->first) {
+        if (word_eq(r, i - 1, "last") || word_eq(r, i - 1, "past")) {
+            tense = TENSE_PAST;
+            relative = 2;
+            f->first--;
+        } else if (word_eq(r, i - 1, "next") || word_eq(r, i - 1, "coming")) {
+            tense = TENSE_FUTURE;
+            relative = 2;
+            f->first--;
+        } else if (word_eq(r, i - 1, "this")) {
+            f->first--;
+        }
+    }
+    long days;
+    if (year) {
+        if (holiday_in_year(e->text, year, &days))
+            set_day(f, days);
+        return 1;
+    }
+    if (!r->year)
+        return 1;
+    if (relative == 1) {
+        if (holiday_in_year(e->text, r->year + shift, &days))
+            set_day(f, days);
+        return 1;
+    }
+    if (!holiday_in_year(e->text, r->year, &days))
+        return 1;
+    long today = doc_days(r);
+    if (!relative)
+        tense = tense_near(r, i);
+    if (tense == TENSE_PAST && (days > today || (relative && days == today)))
+        holiday_in_year(e->text, r->year - 1, &days);
+    else if (tense == TENSE_FUTURE && (days < today || (relative && days == today)))
+        holiday_in_year(e->text, r->year + 1, &days);
+    set_day(f, days);
+    return 1;
+}
+
 static int read_date(const reader *r, size_t i, found *f)
 {
     const lede_token *t = tk(r, i);
@@ -804,7 +1180,7 @@ static int read_date(const reader *r, size_t i, found *f)
             f->m.grain = LEDE_GRAIN_DAY;
             return 1;
         }
-        if (read_decade(r, i, f))
+        if (read_decade(r, i, f) || read_part_of_year(r, i, f))
             return 1;
         /* "26 March": the month reads the day in front of it */
         if (day_at(r, i) && month_at(r, i + 1) && read_month_date(r, i + 1, f))
@@ -849,8 +1225,8 @@ static int read_date(const reader *r, size_t i, found *f)
         f->m.mod = 0;
         return 0;
     }
-    if (read_weekday(r, i, f) || read_month_date(r, i, f) || read_relative(r, i, f) ||
-        read_code_date(r, i, f))
+    if (read_holiday(r, i, f) || read_weekday(r, i, f) || read_month_date(r, i, f) ||
+        read_relative(r, i, f) || read_code_date(r, i, f) || read_part_of_year(r, i, f))
         return 1;
     return 0;
 }
@@ -1406,48 +1782,160 @@ static int is_copula(const reader *r, size_t k)
            word_eq(r, k, "hit");
 }
 
-/* "a decade", "for a year", "a week ago": an article that stands for one
- * unit of time. */
+/* The size of a unit of time in seconds (a month of 30 days, a year of
+ * 365) and, for the calendar units, in months; 0 when it is none. */
+static double time_unit_size(const char *unit, size_t len, double *months)
+{
+    static const struct {
+        const char *name;
+        double seconds, months;
+    } sizes[] = {{"second", 1, 0},
+                 {"minute", 60, 0},
+                 {"hour", 3600, 0},
+                 {"day", 86400, 0},
+                 {"week", 604800, 0},
+                 {"fortnight", 1209600, 0},
+                 {"month", 2592000, 1},
+                 {"quarter", 7776000, 3},
+                 {"year", 31536000, 12},
+                 {"decade", 315360000, 120},
+                 {"century", 3153600000.0, 1200},
+                 {"millennium", 31536000000.0, 12000}};
+    for (size_t k = 0; k < sizeof sizes / sizeof *sizes; k++) {
+        if (unit && strlen(sizes[k].name) == len && memcmp(sizes[k].name, unit, len) == 0) {
+            *months = sizes[k].months;
+            return sizes[k].seconds;
+        }
+    }
+    *months = 0;
+    return 0;
+}
+
+/* The parts after a duration that make one duration with it: "4 years and
+ * 6 months", "2 years, 3 months", "1 hour 15 minutes", "an hour and a
+ * half". Each part is a smaller unit than the one before; the whole is
+ * counted in the smallest ("4 years and 6 months" -> 54 months), a half or
+ * a quarter after "and" in the unit before it. Reads from token k after
+ * the unit of f; returns the token after the last part (k when none) and
+ * updates *value and f's unit. */
+static size_t compound_duration(const reader *r, size_t k, found *f, double *value)
+{
+    for (int parts = 0; parts < 6 && k < r->end; parts++) {
+        double months;
+        double size = time_unit_size(f->unit, f->unit_len, &months);
+        if (!size)
+            return k;
+        size_t p = k;
+        int comma = token_is_char(tk(r, p), ',');
+        if (comma)
+            p++;
+        int has_and = word_eq(r, p, "and");
+        if (has_and)
+            p++;
+        if (has_and && !comma && parts == 0 && (word_eq(r, p, "a") || word_eq(r, p, "one")) &&
+            (word_eq(r, p + 1, "half") || word_eq(r, p + 1, "quarter")) &&
+            !(p + 2 < r->end && is_lower_word(r, p + 2) &&
+              lexicon_get(&lexicon_units, tk(r, p + 2)->norm, tk(r, p + 2)->norm_len))) {
+            /* "a year and a half", "one hour and a quarter" */
+            *value += word_eq(r, p + 1, "half") ? 0.5 : 0.25;
+            return p + 2;
+        }
+        if (p >= r->end)
+            return k;
+        if (tk(r, p)->kind != LEDE_TOKEN_NUMBER &&
+            !(is_lower_word(r, p) &&
+              lexicon_get(&lexicon_number_words, tk(r, p)->norm, tk(r, p)->norm_len)))
+            return k;
+        number n;
+        if (!number_read(r->tok, p, r->end, r->doc->text, 0, &n) || n.vague || n.suffix_len ||
+            n.value < 0 || (n.tok && (n.tok->bad || n.tok->parts != 1)) || n.end >= r->end)
+            return k;
+        size_t end = 0;
+        const lexicon_entry *e = phrase(r, &lexicon_units, n.end, &end);
+        if (!e || e->value != UNIT_TIME || !e->text || !is_lower_word(r, n.end))
+            return k;
+        double months2;
+        double size2 = time_unit_size(e->text, strlen(e->text), &months2);
+        if (!size2 || size2 >= size)
+            return k;
+        double factor = months && months2 ? months / months2 : size / size2;
+        *value = *value * factor + n.value;
+        f->unit = e->text;
+        f->unit_len = strlen(e->text);
+        k = end;
+    }
+    return k;
+}
+
+/* "a decade", "for a year", "a week ago", "half an hour", "a half day",
+ * "an hour and a half": an article that stands for one unit of time, or
+ * half of one. */
 static size_t article_duration(const reader *r, size_t i, found *f)
 {
-    if (!(word_eq(r, i, "a") || word_eq(r, i, "an")) || i + 1 >= r->end)
+    double value = 1;
+    size_t at = i + 1; /* the unit */
+    if (word_eq(r, i, "half") && (word_eq(r, i + 1, "a") || word_eq(r, i + 1, "an"))) {
+        value = 0.5;
+        at = i + 2;
+    } else if (!(word_eq(r, i, "a") || word_eq(r, i, "an"))) {
         return 0;
-    const lede_token *u = tk(r, i + 1);
+    } else if (word_eq(r, i + 1, "half")) {
+        value = 0.5;
+        at = i + 2;
+    }
+    if (at >= r->end)
+        return 0;
+    const lede_token *u = tk(r, at);
     const lexicon_entry *e = lexicon_find(&lexicon_units, u->norm, u->norm_len);
-    if (!e || e->value != UNIT_TIME || !is_lower_word(r, i + 1) || u->norm_len < 3)
+    if (!e || e->value != UNIT_TIME || !is_lower_word(r, at) || u->norm_len < 3 || !e->text)
         return 0;
-    int strong = token_is_word(u, "decade") || token_is_word(u, "century") ||
-                 token_is_word(u, "fortnight");
-    int framed = i > r->first && (word_eq(r, i - 1, "for") || word_eq(r, i - 1, "over") ||
-                                  word_eq(r, i - 1, "within") || word_eq(r, i - 1, "after"));
-    int ago = word_eq(r, i + 2, "ago");
-    if (!strong && !framed && !ago)
-        return 0;
-    if (token_is_word(u, "second") || token_is_word(u, "minute") || token_is_word(u, "hour"))
-        return 0;
-    f->first = i;
     f->unit = e->text;
     f->unit_len = strlen(e->text);
+    size_t end = compound_duration(r, at + 1, f, &value);
+    int strong = token_is_word(u, "decade") || token_is_word(u, "century") ||
+                 token_is_word(u, "fortnight") || value != 1;
+    int framed = i > r->first && (word_eq(r, i - 1, "for") || word_eq(r, i - 1, "over") ||
+                                  word_eq(r, i - 1, "within") || word_eq(r, i - 1, "after"));
+    int ago = word_eq(r, end, "ago");
+    /* "$15 an hour", "twice a day": a rate, not a duration */
+    int rate = i > r->first &&
+               (tk(r, i - 1)->kind == LEDE_TOKEN_NUMBER || token_is_word(tk(r, i - 1), "times") ||
+                token_is_word(tk(r, i - 1), "once") || token_is_word(tk(r, i - 1), "twice"));
+    if ((!strong && !framed && !ago) || rate) {
+        f->unit = NULL;
+        f->unit_len = 0;
+        return 0;
+    }
+    if ((token_is_word(u, "second") || token_is_word(u, "minute") || token_is_word(u, "hour")) &&
+        value == 1 && end == at + 1) {
+        f->unit = NULL;
+        f->unit_len = 0;
+        return 0;
+    }
+    f->first = i;
     f->m.approx = LEDE_APPROX_EXACT;
-    f->m.value = 1;
+    f->m.value = value;
     f->m.has = LEDE_METRIC_HAS_VALUE;
     if (ago) {
-        int grain = unit_grain(e->text, strlen(e->text));
+        int grain = unit_grain(f->unit, f->unit_len);
         f->m.kind = LEDE_METRIC_DATE;
         f->m.has = 0;
         f->m.value = 0;
         f->unit = NULL;
         f->unit_len = 0;
-        f->end = i + 3;
+        f->end = end + 1;
         f->m.grain = grain ? grain : LEDE_GRAIN_DAY;
-        if (grain == LEDE_GRAIN_WEEK && r->year)
+        int single = value == 1 && end == at + 1;
+        if (single && grain == LEDE_GRAIN_WEEK && r->year)
             shift_date(r, f, LEDE_GRAIN_DAY, -7);
-        else if (grain && r->year)
+        else if (single && grain && r->year)
             shift_date(r, f, grain, -1);
+        else if (grain == LEDE_GRAIN_DAY && number_is_whole(value) && r->year)
+            shift_date(r, f, grain, -(long)value); /* "a week and two days ago" */
         return f->end;
     }
     f->m.kind = LEDE_METRIC_DURATION;
-    f->end = i + 2;
+    f->end = end;
     return f->end;
 }
 
@@ -1884,6 +2372,9 @@ qualify:
         *emit = 1;
         return n.end;
     }
+    /* "4 years and 6 months": one duration, in its smallest unit */
+    if (f->m.kind == LEDE_METRIC_DURATION && !range)
+        f->end = k = compound_duration(r, k, f, &n.value);
     /* "two months ago": a date */
     if (f->m.kind == LEDE_METRIC_DURATION && !range && word_eq(r, k, "ago")) {
         int grain = unit_grain(f->unit, f->unit_len);
@@ -2262,7 +2753,8 @@ enum {
     START_RELATIVE = 4,
     START_NUMBER = 8,
     START_MONTH = 16,
-    START_WEEKDAY = 32
+    START_WEEKDAY = 32,
+    START_HOLIDAY = 64
 };
 
 static unsigned start_slot(const char *s, size_t len)
@@ -2339,11 +2831,11 @@ static void read_sentence(reader *r)
             i++;
             continue;
         }
-        if (starts == START_RELATIVE) {
-            /* "last year", "this week": a date or nothing */
+        if (starts == START_RELATIVE || starts == START_HOLIDAY) {
+            /* "last year", "this week", "Christmas": a date or nothing */
             found f;
             memset(&f, 0, sizeof f);
-            if (read_relative(r, i, &f)) {
+            if (read_relative(r, i, &f) || read_holiday(r, i, &f)) {
                 size_t ms;
                 int mod = mod_before(r, f.first, &ms);
                 if (mod) {
@@ -2363,7 +2855,8 @@ static void read_sentence(reader *r)
             /* capitalized words begin codes ("Q3", "FY2024", "USD34.6") and
              * currencies ("US$", "GBP", "Rs") too */
             int maybe = (t->flags & LEDE_TOKEN_CAPITALIZED) &&
-                        ((t->norm_len <= 6 && (t->norm[0] == 'Q' || t->norm[0] == 'F')) ||
+                        ((t->norm_len <= 6 &&
+                          (t->norm[0] == 'Q' || t->norm[0] == 'F' || t->norm[0] == 'H')) ||
                          (i + 1 < r->end && glued(r, i + 1) &&
                           tk(r, i + 1)->kind == LEDE_TOKEN_SYMBOL) ||
                          ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3));

@@ -257,6 +257,107 @@ START_TEST(dates_and_durations)
 }
 END_TEST
 
+/* Durations of several units are one duration in the smallest unit; a
+ * half of a unit is half of one. */
+START_TEST(compound_durations)
+{
+    lede_doc *doc = parse_dated(
+        "The former mayor served 3 years and 9 months of his sentence after a trial that "
+        "lasted 1 hour, 20 minutes and 30 seconds. The strike ended 3 weeks and 4 days ago, "
+        "after talks that went on for a year and a half. The vote took half an hour and the "
+        "count two and a half days, and the bus runs twice an hour.");
+    const lede_metric *m = must(doc, "3 years and 9 months");
+    assert_kind(m, "duration");
+    ck_assert_value(m, 45);
+    ck_assert_str_eq(m->unit, "month");
+    m = must(doc, "1 hour, 20 minutes and 30 seconds");
+    ck_assert_value(m, 4830);
+    ck_assert_str_eq(m->unit, "second");
+    m = must(doc, "3 weeks and 4 days ago");
+    assert_kind(m, "date");
+    ck_assert_str_eq(m->date, "2025-03-01");
+    m = must(doc, "a year and a half");
+    ck_assert_value(m, 1.5);
+    ck_assert_str_eq(m->unit, "year");
+    m = must(doc, "half an hour");
+    assert_kind(m, "duration");
+    ck_assert_value(m, 0.5);
+    ck_assert_str_eq(m->unit, "hour");
+    ck_assert_value(must(doc, "two and a half days"), 2.5);
+    ck_assert_ptr_null(metric_text(doc, "an hour"));
+    lede_doc_free(doc);
+}
+END_TEST
+
+/* Holidays are days, resolved against the document date (2025-03-26). */
+START_TEST(holidays)
+{
+    lede_doc *doc = parse_dated(
+        "Sales slumped after Christmas. The company will hire more staff by Thanksgiving. "
+        "The strike began on Good Friday 2024 and ended on Labor Day of last year. Markets will "
+        "close on New Year's Eve. The plant shut last Easter. A Christmas tree stood in the "
+        "hall during Lunar New Year.");
+    const lede_metric *m = must(doc, "Christmas");
+    assert_kind(m, "date");
+    ck_assert_str_eq(lede_grain_name(m->grain), "day");
+    ck_assert_str_eq(m->date, "2024-12-25");
+    ck_assert_str_eq(must(doc, "Thanksgiving")->date, "2025-11-27");
+    ck_assert_str_eq(must(doc, "Good Friday 2024")->date, "2024-03-29");
+    ck_assert_str_eq(must(doc, "Labor Day of last year")->date, "2024-09-02");
+    ck_assert_str_eq(must(doc, "New Year's Eve")->date, "2025-12-31");
+    ck_assert_str_eq(must(doc, "last Easter")->date, "2024-03-31");
+    ck_assert_uint_eq(lede_doc_metric_count(doc), 6);
+    lede_doc_free(doc);
+}
+END_TEST
+
+/* Dates as news writes them: abbreviated months with a period, lower-case
+ * months before a day or a year, quarters and halves of a year. */
+START_TEST(news_date_forms)
+{
+    lede_doc *doc = parse_dated(
+        "The merger closed on Dec. 31, 2019, and the plant opened in June of 1992. The memo "
+        "was dated 14 nov 2023. The company said third-quarter profit fell, after revenue rose "
+        "in the first quarter of 2024 and in H1 2023. Output will grow in the second half of "
+        "this year. The striker scored in the second half.");
+    ck_assert_str_eq(must(doc, "Dec. 31, 2019")->date, "2019-12-31");
+    ck_assert_str_eq(must(doc, "June of 1992")->date, "1992-06");
+    ck_assert_str_eq(must(doc, "14 nov 2023")->date, "2023-11-14");
+    const lede_metric *m = must(doc, "third-quarter");
+    ck_assert_int_eq(m->grain, LEDE_GRAIN_QUARTER);
+    ck_assert_str_eq(m->date, "2024-07");
+    ck_assert_str_eq(m->date_end, "2024-09");
+    m = must(doc, "the first quarter of 2024");
+    ck_assert_str_eq(m->date, "2024-01");
+    ck_assert_str_eq(m->date_end, "2024-03");
+    m = must(doc, "H1 2023");
+    ck_assert_str_eq(m->date, "2023-01");
+    ck_assert_str_eq(m->date_end, "2023-06");
+    m = must(doc, "the second half of this year");
+    ck_assert_str_eq(m->date, "2025-07");
+    ck_assert_str_eq(m->date_end, "2025-12");
+    ck_assert_ptr_null(metric_text(doc, "the second half"));
+    lede_doc_free(doc);
+}
+END_TEST
+
+/* Weekdays tied to a week or a day of the month (the document date,
+ * 2025-03-26, is a Wednesday). */
+START_TEST(weekday_forms)
+{
+    lede_doc *doc = parse_dated(
+        "The board meets this Friday and votes on Tuesday next week. The chief quit on "
+        "Monday of last week. The last vote was held on Friday the 14th.");
+    ck_assert_str_eq(must(doc, "this Friday")->date, "2025-03-28");
+    ck_assert_str_eq(must(doc, "Tuesday next week")->date, "2025-04-01");
+    ck_assert_str_eq(must(doc, "Monday of last week")->date, "2025-03-17");
+    const lede_metric *m = must(doc, "Friday the 14th");
+    ck_assert_str_eq(m->date, "2025-03-14");
+    ck_assert_int_eq(m->grain, LEDE_GRAIN_DAY);
+    lede_doc_free(doc);
+}
+END_TEST
+
 /* Codes, names, phone numbers, times, scores and metadata are no metrics. */
 START_TEST(not_metrics)
 {
@@ -370,6 +471,16 @@ START_TEST(starts_lexicon)
     assert_starts(&lexicon_number_words, 8);
     assert_starts(&lexicon_months, 16);
     assert_starts(&lexicon_weekdays, 32);
+    /* the first word of every holiday */
+    for (size_t k = 0; k < lexicon_holidays.count; k++) {
+        const lexicon_entry *e = &lexicon_holidays.entries[k];
+        if (e->value != 1)
+            continue;
+        const char *sp = memchr(e->key, ' ', e->len);
+        size_t n = sp ? (size_t)(sp - e->key) : e->len;
+        ck_assert_msg(lexicon_get(&lexicon_metric_starts, e->key, n) & 64,
+                      "\"%.*s\" is missing from metric_starts.txt", (int)n, e->key);
+    }
     /* the words passed over quickly still end where they should */
     lede_doc *doc = parse_dated("The economy may improve this year and next.");
     ck_assert_str_eq(must(doc, "this year")->date, "2025");
@@ -679,6 +790,10 @@ int main(void)
     tcase_add_test(tc, numbers_counts_and_quantities);
     tcase_add_test(tc, ranges_and_bounds);
     tcase_add_test(tc, dates_and_durations);
+    tcase_add_test(tc, compound_durations);
+    tcase_add_test(tc, holidays);
+    tcase_add_test(tc, news_date_forms);
+    tcase_add_test(tc, weekday_forms);
     tcase_add_test(tc, not_metrics);
     tcase_add_test(tc, years_ordinals_and_options);
     tcase_add_test(tc, enum_names);

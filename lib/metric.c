@@ -320,11 +320,14 @@ static int tense_near(const reader *r, size_t i)
             if (t->kind != LEDE_TOKEN_WORD)
                 continue;
             long v = token_lexicon(t, &lexicon_tense_cues);
+            if (!v && t->norm_len >= 5 && t->norm[t->norm_len - 2] == 'e' &&
+                t->norm[t->norm_len - 1] == 'd' && is_lower_word(r, k))
+                v = TENSE_PAST;
+            /* "will be held": a participle after "be" has no tense of its own */
+            if (v == TENSE_PAST && k > r->first && word_eq(r, k - 1, "be"))
+                continue;
             if (v)
                 return (int)v;
-            if (t->norm_len >= 5 && t->norm[t->norm_len - 2] == 'e' &&
-                t->norm[t->norm_len - 1] == 'd' && is_lower_word(r, k))
-                return TENSE_PAST;
         }
     }
     return TENSE_NONE;

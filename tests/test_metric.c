@@ -697,6 +697,32 @@ START_TEST(news_units)
 }
 END_TEST
 
+START_TEST(irregular_past_tense)
+{
+    /* "fell", "held", "won" look back like "said": a later month is last year's */
+    lede_doc *doc = parse_dated("Shares fell in June, the talks held in November failed and the "
+                                "team won in May. Elections will be held in May.");
+    ck_assert_str_eq(must(doc, "June")->date, "2024-06");
+    ck_assert_str_eq(must(doc, "November")->date, "2024-11");
+    const lede_metric *first = NULL, *second = NULL;
+    for (size_t i = 0; i < lede_doc_metric_count(doc); i++) {
+        const lede_metric *m = lede_doc_metric_at(doc, i);
+        if (m->date && strcmp(lede_metric_kind_name(m->kind), "date") == 0 &&
+            m->span.end - m->span.begin == 3) {
+            if (!first)
+                first = m;
+            else
+                second = m;
+        }
+    }
+    ck_assert_ptr_nonnull(first);
+    ck_assert_ptr_nonnull(second);
+    ck_assert_str_eq(first->date, "2024-05");
+    ck_assert_str_eq(second->date, "2025-05");
+    lede_doc_free(doc);
+}
+END_TEST
+
 START_TEST(fractions_ratios_and_powers)
 {
     lede_doc *doc = parse_dated(
@@ -807,6 +833,7 @@ int main(void)
     tcase_add_test(tc, subjects_changes_and_levels);
     tcase_add_test(tc, noun_phrases_and_slashes);
     tcase_add_test(tc, news_units);
+    tcase_add_test(tc, irregular_past_tense);
     tcase_add_test(tc, ranges_slang_and_currencies);
     suite_add_tcase(s, tc);
     return run_suite(s);

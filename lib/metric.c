@@ -1593,6 +1593,14 @@ static int read_suffix(const reader *r, size_t next, const char *s, size_t n, fo
     }
     if ((n == 2 && (memcmp(s, "pc", 2) == 0)))
         return f->m.kind = LEDE_METRIC_PERCENT, f->unit = "%", f->unit_len = 1, 1;
+    if ((n == 2 && memcmp(s, "bp", 2) == 0) || (n == 3 && memcmp(s, "bps", 3) == 0) ||
+        (n == 2 && memcmp(s, "pp", 2) == 0)) {
+        /* "50bp", "25bps", "2pp" */
+        f->m.kind = LEDE_METRIC_PERCENTAGE_POINTS;
+        f->unit = s[0] == 'b' ? "bp" : "pp";
+        f->unit_len = 2;
+        return 1;
+    }
     return 0;
 }
 

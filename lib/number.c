@@ -606,6 +606,16 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
         w.have = 1;
         w.last = W_CARD;
         j += 2;
+    } else if (j + 2 < end && token_is_word(&tok[j], "half") && is_article(&tok[j + 1]) &&
+               tok[j + 2].kind == LEDE_TOKEN_WORD && token_class(&tok[j + 2], &v) != W_SCALE) {
+        /* "half a percentage point", "half a dozen": a half of what follows */
+        word_class c = token_class(&tok[j + 2], &v);
+        out->value = (c == W_MULT || c == W_HUND) ? 0.5 * (double)v : 0.5;
+        out->first = i;
+        out->end = (c == W_MULT || c == W_HUND) ? j + 3 : j + 2;
+        out->spelled = 1;
+        out->fraction = c != W_MULT && c != W_HUND;
+        return 1;
     } else if (j + 1 < end && token_is_word(&tok[j], "half") &&
                token_class(&tok[j + 1], &v) == W_SCALE) {
         w.current = 0.5; /* "half million" */
@@ -748,6 +758,11 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
         w.current *= power10((int)sv);
         w.scaled = 1;
         j += 3;
+    } else if (w.fraction && !suffix && j + 2 < end && token_is_word(&tok[j], "of") &&
+               is_article(&tok[j + 1]) && tok[j + 2].kind == LEDE_TOKEN_WORD &&
+               (lexicon_find(&lexicon_units, tok[j + 2].norm, tok[j + 2].norm_len) ||
+                token_is_word(&tok[j + 2], "percentage") || token_is_word(&tok[j + 2], "basis"))) {
+        j += 2; /* "a third of a mile", "a quarter of a percentage point" */
     }
     out->value = sign * (w.total + (w.have ? w.current : 0));
     out->first = i;

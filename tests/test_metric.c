@@ -630,12 +630,18 @@ START_TEST(subjects_changes_and_levels)
     lede_doc_free(doc);
 
     doc = parse_dated("Oil has now lost $4 this week. Lenders reported a rise of 0.4% and the "
-                      "ten percent levy applies to all.");
+                      "ten percent levy applies to all. Rates fell half a percentage point, then "
+                      "a quarter of a percentage point and 50bp.");
     m = must(doc, "$4");
     ck_assert_str_eq(m->subject, "Oil");
     ck_assert_int_eq(m->change, LEDE_CHANGE_DOWN);
     ck_assert_int_eq(must(doc, "0.4%")->change, LEDE_CHANGE_UP);
     ck_assert_str_eq(must(doc, "ten percent")->subject, "levy");
+    m = must(doc, "half a percentage point");
+    assert_kind(m, "percentage_points");
+    ck_assert_value(m, 0.5);
+    ck_assert_value(must(doc, "a quarter of a percentage point"), 0.25);
+    ck_assert_str_eq(must(doc, "50bp")->unit, "bp");
     lede_doc_free(doc);
 }
 END_TEST
@@ -729,15 +735,17 @@ START_TEST(fractions_ratios_and_powers)
         "The bolt is three thirty-seconds of an inch wide, and one out of three voters stayed "
         "home. The plan covers two thirds of a million homes and a reserve of one billion and "
         "three quarters million. A pulse lasts a billionth of a second.");
-    ck_assert_value(must(doc, "three thirty-seconds"), 3.0 / 32);
-    const lede_metric *m = must(doc, "one out of three voters");
+    const lede_metric *m = must(doc, "three thirty-seconds of an inch");
+    ck_assert_value(m, 3.0 / 32);
+    ck_assert_str_eq(m->unit, "inch");
+    m = must(doc, "one out of three voters");
     ck_assert_value(m, 1.0 / 3);
     assert_kind(m, "number"); /* a proportion of the voters, not a count */
     ck_assert_ptr_null(m->unit);
     ck_assert_str_eq(m->subject, "voters");
     ck_assert_value(must(doc, "two thirds of a million homes"), 2e6 / 3);
     ck_assert_value(must(doc, "one billion and three quarters million"), 1000750000);
-    ck_assert_value(must(doc, "a billionth"), 1e-9);
+    ck_assert_value(must(doc, "a billionth of a second"), 1e-9);
     lede_doc_free(doc);
 
     /* powers: a caret, times ten to a power, a signed exponent */

@@ -1908,8 +1908,9 @@ static size_t article_duration(const reader *r, size_t i, found *f)
     int framed = i > r->first && (word_eq(r, i - 1, "for") || word_eq(r, i - 1, "over") ||
                                   word_eq(r, i - 1, "within") || word_eq(r, i - 1, "after"));
     int ago = word_eq(r, end, "ago");
-    /* "$15 an hour", "twice a day": a rate, not a duration */
-    int rate = i > r->first &&
+    /* "$15 an hour", "twice a day": a rate, not a duration ("$153m a year
+     * ago" is a date) */
+    int rate = !ago && i > r->first &&
                (tk(r, i - 1)->kind == LEDE_TOKEN_NUMBER || token_is_word(tk(r, i - 1), "times") ||
                 token_is_word(tk(r, i - 1), "once") || token_is_word(tk(r, i - 1), "twice"));
     if ((!strong && !framed && !ago) || rate) {

@@ -726,6 +726,11 @@ START_TEST(irregular_past_tense)
     ck_assert_str_eq(first->date, "2024-05");
     ck_assert_str_eq(second->date, "2025-05");
     lede_doc_free(doc);
+
+    /* an amount before "a year ago" makes no rate of it */
+    doc = parse_dated("Profit was $850m, up from $153m a year ago.");
+    ck_assert_str_eq(must(doc, "a year ago")->date, "2024");
+    lede_doc_free(doc);
 }
 END_TEST
 

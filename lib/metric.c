@@ -95,27 +95,27 @@ typedef struct found {
 /* ------------------------------------------------------------------ */
 /* Tokens and phrases                                                  */
 
-static const lede_token *tk(const reader *r, size_t i)
+static inline const lede_token *tk(const reader *r, size_t i)
 {
     return &r->tok[i];
 }
 
-static int is_word(const reader *r, size_t i)
+static inline int is_word(const reader *r, size_t i)
 {
     return i < r->end && tk(r, i)->kind == LEDE_TOKEN_WORD;
 }
 
-static int word_eq(const reader *r, size_t i, const char *w)
+static inline int word_eq(const reader *r, size_t i, const char *w)
 {
     return i < r->end && i >= r->first && token_is_word(tk(r, i), w);
 }
 
-static int glued(const reader *r, size_t i)
+static inline int glued(const reader *r, size_t i)
 {
     return !(tk(r, i)->flags & LEDE_TOKEN_SPACE_BEFORE);
 }
 
-static int is_lower_word(const reader *r, size_t i)
+static inline int is_lower_word(const reader *r, size_t i)
 {
     if (!is_word(r, i))
         return 0;
@@ -169,7 +169,7 @@ static const lexicon_entry *phrase_before(const reader *r, const lexicon *lx, si
     return best;
 }
 
-static long cue_value(const reader *r, size_t i)
+static inline long cue_value(const reader *r, size_t i)
 {
     if (i < r->first || i >= r->end)
         return 0;
@@ -1787,6 +1787,8 @@ static int after_change_verb(const reader *r, size_t i)
 
 static int is_copula(const reader *r, size_t k)
 {
+    if (!is_lower_word(r, k) || tk(r, k)->norm_len > 9 || !strchr("iawsrth", tk(r, k)->norm[0]))
+        return 0;
     return word_eq(r, k, "is") || word_eq(r, k, "was") || word_eq(r, k, "are") ||
            word_eq(r, k, "were") || word_eq(r, k, "stood") || word_eq(r, k, "reached") ||
            word_eq(r, k, "totalled") || word_eq(r, k, "totaled") || word_eq(r, k, "remained") ||

@@ -59,9 +59,13 @@ typedef struct number {
 
 /* Read the number that starts at token `i` (< end) of `tok`. A scale
  * suffix glued to the digits ("1.2bn") is applied; a lone "m" or "b" only
- * when `money` (it is metres otherwise). `text` is the document text (for
- * the space between digit groups, "1 000"). Returns 0 when no number starts
- * there. */
+ * when `money` (it is metres otherwise). Exponents and powers ("2.5e-4",
+ * "6.23x10^-4", "1.1^2") are applied, a tolerance after the number ("+/-
+ * 0.02") is passed over, and a ratio ("one out of three", "one in five",
+ * "1 over 3") gives its quotient with `ratio` set. Spelled numbers may end
+ * in an ordinal ("twenty-first": `ordinal` set). `text` is the document
+ * text (for the space between digit groups, "1 000"). Returns 0 when no
+ * number starts there. */
 int number_read(const lede_token *tok, size_t i, size_t end, const char *text, int money,
                 number *out);
 

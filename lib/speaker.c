@@ -128,14 +128,15 @@ static const lexicon *const lexicons[CACHED] = {&lexicon_titles,
                                                 &lexicon_function_words,
                                                 &lexicon_common_given_names};
 
-/* A cache slot not filled yet. */
-static const lexicon_entry not_looked_up;
-
-/* What the lexicons say about one token of the sentence being read. */
+/* What the lexicons say about one token of the sentence being read: entry[id]
+ * is filled once bit id of `looked` is set. */
 typedef struct token_cache {
     const lexicon_entry *entry[CACHED];
-    uint32_t hash;
+    uint32_t looked;
+    uint32_t key;  /* lexicon_filter_key() of the looked-up form */
+    uint32_t hash; /* lexicon_hash() of it, once `hashed` */
     int hashed;
+    size_t len; /* the looked-up form: the norm without a possessive 's */
 } token_cache;
 
 typedef struct builder {
@@ -310,26 +311,44 @@ static const lede_token *tk(const builder *b, size_t i)
     return &b->tok[i];
 }
 
-/* The entry (or prefix entry) of token i in a lexicon, from the cache when
- * the token is in the sentence being read. */
-static const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
+/* The length lexicons look a token up with: "Congress's" is looked up as
+ * "Congress". */
+static size_t lex_len(const lede_token *t)
 {
-    const lede_token *t = tk(b, i);
-    /* "Congress's" is looked up as "Congress" */
     size_t len = t->norm_len;
     if (len > 2 && t->norm[len - 1] == 's' && t->norm[len - 2] == '\'')
         len -= 2;
-    if (i < b->first || i >= b->end)
-        return lexicon_lookup(lexicons[id], t->norm, len);
-    token_cache *c = &VEC_AT(b->cache, token_cache, i - b->first);
-    if (c->entry[id] == &not_looked_up) {
+    return len;
+}
+
+/* Fill the cache slot of a token of the sentence for lexicon `id`. */
+static const lexicon_entry *lex_fill(const builder *b, size_t i, token_cache *c, lexicon_id id)
+{
+    c->looked |= 1u << id;
+    c->entry[id] = NULL;
+    if (lexicon_may_hold_key(lexicons[id], c->key)) {
+        const lede_token *t = tk(b, i);
         if (!c->hashed) {
-            c->hash = lexicon_hash(t->norm, len);
+            c->hash = lexicon_hash(t->norm, c->len);
             c->hashed = 1;
         }
-        c->entry[id] = lexicon_lookup_hashed(lexicons[id], c->hash, t->norm, len);
+        c->entry[id] = lexicon_probe(lexicons[id], c->hash, t->norm, c->len);
     }
     return c->entry[id];
+}
+
+/* The entry (or prefix entry) of token i in a lexicon, from the cache when
+ * the token is in the sentence being read. */
+static inline const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
+{
+    if (i < b->first || i >= b->end) {
+        const lede_token *t = tk(b, i);
+        return lexicon_lookup(lexicons[id], t->norm, lex_len(t));
+    }
+    token_cache *c = &VEC_AT(b->cache, token_cache, i - b->first);
+    if (c->looked & (1u << id))
+        return c->entry[id];
+    return lex_fill(b, i, c, id);
 }
 
 static long lex(const builder *b, size_t i, lexicon_id id)
@@ -1800,9 +1819,11 @@ lede_status speaker_build(lede_doc *doc)
         }
         for (size_t c = 0; c < sent->token_count; c++) {
             token_cache *tc = &VEC_AT(b.cache, token_cache, c);
-            for (size_t k = 0; k < CACHED; k++)
-                tc->entry[k] = &not_looked_up;
+            const lede_token *t = tk(&b, sent->token_first + c);
+            tc->looked = 0;
             tc->hashed = 0;
+            tc->len = lex_len(t);
+            tc->key = lexicon_filter_key(t->norm, tc->len);
         }
         read_sentence(&b);
     }

@@ -438,6 +438,28 @@ static size_t scan_token(tokenizer *t, size_t i, const tchar *c, int32_t *kind, 
     }
 }
 
+/* The code points of UTF-8 `s`: its bytes that are no continuation byte
+ * (10xxxxxx), counted eight at a time. */
+static size_t code_points(const char *s, size_t n)
+{
+    const uint64_t high = 0x8080808080808080ull;
+    size_t count = n, k = 0;
+    for (; k + 8 <= n; k += 8) {
+        uint64_t x;
+        memcpy(&x, s + k, sizeof x);
+        /* bit 7 of each byte set where the byte is 10xxxxxx */
+        uint64_t cont = x & ~(x << 1) & high;
+        if (cont) {
+            cont >>= 7;
+            cont *= 0x0101010101010101ull; /* the sum of the bytes, in the top byte */
+            count -= (size_t)(cont >> 56);
+        }
+    }
+    for (; k < n; k++)
+        count -= ((unsigned char)s[k] & 0xC0) == 0x80;
+    return count;
+}
+
 static lede_status close_line(tokenizer *t, line *ln, size_t end)
 {
     ln->end = end;
@@ -459,8 +481,7 @@ static lede_status close_line(tokenizer *t, line *ln, size_t end)
         else if (((unsigned char)ch & 0xC0) != 0x80)
             indent++;
     }
-    for (size_t k = ln->text_begin; k < ln->text_end; k++)
-        width += ((unsigned char)t->s[k] & 0xC0) != 0x80;
+    width = code_points(t->s + ln->text_begin, ln->text_end - ln->text_begin);
     ln->indent = indent;
     ln->width = indent + width;
     line *slot = vec_push(&doc->arena, &doc->lines);

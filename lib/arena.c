@@ -212,9 +212,9 @@ int vec_reserve(arena *a, vec *v, size_t capacity)
     return 0;
 }
 
-void *vec_push(arena *a, vec *v)
+void *vec_push_grow(arena *a, vec *v)
 {
-    if (v->count == v->capacity && vec_reserve(a, v, v->count + 1) != 0)
+    if (vec_reserve(a, v, v->count + 1) != 0)
         return NULL;
     char *item = (char *)v->items + v->count * v->item_size;
     memset(item, 0, v->item_size);

@@ -4,6 +4,7 @@
 #define LEDE_ARENA_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "lede.h"
 
@@ -52,10 +53,22 @@ void *arena_raw_realloc(const lede_allocator *alloc, void *ptr, size_t size);
 void arena_raw_free(const lede_allocator *alloc, void *ptr);
 
 void vec_init(vec *v, size_t item_size);
-/* Make room for one more item and return it zeroed, or NULL. */
-void *vec_push(arena *a, vec *v);
 /* Make room for at least `capacity` items; 0 on success, -1 on failure. */
 int vec_reserve(arena *a, vec *v, size_t capacity);
+/* vec_push() when the array is full: grow it, then push. */
+void *vec_push_grow(arena *a, vec *v);
+
+/* Make room for one more item and return it zeroed, or NULL. Inline: the
+ * layers push in their inner loops, and the array is seldom full. */
+static inline void *vec_push(arena *a, vec *v)
+{
+    if (v->count == v->capacity)
+        return vec_push_grow(a, v);
+    char *item = (char *)v->items + v->count * v->item_size;
+    memset(item, 0, v->item_size);
+    v->count++;
+    return item;
+}
 
 #define VEC_AT(v, type, i) (((type *)(v).items)[i])
 

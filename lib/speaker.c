@@ -306,7 +306,15 @@ static size_t known_name(builder *b, size_t begin, size_t end, int one_word, int
 /* ------------------------------------------------------------------ */
 /* Tokens                                                              */
 
-static const lede_token *tk(const builder *b, size_t i)
+/* The token helpers below are asked of nearly every token, many times over;
+ * a call costs more than their bodies. */
+#if defined(__GNUC__)
+#define HOT_INLINE inline __attribute__((always_inline))
+#else
+#define HOT_INLINE inline
+#endif
+
+static HOT_INLINE const lede_token *tk(const builder *b, size_t i)
 {
     return &b->tok[i];
 }
@@ -339,7 +347,7 @@ static const lexicon_entry *lex_fill(const builder *b, size_t i, token_cache *c,
 
 /* The entry (or prefix entry) of token i in a lexicon, from the cache when
  * the token is in the sentence being read. */
-static inline const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
+static HOT_INLINE const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
 {
     if (i < b->first || i >= b->end) {
         const lede_token *t = tk(b, i);
@@ -351,7 +359,7 @@ static inline const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon
     return lex_fill(b, i, c, id);
 }
 
-static long lex(const builder *b, size_t i, lexicon_id id)
+static HOT_INLINE long lex(const builder *b, size_t i, lexicon_id id)
 {
     const lexicon_entry *e = lex_entry(b, i, id);
     return e ? e->value : 0;
@@ -387,12 +395,12 @@ static const lexicon_entry *lex_words(const builder *b, size_t i, size_t n, lexi
     return e && e->value ? e : NULL;
 }
 
-static int is_word(const builder *b, size_t i)
+static HOT_INLINE int is_word(const builder *b, size_t i)
 {
     return i < b->end && tk(b, i)->kind == LEDE_TOKEN_WORD;
 }
 
-static int is_cap_word(const builder *b, size_t i)
+static HOT_INLINE int is_cap_word(const builder *b, size_t i)
 {
     return is_word(b, i) && (tk(b, i)->flags & LEDE_TOKEN_CAPITALIZED);
 }
@@ -412,7 +420,7 @@ static int is_attached_period(const builder *b, size_t i)
     return is_char(b, i, '.') && !(tk(b, i)->flags & LEDE_TOKEN_SPACE_BEFORE);
 }
 
-static int is_word_eq(const builder *b, size_t i, const char *w)
+static HOT_INLINE int is_word_eq(const builder *b, size_t i, const char *w)
 {
     return i < b->end && token_is_word(tk(b, i), w);
 }

@@ -176,6 +176,20 @@ static void scan_word(const tokenizer *t, size_t i, const tchar *c0, word_info *
     while (j < len) {
         unsigned char b = (unsigned char)s[j];
         if (b < 0x80) {
+            if ((unsigned char)(b - 'a') < 26) {
+                /* a run of lower-case ASCII letters, counted at once */
+                size_t run = j;
+                do
+                    run++;
+                while (run < len && (unsigned char)(s[run] - 'a') < 26);
+                int n = (int)(run - j);
+                w->letters += n;
+                seg_letters += n;
+                w->lower += n;
+                prev = CH_LOWER;
+                j = run;
+                continue;
+            }
             char_class k = text_ascii_class(b);
             if (k == CH_LOWER || k == CH_UPPER) {
                 w->letters++;

@@ -329,24 +329,22 @@ static size_t lex_len(const lede_token *t)
     return len;
 }
 
-/* Fill the cache slot of a token of the sentence for lexicon `id`. */
-static const lexicon_entry *lex_fill(const builder *b, size_t i, token_cache *c, lexicon_id id)
+/* The entry of a token of the sentence that lexicon `id` may hold: hash
+ * the token (once) and probe. */
+static const lexicon_entry *lex_probe(const builder *b, size_t i, token_cache *c, lexicon_id id)
 {
-    c->looked |= 1u << id;
-    c->entry[id] = NULL;
-    if (lexicon_may_hold_key(lexicons[id], c->key)) {
-        const lede_token *t = tk(b, i);
-        if (!c->hashed) {
-            c->hash = lexicon_hash(t->norm, c->len);
-            c->hashed = 1;
-        }
-        c->entry[id] = lexicon_probe(lexicons[id], c->hash, t->norm, c->len);
+    const lede_token *t = tk(b, i);
+    if (!c->hashed) {
+        c->hash = lexicon_hash(t->norm, c->len);
+        c->hashed = 1;
     }
+    c->entry[id] = lexicon_probe(lexicons[id], c->hash, t->norm, c->len);
     return c->entry[id];
 }
 
 /* The entry (or prefix entry) of token i in a lexicon, from the cache when
- * the token is in the sentence being read. */
+ * the token is in the sentence being read; the lexicon's filter answers
+ * most of them without a call. */
 static HOT_INLINE const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
 {
     if (i < b->first || i >= b->end) {
@@ -356,7 +354,12 @@ static HOT_INLINE const lexicon_entry *lex_entry(const builder *b, size_t i, lex
     token_cache *c = &VEC_AT(b->cache, token_cache, i - b->first);
     if (c->looked & (1u << id))
         return c->entry[id];
-    return lex_fill(b, i, c, id);
+    c->looked |= 1u << id;
+    if (!lexicon_may_hold_key(lexicons[id], c->key)) {
+        c->entry[id] = NULL;
+        return NULL;
+    }
+    return lex_probe(b, i, c, id);
 }
 
 static HOT_INLINE long lex(const builder *b, size_t i, lexicon_id id)

@@ -600,11 +600,6 @@ int token_is_terminal(const lede_token *t)
     return c == '.' || c == '!' || c == '?';
 }
 
-long token_lexicon(const lede_token *t, const lexicon *lx)
-{
-    return lexicon_get(lx, t->norm, t->norm_len);
-}
-
 char *token_join(arena *a, const lede_token *tokens, size_t first, size_t end, size_t *len)
 {
     size_t cap = 1;

@@ -37,8 +37,12 @@ int token_is_dash(const lede_token *t);
 int token_is_quote(const lede_token *t);
 /* Ends a sentence: ".", "!", "?", "!?", "...", "…". */
 int token_is_terminal(const lede_token *t);
-/* The token's value in a lexicon, 0 when absent. */
-long token_lexicon(const lede_token *t, const lexicon *lx);
+/* The token's value in a lexicon, 0 when absent. Inline, so that the
+ * lexicon's filter turns most absent words away without a call. */
+static inline long token_lexicon(const lede_token *t, const lexicon *lx)
+{
+    return lexicon_get(lx, t->norm, t->norm_len);
+}
 
 /* The normalized forms of tokens[first, end) as one NUL-terminated string,
  * a single space where the text has space between tokens ("Donald J.

@@ -128,16 +128,19 @@ static const lexicon *const lexicons[CACHED] = {&lexicon_titles,
                                                 &lexicon_function_words,
                                                 &lexicon_common_given_names};
 
-/* What the lexicons say about one token of the sentence being read: entry[id]
- * is filled once bit id of `looked` is set. */
+/* What the lexicons say about one token of the sentence being read:
+ * entry[id] is filled once bit id of `looked` is set, with the index + 1 of
+ * the token's entry in lexicon id (0: none). Bit 31 of `looked` says `hash`
+ * is computed. */
 typedef struct token_cache {
-    const lexicon_entry *entry[CACHED];
+    uint32_t entry[CACHED];
     uint32_t looked;
-    uint32_t key;  /* lexicon_filter_key() of the looked-up form */
-    uint32_t hash; /* lexicon_hash() of it, once `hashed` */
-    int hashed;
-    size_t len; /* the looked-up form: the norm without a possessive 's */
+    uint32_t key;  /* lexicon_filter_key() of the looked-up form (lex_len()) */
+    uint32_t hash; /* lexicon_hash() of it */
 } token_cache;
+
+#define CACHE_HASHED (1u << 31)
+_Static_assert(CACHED < 31, "token_cache.looked has a bit per cached lexicon and CACHE_HASHED");
 
 typedef struct builder {
     lede_doc *doc;
@@ -334,12 +337,14 @@ static size_t lex_len(const lede_token *t)
 static const lexicon_entry *lex_probe(const builder *b, size_t i, token_cache *c, lexicon_id id)
 {
     const lede_token *t = tk(b, i);
-    if (!c->hashed) {
-        c->hash = lexicon_hash(t->norm, c->len);
-        c->hashed = 1;
+    size_t len = lex_len(t);
+    if (!(c->looked & CACHE_HASHED)) {
+        c->hash = lexicon_hash(t->norm, len);
+        c->looked |= CACHE_HASHED;
     }
-    c->entry[id] = lexicon_probe(lexicons[id], c->hash, t->norm, c->len);
-    return c->entry[id];
+    const lexicon_entry *e = lexicon_probe(lexicons[id], c->hash, t->norm, len);
+    c->entry[id] = e ? (uint32_t)(e - lexicons[id]->entries) + 1 : 0;
+    return e;
 }
 
 /* The entry (or prefix entry) of token i in a lexicon, from the cache when
@@ -353,10 +358,10 @@ static HOT_INLINE const lexicon_entry *lex_entry(const builder *b, size_t i, lex
     }
     token_cache *c = &VEC_AT(b->cache, token_cache, i - b->first);
     if (c->looked & (1u << id))
-        return c->entry[id];
+        return c->entry[id] ? &lexicons[id]->entries[c->entry[id] - 1] : NULL;
     c->looked |= 1u << id;
     if (!lexicon_may_hold_key(lexicons[id], c->key)) {
-        c->entry[id] = NULL;
+        c->entry[id] = 0;
         return NULL;
     }
     return lex_probe(b, i, c, id);
@@ -1832,9 +1837,7 @@ lede_status speaker_build(lede_doc *doc)
             token_cache *tc = &VEC_AT(b.cache, token_cache, c);
             const lede_token *t = tk(&b, sent->token_first + c);
             tc->looked = 0;
-            tc->hashed = 0;
-            tc->len = lex_len(t);
-            tc->key = lexicon_filter_key(t->norm, tc->len);
+            tc->key = lexicon_filter_key(t->norm, lex_len(t));
         }
         read_sentence(&b);
     }

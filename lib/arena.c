@@ -167,30 +167,11 @@ void vec_init(vec *v, size_t item_size)
     v->item_size = item_size;
 }
 
-int vec_reserve(arena *a, vec *v, size_t capacity)
+/* The array's storage is now block `b` (from a realloc of v->block, or a
+ * first block) holding `cap` items: keep the arena's list of big blocks. */
+static void vec_moved(arena *a, vec *v, arena_block *b, size_t cap)
 {
-    if (capacity <= v->capacity)
-        return 0;
-    if (a->failed)
-        return -1;
-    size_t cap = v->capacity ? v->capacity : 16;
-    while (cap < capacity) {
-        if (cap > SIZE_MAX / 2) {
-            a->failed = 1;
-            return -1;
-        }
-        cap *= 2;
-    }
-    if (cap > (SIZE_MAX - sizeof(arena_block)) / v->item_size) {
-        a->failed = 1;
-        return -1;
-    }
     arena_block *old = v->block;
-    arena_block *b = arena_raw_realloc(&a->alloc, old, sizeof(arena_block) + cap * v->item_size);
-    if (!b) {
-        a->failed = 1;
-        return -1;
-    }
     if (!old) {
         b->prev = NULL;
         b->next = a->big;
@@ -209,7 +190,60 @@ int vec_reserve(arena *a, vec *v, size_t capacity)
     v->block = b;
     v->items = payload(b);
     v->capacity = cap;
+}
+
+int vec_reserve(arena *a, vec *v, size_t capacity)
+{
+    if (capacity <= v->capacity)
+        return 0;
+    if (a->failed)
+        return -1;
+    size_t cap = v->capacity ? v->capacity : 16;
+    while (cap < capacity) {
+        if (cap > SIZE_MAX / 2) {
+            a->failed = 1;
+            return -1;
+        }
+        cap *= 2;
+    }
+    if (cap > (SIZE_MAX - sizeof(arena_block)) / v->item_size) {
+        a->failed = 1;
+        return -1;
+    }
+    arena_block *b = arena_raw_realloc(&a->alloc, v->block,
+                                       sizeof(arena_block) + cap * v->item_size);
+    if (!b) {
+        a->failed = 1;
+        return -1;
+    }
+    vec_moved(a, v, b, cap);
     return 0;
+}
+
+void vec_shrink(arena *a, vec *v)
+{
+    if (!v->block || v->count == v->capacity || a->failed)
+        return;
+    size_t cap = v->count ? v->count : 1;
+    arena_block *b = arena_raw_realloc(&a->alloc, v->block,
+                                       sizeof(arena_block) + cap * v->item_size);
+    if (b) /* else the larger block stays, as good as before */
+        vec_moved(a, v, b, cap);
+}
+
+void vec_release(arena *a, vec *v)
+{
+    arena_block *b = v->block;
+    if (b) {
+        if (b->prev)
+            b->prev->next = b->next;
+        else
+            a->big = b->next;
+        if (b->next)
+            b->next->prev = b->prev;
+        arena_raw_free(&a->alloc, b);
+    }
+    vec_init(v, v->item_size);
 }
 
 void *vec_push_grow(arena *a, vec *v)

@@ -55,6 +55,12 @@ void arena_raw_free(const lede_allocator *alloc, void *ptr);
 void vec_init(vec *v, size_t item_size);
 /* Make room for at least `capacity` items; 0 on success, -1 on failure. */
 int vec_reserve(arena *a, vec *v, size_t capacity);
+/* Give back the room beyond the items (a failure to shrink changes
+ * nothing). Pointers into the array are invalid afterwards. */
+void vec_shrink(arena *a, vec *v);
+/* Free the array's storage now rather than with the arena; `v` is empty
+ * afterwards. */
+void vec_release(arena *a, vec *v);
 /* vec_push() when the array is full: grow it, then push. */
 void *vec_push_grow(arena *a, vec *v);
 

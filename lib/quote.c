@@ -1586,5 +1586,9 @@ lede_status quote_build(lede_doc *doc)
         read_unattributed(&b);
     if (b.failed || doc->arena.failed || publish(&b) != LEDE_OK)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
+    /* The builder's arrays are not part of the document. */
+    vec_release(&doc->arena, &b.regions);
+    vec_release(&doc->arena, &b.quotes);
+    vec_release(&doc->arena, &b.frags);
     return LEDE_OK;
 }

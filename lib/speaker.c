@@ -1850,5 +1850,9 @@ lede_status speaker_build(lede_doc *doc)
         qsort(doc->mentions.items, doc->mentions.count, sizeof(lede_mention), mention_order);
     if (publish(&b) != LEDE_OK)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
+    /* The builder's arrays are not part of the document. */
+    vec_release(&doc->arena, &b.cache);
+    vec_release(&doc->arena, &b.entities);
+    vec_release(&doc->arena, &b.unresolved);
     return LEDE_OK;
 }

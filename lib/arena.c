@@ -220,6 +220,26 @@ int vec_reserve(arena *a, vec *v, size_t capacity)
     return 0;
 }
 
+int vec_reserve_exact(arena *a, vec *v, size_t capacity)
+{
+    if (capacity <= v->capacity)
+        return 0;
+    if (a->failed)
+        return -1;
+    if (capacity > (SIZE_MAX - sizeof(arena_block)) / v->item_size) {
+        a->failed = 1;
+        return -1;
+    }
+    arena_block *b = arena_raw_realloc(&a->alloc, v->block,
+                                       sizeof(arena_block) + capacity * v->item_size);
+    if (!b) {
+        a->failed = 1;
+        return -1;
+    }
+    vec_moved(a, v, b, capacity);
+    return 0;
+}
+
 void vec_shrink(arena *a, vec *v)
 {
     if (!v->block || v->count == v->capacity || a->failed)

@@ -55,6 +55,9 @@ void arena_raw_free(const lede_allocator *alloc, void *ptr);
 void vec_init(vec *v, size_t item_size);
 /* Make room for at least `capacity` items; 0 on success, -1 on failure. */
 int vec_reserve(arena *a, vec *v, size_t capacity);
+/* Room for exactly `capacity` items (when more than now), for an array
+ * whose length is known or well estimated; 0 on success, -1 on failure. */
+int vec_reserve_exact(arena *a, vec *v, size_t capacity);
 /* Give back the room beyond the items (a failure to shrink changes
  * nothing). Pointers into the array are invalid afterwards. */
 void vec_shrink(arena *a, vec *v);

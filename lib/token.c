@@ -329,9 +329,27 @@ static const char *normalize(tokenizer *t, size_t begin, size_t end, size_t *nor
     return out;
 }
 
+/* Make room for more tokens when the array is full: as many as the text read
+ * so far says the whole text holds, an eighth more, and never less than an
+ * eighth more than now (geometric, so pushing stays linear). Doubling would
+ * hold up to twice the tokens' room until lede_parse() cuts the array. */
+static int grow_tokens(tokenizer *t, size_t begin)
+{
+    vec *v = &t->doc->tokens;
+    size_t want = v->count + v->count / 8 + 16;
+    if (begin > 0) {
+        double projected = (double)v->count * ((double)t->len / (double)begin) * 1.125 + 16;
+        if (projected > (double)want && projected < (double)(t->len + 16))
+            want = (size_t)projected;
+    }
+    return vec_reserve_exact(&t->doc->arena, v, want);
+}
+
 static lede_status push_token(tokenizer *t, size_t begin, size_t end, int32_t kind, uint32_t flags,
                               int needs_norm)
 {
+    if (t->doc->tokens.count == t->doc->tokens.capacity && grow_tokens(t, begin) != 0)
+        return LEDE_ERR_NOMEM;
     lede_token *tok = vec_push(&t->doc->arena, &t->doc->tokens);
     if (!tok)
         return LEDE_ERR_NOMEM;
@@ -508,8 +526,9 @@ static lede_status close_line(tokenizer *t, line *ln, size_t end)
 lede_status text_tokenize(lede_doc *doc)
 {
     tokenizer t = {doc, doc->text, doc->len, 0, 0, 0, LEDE_NONE, 0};
-    /* About one token per six bytes of news text. */
-    if (vec_reserve(&doc->arena, &doc->tokens, doc->len / 6 + 16) != 0)
+    /* About one token per six bytes of news text, seldom more than one per
+     * five; lede_parse() cuts the array to its length afterwards. */
+    if (vec_reserve_exact(&doc->arena, &doc->tokens, doc->len / 5 + 16) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     uint32_t pending = LEDE_TOKEN_SPACE_BEFORE;
     line ln = {0};

@@ -247,8 +247,11 @@ void vec_shrink(arena *a, vec *v)
     size_t cap = v->count ? v->count : 1;
     arena_block *b = arena_raw_realloc(&a->alloc, v->block,
                                        sizeof(arena_block) + cap * v->item_size);
-    if (b) /* else the larger block stays, as good as before */
-        vec_moved(a, v, b, cap);
+    if (!b) { /* the larger block stays; a failure is a failure all the same */
+        a->failed = 1;
+        return;
+    }
+    vec_moved(a, v, b, cap);
 }
 
 void vec_release(arena *a, vec *v)

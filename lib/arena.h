@@ -58,8 +58,9 @@ int vec_reserve(arena *a, vec *v, size_t capacity);
 /* Room for exactly `capacity` items (when more than now), for an array
  * whose length is known or well estimated; 0 on success, -1 on failure. */
 int vec_reserve_exact(arena *a, vec *v, size_t capacity);
-/* Give back the room beyond the items (a failure to shrink changes
- * nothing). Pointers into the array are invalid afterwards. */
+/* Give back the room beyond the items. Pointers into the array are invalid
+ * afterwards. A failing allocator marks the arena failed (the array stays
+ * as it was), so that every failure shows as LEDE_ERR_NOMEM. */
 void vec_shrink(arena *a, vec *v);
 /* Free the array's storage now rather than with the arena; `v` is empty
  * afterwards. */

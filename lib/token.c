@@ -145,7 +145,7 @@ typedef struct word_info {
 } word_info;
 
 /* Count a character that belongs to the word. */
-static void word_take(word_info *w, const tchar *c, int *seg_letters, int *plain)
+static inline void word_take(word_info *w, const tchar *c, int *seg_letters, int *plain)
 {
     if (char_is_letter(c->cls)) {
         w->letters++;
@@ -580,11 +580,6 @@ lede_status text_tokenize(lede_doc *doc)
     if (close_line(&t, &ln, t.len) != LEDE_OK)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     return LEDE_OK;
-}
-
-int token_is_char(const lede_token *t, char c)
-{
-    return t->norm_len == 1 && t->norm[0] == c;
 }
 
 int token_is_dash(const lede_token *t)

@@ -30,7 +30,10 @@ static inline int token_is_word(const lede_token *t, const char *w)
     return 1;
 }
 /* Is the token the single character `c`? */
-int token_is_char(const lede_token *t, char c);
+static inline int token_is_char(const lede_token *t, char c)
+{
+    return t->norm_len == 1 && t->norm[0] == c;
+}
 /* A dash: "-", "--", "–", "—", "―". */
 int token_is_dash(const lede_token *t);
 /* A quote mark or a standalone apostrophe. */

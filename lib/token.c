@@ -350,12 +350,13 @@ static lede_status push_token(tokenizer *t, size_t begin, size_t end, int32_t ki
 {
     if (t->doc->tokens.count == t->doc->tokens.capacity && grow_tokens(t, begin) != 0)
         return LEDE_ERR_NOMEM;
-    lede_token *tok = vec_push(&t->doc->arena, &t->doc->tokens);
-    if (!tok)
-        return LEDE_ERR_NOMEM;
+    /* there is room: every field is written here, so no vec_push() memset */
+    lede_token *tok = &VEC_AT(t->doc->tokens, lede_token, t->doc->tokens.count++);
     tok->span = span_make(begin, end);
     tok->kind = kind;
     tok->flags = flags;
+    tok->norm = NULL;
+    tok->norm_len = 0;
     if (needs_norm) {
         tok->norm = normalize(t, begin, end, &tok->norm_len);
         if (!tok->norm)

@@ -583,10 +583,8 @@ lede_status text_tokenize(lede_doc *doc)
     return LEDE_OK;
 }
 
-int token_is_dash(const lede_token *t)
+int token_is_dash_mark(const lede_token *t)
 {
-    if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
-        return 0;
     if (t->norm[0] == '-') {
         for (size_t k = 0; k < t->norm_len; k++)
             if (t->norm[k] != '-')
@@ -598,21 +596,11 @@ int token_is_dash(const lede_token *t)
     return c.cls == CH_DASH && c.size == t->norm_len;
 }
 
-int token_is_quote(const lede_token *t)
+int token_is_quote_mark(const lede_token *t)
 {
-    if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
-        return 0;
     tchar c;
     text_next(t->norm, t->norm_len, 0, &c);
     return c.cls == CH_QUOTE || c.cls == CH_APOSTROPHE;
-}
-
-int token_is_terminal(const lede_token *t)
-{
-    if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
-        return 0;
-    char c = t->norm[t->norm_len - 1];
-    return c == '.' || c == '!' || c == '?';
 }
 
 char *token_join(arena *a, const lede_token *tokens, size_t first, size_t end, size_t *len)

@@ -66,6 +66,9 @@ void arena_size_first_block(arena *a, size_t expected)
     while (size < expected && size < BLOCK_SIZE)
         size *= 2;
     a->first_block = size;
+    /* Later blocks are half as big: what outgrows the estimate is seldom
+     * much, and a block's unused tail is memory held for nothing. */
+    a->later_block = size / 2 > MIN_BLOCK_SIZE ? size / 2 : MIN_BLOCK_SIZE;
 }
 
 void arena_release(arena *a)
@@ -129,8 +132,7 @@ void *arena_alloc(arena *a, size_t size)
             a->left = 0;
             return payload(b);
         }
-        if (a->first_block) /* each block twice the one before, up to the usual size */
-            a->first_block = a->first_block * 2 >= BLOCK_SIZE ? 0 : a->first_block * 2;
+        a->first_block = a->later_block; /* see arena_size_first_block() */
     }
     void *p = a->cursor;
     a->cursor += size;

@@ -18,6 +18,7 @@ typedef struct arena {
     size_t left;
     int failed;         /* set once any allocation failed; every later one fails too */
     size_t first_block; /* size of the next small-object block, 0: the usual 64 KiB */
+    size_t later_block; /* of the blocks after the first (arena_size_first_block()) */
 } arena;
 
 /* A growable array whose storage belongs to an arena: items are appended
@@ -34,8 +35,8 @@ typedef struct vec {
 void arena_init(arena *a, const lede_allocator *alloc);
 /* Size the first small-object block for about `expected` bytes of small
  * objects (a power of two from 4 KiB up to the usual 64 KiB), so a short
- * document does not hold a whole block; each later block is twice the one
- * before, up to the usual size. Call before the first allocation. */
+ * document does not hold a whole block; each later block is half the first
+ * (at least 4 KiB). Call before the first allocation. */
 void arena_size_first_block(arena *a, size_t expected);
 /* Free every block. The arena may be initialised again afterwards. */
 void arena_release(arena *a);

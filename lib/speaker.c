@@ -82,8 +82,11 @@ typedef struct strmap_slot {
     size_t value;
 } strmap_slot;
 
-/* Folded string -> entity index, open addressing in the arena. */
+/* Folded string -> entity index, open addressing. The slots are an array of
+ * the arena's (`store`), freed when the map grows and when the layer is
+ * done: the map is the builder's, not the document's. */
 typedef struct strmap {
+    vec store;
     strmap_slot *slots;
     size_t mask, count;
 } strmap;
@@ -190,10 +193,13 @@ static uint64_t hash_bytes(const char *s, size_t len)
 
 static int strmap_grow(arena *a, strmap *m)
 {
-    size_t size = m->slots ? (m->mask + 1) * 2 : 64;
-    strmap_slot *slots = arena_calloc(a, size, sizeof *slots);
-    if (!slots)
+    size_t size = m->slots ? (m->mask + 1) * 2 : 16;
+    vec store;
+    vec_init(&store, sizeof(strmap_slot));
+    if (vec_reserve_exact(a, &store, size) != 0)
         return -1;
+    strmap_slot *slots = store.items;
+    memset(slots, 0, size * sizeof *slots);
     for (size_t i = 0; m->slots && i <= m->mask; i++) {
         if (!m->slots[i].key)
             continue;
@@ -202,6 +208,8 @@ static int strmap_grow(arena *a, strmap *m)
             h = (h + 1) & (size - 1);
         slots[h] = m->slots[i];
     }
+    vec_release(a, &m->store);
+    m->store = store;
     m->slots = slots;
     m->mask = size - 1;
     return 0;
@@ -1854,5 +1862,8 @@ lede_status speaker_build(lede_doc *doc)
     vec_release(&doc->arena, &b.cache);
     vec_release(&doc->arena, &b.entities);
     vec_release(&doc->arena, &b.unresolved);
+    vec_release(&doc->arena, &b.by_key.store);
+    vec_release(&doc->arena, &b.by_surname.store);
+    vec_release(&doc->arena, &b.by_title.store);
     return LEDE_OK;
 }

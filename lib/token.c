@@ -269,6 +269,27 @@ static void scan_word(const tokenizer *t, size_t i, const tchar *c0, word_info *
     w->end = j;
 }
 
+/* The common word, scan_word()'s result without its call: an ASCII letter
+ * and lower-case ASCII letters up to a space, a line feed or the end of the
+ * text. Returns 0 (and leaves `w` alone) for anything else. */
+static inline int plain_word(const tokenizer *t, size_t i, const tchar *c0, word_info *w)
+{
+    if (c0->entity || c0->cp >= 0x80 || (c0->cls != CH_LOWER && c0->cls != CH_UPPER))
+        return 0;
+    const char *s = t->s;
+    size_t len = t->len, j = i + 1;
+    while (j < len && (unsigned char)(s[j] - 'a') < 26)
+        j++;
+    if (j < len && s[j] != ' ' && s[j] != '\n')
+        return 0;
+    w->end = j;
+    w->letters = (int)(j - i);
+    w->upper = c0->cls == CH_UPPER;
+    w->lower = w->letters - w->upper;
+    w->needs_norm = 0;
+    return 1;
+}
+
 /* The token's normalized form: NFC, entities decoded, ignorables dropped,
  * typographic apostrophes as "'". NULL on allocation failure. */
 static const char *normalize(tokenizer *t, size_t begin, size_t end, size_t *norm_len)
@@ -383,7 +404,8 @@ static size_t scan_token(tokenizer *t, size_t i, const tchar *c, int32_t *kind, 
         size_t url_end = c->cp < 0x80 && (first == 'h' || first == 'w') ? scan_url(t, i) : 0;
         word_info w;
         if (!url_end) {
-            scan_word(t, i, c, &w);
+            if (!plain_word(t, i, c, &w))
+                scan_word(t, i, c, &w);
             char after = w.end < len ? s[w.end] : ' ';
             if (after == '@' || after == '.' || after == '_' || after == '%' || after == '+' ||
                 after == '-')

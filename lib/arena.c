@@ -66,6 +66,9 @@ void arena_size_first_block(arena *a, size_t expected)
     while (size < expected && size < BLOCK_SIZE)
         size *= 2;
     a->first_block = size;
+    /* Later blocks are half as big: what outgrows the estimate is seldom
+     * much, and a block's unused tail is memory held for nothing. */
+    a->later_block = size / 2 > MIN_BLOCK_SIZE ? size / 2 : MIN_BLOCK_SIZE;
 }
 
 void arena_release(arena *a)
@@ -129,8 +132,7 @@ void *arena_alloc(arena *a, size_t size)
             a->left = 0;
             return payload(b);
         }
-        if (a->first_block) /* each block twice the one before, up to the usual size */
-            a->first_block = a->first_block * 2 >= BLOCK_SIZE ? 0 : a->first_block * 2;
+        a->first_block = a->later_block; /* see arena_size_first_block() */
     }
     void *p = a->cursor;
     a->cursor += size;
@@ -167,30 +169,11 @@ void vec_init(vec *v, size_t item_size)
     v->item_size = item_size;
 }
 
-int vec_reserve(arena *a, vec *v, size_t capacity)
+/* The array's storage is now block `b` (from a realloc of v->block, or a
+ * first block) holding `cap` items: keep the arena's list of big blocks. */
+static void vec_moved(arena *a, vec *v, arena_block *b, size_t cap)
 {
-    if (capacity <= v->capacity)
-        return 0;
-    if (a->failed)
-        return -1;
-    size_t cap = v->capacity ? v->capacity : 16;
-    while (cap < capacity) {
-        if (cap > SIZE_MAX / 2) {
-            a->failed = 1;
-            return -1;
-        }
-        cap *= 2;
-    }
-    if (cap > (SIZE_MAX - sizeof(arena_block)) / v->item_size) {
-        a->failed = 1;
-        return -1;
-    }
     arena_block *old = v->block;
-    arena_block *b = arena_raw_realloc(&a->alloc, old, sizeof(arena_block) + cap * v->item_size);
-    if (!b) {
-        a->failed = 1;
-        return -1;
-    }
     if (!old) {
         b->prev = NULL;
         b->next = a->big;
@@ -209,12 +192,88 @@ int vec_reserve(arena *a, vec *v, size_t capacity)
     v->block = b;
     v->items = payload(b);
     v->capacity = cap;
+}
+
+int vec_reserve(arena *a, vec *v, size_t capacity)
+{
+    if (capacity <= v->capacity)
+        return 0;
+    if (a->failed)
+        return -1;
+    size_t cap = v->capacity ? v->capacity : 16;
+    while (cap < capacity) {
+        if (cap > SIZE_MAX / 2) {
+            a->failed = 1;
+            return -1;
+        }
+        cap *= 2;
+    }
+    if (cap > (SIZE_MAX - sizeof(arena_block)) / v->item_size) {
+        a->failed = 1;
+        return -1;
+    }
+    arena_block *b = arena_raw_realloc(&a->alloc, v->block,
+                                       sizeof(arena_block) + cap * v->item_size);
+    if (!b) {
+        a->failed = 1;
+        return -1;
+    }
+    vec_moved(a, v, b, cap);
     return 0;
 }
 
-void *vec_push(arena *a, vec *v)
+int vec_reserve_exact(arena *a, vec *v, size_t capacity)
 {
-    if (v->count == v->capacity && vec_reserve(a, v, v->count + 1) != 0)
+    if (capacity <= v->capacity)
+        return 0;
+    if (a->failed)
+        return -1;
+    if (capacity > (SIZE_MAX - sizeof(arena_block)) / v->item_size) {
+        a->failed = 1;
+        return -1;
+    }
+    arena_block *b = arena_raw_realloc(&a->alloc, v->block,
+                                       sizeof(arena_block) + capacity * v->item_size);
+    if (!b) {
+        a->failed = 1;
+        return -1;
+    }
+    vec_moved(a, v, b, capacity);
+    return 0;
+}
+
+void vec_shrink(arena *a, vec *v)
+{
+    if (!v->block || v->count == v->capacity || a->failed)
+        return;
+    size_t cap = v->count ? v->count : 1;
+    arena_block *b = arena_raw_realloc(&a->alloc, v->block,
+                                       sizeof(arena_block) + cap * v->item_size);
+    if (!b) { /* the larger block stays; a failure is a failure all the same */
+        a->failed = 1;
+        return;
+    }
+    vec_moved(a, v, b, cap);
+}
+
+void vec_release(arena *a, vec *v)
+{
+    arena_block *b = v->block;
+    if (b) {
+        if (b->prev)
+            b->prev->next = b->next;
+        else
+            a->big = b->next;
+        if (b->next)
+            b->next->prev = b->prev;
+        arena_raw_free(&a->alloc, b);
+    }
+    vec_init(v, v->item_size);
+}
+
+void *vec_push_grow(arena *a, vec *v)
+{
+    if (vec_reserve(a, v, v->count + 1) != 0)
         return NULL;
     char *item = (char *)v->items + v->count * v->item_size;
     memset(item, 0, v->item_size);

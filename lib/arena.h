@@ -4,6 +4,7 @@
 #define LEDE_ARENA_H
 
 #include <stddef.h>
+#include <string.h>
 
 #include "lede.h"
 
@@ -17,6 +18,7 @@ typedef struct arena {
     size_t left;
     int failed;         /* set once any allocation failed; every later one fails too */
     size_t first_block; /* size of the next small-object block, 0: the usual 64 KiB */
+    size_t later_block; /* of the blocks after the first (arena_size_first_block()) */
 } arena;
 
 /* A growable array whose storage belongs to an arena: items are appended
@@ -33,8 +35,8 @@ typedef struct vec {
 void arena_init(arena *a, const lede_allocator *alloc);
 /* Size the first small-object block for about `expected` bytes of small
  * objects (a power of two from 4 KiB up to the usual 64 KiB), so a short
- * document does not hold a whole block; each later block is twice the one
- * before, up to the usual size. Call before the first allocation. */
+ * document does not hold a whole block; each later block is half the first
+ * (at least 4 KiB). Call before the first allocation. */
 void arena_size_first_block(arena *a, size_t expected);
 /* Free every block. The arena may be initialised again afterwards. */
 void arena_release(arena *a);
@@ -52,10 +54,32 @@ void *arena_raw_realloc(const lede_allocator *alloc, void *ptr, size_t size);
 void arena_raw_free(const lede_allocator *alloc, void *ptr);
 
 void vec_init(vec *v, size_t item_size);
-/* Make room for one more item and return it zeroed, or NULL. */
-void *vec_push(arena *a, vec *v);
 /* Make room for at least `capacity` items; 0 on success, -1 on failure. */
 int vec_reserve(arena *a, vec *v, size_t capacity);
+/* Room for exactly `capacity` items (when more than now), for an array
+ * whose length is known or well estimated; 0 on success, -1 on failure. */
+int vec_reserve_exact(arena *a, vec *v, size_t capacity);
+/* Give back the room beyond the items. Pointers into the array are invalid
+ * afterwards. A failing allocator marks the arena failed (the array stays
+ * as it was), so that every failure shows as LEDE_ERR_NOMEM. */
+void vec_shrink(arena *a, vec *v);
+/* Free the array's storage now rather than with the arena; `v` is empty
+ * afterwards. */
+void vec_release(arena *a, vec *v);
+/* vec_push() when the array is full: grow it, then push. */
+void *vec_push_grow(arena *a, vec *v);
+
+/* Make room for one more item and return it zeroed, or NULL. Inline: the
+ * layers push in their inner loops, and the array is seldom full. */
+static inline void *vec_push(arena *a, vec *v)
+{
+    if (v->count == v->capacity)
+        return vec_push_grow(a, v);
+    char *item = (char *)v->items + v->count * v->item_size;
+    memset(item, 0, v->item_size);
+    v->count++;
+    return item;
+}
 
 #define VEC_AT(v, type, i) (((type *)(v).items)[i])
 

@@ -1037,6 +1037,7 @@ static lede_status classify(builder *b)
         }
         *slot = cur;
     }
+    vec_release(&doc->arena, &b->blocks);
     b->blocks = out;
     return LEDE_OK;
 }
@@ -1079,6 +1080,7 @@ lede_status document_build(lede_doc *doc)
         st = classify(&b);
     if (st == LEDE_OK)
         st = store(&b);
+    vec_release(&doc->arena, &b.blocks); /* the builder's, not the document's */
     if (st == LEDE_OK && !doc->document.date && doc->reference_date[0]) {
         doc->document.date = doc->reference_date;
         doc->document.date_len = 10;

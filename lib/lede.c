@@ -125,17 +125,30 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
     doc->document.byline = span_none();
     doc->document.dateline = span_none();
 
+    /* Each layer's arrays are cut to their length once it is done, so that
+     * the room doubling left behind is not held while later layers run. */
     st = text_tokenize(doc);
+    vec_shrink(&doc->arena, &doc->tokens);
+    vec_shrink(&doc->arena, &doc->lines);
     if (st == LEDE_OK)
         st = document_build(doc);
     if (st == LEDE_OK)
         st = sentence_split(doc);
+    vec_shrink(&doc->arena, &doc->sentences);
     if (st == LEDE_OK && !(o.flags & LEDE_OPT_NO_SPEAKERS))
         st = speaker_build(doc);
+    vec_shrink(&doc->arena, &doc->mentions);
+    vec_shrink(&doc->arena, &doc->speaker_mentions);
     if (st == LEDE_OK && !(o.flags & (LEDE_OPT_NO_SPEAKERS | LEDE_OPT_NO_QUOTES)))
         st = quote_build(doc);
     if (st == LEDE_OK && !(o.flags & LEDE_OPT_NO_METRICS))
         st = metric_build(doc);
+    vec *all[] = {&doc->paragraphs, &doc->para_tokens,     &doc->headings,
+                  &doc->authors,    &doc->speakers,        &doc->speaker_mention_first,
+                  &doc->quotes,     &doc->quote_fragments, &doc->quote_fragment_first,
+                  &doc->metrics};
+    for (size_t k = 0; k < sizeof all / sizeof *all; k++)
+        vec_shrink(&doc->arena, all[k]);
     if (st == LEDE_OK && doc->arena.failed)
         st = error_set(LEDE_ERR_NOMEM, "out of memory");
     if (st != LEDE_OK) {

@@ -18,28 +18,94 @@ typedef struct lexicon {
     const uint32_t *slots; /* entry index + 1, 0 for an empty slot */
     size_t count;
     uint32_t mask;
+    /* One bit per class of keys (lexicon_filter_key() >> filter_shift): a
+     * string whose bit is clear is no key, and is rejected without hashing. */
+    const uint64_t *filter;
+    uint32_t filter_shift;
 } lexicon;
 
-/* The value stored for `s` (ASCII case folded), or 0 when it is absent.
- * Lexicon values are never 0. */
-long lexicon_get(const lexicon *lx, const char *s, size_t len);
+/* Each byte with ASCII upper case folded to lower case. */
+extern const unsigned char lexicon_fold_table[256];
 
-/* The entry for `s` (ASCII case folded), or NULL when it is absent. */
-const lexicon_entry *lexicon_find(const lexicon *lx, const char *s, size_t len);
+static inline unsigned char lexicon_fold(unsigned char c)
+{
+    return lexicon_fold_table[c];
+}
 
-/* The entry for `s` like lexicon_find(), but also the entry of value 0 that
- * a multi-word key leaves for its first words (see lexicon_starts()). */
-const lexicon_entry *lexicon_lookup(const lexicon *lx, const char *s, size_t len);
+/* The length and the first, second and last bytes of `s` (ASCII case
+ * folded), mixed; tools/lexgen.c computes the same for every key. */
+static inline uint32_t lexicon_filter_key(const char *s, size_t len)
+{
+    uint32_t x = (uint32_t)len << 24;
+    if (len) {
+        x |= (uint32_t)lexicon_fold((unsigned char)s[0]) |
+             (uint32_t)lexicon_fold((unsigned char)s[len > 1]) << 8 |
+             (uint32_t)lexicon_fold((unsigned char)s[len - 1]) << 16;
+    }
+    return x * 2654435761u;
+}
+
+/* Zero when `s` (ASCII case folded) is certainly no key of the lexicon,
+ * prefix entries included; non-zero when it may be one. A few instructions,
+ * no hashing: the lookups below ask it first. The _key form takes
+ * lexicon_filter_key(s, len), computed once for many lexicons. */
+static inline int lexicon_may_hold_key(const lexicon *lx, uint32_t key)
+{
+    uint32_t f = key >> lx->filter_shift;
+    return (int)((lx->filter[f / 64] >> (f % 64)) & 1);
+}
+
+static inline int lexicon_may_hold(const lexicon *lx, const char *s, size_t len)
+{
+    return lexicon_may_hold_key(lx, lexicon_filter_key(s, len));
+}
 
 /* The hash lookups use: one string can be looked up in many lexicons with
  * one hash (lexicon_lookup_hashed()). */
 uint32_t lexicon_hash(const char *s, size_t len);
-const lexicon_entry *lexicon_lookup_hashed(const lexicon *lx, uint32_t hash, const char *s,
-                                           size_t len);
+
+/* The entry for `s` (ASCII case folded) whose lexicon_hash() is `hash`,
+ * prefix entries included, or NULL; without the filter of
+ * lexicon_may_hold(), which callers ask first. */
+const lexicon_entry *lexicon_probe(const lexicon *lx, uint32_t hash, const char *s, size_t len);
+
+static inline const lexicon_entry *lexicon_lookup_hashed(const lexicon *lx, uint32_t hash,
+                                                         const char *s, size_t len)
+{
+    return lexicon_may_hold(lx, s, len) ? lexicon_probe(lx, hash, s, len) : NULL;
+}
+
+/* The entry for `s` like lexicon_find(), but also the entry of value 0 that
+ * a multi-word key leaves for its first words (see lexicon_starts()). */
+static inline const lexicon_entry *lexicon_lookup(const lexicon *lx, const char *s, size_t len)
+{
+    if (!lexicon_may_hold(lx, s, len))
+        return NULL;
+    return lexicon_probe(lx, lexicon_hash(s, len), s, len);
+}
+
+/* The entry for `s` (ASCII case folded), or NULL when it is absent. */
+static inline const lexicon_entry *lexicon_find(const lexicon *lx, const char *s, size_t len)
+{
+    const lexicon_entry *e = lexicon_lookup(lx, s, len);
+    return e && e->value ? e : NULL;
+}
+
+/* The value stored for `s` (ASCII case folded), or 0 when it is absent.
+ * Lexicon values are never 0. */
+static inline long lexicon_get(const lexicon *lx, const char *s, size_t len)
+{
+    const lexicon_entry *e = lexicon_find(lx, s, len);
+    return e ? e->value : 0;
+}
 
 /* Do the words of `s` begin a longer, multi-word key ("prime" of "prime
  * minister")? Callers try longer lookups only where this holds. */
-int lexicon_starts(const lexicon *lx, const char *s, size_t len);
+static inline int lexicon_starts(const lexicon *lx, const char *s, size_t len)
+{
+    const lexicon_entry *e = lexicon_lookup(lx, s, len);
+    return e && e->prefix;
+}
 
 /* The lexicons, one per data/<name>.txt. */
 extern const lexicon lexicon_abbreviations;

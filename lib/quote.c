@@ -385,7 +385,9 @@ static long cue_at(const builder *b, size_t i, const char **lemma, size_t *end)
         return 0;
     static const char *const articles[] = {"the", "a",   "an",    "this", "his", "her",
                                            "its", "our", "their", "my",   "your"};
-    for (size_t n = 0; i > 0 && n < sizeof articles / sizeof *articles; n++)
+    /* (no article is longer than five letters: most words skip the loop) */
+    for (size_t n = 0;
+         i > 0 && tk(b, i - 1)->norm_len <= 5 && n < sizeof articles / sizeof *articles; n++)
         if (word_is(b, i - 1, articles[n]))
             return 0; /* "the report", "a call": nouns */
     *lemma = e->text ? e->text : e->key;
@@ -1586,5 +1588,9 @@ lede_status quote_build(lede_doc *doc)
         read_unattributed(&b);
     if (b.failed || doc->arena.failed || publish(&b) != LEDE_OK)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
+    /* The builder's arrays are not part of the document. */
+    vec_release(&doc->arena, &b.regions);
+    vec_release(&doc->arena, &b.quotes);
+    vec_release(&doc->arena, &b.frags);
     return LEDE_OK;
 }

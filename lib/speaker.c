@@ -82,8 +82,11 @@ typedef struct strmap_slot {
     size_t value;
 } strmap_slot;
 
-/* Folded string -> entity index, open addressing in the arena. */
+/* Folded string -> entity index, open addressing. The slots are an array of
+ * the arena's (`store`), freed when the map grows and when the layer is
+ * done: the map is the builder's, not the document's. */
 typedef struct strmap {
+    vec store;
     strmap_slot *slots;
     size_t mask, count;
 } strmap;
@@ -128,15 +131,19 @@ static const lexicon *const lexicons[CACHED] = {&lexicon_titles,
                                                 &lexicon_function_words,
                                                 &lexicon_common_given_names};
 
-/* A cache slot not filled yet. */
-static const lexicon_entry not_looked_up;
-
-/* What the lexicons say about one token of the sentence being read. */
+/* What the lexicons say about one token of the sentence being read:
+ * entry[id] is filled once bit id of `looked` is set, with the index + 1 of
+ * the token's entry in lexicon id (0: none). Bit 31 of `looked` says `hash`
+ * is computed. */
 typedef struct token_cache {
-    const lexicon_entry *entry[CACHED];
-    uint32_t hash;
-    int hashed;
+    uint32_t entry[CACHED];
+    uint32_t looked;
+    uint32_t key;  /* lexicon_filter_key() of the looked-up form (lex_len()) */
+    uint32_t hash; /* lexicon_hash() of it */
 } token_cache;
+
+#define CACHE_HASHED (1u << 31)
+_Static_assert(CACHED < 31, "token_cache.looked has a bit per cached lexicon and CACHE_HASHED");
 
 typedef struct builder {
     lede_doc *doc;
@@ -186,10 +193,13 @@ static uint64_t hash_bytes(const char *s, size_t len)
 
 static int strmap_grow(arena *a, strmap *m)
 {
-    size_t size = m->slots ? (m->mask + 1) * 2 : 64;
-    strmap_slot *slots = arena_calloc(a, size, sizeof *slots);
-    if (!slots)
+    size_t size = m->slots ? (m->mask + 1) * 2 : 16;
+    vec store;
+    vec_init(&store, sizeof(strmap_slot));
+    if (vec_reserve_exact(a, &store, size) != 0)
         return -1;
+    strmap_slot *slots = store.items;
+    memset(slots, 0, size * sizeof *slots);
     for (size_t i = 0; m->slots && i <= m->mask; i++) {
         if (!m->slots[i].key)
             continue;
@@ -198,6 +208,8 @@ static int strmap_grow(arena *a, strmap *m)
             h = (h + 1) & (size - 1);
         slots[h] = m->slots[i];
     }
+    vec_release(a, &m->store);
+    m->store = store;
     m->slots = slots;
     m->mask = size - 1;
     return 0;
@@ -305,34 +317,65 @@ static size_t known_name(builder *b, size_t begin, size_t end, int one_word, int
 /* ------------------------------------------------------------------ */
 /* Tokens                                                              */
 
-static const lede_token *tk(const builder *b, size_t i)
+/* The token helpers below are asked of nearly every token, many times over;
+ * a call costs more than their bodies. */
+#if defined(__GNUC__)
+#define HOT_INLINE inline __attribute__((always_inline))
+#else
+#define HOT_INLINE inline
+#endif
+
+static HOT_INLINE const lede_token *tk(const builder *b, size_t i)
 {
     return &b->tok[i];
 }
 
-/* The entry (or prefix entry) of token i in a lexicon, from the cache when
- * the token is in the sentence being read. */
-static const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
+/* The length lexicons look a token up with: "Congress's" is looked up as
+ * "Congress". */
+static size_t lex_len(const lede_token *t)
 {
-    const lede_token *t = tk(b, i);
-    /* "Congress's" is looked up as "Congress" */
     size_t len = t->norm_len;
     if (len > 2 && t->norm[len - 1] == 's' && t->norm[len - 2] == '\'')
         len -= 2;
-    if (i < b->first || i >= b->end)
-        return lexicon_lookup(lexicons[id], t->norm, len);
-    token_cache *c = &VEC_AT(b->cache, token_cache, i - b->first);
-    if (c->entry[id] == &not_looked_up) {
-        if (!c->hashed) {
-            c->hash = lexicon_hash(t->norm, len);
-            c->hashed = 1;
-        }
-        c->entry[id] = lexicon_lookup_hashed(lexicons[id], c->hash, t->norm, len);
-    }
-    return c->entry[id];
+    return len;
 }
 
-static long lex(const builder *b, size_t i, lexicon_id id)
+/* The entry of a token of the sentence that lexicon `id` may hold: hash
+ * the token (once) and probe. */
+static const lexicon_entry *lex_probe(const builder *b, size_t i, token_cache *c, lexicon_id id)
+{
+    const lede_token *t = tk(b, i);
+    size_t len = lex_len(t);
+    if (!(c->looked & CACHE_HASHED)) {
+        c->hash = lexicon_hash(t->norm, len);
+        c->looked |= CACHE_HASHED;
+    }
+    const lexicon_entry *e = lexicon_probe(lexicons[id], c->hash, t->norm, len);
+    c->entry[id] = e ? (uint32_t)(e - lexicons[id]->entries) + 1 : 0;
+    return e;
+}
+
+/* The entry (or prefix entry) of token i in a lexicon, from the cache when
+ * the token is in the sentence being read; the lexicon's filter answers
+ * most of them without a call. */
+static HOT_INLINE const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
+{
+    if (i < b->first || i >= b->end) {
+        const lede_token *t = tk(b, i);
+        return lexicon_lookup(lexicons[id], t->norm, lex_len(t));
+    }
+    token_cache *c = &VEC_AT(b->cache, token_cache, i - b->first);
+    if (c->looked & (1u << id))
+        return c->entry[id] ? &lexicons[id]->entries[c->entry[id] - 1] : NULL;
+    c->looked |= 1u << id;
+    if (!lexicon_may_hold_key(lexicons[id], c->key)) {
+        c->entry[id] = 0;
+        return NULL;
+    }
+    return lex_probe(b, i, c, id);
+}
+
+static HOT_INLINE long lex(const builder *b, size_t i, lexicon_id id)
 {
     const lexicon_entry *e = lex_entry(b, i, id);
     return e ? e->value : 0;
@@ -368,12 +411,12 @@ static const lexicon_entry *lex_words(const builder *b, size_t i, size_t n, lexi
     return e && e->value ? e : NULL;
 }
 
-static int is_word(const builder *b, size_t i)
+static HOT_INLINE int is_word(const builder *b, size_t i)
 {
     return i < b->end && tk(b, i)->kind == LEDE_TOKEN_WORD;
 }
 
-static int is_cap_word(const builder *b, size_t i)
+static HOT_INLINE int is_cap_word(const builder *b, size_t i)
 {
     return is_word(b, i) && (tk(b, i)->flags & LEDE_TOKEN_CAPITALIZED);
 }
@@ -393,7 +436,7 @@ static int is_attached_period(const builder *b, size_t i)
     return is_char(b, i, '.') && !(tk(b, i)->flags & LEDE_TOKEN_SPACE_BEFORE);
 }
 
-static int is_word_eq(const builder *b, size_t i, const char *w)
+static HOT_INLINE int is_word_eq(const builder *b, size_t i, const char *w)
 {
     return i < b->end && token_is_word(tk(b, i), w);
 }
@@ -1800,9 +1843,9 @@ lede_status speaker_build(lede_doc *doc)
         }
         for (size_t c = 0; c < sent->token_count; c++) {
             token_cache *tc = &VEC_AT(b.cache, token_cache, c);
-            for (size_t k = 0; k < CACHED; k++)
-                tc->entry[k] = &not_looked_up;
-            tc->hashed = 0;
+            const lede_token *t = tk(&b, sent->token_first + c);
+            tc->looked = 0;
+            tc->key = lexicon_filter_key(t->norm, lex_len(t));
         }
         read_sentence(&b);
     }
@@ -1815,5 +1858,12 @@ lede_status speaker_build(lede_doc *doc)
         qsort(doc->mentions.items, doc->mentions.count, sizeof(lede_mention), mention_order);
     if (publish(&b) != LEDE_OK)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
+    /* The builder's arrays are not part of the document. */
+    vec_release(&doc->arena, &b.cache);
+    vec_release(&doc->arena, &b.entities);
+    vec_release(&doc->arena, &b.unresolved);
+    vec_release(&doc->arena, &b.by_key.store);
+    vec_release(&doc->arena, &b.by_surname.store);
+    vec_release(&doc->arena, &b.by_title.store);
     return LEDE_OK;
 }

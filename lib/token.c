@@ -145,7 +145,7 @@ typedef struct word_info {
 } word_info;
 
 /* Count a character that belongs to the word. */
-static void word_take(word_info *w, const tchar *c, int *seg_letters, int *plain)
+static inline void word_take(word_info *w, const tchar *c, int *seg_letters, int *plain)
 {
     if (char_is_letter(c->cls)) {
         w->letters++;
@@ -176,6 +176,20 @@ static void scan_word(const tokenizer *t, size_t i, const tchar *c0, word_info *
     while (j < len) {
         unsigned char b = (unsigned char)s[j];
         if (b < 0x80) {
+            if ((unsigned char)(b - 'a') < 26) {
+                /* a run of lower-case ASCII letters, counted at once */
+                size_t run = j;
+                do
+                    run++;
+                while (run < len && (unsigned char)(s[run] - 'a') < 26);
+                int n = (int)(run - j);
+                w->letters += n;
+                seg_letters += n;
+                w->lower += n;
+                prev = CH_LOWER;
+                j = run;
+                continue;
+            }
             char_class k = text_ascii_class(b);
             if (k == CH_LOWER || k == CH_UPPER) {
                 w->letters++;
@@ -255,6 +269,27 @@ static void scan_word(const tokenizer *t, size_t i, const tchar *c0, word_info *
     w->end = j;
 }
 
+/* The common word, scan_word()'s result without its call: an ASCII letter
+ * and lower-case ASCII letters up to a space, a line feed or the end of the
+ * text. Returns 0 (and leaves `w` alone) for anything else. */
+static inline int plain_word(const tokenizer *t, size_t i, const tchar *c0, word_info *w)
+{
+    if (c0->entity || c0->cp >= 0x80 || (c0->cls != CH_LOWER && c0->cls != CH_UPPER))
+        return 0;
+    const char *s = t->s;
+    size_t len = t->len, j = i + 1;
+    while (j < len && (unsigned char)(s[j] - 'a') < 26)
+        j++;
+    if (j < len && s[j] != ' ' && s[j] != '\n')
+        return 0;
+    w->end = j;
+    w->letters = (int)(j - i);
+    w->upper = c0->cls == CH_UPPER;
+    w->lower = w->letters - w->upper;
+    w->needs_norm = 0;
+    return 1;
+}
+
 /* The token's normalized form: NFC, entities decoded, ignorables dropped,
  * typographic apostrophes as "'". NULL on allocation failure. */
 static const char *normalize(tokenizer *t, size_t begin, size_t end, size_t *norm_len)
@@ -315,15 +350,34 @@ static const char *normalize(tokenizer *t, size_t begin, size_t end, size_t *nor
     return out;
 }
 
+/* Make room for more tokens when the array is full: as many as the text read
+ * so far says the whole text holds, an eighth more, and never less than an
+ * eighth more than now (geometric, so pushing stays linear). Doubling would
+ * hold up to twice the tokens' room until lede_parse() cuts the array. */
+static int grow_tokens(tokenizer *t, size_t begin)
+{
+    vec *v = &t->doc->tokens;
+    size_t want = v->count + v->count / 8 + 16;
+    if (begin > 0) {
+        double projected = (double)v->count * ((double)t->len / (double)begin) * 1.125 + 16;
+        if (projected > (double)want && projected < (double)(t->len + 16))
+            want = (size_t)projected;
+    }
+    return vec_reserve_exact(&t->doc->arena, v, want);
+}
+
 static lede_status push_token(tokenizer *t, size_t begin, size_t end, int32_t kind, uint32_t flags,
                               int needs_norm)
 {
-    lede_token *tok = vec_push(&t->doc->arena, &t->doc->tokens);
-    if (!tok)
+    if (t->doc->tokens.count == t->doc->tokens.capacity && grow_tokens(t, begin) != 0)
         return LEDE_ERR_NOMEM;
+    /* there is room: every field is written here, so no vec_push() memset */
+    lede_token *tok = &VEC_AT(t->doc->tokens, lede_token, t->doc->tokens.count++);
     tok->span = span_make(begin, end);
     tok->kind = kind;
     tok->flags = flags;
+    tok->norm = NULL;
+    tok->norm_len = 0;
     if (needs_norm) {
         tok->norm = normalize(t, begin, end, &tok->norm_len);
         if (!tok->norm)
@@ -350,7 +404,8 @@ static size_t scan_token(tokenizer *t, size_t i, const tchar *c, int32_t *kind, 
         size_t url_end = c->cp < 0x80 && (first == 'h' || first == 'w') ? scan_url(t, i) : 0;
         word_info w;
         if (!url_end) {
-            scan_word(t, i, c, &w);
+            if (!plain_word(t, i, c, &w))
+                scan_word(t, i, c, &w);
             char after = w.end < len ? s[w.end] : ' ';
             if (after == '@' || after == '.' || after == '_' || after == '%' || after == '+' ||
                 after == '-')
@@ -438,6 +493,28 @@ static size_t scan_token(tokenizer *t, size_t i, const tchar *c, int32_t *kind, 
     }
 }
 
+/* The code points of UTF-8 `s`: its bytes that are no continuation byte
+ * (10xxxxxx), counted eight at a time. */
+static size_t code_points(const char *s, size_t n)
+{
+    const uint64_t high = 0x8080808080808080ull;
+    size_t count = n, k = 0;
+    for (; k + 8 <= n; k += 8) {
+        uint64_t x;
+        memcpy(&x, s + k, sizeof x);
+        /* bit 7 of each byte set where the byte is 10xxxxxx */
+        uint64_t cont = x & ~(x << 1) & high;
+        if (cont) {
+            cont >>= 7;
+            cont *= 0x0101010101010101ull; /* the sum of the bytes, in the top byte */
+            count -= (size_t)(cont >> 56);
+        }
+    }
+    for (; k < n; k++)
+        count -= ((unsigned char)s[k] & 0xC0) == 0x80;
+    return count;
+}
+
 static lede_status close_line(tokenizer *t, line *ln, size_t end)
 {
     ln->end = end;
@@ -459,8 +536,7 @@ static lede_status close_line(tokenizer *t, line *ln, size_t end)
         else if (((unsigned char)ch & 0xC0) != 0x80)
             indent++;
     }
-    for (size_t k = ln->text_begin; k < ln->text_end; k++)
-        width += ((unsigned char)t->s[k] & 0xC0) != 0x80;
+    width = code_points(t->s + ln->text_begin, ln->text_end - ln->text_begin);
     ln->indent = indent;
     ln->width = indent + width;
     line *slot = vec_push(&doc->arena, &doc->lines);
@@ -473,8 +549,9 @@ static lede_status close_line(tokenizer *t, line *ln, size_t end)
 lede_status text_tokenize(lede_doc *doc)
 {
     tokenizer t = {doc, doc->text, doc->len, 0, 0, 0, LEDE_NONE, 0};
-    /* About one token per six bytes of news text. */
-    if (vec_reserve(&doc->arena, &doc->tokens, doc->len / 6 + 16) != 0)
+    /* About one token per six bytes of news text, seldom more than one per
+     * five; lede_parse() cuts the array to its length afterwards. */
+    if (vec_reserve_exact(&doc->arena, &doc->tokens, doc->len / 5 + 16) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     uint32_t pending = LEDE_TOKEN_SPACE_BEFORE;
     line ln = {0};
@@ -528,15 +605,8 @@ lede_status text_tokenize(lede_doc *doc)
     return LEDE_OK;
 }
 
-int token_is_char(const lede_token *t, char c)
+int token_is_dash_mark(const lede_token *t)
 {
-    return t->norm_len == 1 && t->norm[0] == c;
-}
-
-int token_is_dash(const lede_token *t)
-{
-    if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
-        return 0;
     if (t->norm[0] == '-') {
         for (size_t k = 0; k < t->norm_len; k++)
             if (t->norm[k] != '-')
@@ -548,26 +618,11 @@ int token_is_dash(const lede_token *t)
     return c.cls == CH_DASH && c.size == t->norm_len;
 }
 
-int token_is_quote(const lede_token *t)
+int token_is_quote_mark(const lede_token *t)
 {
-    if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
-        return 0;
     tchar c;
     text_next(t->norm, t->norm_len, 0, &c);
     return c.cls == CH_QUOTE || c.cls == CH_APOSTROPHE;
-}
-
-int token_is_terminal(const lede_token *t)
-{
-    if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
-        return 0;
-    char c = t->norm[t->norm_len - 1];
-    return c == '.' || c == '!' || c == '?';
-}
-
-long token_lexicon(const lede_token *t, const lexicon *lx)
-{
-    return lexicon_get(lx, t->norm, t->norm_len);
 }
 
 char *token_join(arena *a, const lede_token *tokens, size_t first, size_t end, size_t *len)

@@ -30,15 +30,41 @@ static inline int token_is_word(const lede_token *t, const char *w)
     return 1;
 }
 /* Is the token the single character `c`? */
-int token_is_char(const lede_token *t, char c);
+static inline int token_is_char(const lede_token *t, char c)
+{
+    return t->norm_len == 1 && t->norm[0] == c;
+}
+/* token_is_dash() and token_is_quote() of a punctuation token with a norm. */
+int token_is_dash_mark(const lede_token *t);
+int token_is_quote_mark(const lede_token *t);
+
+/* The token tests below are inline: the layers ask them of nearly every
+ * token, and most tokens are words, turned away by their kind. */
+
 /* A dash: "-", "--", "–", "—", "―". */
-int token_is_dash(const lede_token *t);
+static inline int token_is_dash(const lede_token *t)
+{
+    return t->kind == LEDE_TOKEN_PUNCT && t->norm_len != 0 && token_is_dash_mark(t);
+}
 /* A quote mark or a standalone apostrophe. */
-int token_is_quote(const lede_token *t);
+static inline int token_is_quote(const lede_token *t)
+{
+    return t->kind == LEDE_TOKEN_PUNCT && t->norm_len != 0 && token_is_quote_mark(t);
+}
 /* Ends a sentence: ".", "!", "?", "!?", "...", "…". */
-int token_is_terminal(const lede_token *t);
-/* The token's value in a lexicon, 0 when absent. */
-long token_lexicon(const lede_token *t, const lexicon *lx);
+static inline int token_is_terminal(const lede_token *t)
+{
+    if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
+        return 0;
+    char c = t->norm[t->norm_len - 1];
+    return c == '.' || c == '!' || c == '?';
+}
+/* The token's value in a lexicon, 0 when absent. Inline, so that the
+ * lexicon's filter turns most absent words away without a call. */
+static inline long token_lexicon(const lede_token *t, const lexicon *lx)
+{
+    return lexicon_get(lx, t->norm, t->norm_len);
+}
 
 /* The normalized forms of tokens[first, end) as one NUL-terminated string,
  * a single space where the text has space between tokens ("Donald J.

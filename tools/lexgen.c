@@ -24,6 +24,11 @@ typedef struct entry {
     int prefix; /* the key's words begin a longer key ("prime" of "prime minister") */
 } entry;
 
+static unsigned char fold_byte(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
 static uint32_t hash_key(const char *s, size_t len)
 {
     /* Must match lexicon_hash() in lib/lexicon.c. */
@@ -35,6 +40,20 @@ static uint32_t hash_key(const char *s, size_t len)
         h = (h ^ c) * 16777619u;
     }
     return h;
+}
+
+/* Must match lexicon_filter_key() in lib/lexicon.h: the length and the
+ * first, second and last bytes (folded), mixed into 32 bits whose top bits
+ * index the filter. */
+static uint32_t filter_key(const char *s, size_t len)
+{
+    uint32_t x = (uint32_t)len << 24;
+    if (len) {
+        x |= (uint32_t)fold_byte((unsigned char)s[0]) |
+             (uint32_t)fold_byte((unsigned char)s[len > 1]) << 8 |
+             (uint32_t)fold_byte((unsigned char)s[len - 1]) << 16;
+    }
+    return x * 2654435761u;
 }
 
 /* Write a C string literal; bytes outside printable ASCII as octal escapes. */
@@ -178,6 +197,21 @@ int main(int argc, char **argv)
     }
     count = kept;
 
+    /* The filter of lexicon_may_hold(): one bit per (length, first, second,
+     * last byte) class of the keys, at least 16 bits per key. */
+    uint32_t filter_bits = 64, filter_shift = 26;
+    while (filter_bits < count * 16) {
+        filter_bits *= 2;
+        filter_shift--;
+    }
+    uint64_t *filter = calloc(filter_bits / 64, sizeof *filter);
+    if (!filter)
+        die("out of memory", name);
+    for (size_t i = 0; i < count; i++) {
+        uint32_t f = filter_key(entries[i].key, entries[i].len) >> filter_shift;
+        filter[f / 64] |= (uint64_t)1 << (f % 64);
+    }
+
     FILE *out = fopen(argv[3], "w");
     if (!out)
         die(strerror(errno), argv[3]);
@@ -199,8 +233,12 @@ int main(int argc, char **argv)
     fputs("};\n\nstatic const uint32_t slots[] = {\n", out);
     for (uint32_t i = 0; i < size; i++)
         fprintf(out, "%s%u,%s", i % 16 == 0 ? "    " : "", slots[i], i % 16 == 15 ? "\n" : " ");
-    fprintf(out, "};\n\nconst lexicon lexicon_%s = {entries, slots, %zu, %uu};\n", name, count,
-            size - 1);
+    fputs("};\n\nstatic const uint64_t filter[] = {\n", out);
+    for (uint32_t i = 0; i < filter_bits / 64; i++)
+        fprintf(out, "%s0x%016llxu,%s", i % 4 == 0 ? "    " : "", (unsigned long long)filter[i],
+                i % 4 == 3 ? "\n" : " ");
+    fprintf(out, "};\n\nconst lexicon lexicon_%s = {entries, slots, %zu, %uu, filter, %uu};\n",
+            name, count, size - 1, filter_shift);
     fclose(out);
     for (size_t i = 0; i < count; i++) {
         free(entries[i].key);
@@ -208,5 +246,6 @@ int main(int argc, char **argv)
     }
     free(entries);
     free(slots);
+    free(filter);
     return 0;
 }

@@ -428,6 +428,15 @@ static size_t scan_token(tokenizer *t, size_t i, const tchar *c, int32_t *kind, 
     switch (c->cls) {
     case CH_PERIOD:
         *kind = LEDE_TOKEN_PUNCT;
+        if (j < len && s[j] >= '0' && s[j] <= '9' && (*flags & LEDE_TOKEN_SPACE_BEFORE)) {
+            /* a number without its leading zero: ".75 cups", "a .5% rise" */
+            word_info w;
+            text_next(s, len, j, &n);
+            scan_word(t, j, &n, &w);
+            *kind = LEDE_TOKEN_NUMBER;
+            *needs_norm |= w.needs_norm;
+            return w.end;
+        }
         while (j < len && s[j] == '.')
             j++;
         return j;

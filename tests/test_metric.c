@@ -679,7 +679,7 @@ START_TEST(news_units)
     lede_doc *doc = parse_dated(
         "A 7.1-magnitude quake and a magnitude 6.5 tremor hit as temperatures reached 40C, "
         "then -5C, with winds of 120km/h. They want a $20-an-hour wage. Some 1.2m people "
-        "watched the 400m hurdles, and over 2,000 died.");
+        "watched the 400m hurdles, and over 2,000 died. Rates rose .5% on Friday.");
     const lede_metric *m = must(doc, "7.1-magnitude");
     ck_assert_str_eq(m->unit, "magnitude");
     m = must(doc, "6.5"); /* a count is whole: no "6.5 tremor" */
@@ -698,7 +698,8 @@ START_TEST(news_units)
     ck_assert_str_eq(m->unit, "people");
     ck_assert_str_eq(must(doc, "400m")->unit, "m");
     m = must(doc, "over 2,000");
-    ck_assert_ptr_null(m->unit); /* "died" is no counted noun */
+    ck_assert_ptr_null(m->unit);            /* "died" is no counted noun */
+    ck_assert_value(must(doc, ".5%"), 0.5); /* no leading zero */
     lede_doc_free(doc);
 }
 END_TEST

@@ -66,22 +66,20 @@ static const hostile_piece hostile_digit_soup[] = {
 
 /* Words and marks the metric layer reads around numbers. */
 static const hostile_piece hostile_metric_soup[] = {
-    HOSTILE_PIECE("1"),          HOSTILE_PIECE("000"),
-    HOSTILE_PIECE(" "),          HOSTILE_PIECE("$"),
-    HOSTILE_PIECE("%"),          HOSTILE_PIECE("-"),
-    HOSTILE_PIECE(" to "),       HOSTILE_PIECE("between "),
-    HOSTILE_PIECE(" and "),      HOSTILE_PIECE(" million"),
-    HOSTILE_PIECE("a "),         HOSTILE_PIECE("half "),
-    HOSTILE_PIECE("hundred "),   HOSTILE_PIECE("March "),
-    HOSTILE_PIECE("26"),         HOSTILE_PIECE("last year "),
-    HOSTILE_PIECE("more than "), HOSTILE_PIECE("up to "),
-    HOSTILE_PIECE("+"),          HOSTILE_PIECE("("),
-    HOSTILE_PIECE(")"),          HOSTILE_PIECE(" km"),
-    HOSTILE_PIECE(" per cent"),  HOSTILE_PIECE("two "),
-    HOSTILE_PIECE("rose "),      HOSTILE_PIECE("Wednesday "),
-    HOSTILE_PIECE(" of "),       HOSTILE_PIECE("USD"),
-    HOSTILE_PIECE("\xc2\xbd"),   HOSTILE_PIECE("/"),
-    HOSTILE_PIECE(". "),         {NULL, 0}};
+    HOSTILE_PIECE("1"),           HOSTILE_PIECE("000"),        HOSTILE_PIECE(" "),
+    HOSTILE_PIECE("$"),           HOSTILE_PIECE("%"),          HOSTILE_PIECE("-"),
+    HOSTILE_PIECE(" to "),        HOSTILE_PIECE("between "),   HOSTILE_PIECE(" and "),
+    HOSTILE_PIECE(" million"),    HOSTILE_PIECE("a "),         HOSTILE_PIECE("half "),
+    HOSTILE_PIECE("hundred "),    HOSTILE_PIECE("March "),     HOSTILE_PIECE("26"),
+    HOSTILE_PIECE("last year "),  HOSTILE_PIECE("more than "), HOSTILE_PIECE("up to "),
+    HOSTILE_PIECE("+"),           HOSTILE_PIECE("("),          HOSTILE_PIECE(")"),
+    HOSTILE_PIECE(" km"),         HOSTILE_PIECE(" per cent"),  HOSTILE_PIECE("two "),
+    HOSTILE_PIECE("rose "),       HOSTILE_PIECE("Wednesday "), HOSTILE_PIECE(" of "),
+    HOSTILE_PIECE("USD"),         HOSTILE_PIECE("\xc2\xbd"),   HOSTILE_PIECE("/"),
+    HOSTILE_PIECE(". "),          HOSTILE_PIECE(" out of "),   HOSTILE_PIECE(" in "),
+    HOSTILE_PIECE("thirds "),     HOSTILE_PIECE("twenty-"),    HOSTILE_PIECE("first "),
+    HOSTILE_PIECE("Christmas "),  HOSTILE_PIECE("summer "),    HOSTILE_PIECE("^"),
+    HOSTILE_PIECE(" a year ago"), HOSTILE_PIECE("from "),      {NULL, 0}};
 
 static const hostile_piece hostile_bad_utf8_soup[] = {HOSTILE_PIECE("word "),
                                                       HOSTILE_PIECE("\xff"),

@@ -1671,6 +1671,99 @@ static int read_date(const reader *r, size_t i, found *f)
 }
 
 /* ------------------------------------------------------------------ */
+/* Durations that point ahead                                          */
+
+/* Words shortly before "in" that make "in two years" a span looked back
+ * over: "the first time in two years", "the highest in a decade". */
+static int span_before(const reader *r, size_t in)
+{
+    size_t lo = in > r->first + 5 ? in - 5 : r->first;
+    for (size_t k = lo; k < in; k++) {
+        if (!is_word(r, k))
+            continue;
+        const lede_token *t = tk(r, k);
+        size_t n = t->norm_len;
+        if (token_is_word(t, "first") || token_is_word(t, "time") || token_is_word(t, "times") ||
+            token_is_word(t, "ever") || token_is_word(t, "level") || token_is_word(t, "levels") ||
+            token_is_word(t, "once") || token_is_word(t, "twice") || token_is_word(t, "best") ||
+            token_is_word(t, "worst") || token_is_word(t, "most") || token_is_word(t, "least") ||
+            token_is_word(t, "only") ||
+            (n > 4 && t->norm[n - 3] == 'e' && t->norm[n - 2] == 's' && t->norm[n - 1] == 't'))
+            return 1;
+    }
+    return 0;
+}
+
+/* "in two weeks", "within three years", "3 days from now", "two weeks
+ * from today", "a year hence": a duration of whole days, weeks, months,
+ * quarters, years or decades (f->unit, `value` of them, its words from
+ * `first` to k) that points at a time ahead of the document date. "in"
+ * needs a sentence that looks forward and no superlative before it ("the
+ * lowest in two years" looks back); "within" one that does not look back,
+ * and nothing it is counted from ("within 3 days of the vote"). With
+ * `apply`, f becomes that date: a week counts in days, as with "ago", and
+ * "within" gives the span from the document date to it. */
+static int duration_ahead(const reader *r, size_t first, size_t k, found *f, double value,
+                          int apply)
+{
+    int grain = f->unit ? unit_grain(f->unit, f->unit_len) : 0;
+    if (!grain || !number_is_whole(value) || value <= 0 || value > 1000)
+        return 0;
+    size_t end = k;
+    int within = 0;
+    int anchored = word_eq(r, k, "of") || word_eq(r, k, "after") || word_eq(r, k, "before") ||
+                   word_eq(r, k, "from") || word_eq(r, k, "since") || word_eq(r, k, "later") ||
+                   word_eq(r, k, "ago");
+    if (word_eq(r, k, "from") && (word_eq(r, k + 1, "now") || word_eq(r, k + 1, "today"))) {
+        end = k + 2;
+    } else if (word_eq(r, k, "hence")) {
+        end = k + 1;
+    } else if (first > r->first && word_eq(r, first - 1, "within") && !anchored &&
+               tense_near(r, first - 1) != TENSE_PAST) {
+        within = 1;
+        first--;
+    } else if (first > r->first && word_eq(r, first - 1, "in") && !anchored &&
+               tense_near(r, first - 1) == TENSE_FUTURE && !span_before(r, first - 1)) {
+        first--;
+        /* "in two years' time" */
+        if (k + 1 < r->end && token_is_quote(tk(r, k)) && glued(r, k) && word_eq(r, k + 1, "time"))
+            end = k + 2;
+        else if (word_eq(r, k, "time"))
+            end = k + 1;
+    } else {
+        return 0;
+    }
+    if (!apply)
+        return 1;
+    long n = (long)value;
+    f->first = first;
+    f->end = end;
+    f->m.kind = LEDE_METRIC_DATE;
+    f->m.value = 0;
+    f->m.has = 0;
+    f->unit = NULL;
+    f->unit_len = 0;
+    f->m.grain = grain == LEDE_GRAIN_WEEK ? LEDE_GRAIN_DAY : grain;
+    if (!r->year)
+        return 1;
+    if (grain == LEDE_GRAIN_WEEK) {
+        grain = LEDE_GRAIN_DAY;
+        n *= 7;
+    }
+    if (within) {
+        found to;
+        memset(&to, 0, sizeof to);
+        shift_date(r, &to, grain, n);
+        shift_date(r, f, grain, 0);
+        memcpy(f->date_end, to.date_end[0] ? to.date_end : to.date, sizeof f->date_end);
+    } else {
+        shift_date(r, f, grain, n);
+        f->date_end[0] = '\0';
+    }
+    return 1;
+}
+
+/* ------------------------------------------------------------------ */
 /* Quantities                                                          */
 
 /* A currency written in front of a number at token i: "$", "US$", "€",
@@ -2336,11 +2429,12 @@ static size_t article_duration(const reader *r, size_t i, found *f)
     int framed = i > r->first && (word_eq(r, i - 1, "for") || word_eq(r, i - 1, "over") ||
                                   word_eq(r, i - 1, "within") || word_eq(r, i - 1, "after"));
     int ago = word_eq(r, end, "ago");
+    int ahead = duration_ahead(r, i, end, f, value, 0);
     /* "$15 an hour", "twice a day": a rate, not a duration */
     int rate = i > r->first &&
                (tk(r, i - 1)->kind == LEDE_TOKEN_NUMBER || token_is_word(tk(r, i - 1), "times") ||
                 token_is_word(tk(r, i - 1), "once") || token_is_word(tk(r, i - 1), "twice"));
-    if ((!strong && !framed && !ago) || rate) {
+    if ((!strong && !framed && !ago && !ahead) || rate) {
         f->unit = NULL;
         f->unit_len = 0;
         return 0;
@@ -2373,6 +2467,8 @@ static size_t article_duration(const reader *r, size_t i, found *f)
             shift_date(r, f, grain, -(long)value); /* "a week and two days ago" */
         return f->end;
     }
+    if (ahead && duration_ahead(r, i, end, f, value, 1))
+        return f->end;
     f->m.kind = LEDE_METRIC_DURATION;
     f->end = end;
     return f->end;
@@ -2833,6 +2929,12 @@ qualify:
         f->unit_len = 0;
         f->m.approx = f->m.approx == LEDE_APPROX_EXACT ? LEDE_APPROX_EXACT : f->m.approx;
         *emit = r->year || grain;
+        return f->end;
+    }
+    /* "in two weeks", "three years from now": a date ahead */
+    if (f->m.kind == LEDE_METRIC_DURATION && !range &&
+        duration_ahead(r, f->first, k, f, n.value, 1)) {
+        *emit = 1;
         return f->end;
     }
     /* "a decade" and the like only with an article when they are durations */

@@ -349,6 +349,7 @@ static int year_of_month(const reader *r, int month, size_t at, int relative)
 
 static int day_at(const reader *r, size_t i);
 static int year_at(const reader *r, size_t i);
+static int counted_after(const reader *r, size_t k);
 
 /* The token after a month's name at i, past the period of an abbreviation
  * that a day or a year follows ("Dec. 31, 1994", "Sept. 2025"). */
@@ -750,12 +751,118 @@ static int read_weekday(const reader *r, size_t i, found *f)
     return 1;
 }
 
+/* The first month of a season named at token i (northern hemisphere:
+ * spring March, summer June, autumn or fall September, winter December);
+ * 0 when none. */
+static int season_at(const reader *r, size_t i)
+{
+    if (!is_word(r, i))
+        return 0;
+    const lede_token *t = tk(r, i);
+    if (token_is_word(t, "spring"))
+        return 3;
+    if (token_is_word(t, "summer"))
+        return 6;
+    if (token_is_word(t, "autumn") || token_is_word(t, "fall"))
+        return 9;
+    if (token_is_word(t, "winter"))
+        return 12;
+    return 0;
+}
+
+/* "this summer", "last winter", "next spring", "spring 2024", "the summer
+ * of 2024", "in the autumn": the three months of a season (winter from
+ * December to February of the next year; "winter 2024" begins in December
+ * 2024), grain month. "this" is the season of the document's year (the
+ * winter under way in January and February), or the one before in a
+ * sentence that looks back on one not begun; "last" the latest that has
+ * ended, "next" the first not begun. A season without one of these or a
+ * year needs "in", "during", "over", "by", "until" or "through" before it,
+ * and no noun after it ("summer camps"). */
+static int read_season(const reader *r, size_t i, found *f)
+{
+    int rel = 0; /* 1 this, 2 last, 3 next */
+    size_t s = i;
+    if (word_eq(r, i, "this") || word_eq(r, i, "current"))
+        rel = 1;
+    else if (word_eq(r, i, "last") || word_eq(r, i, "past") || word_eq(r, i, "previous"))
+        rel = 2;
+    else if (word_eq(r, i, "next") || word_eq(r, i, "coming"))
+        rel = 3;
+    if (rel)
+        s = i + 1;
+    int sm = season_at(r, s);
+    if (!sm)
+        return 0;
+    size_t y_at = word_eq(r, s + 1, "of") ? s + 2 : s + 1;
+    int year = rel ? 0 : year_at(r, y_at);
+    size_t first = rel ? i : s, end = year ? y_at + 1 : s + 1;
+    if (!rel && !year) {
+        size_t p = s > r->first && word_eq(r, s - 1, "the") ? s - 1 : s;
+        /* "in early summer" */
+        size_t q = p > r->first && (word_eq(r, p - 1, "early") || word_eq(r, p - 1, "late") ||
+                                    word_eq(r, p - 1, "mid"))
+                       ? p - 1
+                       : p;
+        if (q <= r->first || word_eq(r, s + 1, "of") || token_is_word(tk(r, s), "fall"))
+            return 0;
+        if (!(word_eq(r, q - 1, "in") || word_eq(r, q - 1, "during") || word_eq(r, q - 1, "over") ||
+              word_eq(r, q - 1, "by") || word_eq(r, q - 1, "until") ||
+              word_eq(r, q - 1, "through") || word_eq(r, q - 1, "since")))
+            return 0;
+        if (is_lower_word(r, s + 1) && !token_lexicon(tk(r, s + 1), &lexicon_tense_cues)) {
+            static const char *const ok[] = {
+                "and", "or", "when", "as",      "before", "after", "to",  "for",  "with",   "is",
+                "at",  "in", "on",   "because", "while",  "but",   "the", "amid", "despite"};
+            int fine = 0;
+            for (size_t w = 0; w < sizeof ok / sizeof *ok; w++)
+                fine |= word_eq(r, s + 1, ok[w]);
+            if (!fine)
+                return 0;
+        }
+        first = p;
+    } else if (!rel && s > r->first && word_eq(r, s - 1, "the")) {
+        first = s - 1;
+    }
+    if (rel && (word_eq(r, s + 1, "of") || (is_lower_word(r, s + 1) && counted_after(r, s + 1))))
+        return 0; /* "last summer's", fine; "next summer sales", no */
+    f->first = first;
+    f->end = end;
+    f->m.grain = LEDE_GRAIN_MONTH;
+    int y = year;
+    if (!y) {
+        if (!r->year)
+            return 1;
+        /* the season of the document's year, and where the document
+         * date lies against it, in months */
+        int y0 = sm == 12 && r->month <= 2 ? r->year - 1 : r->year;
+        long now = (long)r->year * 12 + r->month, from = (long)y0 * 12 + sm;
+        int ended = now > from + 2, begun = now >= from;
+        int tense = rel == 1 || rel == 0 ? tense_near(r, s) : TENSE_NONE;
+        if (rel == 2)
+            y = ended ? y0 : y0 - 1;
+        else if (rel == 3)
+            y = begun ? y0 + 1 : y0;
+        else if (!begun && tense == TENSE_PAST)
+            y = y0 - 1;
+        else if (ended && tense == TENSE_FUTURE)
+            y = y0 + 1;
+        else
+            y = y0;
+    }
+    put_date(f->date, y, sm, 0);
+    put_date(f->date_end, sm == 12 ? y + 1 : y, sm == 12 ? 2 : sm + 2, 0);
+    return 1;
+}
+
 /* "last year", "this week", "next month", "yesterday", "early next year". */
 static int read_relative(const reader *r, size_t i, found *f)
 {
     const lede_token *t = tk(r, i);
     if (t->kind != LEDE_TOKEN_WORD)
         return 0;
+    if (read_season(r, i, f))
+        return 1;
     f->first = i;
     if (token_is_word(t, "yesterday") || token_is_word(t, "today") ||
         token_is_word(t, "tomorrow")) {

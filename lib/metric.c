@@ -1434,8 +1434,8 @@ static int counted_after(const reader *r, size_t k)
     if (!is_lower_word(r, k))
         return 0;
     const lede_token *t = tk(r, k);
-    if (lexicon_get(&lexicon_units, t->norm, t->norm_len))
-        return 1;
+    if (t->norm_len > 2 && lexicon_get(&lexicon_units, t->norm, t->norm_len))
+        return 1; /* not "in", "m" */
     return (t->norm_len > 3 && t->norm[t->norm_len - 1] == 's' && t->norm[t->norm_len - 2] != 's' &&
             !token_lexicon(t, &lexicon_tense_cues)) ||
            token_is_word(t, "people") || token_is_word(t, "children");

@@ -349,6 +349,7 @@ static int year_of_month(const reader *r, int month, size_t at, int relative)
 
 static int day_at(const reader *r, size_t i);
 static int year_at(const reader *r, size_t i);
+static int counted_after(const reader *r, size_t k);
 
 /* The token after a month's name at i, past the period of an abbreviation
  * that a day or a year follows ("Dec. 31, 1994", "Sept. 2025"). */
@@ -750,12 +751,118 @@ static int read_weekday(const reader *r, size_t i, found *f)
     return 1;
 }
 
+/* The first month of a season named at token i (northern hemisphere:
+ * spring March, summer June, autumn or fall September, winter December);
+ * 0 when none. */
+static int season_at(const reader *r, size_t i)
+{
+    if (!is_word(r, i))
+        return 0;
+    const lede_token *t = tk(r, i);
+    if (token_is_word(t, "spring"))
+        return 3;
+    if (token_is_word(t, "summer"))
+        return 6;
+    if (token_is_word(t, "autumn") || token_is_word(t, "fall"))
+        return 9;
+    if (token_is_word(t, "winter"))
+        return 12;
+    return 0;
+}
+
+/* "this summer", "last winter", "next spring", "spring 2024", "the summer
+ * of 2024", "in the autumn": the three months of a season (winter from
+ * December to February of the next year; "winter 2024" begins in December
+ * 2024), grain month. "this" is the season of the document's year (the
+ * winter under way in January and February), or the one before in a
+ * sentence that looks back on one not begun; "last" the latest that has
+ * ended, "next" the first not begun. A season without one of these or a
+ * year needs "in", "during", "over", "by", "until" or "through" before it,
+ * and no noun after it ("summer camps"). */
+static int read_season(const reader *r, size_t i, found *f)
+{
+    int rel = 0; /* 1 this, 2 last, 3 next */
+    size_t s = i;
+    if (word_eq(r, i, "this") || word_eq(r, i, "current"))
+        rel = 1;
+    else if (word_eq(r, i, "last") || word_eq(r, i, "past") || word_eq(r, i, "previous"))
+        rel = 2;
+    else if (word_eq(r, i, "next") || word_eq(r, i, "coming"))
+        rel = 3;
+    if (rel)
+        s = i + 1;
+    int sm = season_at(r, s);
+    if (!sm)
+        return 0;
+    size_t y_at = word_eq(r, s + 1, "of") ? s + 2 : s + 1;
+    int year = rel ? 0 : year_at(r, y_at);
+    size_t first = rel ? i : s, end = year ? y_at + 1 : s + 1;
+    if (!rel && !year) {
+        size_t p = s > r->first && word_eq(r, s - 1, "the") ? s - 1 : s;
+        /* "in early summer" */
+        size_t q = p > r->first && (word_eq(r, p - 1, "early") || word_eq(r, p - 1, "late") ||
+                                    word_eq(r, p - 1, "mid"))
+                       ? p - 1
+                       : p;
+        if (q <= r->first || word_eq(r, s + 1, "of") || token_is_word(tk(r, s), "fall"))
+            return 0;
+        if (!(word_eq(r, q - 1, "in") || word_eq(r, q - 1, "during") || word_eq(r, q - 1, "over") ||
+              word_eq(r, q - 1, "by") || word_eq(r, q - 1, "until") ||
+              word_eq(r, q - 1, "through") || word_eq(r, q - 1, "since")))
+            return 0;
+        if (is_lower_word(r, s + 1) && !token_lexicon(tk(r, s + 1), &lexicon_tense_cues)) {
+            static const char *const ok[] = {
+                "and", "or", "when", "as",      "before", "after", "to",  "for",  "with",   "is",
+                "at",  "in", "on",   "because", "while",  "but",   "the", "amid", "despite"};
+            int fine = 0;
+            for (size_t w = 0; w < sizeof ok / sizeof *ok; w++)
+                fine |= word_eq(r, s + 1, ok[w]);
+            if (!fine)
+                return 0;
+        }
+        first = p;
+    } else if (!rel && s > r->first && word_eq(r, s - 1, "the")) {
+        first = s - 1;
+    }
+    if (rel && (word_eq(r, s + 1, "of") || (is_lower_word(r, s + 1) && counted_after(r, s + 1))))
+        return 0; /* "last summer's", fine; "next summer sales", no */
+    f->first = first;
+    f->end = end;
+    f->m.grain = LEDE_GRAIN_MONTH;
+    int y = year;
+    if (!y) {
+        if (!r->year)
+            return 1;
+        /* the season of the document's year, and where the document
+         * date lies against it, in months */
+        int y0 = sm == 12 && r->month <= 2 ? r->year - 1 : r->year;
+        long now = (long)r->year * 12 + r->month, from = (long)y0 * 12 + sm;
+        int ended = now > from + 2, begun = now >= from;
+        int tense = rel == 1 || rel == 0 ? tense_near(r, s) : TENSE_NONE;
+        if (rel == 2)
+            y = ended ? y0 : y0 - 1;
+        else if (rel == 3)
+            y = begun ? y0 + 1 : y0;
+        else if (!begun && tense == TENSE_PAST)
+            y = y0 - 1;
+        else if (ended && tense == TENSE_FUTURE)
+            y = y0 + 1;
+        else
+            y = y0;
+    }
+    put_date(f->date, y, sm, 0);
+    put_date(f->date_end, sm == 12 ? y + 1 : y, sm == 12 ? 2 : sm + 2, 0);
+    return 1;
+}
+
 /* "last year", "this week", "next month", "yesterday", "early next year". */
 static int read_relative(const reader *r, size_t i, found *f)
 {
     const lede_token *t = tk(r, i);
     if (t->kind != LEDE_TOKEN_WORD)
         return 0;
+    if (read_season(r, i, f))
+        return 1;
     f->first = i;
     if (token_is_word(t, "yesterday") || token_is_word(t, "today") ||
         token_is_word(t, "tomorrow")) {
@@ -1171,7 +1278,7 @@ static int read_holiday(const reader *r, size_t i, found *f)
     return 1;
 }
 
-static int read_date(const reader *r, size_t i, found *f)
+static int read_date_one(const reader *r, size_t i, found *f)
 {
     const lede_token *t = tk(r, i);
     if (t->kind == LEDE_TOKEN_NUMBER) {
@@ -1232,6 +1339,535 @@ static int read_date(const reader *r, size_t i, found *f)
         read_relative(r, i, f) || read_code_date(r, i, f) || read_part_of_year(r, i, f))
         return 1;
     return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Date ranges                                                         */
+
+/* The parts of a date that put_date wrote; how many there are (0 when
+ * there is no date). */
+static int date_parts(const char *s, int *y, int *m, int *d)
+{
+    size_t n = strlen(s);
+    *y = *m = *d = 0;
+    if (n != 4 && n != 7 && n != 10)
+        return 0;
+    *y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    if (n >= 7)
+        *m = (s[5] - '0') * 10 + (s[6] - '0');
+    if (n == 10)
+        *d = (s[8] - '0') * 10 + (s[9] - '0');
+    return n == 4 ? 1 : n == 7 ? 2 : 3;
+}
+
+/* A month, or a day of one, named without a year among tokens [a, b):
+ * "June", "March 5", but not "June 2024", "last June" or "2025-06-01". Its
+ * year may come from the other end of a range. */
+static int month_without_year(const reader *r, size_t a, size_t b)
+{
+    int month = 0;
+    for (size_t k = a; k < b && k < r->end; k++) {
+        const lede_token *t = tk(r, k);
+        if (year_at(r, k))
+            return 0;
+        if (t->kind == LEDE_TOKEN_NUMBER) {
+            number_token nt;
+            if (number_scan_token(t->norm, t->norm_len, &nt) && nt.year)
+                return 0;
+        } else if (t->kind == LEDE_TOKEN_WORD) {
+            if (token_is_word(t, "last") || token_is_word(t, "next") || token_is_word(t, "this") ||
+                token_is_word(t, "past") || token_is_word(t, "coming"))
+                return 0;
+            if (token_lexicon(t, &lexicon_months))
+                month = 1;
+        }
+    }
+    return month;
+}
+
+/* A month's name among tokens [a, b). */
+static int month_named(const reader *r, size_t a, size_t b)
+{
+    for (size_t k = a; k < b && k < r->end; k++)
+        if (tk(r, k)->kind == LEDE_TOKEN_WORD && token_lexicon(tk(r, k), &lexicon_months))
+            return 1;
+    return 0;
+}
+
+/* A weekday named on its own among tokens [a, b): "Monday", not "Monday,
+ * March 3" or "last Monday"; its ISO number, 0 when none. */
+static int bare_weekday(const reader *r, size_t a, size_t b)
+{
+    int wd = 0;
+    for (size_t k = a; k < b && k < r->end; k++) {
+        if (weekday_at(r, k))
+            wd = weekday_at(r, k);
+        else if (tk(r, k)->kind != LEDE_TOKEN_PUNCT)
+            return 0;
+    }
+    return wd;
+}
+
+/* A verb of rescheduling shortly before token i: "moved the vote from
+ * Tuesday to Thursday" names two dates, not a range. */
+static int rescheduled_before(const reader *r, size_t i)
+{
+    static const char *const stems[] = {"mov",   "postpon", "delay",   "push",  "shift",
+                                        "resch", "chang",   "brought", "bring", "switch",
+                                        "bump",  "extend",  "advanc",  "pull"};
+    size_t lo = i > r->first + 8 ? i - 8 : r->first;
+    for (size_t k = lo; k < i; k++) {
+        if (!is_lower_word(r, k))
+            continue;
+        const lede_token *t = tk(r, k);
+        for (size_t s = 0; s < sizeof stems / sizeof *stems; s++)
+            if (prefix_is(t->norm, t->norm_len, stems[s]))
+                return 1;
+    }
+    return 0;
+}
+
+/* Does a counted noun or a unit follow at token k ("between 1500 and
+ * 2000 troops")? Then the numbers are no years. */
+static int counted_after(const reader *r, size_t k)
+{
+    if (!is_lower_word(r, k))
+        return 0;
+    const lede_token *t = tk(r, k);
+    if (t->norm_len > 2 && lexicon_get(&lexicon_units, t->norm, t->norm_len))
+        return 1; /* not "in", "m" */
+    return (t->norm_len > 3 && t->norm[t->norm_len - 1] == 's' && t->norm[t->norm_len - 2] != 's' &&
+            !token_lexicon(t, &lexicon_tense_cues)) ||
+           token_is_word(t, "people") || token_is_word(t, "children");
+}
+
+/* Is the number at token i claimed by a capitalized word in front, as a
+ * code or a name is ("Resolution 2014", "Boeing 2014-18")? */
+static int labelled_year(const reader *r, size_t i)
+{
+    if (i <= r->first + 1)
+        return 0;
+    const lede_token *p = tk(r, i - 1);
+    return p->kind == LEDE_TOKEN_WORD && (p->flags & LEDE_TOKEN_CAPITALIZED) &&
+           !token_lexicon(p, &lexicon_months) && !token_lexicon(p, &lexicon_weekdays) &&
+           !token_lexicon(p, &lexicon_tense_cues);
+}
+
+/* A day after a range's dash or "to" when the start was a day of a
+ * month: "March 5 to 7". Not when a noun or a month follows. */
+static int day_end_at(const reader *r, size_t j)
+{
+    int d = day_at(r, j);
+    if (!d || month_at(r, j + 1) || word_eq(r, j + 1, "of"))
+        return 0;
+    if (j + 1 < r->end && (tk(r, j + 1)->kind == LEDE_TOKEN_NUMBER && !year_at(r, j + 1)))
+        return 0;
+    if (is_word(r, j + 1) && !year_at(r, j + 1)) {
+        static const char *const ok[] = {"in",  "at",   "on",     "and",   "with",
+                                         "for", "when", "before", "after", "from",
+                                         "the", "but",  "while",  "as",    "to"};
+        for (size_t w = 0; w < sizeof ok / sizeof *ok; w++)
+            if (word_eq(r, j + 1, ok[w]))
+                return d;
+        return 0;
+    }
+    return d;
+}
+
+/* The end of a range whose start f was read: "to", "through", "until",
+ * "till", a dash, or "and" after "between", then a date. The start takes
+ * the year of the end when it names none ("from January to April 2015");
+ * an end without a year follows the start ("June to August"). */
+static int read_range_tail(const reader *r, found *f, int bare_year)
+{
+    size_t k = f->end;
+    if (k + 1 >= r->end)
+        return 0;
+    const lede_token *c = tk(r, k);
+    int between = f->first > r->first && word_eq(r, f->first - 1, "between");
+    int from = f->first > r->first && word_eq(r, f->first - 1, "from");
+    int dash = token_is_dash(c);
+    int conj = token_is_word(c, "and");
+    if (between
+            ? !(conj || dash)
+            : !(dash || token_is_word(c, "to") || token_is_word(c, "through") ||
+                token_is_word(c, "thru") || token_is_word(c, "until") || token_is_word(c, "till")))
+        return 0;
+    if (rescheduled_before(r, f->first))
+        return 0;
+    size_t j = k + 1;
+    found g;
+    memset(&g, 0, sizeof g);
+    int y;
+    if (bare_year) {
+        int y0 = year_at(r, f->first);
+        const lede_token *u = tk(r, j);
+        if ((y = year_at(r, j)) != 0) {
+            g.end = j + 1;
+        } else if (dash && glued(r, k) && glued(r, j) && u->kind == LEDE_TOKEN_NUMBER &&
+                   u->norm_len == 2 && isdigit((unsigned char)u->norm[0]) &&
+                   isdigit((unsigned char)u->norm[1])) {
+            /* "2014–18" */
+            y = y0 / 100 * 100 + (u->norm[0] - '0') * 10 + (u->norm[1] - '0');
+            g.end = j + 1;
+        } else if (read_date_one(r, j, &g) && g.first == j &&
+                   (!month_without_year(r, j, g.end) || g.m.grain >= LEDE_GRAIN_YEAR) &&
+                   !bare_weekday(r, j, g.end)) {
+            y = 0; /* "2014 through May 2018", "2019 to last year" */
+        } else {
+            return 0;
+        }
+        if (y) {
+            if (y <= y0 || y - y0 > 200 || counted_after(r, g.end))
+                return 0;
+            g.first = j;
+            set_year(&g, y);
+        }
+    } else if (!read_date_one(r, j, &g) || g.first != j) {
+        /* "March 5 to 7": a day of the start's month */
+        int fy, fm, fd, d;
+        memset(&g, 0, sizeof g);
+        if (f->m.grain != LEDE_GRAIN_DAY || (d = day_end_at(r, j)) == 0 ||
+            !month_named(r, f->first, f->end))
+            return 0;
+        g.first = j;
+        g.end = j + 1;
+        g.m.grain = LEDE_GRAIN_DAY;
+        if (date_parts(f->date, &fy, &fm, &fd) == 3) {
+            if (d <= fd)
+                return 0;
+            put_date(g.date, fy, fm, d);
+        } else if (f->date[0]) {
+            return 0;
+        }
+    }
+    if (!g.m.grain)
+        return 0;
+    /* the end's date, and the start's, each with its years settled */
+    char start[11], end[11];
+    memcpy(start, f->date, sizeof start);
+    memcpy(end, g.date_end[0] ? g.date_end : g.date, sizeof end);
+    int fy, fm, fd, gy, gm, gd;
+    int fp = date_parts(start, &fy, &fm, &fd), gp = date_parts(end, &gy, &gm, &gd);
+    int fwd = bare_weekday(r, f->first, f->end), gwd = bare_weekday(r, j, g.end);
+    if (fwd && gwd && fp == 3) {
+        /* "from Monday to Friday": the Friday after the Monday */
+        long days = days_from_date(fy, fm, fd) + (gwd - fwd + 7) % 7;
+        if (gwd == fwd)
+            days += 7;
+        int yy, mm, dd;
+        date_from_days(days, &yy, &mm, &dd);
+        put_date(end, yy, mm, dd);
+    } else if (fp >= 2 && gp >= 2 && r->year) {
+        int f_free = month_without_year(r, f->first, f->end);
+        int g_free = month_without_year(r, j, g.end);
+        long fkey = fm * 32L + fd, gkey = gm * 32L + gd;
+        if (f_free && !g_free) {
+            fy = gy - (fkey > gkey);
+        } else if (f_free && g_free) {
+            gy = fy + (gkey < fkey);
+            /* a range that looks back ends before the document date */
+            if (tense_near(r, f->first) == TENSE_PAST &&
+                (long)gy * 12 + gm > (long)r->year * 12 + r->month) {
+                fy--;
+                gy--;
+            }
+        }
+        put_date(start, fy, fm, fd);
+        put_date(end, gy, gm, gd);
+    }
+    /* an end before the start is no range */
+    if (start[0] && end[0]) {
+        size_t n = strlen(start) < strlen(end) ? strlen(start) : strlen(end);
+        int cmp = strncmp(start, end, n);
+        if (cmp > 0 || (cmp == 0 && strcmp(start, end) == 0 && !fwd))
+            return 0;
+    }
+    memcpy(f->date, start, sizeof f->date);
+    memcpy(f->date_end, end, sizeof f->date_end);
+    if (g.m.grain < f->m.grain)
+        f->m.grain = g.m.grain;
+    f->end = g.end;
+    if (from || between)
+        f->first--;
+    return 1;
+}
+
+/* A day of a month (1-31, digits, an ordinal suffix allowed) in a part of
+ * a number token; 0 when it is none. */
+static int part_day(const number_part *p)
+{
+    if (p->is_word || p->decimals || p->grouped || p->digits > 2 || p->value < 1 || p->value > 31 ||
+        p->leading_zero)
+        return 0;
+    if (p->suffix_len &&
+        !(p->suffix_len == 2 && (prefix_is(p->suffix, 2, "st") || prefix_is(p->suffix, 2, "nd") ||
+                                 prefix_is(p->suffix, 2, "rd") || prefix_is(p->suffix, 2, "th"))))
+        return 0;
+    return (int)p->value;
+}
+
+/* Days written as one token with a dash, and the months around them:
+ * "March 5-7", "5-7 March", "Nov 18-Dec 19, 2015", "Jan. 5-Feb. 9". */
+static int read_day_span(const reader *r, size_t i, found *f)
+{
+    int m0 = 0, m1 = 0, d0 = 0, d1 = 0;
+    size_t k, after;
+    number_token nt;
+    if ((m0 = month_at(r, i)) != 0 || (is_word(r, i) && token_lexicon(tk(r, i), &lexicon_months) &&
+                                       (tk(r, i)->flags & LEDE_TOKEN_CAPITALIZED))) {
+        if (!m0)
+            m0 = (int)token_lexicon(tk(r, i), &lexicon_months);
+        k = i + 1;
+        if (k < r->end && token_is_char(tk(r, k), '.') && glued(r, k) && tk(r, i)->norm_len <= 4)
+            k++;
+        if (k >= r->end || tk(r, k)->kind != LEDE_TOKEN_NUMBER ||
+            !number_scan_token(tk(r, k)->norm, tk(r, k)->norm_len, &nt) || nt.bad || nt.year ||
+            nt.parts != 2 || nt.sep[1] != '-' || (d0 = part_day(&nt.part[0])) == 0)
+            return 0;
+        after = k + 1;
+        if (nt.part[1].is_word) {
+            /* "Nov 18-Dec 19" */
+            m1 = (int)lexicon_get(&lexicon_months, nt.part[1].suffix, nt.part[1].suffix_len);
+            if (after < r->end && token_is_char(tk(r, after), '.') && glued(r, after))
+                after++;
+            if (!m1 || (d1 = day_at(r, after)) == 0)
+                return 0;
+            after++;
+        } else {
+            m1 = m0;
+            if ((d1 = part_day(&nt.part[1])) == 0 || d1 <= d0)
+                return 0;
+        }
+    } else if (tk(r, i)->kind == LEDE_TOKEN_NUMBER &&
+               number_scan_token(tk(r, i)->norm, tk(r, i)->norm_len, &nt) && !nt.bad && !nt.year &&
+               nt.parts == 2 && nt.sep[1] == '-' && (d0 = part_day(&nt.part[0])) != 0 &&
+               (d1 = part_day(&nt.part[1])) != 0 && d1 > d0 && (m0 = month_at(r, i + 1)) != 0) {
+        /* "5-7 March" */
+        m1 = m0;
+        after = month_next(r, i + 1);
+        if (after < r->end && token_is_char(tk(r, after), '.') && glued(r, after) &&
+            !year_at(r, after + 1))
+            after = i + 2;
+    } else {
+        return 0;
+    }
+    size_t y_at = after < r->end && token_is_char(tk(r, after), ',') ? after + 1 : after;
+    int year = year_at(r, y_at), y0, y1;
+    f->first = i > r->first && (word_eq(r, i - 1, "from") || word_eq(r, i - 1, "between")) ? i - 1
+                                                                                           : i;
+    f->end = year ? y_at + 1 : after;
+    f->m.grain = LEDE_GRAIN_DAY;
+    if (year) {
+        y1 = year;
+        y0 = m1 < m0 ? year - 1 : year;
+    } else if (r->year) {
+        y0 = year_of_month(r, m0, i, 0);
+        y1 = m1 < m0 ? y0 + 1 : y0;
+    } else {
+        return 1;
+    }
+    if (d0 > text_days_in_month(y0, m0) || d1 > text_days_in_month(y1, m1))
+        return 0;
+    put_date(f->date, y0, m0, d0);
+    put_date(f->date_end, y1, m1, d1);
+    return 1;
+}
+
+/* Two months or two weekdays joined in one word: "June-August",
+ * "Monday-Friday". */
+static int read_glued_span(const reader *r, size_t i, found *f)
+{
+    const lede_token *t = tk(r, i);
+    const char *dash = memchr(t->norm, '-', t->norm_len);
+    if (!dash || !(t->flags & LEDE_TOKEN_CAPITALIZED))
+        return 0;
+    size_t n0 = (size_t)(dash - t->norm), n1 = t->norm_len - n0 - 1;
+    if (n0 < 3 || n1 < 3)
+        return 0;
+    long a = lexicon_get(&lexicon_months, t->norm, n0), b;
+    f->first = i;
+    f->end = i + 1;
+    if (a && (b = lexicon_get(&lexicon_months, dash + 1, n1)) != 0) {
+        int year = year_at(r, i + 1);
+        f->m.grain = LEDE_GRAIN_MONTH;
+        int y0, y1;
+        if (year) {
+            f->end = i + 2;
+            y1 = year;
+            y0 = b < a ? year - 1 : year;
+        } else if (r->year) {
+            y0 = year_of_month(r, (int)a, i, 0);
+            y1 = b < a ? y0 + 1 : y0;
+        } else {
+            return 1;
+        }
+        put_date(f->date, y0, (int)a, 0);
+        put_date(f->date_end, y1, (int)b, 0);
+        return 1;
+    }
+    a = lexicon_get(&lexicon_weekdays, t->norm, n0);
+    b = lexicon_get(&lexicon_weekdays, dash + 1, n1);
+    if (!a || !b || a == b)
+        return 0;
+    f->m.grain = LEDE_GRAIN_DAY;
+    if (!r->year)
+        return 1;
+    /* the first day as a weekday alone would be, the last after it */
+    long today = doc_days(r), wd0 = weekday_of(today);
+    long start = tense_near(r, i) == TENSE_FUTURE ? today + (a - wd0 + 7) % 7
+                                                  : today - (wd0 - a + 7) % 7;
+    set_day(f, start);
+    int y, m, d;
+    date_from_days(start + (b - a + 7) % 7, &y, &m, &d);
+    put_date(f->date_end, y, m, d);
+    return 1;
+}
+
+/* "2014-18": a span of years in one token (the next year, "2012-13", and
+ * four digits, "2019-2021", are read with the quantities). */
+static int read_year_span(const reader *r, size_t i, found *f)
+{
+    const lede_token *t = tk(r, i);
+    number_token nt;
+    if (t->kind != LEDE_TOKEN_NUMBER || !number_scan_token(t->norm, t->norm_len, &nt) || nt.bad ||
+        nt.year || nt.parts != 2 || nt.sep[1] != '-')
+        return 0;
+    const number_part *p0 = &nt.part[0], *p1 = &nt.part[1];
+    if (p0->is_word || p1->is_word || p0->digits != 4 || p1->digits != 2 || p0->suffix_len ||
+        p1->suffix_len || p0->decimals || p1->decimals || p0->value < 1800 || p0->value >= 2200)
+        return 0;
+    int y0 = (int)p0->value, y1 = y0 / 100 * 100 + (int)p1->value;
+    if (y1 <= y0 || labelled_year(r, i))
+        return 0;
+    f->first = i;
+    f->end = i + 1;
+    set_year(f, y0);
+    put_date(f->date_end, y1, 0, 0);
+    return 1;
+}
+
+static int read_date(const reader *r, size_t i, found *f)
+{
+    const lede_token *t = tk(r, i);
+    if (read_day_span(r, i, f))
+        return 1;
+    memset(f, 0, sizeof *f);
+    if (t->kind == LEDE_TOKEN_WORD && read_glued_span(r, i, f))
+        return 1;
+    memset(f, 0, sizeof *f);
+    if (read_year_span(r, i, f))
+        return 1;
+    memset(f, 0, sizeof *f);
+    if (read_date_one(r, i, f)) {
+        read_range_tail(r, f, 0);
+        return 1;
+    }
+    /* "from 2010 to 2015", "between 2010 and 2015", "2014–18": a plain year
+     * starts a range; alone it is read with the quantities */
+    memset(f, 0, sizeof *f);
+    if (year_at(r, i) && !labelled_year(r, i)) {
+        f->first = i;
+        f->end = i + 1;
+        set_year(f, year_at(r, i));
+        if (read_range_tail(r, f, 1))
+            return 1;
+    }
+    memset(f, 0, sizeof *f);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Durations that point ahead                                          */
+
+/* Words shortly before "in" that make "in two years" a span looked back
+ * over: "the first time in two years", "the highest in a decade". */
+static int span_before(const reader *r, size_t in)
+{
+    size_t lo = in > r->first + 5 ? in - 5 : r->first;
+    for (size_t k = lo; k < in; k++) {
+        if (!is_word(r, k))
+            continue;
+        const lede_token *t = tk(r, k);
+        size_t n = t->norm_len;
+        if (token_is_word(t, "first") || token_is_word(t, "time") || token_is_word(t, "times") ||
+            token_is_word(t, "ever") || token_is_word(t, "level") || token_is_word(t, "levels") ||
+            token_is_word(t, "once") || token_is_word(t, "twice") || token_is_word(t, "best") ||
+            token_is_word(t, "worst") || token_is_word(t, "most") || token_is_word(t, "least") ||
+            token_is_word(t, "only") ||
+            (n > 4 && t->norm[n - 3] == 'e' && t->norm[n - 2] == 's' && t->norm[n - 1] == 't'))
+            return 1;
+    }
+    return 0;
+}
+
+/* "in two weeks", "within three years", "3 days from now", "two weeks
+ * from today", "a year hence": a duration of whole days, weeks, months,
+ * quarters, years or decades (f->unit, `value` of them, its words from
+ * `first` to k) that points at a time ahead of the document date. "in"
+ * needs a sentence that looks forward and no superlative before it ("the
+ * lowest in two years" looks back); "within" one that does not look back,
+ * and nothing it is counted from ("within 3 days of the vote"). With
+ * `apply`, f becomes that date: a week counts in days, as with "ago", and
+ * "within" gives the span from the document date to it. */
+static int duration_ahead(const reader *r, size_t first, size_t k, found *f, double value,
+                          int apply)
+{
+    int grain = f->unit ? unit_grain(f->unit, f->unit_len) : 0;
+    if (!grain || !number_is_whole(value) || value <= 0 || value > 1000)
+        return 0;
+    size_t end = k;
+    int within = 0;
+    int anchored = word_eq(r, k, "of") || word_eq(r, k, "after") || word_eq(r, k, "before") ||
+                   word_eq(r, k, "from") || word_eq(r, k, "since") || word_eq(r, k, "later") ||
+                   word_eq(r, k, "ago");
+    if (word_eq(r, k, "from") && (word_eq(r, k + 1, "now") || word_eq(r, k + 1, "today"))) {
+        end = k + 2;
+    } else if (word_eq(r, k, "hence")) {
+        end = k + 1;
+    } else if (first > r->first && word_eq(r, first - 1, "within") && !anchored &&
+               tense_near(r, first - 1) != TENSE_PAST) {
+        within = 1;
+        first--;
+    } else if (first > r->first && word_eq(r, first - 1, "in") && !anchored &&
+               tense_near(r, first - 1) == TENSE_FUTURE && !span_before(r, first - 1)) {
+        first--;
+        /* "in two years' time" */
+        if (k + 1 < r->end && token_is_quote(tk(r, k)) && glued(r, k) && word_eq(r, k + 1, "time"))
+            end = k + 2;
+        else if (word_eq(r, k, "time"))
+            end = k + 1;
+    } else {
+        return 0;
+    }
+    if (!apply)
+        return 1;
+    long n = (long)value;
+    f->first = first;
+    f->end = end;
+    f->m.kind = LEDE_METRIC_DATE;
+    f->m.value = 0;
+    f->m.has = 0;
+    f->unit = NULL;
+    f->unit_len = 0;
+    f->m.grain = grain == LEDE_GRAIN_WEEK ? LEDE_GRAIN_DAY : grain;
+    if (!r->year)
+        return 1;
+    if (grain == LEDE_GRAIN_WEEK) {
+        grain = LEDE_GRAIN_DAY;
+        n *= 7;
+    }
+    if (within) {
+        found to;
+        memset(&to, 0, sizeof to);
+        shift_date(r, &to, grain, n);
+        shift_date(r, f, grain, 0);
+        memcpy(f->date_end, to.date_end[0] ? to.date_end : to.date, sizeof f->date_end);
+    } else {
+        shift_date(r, f, grain, n);
+        f->date_end[0] = '\0';
+    }
+    return 1;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1910,12 +2546,13 @@ static size_t article_duration(const reader *r, size_t i, found *f)
     int framed = i > r->first && (word_eq(r, i - 1, "for") || word_eq(r, i - 1, "over") ||
                                   word_eq(r, i - 1, "within") || word_eq(r, i - 1, "after"));
     int ago = word_eq(r, end, "ago");
+    int ahead = duration_ahead(r, i, end, f, value, 0);
     /* "$15 an hour", "twice a day": a rate, not a duration ("$153m a year
      * ago" is a date) */
     int rate = !ago && i > r->first &&
                (tk(r, i - 1)->kind == LEDE_TOKEN_NUMBER || token_is_word(tk(r, i - 1), "times") ||
                 token_is_word(tk(r, i - 1), "once") || token_is_word(tk(r, i - 1), "twice"));
-    if ((!strong && !framed && !ago) || rate) {
+    if ((!strong && !framed && !ago && !ahead) || rate) {
         f->unit = NULL;
         f->unit_len = 0;
         return 0;
@@ -1948,6 +2585,8 @@ static size_t article_duration(const reader *r, size_t i, found *f)
             shift_date(r, f, grain, -(long)value); /* "a week and two days ago" */
         return f->end;
     }
+    if (ahead && duration_ahead(r, i, end, f, value, 1))
+        return f->end;
     f->m.kind = LEDE_METRIC_DURATION;
     f->end = end;
     return f->end;
@@ -2410,6 +3049,12 @@ qualify:
         *emit = r->year || grain;
         return f->end;
     }
+    /* "in two weeks", "three years from now": a date ahead */
+    if (f->m.kind == LEDE_METRIC_DURATION && !range &&
+        duration_ahead(r, f->first, k, f, n.value, 1)) {
+        *emit = 1;
+        return f->end;
+    }
     /* "a decade" and the like only with an article when they are durations */
     if (n.spelled && n.value == 1 && plain && !range) {
         if (k < r->end && (word_eq(r, k, "of") || word_eq(r, k, "another")))
@@ -2807,8 +3452,9 @@ static long word_starts_metric(const reader *r, const lede_token *t)
     if (!(r->start_filter[b / 64] >> (b % 64) & 1))
         return 0;
     long c = lexicon_get(&lexicon_metric_starts, t->norm, len);
-    /* "forty-eight": only number words begin a hyphenated word */
-    return dash ? c & START_NUMBER : c;
+    /* "forty-eight": only number words begin a hyphenated word, and
+     * months and weekdays ("June-August", "Monday-Friday") */
+    return dash ? c & (START_NUMBER | START_MONTH | START_WEEKDAY) : c;
 }
 
 /* Can the article at token i begin a metric: "a dozen", "a third", "a

@@ -735,6 +735,67 @@ START_TEST(irregular_past_tense)
 }
 END_TEST
 
+START_TEST(date_ranges_and_spans_ahead)
+{
+    lede_doc *doc = parse_dated(
+        "The exhibition ran from January to April 2015. Output grew between 2010 and 2015 "
+        "under the 2014\u201318 plan. The fair runs March 5-7. The summit will be held 12-14 "
+        "June. Talks ran Nov 18-Dec 19, 2015. Offices open from Monday to Friday. The vote was "
+        "moved from Tuesday to Thursday. He sent between 1500 and 2000 troops. The company "
+        "will report in 2 weeks and will be done within three years. Results are due 3 days "
+        "from now. Prices were the lowest in two years. Sales fell last winter. The launch is "
+        "planned for spring 2026.");
+    const lede_metric *m = must(doc, "from January to April 2015");
+    assert_kind(m, "date");
+    ck_assert_str_eq(m->date, "2015-01");
+    ck_assert_str_eq(m->date_end, "2015-04");
+    ck_assert_int_eq(m->grain, LEDE_GRAIN_MONTH);
+    m = must(doc, "between 2010 and 2015");
+    assert_kind(m, "date");
+    ck_assert_str_eq(m->date, "2010");
+    ck_assert_str_eq(m->date_end, "2015");
+    ck_assert_int_eq(m->grain, LEDE_GRAIN_YEAR);
+    m = must(doc, "2014\u201318");
+    ck_assert_str_eq(m->date, "2014");
+    ck_assert_str_eq(m->date_end, "2018");
+    m = must(doc, "March 5-7");
+    ck_assert_str_eq(m->date, "2025-03-05");
+    ck_assert_str_eq(m->date_end, "2025-03-07");
+    ck_assert_int_eq(m->grain, LEDE_GRAIN_DAY);
+    m = must(doc, "12-14 June");
+    ck_assert_str_eq(m->date, "2025-06-12");
+    ck_assert_str_eq(m->date_end, "2025-06-14");
+    m = must(doc, "Nov 18-Dec 19, 2015");
+    ck_assert_str_eq(m->date, "2015-11-18");
+    ck_assert_str_eq(m->date_end, "2015-12-19");
+    m = must(doc, "from Monday to Friday");
+    ck_assert_str_eq(m->date, "2025-03-24");
+    ck_assert_str_eq(m->date_end, "2025-03-28");
+    /* rescheduled: two dates, no range */
+    ck_assert_ptr_null(metric_text(doc, "from Tuesday to Thursday"));
+    ck_assert_ptr_nonnull(metric_text(doc, "Thursday"));
+    assert_kind(must(doc, "between 1500 and 2000 troops"), "count");
+    m = must(doc, "in 2 weeks");
+    assert_kind(m, "date");
+    ck_assert_str_eq(m->date, "2025-04-09");
+    ck_assert_int_eq(m->grain, LEDE_GRAIN_DAY);
+    m = must(doc, "within three years");
+    ck_assert_str_eq(m->date, "2025");
+    ck_assert_str_eq(m->date_end, "2028");
+    ck_assert_int_eq(m->grain, LEDE_GRAIN_YEAR);
+    ck_assert_str_eq(must(doc, "3 days from now")->date, "2025-03-29");
+    assert_kind(must(doc, "two years"), "duration");
+    m = must(doc, "last winter");
+    ck_assert_str_eq(m->date, "2024-12");
+    ck_assert_str_eq(m->date_end, "2025-02");
+    ck_assert_int_eq(m->grain, LEDE_GRAIN_MONTH);
+    m = must(doc, "spring 2026");
+    ck_assert_str_eq(m->date, "2026-03");
+    ck_assert_str_eq(m->date_end, "2026-05");
+    lede_doc_free(doc);
+}
+END_TEST
+
 START_TEST(fractions_ratios_and_powers)
 {
     lede_doc *doc = parse_dated(
@@ -830,6 +891,7 @@ int main(void)
     tcase_add_test(tc, numbers_counts_and_quantities);
     tcase_add_test(tc, ranges_and_bounds);
     tcase_add_test(tc, dates_and_durations);
+    tcase_add_test(tc, date_ranges_and_spans_ahead);
     tcase_add_test(tc, compound_durations);
     tcase_add_test(tc, holidays);
     tcase_add_test(tc, news_date_forms);

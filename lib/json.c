@@ -21,6 +21,7 @@
  * needs no document. The header is a whole number of max_align_t, so the
  * string keeps the alignment the allocator gave the block.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -879,6 +880,80 @@ static void json_write_quotes(json_writer *w, const lede_doc *doc)
     end_array(w);
 }
 
+/* Powers of ten that doubles hold exactly. */
+static const double double_powers[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+static const uint64_t integer_powers[] = {1,
+                                          10,
+                                          100,
+                                          1000,
+                                          10000,
+                                          100000,
+                                          1000000,
+                                          10000000,
+                                          100000000,
+                                          1000000000,
+                                          10000000000,
+                                          100000000000,
+                                          1000000000000,
+                                          10000000000000,
+                                          100000000000000,
+                                          1000000000000000};
+
+/* The text "%.15g" gives for `v`, written at `out` without printf, when `v`
+ * is the double nearest to a decimal m / 10^k with m < 10^15 (at most 15
+ * significant digits) and 1e-4 <= |v| < 1e15; returns its length, or 0 for
+ * printf to write it.
+ *
+ * Why the text is the same: m and 10^k are exact doubles and the division
+ * rounds correctly, so m / 10^k == v holds exactly when the decimal reads
+ * back as v. A decimal of at most 15 significant digits is the only one that
+ * reads back as its double (DBL_DIG is 15), so it is the one %.15g prints,
+ * in fixed notation for these magnitudes and with trailing zeros dropped. */
+static size_t format_short_double(char *out, double v)
+{
+    char *p = out;
+    if (v == 0) {
+        if (signbit(v))
+            *p++ = '-';
+        *p++ = '0';
+        return (size_t)(p - out);
+    }
+    double a = v;
+    if (v < 0) {
+        a = -v;
+        *p++ = '-';
+    }
+    if (!(a >= 1e-4 && a < 1e15))
+        return 0;
+    for (size_t k = 0; k < sizeof double_powers / sizeof double_powers[0]; k++) {
+        double scaled = a * double_powers[k];
+        if (!(scaled < 1e15))
+            return 0;
+        uint64_t m = (uint64_t)(scaled + 0.5);
+        if (m >= integer_powers[15] || (double)m / double_powers[k] != a)
+            continue;
+        uint64_t whole = m / integer_powers[k], fraction = m % integer_powers[k];
+        size_t digits = decimal_digits(whole);
+        format_uint(p + digits, whole);
+        p += digits;
+        if (fraction) {
+            while (fraction % 10 == 0) { /* not expected: k is the smallest */
+                fraction /= 10;
+                k--;
+            }
+            *p++ = '.';
+            for (size_t d = k; d > 0; d--) {
+                p[d - 1] = (char)('0' + fraction % 10);
+                fraction /= 10;
+            }
+            p += k;
+        }
+        return (size_t)(p - out);
+    }
+    return 0;
+}
+
 /* A number as JSON: the shortest of %.15g and %.17g that reads back
  * exactly, without the locale's decimal mark; null when it is not finite. */
 static void write_double(json_writer *w, double v)
@@ -888,12 +963,15 @@ static void write_double(json_writer *w, double v)
         return;
     }
     char buf[40];
-    int n = snprintf(buf, sizeof buf, "%.15g", v);
-    if (n <= 0 || (size_t)n >= sizeof buf)
-        n = snprintf(buf, sizeof buf, "%.17g", v);
-    for (int k = 0; k < n; k++)
-        if (buf[k] == ',')
-            buf[k] = '.';
+    int n = (int)format_short_double(buf, v);
+    if (n == 0) {
+        n = snprintf(buf, sizeof buf, "%.15g", v);
+        if (n <= 0 || (size_t)n >= sizeof buf)
+            n = snprintf(buf, sizeof buf, "%.17g", v);
+        for (int k = 0; k < n; k++)
+            if (buf[k] == ',')
+                buf[k] = '.';
+    }
     begin_value(w);
     put_bytes(w, buf, (size_t)n);
 }

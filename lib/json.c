@@ -366,40 +366,70 @@ static JSON_INLINE size_t utf8_length(const unsigned char *s, size_t avail)
     return n;
 }
 
-/* `s` as a JSON string. Runs of bytes that need no escape are copied eight
- * at a time. The room for the plain string is reserved first; an escape
- * makes room for itself and the rest of the string. */
-static void put_string_body(json_writer *w, const char *str, size_t n)
+/* 1 for the bytes a string copies as they are without looking further:
+ * printable ASCII but the quote and the backslash. */
+static const unsigned char plain_ascii[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* Bit 7 of each byte of `word` that is below 0x20, a quote, a backslash or
+ * >= 0x80 is set. A borrow can also mark a byte after such a one, never
+ * miss one. */
+static JSON_INLINE uint64_t special_bytes(uint64_t word)
+{
+    uint64_t quote = word ^ (BYTES_01 * '"');
+    uint64_t backslash = word ^ (BYTES_01 * '\\');
+    return ((word - BYTES_01 * 0x20) | (quote - BYTES_01) | (backslash - BYTES_01) | word) &
+           BYTES_80;
+}
+
+/* Room reserved past a string: the closing quote, and a tail written as a
+ * whole word. */
+enum { STRING_SLACK = 2 + 8 };
+
+/* The rest of a string from its byte `i` on, when a byte there may need an
+ * escape, and its closing quote. The room for the rest as plain bytes
+ * (and STRING_SLACK) is reserved; an escape makes room for itself and
+ * the rest of the string. */
+static JSON_NOINLINE void put_string_rest(json_writer *w, const char *str, size_t n, size_t i)
 {
     static const char escapes[] = "\"\"\\\\\nn\tt\rr\bb\ff"; /* byte, escape letter */
     const unsigned char *s = (const unsigned char *)str;
-    if (writer_reserve(w, n + 2) != 0)
-        return;
     char *out = w->buf + w->len;
-    size_t i = 0;
-    *out++ = '"';
     while (i < n) {
-        /* Copy eight plain ASCII bytes at a time: a byte below 0x20, a quote,
-         * a backslash or a byte >= 0x80 sets bit 7 of its byte in `special`
-         * (bytes after the first such one may be marked wrongly). */
         while (n - i >= 8) {
             uint64_t word;
             memcpy(&word, s + i, sizeof word);
-            uint64_t quote = word ^ (BYTES_01 * '"');
-            uint64_t backslash = word ^ (BYTES_01 * '\\');
-            uint64_t special = ((word - BYTES_01 * 0x20) | (quote - BYTES_01) |
-                                (backslash - BYTES_01) | word) &
-                               BYTES_80;
-            if (special)
+            if (special_bytes(word))
                 break;
             memcpy(out, &word, sizeof word);
             out += 8;
             i += 8;
         }
+        if (n - i < 8 && n >= 8 && i < n) {
+            /* The tail, shifted down out of the string's last word; the
+             * bytes before it were written already. */
+            unsigned shift = (unsigned)(8 - (n - i)) * 8;
+            uint64_t word;
+            memcpy(&word, s + n - 8, sizeof word);
+            if (!(special_bytes(word) >> shift)) {
+                word >>= shift;
+                memcpy(out, &word, sizeof word);
+                out += n - i;
+                break;
+            }
+        }
         if (i >= n)
             break;
         unsigned char c = s[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        if (plain_ascii[c]) {
             *out++ = (char)c;
             i++;
             continue;
@@ -431,7 +461,7 @@ static void put_string_body(json_writer *w, const char *str, size_t n)
         }
         /* An escape is at most 6 bytes; keep room for the rest as well. */
         w->len = (size_t)(out - w->buf);
-        if (writer_reserve(w, 6 + (n - i) + 1) != 0)
+        if (writer_reserve(w, 6 + (n - i) + STRING_SLACK) != 0)
             return;
         out = w->buf + w->len;
         const char *simple = cp < 0x80 ? memchr(escapes, (int)cp, sizeof escapes - 1) : NULL;
@@ -448,11 +478,55 @@ static void put_string_body(json_writer *w, const char *str, size_t n)
     w->len = (size_t)(out - w->buf);
 }
 
+/* `s` as a JSON string. Runs of bytes that need no escape are copied eight
+ * at a time; the last bytes of a string of eight or more as one word too,
+ * read from its last eight bytes. The room for the plain string is reserved
+ * first; an escape makes room for itself and the rest of the string. */
+static void put_string_body(json_writer *w, const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (writer_reserve(w, n + STRING_SLACK) != 0)
+        return;
+    char *out = w->buf + w->len;
+    size_t i = 0;
+    *out++ = '"';
+    uint64_t word;
+    for (; n - i >= 8; i += 8, out += 8) {
+        memcpy(&word, s + i, sizeof word);
+        if (special_bytes(word))
+            goto rest;
+        memcpy(out, &word, sizeof word);
+    }
+    if (i < n && n >= 8) {
+        /* The tail, shifted down out of the string's last word; the bytes
+         * before it are written already. */
+        unsigned shift = (unsigned)(8 - (n - i)) * 8;
+        memcpy(&word, s + n - 8, sizeof word);
+        if (special_bytes(word) >> shift)
+            goto rest;
+        word >>= shift;
+        memcpy(out, &word, sizeof word);
+        out += n - i;
+    } else {
+        for (; i < n; i++) {
+            if (!plain_ascii[s[i]])
+                goto rest;
+            *out++ = (char)s[i];
+        }
+    }
+    *out++ = '"';
+    w->len = (size_t)(out - w->buf);
+    return;
+rest:
+    w->len = (size_t)(out - w->buf);
+    put_string_rest(w, str, n, i);
+}
+
 /* ------------------------------------------------------------------ */
 /* Structure: separators and indentation                              */
 /* ------------------------------------------------------------------ */
 
-static void put_newline_indent(json_writer *w)
+static JSON_NOINLINE void put_newline_indent(json_writer *w)
 {
     static const char spaces[] = "                                ";
     put_char(w, '\n');
@@ -481,7 +555,7 @@ static JSON_INLINE void begin_value(json_writer *w)
         put_newline_indent(w);
 }
 
-static void open_container(json_writer *w, char bracket)
+static JSON_INLINE void open_container(json_writer *w, char bracket)
 {
     begin_value(w);
     put_char(w, bracket);
@@ -492,7 +566,7 @@ static void open_container(json_writer *w, char bracket)
     w->has_items[w->depth++] = 0;
 }
 
-static void close_container(json_writer *w, char bracket)
+static JSON_INLINE void close_container(json_writer *w, char bracket)
 {
     if (w->depth == 0)
         return;
@@ -502,22 +576,22 @@ static void close_container(json_writer *w, char bracket)
     put_char(w, bracket);
 }
 
-static void begin_object(json_writer *w)
+static JSON_INLINE void begin_object(json_writer *w)
 {
     open_container(w, '{');
 }
 
-static void end_object(json_writer *w)
+static JSON_INLINE void end_object(json_writer *w)
 {
     close_container(w, '}');
 }
 
-static void begin_array(json_writer *w)
+static JSON_INLINE void begin_array(json_writer *w)
 {
     open_container(w, '[');
 }
 
-static void end_array(json_writer *w)
+static JSON_INLINE void end_array(json_writer *w)
 {
     close_container(w, ']');
 }

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <jansson.h>
 #include <poll.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -215,16 +216,27 @@ static size_t put_utf8(char *out, unsigned cp)
     return 4;
 }
 
-/* The JSON string whose opening quote is at s[i], decoded into rd->repaired;
- * returns the index after its closing quote, 0 to give up. */
+#define BYTES_01 UINT64_C(0x0101010101010101)
+#define BYTES_80 UINT64_C(0x8080808080808080)
+
+/* Bit 7 of each byte of `word` that is a quote, a backslash or below 0x20
+ * is set (a borrow may also mark a later byte, never miss one); bytes of
+ * UTF-8 sequences are not marked. */
+static uint64_t string_specials(uint64_t word)
+{
+    uint64_t quote = word ^ (BYTES_01 * '"');
+    uint64_t backslash = word ^ (BYTES_01 * '\\');
+    return ((word - BYTES_01 * 0x20) | (quote - BYTES_01) | (backslash - BYTES_01)) & ~word &
+           BYTES_80;
+}
+
+/* The JSON string whose opening quote is at s[i], decoded into rd->repaired
+ * in one pass, eight plain bytes at a time; returns the index after its
+ * closing quote, 0 to give up. */
 static size_t decode_string(worker *rd, const char *s, size_t i, size_t len, size_t *out_len)
 {
-    size_t end = i + 1;
-    while (end < len && s[end] != '"')
-        end += s[end] == '\\' ? 2 : 1;
-    if (end >= len)
-        return 0;
-    size_t needed = end - i + 1; /* decoding never lengthens a string */
+    /* Decoding never lengthens a string; eight more bytes for a whole word. */
+    size_t needed = len - i + 8;
     if (rd->repaired_size < needed) {
         char *grown = realloc(rd->repaired, needed);
         if (!grown)
@@ -235,38 +247,57 @@ static size_t decode_string(worker *rd, const char *s, size_t i, size_t len, siz
     static const char simple[] = "\"\"\\\\//b\bf\fn\nr\rt\t"; /* escape, character */
     char *out = rd->repaired;
     size_t used = 0;
-    for (size_t k = i + 1; k < end; k++) {
+    size_t k = i + 1;
+    for (;;) {
+        while (len - k >= 8) {
+            uint64_t word;
+            memcpy(&word, s + k, sizeof word);
+            if (string_specials(word))
+                break;
+            memcpy(out + used, &word, sizeof word);
+            used += 8;
+            k += 8;
+        }
+        if (k >= len)
+            return 0; /* no closing quote */
         unsigned char c = (unsigned char)s[k];
+        if (c == '"')
+            break;
         if (c < 0x20)
             return 0; /* a raw control character: jansson reports it */
         if (c != '\\') {
             out[used++] = (char)c;
+            k++;
             continue;
         }
+        if (len - k < 2)
+            return 0;
         char e = s[++k];
         const char *hit = e ? strchr(simple, e) : NULL;
         if (hit && (hit - simple) % 2 == 0) {
             out[used++] = hit[1];
+            k++;
             continue;
         }
         unsigned cp;
-        if (e != 'u' || !hex4(s, k + 1, end, &cp))
+        if (e != 'u' || !hex4(s, k + 1, len, &cp))
             return 0;
         k += 4;
         if (cp >= 0xDC00 && cp <= 0xDFFF)
             return 0; /* a lone low surrogate */
         if (cp >= 0xD800 && cp <= 0xDBFF) {
             unsigned low;
-            if (k + 6 >= end || s[k + 1] != '\\' || s[k + 2] != 'u' || !hex4(s, k + 3, end, &low) ||
+            if (k + 6 >= len || s[k + 1] != '\\' || s[k + 2] != 'u' || !hex4(s, k + 3, len, &low) ||
                 low < 0xDC00 || low > 0xDFFF)
                 return 0;
             k += 6;
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
         }
         used += put_utf8(out + used, cp);
+        k++;
     }
     *out_len = used;
-    return end + 1;
+    return k + 1;
 }
 
 /* A string with no escape, no control character and nothing but ASCII

@@ -21,11 +21,20 @@
  * needs no document. The header is a whole number of max_align_t, so the
  * string keeps the alignment the allocator gave the block.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "doc.h"
 #include "text.h"
+
+#if defined(__GNUC__)
+#define JSON_INLINE inline __attribute__((always_inline))
+#define JSON_NOINLINE __attribute__((noinline))
+#else
+#define JSON_INLINE inline
+#define JSON_NOINLINE
+#endif
 
 enum {
     OFFSET_BLOCK_SHIFT = 6, /* 64-byte blocks in the offset table */
@@ -201,14 +210,21 @@ typedef struct json_writer {
     offset_map offsets;
 } json_writer;
 
+/* Every later write is dropped: the room check fails from now on. */
+static void writer_fail(json_writer *w)
+{
+    w->failed = 1;
+    w->cap = w->len;
+}
+
 /* Grow the buffer for `extra` more bytes and the final NUL. */
-static int writer_grow(json_writer *w, size_t extra)
+static JSON_NOINLINE int writer_grow(json_writer *w, size_t extra)
 {
     if (w->failed)
         return -1;
     size_t limit = SIZE_MAX - sizeof(json_header);
     if (extra >= limit - w->len) {
-        w->failed = 1;
+        writer_fail(w);
         return -1;
     }
     size_t need = w->len + extra + 1;
@@ -217,7 +233,7 @@ static int writer_grow(json_writer *w, size_t extra)
         cap = cap <= limit / 2 ? cap * 2 : limit;
     json_header *block = arena_raw_realloc(w->alloc, w->block, sizeof(json_header) + cap);
     if (!block) {
-        w->failed = 1;
+        writer_fail(w);
         return -1;
     }
     w->block = block;
@@ -227,23 +243,25 @@ static int writer_grow(json_writer *w, size_t extra)
 }
 
 /* Make room for `extra` more bytes and the final NUL: a compare, except
- * when the buffer must grow. */
-static inline int writer_reserve(json_writer *w, size_t extra)
+ * when the buffer must grow. A failed writer has cap == len (see
+ * writer_fail()), so the compare also catches it. */
+static JSON_INLINE int writer_reserve(json_writer *w, size_t extra)
 {
-    if (!w->failed && w->cap - w->len > extra)
+    if (w->cap - w->len > extra)
         return 0;
     return writer_grow(w, extra);
 }
 
-static void put_bytes(json_writer *w, const char *s, size_t n)
+/* Callers with a constant `n` get the copy inlined. */
+static JSON_INLINE void put_bytes(json_writer *w, const char *s, size_t n)
 {
-    if (n == 0 || writer_reserve(w, n) != 0)
+    if (writer_reserve(w, n) != 0)
         return;
     memcpy(w->buf + w->len, s, n);
     w->len += n;
 }
 
-static void put_char(json_writer *w, char c)
+static JSON_INLINE void put_char(json_writer *w, char c)
 {
     if (writer_reserve(w, 1) != 0)
         return;
@@ -252,118 +270,263 @@ static void put_char(json_writer *w, char c)
 
 #define PUT_LITERAL(w, s) put_bytes((w), (s), sizeof(s) - 1)
 
-static void put_uint(json_writer *w, size_t value)
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324"
+                                  "25262728293031323334353637383940414243444546474849"
+                                  "50515253545556575859606162636465666768697071727374"
+                                  "75767778798081828384858687888990919293949596979899";
+
+/* The number of decimal digits of `value`. */
+static JSON_INLINE size_t decimal_digits(uint64_t value)
 {
-    static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324"
-                                      "25262728293031323334353637383940414243444546474849"
-                                      "50515253545556575859606162636465666768697071727374"
-                                      "75767778798081828384858687888990919293949596979899";
-    char tmp[24];
-    char *p = tmp + sizeof tmp;
+    size_t n = 1;
+    for (;;) {
+        if (value < 10)
+            return n;
+        if (value < 100)
+            return n + 1;
+        if (value < 1000)
+            return n + 2;
+        if (value < 10000)
+            return n + 3;
+        value /= 10000;
+        n += 4;
+    }
+}
+
+/* `value` in decimal, written backwards from `end`. */
+static JSON_INLINE void format_uint(char *end, uint64_t value)
+{
     while (value >= 100) {
-        size_t pair = (value % 100) * 2;
+        size_t pair = (size_t)(value % 100) * 2;
         value /= 100;
-        *--p = digit_pairs[pair + 1];
-        *--p = digit_pairs[pair];
+        *--end = digit_pairs[pair + 1];
+        *--end = digit_pairs[pair];
     }
     if (value >= 10) {
-        *--p = digit_pairs[value * 2 + 1];
-        *--p = digit_pairs[value * 2];
+        *--end = digit_pairs[value * 2 + 1];
+        *--end = digit_pairs[value * 2];
     } else {
-        *--p = (char)('0' + value);
+        *--end = (char)('0' + value);
     }
-    put_bytes(w, p, (size_t)(tmp + sizeof tmp - p));
 }
 
-/* A \u escape with four lower-case hex digits. */
-static void put_unicode_escape(json_writer *w, uint32_t cp)
+static JSON_INLINE void put_uint(json_writer *w, uint64_t value)
+{
+    size_t n = decimal_digits(value);
+    if (writer_reserve(w, n) != 0)
+        return;
+    format_uint(w->buf + w->len + n, value);
+    w->len += n;
+}
+
+/* A \u escape with four lower-case hex digits, at `out`. */
+static char *format_unicode_escape(char *out, uint32_t cp)
 {
     static const char hex[] = "0123456789abcdef";
-    char esc[6] = {
-        '\\',         'u', hex[(cp >> 12) & 0xF], hex[(cp >> 8) & 0xF], hex[(cp >> 4) & 0xF],
-        hex[cp & 0xF]};
-    put_bytes(w, esc, sizeof esc);
+    out[0] = '\\';
+    out[1] = 'u';
+    out[2] = hex[(cp >> 12) & 0xF];
+    out[3] = hex[(cp >> 8) & 0xF];
+    out[4] = hex[(cp >> 4) & 0xF];
+    out[5] = hex[cp & 0xF];
+    return out + 6;
 }
 
-/* `s` as a JSON string. Runs of bytes that need no escape are copied whole. */
-static void put_string_body(json_writer *w, const char *str, size_t n)
+/* The length of the valid UTF-8 sequence that starts with the byte
+ * s[0] >= 0x80, 0 when it is invalid (the rules of text_utf8_decode():
+ * no overlong form, no surrogate, nothing above U+10FFFF). `avail` bytes
+ * can be read. */
+static JSON_INLINE size_t utf8_length(const unsigned char *s, size_t avail)
 {
+    unsigned char c = s[0];
+    unsigned char low = 0x80, high = 0xBF;
+    size_t n;
+    if (c >= 0xC2 && c <= 0xDF) {
+        n = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            low = 0xA0;
+        else if (c == 0xED)
+            high = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            low = 0x90;
+        else if (c == 0xF4)
+            high = 0x8F;
+    } else {
+        return 0;
+    }
+    if (avail < n || s[1] < low || s[1] > high)
+        return 0;
+    for (size_t k = 2; k < n; k++)
+        if (!is_continuation(s[k]))
+            return 0;
+    return n;
+}
+
+/* 1 for the bytes a string copies as they are without looking further:
+ * printable ASCII but the quote and the backslash. */
+static const unsigned char plain_ascii[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+/* Bit 7 of each byte of `word` that is below 0x20, a quote, a backslash or
+ * >= 0x80 is set. A borrow can also mark a byte after such a one, never
+ * miss one. */
+static JSON_INLINE uint64_t special_bytes(uint64_t word)
+{
+    uint64_t quote = word ^ (BYTES_01 * '"');
+    uint64_t backslash = word ^ (BYTES_01 * '\\');
+    return ((word - BYTES_01 * 0x20) | (quote - BYTES_01) | (backslash - BYTES_01) | word) &
+           BYTES_80;
+}
+
+/* Room reserved past a string: the closing quote, and a tail written as a
+ * whole word. */
+enum { STRING_SLACK = 2 + 8 };
+
+/* The rest of a string from its byte `i` on, when a byte there may need an
+ * escape, and its closing quote. The room for the rest as plain bytes
+ * (and STRING_SLACK) is reserved; an escape makes room for itself and
+ * the rest of the string. */
+static JSON_NOINLINE void put_string_rest(json_writer *w, const char *str, size_t n, size_t i)
+{
+    static const char escapes[] = "\"\"\\\\\nn\tt\rr\bb\ff"; /* byte, escape letter */
     const unsigned char *s = (const unsigned char *)str;
-    size_t run = 0; /* start of the bytes not yet copied */
-    size_t i = 0;
-    put_char(w, '"');
+    char *out = w->buf + w->len;
     while (i < n) {
-        /* Skip eight plain ASCII bytes at a time: a byte below 0x20, a quote,
-         * a backslash or a byte >= 0x80 sets bit 7 of its byte in `special`. */
         while (n - i >= 8) {
             uint64_t word;
             memcpy(&word, s + i, sizeof word);
-            uint64_t quote = word ^ (BYTES_01 * '"');
-            uint64_t backslash = word ^ (BYTES_01 * '\\');
-            uint64_t special = ((word - BYTES_01 * 0x20) | (quote - BYTES_01) |
-                                (backslash - BYTES_01) | word) &
-                               BYTES_80;
-            if (special)
+            if (special_bytes(word))
                 break;
+            memcpy(out, &word, sizeof word);
+            out += 8;
             i += 8;
+        }
+        if (n - i < 8 && n >= 8 && i < n) {
+            /* The tail, shifted down out of the string's last word; the
+             * bytes before it were written already. */
+            unsigned shift = (unsigned)(8 - (n - i)) * 8;
+            uint64_t word;
+            memcpy(&word, s + n - 8, sizeof word);
+            if (!(special_bytes(word) >> shift)) {
+                word >>= shift;
+                memcpy(out, &word, sizeof word);
+                out += n - i;
+                break;
+            }
         }
         if (i >= n)
             break;
         unsigned char c = s[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        if (plain_ascii[c]) {
+            *out++ = (char)c;
             i++;
             continue;
         }
         size_t size = 1;
-        uint32_t cp = 0xFFFD; /* an invalid byte */
+        uint32_t cp = c;
         if (c >= 0x80) {
-            size = text_utf8_decode(s, n, i, &cp);
-            if (size && cp != 0x85 && cp != 0x2028 && cp != 0x2029) {
-                i += size; /* ordinary UTF-8 stays in the run */
+            size = utf8_length(s + i, n - i);
+            if (size == 2 && s[i + 1] == 0x85) {
+                cp = 0x85; /* C2 85 */
+            } else if (size == 3 && c == 0xE2 && s[i + 1] == 0x80 &&
+                       (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) {
+                cp = s[i + 2] == 0xA8 ? 0x2028 : 0x2029;
+            } else if (size) {
+                out[0] = (char)c; /* ordinary UTF-8 is copied as it is */
+                out[1] = (char)s[i + 1];
+                if (size > 2) {
+                    out[2] = (char)s[i + 2];
+                    if (size > 3)
+                        out[3] = (char)s[i + 3];
+                }
+                out += size;
+                i += size;
                 continue;
-            }
-            if (!size)
+            } else {
                 size = 1;
+                cp = 0xFFFD; /* an invalid byte */
+            }
         }
-        put_bytes(w, str + run, i - run);
-        switch (c) {
-        case '"':
-            PUT_LITERAL(w, "\\\"");
-            break;
-        case '\\':
-            PUT_LITERAL(w, "\\\\");
-            break;
-        case '\n':
-            PUT_LITERAL(w, "\\n");
-            break;
-        case '\t':
-            PUT_LITERAL(w, "\\t");
-            break;
-        case '\r':
-            PUT_LITERAL(w, "\\r");
-            break;
-        case '\b':
-            PUT_LITERAL(w, "\\b");
-            break;
-        case '\f':
-            PUT_LITERAL(w, "\\f");
-            break;
-        default:
-            put_unicode_escape(w, c < 0x80 ? c : cp);
-            break;
+        /* An escape is at most 6 bytes; keep room for the rest as well. */
+        w->len = (size_t)(out - w->buf);
+        if (writer_reserve(w, 6 + (n - i) + STRING_SLACK) != 0)
+            return;
+        out = w->buf + w->len;
+        const char *simple = cp < 0x80 ? memchr(escapes, (int)cp, sizeof escapes - 1) : NULL;
+        if (simple && (simple - escapes) % 2 == 0) {
+            out[0] = '\\';
+            out[1] = simple[1];
+            out += 2;
+        } else {
+            out = format_unicode_escape(out, cp);
         }
         i += size;
-        run = i;
     }
-    put_bytes(w, str + run, i - run);
-    put_char(w, '"');
+    *out++ = '"';
+    w->len = (size_t)(out - w->buf);
+}
+
+/* `s` as a JSON string. Runs of bytes that need no escape are copied eight
+ * at a time; the last bytes of a string of eight or more as one word too,
+ * read from its last eight bytes. The room for the plain string is reserved
+ * first; an escape makes room for itself and the rest of the string. */
+static void put_string_body(json_writer *w, const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (writer_reserve(w, n + STRING_SLACK) != 0)
+        return;
+    char *out = w->buf + w->len;
+    size_t i = 0;
+    *out++ = '"';
+    uint64_t word;
+    for (; n - i >= 8; i += 8, out += 8) {
+        memcpy(&word, s + i, sizeof word);
+        if (special_bytes(word))
+            goto rest;
+        memcpy(out, &word, sizeof word);
+    }
+    if (i < n && n >= 8) {
+        /* The tail, shifted down out of the string's last word; the bytes
+         * before it are written already. */
+        unsigned shift = (unsigned)(8 - (n - i)) * 8;
+        memcpy(&word, s + n - 8, sizeof word);
+        if (special_bytes(word) >> shift)
+            goto rest;
+        word >>= shift;
+        memcpy(out, &word, sizeof word);
+        out += n - i;
+    } else {
+        for (; i < n; i++) {
+            if (!plain_ascii[s[i]])
+                goto rest;
+            *out++ = (char)s[i];
+        }
+    }
+    *out++ = '"';
+    w->len = (size_t)(out - w->buf);
+    return;
+rest:
+    w->len = (size_t)(out - w->buf);
+    put_string_rest(w, str, n, i);
 }
 
 /* ------------------------------------------------------------------ */
 /* Structure: separators and indentation                              */
 /* ------------------------------------------------------------------ */
 
-static void put_newline_indent(json_writer *w)
+static JSON_NOINLINE void put_newline_indent(json_writer *w)
 {
     static const char spaces[] = "                                ";
     put_char(w, '\n');
@@ -377,7 +540,7 @@ static void put_newline_indent(json_writer *w)
 
 /* Called before every value and every key: the comma and the line break
  * that separate it from the previous member. */
-static inline void begin_value(json_writer *w)
+static JSON_INLINE void begin_value(json_writer *w)
 {
     if (w->after_key) {
         w->after_key = 0;
@@ -392,18 +555,18 @@ static inline void begin_value(json_writer *w)
         put_newline_indent(w);
 }
 
-static void open_container(json_writer *w, char bracket)
+static JSON_INLINE void open_container(json_writer *w, char bracket)
 {
     begin_value(w);
     put_char(w, bracket);
     if (w->depth >= MAX_DEPTH) { /* a writer bug, not a property of the input */
-        w->failed = 1;
+        writer_fail(w);
         return;
     }
     w->has_items[w->depth++] = 0;
 }
 
-static void close_container(json_writer *w, char bracket)
+static JSON_INLINE void close_container(json_writer *w, char bracket)
 {
     if (w->depth == 0)
         return;
@@ -413,33 +576,55 @@ static void close_container(json_writer *w, char bracket)
     put_char(w, bracket);
 }
 
-static void begin_object(json_writer *w)
+static JSON_INLINE void begin_object(json_writer *w)
 {
     open_container(w, '{');
 }
 
-static void end_object(json_writer *w)
+static JSON_INLINE void end_object(json_writer *w)
 {
     close_container(w, '}');
 }
 
-static void begin_array(json_writer *w)
+static JSON_INLINE void begin_array(json_writer *w)
 {
     open_container(w, '[');
 }
 
-static void end_array(json_writer *w)
+static JSON_INLINE void end_array(json_writer *w)
 {
     close_container(w, ']');
 }
 
-/* A member name with its quotes and colon, `"name":`, copied in one go. */
-static void write_key_literal(json_writer *w, const char *quoted, size_t len)
+/* A member name with its quotes and colon, `"name":`: the general case
+ * (indented output, or a key where the writer does not expect one). */
+static JSON_NOINLINE void write_key_general(json_writer *w, const char *quoted, size_t len)
 {
     begin_value(w);
     put_bytes(w, quoted, len);
     if (w->pretty)
         put_char(w, ' ');
+    w->after_key = 1;
+}
+
+/* A member name with its quotes and colon, `"name":`. Compact output writes
+ * the comma before it (when the object has members already) and the name
+ * with one room check and one copy of constant length. */
+static JSON_INLINE void write_key_literal(json_writer *w, const char *quoted, size_t len)
+{
+    if (w->pretty | w->after_key | (w->depth == 0)) {
+        write_key_general(w, quoted, len);
+        return;
+    }
+    if (writer_reserve(w, len + 1) != 0)
+        return;
+    unsigned char *has_items = &w->has_items[w->depth - 1];
+    size_t comma = *has_items;
+    char *out = w->buf + w->len;
+    out[0] = ',';
+    memcpy(out + comma, quoted, len);
+    *has_items = 1;
+    w->len += comma + len;
     w->after_key = 1;
 }
 
@@ -450,20 +635,20 @@ static void write_key_literal(json_writer *w, const char *quoted, size_t len)
 /* Values                                                             */
 /* ------------------------------------------------------------------ */
 
-static void write_null(json_writer *w)
+static JSON_INLINE void write_null(json_writer *w)
 {
     begin_value(w);
     PUT_LITERAL(w, "null");
 }
 
-static void write_uint(json_writer *w, size_t value)
+static JSON_INLINE void write_uint(json_writer *w, size_t value)
 {
     begin_value(w);
     put_uint(w, value);
 }
 
 /* A cross reference: an index, or null for LEDE_NONE. */
-static void write_index(json_writer *w, size_t index)
+static JSON_INLINE void write_index(json_writer *w, size_t index)
 {
     if (index == LEDE_NONE)
         write_null(w);
@@ -472,22 +657,22 @@ static void write_index(json_writer *w, size_t index)
 }
 
 /* A byte offset in the requested unit; null for LEDE_NONE. */
-static void write_offset(json_writer *w, size_t byte)
+static JSON_INLINE void write_offset(json_writer *w, size_t byte)
 {
     if (byte == LEDE_NONE)
         write_null(w);
     else
-        write_uint(w, offset_convert(&w->offsets, byte));
+        write_uint(w, w->offsets.unit == UNIT_BYTES ? byte : offset_convert(&w->offsets, byte));
 }
 
-static void write_string(json_writer *w, const char *s, size_t n)
+static JSON_INLINE void write_string(json_writer *w, const char *s, size_t n)
 {
     begin_value(w);
     put_string_body(w, s, n);
 }
 
 /* A normalized string owned by the document, or null when absent. */
-static void write_optional_string(json_writer *w, const char *s, size_t n)
+static JSON_INLINE void write_optional_string(json_writer *w, const char *s, size_t n)
 {
     if (s)
         write_string(w, s, n);
@@ -529,7 +714,7 @@ static int span_is_present(lede_span span)
 }
 
 /* The "begin" and "end" members of an object that covers `span`. */
-static void write_span_offsets(json_writer *w, lede_span span)
+static JSON_INLINE void write_span_offsets(json_writer *w, lede_span span)
 {
     WRITE_KEY(w, "begin");
     write_offset(w, span.begin);
@@ -769,6 +954,80 @@ static void json_write_quotes(json_writer *w, const lede_doc *doc)
     end_array(w);
 }
 
+/* Powers of ten that doubles hold exactly. */
+static const double double_powers[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                       1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+static const uint64_t integer_powers[] = {1,
+                                          10,
+                                          100,
+                                          1000,
+                                          10000,
+                                          100000,
+                                          1000000,
+                                          10000000,
+                                          100000000,
+                                          1000000000,
+                                          10000000000,
+                                          100000000000,
+                                          1000000000000,
+                                          10000000000000,
+                                          100000000000000,
+                                          1000000000000000};
+
+/* The text "%.15g" gives for `v`, written at `out` without printf, when `v`
+ * is the double nearest to a decimal m / 10^k with m < 10^15 (at most 15
+ * significant digits) and 1e-4 <= |v| < 1e15; returns its length, or 0 for
+ * printf to write it.
+ *
+ * Why the text is the same: m and 10^k are exact doubles and the division
+ * rounds correctly, so m / 10^k == v holds exactly when the decimal reads
+ * back as v. A decimal of at most 15 significant digits is the only one that
+ * reads back as its double (DBL_DIG is 15), so it is the one %.15g prints,
+ * in fixed notation for these magnitudes and with trailing zeros dropped. */
+static size_t format_short_double(char *out, double v)
+{
+    char *p = out;
+    if (v == 0) {
+        if (signbit(v))
+            *p++ = '-';
+        *p++ = '0';
+        return (size_t)(p - out);
+    }
+    double a = v;
+    if (v < 0) {
+        a = -v;
+        *p++ = '-';
+    }
+    if (!(a >= 1e-4 && a < 1e15))
+        return 0;
+    for (size_t k = 0; k < sizeof double_powers / sizeof double_powers[0]; k++) {
+        double scaled = a * double_powers[k];
+        if (!(scaled < 1e15))
+            return 0;
+        uint64_t m = (uint64_t)(scaled + 0.5);
+        if (m >= integer_powers[15] || (double)m / double_powers[k] != a)
+            continue;
+        uint64_t whole = m / integer_powers[k], fraction = m % integer_powers[k];
+        size_t digits = decimal_digits(whole);
+        format_uint(p + digits, whole);
+        p += digits;
+        if (fraction) {
+            while (fraction % 10 == 0) { /* not expected: k is the smallest */
+                fraction /= 10;
+                k--;
+            }
+            *p++ = '.';
+            for (size_t d = k; d > 0; d--) {
+                p[d - 1] = (char)('0' + fraction % 10);
+                fraction /= 10;
+            }
+            p += k;
+        }
+        return (size_t)(p - out);
+    }
+    return 0;
+}
+
 /* A number as JSON: the shortest of %.15g and %.17g that reads back
  * exactly, without the locale's decimal mark; null when it is not finite. */
 static void write_double(json_writer *w, double v)
@@ -778,12 +1037,15 @@ static void write_double(json_writer *w, double v)
         return;
     }
     char buf[40];
-    int n = snprintf(buf, sizeof buf, "%.15g", v);
-    if (n <= 0 || (size_t)n >= sizeof buf)
-        n = snprintf(buf, sizeof buf, "%.17g", v);
-    for (int k = 0; k < n; k++)
-        if (buf[k] == ',')
-            buf[k] = '.';
+    int n = (int)format_short_double(buf, v);
+    if (n == 0) {
+        n = snprintf(buf, sizeof buf, "%.15g", v);
+        if (n <= 0 || (size_t)n >= sizeof buf)
+            n = snprintf(buf, sizeof buf, "%.17g", v);
+        for (int k = 0; k < n; k++)
+            if (buf[k] == ',')
+                buf[k] = '.';
+    }
     begin_value(w);
     put_bytes(w, buf, (size_t)n);
 }

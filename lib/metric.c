@@ -3007,9 +3007,19 @@ qualify:
     /* "123 456 789" without a unit is a phone number more often than not */
     if (n.spaced && n.value >= 1e6 && f->m.kind == LEDE_METRIC_NUMBER)
         return k;
-    /* "in 2009", "the 2019 election": years are dates */
+    /* "in 2009", "the 2019 election(s)", "2024 figures": years are dates;
+     * "sent 2000 troops", a round number without a determiner before it, a
+     * count */
+    int counted = f->m.kind == LEDE_METRIC_COUNT && f->unit_len > 1 && number_is_whole(n.value) &&
+                  (long)n.value % 50 == 0 && f->unit[f->unit_len - 1] == 's' && f->first == i &&
+                  i > r->first && !word_eq(r, i - 1, "the") && !word_eq(r, i - 1, "its") &&
+                  !word_eq(r, i - 1, "their") && !word_eq(r, i - 1, "this") &&
+                  !word_eq(r, i - 1, "of") && !word_eq(r, i - 1, "in") &&
+                  !(tk(r, i - 1)->norm_len > 2 &&
+                    tk(r, i - 1)->norm[tk(r, i - 1)->norm_len - 1] == 's' &&
+                    tk(r, i - 1)->norm[tk(r, i - 1)->norm_len - 2] == '\'');
     if (!range && n.plain_digits && n.digits == 4 && n.value >= 1000 && n.value < 2200 && plain &&
-        !qualified && !(nt && nt->parts > 1)) {
+        !qualified && !counted && !(nt && nt->parts > 1)) {
         f->m.kind = LEDE_METRIC_DATE;
         f->m.approx = LEDE_APPROX_EXACT;
         f->unit = NULL;

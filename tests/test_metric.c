@@ -701,6 +701,13 @@ START_TEST(news_units)
     ck_assert_ptr_null(m->unit);            /* "died" is no counted noun */
     ck_assert_value(must(doc, ".5%"), 0.5); /* no leading zero */
     lede_doc_free(doc);
+
+    /* a round number before a plural is a count; a year otherwise */
+    doc = parse_dated("He sent 2000 troops after the 2019 elections, and 2024 figures agree.");
+    assert_kind(must(doc, "2000 troops"), "count");
+    ck_assert_str_eq(must(doc, "2019")->date, "2019");
+    ck_assert_str_eq(must(doc, "2024")->date, "2024");
+    lede_doc_free(doc);
 }
 END_TEST
 

@@ -71,8 +71,19 @@ enum { TENSE_NONE = 0, TENSE_FUTURE = 1, TENSE_PAST = 2 };
  * most words miss it, and are passed over without hashing. */
 enum { START_FILTER_BITS = 4096 };
 
+/* Splits of number tokens (number_scan_token()) already made: the same
+ * token is asked about by several readers in turn. Direct-mapped on the
+ * token index. */
+enum { SCAN_MEMO = 4 };
+typedef struct scan_memo {
+    size_t index[SCAN_MEMO]; /* token index + 1; 0 when empty */
+    int ok[SCAN_MEMO];
+    number_token nt[SCAN_MEMO];
+} scan_memo;
+
 typedef struct reader {
     lede_doc *doc;
+    scan_memo *memo;
     uint64_t start_filter[START_FILTER_BITS / 64];
     const lede_token *tok;
     size_t first, end; /* tokens of the sentence */
@@ -80,6 +91,10 @@ typedef struct reader {
     int year, month, day; /* the document date; year 0 when there is none */
     int failed;
 } reader;
+
+/* The per-token helpers run for nearly every token: always inline, so
+ * token_is_word() sees its literal. */
+#define METRIC_INLINE inline __attribute__((always_inline))
 
 /* A metric being read: the public struct plus its tokens. */
 typedef struct found {
@@ -95,27 +110,27 @@ typedef struct found {
 /* ------------------------------------------------------------------ */
 /* Tokens and phrases                                                  */
 
-static inline const lede_token *tk(const reader *r, size_t i)
+static METRIC_INLINE const lede_token *tk(const reader *r, size_t i)
 {
     return &r->tok[i];
 }
 
-static inline int is_word(const reader *r, size_t i)
+static METRIC_INLINE int is_word(const reader *r, size_t i)
 {
     return i < r->end && tk(r, i)->kind == LEDE_TOKEN_WORD;
 }
 
-static inline int word_eq(const reader *r, size_t i, const char *w)
+static METRIC_INLINE int word_eq(const reader *r, size_t i, const char *w)
 {
     return i < r->end && i >= r->first && token_is_word(tk(r, i), w);
 }
 
-static inline int glued(const reader *r, size_t i)
+static METRIC_INLINE int glued(const reader *r, size_t i)
 {
     return !(tk(r, i)->flags & LEDE_TOKEN_SPACE_BEFORE);
 }
 
-static inline int is_lower_word(const reader *r, size_t i)
+static METRIC_INLINE int is_lower_word(const reader *r, size_t i)
 {
     if (!is_word(r, i))
         return 0;
@@ -169,11 +184,27 @@ static const lexicon_entry *phrase_before(const reader *r, const lexicon *lx, si
     return best;
 }
 
-static inline long cue_value(const reader *r, size_t i)
+static METRIC_INLINE long cue_value(const reader *r, size_t i)
 {
     if (i < r->first || i >= r->end)
         return 0;
     return token_lexicon(tk(r, i), &lexicon_metric_cues);
+}
+
+/* The split of number token i, or NULL when it is no number token or
+ * splits into none. The pointer stays valid until a token in the same slot
+ * of the memo (i ± a multiple of SCAN_MEMO) is split. */
+static const number_token *scan_at(const reader *r, size_t i)
+{
+    scan_memo *m = r->memo;
+    size_t slot = i % SCAN_MEMO;
+    if (m->index[slot] != i + 1) {
+        const lede_token *t = tk(r, i);
+        m->ok[slot] = t->kind == LEDE_TOKEN_NUMBER &&
+                      number_scan_token(t->norm, t->norm_len, &m->nt[slot]);
+        m->index[slot] = i + 1;
+    }
+    return m->ok[slot] ? &m->nt[slot] : NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -403,11 +434,10 @@ static int day_at(const reader *r, size_t i)
 {
     if (i >= r->end || tk(r, i)->kind != LEDE_TOKEN_NUMBER)
         return 0;
-    number_token nt;
-    if (!number_scan_token(tk(r, i)->norm, tk(r, i)->norm_len, &nt) || nt.bad || nt.parts != 1 ||
-        nt.year)
+    const number_token *nt = scan_at(r, i);
+    if (!nt || nt->bad || nt->parts != 1 || nt->year)
         return 0;
-    const number_part *p = &nt.part[0];
+    const number_part *p = &nt->part[0];
     if (p->decimals || p->grouped || p->digits > 2 || p->value < 1 || p->value > 31)
         return 0;
     if (p->suffix_len && !(p->suffix_len == 2 &&
@@ -1282,11 +1312,11 @@ static int read_date_one(const reader *r, size_t i, found *f)
 {
     const lede_token *t = tk(r, i);
     if (t->kind == LEDE_TOKEN_NUMBER) {
-        number_token nt;
-        if (number_scan_token(t->norm, t->norm_len, &nt) && nt.year) {
+        const number_token *nt = scan_at(r, i);
+        if (nt && nt->year) {
             f->first = i;
             f->end = i + 1;
-            put_date(f->date, nt.year, nt.month, nt.day);
+            put_date(f->date, nt->year, nt->month, nt->day);
             f->m.grain = LEDE_GRAIN_DAY;
             return 1;
         }
@@ -1371,8 +1401,8 @@ static int month_without_year(const reader *r, size_t a, size_t b)
         if (year_at(r, k))
             return 0;
         if (t->kind == LEDE_TOKEN_NUMBER) {
-            number_token nt;
-            if (number_scan_token(t->norm, t->norm_len, &nt) && nt.year)
+            const number_token *nt = scan_at(r, k);
+            if (nt && nt->year)
                 return 0;
         } else if (t->kind == LEDE_TOKEN_WORD) {
             if (token_is_word(t, "last") || token_is_word(t, "next") || token_is_word(t, "this") ||
@@ -1728,12 +1758,10 @@ static int read_glued_span(const reader *r, size_t i, found *f)
  * four digits, "2019-2021", are read with the quantities). */
 static int read_year_span(const reader *r, size_t i, found *f)
 {
-    const lede_token *t = tk(r, i);
-    number_token nt;
-    if (t->kind != LEDE_TOKEN_NUMBER || !number_scan_token(t->norm, t->norm_len, &nt) || nt.bad ||
-        nt.year || nt.parts != 2 || nt.sep[1] != '-')
+    const number_token *nt = scan_at(r, i);
+    if (!nt || nt->bad || nt->year || nt->parts != 2 || nt->sep[1] != '-')
         return 0;
-    const number_part *p0 = &nt.part[0], *p1 = &nt.part[1];
+    const number_part *p0 = &nt->part[0], *p1 = &nt->part[1];
     if (p0->is_word || p1->is_word || p0->digits != 4 || p1->digits != 2 || p0->suffix_len ||
         p1->suffix_len || p0->decimals || p1->decimals || p0->value < 1800 || p0->value >= 2200)
         return 0;
@@ -3111,10 +3139,10 @@ static int read_ordinal(const reader *r, size_t i, found *f)
 {
     const lede_token *t = tk(r, i);
     if (t->kind == LEDE_TOKEN_NUMBER) {
-        number_token nt;
-        if (!number_scan_token(t->norm, t->norm_len, &nt) || nt.bad || nt.parts != 1 || nt.year)
+        const number_token *nt = scan_at(r, i);
+        if (!nt || nt->bad || nt->parts != 1 || nt->year)
             return 0;
-        const number_part *p = &nt.part[0];
+        const number_part *p = &nt->part[0];
         if (p->suffix_len != 2 || p->decimals || p->sign < 0)
             return 0;
         if (memcmp(p->suffix, "st", 2) && memcmp(p->suffix, "nd", 2) &&
@@ -3309,12 +3337,12 @@ static int soup_punct(const lede_token *t)
             token_is_dash(t) || (t->norm_len == 2 && t->norm[0] == ':' && t->norm[1] == ':'));
 }
 
-static int is_fraction_token(const lede_token *t)
+static int is_fraction_token(const reader *r, size_t i)
 {
-    number_token nt;
-    if (!number_scan_token(t->norm, t->norm_len, &nt) || nt.bad || nt.year)
+    const number_token *nt = scan_at(r, i);
+    if (!nt || nt->bad || nt->year)
         return 0;
-    return (nt.parts == 2 && nt.sep[1] == '/') || (nt.parts == 1 && nt.part[0].digits == 0);
+    return (nt->parts == 2 && nt->sep[1] == '/') || (nt->parts == 1 && nt->part[0].digits == 0);
 }
 
 /* A run of numbers with nothing but spaces and such punctuation between
@@ -3331,15 +3359,15 @@ static size_t digit_soup(const reader *r, size_t i)
     for (; j < r->end; j++) {
         const lede_token *t = tk(r, j);
         if (t->kind == LEDE_TOKEN_NUMBER) {
-            number_token nt;
-            if (!number_scan_token(t->norm, t->norm_len, &nt))
+            const number_token *nt = scan_at(r, j);
+            if (!nt)
                 break;
-            if (nt.parts >= 1 && nt.part[0].suffix_len)
+            if (nt->parts >= 1 && nt->part[0].suffix_len)
                 break;
-            for (int k = 0; k < nt.parts; k++) {
-                digits += (size_t)nt.part[k].digits;
+            for (int k = 0; k < nt->parts; k++) {
+                digits += (size_t)nt->part[k].digits;
                 if (numbers == 0 || t->norm_len != 3)
-                    leading_zero |= nt.part[k].leading_zero;
+                    leading_zero |= nt->part[k].leading_zero;
             }
             /* "1 000 000", "1 234 567.89" */
             int group = t->norm_len == 3 || (t->norm_len > 4 && t->norm[3] == '.');
@@ -3370,7 +3398,7 @@ static size_t digit_soup(const reader *r, size_t i)
         return plus || (colon && puncts) ? j : i;
     if (colon || plus || leading_zero)
         return j;
-    if (numbers == 2 && puncts == 0 && is_fraction_token(tk(r, j - 1)))
+    if (numbers == 2 && puncts == 0 && is_fraction_token(r, j - 1))
         return i;
     if (numbers == 2 && puncts == 1 && (digits < 7 || en_dash))
         return i; /* "8 - 10" */
@@ -3650,7 +3678,10 @@ static void link_quotes(lede_doc *doc)
 lede_status metric_build(lede_doc *doc)
 {
     reader r;
+    scan_memo memo;
     memset(&r, 0, sizeof r);
+    memset(memo.index, 0, sizeof memo.index);
+    r.memo = &memo;
     r.doc = doc;
     r.tok = doc->tokens.items;
     const char *date = doc->document.date;

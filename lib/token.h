@@ -12,7 +12,7 @@
 /* Is the token the word `w` (lower-case ASCII; the token is case folded)?
  * Inline: the layers ask it of nearly every token with a literal `w`,
  * whose length the compiler then knows. */
-static inline int token_is_word(const lede_token *t, const char *w)
+static inline __attribute__((always_inline)) int token_is_word(const lede_token *t, const char *w)
 {
     /* Most calls fail on the first letter; test it before measuring w. */
     if (t->norm_len == 0 || ((unsigned char)t->norm[0] | 0x20) != (unsigned char)w[0])

@@ -2925,6 +2925,13 @@ after_number:
     }
     if (!range)
         low = high = n.value;
+    /* a vague amount counts what follows "of" ("thousands of people"), not
+     * the word after it ("millions go missing") */
+    int vague_of = n.vague && n.end > i && word_eq(r, n.end - 1, "of");
+    if (n.vague && !vague_of && !currency) {
+        f->m.kind = LEDE_METRIC_NUMBER;
+        k = n.end;
+    }
     if (f->m.kind == LEDE_METRIC_UNKNOWN) {
         if (probed && !range) {
             /* what follows was read for the range already */
@@ -2946,6 +2953,8 @@ after_number:
             n.value += f->m.low;
         f->m.value = 0;
         f->m.low = 0;
+        if (vague_of && k == n.end)
+            k--; /* "hundreds of disappointed fans": no noun read, no "of" kept */
     }
     if (currency && f->m.kind != LEDE_METRIC_MONEY) {
         if (f->m.kind == LEDE_METRIC_UNKNOWN || f->m.kind == LEDE_METRIC_COUNT)

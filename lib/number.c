@@ -550,6 +550,23 @@ static int spaced_hyphen(const lede_token *tok, size_t j, size_t end)
            (tok[j + 1].flags & LEDE_TOKEN_SPACE_BEFORE);
 }
 
+/* Twice the unit of a plural number word that stands alone for an
+ * unknown amount ("hundreds" 200, "tens" 20, "millions" 2e6, "dozens"
+ * 24); 0 for any other token. */
+static double vague_plural(const lede_token *t)
+{
+    long v = 0;
+    size_t n = t->norm_len;
+    if (t->kind != LEDE_TOKEN_WORD || n < 4 || t->norm[n - 1] != 's' || n != first_piece(t))
+        return 0;
+    if (token_is_word(t, "tens"))
+        return 20;
+    word_class c = token_class(t, &v);
+    if (c == W_SCALE)
+        return 2 * power10((int)v);
+    return c == W_HUND || c == W_MULT ? 2.0 * (double)v : 0;
+}
+
 /* Read spelled-out number words from token i. */
 static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
 {
@@ -564,20 +581,31 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
         sign = -1;
         j++;
     }
-    /* "hundreds of", "dozens of": a vague lower bound */
-    if (j + 1 < end && tok[j].kind == LEDE_TOKEN_WORD && token_is_word(&tok[j + 1], "of")) {
-        word_class c = token_class(&tok[j], &v);
-        size_t n = tok[j].norm_len;
-        if ((c == W_HUND || c == W_SCALE || c == W_MULT) && n > 1 && tok[j].norm[n - 1] == 's' &&
-            n == first_piece(&tok[j])) {
-            out->value = c == W_SCALE ? power10((int)v) : (double)v;
-            out->value *= 2;
-            out->vague = 1;
-            out->spelled = 1;
-            out->first = i;
-            out->end = j + 1;
-            return 1;
+    /* "hundreds of", "dozens of", "tens of thousands of", "hundreds of
+     * millions of", "dozens died": a vague lower bound, twice the unit */
+    double vague = vague_plural(&tok[j]);
+    if (vague > 0 && (j + 1 >= end || token_class(&tok[j + 1], &v) == W_NONE)) {
+        size_t k = j + 1;
+        while (k + 1 < end && token_is_word(&tok[k], "of")) {
+            double more = vague_plural(&tok[k + 1]);
+            if (more <= vague)
+                break;
+            vague *= more / 2; /* "hundreds of millions": 2 x 100 x 1,000,000 */
+            k += 2;
         }
+        /* "thousands of people", "billions of pounds": the noun counted */
+        if (k + 1 < end && token_is_word(&tok[k], "of") && tok[k + 1].kind == LEDE_TOKEN_WORD &&
+            !token_is_word(&tok[k + 1], "the") && !is_article(&tok[k + 1]) &&
+            !token_is_word(&tok[k + 1], "their") && !token_is_word(&tok[k + 1], "these") &&
+            !token_is_word(&tok[k + 1], "those") && !token_is_word(&tok[k + 1], "its") &&
+            !token_lexicon(&tok[k + 1], &lexicon_pronouns))
+            k++;
+        out->value = vague;
+        out->vague = 1;
+        out->spelled = 1;
+        out->first = i;
+        out->end = k;
+        return 1;
     }
     /* "a hundred", "a dozen", "a third", "a couple", "half a million" */
     if (j < end && is_article(&tok[j])) {

@@ -157,9 +157,10 @@ START_TEST(numbers_counts_and_quantities)
     ck_assert_value(must(doc, "forty-eight observers"), 48);
     ck_assert_value(must(doc, "two and a half million people"), 2.5e6);
     ck_assert_value(must(doc, "a dozen towns"), 12);
-    m = must(doc, "Hundreds");
+    m = must(doc, "Hundreds of volunteers");
     ck_assert(!(m->has & LEDE_METRIC_HAS_VALUE));
     ck_assert(m->has & LEDE_METRIC_HAS_LOW);
+    ck_assert_str_eq(m->unit, "volunteers");
     m = must(doc, "10 1/2 miles");
     assert_kind(m, "quantity");
     ck_assert_value(m, 10.5);
@@ -700,6 +701,19 @@ START_TEST(news_units)
     m = must(doc, "over 2,000");
     ck_assert_ptr_null(m->unit);            /* "died" is no counted noun */
     ck_assert_value(must(doc, ".5%"), 0.5); /* no leading zero */
+    lede_doc_free(doc);
+
+    /* vague amounts take what they count, and multiply */
+    doc = parse_dated("Tens of thousands of people marched, hundreds of millions of dollars were "
+                      "lost, dozens died and hundreds of them left.");
+    m = must(doc, "Tens of thousands of people");
+    ck_assert_double_eq(m->low, 20000);
+    ck_assert_str_eq(m->unit, "people");
+    m = must(doc, "hundreds of millions of dollars");
+    ck_assert_double_eq(m->low, 2e8);
+    ck_assert_str_eq(m->currency, "USD");
+    ck_assert_double_eq(must(doc, "dozens")->low, 24);
+    ck_assert_ptr_null(must(doc, "hundreds")->unit); /* "of them" is no noun */
     lede_doc_free(doc);
 
     /* a round number before a plural is a count; a year otherwise */

@@ -2985,6 +2985,12 @@ qualify:
     /* a comparison or an approximation in front */
     size_t cue_at = 0;
     const lexicon_entry *cue = phrase_before(r, &lexicon_metric_cues, start, &cue_at);
+    /* "$150 million over three years": a period after an amount, not a bound */
+    size_t nm = r->doc->metrics.count;
+    if (cue && f->m.kind == LEDE_METRIC_DURATION && word_eq(r, cue_at, "over") &&
+        cue_at == start - 1 && cue_at > r->first && nm &&
+        VEC_AT(r->doc->metrics, lede_metric, nm - 1).span.end == tk(r, cue_at - 1)->span.end)
+        cue = NULL;
     if (cue && cue->value >= CUE_ABOUT && cue->value <= CUE_LESS_THAN) {
         /* "over" and "under" after a number-free verb are still bounds */
         set_approx(f, cue->value);

@@ -3108,12 +3108,16 @@ qualify:
         *emit = 1;
         return f->end;
     }
-    /* "a decade" and the like only with an article when they are durations */
+    /* "one of", "one another", "day one", "no one": a lone spelled-out one
+     * with nothing counted is a pronoun more often than a number */
     if (n.spelled && n.value == 1 && plain && !range) {
-        if (k < r->end && (word_eq(r, k, "of") || word_eq(r, k, "another")))
-            return k;
+        if ((k < r->end && (word_eq(r, k, "of") || word_eq(r, k, "another"))) ||
+            (f->m.kind == LEDE_METRIC_NUMBER && !qualified && k == n.end && n.end == n.first + 1 &&
+             !((word_eq(r, k, "and") || word_eq(r, k, "or")) && k + 1 < r->end &&
+               (tk(r, k + 1)->kind == LEDE_TOKEN_NUMBER ||
+                token_lexicon(tk(r, k + 1), &lexicon_number_words)))))
+            return k; /* "one or two" stays a number */
     }
-    /* a lone spelled-out "one" or a bare article number means little */
     if (n.vague) {
         f->m.approx = LEDE_APPROX_AT_LEAST;
         f->m.low = n.value;

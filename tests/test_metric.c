@@ -716,6 +716,13 @@ START_TEST(news_units)
     ck_assert_ptr_null(must(doc, "hundreds")->unit); /* "of them" is no noun */
     lede_doc_free(doc);
 
+    /* a lone "one" is a pronoun; "one or two" and "one child" are numbers */
+    doc = parse_dated("No one came on day one, but one or two stayed and one child slept.");
+    ck_assert_uint_eq(lede_doc_metric_count(doc), 3); /* one, two, one child */
+    ck_assert_value(must(doc, "one child"), 1);
+    ck_assert_value(must(doc, "two"), 2);
+    lede_doc_free(doc);
+
     /* a round number before a plural is a count; a year otherwise */
     doc = parse_dated("He sent 2000 troops after the 2019 elections, and 2024 figures agree.");
     assert_kind(must(doc, "2000 troops"), "count");

@@ -62,13 +62,12 @@ void arena_init(arena *a, const lede_allocator *alloc)
 
 void arena_size_first_block(arena *a, size_t expected)
 {
-    size_t size = MIN_BLOCK_SIZE;
-    while (size < expected && size < BLOCK_SIZE)
-        size *= 2;
-    a->first_block = size;
-    /* Later blocks are half as big: what outgrows the estimate is seldom
+    /* whole KiB: a power of two could hold up to twice the estimate */
+    size_t size = expected < BLOCK_SIZE ? (expected + 1023) & ~(size_t)1023 : BLOCK_SIZE;
+    a->first_block = size > MIN_BLOCK_SIZE ? size : MIN_BLOCK_SIZE;
+    /* Later blocks are the smallest: what outgrows the estimate is seldom
      * much, and a block's unused tail is memory held for nothing. */
-    a->later_block = size / 2 > MIN_BLOCK_SIZE ? size / 2 : MIN_BLOCK_SIZE;
+    a->later_block = MIN_BLOCK_SIZE;
 }
 
 void arena_release(arena *a)

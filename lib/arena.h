@@ -34,9 +34,10 @@ typedef struct vec {
 /* The default allocator (malloc/realloc/free) when `alloc` has no functions. */
 void arena_init(arena *a, const lede_allocator *alloc);
 /* Size the first small-object block for about `expected` bytes of small
- * objects (a power of two from 4 KiB up to the usual 64 KiB), so a short
- * document does not hold a whole block; each later block is half the first
- * (at least 4 KiB). Call before the first allocation. */
+ * objects (whole KiB from 4 KiB up to the usual 64 KiB), so a short
+ * document does not hold a whole block; each later block is 4 KiB (a request
+ * over a quarter of a block gets a block of its own). Call before the first
+ * allocation. */
 void arena_size_first_block(arena *a, size_t expected);
 /* Free every block. The arena may be initialised again afterwards. */
 void arena_release(arena *a);

@@ -91,8 +91,11 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
 
     arena a;
     arena_init(&a, &o.allocator);
-    /* the copy of the text, normalized words and names: about twice the input */
-    arena_size_first_block(&a, sizeof(lede_doc) + 2 * len + 2048);
+    /* Normalized words, names and keys: a quarter of the input for the
+     * median article, more in short ones (later 4 KiB blocks take what
+     * outgrows this). The copy of the text is then a block of its own, of
+     * its exact size, unless it is short (arena_alloc()). */
+    arena_size_first_block(&a, sizeof(lede_doc) + len / 4 + 1024);
     lede_doc *doc = arena_calloc(&a, 1, sizeof *doc);
     char *copy = doc ? arena_strndup(&a, text ? text : "", len) : NULL;
     if (!copy) {

@@ -283,15 +283,25 @@ static size_t fold_into(const char *s, size_t len, char *out)
 }
 
 /* fold_into() a new string in the arena, for keys that are kept. */
+enum { KEY_MAX = 64 }; /* longer names are looked up through the arena */
+
 static char *fold(arena *a, const char *s, size_t len, size_t *out_len)
 {
+    if (len <= KEY_MAX) { /* fold on the stack, keep only the bytes used */
+        char stack[KEY_MAX * 3 + 1];
+        size_t n = fold_into(s, len, stack);
+        char *out = arena_alloc(a, n + 1);
+        if (out) {
+            memcpy(out, stack, n + 1);
+            *out_len = n;
+        }
+        return out;
+    }
     char *out = arena_alloc(a, len * 3 + 1);
     if (out)
         *out_len = fold_into(s, len, out);
     return out;
 }
-
-enum { KEY_MAX = 64 }; /* longer names are looked up through the arena */
 
 /* The entity whose full name (or, for one word, surname) the text
  * [begin, end) is, or LEDE_NONE; *kind tells which. Folds on the stack. */
@@ -1714,9 +1724,13 @@ static lede_status publish(builder *b)
     lede_doc *doc = b->doc;
     arena *a = &doc->arena;
     size_t n = b->entities.count, mentions = doc->mentions.count;
-    size_t *number = arena_alloc(a, (n ? n : 1) * sizeof *number);
-    if (!number)
+    /* working arrays, freed before returning: speaker number per entity,
+     * then mentions filled per speaker */
+    vec work;
+    vec_init(&work, sizeof(size_t));
+    if (vec_reserve_exact(a, &work, n ? n : 1) != 0)
         return LEDE_ERR_NOMEM;
+    size_t *number = work.items;
     for (size_t k = 0; k < n; k++)
         number[k] = LEDE_NONE;
     size_t speakers = 0;
@@ -1726,9 +1740,9 @@ static lede_status publish(builder *b)
             number[mention->speaker] = speakers++;
         mention->speaker = number[mention->speaker];
     }
-    if (vec_reserve(a, &doc->speakers, speakers) ||
-        vec_reserve(a, &doc->speaker_mention_first, speakers) ||
-        vec_reserve(a, &doc->speaker_mentions, mentions))
+    if (vec_reserve_exact(a, &doc->speakers, speakers) ||
+        vec_reserve_exact(a, &doc->speaker_mention_first, speakers) ||
+        vec_reserve_exact(a, &doc->speaker_mentions, mentions))
         return LEDE_ERR_NOMEM;
     doc->speakers.count = speakers;
     for (size_t k = 0; k < n; k++) {
@@ -1770,14 +1784,17 @@ static lede_status publish(builder *b)
         first[k] = slot;
         slot += VEC_AT(doc->speakers, lede_speaker, k).mention_count;
     }
-    size_t *fill = arena_calloc(a, speakers ? speakers : 1, sizeof *fill);
-    if (!fill)
+    /* the entities' numbers are done with: `work` counts per speaker now */
+    if (vec_reserve_exact(a, &work, speakers) != 0)
         return LEDE_ERR_NOMEM;
+    size_t *fill = work.items;
+    memset(fill, 0, speakers * sizeof *fill);
     doc->speaker_mentions.count = mentions;
     for (size_t m = 0; m < mentions; m++) {
         size_t k = VEC_AT(doc->mentions, lede_mention, m).speaker;
         VEC_AT(doc->speaker_mentions, size_t, first[k] + fill[k]++) = m;
     }
+    vec_release(a, &work);
     return LEDE_OK;
 }
 
@@ -1856,14 +1873,16 @@ lede_status speaker_build(lede_doc *doc)
      * front of a person's title is added after the person. */
     if (doc->mentions.count > 1)
         qsort(doc->mentions.items, doc->mentions.count, sizeof(lede_mention), mention_order);
-    if (publish(&b) != LEDE_OK)
-        return error_set(LEDE_ERR_NOMEM, "out of memory");
-    /* The builder's arrays are not part of the document. */
+    /* The builder's arrays are not part of the document: all but the
+     * entities go before publish() allocates the public arrays. */
     vec_release(&doc->arena, &b.cache);
-    vec_release(&doc->arena, &b.entities);
     vec_release(&doc->arena, &b.unresolved);
     vec_release(&doc->arena, &b.by_key.store);
     vec_release(&doc->arena, &b.by_surname.store);
     vec_release(&doc->arena, &b.by_title.store);
+    vec_shrink(&doc->arena, &doc->mentions);
+    if (publish(&b) != LEDE_OK)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
+    vec_release(&doc->arena, &b.entities);
     return LEDE_OK;
 }

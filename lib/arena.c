@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { BLOCK_SIZE = 64 * 1024, MIN_BLOCK_SIZE = 4 * 1024, ALIGN = 16 };
+enum { BLOCK_SIZE = 64 * 1024, MIN_BLOCK_SIZE = 2 * 1024, ALIGN = 16 };
 
 struct arena_block {
     arena_block *next;
@@ -199,13 +199,16 @@ int vec_reserve(arena *a, vec *v, size_t capacity)
         return 0;
     if (a->failed)
         return -1;
+    /* Grow by a quarter: doubling leaves up to half the room unused while the
+     * layer that fills the array runs (lede_parse() cuts it afterwards),
+     * and that room is held at the document's peak. */
     size_t cap = v->capacity ? v->capacity : 16;
     while (cap < capacity) {
         if (cap > SIZE_MAX / 2) {
             a->failed = 1;
             return -1;
         }
-        cap *= 2;
+        cap += cap / 4 + 1;
     }
     if (cap > (SIZE_MAX - sizeof(arena_block)) / v->item_size) {
         a->failed = 1;

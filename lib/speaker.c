@@ -136,7 +136,7 @@ static const lexicon *const lexicons[CACHED] = {&lexicon_titles,
  * the token's entry in lexicon id (0: none). Bit 31 of `looked` says `hash`
  * is computed. */
 typedef struct token_cache {
-    uint32_t entry[CACHED];
+    uint16_t entry[CACHED]; /* a lexicon of 65,535 entries or more is not cached */
     uint32_t looked;
     uint32_t key;  /* lexicon_filter_key() of the looked-up form (lex_len()) */
     uint32_t hash; /* lexicon_hash() of it */
@@ -361,7 +361,12 @@ static const lexicon_entry *lex_probe(const builder *b, size_t i, token_cache *c
         c->looked |= CACHE_HASHED;
     }
     const lexicon_entry *e = lexicon_probe(lexicons[id], c->hash, t->norm, len);
-    c->entry[id] = e ? (uint32_t)(e - lexicons[id]->entries) + 1 : 0;
+    size_t slot = e ? (size_t)(e - lexicons[id]->entries) + 1 : 0;
+    if (slot > UINT16_MAX) {
+        c->looked &= ~(1u << id); /* looked up again each time */
+        slot = 0;
+    }
+    c->entry[id] = (uint16_t)slot;
     return e;
 }
 
@@ -899,7 +904,10 @@ static size_t add_mention(builder *b, size_t e, size_t begin, size_t end, int32_
     return b->doc->mentions.count - 1;
 }
 
-static size_t new_entity(builder *b, int32_t kind, const char *name, size_t name_len, size_t words)
+/* A new entity whose name (NUL-terminated at name_len) and key, fold() of
+ * the name, are already the arena's; NULL key: fold it here. */
+static size_t add_entity(builder *b, int32_t kind, char *name, size_t name_len, char *key,
+                         size_t key_len, size_t words)
 {
     entity *e = vec_push(&b->doc->arena, &b->entities);
     if (!e) {
@@ -908,10 +916,13 @@ static size_t new_entity(builder *b, int32_t kind, const char *name, size_t name
     }
     size_t index = b->entities.count - 1;
     e->kind = kind;
-    e->name = arena_strndup(&b->doc->arena, name, name_len);
+    e->name = name;
     e->name_len = name_len;
     e->name_words = words;
-    e->key = fold(&b->doc->arena, name, name_len, &e->key_len);
+    e->key = key;
+    e->key_len = key_len;
+    if (name && !key)
+        e->key = fold(&b->doc->arena, name, name_len, &e->key_len);
     if (e->key && kind != LEDE_SPEAKER_PERSON && e->key_len > 4 && memcmp(e->key, "the ", 4) == 0) {
         e->key += 4; /* as resolve_named() looks it up */
         e->key_len -= 4;
@@ -921,6 +932,12 @@ static size_t new_entity(builder *b, int32_t kind, const char *name, size_t name
         return LEDE_NONE;
     }
     return index;
+}
+
+static size_t new_entity(builder *b, int32_t kind, const char *name, size_t name_len, size_t words)
+{
+    return add_entity(b, kind, arena_strndup(&b->doc->arena, name, name_len), name_len, NULL, 0,
+                      words);
 }
 
 /* A person named with a middle name ("Matthew William Goode") is also
@@ -996,6 +1013,8 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
     if (surname_tok > p && is_name_suffix(b, surname_tok))
         surname_tok--;
     const char *text = b->doc->text;
+    /* the strings below are given back when no entity keeps them */
+    arena_mark mark = arena_save(a);
     size_t name_len = 0;
     char *name = token_join(a, b->tok, p, q, &name_len);
     if (!name) {
@@ -1006,6 +1025,7 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
     size_t cut = tk(b, q - 1)->span.end - name_end_byte;
     if (cut && cut <= name_len)
         name_len -= cut == 4 ? 2 : cut; /* "’s" is normalized to "'s" */
+    name[name_len] = '\0';
     size_t key_len = 0;
     char *key = fold(a, name, name_len, &key_len);
     const lede_token *st = tk(b, surname_tok);
@@ -1022,6 +1042,7 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
     if (found != LEDE_NONE && ent(b, found)->kind == LEDE_SPEAKER_PERSON) {
         *kind = ent(b, found)->name_words > words && words == 1 ? LEDE_MENTION_SURNAME
                                                                 : LEDE_MENTION_NAME;
+        arena_rewind(a, mark);
         return found;
     }
     /* a name cut off after an initial ("Richard T.") has no surname */
@@ -1030,6 +1051,7 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
         entity *e = ent(b, same_surname);
         if (words == 1) {
             *kind = e->name_words > 1 ? LEDE_MENTION_SURNAME : LEDE_MENTION_NAME;
+            arena_rewind(a, mark);
             return same_surname;
         }
         /* "Donald Trump" after "Trump": the fuller name is the same person
@@ -1044,7 +1066,7 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
                          (e->given_len == given_len && memcmp(e->given, given, given_len) == 0);
         if (compatible) {
             if (words > e->name_words) {
-                e->name = arena_strndup(a, name, name_len);
+                e->name = name;
                 e->name_len = name_len;
                 e->name_words = words;
                 e->key = key;
@@ -1054,12 +1076,14 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
                 if (!e->name || strmap_put(a, &b->by_key, key, key_len, same_surname))
                     b->failed = 1;
                 put_short_key(b, same_surname);
+            } else {
+                arena_rewind(a, mark);
             }
             *kind = LEDE_MENTION_NAME;
             return same_surname;
         }
     }
-    size_t index = new_entity(b, LEDE_SPEAKER_PERSON, name, name_len, words);
+    size_t index = add_entity(b, LEDE_SPEAKER_PERSON, name, name_len, key, key_len, words);
     if (index == LEDE_NONE)
         return LEDE_NONE;
     entity *e = ent(b, index);
@@ -1085,6 +1109,7 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
 /* An organization or group by its display name. */
 static size_t resolve_named(builder *b, int32_t kind, const char *name, size_t len)
 {
+    arena_mark mark = arena_save(&b->doc->arena); /* the key is only looked up */
     size_t key_len = 0;
     char *key = fold(&b->doc->arena, name, len, &key_len);
     if (!key) {
@@ -1097,6 +1122,7 @@ static size_t resolve_named(builder *b, int32_t kind, const char *name, size_t l
         key_len -= 4;
     }
     size_t found = strmap_get(&b->by_key, key, key_len);
+    arena_rewind(&b->doc->arena, mark);
     if (found != LEDE_NONE && ent(b, found)->kind == kind)
         return found;
     return new_entity(b, kind, name, len, 1);
@@ -1854,7 +1880,7 @@ lede_status speaker_build(lede_doc *doc)
         b.sentence = s;
         b.first = sent->token_first;
         b.end = sent->token_first + sent->token_count;
-        if (vec_reserve(&doc->arena, &b.cache, sent->token_count) != 0) {
+        if (vec_reserve_exact(&doc->arena, &b.cache, sent->token_count) != 0) {
             b.failed = 1;
             break;
         }

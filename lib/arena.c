@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { BLOCK_SIZE = 64 * 1024, MIN_BLOCK_SIZE = 4 * 1024, ALIGN = 16 };
+enum { BLOCK_SIZE = 64 * 1024, MIN_BLOCK_SIZE = 2 * 1024, ALIGN = 16 };
 
 struct arena_block {
     arena_block *next;
@@ -62,13 +62,12 @@ void arena_init(arena *a, const lede_allocator *alloc)
 
 void arena_size_first_block(arena *a, size_t expected)
 {
-    size_t size = MIN_BLOCK_SIZE;
-    while (size < expected && size < BLOCK_SIZE)
-        size *= 2;
-    a->first_block = size;
-    /* Later blocks are half as big: what outgrows the estimate is seldom
+    /* whole KiB: a power of two could hold up to twice the estimate */
+    size_t size = expected < BLOCK_SIZE ? (expected + 1023) & ~(size_t)1023 : BLOCK_SIZE;
+    a->first_block = size > MIN_BLOCK_SIZE ? size : MIN_BLOCK_SIZE;
+    /* Later blocks are the smallest: what outgrows the estimate is seldom
      * much, and a block's unused tail is memory held for nothing. */
-    a->later_block = size / 2 > MIN_BLOCK_SIZE ? size / 2 : MIN_BLOCK_SIZE;
+    a->later_block = MIN_BLOCK_SIZE;
 }
 
 void arena_release(arena *a)
@@ -200,13 +199,16 @@ int vec_reserve(arena *a, vec *v, size_t capacity)
         return 0;
     if (a->failed)
         return -1;
+    /* Grow by a quarter: doubling leaves up to half the room unused while the
+     * layer that fills the array runs (lede_parse() cuts it afterwards),
+     * and that room is held at the document's peak. */
     size_t cap = v->capacity ? v->capacity : 16;
     while (cap < capacity) {
         if (cap > SIZE_MAX / 2) {
             a->failed = 1;
             return -1;
         }
-        cap *= 2;
+        cap += cap / 4 + 1;
     }
     if (cap > (SIZE_MAX - sizeof(arena_block)) / v->item_size) {
         a->failed = 1;

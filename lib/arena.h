@@ -34,9 +34,10 @@ typedef struct vec {
 /* The default allocator (malloc/realloc/free) when `alloc` has no functions. */
 void arena_init(arena *a, const lede_allocator *alloc);
 /* Size the first small-object block for about `expected` bytes of small
- * objects (a power of two from 4 KiB up to the usual 64 KiB), so a short
- * document does not hold a whole block; each later block is half the first
- * (at least 4 KiB). Call before the first allocation. */
+ * objects (whole KiB from 2 KiB up to the usual 64 KiB), so a short
+ * document does not hold a whole block; each later block is 2 KiB (a request
+ * over a quarter of a block gets a block of its own). Call before the first
+ * allocation. */
 void arena_size_first_block(arena *a, size_t expected);
 /* Free every block. The arena may be initialised again afterwards. */
 void arena_release(arena *a);
@@ -47,6 +48,31 @@ void *arena_alloc(arena *a, size_t size);
 void *arena_calloc(arena *a, size_t count, size_t size);
 /* A NUL-terminated copy of `len` bytes, or NULL. */
 char *arena_strndup(arena *a, const char *s, size_t len);
+
+/* Where the next small object would go, to give back the objects allocated
+ * after it with arena_rewind() when none of them is kept. */
+typedef struct arena_mark {
+    const arena_block *block;
+    char *cursor;
+    size_t left;
+} arena_mark;
+
+static inline arena_mark arena_save(const arena *a)
+{
+    arena_mark m = {a->blocks, a->cursor, a->left};
+    return m;
+}
+
+/* Give back the small objects allocated since `m`: nothing allocated since
+ * may be used afterwards. Does nothing once a new block was started (the
+ * space stays allocated until the arena is released). */
+static inline void arena_rewind(arena *a, arena_mark m)
+{
+    if (a->blocks == m.block && !a->failed) {
+        a->cursor = m.cursor;
+        a->left = m.left;
+    }
+}
 
 /* Direct use of the allocator, for buffers that outlive the arena. */
 void *arena_raw_malloc(const lede_allocator *alloc, size_t size);

@@ -17,7 +17,7 @@ struct lede_doc {
     vec tokens;                /* lede_token, whole text, in order (text layer) */
     vec lines;                 /* line, whole text, in order (document layer) */
     vec paragraphs;            /* lede_paragraph (document layer) */
-    vec para_tokens;           /* para_tokens, one per paragraph (document layer) */
+    vec para_tokens;           /* para_tokens per paragraph (document layer, to quotes) */
     vec sentences;             /* lede_sentence (sentence layer) */
     vec headings;              /* lede_heading (document layer) */
     vec authors;               /* lede_author (document layer) */

@@ -1046,8 +1046,8 @@ static lede_status store(builder *b)
 {
     lede_doc *doc = b->doc;
     size_t n = b->blocks.count;
-    if (vec_reserve(&doc->arena, &doc->paragraphs, n) ||
-        vec_reserve(&doc->arena, &doc->para_tokens, n))
+    if (vec_reserve_exact(&doc->arena, &doc->paragraphs, n) ||
+        vec_reserve_exact(&doc->arena, &doc->para_tokens, n))
         return LEDE_ERR_NOMEM;
     for (size_t k = 0; k < n; k++) {
         const block *bl = &VEC_AT(b->blocks, block, k);
@@ -1080,7 +1080,8 @@ lede_status document_build(lede_doc *doc)
         st = classify(&b);
     if (st == LEDE_OK)
         st = store(&b);
-    vec_release(&doc->arena, &b.blocks); /* the builder's, not the document's */
+    vec_release(&doc->arena, &b.blocks);   /* the builder's, not the document's */
+    vec_release(&doc->arena, &doc->lines); /* no later layer reads the lines */
     if (st == LEDE_OK && !doc->document.date && doc->reference_date[0]) {
         doc->document.date = doc->reference_date;
         doc->document.date_len = 10;

@@ -1,5 +1,6 @@
 /* The public entry points: options, parse, free, versions and the accessors
  * of the document layer. */
+#include <stdint.h>
 #include <string.h>
 
 #include "doc.h"
@@ -91,14 +92,26 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
 
     arena a;
     arena_init(&a, &o.allocator);
-    /* the copy of the text, normalized words and names: about twice the input */
-    arena_size_first_block(&a, sizeof(lede_doc) + 2 * len + 2048);
-    lede_doc *doc = arena_calloc(&a, 1, sizeof *doc);
-    char *copy = doc ? arena_strndup(&a, text ? text : "", len) : NULL;
-    if (!copy) {
+    /* The doc and the copy of the text come first, together: a block of
+     * their exact size unless the text is short (arena_alloc()). The
+     * normalized words, names and keys go to small-object blocks: about an
+     * eighth of the input for the longer articles, more in short ones
+     * (later 2 KiB blocks take what outgrows the first). */
+    arena_size_first_block(&a, len / 8 + 1024);
+    if (len > SIZE_MAX / 2) {
         arena_release(&a);
         return error_set(LEDE_ERR_NOMEM, "out of memory copying %zu bytes of input", len);
     }
+    lede_doc *doc = arena_alloc(&a, sizeof(lede_doc) + len + 1);
+    if (!doc) {
+        arena_release(&a);
+        return error_set(LEDE_ERR_NOMEM, "out of memory copying %zu bytes of input", len);
+    }
+    memset(doc, 0, sizeof *doc);
+    char *copy = (char *)(doc + 1);
+    if (len)
+        memcpy(copy, text, len);
+    copy[len] = '\0';
     doc->arena = a; /* from here on every allocation goes through doc->arena */
     doc->text = copy;
     doc->len = len;
@@ -126,7 +139,7 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
     doc->document.dateline = span_none();
 
     /* Each layer's arrays are cut to their length once it is done, so that
-     * the room doubling left behind is not held while later layers run. */
+     * the room growth left behind is not held while later layers run. */
     st = text_tokenize(doc);
     vec_shrink(&doc->arena, &doc->tokens);
     vec_shrink(&doc->arena, &doc->lines);
@@ -141,11 +154,17 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
     vec_shrink(&doc->arena, &doc->speaker_mentions);
     if (st == LEDE_OK && !(o.flags & (LEDE_OPT_NO_SPEAKERS | LEDE_OPT_NO_QUOTES)))
         st = quote_build(doc);
+    vec_release(&doc->arena, &doc->para_tokens); /* the quote layer is its last reader */
     if (st == LEDE_OK && !(o.flags & LEDE_OPT_NO_METRICS))
         st = metric_build(doc);
-    vec *all[] = {&doc->paragraphs, &doc->para_tokens,     &doc->headings,
-                  &doc->authors,    &doc->speakers,        &doc->speaker_mention_first,
-                  &doc->quotes,     &doc->quote_fragments, &doc->quote_fragment_first,
+    vec *all[] = {&doc->paragraphs,
+                  &doc->headings,
+                  &doc->authors,
+                  &doc->speakers,
+                  &doc->speaker_mention_first,
+                  &doc->quotes,
+                  &doc->quote_fragments,
+                  &doc->quote_fragment_first,
                   &doc->metrics};
     for (size_t k = 0; k < sizeof all / sizeof *all; k++)
         vec_shrink(&doc->arena, all[k]);

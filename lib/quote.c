@@ -79,6 +79,7 @@ typedef struct builder {
     vec quotes;                  /* qrec */
     vec frags;                   /* lede_span */
     unsigned char *used;         /* per token: inside a quote's content or its cue clause */
+    vec used_store;              /* holds `used`, freed before publish() */
     size_t para_first, para_end; /* tokens of the paragraph being read */
     int failed;
 } builder;
@@ -1525,9 +1526,9 @@ static lede_status publish(builder *b)
     size_t n = b->quotes.count;
     if (n > 1)
         qsort(b->quotes.items, n, sizeof(qrec), quote_order);
-    if (vec_reserve(&doc->arena, &doc->quotes, n) ||
-        vec_reserve(&doc->arena, &doc->quote_fragment_first, n) ||
-        vec_reserve(&doc->arena, &doc->quote_fragments, b->frags.count))
+    if (vec_reserve_exact(&doc->arena, &doc->quotes, n) ||
+        vec_reserve_exact(&doc->arena, &doc->quote_fragment_first, n) ||
+        vec_reserve_exact(&doc->arena, &doc->quote_fragments, b->frags.count))
         return LEDE_ERR_NOMEM;
     size_t slot = 0;
     for (size_t k = 0; k < n; k++) {
@@ -1556,9 +1557,11 @@ lede_status quote_build(lede_doc *doc)
     vec_init(&b.regions, sizeof(region));
     vec_init(&b.quotes, sizeof(qrec));
     vec_init(&b.frags, sizeof(lede_span));
-    b.used = arena_calloc(&doc->arena, b.ntok ? b.ntok : 1, 1);
-    if (!b.used)
+    vec_init(&b.used_store, 1);
+    if (vec_reserve_exact(&doc->arena, &b.used_store, b.ntok ? b.ntok : 1) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
+    b.used = b.used_store.items;
+    memset(b.used, 0, b.ntok ? b.ntok : 1);
     size_t pending = LEDE_NONE; /* a region that goes on in the next paragraph */
     size_t np = doc->paragraphs.count;
     for (size_t p = 0; p < np && !b.failed; p++) {
@@ -1586,10 +1589,13 @@ lede_status quote_build(lede_doc *doc)
         read_context_mixed(&b);
     if (!b.failed)
         read_unattributed(&b);
+    /* The builder's arrays are not part of the document: those publish()
+     * does not read go before it allocates the public arrays. */
+    vec_release(&doc->arena, &b.used_store);
+    vec_release(&doc->arena, &b.regions);
+    b.used = NULL;
     if (b.failed || doc->arena.failed || publish(&b) != LEDE_OK)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
-    /* The builder's arrays are not part of the document. */
-    vec_release(&doc->arena, &b.regions);
     vec_release(&doc->arena, &b.quotes);
     vec_release(&doc->arena, &b.frags);
     return LEDE_OK;

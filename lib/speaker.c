@@ -136,7 +136,7 @@ static const lexicon *const lexicons[CACHED] = {&lexicon_titles,
  * the token's entry in lexicon id (0: none). Bit 31 of `looked` says `hash`
  * is computed. */
 typedef struct token_cache {
-    uint32_t entry[CACHED];
+    uint16_t entry[CACHED]; /* a lexicon of 65,535 entries or more is not cached */
     uint32_t looked;
     uint32_t key;  /* lexicon_filter_key() of the looked-up form (lex_len()) */
     uint32_t hash; /* lexicon_hash() of it */
@@ -283,15 +283,25 @@ static size_t fold_into(const char *s, size_t len, char *out)
 }
 
 /* fold_into() a new string in the arena, for keys that are kept. */
+enum { KEY_MAX = 64 }; /* longer names are looked up through the arena */
+
 static char *fold(arena *a, const char *s, size_t len, size_t *out_len)
 {
+    if (len <= KEY_MAX) { /* fold on the stack, keep only the bytes used */
+        char stack[KEY_MAX * 3 + 1];
+        size_t n = fold_into(s, len, stack);
+        char *out = arena_alloc(a, n + 1);
+        if (out) {
+            memcpy(out, stack, n + 1);
+            *out_len = n;
+        }
+        return out;
+    }
     char *out = arena_alloc(a, len * 3 + 1);
     if (out)
         *out_len = fold_into(s, len, out);
     return out;
 }
-
-enum { KEY_MAX = 64 }; /* longer names are looked up through the arena */
 
 /* The entity whose full name (or, for one word, surname) the text
  * [begin, end) is, or LEDE_NONE; *kind tells which. Folds on the stack. */
@@ -351,7 +361,12 @@ static const lexicon_entry *lex_probe(const builder *b, size_t i, token_cache *c
         c->looked |= CACHE_HASHED;
     }
     const lexicon_entry *e = lexicon_probe(lexicons[id], c->hash, t->norm, len);
-    c->entry[id] = e ? (uint32_t)(e - lexicons[id]->entries) + 1 : 0;
+    size_t slot = e ? (size_t)(e - lexicons[id]->entries) + 1 : 0;
+    if (slot > UINT16_MAX) {
+        c->looked &= ~(1u << id); /* looked up again each time */
+        slot = 0;
+    }
+    c->entry[id] = (uint16_t)slot;
     return e;
 }
 
@@ -889,7 +904,10 @@ static size_t add_mention(builder *b, size_t e, size_t begin, size_t end, int32_
     return b->doc->mentions.count - 1;
 }
 
-static size_t new_entity(builder *b, int32_t kind, const char *name, size_t name_len, size_t words)
+/* A new entity whose name (NUL-terminated at name_len) and key, fold() of
+ * the name, are already the arena's; NULL key: fold it here. */
+static size_t add_entity(builder *b, int32_t kind, char *name, size_t name_len, char *key,
+                         size_t key_len, size_t words)
 {
     entity *e = vec_push(&b->doc->arena, &b->entities);
     if (!e) {
@@ -898,10 +916,13 @@ static size_t new_entity(builder *b, int32_t kind, const char *name, size_t name
     }
     size_t index = b->entities.count - 1;
     e->kind = kind;
-    e->name = arena_strndup(&b->doc->arena, name, name_len);
+    e->name = name;
     e->name_len = name_len;
     e->name_words = words;
-    e->key = fold(&b->doc->arena, name, name_len, &e->key_len);
+    e->key = key;
+    e->key_len = key_len;
+    if (name && !key)
+        e->key = fold(&b->doc->arena, name, name_len, &e->key_len);
     if (e->key && kind != LEDE_SPEAKER_PERSON && e->key_len > 4 && memcmp(e->key, "the ", 4) == 0) {
         e->key += 4; /* as resolve_named() looks it up */
         e->key_len -= 4;
@@ -911,6 +932,12 @@ static size_t new_entity(builder *b, int32_t kind, const char *name, size_t name
         return LEDE_NONE;
     }
     return index;
+}
+
+static size_t new_entity(builder *b, int32_t kind, const char *name, size_t name_len, size_t words)
+{
+    return add_entity(b, kind, arena_strndup(&b->doc->arena, name, name_len), name_len, NULL, 0,
+                      words);
 }
 
 /* A person named with a middle name ("Matthew William Goode") is also
@@ -986,6 +1013,8 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
     if (surname_tok > p && is_name_suffix(b, surname_tok))
         surname_tok--;
     const char *text = b->doc->text;
+    /* the strings below are given back when no entity keeps them */
+    arena_mark mark = arena_save(a);
     size_t name_len = 0;
     char *name = token_join(a, b->tok, p, q, &name_len);
     if (!name) {
@@ -996,6 +1025,7 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
     size_t cut = tk(b, q - 1)->span.end - name_end_byte;
     if (cut && cut <= name_len)
         name_len -= cut == 4 ? 2 : cut; /* "’s" is normalized to "'s" */
+    name[name_len] = '\0';
     size_t key_len = 0;
     char *key = fold(a, name, name_len, &key_len);
     const lede_token *st = tk(b, surname_tok);
@@ -1012,6 +1042,7 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
     if (found != LEDE_NONE && ent(b, found)->kind == LEDE_SPEAKER_PERSON) {
         *kind = ent(b, found)->name_words > words && words == 1 ? LEDE_MENTION_SURNAME
                                                                 : LEDE_MENTION_NAME;
+        arena_rewind(a, mark);
         return found;
     }
     /* a name cut off after an initial ("Richard T.") has no surname */
@@ -1020,6 +1051,7 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
         entity *e = ent(b, same_surname);
         if (words == 1) {
             *kind = e->name_words > 1 ? LEDE_MENTION_SURNAME : LEDE_MENTION_NAME;
+            arena_rewind(a, mark);
             return same_surname;
         }
         /* "Donald Trump" after "Trump": the fuller name is the same person
@@ -1034,7 +1066,7 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
                          (e->given_len == given_len && memcmp(e->given, given, given_len) == 0);
         if (compatible) {
             if (words > e->name_words) {
-                e->name = arena_strndup(a, name, name_len);
+                e->name = name;
                 e->name_len = name_len;
                 e->name_words = words;
                 e->key = key;
@@ -1044,12 +1076,14 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
                 if (!e->name || strmap_put(a, &b->by_key, key, key_len, same_surname))
                     b->failed = 1;
                 put_short_key(b, same_surname);
+            } else {
+                arena_rewind(a, mark);
             }
             *kind = LEDE_MENTION_NAME;
             return same_surname;
         }
     }
-    size_t index = new_entity(b, LEDE_SPEAKER_PERSON, name, name_len, words);
+    size_t index = add_entity(b, LEDE_SPEAKER_PERSON, name, name_len, key, key_len, words);
     if (index == LEDE_NONE)
         return LEDE_NONE;
     entity *e = ent(b, index);
@@ -1075,6 +1109,7 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
 /* An organization or group by its display name. */
 static size_t resolve_named(builder *b, int32_t kind, const char *name, size_t len)
 {
+    arena_mark mark = arena_save(&b->doc->arena); /* the key is only looked up */
     size_t key_len = 0;
     char *key = fold(&b->doc->arena, name, len, &key_len);
     if (!key) {
@@ -1087,6 +1122,7 @@ static size_t resolve_named(builder *b, int32_t kind, const char *name, size_t l
         key_len -= 4;
     }
     size_t found = strmap_get(&b->by_key, key, key_len);
+    arena_rewind(&b->doc->arena, mark);
     if (found != LEDE_NONE && ent(b, found)->kind == kind)
         return found;
     return new_entity(b, kind, name, len, 1);
@@ -1714,9 +1750,13 @@ static lede_status publish(builder *b)
     lede_doc *doc = b->doc;
     arena *a = &doc->arena;
     size_t n = b->entities.count, mentions = doc->mentions.count;
-    size_t *number = arena_alloc(a, (n ? n : 1) * sizeof *number);
-    if (!number)
+    /* working arrays, freed before returning: speaker number per entity,
+     * then mentions filled per speaker */
+    vec work;
+    vec_init(&work, sizeof(size_t));
+    if (vec_reserve_exact(a, &work, n ? n : 1) != 0)
         return LEDE_ERR_NOMEM;
+    size_t *number = work.items;
     for (size_t k = 0; k < n; k++)
         number[k] = LEDE_NONE;
     size_t speakers = 0;
@@ -1726,9 +1766,9 @@ static lede_status publish(builder *b)
             number[mention->speaker] = speakers++;
         mention->speaker = number[mention->speaker];
     }
-    if (vec_reserve(a, &doc->speakers, speakers) ||
-        vec_reserve(a, &doc->speaker_mention_first, speakers) ||
-        vec_reserve(a, &doc->speaker_mentions, mentions))
+    if (vec_reserve_exact(a, &doc->speakers, speakers) ||
+        vec_reserve_exact(a, &doc->speaker_mention_first, speakers) ||
+        vec_reserve_exact(a, &doc->speaker_mentions, mentions))
         return LEDE_ERR_NOMEM;
     doc->speakers.count = speakers;
     for (size_t k = 0; k < n; k++) {
@@ -1770,14 +1810,17 @@ static lede_status publish(builder *b)
         first[k] = slot;
         slot += VEC_AT(doc->speakers, lede_speaker, k).mention_count;
     }
-    size_t *fill = arena_calloc(a, speakers ? speakers : 1, sizeof *fill);
-    if (!fill)
+    /* the entities' numbers are done with: `work` counts per speaker now */
+    if (vec_reserve_exact(a, &work, speakers) != 0)
         return LEDE_ERR_NOMEM;
+    size_t *fill = work.items;
+    memset(fill, 0, speakers * sizeof *fill);
     doc->speaker_mentions.count = mentions;
     for (size_t m = 0; m < mentions; m++) {
         size_t k = VEC_AT(doc->mentions, lede_mention, m).speaker;
         VEC_AT(doc->speaker_mentions, size_t, first[k] + fill[k]++) = m;
     }
+    vec_release(a, &work);
     return LEDE_OK;
 }
 
@@ -1837,7 +1880,7 @@ lede_status speaker_build(lede_doc *doc)
         b.sentence = s;
         b.first = sent->token_first;
         b.end = sent->token_first + sent->token_count;
-        if (vec_reserve(&doc->arena, &b.cache, sent->token_count) != 0) {
+        if (vec_reserve_exact(&doc->arena, &b.cache, sent->token_count) != 0) {
             b.failed = 1;
             break;
         }
@@ -1856,14 +1899,16 @@ lede_status speaker_build(lede_doc *doc)
      * front of a person's title is added after the person. */
     if (doc->mentions.count > 1)
         qsort(doc->mentions.items, doc->mentions.count, sizeof(lede_mention), mention_order);
-    if (publish(&b) != LEDE_OK)
-        return error_set(LEDE_ERR_NOMEM, "out of memory");
-    /* The builder's arrays are not part of the document. */
+    /* The builder's arrays are not part of the document: all but the
+     * entities go before publish() allocates the public arrays. */
     vec_release(&doc->arena, &b.cache);
-    vec_release(&doc->arena, &b.entities);
     vec_release(&doc->arena, &b.unresolved);
     vec_release(&doc->arena, &b.by_key.store);
     vec_release(&doc->arena, &b.by_surname.store);
     vec_release(&doc->arena, &b.by_title.store);
+    vec_shrink(&doc->arena, &doc->mentions);
+    if (publish(&b) != LEDE_OK)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
+    vec_release(&doc->arena, &b.entities);
     return LEDE_OK;
 }

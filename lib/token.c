@@ -290,6 +290,8 @@ static inline int plain_word(const tokenizer *t, size_t i, const tchar *c0, word
     return 1;
 }
 
+enum { NORM_STACK = 64 }; /* tokens up to this many bytes normalize on the stack */
+
 /* The token's normalized form: NFC, entities decoded, ignorables dropped,
  * typographic apostrophes as "'". NULL on allocation failure. */
 static const char *normalize(tokenizer *t, size_t begin, size_t end, size_t *norm_len)
@@ -298,7 +300,10 @@ static const char *normalize(tokenizer *t, size_t begin, size_t end, size_t *nor
     size_t n = end - begin;
     /* Decomposition can grow a character to several code points. */
     size_t cap = n * 4 + 8;
-    utf8proc_int32_t *cps = arena_alloc(a, cap * sizeof *cps);
+    /* a short token is decomposed on the stack, so the arena keeps only
+     * the result */
+    utf8proc_int32_t stack[NORM_STACK * 4 + 8];
+    utf8proc_int32_t *cps = n <= NORM_STACK ? stack : arena_alloc(a, cap * sizeof *cps);
     if (!cps)
         return NULL;
     size_t count = 0;
@@ -339,10 +344,26 @@ static const char *normalize(tokenizer *t, size_t begin, size_t end, size_t *nor
         if (r >= 0)
             count = (size_t)r;
     }
+    size_t o = 0;
+    if (cps == stack) { /* encode in place: UTF-8 takes no more room than UTF-32 */
+        char *bytes = (char *)stack;
+        for (size_t k = 0; k < count; k++) {
+            char enc[4];
+            size_t e = text_encode((uint32_t)cps[k], enc);
+            memcpy(bytes + o, enc, e);
+            o += e;
+        }
+        char *out = arena_alloc(a, o + 1);
+        if (!out)
+            return NULL;
+        memcpy(out, bytes, o);
+        out[o] = '\0';
+        *norm_len = o;
+        return out;
+    }
     char *out = arena_alloc(a, count * 4 + 1);
     if (!out)
         return NULL;
-    size_t o = 0;
     for (size_t k = 0; k < count; k++)
         o += text_encode((uint32_t)cps[k], out + o);
     out[o] = '\0';

@@ -1968,19 +1968,23 @@ static size_t noun_run(const reader *r, size_t k, size_t max)
     return j;
 }
 
+/* Does the word look plural: "-s" but not "-ss" ("viewers", "tonnes"), or
+ * a plural without "-s" ("people", "staff")? */
+static int looks_plural(const lede_token *t)
+{
+    size_t n = t->norm_len;
+    return (n > 3 && t->norm[n - 1] == 's' && t->norm[n - 2] != 's') ||
+           token_is_word(t, "people") || token_is_word(t, "children") || token_is_word(t, "men") ||
+           token_is_word(t, "women") || token_is_word(t, "police") || token_is_word(t, "staff");
+}
+
 /* A counted noun of two words: a modifier and a plural ("two power
  * stations", "three new jobs"); the noun alone otherwise. */
 static size_t counted_noun_end(const reader *r, size_t k)
 {
-    const lede_token *t = tk(r, k);
-    if (t->norm[t->norm_len - 1] == 's' || token_is_word(t, "people") ||
-        token_is_word(t, "children") || token_is_word(t, "men") || token_is_word(t, "women") ||
-        token_is_word(t, "police") || token_is_word(t, "staff") || !noun_like(r, k + 1))
+    if (looks_plural(tk(r, k)) || !noun_like(r, k + 1))
         return k + 1;
-    const lede_token *u = tk(r, k + 1);
-    return u->norm_len >= 4 && u->norm[u->norm_len - 1] == 's' && u->norm[u->norm_len - 2] != 's'
-               ? k + 2
-               : k + 1;
+    return looks_plural(tk(r, k + 1)) ? k + 2 : k + 1;
 }
 
 /* The minor units after an amount of money: "50 cents", "and 43c", "and
@@ -2180,12 +2184,7 @@ static size_t read_after(const reader *r, size_t k, found *f, const char **curre
 /* A plural noun at token k: "people", "viewers", "tonnes". */
 static int plural_noun(const reader *r, size_t k)
 {
-    if (!is_lower_word(r, k))
-        return 0;
-    const lede_token *t = tk(r, k);
-    return (t->norm_len > 3 && t->norm[t->norm_len - 1] == 's' && t->norm[t->norm_len - 2] != 's' &&
-            !cue_value(r, k)) ||
-           token_is_word(t, "people") || token_is_word(t, "children");
+    return is_lower_word(r, k) && !cue_value(r, k) && looks_plural(tk(r, k));
 }
 
 /* A glued unit read, "/" and a word glued after it that make a longer

@@ -650,13 +650,16 @@ END_TEST
 START_TEST(noun_phrases_and_slashes)
 {
     lede_doc *doc = parse_dated(
-        "The firm has two power stations and 2,000 people had turned out. It offered a £285m "
+        "The firm has two power stations and 2,000 people had turned out, with 9,000 business "
+        "leaders and three young women. It offered a £285m "
         "cash injection to extend pay. Shops open 24/7 since 9/11, a 50/50 chance, and 3/4 of "
         "voters agreed. A six-year-old in a two-tier system, one in five adults, growth two "
         "quarters ahead; he scored one in 10 minutes.");
     const lede_metric *m = must(doc, "two power stations");
     ck_assert_str_eq(m->unit, "power stations");
     ck_assert_str_eq(must(doc, "2,000 people")->unit, "people");
+    ck_assert_str_eq(must(doc, "9,000 business leaders")->unit, "business leaders");
+    ck_assert_str_eq(must(doc, "three young women")->unit, "young women");
     ck_assert_str_eq(must(doc, "£285m")->subject, "cash injection");
     ck_assert_ptr_null(metric_text(doc, "24/7"));
     ck_assert_ptr_null(metric_text(doc, "9/11"));

@@ -1982,7 +1982,10 @@ static int looks_plural(const lede_token *t)
  * stations", "three new jobs"); the noun alone otherwise. */
 static size_t counted_noun_end(const reader *r, size_t k)
 {
-    if (looks_plural(tk(r, k)) || !noun_like(r, k + 1))
+    /* the unit is copied from the text: the two words one space apart */
+    if (looks_plural(tk(r, k)) || !noun_like(r, k + 1) ||
+        tk(r, k + 1)->span.begin != tk(r, k)->span.end + 1 ||
+        r->doc->text[tk(r, k)->span.end] != ' ')
         return k + 1;
     return looks_plural(tk(r, k + 1)) ? k + 2 : k + 1;
 }

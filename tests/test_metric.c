@@ -675,6 +675,10 @@ START_TEST(noun_phrases_and_slashes)
     ck_assert_value(must(doc, "10 minutes"), 10);
     ck_assert_value(must(doc, "3/4"), 0.75);
     lede_doc_free(doc);
+    /* the two words of a unit are copied from the text only one space apart */
+    doc = parse_dated("They built two power\nstations.");
+    ck_assert_str_eq(must(doc, "two power")->unit, "power");
+    lede_doc_free(doc);
 }
 END_TEST
 

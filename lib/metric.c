@@ -292,16 +292,22 @@ static void set_week(found *f, long days)
     f->m.grain = LEDE_GRAIN_WEEK;
 }
 
+/* Bring month *m into 1..12, carrying whole years into *y. */
+static void carry_months(int *y, int *m)
+{
+    while (*m < 1) {
+        *m += 12;
+        (*y)--;
+    }
+    while (*m > 12) {
+        *m -= 12;
+        (*y)++;
+    }
+}
+
 static void set_month(found *f, int y, int m)
 {
-    while (m < 1) {
-        m += 12;
-        y--;
-    }
-    while (m > 12) {
-        m -= 12;
-        y++;
-    }
+    carry_months(&y, &m);
     put_date(f->date, y, m, 0);
     f->m.grain = LEDE_GRAIN_MONTH;
 }
@@ -743,14 +749,7 @@ static int read_weekday(const reader *r, size_t i, found *f)
         long best = 0, best_dist = 0;
         for (int dm = -13; dm <= 13; dm++) {
             int y = r->year, m = r->month + dm;
-            while (m < 1) {
-                m += 12;
-                y--;
-            }
-            while (m > 12) {
-                m -= 12;
-                y++;
-            }
+            carry_months(&y, &m);
             if (mday > text_days_in_month(y, m))
                 continue;
             long days = days_from_date(y, m, mday);
@@ -2374,6 +2373,14 @@ static int subject_after_of(const reader *r, size_t k, size_t *a, size_t *b)
 
 /* The first of the plain words (not cues, tense words or months) that end
  * before token v, at most SUBJECT_WORDS of them. */
+/* An adverb that stands between a subject and its verb: "oil has now
+ * lost", "sales have also risen". */
+static int between_adverb(const reader *r, size_t k)
+{
+    return word_eq(r, k, "now") || word_eq(r, k, "also") || word_eq(r, k, "already") ||
+           word_eq(r, k, "still");
+}
+
 static size_t plain_words_before(const reader *r, size_t v)
 {
     size_t k = v;
@@ -2381,9 +2388,7 @@ static size_t plain_words_before(const reader *r, size_t v)
            !token_lexicon(tk(r, k - 1), &lexicon_tense_cues) &&
            !token_lexicon(tk(r, k - 1), &lexicon_months) &&
            !token_lexicon(tk(r, k - 1), &lexicon_weekdays) &&
-           !token_lexicon(tk(r, k - 1), &lexicon_cue_verbs) && !word_eq(r, k - 1, "now") &&
-           !word_eq(r, k - 1, "also") && !word_eq(r, k - 1, "already") &&
-           !word_eq(r, k - 1, "still"))
+           !token_lexicon(tk(r, k - 1), &lexicon_cue_verbs) && !between_adverb(r, k - 1))
         k--;
     return k;
 }
@@ -2399,10 +2404,8 @@ static int is_preposition(const reader *r, size_t k)
 static int subject_before(const reader *r, size_t v, size_t *a, size_t *b)
 {
     /* past auxiliaries and adverbs: "oil has now lost" */
-    while (v > r->first + 1 &&
-           (word_eq(r, v - 1, "has") || word_eq(r, v - 1, "have") || word_eq(r, v - 1, "had") ||
-            word_eq(r, v - 1, "now") || word_eq(r, v - 1, "also") || word_eq(r, v - 1, "already") ||
-            word_eq(r, v - 1, "still")))
+    while (v > r->first + 1 && (word_eq(r, v - 1, "has") || word_eq(r, v - 1, "have") ||
+                                word_eq(r, v - 1, "had") || between_adverb(r, v - 1)))
         v--;
     size_t k = plain_words_before(r, v);
     if (k == v)

@@ -141,6 +141,133 @@ static int is_adverb(const builder *b, size_t i)
            memcmp(t->norm + t->norm_len - 2, "ly", 2) == 0;
 }
 
+/* The small word sets below are asked of many tokens: each dispatches on the
+ * first letter (case folded as token_is_word() folds it), so that a token
+ * meets only the few words that share it. */
+
+/* "the", "a", "his": before a cue verb it makes the verb a noun ("the
+ * report", "a call"). */
+static int is_article(const lede_token *t)
+{
+    if (t->norm_len == 0 || t->norm_len > 5)
+        return 0;
+    switch (t->norm[0] | 0x20) {
+    case 'a':
+        return token_is_word(t, "a") || token_is_word(t, "an");
+    case 'h':
+        return token_is_word(t, "his") || token_is_word(t, "her");
+    case 'i':
+        return token_is_word(t, "its");
+    case 'm':
+        return token_is_word(t, "my");
+    case 'o':
+        return token_is_word(t, "our");
+    case 't':
+        return token_is_word(t, "the") || token_is_word(t, "this") || token_is_word(t, "their");
+    case 'y':
+        return token_is_word(t, "your");
+    default:
+        return 0;
+    }
+}
+
+/* A determiner that opens a noun phrase ("a", "the company's", "several",
+ * "senior"). */
+static int determiner_word(const lede_token *t)
+{
+    if (t->norm_len == 0 || t->norm_len > 7)
+        return 0;
+    switch (t->norm[0] | 0x20) {
+    case 'a':
+        return token_is_word(t, "a") || token_is_word(t, "an") || token_is_word(t, "another");
+    case 'h':
+        return token_is_word(t, "his") || token_is_word(t, "her");
+    case 'i':
+        return token_is_word(t, "its");
+    case 'm':
+        return token_is_word(t, "many") || token_is_word(t, "my") || token_is_word(t, "most");
+    case 'o':
+        return token_is_word(t, "one") || token_is_word(t, "our") || token_is_word(t, "other");
+    case 's':
+        return token_is_word(t, "some") || token_is_word(t, "several") ||
+               token_is_word(t, "senior");
+    case 't':
+        return token_is_word(t, "the") || token_is_word(t, "two") || token_is_word(t, "three") ||
+               token_is_word(t, "their") || token_is_word(t, "this") || token_is_word(t, "that") ||
+               token_is_word(t, "these") || token_is_word(t, "those");
+    case 'y':
+        return token_is_word(t, "your");
+    default:
+        return 0;
+    }
+}
+
+/* A word that may open a reported clause beside the determiners and
+ * pronouns ("there", "whether", "nothing", "only"). */
+static int clause_opener(const lede_token *t)
+{
+    if (t->norm_len == 0 || t->norm_len > 8)
+        return 0;
+    switch (t->norm[0] | 0x20) {
+    case 'a':
+        return token_is_word(t, "all") || token_is_word(t, "any");
+    case 'b':
+        return token_is_word(t, "both");
+    case 'e':
+        return token_is_word(t, "each") || token_is_word(t, "every") ||
+               token_is_word(t, "everyone");
+    case 'h':
+        return token_is_word(t, "how");
+    case 'i':
+        return token_is_word(t, "if");
+    case 'm':
+        return token_is_word(t, "more");
+    case 'n':
+        return token_is_word(t, "no") || token_is_word(t, "nothing") ||
+               token_is_word(t, "nobody") || token_is_word(t, "neither");
+    case 'o':
+        return token_is_word(t, "only");
+    case 's':
+        return token_is_word(t, "such");
+    case 't':
+        return token_is_word(t, "there");
+    case 'w':
+        return token_is_word(t, "whether") || token_is_word(t, "why") || token_is_word(t, "what") ||
+               token_is_word(t, "when");
+    default:
+        return 0;
+    }
+}
+
+/* "whether", "should", "was": after a cue, the reported clause has begun
+ * ("questioned whether Washington should defend allies that …"). */
+static int clause_begun(const lede_token *t)
+{
+    if (t->norm_len < 2 || t->norm_len > 7)
+        return 0;
+    switch (t->norm[0] | 0x20) {
+    case 'a':
+        return token_is_word(t, "are");
+    case 'c':
+        return token_is_word(t, "could") || token_is_word(t, "can");
+    case 'd':
+        return token_is_word(t, "does") || token_is_word(t, "did");
+    case 'h':
+        return token_is_word(t, "has") || token_is_word(t, "have") || token_is_word(t, "had");
+    case 'i':
+        return token_is_word(t, "if") || token_is_word(t, "is");
+    case 'm':
+        return token_is_word(t, "may") || token_is_word(t, "might") || token_is_word(t, "must");
+    case 's':
+        return token_is_word(t, "should");
+    case 'w':
+        return token_is_word(t, "whether") || token_is_word(t, "would") ||
+               token_is_word(t, "will") || token_is_word(t, "was") || token_is_word(t, "were");
+    default:
+        return 0;
+    }
+}
+
 /* A quote mark's family and the directions it may have, from its form. */
 static int mark_family(const lede_token *t, int *dir)
 {
@@ -376,21 +503,14 @@ static int named_before(const builder *b, const region *r)
 /* The cue at token i: its value, lemma and end. "according" needs "to",
  * a lemma of two words ("point out") needs its second word next. Only lower-case words are cues
  * ("Say" starts an imperative or a name). */
-static long cue_at(const builder *b, size_t i, const char **lemma, size_t *end)
+static long cue_read(const builder *b, size_t i, const char **lemma, size_t *end)
 {
-    if (!is_word(b, i))
-        return 0;
     const lede_token *t = tk(b, i);
     const lexicon_entry *e = lexicon_find(&lexicon_cue_verbs, t->norm, t->norm_len);
     if (!e || (!is_lower_word(b, i) && e->value != CUE_ACCORDING))
         return 0;
-    static const char *const articles[] = {"the", "a",   "an",    "this", "his", "her",
-                                           "its", "our", "their", "my",   "your"};
-    /* (no article is longer than five letters: most words skip the loop) */
-    for (size_t n = 0;
-         i > 0 && tk(b, i - 1)->norm_len <= 5 && n < sizeof articles / sizeof *articles; n++)
-        if (word_is(b, i - 1, articles[n]))
-            return 0; /* "the report", "a call": nouns */
+    if (i > 0 && is_article(tk(b, i - 1)))
+        return 0; /* "the report", "a call": nouns */
     *lemma = e->text ? e->text : e->key;
     *end = i + 1;
     if (e->value == CUE_ACCORDING) {
@@ -408,6 +528,26 @@ static long cue_at(const builder *b, size_t i, const char **lemma, size_t *end)
         }
     }
     return e->value;
+}
+
+/* cue_at() turns most tokens away here, inline and without hashing: the
+ * layer asks it of every word of the body. A capitalized word is a cue only
+ * as "According to", so it needs "to" next; a lower-case word must pass the
+ * lexicon's filter. cue_read() does the rest. */
+static inline long cue_at(const builder *b, size_t i, const char **lemma, size_t *end)
+{
+    if (i >= b->ntok)
+        return 0;
+    const lede_token *t = tk(b, i);
+    if (t->kind != LEDE_TOKEN_WORD)
+        return 0;
+    if (t->flags & LEDE_TOKEN_CAPITALIZED) {
+        if (!word_is(b, i + 1, "to"))
+            return 0;
+    } else if (!lexicon_may_hold(&lexicon_cue_verbs, t->norm, t->norm_len)) {
+        return 0;
+    }
+    return cue_read(b, i, lemma, end);
 }
 
 /* The mention (speaker layer) that covers token i, or NULL. */
@@ -437,16 +577,7 @@ static lede_span token_span(const builder *b, size_t first, size_t last)
 
 static int is_determiner(const builder *b, size_t i)
 {
-    static const char *const dets[] = {"a",       "an",    "the",   "one",   "another", "some",
-                                       "several", "many",  "two",   "three", "his",     "her",
-                                       "their",   "its",   "our",   "my",    "your",    "this",
-                                       "that",    "these", "those", "other", "senior",  "most"};
-    if (!is_word(b, i))
-        return 0;
-    for (size_t n = 0; n < sizeof dets / sizeof *dets; n++)
-        if (word_is(b, i, dets[n]))
-            return 1;
-    return 0;
+    return is_word(b, i) && determiner_word(tk(b, i));
 }
 
 static int is_possessive(const builder *b, size_t i)
@@ -1318,14 +1449,7 @@ static int clause_starts(const builder *b, size_t k)
     const char *apostrophe = memchr(t->norm, '\'', t->norm_len);
     if (apostrophe && lexicon_get(&lexicon_pronouns, t->norm, (size_t)(apostrophe - t->norm)))
         return 1; /* "he's", "they're" */
-    static const char *const openers[] = {"there",   "if",       "whether", "why",     "how",
-                                          "what",    "when",     "no",      "all",     "both",
-                                          "each",    "every",    "more",    "only",    "such",
-                                          "nothing", "everyone", "nobody",  "neither", "any"};
-    for (size_t n = 0; n < sizeof openers / sizeof *openers; n++)
-        if (word_is(b, k, openers[n]))
-            return 1;
-    return 0;
+    return clause_opener(t);
 }
 
 /* A clause that starts with a bare noun: "said rents had jumped", "said
@@ -1399,14 +1523,9 @@ static size_t skip_to_that(const builder *b, size_t k, size_t end, int belief, i
         }
         if (!is_word(b, j) && tk(b, j)->kind != LEDE_TOKEN_NUMBER)
             break;
-        /* "questioned whether Washington should defend allies that …": the
-         * clause has begun; its "that" is no complementizer */
-        static const char *const stops[] = {
-            "whether", "if",  "should", "would", "will", "could", "can", "may",  "might", "must",
-            "is",      "are", "was",    "were",  "has",  "have",  "had", "does", "did"};
-        for (size_t n = 0; n < sizeof stops / sizeof *stops; n++)
-            if (word_is(b, j, stops[n]))
-                return k;
+        /* the clause has begun; its "that" is no complementizer */
+        if (clause_begun(tk(b, j)))
+            return k;
         if (word_is(b, j, "to") && belief)
             return k; /* "hoping to avoid the shortages that …" */
     }

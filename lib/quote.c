@@ -78,6 +78,7 @@ typedef struct builder {
     vec regions;                 /* region, in text order */
     vec quotes;                  /* qrec */
     vec frags;                   /* lede_span */
+    vec cues;                    /* size_t: the words that may_be_cue(), in text order */
     unsigned char *used;         /* per token: inside a quote's content or its cue clause */
     vec used_store;              /* holds `used`, freed before publish() */
     size_t para_first, para_end; /* tokens of the paragraph being read */
@@ -268,11 +269,23 @@ static int clause_begun(const lede_token *t)
     }
 }
 
+/* Can the token be a quote mark? Most punctuation is a plain ASCII byte that
+ * is no mark ("," "."): turned away inline, without decoding. text_next()
+ * decodes no ASCII byte but '&', '<' and '\r' to another character. */
+static inline int may_be_mark(const lede_token *t)
+{
+    if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
+        return 0;
+    unsigned char first = (unsigned char)t->norm[0];
+    return first >= 0x80 || first == '"' || first == '\'' || first == '`' || first == '&' ||
+           first == '<' || first == '\r';
+}
+
 /* A quote mark's family and the directions it may have, from its form. */
 static int mark_family(const lede_token *t, int *dir)
 {
     *dir = 0;
-    if (!token_is_quote(t))
+    if (!may_be_mark(t) || !token_is_quote_mark(t))
         return FAM_NONE;
     tchar c;
     text_next(t->norm, t->norm_len, 0, &c);
@@ -387,13 +400,48 @@ static int opens_with(const builder *b, size_t first, size_t end, int fam)
     return mark_family(tk(b, first), &dir) == fam && (dir & M_OPEN);
 }
 
-/* Pair the marks of one paragraph. Returns the index of a region left open
- * at the paragraph's end, or LEDE_NONE. */
+/* Can the word i be a cue (cue_at())? Most words are turned away here,
+ * inline and without hashing: a capitalized word is a cue only as "According
+ * to", so it needs "to" next; a lower-case word must pass the cue lexicon's
+ * filter. */
+static inline int may_be_cue(const builder *b, size_t i, const lexicon *cue_verbs)
+{
+    const lede_token *t = tk(b, i);
+    if (t->flags & LEDE_TOKEN_CAPITALIZED)
+        return word_is(b, i + 1, "to");
+    return lexicon_may_hold(cue_verbs, t->norm, t->norm_len);
+}
+
+/* Pair the marks of one paragraph, and list the words that may be cues for
+ * read_indirect() (one pass over the tokens, which are mostly words and no
+ * marks). Returns the index of a region left open at the paragraph's end,
+ * or LEDE_NONE. */
 static size_t pair_marks(builder *b, size_t paragraph, size_t next_first, size_t next_end)
 {
     size_t outer = LEDE_NONE, inner = LEDE_NONE;
     int ofam = FAM_NONE, ifam = FAM_NONE;
-    for (size_t i = b->para_first; i < b->para_end && !b->failed; i++) {
+    size_t end = b->para_end;
+    /* a copy that the loop keeps in registers (the stores to the list
+     * would make it read the global's fields again for every word) */
+    const lexicon cue_verbs = lexicon_cue_verbs;
+    for (size_t i = b->para_first; i < end; i++) {
+        const lede_token *t = tk(b, i);
+        if (t->kind == LEDE_TOKEN_WORD) {
+            if (!may_be_cue(b, i, &cue_verbs))
+                continue;
+            vec *cues = &b->cues;
+            if (cues->count == cues->capacity &&
+                vec_reserve(&b->doc->arena, cues, cues->count + 1) != 0) {
+                b->failed = 1;
+                break;
+            }
+            VEC_AT(*cues, size_t, cues->count++) = i;
+            continue;
+        }
+        if (!may_be_mark(t))
+            continue;
+        if (b->failed)
+            break;
         int dir;
         int fam = mark_family(tk(b, i), &dir);
         if (fam == FAM_NONE)
@@ -500,14 +548,17 @@ static int named_before(const builder *b, const region *r)
 /* ------------------------------------------------------------------ */
 /* Cues and speakers                                                   */
 
-/* The cue at token i: its value, lemma and end. "according" needs "to",
+/* The cue at word i, which may_be_cue(): its value, lemma and end. "according" needs "to",
  * a lemma of two words ("point out") needs its second word next. Only lower-case words are cues
  * ("Say" starts an imperative or a name). */
 static long cue_read(const builder *b, size_t i, const char **lemma, size_t *end)
 {
     const lede_token *t = tk(b, i);
-    const lexicon_entry *e = lexicon_find(&lexicon_cue_verbs, t->norm, t->norm_len);
-    if (!e || (!is_lower_word(b, i) && e->value != CUE_ACCORDING))
+    /* may_be_cue() asked the lexicon's filter of a lower-case word: the
+     * lookup goes straight to the hash */
+    const lexicon_entry *e = lexicon_probe(&lexicon_cue_verbs, lexicon_hash(t->norm, t->norm_len),
+                                           t->norm, t->norm_len);
+    if (!e || !e->value || (!is_lower_word(b, i) && e->value != CUE_ACCORDING))
         return 0;
     if (i > 0 && is_article(tk(b, i - 1)))
         return 0; /* "the report", "a call": nouns */
@@ -530,24 +581,10 @@ static long cue_read(const builder *b, size_t i, const char **lemma, size_t *end
     return e->value;
 }
 
-/* cue_at() turns most tokens away here, inline and without hashing: the
- * layer asks it of every word of the body. A capitalized word is a cue only
- * as "According to", so it needs "to" next; a lower-case word must pass the
- * lexicon's filter. cue_read() does the rest. */
+/* cue_read() of any token. */
 static inline long cue_at(const builder *b, size_t i, const char **lemma, size_t *end)
 {
-    if (i >= b->ntok)
-        return 0;
-    const lede_token *t = tk(b, i);
-    if (t->kind != LEDE_TOKEN_WORD)
-        return 0;
-    if (t->flags & LEDE_TOKEN_CAPITALIZED) {
-        if (!word_is(b, i + 1, "to"))
-            return 0;
-    } else if (!lexicon_may_hold(&lexicon_cue_verbs, t->norm, t->norm_len)) {
-        return 0;
-    }
-    return cue_read(b, i, lemma, end);
+    return is_word(b, i) && may_be_cue(b, i, &lexicon_cue_verbs) ? cue_read(b, i, lemma, end) : 0;
 }
 
 /* The mention (speaker layer) that covers token i, or NULL. */
@@ -1532,13 +1569,11 @@ static size_t skip_to_that(const builder *b, size_t k, size_t end, int belief, i
     return k;
 }
 
-static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
+/* The indirect or mixed quote of the cue at c (cue_at(): value, lemma, cend)
+ * in the sentence [sf, se), its content ending at ce. */
+static void read_cue(builder *b, size_t c, long value, const char *lemma, size_t cend, size_t sf,
+                     size_t se, size_t ce)
 {
-    const char *lemma;
-    size_t cend;
-    long value = cue_at(b, c, &lemma, &cend);
-    if (!value)
-        return;
     attribution a;
     no_attribution(&a);
     set_cue(&a, c, cend, lemma, value);
@@ -1591,7 +1626,6 @@ static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
         is_char(b, comma - 1, ','))
         comma--; /* "… may be “strategic,” said X" */
     int comma_before = comma != LEDE_NONE && is_char(b, comma, ',') && comma > sf;
-    size_t after = inverted ? clause_end(b, cend, se) : clause_end(b, k, se);
     size_t right_end = k;
     while (right_end < ce && !b->used[right_end])
         right_end++; /* never into a quote read before */
@@ -1602,6 +1636,7 @@ static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
     }
     if (!comma_before || value == CUE_WEAK || borrowed)
         return;
+    size_t after = inverted ? clause_end(b, cend, se) : clause_end(b, k, se);
     if (after >= ce || inverted) { /* "C, X said.", "C, said X, his title." */
         a.clause_end = after;
         emit_indirect(b, &a, value, sf, comma, 0, 0);
@@ -1611,20 +1646,36 @@ static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
     }
 }
 
+/* The cues of each sentence, from the words pair_marks() listed: most
+ * sentences hold none, and are passed over without reading their tokens. */
 static void read_indirect(builder *b)
 {
     const lede_doc *doc = b->doc;
-    for (size_t s = 0; s < doc->sentences.count && !b->failed; s++) {
+    const size_t *cue = b->cues.items;
+    size_t ncue = b->cues.count, next = 0;
+    for (size_t s = 0; s < doc->sentences.count && next < ncue && !b->failed; s++) {
         const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
-        if (!reads_quotes(DOC_PARAGRAPH(doc, sent->paragraph)->kind))
+        size_t sf = sent->token_first, se = sf + sent->token_count, ce = LEDE_NONE;
+        while (next < ncue && cue[next] < sf)
+            next++;
+        if (next == ncue || cue[next] >= se ||
+            !reads_quotes(DOC_PARAGRAPH(doc, sent->paragraph)->kind))
             continue;
         enter_paragraph(b, sent->paragraph);
-        size_t sf = sent->token_first, se = sf + sent->token_count, ce = se;
-        while (ce > sf && (is_terminal(b, ce - 1) || token_is_quote(tk(b, ce - 1))))
-            ce--;
-        for (size_t c = sf; c < se && !b->failed; c++)
-            if (!b->used[c] && is_word(b, c))
-                read_cue(b, c, sf, se, ce);
+        for (; next < ncue && cue[next] < se && !b->failed; next++) {
+            size_t c = cue[next];
+            const char *lemma;
+            size_t cend;
+            long value;
+            if (b->used[c] || (value = cue_read(b, c, &lemma, &cend)) == 0)
+                continue;
+            if (ce == LEDE_NONE) { /* the content's end, for the first cue */
+                ce = se;
+                while (ce > sf && (is_terminal(b, ce - 1) || token_is_quote(tk(b, ce - 1))))
+                    ce--;
+            }
+            read_cue(b, c, value, lemma, cend, sf, se, ce);
+        }
     }
 }
 
@@ -1676,8 +1727,12 @@ lede_status quote_build(lede_doc *doc)
     vec_init(&b.regions, sizeof(region));
     vec_init(&b.quotes, sizeof(qrec));
     vec_init(&b.frags, sizeof(lede_span));
+    vec_init(&b.cues, sizeof(size_t));
     vec_init(&b.used_store, 1);
-    if (vec_reserve_exact(&doc->arena, &b.used_store, b.ntok ? b.ntok : 1) != 0)
+    /* about one word in ten passes may_be_cue() in news: room for more, so
+     * that the list seldom grows */
+    if (vec_reserve_exact(&doc->arena, &b.used_store, b.ntok ? b.ntok : 1) != 0 ||
+        vec_reserve_exact(&doc->arena, &b.cues, b.ntok / 4 + 16) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     b.used = b.used_store.items;
     memset(b.used, 0, b.ntok ? b.ntok : 1);
@@ -1710,6 +1765,7 @@ lede_status quote_build(lede_doc *doc)
         read_unattributed(&b);
     /* The builder's arrays are not part of the document: those publish()
      * does not read go before it allocates the public arrays. */
+    vec_release(&doc->arena, &b.cues);
     vec_release(&doc->arena, &b.used_store);
     vec_release(&doc->arena, &b.regions);
     b.used = NULL;

@@ -28,6 +28,13 @@
 #include "text.h"
 #include "token.h"
 
+/* Kept out of a hot loop, so that the loop keeps its values in registers. */
+#if defined(__GNUC__)
+#define COLD_PATH __attribute__((noinline))
+#else
+#define COLD_PATH
+#endif
+
 enum { FAM_NONE, FAM_DOUBLE, FAM_SINGLE, FAM_GUILL, FAM_SGUILL };
 enum { M_OPEN = 1, M_CLOSE = 2 };
 enum { CUE_SPEECH = 1, CUE_BELIEF = 2, CUE_ACCORDING = 3, CUE_WEAK = 4 };
@@ -121,6 +128,35 @@ static int word_is(const builder *b, size_t i, const char *w)
 static long lex(const builder *b, size_t i, const lexicon *lx)
 {
     return i < b->ntok && tk(b, i)->kind == LEDE_TOKEN_WORD ? token_lexicon(tk(b, i), lx) : 0;
+}
+
+/* One string looked up in several lexicons: the filter key computed once,
+ * the hash only when a lexicon's filter lets the string through, and then
+ * once. */
+typedef struct lookup {
+    const char *s;
+    size_t len;
+    uint32_t key, hash;
+    int hashed;
+} lookup;
+
+static lookup lookup_of(const char *s, size_t len)
+{
+    lookup l = {s, len, lexicon_filter_key(s, len), 0, 0};
+    return l;
+}
+
+/* lexicon_get() of the string. */
+static long lookup_get(lookup *l, const lexicon *lx)
+{
+    if (!lexicon_may_hold_key(lx, l->key))
+        return 0;
+    if (!l->hashed) {
+        l->hash = lexicon_hash(l->s, l->len);
+        l->hashed = 1;
+    }
+    const lexicon_entry *e = lexicon_probe(lx, l->hash, l->s, l->len);
+    return e ? e->value : 0; /* 0 too for the entry a multi-word key leaves */
 }
 
 /* Ends a sentence: not the period of "Mr." or "Gov." */
@@ -406,90 +442,107 @@ static int opens_with(const builder *b, size_t first, size_t end, int fam)
  * filter. */
 static inline int may_be_cue(const builder *b, size_t i, const lexicon *cue_verbs)
 {
-    const lede_token *t = tk(b, i);
+    const lede_token *t = &b->tok[i];
     if (t->flags & LEDE_TOKEN_CAPITALIZED)
-        return word_is(b, i + 1, "to");
+        return i + 1 < b->ntok && token_is_word(t + 1, "to");
     return lexicon_may_hold(cue_verbs, t->norm, t->norm_len);
 }
 
+/* The marks of a paragraph paired so far: the open outer and inner marks. */
+typedef struct pairing {
+    size_t paragraph;
+    size_t outer, inner;
+    int ofam, ifam;
+} pairing;
+
+/* Pair token i, which may_be_mark(), with the marks before it. */
+static COLD_PATH void pair_mark(builder *b, pairing *p, size_t i)
+{
+    int dir;
+    int fam = mark_family(tk(b, i), &dir);
+    if (fam == FAM_NONE)
+        return;
+    dir = mark_direction(b, i, dir);
+    /* „…“ and ‚…‘ (German style): the raised mark closes the low one */
+    size_t opener = p->inner != LEDE_NONE ? p->inner : p->outer;
+    if (opener != LEDE_NONE && low_opening(tk(b, opener)) && (dir & M_OPEN) &&
+        !(tk(b, i)->flags & LEDE_TOKEN_SPACE_BEFORE))
+        dir = M_CLOSE;
+    if (p->outer == LEDE_NONE) {
+        if (dir & M_OPEN) {
+            p->outer = i;
+            p->ofam = fam;
+            p->inner = LEDE_NONE;
+        }
+        return;
+    }
+    if (p->inner != LEDE_NONE) {
+        if (fam == p->ifam && (dir & M_CLOSE)) {
+            p->inner = LEDE_NONE;
+        } else if (fam == p->ofam && (dir & M_CLOSE)) {
+            add_region(b, p->outer, i, i, p->paragraph);
+            p->outer = p->inner = LEDE_NONE;
+        }
+        return;
+    }
+    if (fam == p->ofam) {
+        if (dir & M_CLOSE) {
+            add_region(b, p->outer, i, i, p->paragraph);
+            p->outer = LEDE_NONE;
+        } else { /* a second opening: the first was never closed */
+            add_region(b, p->outer, LEDE_NONE, i, p->paragraph);
+            p->outer = i;
+        }
+    } else if (dir & M_OPEN) {
+        p->inner = i;
+        p->ifam = fam;
+    }
+}
+
+/* Add word i to the words that may be cues. */
+static inline void list_cue(builder *b, size_t i)
+{
+    vec *cues = &b->cues;
+    if (cues->count == cues->capacity && vec_reserve(&b->doc->arena, cues, cues->count + 1) != 0) {
+        b->failed = 1;
+        return;
+    }
+    VEC_AT(*cues, size_t, cues->count++) = i;
+}
+
 /* Pair the marks of one paragraph, and list the words that may be cues for
- * read_indirect() (one pass over the tokens, which are mostly words and no
- * marks). Returns the index of a region left open at the paragraph's end,
- * or LEDE_NONE. */
+ * read_indirect(): one pass over the tokens, most of them words and no
+ * marks, which the loop keeps short. Returns the index of a region left open
+ * at the paragraph's end, or LEDE_NONE. */
 static size_t pair_marks(builder *b, size_t paragraph, size_t next_first, size_t next_end)
 {
-    size_t outer = LEDE_NONE, inner = LEDE_NONE;
-    int ofam = FAM_NONE, ifam = FAM_NONE;
+    pairing p = {paragraph, LEDE_NONE, LEDE_NONE, FAM_NONE, FAM_NONE};
+    const lede_token *tok = b->tok;
     size_t end = b->para_end;
-    /* a copy that the loop keeps in registers (the stores to the list
-     * would make it read the global's fields again for every word) */
+    /* a copy that the loop keeps in registers */
     const lexicon cue_verbs = lexicon_cue_verbs;
     for (size_t i = b->para_first; i < end; i++) {
-        const lede_token *t = tk(b, i);
+        const lede_token *t = &tok[i];
         if (t->kind == LEDE_TOKEN_WORD) {
             if (!may_be_cue(b, i, &cue_verbs))
                 continue;
-            vec *cues = &b->cues;
-            if (cues->count == cues->capacity &&
-                vec_reserve(&b->doc->arena, cues, cues->count + 1) != 0) {
-                b->failed = 1;
-                break;
-            }
-            VEC_AT(*cues, size_t, cues->count++) = i;
+            list_cue(b, i);
+        } else if (may_be_mark(t)) {
+            pair_mark(b, &p, i);
+        } else {
             continue;
         }
-        if (!may_be_mark(t))
-            continue;
         if (b->failed)
             break;
-        int dir;
-        int fam = mark_family(tk(b, i), &dir);
-        if (fam == FAM_NONE)
-            continue;
-        dir = mark_direction(b, i, dir);
-        /* „…“ and ‚…‘ (German style): the raised mark closes the low one */
-        size_t opener = inner != LEDE_NONE ? inner : outer;
-        if (opener != LEDE_NONE && low_opening(tk(b, opener)) && (dir & M_OPEN) &&
-            !(tk(b, i)->flags & LEDE_TOKEN_SPACE_BEFORE))
-            dir = M_CLOSE;
-        if (outer == LEDE_NONE) {
-            if (dir & M_OPEN) {
-                outer = i;
-                ofam = fam;
-                inner = LEDE_NONE;
-            }
-            continue;
-        }
-        if (inner != LEDE_NONE) {
-            if (fam == ifam && (dir & M_CLOSE)) {
-                inner = LEDE_NONE;
-            } else if (fam == ofam && (dir & M_CLOSE)) {
-                add_region(b, outer, i, i, paragraph);
-                outer = inner = LEDE_NONE;
-            }
-            continue;
-        }
-        if (fam == ofam) {
-            if (dir & M_CLOSE) {
-                add_region(b, outer, i, i, paragraph);
-                outer = LEDE_NONE;
-            } else { /* a second opening: the first was never closed */
-                add_region(b, outer, LEDE_NONE, i, paragraph);
-                outer = i;
-            }
-        } else if (dir & M_OPEN) {
-            inner = i;
-            ifam = fam;
-        }
     }
-    if (outer == LEDE_NONE)
+    if (p.outer == LEDE_NONE)
         return LEDE_NONE;
-    int goes_on = opens_with(b, next_first, next_end, ofam);
+    int goes_on = opens_with(b, next_first, next_end, p.ofam);
     /* an unclosed single mark is more likely an apostrophe than a quote */
-    if (ofam == FAM_SINGLE && !goes_on)
+    if (p.ofam == FAM_SINGLE && !goes_on)
         return LEDE_NONE;
     size_t before = b->regions.count;
-    add_region(b, outer, LEDE_NONE, b->para_end, paragraph);
+    add_region(b, p.outer, LEDE_NONE, b->para_end, paragraph);
     return goes_on && b->regions.count > before ? b->regions.count - 1 : LEDE_NONE;
 }
 
@@ -630,13 +683,16 @@ static int speaker_noun(const builder *b, size_t i)
     const lede_token *t = tk(b, i);
     if (t->norm_len > 9 && memcmp(t->norm + t->norm_len - 8, "year-old", 8) == 0)
         return 1; /* "the 46-year-old said" */
-    if (lex(b, i, &lexicon_person_nouns) || lex(b, i, &lexicon_group_nouns) ||
-        lex(b, i, &lexicon_titles) || lex(b, i, &lexicon_org_words) == ORG_HEAD)
+    if (!is_word(b, i))
+        return 0;
+    lookup l = lookup_of(t->norm, t->norm_len);
+    if (lookup_get(&l, &lexicon_person_nouns) || lookup_get(&l, &lexicon_group_nouns) ||
+        lookup_get(&l, &lexicon_titles) || lookup_get(&l, &lexicon_org_words) == ORG_HEAD)
         return 1;
     /* plurals: "candidates", "parties", "executives" */
     char one[32];
     size_t n = t->norm_len;
-    if (!is_word(b, i) || n < 4 || n >= sizeof one || t->norm[n - 1] != 's')
+    if (n < 4 || n >= sizeof one || t->norm[n - 1] != 's')
         return 0;
     memcpy(one, t->norm, n);
     if (n > 4 && memcmp(one + n - 3, "ies", 3) == 0) {
@@ -645,8 +701,9 @@ static int speaker_noun(const builder *b, size_t i)
     } else {
         n -= 1;
     }
-    return lexicon_get(&lexicon_person_nouns, one, n) || lexicon_get(&lexicon_titles, one, n) ||
-           lexicon_get(&lexicon_org_words, one, n) == ORG_HEAD;
+    l = lookup_of(one, n);
+    return lookup_get(&l, &lexicon_person_nouns) || lookup_get(&l, &lexicon_titles) ||
+           lookup_get(&l, &lexicon_org_words) == ORG_HEAD;
 }
 
 /* Fill a's speaker from the mention m, or from the words [first, last]

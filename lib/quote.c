@@ -589,13 +589,33 @@ static int named_before(const builder *b, const region *r)
     size_t k = r->open;
     if (k == 0)
         return 0;
-    static const char *const naming[] = {"so-called", "dubbed", "called",  "titled",
-                                         "entitled",  "named",  "term",    "word",
-                                         "phrase",    "slogan", "hashtag", "as"};
-    for (size_t n = 0; n < sizeof naming / sizeof *naming; n++)
-        if (word_is(b, k - 1, naming[n]))
-            return 1;
-    return 0;
+    const lede_token *t = tk(b, k - 1);
+    if (t->norm_len == 0)
+        return 0;
+    switch (t->norm[0] | 0x20) { /* see is_article() */
+    case 'a':
+        return token_is_word(t, "as");
+    case 'c':
+        return token_is_word(t, "called");
+    case 'd':
+        return token_is_word(t, "dubbed");
+    case 'e':
+        return token_is_word(t, "entitled");
+    case 'h':
+        return token_is_word(t, "hashtag");
+    case 'n':
+        return token_is_word(t, "named");
+    case 'p':
+        return token_is_word(t, "phrase");
+    case 's':
+        return token_is_word(t, "so-called") || token_is_word(t, "slogan");
+    case 't':
+        return token_is_word(t, "titled") || token_is_word(t, "term");
+    case 'w':
+        return token_is_word(t, "word");
+    default:
+        return 0;
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -982,8 +1002,9 @@ static void no_attribution(attribution *a)
 /* "told Reuters", "told reporters": the addressee after a cue of telling. */
 static size_t addressee_after(const builder *b, size_t k, size_t hi, attribution *a)
 {
-    if (!(strcmp(a->lemma, "tell") == 0 || strcmp(a->lemma, "assure") == 0 ||
-          strcmp(a->lemma, "remind") == 0 || strcmp(a->lemma, "inform") == 0))
+    const char *l = a->lemma;
+    if (!((l[0] == 't' && strcmp(l, "tell") == 0) || (l[0] == 'a' && strcmp(l, "assure") == 0) ||
+          (l[0] == 'r' && strcmp(l, "remind") == 0) || (l[0] == 'i' && strcmp(l, "inform") == 0)))
         return k;
     size_t first = k;
     while (k < hi && k - first < 5 && is_word(b, k) && !word_is(b, k, "that") &&
@@ -1180,9 +1201,11 @@ static size_t sentence_of(const builder *b, size_t token)
 
 static void mark_used(builder *b, size_t first, size_t end, unsigned char how)
 {
-    for (size_t i = first; i < end && i < b->ntok; i++)
-        if (!b->used[i])
-            b->used[i] = how;
+    unsigned char *used = b->used;
+    if (end > b->ntok)
+        end = b->ntok;
+    for (size_t i = first; i < end; i++) /* (no branch: the loop vectorizes) */
+        used[i] = used[i] ? used[i] : how;
 }
 
 static void add_fragment(builder *b, qrec *q, size_t first, size_t end)

@@ -160,14 +160,18 @@ static long lookup_get(lookup *l, const lexicon *lx)
 }
 
 /* Ends a sentence: not the period of "Mr." or "Gov." */
-static int is_terminal(const builder *b, size_t i)
+static int after_abbreviation(const builder *b, size_t i)
 {
-    if (i >= b->ntok || !token_is_terminal(tk(b, i)))
-        return 0;
     if (i == 0 || !token_is_char(tk(b, i), '.') || (tk(b, i)->flags & LEDE_TOKEN_SPACE_BEFORE))
-        return 1;
+        return 0;
     const lede_token *w = tk(b, i - 1);
-    return w->kind != LEDE_TOKEN_WORD || !token_lexicon(w, &lexicon_abbreviations);
+    return w->kind == LEDE_TOKEN_WORD && token_lexicon(w, &lexicon_abbreviations);
+}
+
+/* Inline: the windows ask it of every token, and most are no punctuation. */
+static inline int is_terminal(const builder *b, size_t i)
+{
+    return i < b->ntok && token_is_terminal(tk(b, i)) && !after_abbreviation(b, i);
 }
 
 /* "privately", "repeatedly": an adverb in -ly. */
@@ -1048,8 +1052,11 @@ static int attribution_after(builder *b, const region *r, attribution *a)
     if (is_char(b, k, ','))
         k++;
     for (size_t j = k; j < hi && j - k < CUE_WINDOW; j++) {
-        if (token_is_quote(tk(b, j)) || is_terminal(b, j) || is_char(b, j, ';'))
-            return 0;
+        if (tk(b, j)->kind != LEDE_TOKEN_WORD) { /* no cue; perhaps the sentence's end */
+            if (token_is_quote(tk(b, j)) || is_terminal(b, j) || is_char(b, j, ';'))
+                return 0;
+            continue;
+        }
         const char *lemma;
         size_t cue_end;
         long value = cue_at(b, j, &lemma, &cue_end);

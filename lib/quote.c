@@ -625,17 +625,14 @@ static int named_before(const builder *b, const region *r)
 /* ------------------------------------------------------------------ */
 /* Cues and speakers                                                   */
 
-/* The cue at word i, which may_be_cue(): its value, lemma and end. "according" needs "to",
- * a lemma of two words ("point out") needs its second word next. Only lower-case words are cues
- * ("Say" starts an imperative or a name). */
-static long cue_read(const builder *b, size_t i, const char **lemma, size_t *end)
+/* The cue of word i, whose entry in the cue lexicon is e: its value, lemma
+ * and end. "according" needs "to", a lemma of two words ("point out") needs
+ * its second word next. Only lower-case words are cues ("Say" starts an
+ * imperative or a name). */
+static long cue_of(const builder *b, size_t i, const lexicon_entry *e, const char **lemma,
+                   size_t *end)
 {
-    const lede_token *t = tk(b, i);
-    /* may_be_cue() asked the lexicon's filter of a lower-case word: the
-     * lookup goes straight to the hash */
-    const lexicon_entry *e = lexicon_probe(&lexicon_cue_verbs, lexicon_hash(t->norm, t->norm_len),
-                                           t->norm, t->norm_len);
-    if (!e || !e->value || (!is_lower_word(b, i) && e->value != CUE_ACCORDING))
+    if (!is_lower_word(b, i) && e->value != CUE_ACCORDING)
         return 0;
     if (i > 0 && is_article(tk(b, i - 1)))
         return 0; /* "the report", "a call": nouns */
@@ -656,6 +653,17 @@ static long cue_read(const builder *b, size_t i, const char **lemma, size_t *end
         }
     }
     return e->value;
+}
+
+/* The cue at word i, which may_be_cue(): most are no cue and go no further
+ * than the lookup, inline. may_be_cue() asked the lexicon's filter of a
+ * lower-case word: the lookup goes straight to the hash. */
+static inline long cue_read(const builder *b, size_t i, const char **lemma, size_t *end)
+{
+    const lede_token *t = tk(b, i);
+    const lexicon_entry *e = lexicon_probe(&lexicon_cue_verbs, lexicon_hash(t->norm, t->norm_len),
+                                           t->norm, t->norm_len);
+    return e && e->value ? cue_of(b, i, e, lemma, end) : 0;
 }
 
 /* cue_read() of any token. */

@@ -444,11 +444,11 @@ static int opens_with(const builder *b, size_t first, size_t end, int fam)
  * inline and without hashing: a capitalized word is a cue only as "According
  * to", so it needs "to" next; a lower-case word must pass the cue lexicon's
  * filter. */
-static inline int may_be_cue(const builder *b, size_t i, const lexicon *cue_verbs)
+static inline int may_be_cue(const lede_token *t, const lede_token *tokens_end,
+                             const lexicon *cue_verbs)
 {
-    const lede_token *t = &b->tok[i];
     if (t->flags & LEDE_TOKEN_CAPITALIZED)
-        return i + 1 < b->ntok && token_is_word(t + 1, "to");
+        return t + 1 < tokens_end && token_is_word(t + 1, "to");
     return lexicon_may_hold(cue_verbs, t->norm, t->norm_len);
 }
 
@@ -521,18 +521,16 @@ static inline void list_cue(builder *b, size_t i)
 static size_t pair_marks(builder *b, size_t paragraph, size_t next_first, size_t next_end)
 {
     pairing p = {paragraph, LEDE_NONE, LEDE_NONE, FAM_NONE, FAM_NONE};
-    const lede_token *tok = b->tok;
-    size_t end = b->para_end;
+    const lede_token *tok = b->tok, *tokens_end = tok + b->ntok, *end = tok + b->para_end;
     /* a copy that the loop keeps in registers */
     const lexicon cue_verbs = lexicon_cue_verbs;
-    for (size_t i = b->para_first; i < end; i++) {
-        const lede_token *t = &tok[i];
+    for (const lede_token *t = tok + b->para_first; t < end; t++) {
         if (t->kind == LEDE_TOKEN_WORD) {
-            if (!may_be_cue(b, i, &cue_verbs))
+            if (!may_be_cue(t, tokens_end, &cue_verbs))
                 continue;
-            list_cue(b, i);
+            list_cue(b, (size_t)(t - tok));
         } else if (may_be_mark(t)) {
-            pair_mark(b, &p, i);
+            pair_mark(b, &p, (size_t)(t - tok));
         } else {
             continue;
         }
@@ -669,7 +667,9 @@ static inline long cue_read(const builder *b, size_t i, const char **lemma, size
 /* cue_read() of any token. */
 static inline long cue_at(const builder *b, size_t i, const char **lemma, size_t *end)
 {
-    return is_word(b, i) && may_be_cue(b, i, &lexicon_cue_verbs) ? cue_read(b, i, lemma, end) : 0;
+    return is_word(b, i) && may_be_cue(tk(b, i), b->tok + b->ntok, &lexicon_cue_verbs)
+               ? cue_read(b, i, lemma, end)
+               : 0;
 }
 
 /* The mention (speaker layer) that covers token i, or NULL. */

@@ -709,17 +709,17 @@ static int is_possessive(const builder *b, size_t i)
            t->norm[t->norm_len - 1] == 's';
 }
 
-/* A noun that may head the phrase of a speaker who is described, not named. */
-static int speaker_noun(const builder *b, size_t i)
+/* speaker_noun() of token i, with the lookup of its word (NULL for a token
+ * that is no word). */
+static int speaker_noun_of(const builder *b, size_t i, lookup *word)
 {
     const lede_token *t = tk(b, i);
     if (t->norm_len > 9 && memcmp(t->norm + t->norm_len - 8, "year-old", 8) == 0)
         return 1; /* "the 46-year-old said" */
-    if (!is_word(b, i))
+    if (!word)
         return 0;
-    lookup l = lookup_of(t->norm, t->norm_len);
-    if (lookup_get(&l, &lexicon_person_nouns) || lookup_get(&l, &lexicon_group_nouns) ||
-        lookup_get(&l, &lexicon_titles) || lookup_get(&l, &lexicon_org_words) == ORG_HEAD)
+    if (lookup_get(word, &lexicon_person_nouns) || lookup_get(word, &lexicon_group_nouns) ||
+        lookup_get(word, &lexicon_titles) || lookup_get(word, &lexicon_org_words) == ORG_HEAD)
         return 1;
     /* plurals: "candidates", "parties", "executives" */
     char one[32];
@@ -733,9 +733,18 @@ static int speaker_noun(const builder *b, size_t i)
     } else {
         n -= 1;
     }
-    l = lookup_of(one, n);
+    lookup l = lookup_of(one, n);
     return lookup_get(&l, &lexicon_person_nouns) || lookup_get(&l, &lexicon_titles) ||
            lookup_get(&l, &lexicon_org_words) == ORG_HEAD;
+}
+
+/* A noun that may head the phrase of a speaker who is described, not named. */
+static int speaker_noun(const builder *b, size_t i)
+{
+    if (!is_word(b, i))
+        return speaker_noun_of(b, i, NULL);
+    lookup l = lookup_of(tk(b, i)->norm, tk(b, i)->norm_len);
+    return speaker_noun_of(b, i, &l);
 }
 
 /* Fill a's speaker from the mention m, or from the words [first, last]
@@ -769,13 +778,17 @@ static int speaker_ending_at(const builder *b, size_t k, size_t lo, attribution 
         return 0; /* "the 46-year-old" is a number token */
     if (word_is(b, k, "who") && k >= lo + 2 && is_char(b, k - 1, ','))
         return speaker_ending_at(b, k - 2, lo, a); /* "Mr. Sanders, who said" */
-    if (lex(b, k, &lexicon_pronouns)) {
+    /* the word's lookup, for the lexicons below */
+    int word = is_word(b, k);
+    lookup l = lookup_of(tk(b, k)->norm, word ? tk(b, k)->norm_len : 0);
+    if (word && lookup_get(&l, &lexicon_pronouns)) {
         set_speaker(b, a, NULL, k, k);
         return 1;
     }
-    if ((is_lower_word(b, k) || tk(b, k)->kind == LEDE_TOKEN_NUMBER) && speaker_noun(b, k)) {
+    if ((is_lower_word(b, k) || tk(b, k)->kind == LEDE_TOKEN_NUMBER) &&
+        speaker_noun_of(b, k, word ? &l : NULL)) {
         size_t first = k;
-        int determined = lex(b, k, &lexicon_group_nouns) != 0;
+        int determined = word && lookup_get(&l, &lexicon_group_nouns) != 0;
         while (first > lo && k - first < NP_MAX) {
             size_t j = first - 1;
             if (is_determiner(b, j) || is_possessive(b, j)) {
@@ -804,8 +817,8 @@ static int speaker_ending_at(const builder *b, size_t k, size_t lo, attribution 
         set_speaker(b, a, NULL, first, k);
         return 1;
     }
-    if (is_cap_word(b, k) && !lex(b, k, &lexicon_sentence_starters) &&
-        !lex(b, k, &lexicon_weekdays) && !lex(b, k, &lexicon_months)) {
+    if (is_cap_word(b, k) && !lookup_get(&l, &lexicon_sentence_starters) &&
+        !lookup_get(&l, &lexicon_weekdays) && !lookup_get(&l, &lexicon_months)) {
         size_t first = k;
         while (first > lo && k - first < 4 && is_cap_word(b, first - 1))
             first--;

@@ -159,7 +159,7 @@ static long lookup_get(lookup *l, const lexicon *lx)
     return e ? e->value : 0; /* 0 too for the entry a multi-word key leaves */
 }
 
-/* Ends a sentence: not the period of "Mr." or "Gov." */
+/* The period of "Mr." or "Gov.": it ends no sentence. */
 static int after_abbreviation(const builder *b, size_t i)
 {
     if (i == 0 || !token_is_char(tk(b, i), '.') || (tk(b, i)->flags & LEDE_TOKEN_SPACE_BEFORE))
@@ -168,7 +168,8 @@ static int after_abbreviation(const builder *b, size_t i)
     return w->kind == LEDE_TOKEN_WORD && token_lexicon(w, &lexicon_abbreviations);
 }
 
-/* Inline: the windows ask it of every token, and most are no punctuation. */
+/* Ends a sentence: not the period of "Mr." or "Gov." Inline: the windows ask
+ * it of every token, and most are no punctuation. */
 static inline int is_terminal(const builder *b, size_t i)
 {
     return i < b->ntok && token_is_terminal(tk(b, i)) && !after_abbreviation(b, i);
@@ -520,6 +521,8 @@ static inline void list_cue(builder *b, size_t i)
  * at the paragraph's end, or LEDE_NONE. */
 static size_t pair_marks(builder *b, size_t paragraph, size_t next_first, size_t next_end)
 {
+    if (b->para_first >= b->para_end)
+        return LEDE_NONE; /* (and the token array may be NULL) */
     pairing p = {paragraph, LEDE_NONE, LEDE_NONE, FAM_NONE, FAM_NONE};
     const lede_token *tok = b->tok, *tokens_end = tok + b->ntok, *end = tok + b->para_end;
     /* a copy that the loop keeps in registers */

@@ -28,6 +28,13 @@
 #include "text.h"
 #include "token.h"
 
+/* Kept out of a hot loop, so that the loop keeps its values in registers. */
+#if defined(__GNUC__)
+#define COLD_PATH __attribute__((noinline))
+#else
+#define COLD_PATH
+#endif
+
 enum { FAM_NONE, FAM_DOUBLE, FAM_SINGLE, FAM_GUILL, FAM_SGUILL };
 enum { M_OPEN = 1, M_CLOSE = 2 };
 enum { CUE_SPEECH = 1, CUE_BELIEF = 2, CUE_ACCORDING = 3, CUE_WEAK = 4 };
@@ -78,6 +85,7 @@ typedef struct builder {
     vec regions;                 /* region, in text order */
     vec quotes;                  /* qrec */
     vec frags;                   /* lede_span */
+    vec cues;                    /* size_t: the words that may_be_cue(), in text order */
     unsigned char *used;         /* per token: inside a quote's content or its cue clause */
     vec used_store;              /* holds `used`, freed before publish() */
     size_t para_first, para_end; /* tokens of the paragraph being read */
@@ -122,15 +130,49 @@ static long lex(const builder *b, size_t i, const lexicon *lx)
     return i < b->ntok && tk(b, i)->kind == LEDE_TOKEN_WORD ? token_lexicon(tk(b, i), lx) : 0;
 }
 
-/* Ends a sentence: not the period of "Mr." or "Gov." */
-static int is_terminal(const builder *b, size_t i)
+/* One string looked up in several lexicons: the filter key computed once,
+ * the hash only when a lexicon's filter lets the string through, and then
+ * once. */
+typedef struct lookup {
+    const char *s;
+    size_t len;
+    uint32_t key, hash;
+    int hashed;
+} lookup;
+
+static lookup lookup_of(const char *s, size_t len)
 {
-    if (i >= b->ntok || !token_is_terminal(tk(b, i)))
+    lookup l = {s, len, lexicon_filter_key(s, len), 0, 0};
+    return l;
+}
+
+/* lexicon_get() of the string. */
+static long lookup_get(lookup *l, const lexicon *lx)
+{
+    if (!lexicon_may_hold_key(lx, l->key))
         return 0;
+    if (!l->hashed) {
+        l->hash = lexicon_hash(l->s, l->len);
+        l->hashed = 1;
+    }
+    const lexicon_entry *e = lexicon_probe(lx, l->hash, l->s, l->len);
+    return e ? e->value : 0; /* 0 too for the entry a multi-word key leaves */
+}
+
+/* The period of "Mr." or "Gov.": it ends no sentence. */
+static int after_abbreviation(const builder *b, size_t i)
+{
     if (i == 0 || !token_is_char(tk(b, i), '.') || (tk(b, i)->flags & LEDE_TOKEN_SPACE_BEFORE))
-        return 1;
+        return 0;
     const lede_token *w = tk(b, i - 1);
-    return w->kind != LEDE_TOKEN_WORD || !token_lexicon(w, &lexicon_abbreviations);
+    return w->kind == LEDE_TOKEN_WORD && token_lexicon(w, &lexicon_abbreviations);
+}
+
+/* Ends a sentence: not the period of "Mr." or "Gov." Inline: the windows ask
+ * it of every token, and most are no punctuation. */
+static inline int is_terminal(const builder *b, size_t i)
+{
+    return i < b->ntok && token_is_terminal(tk(b, i)) && !after_abbreviation(b, i);
 }
 
 /* "privately", "repeatedly": an adverb in -ly. */
@@ -141,11 +183,150 @@ static int is_adverb(const builder *b, size_t i)
            memcmp(t->norm + t->norm_len - 2, "ly", 2) == 0;
 }
 
+/* The small word sets below are asked of many tokens: each dispatches on the
+ * first letter (case folded as token_is_word() folds it), so that a token
+ * meets only the few words that share it. */
+
+/* "the", "a", "his": before a cue verb it makes the verb a noun ("the
+ * report", "a call"). */
+static int is_article(const lede_token *t)
+{
+    if (t->norm_len == 0 || t->norm_len > 5)
+        return 0;
+    switch (t->norm[0] | 0x20) {
+    case 'a':
+        return token_is_word(t, "a") || token_is_word(t, "an");
+    case 'h':
+        return token_is_word(t, "his") || token_is_word(t, "her");
+    case 'i':
+        return token_is_word(t, "its");
+    case 'm':
+        return token_is_word(t, "my");
+    case 'o':
+        return token_is_word(t, "our");
+    case 't':
+        return token_is_word(t, "the") || token_is_word(t, "this") || token_is_word(t, "their");
+    case 'y':
+        return token_is_word(t, "your");
+    default:
+        return 0;
+    }
+}
+
+/* A determiner that opens a noun phrase ("a", "the company's", "several",
+ * "senior"). */
+static int determiner_word(const lede_token *t)
+{
+    if (t->norm_len == 0 || t->norm_len > 7)
+        return 0;
+    switch (t->norm[0] | 0x20) {
+    case 'a':
+        return token_is_word(t, "a") || token_is_word(t, "an") || token_is_word(t, "another");
+    case 'h':
+        return token_is_word(t, "his") || token_is_word(t, "her");
+    case 'i':
+        return token_is_word(t, "its");
+    case 'm':
+        return token_is_word(t, "many") || token_is_word(t, "my") || token_is_word(t, "most");
+    case 'o':
+        return token_is_word(t, "one") || token_is_word(t, "our") || token_is_word(t, "other");
+    case 's':
+        return token_is_word(t, "some") || token_is_word(t, "several") ||
+               token_is_word(t, "senior");
+    case 't':
+        return token_is_word(t, "the") || token_is_word(t, "two") || token_is_word(t, "three") ||
+               token_is_word(t, "their") || token_is_word(t, "this") || token_is_word(t, "that") ||
+               token_is_word(t, "these") || token_is_word(t, "those");
+    case 'y':
+        return token_is_word(t, "your");
+    default:
+        return 0;
+    }
+}
+
+/* A word that may open a reported clause beside the determiners and
+ * pronouns ("there", "whether", "nothing", "only"). */
+static int clause_opener(const lede_token *t)
+{
+    if (t->norm_len == 0 || t->norm_len > 8)
+        return 0;
+    switch (t->norm[0] | 0x20) {
+    case 'a':
+        return token_is_word(t, "all") || token_is_word(t, "any");
+    case 'b':
+        return token_is_word(t, "both");
+    case 'e':
+        return token_is_word(t, "each") || token_is_word(t, "every") ||
+               token_is_word(t, "everyone");
+    case 'h':
+        return token_is_word(t, "how");
+    case 'i':
+        return token_is_word(t, "if");
+    case 'm':
+        return token_is_word(t, "more");
+    case 'n':
+        return token_is_word(t, "no") || token_is_word(t, "nothing") ||
+               token_is_word(t, "nobody") || token_is_word(t, "neither");
+    case 'o':
+        return token_is_word(t, "only");
+    case 's':
+        return token_is_word(t, "such");
+    case 't':
+        return token_is_word(t, "there");
+    case 'w':
+        return token_is_word(t, "whether") || token_is_word(t, "why") || token_is_word(t, "what") ||
+               token_is_word(t, "when");
+    default:
+        return 0;
+    }
+}
+
+/* "whether", "should", "was": after a cue, the reported clause has begun
+ * ("questioned whether Washington should defend allies that …"). */
+static int clause_begun(const lede_token *t)
+{
+    if (t->norm_len < 2 || t->norm_len > 7)
+        return 0;
+    switch (t->norm[0] | 0x20) {
+    case 'a':
+        return token_is_word(t, "are");
+    case 'c':
+        return token_is_word(t, "could") || token_is_word(t, "can");
+    case 'd':
+        return token_is_word(t, "does") || token_is_word(t, "did");
+    case 'h':
+        return token_is_word(t, "has") || token_is_word(t, "have") || token_is_word(t, "had");
+    case 'i':
+        return token_is_word(t, "if") || token_is_word(t, "is");
+    case 'm':
+        return token_is_word(t, "may") || token_is_word(t, "might") || token_is_word(t, "must");
+    case 's':
+        return token_is_word(t, "should");
+    case 'w':
+        return token_is_word(t, "whether") || token_is_word(t, "would") ||
+               token_is_word(t, "will") || token_is_word(t, "was") || token_is_word(t, "were");
+    default:
+        return 0;
+    }
+}
+
+/* Can the token be a quote mark? Most punctuation is a plain ASCII byte that
+ * is no mark ("," "."): turned away inline, without decoding. text_next()
+ * decodes no ASCII byte but '&', '<' and '\r' to another character. */
+static inline int may_be_mark(const lede_token *t)
+{
+    if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
+        return 0;
+    unsigned char first = (unsigned char)t->norm[0];
+    return first >= 0x80 || first == '"' || first == '\'' || first == '`' || first == '&' ||
+           first == '<' || first == '\r';
+}
+
 /* A quote mark's family and the directions it may have, from its form. */
 static int mark_family(const lede_token *t, int *dir)
 {
     *dir = 0;
-    if (!token_is_quote(t))
+    if (!may_be_mark(t) || !token_is_quote_mark(t))
         return FAM_NONE;
     tchar c;
     text_next(t->norm, t->norm_len, 0, &c);
@@ -260,61 +441,113 @@ static int opens_with(const builder *b, size_t first, size_t end, int fam)
     return mark_family(tk(b, first), &dir) == fam && (dir & M_OPEN);
 }
 
-/* Pair the marks of one paragraph. Returns the index of a region left open
+/* Can the word i be a cue (cue_at())? Most words are turned away here,
+ * inline and without hashing: a capitalized word is a cue only as "According
+ * to", so it needs "to" next; a lower-case word must pass the cue lexicon's
+ * filter. */
+static inline int may_be_cue(const lede_token *t, const lede_token *tokens_end,
+                             const lexicon *cue_verbs)
+{
+    if (t->flags & LEDE_TOKEN_CAPITALIZED)
+        return t + 1 < tokens_end && token_is_word(t + 1, "to");
+    return lexicon_may_hold(cue_verbs, t->norm, t->norm_len);
+}
+
+/* The marks of a paragraph paired so far: the open outer and inner marks. */
+typedef struct pairing {
+    size_t paragraph;
+    size_t outer, inner;
+    int ofam, ifam;
+} pairing;
+
+/* Pair token i, which may_be_mark(), with the marks before it. */
+static COLD_PATH void pair_mark(builder *b, pairing *p, size_t i)
+{
+    int dir;
+    int fam = mark_family(tk(b, i), &dir);
+    if (fam == FAM_NONE)
+        return;
+    dir = mark_direction(b, i, dir);
+    /* „…“ and ‚…‘ (German style): the raised mark closes the low one */
+    size_t opener = p->inner != LEDE_NONE ? p->inner : p->outer;
+    if (opener != LEDE_NONE && low_opening(tk(b, opener)) && (dir & M_OPEN) &&
+        !(tk(b, i)->flags & LEDE_TOKEN_SPACE_BEFORE))
+        dir = M_CLOSE;
+    if (p->outer == LEDE_NONE) {
+        if (dir & M_OPEN) {
+            p->outer = i;
+            p->ofam = fam;
+            p->inner = LEDE_NONE;
+        }
+        return;
+    }
+    if (p->inner != LEDE_NONE) {
+        if (fam == p->ifam && (dir & M_CLOSE)) {
+            p->inner = LEDE_NONE;
+        } else if (fam == p->ofam && (dir & M_CLOSE)) {
+            add_region(b, p->outer, i, i, p->paragraph);
+            p->outer = p->inner = LEDE_NONE;
+        }
+        return;
+    }
+    if (fam == p->ofam) {
+        if (dir & M_CLOSE) {
+            add_region(b, p->outer, i, i, p->paragraph);
+            p->outer = LEDE_NONE;
+        } else { /* a second opening: the first was never closed */
+            add_region(b, p->outer, LEDE_NONE, i, p->paragraph);
+            p->outer = i;
+        }
+    } else if (dir & M_OPEN) {
+        p->inner = i;
+        p->ifam = fam;
+    }
+}
+
+/* Add word i to the words that may be cues. */
+static inline void list_cue(builder *b, size_t i)
+{
+    vec *cues = &b->cues;
+    if (cues->count == cues->capacity && vec_reserve(&b->doc->arena, cues, cues->count + 1) != 0) {
+        b->failed = 1;
+        return;
+    }
+    VEC_AT(*cues, size_t, cues->count++) = i;
+}
+
+/* Pair the marks of one paragraph, and list the words that may be cues for
+ * read_indirect(): one pass over the tokens, most of them words and no
+ * marks, which the loop keeps short. Returns the index of a region left open
  * at the paragraph's end, or LEDE_NONE. */
 static size_t pair_marks(builder *b, size_t paragraph, size_t next_first, size_t next_end)
 {
-    size_t outer = LEDE_NONE, inner = LEDE_NONE;
-    int ofam = FAM_NONE, ifam = FAM_NONE;
-    for (size_t i = b->para_first; i < b->para_end && !b->failed; i++) {
-        int dir;
-        int fam = mark_family(tk(b, i), &dir);
-        if (fam == FAM_NONE)
-            continue;
-        dir = mark_direction(b, i, dir);
-        /* „…“ and ‚…‘ (German style): the raised mark closes the low one */
-        size_t opener = inner != LEDE_NONE ? inner : outer;
-        if (opener != LEDE_NONE && low_opening(tk(b, opener)) && (dir & M_OPEN) &&
-            !(tk(b, i)->flags & LEDE_TOKEN_SPACE_BEFORE))
-            dir = M_CLOSE;
-        if (outer == LEDE_NONE) {
-            if (dir & M_OPEN) {
-                outer = i;
-                ofam = fam;
-                inner = LEDE_NONE;
-            }
+    if (b->para_first >= b->para_end)
+        return LEDE_NONE; /* (and the token array may be NULL) */
+    pairing p = {paragraph, LEDE_NONE, LEDE_NONE, FAM_NONE, FAM_NONE};
+    const lede_token *tok = b->tok, *tokens_end = tok + b->ntok, *end = tok + b->para_end;
+    /* a copy that the loop keeps in registers */
+    const lexicon cue_verbs = lexicon_cue_verbs;
+    for (const lede_token *t = tok + b->para_first; t < end; t++) {
+        if (t->kind == LEDE_TOKEN_WORD) {
+            if (!may_be_cue(t, tokens_end, &cue_verbs))
+                continue;
+            list_cue(b, (size_t)(t - tok));
+        } else if (may_be_mark(t)) {
+            pair_mark(b, &p, (size_t)(t - tok));
+        } else {
             continue;
         }
-        if (inner != LEDE_NONE) {
-            if (fam == ifam && (dir & M_CLOSE)) {
-                inner = LEDE_NONE;
-            } else if (fam == ofam && (dir & M_CLOSE)) {
-                add_region(b, outer, i, i, paragraph);
-                outer = inner = LEDE_NONE;
-            }
-            continue;
-        }
-        if (fam == ofam) {
-            if (dir & M_CLOSE) {
-                add_region(b, outer, i, i, paragraph);
-                outer = LEDE_NONE;
-            } else { /* a second opening: the first was never closed */
-                add_region(b, outer, LEDE_NONE, i, paragraph);
-                outer = i;
-            }
-        } else if (dir & M_OPEN) {
-            inner = i;
-            ifam = fam;
-        }
+        if (b->failed)
+            break;
     }
-    if (outer == LEDE_NONE)
+    if (p.outer == LEDE_NONE)
         return LEDE_NONE;
-    int goes_on = opens_with(b, next_first, next_end, ofam);
+    int goes_on = opens_with(b, next_first, next_end, p.ofam);
     /* an unclosed single mark is more likely an apostrophe than a quote */
-    if (ofam == FAM_SINGLE && !goes_on)
+    if (p.ofam == FAM_SINGLE && !goes_on)
         return LEDE_NONE;
     size_t before = b->regions.count;
-    add_region(b, outer, LEDE_NONE, b->para_end, paragraph);
+    add_region(b, p.outer, LEDE_NONE, b->para_end, paragraph);
     return goes_on && b->regions.count > before ? b->regions.count - 1 : LEDE_NONE;
 }
 
@@ -361,36 +594,49 @@ static int named_before(const builder *b, const region *r)
     size_t k = r->open;
     if (k == 0)
         return 0;
-    static const char *const naming[] = {"so-called", "dubbed", "called",  "titled",
-                                         "entitled",  "named",  "term",    "word",
-                                         "phrase",    "slogan", "hashtag", "as"};
-    for (size_t n = 0; n < sizeof naming / sizeof *naming; n++)
-        if (word_is(b, k - 1, naming[n]))
-            return 1;
-    return 0;
+    const lede_token *t = tk(b, k - 1);
+    if (t->norm_len == 0)
+        return 0;
+    switch (t->norm[0] | 0x20) { /* see is_article() */
+    case 'a':
+        return token_is_word(t, "as");
+    case 'c':
+        return token_is_word(t, "called");
+    case 'd':
+        return token_is_word(t, "dubbed");
+    case 'e':
+        return token_is_word(t, "entitled");
+    case 'h':
+        return token_is_word(t, "hashtag");
+    case 'n':
+        return token_is_word(t, "named");
+    case 'p':
+        return token_is_word(t, "phrase");
+    case 's':
+        return token_is_word(t, "so-called") || token_is_word(t, "slogan");
+    case 't':
+        return token_is_word(t, "titled") || token_is_word(t, "term");
+    case 'w':
+        return token_is_word(t, "word");
+    default:
+        return 0;
+    }
 }
 
 /* ------------------------------------------------------------------ */
 /* Cues and speakers                                                   */
 
-/* The cue at token i: its value, lemma and end. "according" needs "to",
- * a lemma of two words ("point out") needs its second word next. Only lower-case words are cues
- * ("Say" starts an imperative or a name). */
-static long cue_at(const builder *b, size_t i, const char **lemma, size_t *end)
+/* The cue of word i, whose entry in the cue lexicon is e: its value, lemma
+ * and end. "according" needs "to", a lemma of two words ("point out") needs
+ * its second word next. Only lower-case words are cues ("Say" starts an
+ * imperative or a name). */
+static long cue_of(const builder *b, size_t i, const lexicon_entry *e, const char **lemma,
+                   size_t *end)
 {
-    if (!is_word(b, i))
+    if (!is_lower_word(b, i) && e->value != CUE_ACCORDING)
         return 0;
-    const lede_token *t = tk(b, i);
-    const lexicon_entry *e = lexicon_find(&lexicon_cue_verbs, t->norm, t->norm_len);
-    if (!e || (!is_lower_word(b, i) && e->value != CUE_ACCORDING))
-        return 0;
-    static const char *const articles[] = {"the", "a",   "an",    "this", "his", "her",
-                                           "its", "our", "their", "my",   "your"};
-    /* (no article is longer than five letters: most words skip the loop) */
-    for (size_t n = 0;
-         i > 0 && tk(b, i - 1)->norm_len <= 5 && n < sizeof articles / sizeof *articles; n++)
-        if (word_is(b, i - 1, articles[n]))
-            return 0; /* "the report", "a call": nouns */
+    if (i > 0 && is_article(tk(b, i - 1)))
+        return 0; /* "the report", "a call": nouns */
     *lemma = e->text ? e->text : e->key;
     *end = i + 1;
     if (e->value == CUE_ACCORDING) {
@@ -408,6 +654,25 @@ static long cue_at(const builder *b, size_t i, const char **lemma, size_t *end)
         }
     }
     return e->value;
+}
+
+/* The cue at word i, which may_be_cue(): most are no cue and go no further
+ * than the lookup, inline. may_be_cue() asked the lexicon's filter of a
+ * lower-case word: the lookup goes straight to the hash. */
+static inline long cue_read(const builder *b, size_t i, const char **lemma, size_t *end)
+{
+    const lede_token *t = tk(b, i);
+    const lexicon_entry *e = lexicon_probe(&lexicon_cue_verbs, lexicon_hash(t->norm, t->norm_len),
+                                           t->norm, t->norm_len);
+    return e && e->value ? cue_of(b, i, e, lemma, end) : 0;
+}
+
+/* cue_read() of any token. */
+static inline long cue_at(const builder *b, size_t i, const char **lemma, size_t *end)
+{
+    return is_word(b, i) && may_be_cue(tk(b, i), b->tok + b->ntok, &lexicon_cue_verbs)
+               ? cue_read(b, i, lemma, end)
+               : 0;
 }
 
 /* The mention (speaker layer) that covers token i, or NULL. */
@@ -437,16 +702,7 @@ static lede_span token_span(const builder *b, size_t first, size_t last)
 
 static int is_determiner(const builder *b, size_t i)
 {
-    static const char *const dets[] = {"a",       "an",    "the",   "one",   "another", "some",
-                                       "several", "many",  "two",   "three", "his",     "her",
-                                       "their",   "its",   "our",   "my",    "your",    "this",
-                                       "that",    "these", "those", "other", "senior",  "most"};
-    if (!is_word(b, i))
-        return 0;
-    for (size_t n = 0; n < sizeof dets / sizeof *dets; n++)
-        if (word_is(b, i, dets[n]))
-            return 1;
-    return 0;
+    return is_word(b, i) && determiner_word(tk(b, i));
 }
 
 static int is_possessive(const builder *b, size_t i)
@@ -456,19 +712,22 @@ static int is_possessive(const builder *b, size_t i)
            t->norm[t->norm_len - 1] == 's';
 }
 
-/* A noun that may head the phrase of a speaker who is described, not named. */
-static int speaker_noun(const builder *b, size_t i)
+/* speaker_noun() of token i, with the lookup of its word (NULL for a token
+ * that is no word). */
+static int speaker_noun_of(const builder *b, size_t i, lookup *word)
 {
     const lede_token *t = tk(b, i);
     if (t->norm_len > 9 && memcmp(t->norm + t->norm_len - 8, "year-old", 8) == 0)
         return 1; /* "the 46-year-old said" */
-    if (lex(b, i, &lexicon_person_nouns) || lex(b, i, &lexicon_group_nouns) ||
-        lex(b, i, &lexicon_titles) || lex(b, i, &lexicon_org_words) == ORG_HEAD)
+    if (!word)
+        return 0;
+    if (lookup_get(word, &lexicon_person_nouns) || lookup_get(word, &lexicon_group_nouns) ||
+        lookup_get(word, &lexicon_titles) || lookup_get(word, &lexicon_org_words) == ORG_HEAD)
         return 1;
     /* plurals: "candidates", "parties", "executives" */
     char one[32];
     size_t n = t->norm_len;
-    if (!is_word(b, i) || n < 4 || n >= sizeof one || t->norm[n - 1] != 's')
+    if (n < 4 || n >= sizeof one || t->norm[n - 1] != 's')
         return 0;
     memcpy(one, t->norm, n);
     if (n > 4 && memcmp(one + n - 3, "ies", 3) == 0) {
@@ -477,8 +736,18 @@ static int speaker_noun(const builder *b, size_t i)
     } else {
         n -= 1;
     }
-    return lexicon_get(&lexicon_person_nouns, one, n) || lexicon_get(&lexicon_titles, one, n) ||
-           lexicon_get(&lexicon_org_words, one, n) == ORG_HEAD;
+    lookup l = lookup_of(one, n);
+    return lookup_get(&l, &lexicon_person_nouns) || lookup_get(&l, &lexicon_titles) ||
+           lookup_get(&l, &lexicon_org_words) == ORG_HEAD;
+}
+
+/* A noun that may head the phrase of a speaker who is described, not named. */
+static int speaker_noun(const builder *b, size_t i)
+{
+    if (!is_word(b, i))
+        return speaker_noun_of(b, i, NULL);
+    lookup l = lookup_of(tk(b, i)->norm, tk(b, i)->norm_len);
+    return speaker_noun_of(b, i, &l);
 }
 
 /* Fill a's speaker from the mention m, or from the words [first, last]
@@ -512,13 +781,17 @@ static int speaker_ending_at(const builder *b, size_t k, size_t lo, attribution 
         return 0; /* "the 46-year-old" is a number token */
     if (word_is(b, k, "who") && k >= lo + 2 && is_char(b, k - 1, ','))
         return speaker_ending_at(b, k - 2, lo, a); /* "Mr. Sanders, who said" */
-    if (lex(b, k, &lexicon_pronouns)) {
+    /* the word's lookup, for the lexicons below */
+    int word = is_word(b, k);
+    lookup l = lookup_of(tk(b, k)->norm, word ? tk(b, k)->norm_len : 0);
+    if (word && lookup_get(&l, &lexicon_pronouns)) {
         set_speaker(b, a, NULL, k, k);
         return 1;
     }
-    if ((is_lower_word(b, k) || tk(b, k)->kind == LEDE_TOKEN_NUMBER) && speaker_noun(b, k)) {
+    if ((is_lower_word(b, k) || tk(b, k)->kind == LEDE_TOKEN_NUMBER) &&
+        speaker_noun_of(b, k, word ? &l : NULL)) {
         size_t first = k;
-        int determined = lex(b, k, &lexicon_group_nouns) != 0;
+        int determined = word && lookup_get(&l, &lexicon_group_nouns) != 0;
         while (first > lo && k - first < NP_MAX) {
             size_t j = first - 1;
             if (is_determiner(b, j) || is_possessive(b, j)) {
@@ -547,8 +820,8 @@ static int speaker_ending_at(const builder *b, size_t k, size_t lo, attribution 
         set_speaker(b, a, NULL, first, k);
         return 1;
     }
-    if (is_cap_word(b, k) && !lex(b, k, &lexicon_sentence_starters) &&
-        !lex(b, k, &lexicon_weekdays) && !lex(b, k, &lexicon_months)) {
+    if (is_cap_word(b, k) && !lookup_get(&l, &lexicon_sentence_starters) &&
+        !lookup_get(&l, &lexicon_weekdays) && !lookup_get(&l, &lexicon_months)) {
         size_t first = k;
         while (first > lo && k - first < 4 && is_cap_word(b, first - 1))
             first--;
@@ -757,8 +1030,9 @@ static void no_attribution(attribution *a)
 /* "told Reuters", "told reporters": the addressee after a cue of telling. */
 static size_t addressee_after(const builder *b, size_t k, size_t hi, attribution *a)
 {
-    if (!(strcmp(a->lemma, "tell") == 0 || strcmp(a->lemma, "assure") == 0 ||
-          strcmp(a->lemma, "remind") == 0 || strcmp(a->lemma, "inform") == 0))
+    const char *l = a->lemma;
+    if (!((l[0] == 't' && strcmp(l, "tell") == 0) || (l[0] == 'a' && strcmp(l, "assure") == 0) ||
+          (l[0] == 'r' && strcmp(l, "remind") == 0) || (l[0] == 'i' && strcmp(l, "inform") == 0)))
         return k;
     size_t first = k;
     while (k < hi && k - first < 5 && is_word(b, k) && !word_is(b, k, "that") &&
@@ -802,8 +1076,11 @@ static int attribution_after(builder *b, const region *r, attribution *a)
     if (is_char(b, k, ','))
         k++;
     for (size_t j = k; j < hi && j - k < CUE_WINDOW; j++) {
-        if (token_is_quote(tk(b, j)) || is_terminal(b, j) || is_char(b, j, ';'))
-            return 0;
+        if (tk(b, j)->kind != LEDE_TOKEN_WORD) { /* no cue; perhaps the sentence's end */
+            if (token_is_quote(tk(b, j)) || is_terminal(b, j) || is_char(b, j, ';'))
+                return 0;
+            continue;
+        }
         const char *lemma;
         size_t cue_end;
         long value = cue_at(b, j, &lemma, &cue_end);
@@ -955,9 +1232,11 @@ static size_t sentence_of(const builder *b, size_t token)
 
 static void mark_used(builder *b, size_t first, size_t end, unsigned char how)
 {
-    for (size_t i = first; i < end && i < b->ntok; i++)
-        if (!b->used[i])
-            b->used[i] = how;
+    unsigned char *used = b->used;
+    if (end > b->ntok)
+        end = b->ntok;
+    for (size_t i = first; i < end; i++) /* (no branch: the loop vectorizes) */
+        used[i] = used[i] ? used[i] : how;
 }
 
 static void add_fragment(builder *b, qrec *q, size_t first, size_t end)
@@ -1318,14 +1597,7 @@ static int clause_starts(const builder *b, size_t k)
     const char *apostrophe = memchr(t->norm, '\'', t->norm_len);
     if (apostrophe && lexicon_get(&lexicon_pronouns, t->norm, (size_t)(apostrophe - t->norm)))
         return 1; /* "he's", "they're" */
-    static const char *const openers[] = {"there",   "if",       "whether", "why",     "how",
-                                          "what",    "when",     "no",      "all",     "both",
-                                          "each",    "every",    "more",    "only",    "such",
-                                          "nothing", "everyone", "nobody",  "neither", "any"};
-    for (size_t n = 0; n < sizeof openers / sizeof *openers; n++)
-        if (word_is(b, k, openers[n]))
-            return 1;
-    return 0;
+    return clause_opener(t);
 }
 
 /* A clause that starts with a bare noun: "said rents had jumped", "said
@@ -1399,27 +1671,20 @@ static size_t skip_to_that(const builder *b, size_t k, size_t end, int belief, i
         }
         if (!is_word(b, j) && tk(b, j)->kind != LEDE_TOKEN_NUMBER)
             break;
-        /* "questioned whether Washington should defend allies that …": the
-         * clause has begun; its "that" is no complementizer */
-        static const char *const stops[] = {
-            "whether", "if",  "should", "would", "will", "could", "can", "may",  "might", "must",
-            "is",      "are", "was",    "were",  "has",  "have",  "had", "does", "did"};
-        for (size_t n = 0; n < sizeof stops / sizeof *stops; n++)
-            if (word_is(b, j, stops[n]))
-                return k;
+        /* the clause has begun; its "that" is no complementizer */
+        if (clause_begun(tk(b, j)))
+            return k;
         if (word_is(b, j, "to") && belief)
             return k; /* "hoping to avoid the shortages that …" */
     }
     return k;
 }
 
-static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
+/* The indirect or mixed quote of the cue at c (cue_at(): value, lemma, cend)
+ * in the sentence [sf, se), its content ending at ce. */
+static void read_cue(builder *b, size_t c, long value, const char *lemma, size_t cend, size_t sf,
+                     size_t se, size_t ce)
 {
-    const char *lemma;
-    size_t cend;
-    long value = cue_at(b, c, &lemma, &cend);
-    if (!value)
-        return;
     attribution a;
     no_attribution(&a);
     set_cue(&a, c, cend, lemma, value);
@@ -1472,7 +1737,6 @@ static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
         is_char(b, comma - 1, ','))
         comma--; /* "… may be “strategic,” said X" */
     int comma_before = comma != LEDE_NONE && is_char(b, comma, ',') && comma > sf;
-    size_t after = inverted ? clause_end(b, cend, se) : clause_end(b, k, se);
     size_t right_end = k;
     while (right_end < ce && !b->used[right_end])
         right_end++; /* never into a quote read before */
@@ -1483,6 +1747,7 @@ static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
     }
     if (!comma_before || value == CUE_WEAK || borrowed)
         return;
+    size_t after = inverted ? clause_end(b, cend, se) : clause_end(b, k, se);
     if (after >= ce || inverted) { /* "C, X said.", "C, said X, his title." */
         a.clause_end = after;
         emit_indirect(b, &a, value, sf, comma, 0, 0);
@@ -1492,20 +1757,36 @@ static void read_cue(builder *b, size_t c, size_t sf, size_t se, size_t ce)
     }
 }
 
+/* The cues of each sentence, from the words pair_marks() listed: most
+ * sentences hold none, and are passed over without reading their tokens. */
 static void read_indirect(builder *b)
 {
     const lede_doc *doc = b->doc;
-    for (size_t s = 0; s < doc->sentences.count && !b->failed; s++) {
+    const size_t *cue = b->cues.items;
+    size_t ncue = b->cues.count, next = 0;
+    for (size_t s = 0; s < doc->sentences.count && next < ncue && !b->failed; s++) {
         const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
-        if (!reads_quotes(DOC_PARAGRAPH(doc, sent->paragraph)->kind))
+        size_t sf = sent->token_first, se = sf + sent->token_count, ce = LEDE_NONE;
+        while (next < ncue && cue[next] < sf)
+            next++;
+        if (next == ncue || cue[next] >= se ||
+            !reads_quotes(DOC_PARAGRAPH(doc, sent->paragraph)->kind))
             continue;
         enter_paragraph(b, sent->paragraph);
-        size_t sf = sent->token_first, se = sf + sent->token_count, ce = se;
-        while (ce > sf && (is_terminal(b, ce - 1) || token_is_quote(tk(b, ce - 1))))
-            ce--;
-        for (size_t c = sf; c < se && !b->failed; c++)
-            if (!b->used[c] && is_word(b, c))
-                read_cue(b, c, sf, se, ce);
+        for (; next < ncue && cue[next] < se && !b->failed; next++) {
+            size_t c = cue[next];
+            const char *lemma;
+            size_t cend;
+            long value;
+            if (b->used[c] || (value = cue_read(b, c, &lemma, &cend)) == 0)
+                continue;
+            if (ce == LEDE_NONE) { /* the content's end, for the first cue */
+                ce = se;
+                while (ce > sf && (is_terminal(b, ce - 1) || token_is_quote(tk(b, ce - 1))))
+                    ce--;
+            }
+            read_cue(b, c, value, lemma, cend, sf, se, ce);
+        }
     }
 }
 
@@ -1524,8 +1805,22 @@ static lede_status publish(builder *b)
 {
     lede_doc *doc = b->doc;
     size_t n = b->quotes.count;
-    if (n > 1)
-        qsort(b->quotes.items, n, sizeof(qrec), quote_order);
+    qrec *q = b->quotes.items;
+    if (n > 16) {
+        qsort(q, n, sizeof(qrec), quote_order);
+    } else { /* a few quotes, most in order already: a stable insertion sort */
+        for (size_t k = 1; k < n; k++) {
+            size_t j = k;
+            if (quote_order(&q[j - 1], &q[j]) <= 0)
+                continue;
+            qrec moving = q[k];
+            do {
+                q[j] = q[j - 1];
+                j--;
+            } while (j > 0 && quote_order(&q[j - 1], &moving) > 0);
+            q[j] = moving;
+        }
+    }
     if (vec_reserve_exact(&doc->arena, &doc->quotes, n) ||
         vec_reserve_exact(&doc->arena, &doc->quote_fragment_first, n) ||
         vec_reserve_exact(&doc->arena, &doc->quote_fragments, b->frags.count))
@@ -1557,8 +1852,12 @@ lede_status quote_build(lede_doc *doc)
     vec_init(&b.regions, sizeof(region));
     vec_init(&b.quotes, sizeof(qrec));
     vec_init(&b.frags, sizeof(lede_span));
+    vec_init(&b.cues, sizeof(size_t));
     vec_init(&b.used_store, 1);
-    if (vec_reserve_exact(&doc->arena, &b.used_store, b.ntok ? b.ntok : 1) != 0)
+    /* about one word in ten passes may_be_cue() in news: room for more, so
+     * that the list seldom grows */
+    if (vec_reserve_exact(&doc->arena, &b.used_store, b.ntok ? b.ntok : 1) != 0 ||
+        vec_reserve_exact(&doc->arena, &b.cues, b.ntok / 4 + 16) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     b.used = b.used_store.items;
     memset(b.used, 0, b.ntok ? b.ntok : 1);
@@ -1591,6 +1890,7 @@ lede_status quote_build(lede_doc *doc)
         read_unattributed(&b);
     /* The builder's arrays are not part of the document: those publish()
      * does not read go before it allocates the public arrays. */
+    vec_release(&doc->arena, &b.cues);
     vec_release(&doc->arena, &b.used_store);
     vec_release(&doc->arena, &b.regions);
     b.used = NULL;

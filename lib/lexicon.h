@@ -33,14 +33,17 @@ static inline unsigned char lexicon_fold(unsigned char c)
 }
 
 /* The length and the first, second and last bytes of `s` (ASCII case
- * folded), mixed; tools/lexgen.c computes the same for every key. */
+ * folded), mixed; tools/lexgen.c computes the same for every key. Setting
+ * bit 5 of each byte folds ASCII case without a table: it also puts a few
+ * punctuation bytes together ("[" and "{"), which only lets more strings
+ * through to the exact lookup. */
 static inline uint32_t lexicon_filter_key(const char *s, size_t len)
 {
     uint32_t x = (uint32_t)len << 24;
     if (len) {
-        x |= (uint32_t)lexicon_fold((unsigned char)s[0]) |
-             (uint32_t)lexicon_fold((unsigned char)s[len > 1]) << 8 |
-             (uint32_t)lexicon_fold((unsigned char)s[len - 1]) << 16;
+        x |= ((uint32_t)(unsigned char)s[0] | (uint32_t)(unsigned char)s[len > 1] << 8 |
+              (uint32_t)(unsigned char)s[len - 1] << 16) |
+             0x202020u;
     }
     return x * 2654435761u;
 }

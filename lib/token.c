@@ -269,6 +269,47 @@ static void scan_word(const tokenizer *t, size_t i, const tchar *c0, word_info *
     w->end = j;
 }
 
+/* The end of the run of lower-case ASCII letters from j: eight bytes a step
+ * where the host is little-endian (the first byte is the lowest), one at a
+ * time elsewhere and at the end of the text. */
+static inline size_t lower_run_end(const char *s, size_t j, size_t len)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t high = 0x8080808080808080ull;
+    for (; j + 8 <= len; j += 8) {
+        uint64_t x;
+        memcpy(&x, s + j, sizeof x);
+        uint64_t low7 = x & ~high;
+        uint64_t from_a = low7 + 0x1F1F1F1F1F1F1F1Full;   /* top bit set from 'a' (0x61) */
+        uint64_t past_z = low7 + 0x0505050505050505ull;   /* top bit set past 'z' (0x7A) */
+        uint64_t other = ~(from_a & ~past_z & ~x) & high; /* top bit of each non-letter */
+        if (other)
+            return j + (size_t)(__builtin_ctzll(other) >> 3);
+    }
+#endif
+    while (j < len && (unsigned char)(s[j] - 'a') < 26)
+        j++;
+    return j;
+}
+
+/* The ASCII bytes at which scan_word() ends a word of letters without a
+ * second look and scan_token() tries no address: all but letters and
+ * digits, the joiners ' - . and the bytes text_next() decodes further
+ * (& < \r: entities, tags, CRLF) or that start an e-mail address look
+ * (@ _ % +). */
+/* clang-format off */
+static const unsigned char word_stop[128] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, /* 0x00: \r */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x10 */
+    1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 1, 0, 0, 1, /* 0x20: % & ' + - . */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, /* 0x30: digits < */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x40: @ letters */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, /* 0x50: letters _ */
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x60: letters */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, /* 0x70: letters */
+};
+/* clang-format on */
+
 /* The common word, scan_word()'s result without its call: an ASCII letter
  * and lower-case ASCII letters up to a space, a line feed or the end of the
  * text. Returns 0 (and leaves `w` alone) for anything else. */
@@ -277,9 +318,7 @@ static inline int plain_word(const tokenizer *t, size_t i, const tchar *c0, word
     if (c0->entity || c0->cp >= 0x80 || (c0->cls != CH_LOWER && c0->cls != CH_UPPER))
         return 0;
     const char *s = t->s;
-    size_t len = t->len, j = i + 1;
-    while (j < len && (unsigned char)(s[j] - 'a') < 26)
-        j++;
+    size_t len = t->len, j = lower_run_end(s, i + 1, len);
     if (j < len && s[j] != ' ' && s[j] != '\n')
         return 0;
     w->end = j;
@@ -387,8 +426,10 @@ static int grow_tokens(tokenizer *t, size_t begin)
     return vec_reserve_exact(&t->doc->arena, v, want);
 }
 
-static lede_status push_token(tokenizer *t, size_t begin, size_t end, int32_t kind, uint32_t flags,
-                              int needs_norm)
+/* Inline: the plain words of the main loop, most tokens, push without a
+ * call and without the normalizing branch. */
+static inline __attribute__((always_inline)) lede_status
+push_token(tokenizer *t, size_t begin, size_t end, int32_t kind, uint32_t flags, int needs_norm)
 {
     if (t->doc->tokens.count == t->doc->tokens.capacity && grow_tokens(t, begin) != 0)
         return LEDE_ERR_NOMEM;
@@ -408,6 +449,23 @@ static lede_status push_token(tokenizer *t, size_t begin, size_t end, int32_t ki
         tok->norm_len = end - begin;
     }
     return LEDE_OK;
+}
+
+/* Could scan_token() find a web or e-mail address at i, where the letters
+ * [i, j) end before `stop` (a word_stop[] byte, ' ' at the end of the
+ * text)? Only a word from "h" or "w" is looked at there, and a plain one
+ * ("he", "was") only within the run of a look before: for a fresh one,
+ * scan_url() finds neither "http://", "https://", "www." nor "@" and only
+ * marks [i, j) as free of addresses, which no later token asks about. */
+static inline int address_may_start(const tokenizer *t, size_t i, size_t j, unsigned char first,
+                                    unsigned char stop)
+{
+    first |= 0x20;
+    if (first != 'h' && first != 'w')
+        return 0;
+    if (stop != ' ' && stop != '\n')
+        return 1;
+    return i < t->run_end || j - i >= URL_SCAN_MAX;
 }
 
 /* Scan one token that starts with character c at i; returns its end. */
@@ -587,10 +645,25 @@ lede_status text_tokenize(lede_doc *doc)
     line ln = {0};
     size_t i = 0;
     while (i < t.len) {
-        if (t.s[i] == ' ') {
+        unsigned char b = (unsigned char)t.s[i];
+        if (b == ' ') {
             pending |= LEDE_TOKEN_SPACE_BEFORE;
             i++;
             continue;
+        }
+        if ((unsigned char)((b | 0x20) - 'a') < 26) {
+            /* Most tokens are an ASCII letter and lower-case letters up to a
+             * byte that no word goes on past: such a word is cut here. */
+            size_t j = lower_run_end(t.s, i + 1, t.len);
+            unsigned char stop = j < t.len ? (unsigned char)t.s[j] : ' ';
+            if (stop < 0x80 && word_stop[stop] && !address_may_start(&t, i, j, b, stop)) {
+                uint32_t flags = pending | (b < 'a' ? LEDE_TOKEN_CAPITALIZED : 0);
+                if (push_token(&t, i, j, LEDE_TOKEN_WORD, flags, 0) != LEDE_OK)
+                    return error_set(LEDE_ERR_NOMEM, "out of memory");
+                pending = 0;
+                i = j;
+                continue;
+            }
         }
         tchar c;
         text_next(t.s, t.len, i, &c);

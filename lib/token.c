@@ -53,7 +53,7 @@ static int domain_char(unsigned char c)
            c == '-';
 }
 
-static int run_char(unsigned char c)
+static inline int run_char(unsigned char c)
 {
     return c > ' ' && c != '<' && c != '>' && c != '"' && c < 0x80;
 }
@@ -69,13 +69,20 @@ static size_t scan_url(tokenizer *t, size_t i)
     if (i < t->no_url_until)
         return 0;
     if (i < t->run_from || i >= t->run_end) {
+        /* a new run, and its first "@" found on the way */
         size_t limit = len - i < URL_SCAN_MAX ? len : i + URL_SCAN_MAX;
-        size_t end = i;
-        while (end < limit && run_char((unsigned char)s[end]))
-            end++;
+        size_t end = i, at = LEDE_NONE;
+        for (; end < limit; end++) {
+            unsigned char c = (unsigned char)s[end];
+            if (!run_char(c))
+                break;
+            if (c == '@' && at == LEDE_NONE)
+                at = end;
+        }
         t->run_from = i;
         t->run_end = end > i ? end : i + 1;
-        t->at_known = 0;
+        t->next_at = at;
+        t->at_known = 1;
     }
     size_t run_end = t->run_end;
     if (!t->at_known || (t->next_at != LEDE_NONE && t->next_at < i)) {
@@ -85,8 +92,10 @@ static size_t scan_url(tokenizer *t, size_t i)
         t->next_at = k < run_end ? k : LEDE_NONE;
         t->at_known = 1;
     }
-    int web = ascii_lower_eq(s, len, i, "http://") || ascii_lower_eq(s, len, i, "https://") ||
-              ascii_lower_eq(s, len, i, "www.");
+    unsigned char first = (unsigned char)(s[i] | 0x20);
+    int web = (first == 'h' &&
+               (ascii_lower_eq(s, len, i, "http://") || ascii_lower_eq(s, len, i, "https://"))) ||
+              (first == 'w' && ascii_lower_eq(s, len, i, "www."));
     if (web) {
         size_t end = run_end;
         while (end > i && url_trailing((unsigned char)s[end - 1]))
@@ -468,6 +477,23 @@ static inline int address_may_start(const tokenizer *t, size_t i, size_t j, unsi
     return i < t->run_end || j - i >= URL_SCAN_MAX;
 }
 
+/* Does the word of letters [i, j) end at the period at j, with no address
+ * to look for? It does where the period ends a run of non-space bytes
+ * (". ", ".\n", ".\"", the end of the text): scan_word() joins a period
+ * only to a letter or digit after it, and scan_url(), called for the
+ * period, would find no address in "said." ("www." is too short) and only
+ * mark the run free of addresses, which no later token asks about. */
+static inline int word_ends_at_period(const tokenizer *t, size_t i, size_t j)
+{
+    size_t after = j + 1;
+    if (i < t->run_end || after - i >= URL_SCAN_MAX)
+        return 0;
+    if (after == t->len)
+        return 1;
+    unsigned char c = (unsigned char)t->s[after];
+    return c < 0x80 && !run_char(c);
+}
+
 /* Scan one token that starts with character c at i; returns its end. */
 static size_t scan_token(tokenizer *t, size_t i, const tchar *c, int32_t *kind, uint32_t *flags,
                          int *needs_norm)
@@ -656,7 +682,8 @@ lede_status text_tokenize(lede_doc *doc)
              * byte that no word goes on past: such a word is cut here. */
             size_t j = lower_run_end(t.s, i + 1, t.len);
             unsigned char stop = j < t.len ? (unsigned char)t.s[j] : ' ';
-            if (stop < 0x80 && word_stop[stop] && !address_may_start(&t, i, j, b, stop)) {
+            if ((stop < 0x80 && word_stop[stop] && !address_may_start(&t, i, j, b, stop)) ||
+                (stop == '.' && word_ends_at_period(&t, i, j))) {
                 uint32_t flags = pending | (b < 'a' ? LEDE_TOKEN_CAPITALIZED : 0);
                 if (push_token(&t, i, j, LEDE_TOKEN_WORD, flags, 0) != LEDE_OK)
                     return error_set(LEDE_ERR_NOMEM, "out of memory");

@@ -839,13 +839,15 @@ static int is_caption(const lede_doc *doc, const block *bl)
     static const char *const labels[] = {"image", "photo",  "photograph",  "picture",
                                          "video", "credit", "illustration"};
     for (size_t i = tail; i + 1 < end; i++) {
-        for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
-            if (tok_is_word(doc, i, labels[k]) && tok_is_char(doc, i + 1, ':') &&
-                (tok(doc, i)->flags & LEDE_TOKEN_CAPITALIZED))
-                return 1;
+        /* the cheap tests of the token after first: most fail there */
+        if (tok_is_char(doc, i + 1, ':') && (tok(doc, i)->flags & LEDE_TOKEN_CAPITALIZED)) {
+            for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
+                if (tok_is_word(doc, i, labels[k]))
+                    return 1;
+        }
         /* "REUTERS/Jane Doe", "AFP/Getty" */
-        if (tok_lexicon(doc, i, &lexicon_agencies) && (tok(doc, i)->flags & LEDE_TOKEN_ALL_CAPS) &&
-            tok_is_char(doc, i + 1, '/') && !(tok(doc, i + 1)->flags & LEDE_TOKEN_SPACE_BEFORE))
+        if (tok_is_char(doc, i + 1, '/') && !(tok(doc, i + 1)->flags & LEDE_TOKEN_SPACE_BEFORE) &&
+            (tok(doc, i)->flags & LEDE_TOKEN_ALL_CAPS) && tok_lexicon(doc, i, &lexicon_agencies))
             return 1;
     }
     return 0;

@@ -494,6 +494,59 @@ static inline int word_ends_at_period(const tokenizer *t, size_t i, size_t j)
     return c < 0x80 && !run_char(c);
 }
 
+/* The common tokens that start with no letter, cut without decoding or
+ * scan_token(), with the same result: a number of ASCII digits that ends at
+ * a byte no number goes on past (word_stop[] but for "3,000", "1/2", "10:30",
+ * or a period that ends its run), and a one-byte punctuation mark or symbol
+ * that joins nothing. Returns the end and sets the kind, or returns 0 for
+ * scan_token(). */
+static inline size_t quick_token(const tokenizer *t, size_t i, unsigned char b, int32_t *kind)
+{
+    const char *s = t->s;
+    size_t len = t->len;
+    if ((unsigned char)(b - '0') < 10) {
+        size_t j = i + 1;
+        while (j < len && (unsigned char)(s[j] - '0') < 10)
+            j++;
+        unsigned char stop = j < len ? (unsigned char)s[j] : ' ';
+        if (stop == '.') {
+            if (!word_ends_at_period(t, i, j))
+                return 0;
+        } else if (stop >= 0x80 || !word_stop[stop]) {
+            return 0;
+        } else if ((stop == ',' || stop == '/' || stop == ':') && j + 1 < len) {
+            /* a digit after them goes on */
+            unsigned char next = (unsigned char)s[j + 1];
+            if (next >= 0x80 || next == '&' || (unsigned char)(next - '0') < 10)
+                return 0;
+        }
+        *kind = LEDE_TOKEN_NUMBER;
+        return j;
+    }
+    if (b == '.') {
+        /* not "..." nor ".75" */
+        if (i + 1 < len && (s[i + 1] == '.' || (unsigned char)(s[i + 1] - '0') < 10))
+            return 0;
+        *kind = LEDE_TOKEN_PUNCT;
+        return i + 1;
+    }
+    if (b >= 0x80 || b == '`' || b == '&' || b == '<')
+        return 0;
+    switch (text_ascii_class(b)) {
+    case CH_QUOTE:
+    case CH_OPEN:
+    case CH_CLOSE:
+    case CH_PUNCT:
+        *kind = LEDE_TOKEN_PUNCT;
+        return i + 1;
+    case CH_SYMBOL:
+        *kind = LEDE_TOKEN_SYMBOL;
+        return i + 1;
+    default:
+        return 0;
+    }
+}
+
 /* Scan one token that starts with character c at i; returns its end. */
 static size_t scan_token(tokenizer *t, size_t i, const tchar *c, int32_t *kind, uint32_t *flags,
                          int *needs_norm)
@@ -705,6 +758,16 @@ lede_status text_tokenize(lede_doc *doc)
                     return error_set(LEDE_ERR_NOMEM, "out of memory");
                 pending = 0;
                 i = j;
+                continue;
+            }
+        } else {
+            int32_t kind;
+            size_t end = quick_token(&t, i, b, &kind);
+            if (end) {
+                if (push_token(&t, i, end, kind, pending, 0) != LEDE_OK)
+                    return error_set(LEDE_ERR_NOMEM, "out of memory");
+                pending = 0;
+                i = end;
                 continue;
             }
         }

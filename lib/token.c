@@ -130,7 +130,7 @@ static size_t scan_url(tokenizer *t, size_t i)
     return 0;
 }
 
-static int ascii_letter(unsigned char c)
+static inline int ascii_letter(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -298,6 +298,46 @@ static inline size_t lower_run_end(const char *s, size_t j, size_t len)
 #endif
     while (j < len && (unsigned char)(s[j] - 'a') < 26)
         j++;
+    return j;
+}
+
+/* A word of ASCII letters whose lower-case run from i ended at j before a
+ * capital, a digit, an apostrophe or a hyphen ("BBC", "McDonald", "it's",
+ * "well-known", "COVID-19"): where scan_word() would end it, reading only
+ * ASCII letters and digits, an apostrophe between letters and a hyphen
+ * before a letter or digit. It stops early, at a byte that is no
+ * word_stop[] byte, where anything else could follow (a non-ASCII letter
+ * after "'", "&" of an entity), so that scan_word() takes the word; 0
+ * where it would go on past a digit ("X1/9"). Sets LEDE_TOKEN_ALL_CAPS as
+ * scan_token() would. */
+static size_t ascii_word_end(const char *s, size_t len, size_t i, size_t j, uint32_t *flags)
+{
+    size_t letters = j - i, lower = j - i - 1 + ((unsigned char)s[i] >= 'a');
+    int after_letter = 1;
+    while (j < len) {
+        unsigned char c = (unsigned char)s[j];
+        if (ascii_letter(c)) {
+            letters++;
+            lower += c >= 'a';
+            after_letter = 1;
+        } else if ((unsigned char)(c - '0') < 10) {
+            after_letter = 0;
+        } else if (c == '\'' && after_letter && j + 1 < len &&
+                   ascii_letter((unsigned char)s[j + 1])) {
+            after_letter = 0;
+        } else if (c == '-' && j + 1 < len &&
+                   (ascii_letter((unsigned char)s[j + 1]) ||
+                    (unsigned char)(s[j + 1] - '0') < 10)) {
+            after_letter = 0;
+        } else if ((c == ',' || c == '/' || c == ':') && (unsigned char)(s[j - 1] - '0') < 10) {
+            return 0; /* "X1/9", "A330/340": joined where a digit follows */
+        } else {
+            break;
+        }
+        j++;
+    }
+    if (letters >= 2 && lower == 0)
+        *flags |= LEDE_TOKEN_ALL_CAPS;
     return j;
 }
 
@@ -751,9 +791,13 @@ lede_status text_tokenize(lede_doc *doc)
              * byte that no word goes on past: such a word is cut here. */
             size_t j = lower_run_end(t.s, i + 1, t.len);
             unsigned char stop = j < t.len ? (unsigned char)t.s[j] : ' ';
+            uint32_t flags = pending | (b < 'a' ? LEDE_TOKEN_CAPITALIZED : 0);
+            if (stop >= 0x80 || !word_stop[stop]) {
+                j = ascii_word_end(t.s, t.len, i, j, &flags);
+                stop = !j ? 0x80 : j < t.len ? (unsigned char)t.s[j] : ' ';
+            }
             if ((stop < 0x80 && word_stop[stop] && !address_may_start(&t, i, j, b, stop)) ||
                 (stop == '.' && word_ends_at_period(&t, i, j))) {
-                uint32_t flags = pending | (b < 'a' ? LEDE_TOKEN_CAPITALIZED : 0);
                 if (push_token(&t, i, j, LEDE_TOKEN_WORD, flags, 0) != LEDE_OK)
                     return error_set(LEDE_ERR_NOMEM, "out of memory");
                 pending = 0;

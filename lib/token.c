@@ -738,7 +738,9 @@ static size_t code_points(const char *s, size_t n)
     return count;
 }
 
-static lede_status close_line(tokenizer *t, line *ln, size_t end)
+/* Close the line `ln` at `end`; `ascii`: no byte of its tokens and the space
+ * between them is above 0x7F, so its width is counted in bytes. */
+static lede_status close_line(tokenizer *t, line *ln, size_t end, int ascii)
 {
     ln->end = end;
     lede_doc *doc = t->doc;
@@ -759,7 +761,8 @@ static lede_status close_line(tokenizer *t, line *ln, size_t end)
         else if (((unsigned char)ch & 0xC0) != 0x80)
             indent++;
     }
-    width = code_points(t->s + ln->text_begin, ln->text_end - ln->text_begin);
+    width = ascii ? ln->text_end - ln->text_begin
+                  : code_points(t->s + ln->text_begin, ln->text_end - ln->text_begin);
     ln->indent = indent;
     ln->width = indent + width;
     line *slot = vec_push(&doc->arena, &doc->lines);
@@ -778,6 +781,9 @@ lede_status text_tokenize(lede_doc *doc)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     uint32_t pending = LEDE_TOKEN_SPACE_BEFORE;
     line ln = {0};
+    /* No byte above 0x7F on the line so far: the main loop's own tokens are
+     * ASCII, and the others are looked at as they are cut. */
+    int ascii = 1;
     size_t i = 0;
     while (i < t.len) {
         unsigned char b = (unsigned char)t.s[i];
@@ -817,6 +823,8 @@ lede_status text_tokenize(lede_doc *doc)
         }
         tchar c;
         text_next(t.s, t.len, i, &c);
+        if (c.cp >= 0x80 || c.size > 1)
+            ascii = 0; /* an entity or tag counts too, to keep the test short */
         if (c.cls == CH_SPACE) {
             pending |= LEDE_TOKEN_SPACE_BEFORE;
             i += c.size;
@@ -824,7 +832,7 @@ lede_status text_tokenize(lede_doc *doc)
         }
         if (c.cls == CH_NEWLINE || c.cls == CH_PARABREAK) {
             pending |= LEDE_TOKEN_SPACE_BEFORE | LEDE_TOKEN_NEWLINE_BEFORE;
-            if (close_line(&t, &ln, i) != LEDE_OK)
+            if (close_line(&t, &ln, i, ascii) != LEDE_OK)
                 return error_set(LEDE_ERR_NOMEM, "out of memory");
             i += c.size;
             if (c.cls == CH_PARABREAK) {
@@ -832,12 +840,13 @@ lede_status text_tokenize(lede_doc *doc)
                 memset(&ln, 0, sizeof ln);
                 ln.begin = i;
                 ln.token_first = doc->tokens.count;
-                if (close_line(&t, &ln, i) != LEDE_OK)
+                if (close_line(&t, &ln, i, 1) != LEDE_OK)
                     return error_set(LEDE_ERR_NOMEM, "out of memory");
             }
             memset(&ln, 0, sizeof ln);
             ln.begin = i;
             ln.token_first = doc->tokens.count;
+            ascii = 1;
             continue;
         }
         if (c.cls == CH_IGNORABLE) {
@@ -850,10 +859,12 @@ lede_status text_tokenize(lede_doc *doc)
         size_t end = scan_token(&t, i, &c, &kind, &flags, &needs_norm);
         if (push_token(&t, i, end, kind, flags, needs_norm) != LEDE_OK)
             return error_set(LEDE_ERR_NOMEM, "out of memory");
+        for (size_t k = i + c.size; ascii && k < end; k++)
+            ascii = (unsigned char)t.s[k] < 0x80;
         pending = 0;
         i = end;
     }
-    if (close_line(&t, &ln, t.len) != LEDE_OK)
+    if (close_line(&t, &ln, t.len, ascii) != LEDE_OK)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     return LEDE_OK;
 }

@@ -41,9 +41,11 @@ static inline uint32_t lexicon_filter_key(const char *s, size_t len)
 {
     uint32_t x = (uint32_t)len << 24;
     if (len) {
-        x |= ((uint32_t)(unsigned char)s[0] | (uint32_t)(unsigned char)s[len > 1] << 8 |
-              (uint32_t)(unsigned char)s[len - 1] << 16) |
-             0x202020u;
+        const unsigned char *p = (const unsigned char *)s;
+        /* the first two bytes (the first twice in a one-byte string), which
+         * compilers read as one 16-bit word */
+        uint32_t head = len > 1 ? (uint32_t)p[0] | (uint32_t)p[1] << 8 : (uint32_t)p[0] * 0x101u;
+        x |= (head | (uint32_t)p[len - 1] << 16) | 0x202020u;
     }
     return x * 2654435761u;
 }

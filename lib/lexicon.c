@@ -40,7 +40,7 @@ static inline uint32_t load32(const unsigned char *p)
 #define CASE_BITS 0x2020202020202020ull
 #define HASH_MUL 0x9E3779B97F4A7C15ull
 
-uint32_t lexicon_hash(const char *s, size_t len)
+static inline uint32_t hash_bytes(const char *s, size_t len)
 {
     /* Eight bytes a step instead of one: most words are one step, whose
      * bytes are read in two overlapping halves (4 to 7 bytes) or as the
@@ -63,6 +63,11 @@ uint32_t lexicon_hash(const char *s, size_t len)
     return (uint32_t)((x * HASH_MUL) >> 32);
 }
 
+uint32_t lexicon_hash(const char *s, size_t len)
+{
+    return hash_bytes(s, len);
+}
+
 const lexicon_entry *lexicon_probe(const lexicon *lx, uint32_t hash, const char *s, size_t len)
 {
     for (uint32_t slot = hash & lx->mask;; slot = (slot + 1) & lx->mask) {
@@ -78,4 +83,9 @@ const lexicon_entry *lexicon_probe(const lexicon *lx, uint32_t hash, const char 
         if (i == len)
             return entry;
     }
+}
+
+const lexicon_entry *lexicon_hash_probe(const lexicon *lx, const char *s, size_t len)
+{
+    return lexicon_probe(lx, hash_bytes(s, len), s, len);
 }

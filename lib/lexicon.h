@@ -74,6 +74,10 @@ uint32_t lexicon_hash(const char *s, size_t len);
  * lexicon_may_hold(), which callers ask first. */
 const lexicon_entry *lexicon_probe(const lexicon *lx, uint32_t hash, const char *s, size_t len);
 
+/* lexicon_probe() with the hash computed there: one call for what passed
+ * the filter, for the lookups below. */
+const lexicon_entry *lexicon_hash_probe(const lexicon *lx, const char *s, size_t len);
+
 static inline const lexicon_entry *lexicon_lookup_hashed(const lexicon *lx, uint32_t hash,
                                                          const char *s, size_t len)
 {
@@ -86,7 +90,7 @@ static inline const lexicon_entry *lexicon_lookup(const lexicon *lx, const char 
 {
     if (!lexicon_may_hold(lx, s, len))
         return NULL;
-    return lexicon_probe(lx, lexicon_hash(s, len), s, len);
+    return lexicon_hash_probe(lx, s, len);
 }
 
 /* The entry for `s` (ASCII case folded), or NULL when it is absent. */

@@ -288,10 +288,13 @@ static inline size_t lower_run_end(const char *s, size_t j, size_t len)
     for (; j + 8 <= len; j += 8) {
         uint64_t x;
         memcpy(&x, s + j, sizeof x);
-        uint64_t low7 = x & ~high;
-        uint64_t from_a = low7 + 0x1F1F1F1F1F1F1F1Full;   /* top bit set from 'a' (0x61) */
-        uint64_t past_z = low7 + 0x0505050505050505ull;   /* top bit set past 'z' (0x7A) */
-        uint64_t other = ~(from_a & ~past_z & ~x) & high; /* top bit of each non-letter */
+        /* The top bit of each byte that is no lower-case letter: below 'a',
+         * past 'z', or above 0x7F. A byte above 0x7F can carry into the
+         * next, but the bytes before the first non-letter are letters, which
+         * carry nothing, and only the first non-letter is wanted. */
+        uint64_t from_a = x + 0x1F1F1F1F1F1F1F1Full; /* top bit set from 'a' (0x61) */
+        uint64_t past_z = x + 0x0505050505050505ull; /* top bit set past 'z' (0x7A) */
+        uint64_t other = (~from_a | past_z | x) & high;
         if (other)
             return j + (size_t)(__builtin_ctzll(other) >> 3);
     }

@@ -308,8 +308,10 @@ static lede_status split_paragraph(lede_doc *doc, size_t paragraph, size_t first
         if (!lead.kind) {
             /* Outside a list, most tokens are words that can end no
              * sentence: pass them without the tests below. */
-            while (i < end && !may_end_sentence(tok(&sp, i)))
-                i++;
+            const lede_token *p = tok(&sp, i), *stop = tok(&sp, 0) + end;
+            while (p < stop && !may_end_sentence(p))
+                p++;
+            i = (size_t)(p - tok(&sp, 0));
             if (i >= end)
                 break;
         }

@@ -296,7 +296,7 @@ static inline size_t lower_run_end(const char *s, size_t j, size_t len)
         uint64_t past_z = x + 0x0505050505050505ull; /* top bit set past 'z' (0x7A) */
         uint64_t other = (~from_a | past_z | x) & high;
         if (other)
-            return j + (size_t)(__builtin_ctzll(other) >> 3);
+            return j + ((size_t)__builtin_ctzll(other) >> 3);
     }
 #endif
     while (j < len && (unsigned char)(s[j] - 'a') < 26)
@@ -782,14 +782,17 @@ lede_status text_tokenize(lede_doc *doc)
      * five; lede_parse() cuts the array to its length afterwards. */
     if (vec_reserve_exact(&doc->arena, &doc->tokens, doc->len / 5 + 16) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
+    /* the text in locals, which no store to a token can change */
+    const char *s = t.s;
+    size_t len = t.len;
     uint32_t pending = LEDE_TOKEN_SPACE_BEFORE;
     line ln = {0};
     /* No byte above 0x7F on the line so far: the main loop's own tokens are
      * ASCII, and the others are looked at as they are cut. */
     int ascii = 1;
     size_t i = 0;
-    while (i < t.len) {
-        unsigned char b = (unsigned char)t.s[i];
+    while (i < len) {
+        unsigned char b = (unsigned char)s[i];
         if (b == ' ') {
             pending |= LEDE_TOKEN_SPACE_BEFORE;
             i++;
@@ -798,12 +801,12 @@ lede_status text_tokenize(lede_doc *doc)
         if ((unsigned char)((b | 0x20) - 'a') < 26) {
             /* Most tokens are an ASCII letter and lower-case letters up to a
              * byte that no word goes on past: such a word is cut here. */
-            size_t j = lower_run_end(t.s, i + 1, t.len);
-            unsigned char stop = j < t.len ? (unsigned char)t.s[j] : ' ';
+            size_t j = lower_run_end(s, i + 1, len);
+            unsigned char stop = j < len ? (unsigned char)s[j] : ' ';
             uint32_t flags = pending | (b < 'a' ? LEDE_TOKEN_CAPITALIZED : 0);
             if (stop >= 0x80 || !word_stop[stop]) {
-                j = ascii_word_end(t.s, t.len, i, j, &flags);
-                stop = !j ? 0x80 : j < t.len ? (unsigned char)t.s[j] : ' ';
+                j = ascii_word_end(s, len, i, j, &flags);
+                stop = !j ? 0x80 : j < len ? (unsigned char)s[j] : ' ';
             }
             if ((stop < 0x80 && word_stop[stop] && !address_may_start(&t, i, j, b, stop)) ||
                 (stop == '.' && word_ends_at_period(&t, i, j))) {
@@ -825,7 +828,7 @@ lede_status text_tokenize(lede_doc *doc)
             }
         }
         tchar c;
-        text_next(t.s, t.len, i, &c);
+        text_next(s, len, i, &c);
         if (c.cp >= 0x80 || c.size > 1)
             ascii = 0; /* an entity or tag counts too, to keep the test short */
         if (c.cls == CH_SPACE) {
@@ -863,11 +866,11 @@ lede_status text_tokenize(lede_doc *doc)
         if (push_token(&t, i, end, kind, flags, needs_norm) != LEDE_OK)
             return error_set(LEDE_ERR_NOMEM, "out of memory");
         for (size_t k = i + c.size; ascii && k < end; k++)
-            ascii = (unsigned char)t.s[k] < 0x80;
+            ascii = (unsigned char)s[k] < 0x80;
         pending = 0;
         i = end;
     }
-    if (close_line(&t, &ln, t.len, ascii) != LEDE_OK)
+    if (close_line(&t, &ln, len, ascii) != LEDE_OK)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     return LEDE_OK;
 }

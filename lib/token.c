@@ -466,27 +466,53 @@ static const char *normalize(tokenizer *t, size_t begin, size_t end, size_t *nor
  * so far says the whole text holds, an eighth more, and never less than an
  * eighth more than now (geometric, so pushing stays linear). Doubling would
  * hold up to twice the tokens' room until lede_parse() cuts the array. */
-static int grow_tokens(tokenizer *t, size_t begin)
+/* The free room of the token array, [next, end): text_tokenize() keeps it
+ * in a local and writes the array's count back with tokens_sync(). A
+ * pointer, which no store to a token's fields can alias, stays in a
+ * register; the array's size_t count would be read again after each. */
+typedef struct token_room {
+    lede_token *next, *end;
+} token_room;
+
+/* The tokens pushed so far. */
+static inline size_t tokens_pushed(const tokenizer *t, const token_room *room)
+{
+    return (size_t)(room->next - (lede_token *)t->doc->tokens.items);
+}
+
+static void tokens_sync(tokenizer *t, const token_room *room)
+{
+    t->doc->tokens.count = tokens_pushed(t, room);
+}
+
+static int grow_tokens(tokenizer *t, token_room *room, size_t begin)
 {
     vec *v = &t->doc->tokens;
+    tokens_sync(t, room);
     size_t want = v->count + v->count / 8 + 16;
     if (begin > 0) {
         double projected = (double)v->count * ((double)t->len / (double)begin) * 1.125 + 16;
         if (projected > (double)want && projected < (double)(t->len + 16))
             want = (size_t)projected;
     }
-    return vec_reserve_exact(&t->doc->arena, v, want);
+    if (vec_reserve_exact(&t->doc->arena, v, want) != 0)
+        return -1;
+    room->next = (lede_token *)v->items + v->count;
+    room->end = (lede_token *)v->items + v->capacity;
+    return 0;
 }
 
 /* Inline: the plain words of the main loop, most tokens, push without a
- * call and without the normalizing branch. */
-static inline __attribute__((always_inline)) lede_status
-push_token(tokenizer *t, size_t begin, size_t end, int32_t kind, uint32_t flags, int needs_norm)
+ * call and without the normalizing branch. `s` is t->s, from a local. */
+static inline __attribute__((always_inline)) lede_status push_token(tokenizer *t, token_room *room,
+                                                                    const char *s, size_t begin,
+                                                                    size_t end, int32_t kind,
+                                                                    uint32_t flags, int needs_norm)
 {
-    if (t->doc->tokens.count == t->doc->tokens.capacity && grow_tokens(t, begin) != 0)
+    if (room->next == room->end && grow_tokens(t, room, begin) != 0)
         return LEDE_ERR_NOMEM;
     /* there is room: every field is written here, so no vec_push() memset */
-    lede_token *tok = &VEC_AT(t->doc->tokens, lede_token, t->doc->tokens.count++);
+    lede_token *tok = room->next++;
     tok->span = span_make(begin, end);
     tok->kind = kind;
     tok->flags = flags;
@@ -497,7 +523,7 @@ push_token(tokenizer *t, size_t begin, size_t end, int32_t kind, uint32_t flags,
         if (!tok->norm)
             return LEDE_ERR_NOMEM;
     } else {
-        tok->norm = t->s + begin;
+        tok->norm = s + begin;
         tok->norm_len = end - begin;
     }
     return LEDE_OK;
@@ -741,16 +767,16 @@ static size_t code_points(const char *s, size_t n)
     return count;
 }
 
-/* Close the line `ln` at `end`; `ascii`: no byte of its tokens and the space
+/* Close the line `ln` at `end`, `count` tokens pushed; `ascii`: no byte of its tokens and the space
  * between them is above 0x7F, so its width is counted in bytes. */
-static lede_status close_line(tokenizer *t, line *ln, size_t end, int ascii)
+static lede_status close_line(tokenizer *t, line *ln, size_t end, size_t count, int ascii)
 {
     ln->end = end;
     lede_doc *doc = t->doc;
-    ln->token_count = doc->tokens.count - ln->token_first;
+    ln->token_count = count - ln->token_first;
     if (ln->token_count) {
         ln->text_begin = DOC_TOKEN(doc, ln->token_first)->span.begin;
-        ln->text_end = DOC_TOKEN(doc, doc->tokens.count - 1)->span.end;
+        ln->text_end = DOC_TOKEN(doc, count - 1)->span.end;
     } else {
         ln->text_begin = ln->text_end = end;
     }
@@ -782,6 +808,8 @@ lede_status text_tokenize(lede_doc *doc)
      * five; lede_parse() cuts the array to its length afterwards. */
     if (vec_reserve_exact(&doc->arena, &doc->tokens, doc->len / 5 + 16) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
+    token_room room = {(lede_token *)doc->tokens.items + doc->tokens.count,
+                       (lede_token *)doc->tokens.items + doc->tokens.capacity};
     /* the text in locals, which no store to a token can change */
     const char *s = t.s;
     size_t len = t.len;
@@ -810,8 +838,8 @@ lede_status text_tokenize(lede_doc *doc)
             }
             if ((stop < 0x80 && word_stop[stop] && !address_may_start(&t, i, j, b, stop)) ||
                 (stop == '.' && word_ends_at_period(&t, i, j))) {
-                if (push_token(&t, i, j, LEDE_TOKEN_WORD, flags, 0) != LEDE_OK)
-                    return error_set(LEDE_ERR_NOMEM, "out of memory");
+                if (push_token(&t, &room, s, i, j, LEDE_TOKEN_WORD, flags, 0) != LEDE_OK)
+                    goto nomem;
                 pending = 0;
                 i = j;
                 continue;
@@ -820,8 +848,8 @@ lede_status text_tokenize(lede_doc *doc)
             int32_t kind;
             size_t end = quick_token(&t, i, b, &kind);
             if (end) {
-                if (push_token(&t, i, end, kind, pending, 0) != LEDE_OK)
-                    return error_set(LEDE_ERR_NOMEM, "out of memory");
+                if (push_token(&t, &room, s, i, end, kind, pending, 0) != LEDE_OK)
+                    goto nomem;
                 pending = 0;
                 i = end;
                 continue;
@@ -838,20 +866,20 @@ lede_status text_tokenize(lede_doc *doc)
         }
         if (c.cls == CH_NEWLINE || c.cls == CH_PARABREAK) {
             pending |= LEDE_TOKEN_SPACE_BEFORE | LEDE_TOKEN_NEWLINE_BEFORE;
-            if (close_line(&t, &ln, i, ascii) != LEDE_OK)
-                return error_set(LEDE_ERR_NOMEM, "out of memory");
+            if (close_line(&t, &ln, i, tokens_pushed(&t, &room), ascii) != LEDE_OK)
+                goto nomem;
             i += c.size;
             if (c.cls == CH_PARABREAK) {
                 /* an empty line keeps the blocks on either side apart */
                 memset(&ln, 0, sizeof ln);
                 ln.begin = i;
-                ln.token_first = doc->tokens.count;
-                if (close_line(&t, &ln, i, 1) != LEDE_OK)
-                    return error_set(LEDE_ERR_NOMEM, "out of memory");
+                ln.token_first = tokens_pushed(&t, &room);
+                if (close_line(&t, &ln, i, ln.token_first, 1) != LEDE_OK)
+                    goto nomem;
             }
             memset(&ln, 0, sizeof ln);
             ln.begin = i;
-            ln.token_first = doc->tokens.count;
+            ln.token_first = tokens_pushed(&t, &room);
             ascii = 1;
             continue;
         }
@@ -863,16 +891,20 @@ lede_status text_tokenize(lede_doc *doc)
         uint32_t flags = pending;
         int needs_norm = 0;
         size_t end = scan_token(&t, i, &c, &kind, &flags, &needs_norm);
-        if (push_token(&t, i, end, kind, flags, needs_norm) != LEDE_OK)
-            return error_set(LEDE_ERR_NOMEM, "out of memory");
+        if (push_token(&t, &room, s, i, end, kind, flags, needs_norm) != LEDE_OK)
+            goto nomem;
         for (size_t k = i + c.size; ascii && k < end; k++)
             ascii = (unsigned char)s[k] < 0x80;
         pending = 0;
         i = end;
     }
-    if (close_line(&t, &ln, len, ascii) != LEDE_OK)
-        return error_set(LEDE_ERR_NOMEM, "out of memory");
+    if (close_line(&t, &ln, len, tokens_pushed(&t, &room), ascii) != LEDE_OK)
+        goto nomem;
+    tokens_sync(&t, &room);
     return LEDE_OK;
+nomem:
+    tokens_sync(&t, &room);
+    return error_set(LEDE_ERR_NOMEM, "out of memory");
 }
 
 int token_is_dash_mark(const lede_token *t)

@@ -401,9 +401,10 @@ static size_t meta_end(const lede_doc *doc, const block *bl, found_date *date, i
     }
     static const char *const keys[] = {"title",  "source",   "url",  "section",
                                        "author", "category", "tags", "link"};
-    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
-        if (tok_is_word(doc, i, keys[k]) && i + 1 < end && tok_is_char(doc, i + 1, ':'))
-            return end;
+    if (i + 1 < end && tok_is_char(doc, i + 1, ':')) /* before comparing the keys */
+        for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+            if (tok_is_word(doc, i, keys[k]))
+                return end;
     /* A line that is only a date, perhaps with a weekday and a time. */
     j = i;
     if (tok_lexicon(doc, j, &lexicon_weekdays)) {

@@ -462,10 +462,6 @@ static const char *normalize(tokenizer *t, size_t begin, size_t end, size_t *nor
     return out;
 }
 
-/* Make room for more tokens when the array is full: as many as the text read
- * so far says the whole text holds, an eighth more, and never less than an
- * eighth more than now (geometric, so pushing stays linear). Doubling would
- * hold up to twice the tokens' room until lede_parse() cuts the array. */
 /* The free room of the token array, [next, end): text_tokenize() keeps it
  * in a local and writes the array's count back with tokens_sync(). A
  * pointer, which no store to a token's fields can alias, stays in a
@@ -485,6 +481,10 @@ static void tokens_sync(tokenizer *t, const token_room *room)
     t->doc->tokens.count = tokens_pushed(t, room);
 }
 
+/* Make room for more tokens when the array is full: as many as the text read
+ * so far says the whole text holds, an eighth more, and never less than an
+ * eighth more than now (geometric, so pushing stays linear). Doubling would
+ * hold up to twice the tokens' room until lede_parse() cuts the array. */
 static int grow_tokens(tokenizer *t, token_room *room, size_t begin)
 {
     vec *v = &t->doc->tokens;
@@ -767,8 +767,9 @@ static size_t code_points(const char *s, size_t n)
     return count;
 }
 
-/* Close the line `ln` at `end`, `count` tokens pushed; `ascii`: no byte of its tokens and the space
- * between them is above 0x7F, so its width is counted in bytes. */
+/* Close the line `ln` at `end`, with `count` tokens pushed; `ascii`: no
+ * byte of its tokens and the space between them is above 0x7F, so that its
+ * width is counted in bytes. */
 static lede_status close_line(tokenizer *t, line *ln, size_t end, size_t count, int ascii)
 {
     ln->end = end;

@@ -81,10 +81,13 @@ static long tok_lexicon(const lede_doc *doc, size_t i, const lexicon *lx)
     return token_lexicon(tok(doc, i), lx);
 }
 
-static size_t count_words(const lede_doc *doc, size_t first, size_t end)
+/* The words and numbers of tokens[first, end), counted up to `most`: the
+ * callers compare the count with a small bound, and a body paragraph need
+ * not be read to its end for that. */
+static size_t count_words(const lede_doc *doc, size_t first, size_t end, size_t most)
 {
     size_t n = 0;
-    for (size_t i = first; i < end; i++)
+    for (size_t i = first; i < end && n < most; i++)
         n += tok(doc, i)->kind == LEDE_TOKEN_WORD || tok(doc, i)->kind == LEDE_TOKEN_NUMBER;
     return n;
 }
@@ -398,9 +401,10 @@ static size_t meta_end(const lede_doc *doc, const block *bl, found_date *date, i
     }
     static const char *const keys[] = {"title",  "source",   "url",  "section",
                                        "author", "category", "tags", "link"};
-    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
-        if (tok_is_word(doc, i, keys[k]) && i + 1 < end && tok_is_char(doc, i + 1, ':'))
-            return end;
+    if (i + 1 < end && tok_is_char(doc, i + 1, ':')) /* before comparing the keys */
+        for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+            if (tok_is_word(doc, i, keys[k]))
+                return end;
     /* A line that is only a date, perhaps with a weekday and a time. */
     j = i;
     if (tok_lexicon(doc, j, &lexicon_weekdays)) {
@@ -719,7 +723,7 @@ static int dateline_at(const lede_doc *doc, size_t i, size_t end, int after_date
         return 0;
     /* "ECONOMIC SPOTLIGHT - BANKAMERICA" is a headline: a dateline without
      * agency or date must open a sentence of some length. */
-    if (!has_date && count_words(doc, j + 1, end) < 4)
+    if (!has_date && count_words(doc, j + 1, end, 4) < 4)
         return 0;
     /* the dash must stand apart: "WASHINGTON — A" not "Coca-Cola" */
     if (!(tok(doc, j)->flags & LEDE_TOKEN_SPACE_BEFORE) && !has_date)
@@ -784,7 +788,7 @@ static int is_heading(const lede_doc *doc, const block *bl, const block *prev, c
     size_t first = bl->first, end = bl->end;
     if (bl->line_end - bl->line_first != 1)
         return 0;
-    size_t words = count_words(doc, first, end);
+    size_t words = count_words(doc, first, end, HEADING_MAX_WORDS + 1);
     if (words == 0 || words > HEADING_MAX_WORDS)
         return 0;
     const lede_token *last = tok(doc, end - 1);
@@ -799,13 +803,28 @@ static int is_heading(const lede_doc *doc, const block *bl, const block *prev, c
            ends_sentence(doc, prev->first, prev->end) && ends_sentence(doc, next->first, next->end);
 }
 
-/* Does the paragraph contain the words `a` `b` in sequence? */
-static int has_pair(const lede_doc *doc, size_t first, size_t end, const char *a, const char *b)
+/* Does the paragraph contain the words `a` `b` in sequence, or `c` `d`, or
+ * `e` `f` (those that are not NULL)? One pass for all the pairs; inline, so
+ * that token_is_word() sees literal words. */
+static inline __attribute__((always_inline)) int has_pairs(const lede_doc *doc, size_t first,
+                                                           size_t end, const char *a, const char *b,
+                                                           const char *c, const char *d,
+                                                           const char *e, const char *f)
 {
-    for (size_t i = first; i + 1 < end; i++)
-        if (tok_is_word(doc, i, a) && tok_is_word(doc, i + 1, b))
+    for (size_t i = first; i + 1 < end; i++) {
+        const lede_token *t = tok(doc, i);
+        if ((token_is_word(t, a) && token_is_word(t + 1, b)) ||
+            (c && token_is_word(t, c) && token_is_word(t + 1, d)) ||
+            (e && token_is_word(t, e) && token_is_word(t + 1, f)))
             return 1;
+    }
     return 0;
+}
+
+static inline __attribute__((always_inline)) int has_pair(const lede_doc *doc, size_t first,
+                                                          size_t end, const char *a, const char *b)
+{
+    return has_pairs(doc, first, end, a, b, NULL, NULL, NULL, NULL);
 }
 
 /* Photo and video captions: a credit such as "(Getty Images)", "AP Photo/",
@@ -815,19 +834,21 @@ static int is_caption(const lede_doc *doc, const block *bl)
     size_t first = bl->first, end = bl->end;
     if (end - first > CAPTION_MAX_TOKENS)
         return 0;
-    if (has_pair(doc, first, end, "getty", "images") || has_pair(doc, first, end, "ap", "photo"))
+    if (has_pairs(doc, first, end, "getty", "images", "ap", "photo", NULL, NULL))
         return 1;
     size_t tail = end - first > 12 ? end - 12 : first;
     static const char *const labels[] = {"image", "photo",  "photograph",  "picture",
                                          "video", "credit", "illustration"};
     for (size_t i = tail; i + 1 < end; i++) {
-        for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
-            if (tok_is_word(doc, i, labels[k]) && tok_is_char(doc, i + 1, ':') &&
-                (tok(doc, i)->flags & LEDE_TOKEN_CAPITALIZED))
-                return 1;
+        /* the cheap tests of the token after first: most fail there */
+        if (tok_is_char(doc, i + 1, ':') && (tok(doc, i)->flags & LEDE_TOKEN_CAPITALIZED)) {
+            for (size_t k = 0; k < sizeof labels / sizeof *labels; k++)
+                if (tok_is_word(doc, i, labels[k]))
+                    return 1;
+        }
         /* "REUTERS/Jane Doe", "AFP/Getty" */
-        if (tok_lexicon(doc, i, &lexicon_agencies) && (tok(doc, i)->flags & LEDE_TOKEN_ALL_CAPS) &&
-            tok_is_char(doc, i + 1, '/') && !(tok(doc, i + 1)->flags & LEDE_TOKEN_SPACE_BEFORE))
+        if (tok_is_char(doc, i + 1, '/') && !(tok(doc, i + 1)->flags & LEDE_TOKEN_SPACE_BEFORE) &&
+            (tok(doc, i)->flags & LEDE_TOKEN_ALL_CAPS) && tok_lexicon(doc, i, &lexicon_agencies))
             return 1;
     }
     return 0;
@@ -837,8 +858,7 @@ static int is_caption(const lede_doc *doc, const block *bl)
 static int is_boilerplate(const lede_doc *doc, const block *bl)
 {
     size_t first = bl->first, end = bl->end, n = end - first;
-    size_t words = count_words(doc, first, end);
-    if (words == 0)
+    if (count_words(doc, first, end, 1) == 0)
         return 1; /* "___", "* * *" */
     if (n <= 2 && (tok_is_word(doc, first, "reuter") || tok_is_word(doc, first, "reuters")))
         return 1; /* the Reuters sign-off */
@@ -865,9 +885,7 @@ static int is_boilerplate(const lede_doc *doc, const block *bl)
           tok_is_char(doc, first + 1, ':')) ||
          (tok_is_word(doc, first, "sign") && first + 1 < end &&
           tok_is_word(doc, first + 1, "up")) ||
-         has_pair(doc, first, end, "scroll", "down") ||
-         has_pair(doc, first, end, "click", "here") ||
-         has_pair(doc, first, end, "rights", "reserved") ||
+         has_pairs(doc, first, end, "scroll", "down", "click", "here", "rights", "reserved") ||
          tok_is_word(doc, first, "advertisement") || tok_is_word(doc, first, "copyright")))
         return 1;
     /* live-blog stamp: "4:40 p.m.:" */
@@ -900,7 +918,9 @@ static int is_title(const lede_doc *doc, const block *bl, const block *next, siz
     if (tok_is_char(doc, end - 1, '.')) {
         dateline_match m;
         int apart = bl->line_end == bl->line_first + 1 && next->line_first > bl->line_end &&
-                    count_words(doc, first, end) <= TITLE_SENTENCE_MAX_WORDS && blocks >= 3;
+                    count_words(doc, first, end, TITLE_SENTENCE_MAX_WORDS + 1) <=
+                        TITLE_SENTENCE_MAX_WORDS &&
+                    blocks >= 3;
         return apart || all_caps(doc, first, end) || title_case(doc, first, end) ||
                is_byline(doc, next) || dateline_at(doc, next->first, next->end, 0, &m);
     }

@@ -20,12 +20,52 @@ const unsigned char lexicon_fold_table[256] = {
     0xf0, 0xf1, 0xf2, 0xf3, 0xf4, 0xf5, 0xf6, 0xf7, 0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe, 0xff,
 };
 
+/* Words of up to eight bytes, read little-endian from the bytes so that the
+ * value is the same on every host (tools/lexgen.c builds the tables on the
+ * build machine); compilers turn these into single loads. */
+static inline uint64_t load64(const unsigned char *p)
+{
+    return (uint64_t)p[0] | (uint64_t)p[1] << 8 | (uint64_t)p[2] << 16 | (uint64_t)p[3] << 24 |
+           (uint64_t)p[4] << 32 | (uint64_t)p[5] << 40 | (uint64_t)p[6] << 48 |
+           (uint64_t)p[7] << 56;
+}
+
+static inline uint32_t load32(const unsigned char *p)
+{
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+/* Bit 5 set in every byte: ASCII upper case folded (and a few other bytes
+ * put together, which only costs the odd extra compare). */
+#define CASE_BITS 0x2020202020202020ull
+#define HASH_MUL 0x9E3779B97F4A7C15ull
+
+static inline uint32_t hash_bytes(const char *s, size_t len)
+{
+    /* Eight bytes a step instead of one: most words are one step, whose
+     * bytes are read in two overlapping halves (4 to 7 bytes) or as the
+     * first, middle and last (1 to 3). As in tools/lexgen.c. */
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t x;
+    if (len >= 8) {
+        uint64_t h = len;
+        for (size_t i = 0; i + 8 < len; i += 8)
+            h = (h ^ (load64(p + i) | CASE_BITS)) * HASH_MUL;
+        x = h ^ (load64(p + len - 8) | CASE_BITS); /* may overlap the step before */
+    } else if (len >= 4) {
+        x = ((uint64_t)load32(p) | (uint64_t)load32(p + len - 4) << 32 | CASE_BITS) ^ len;
+    } else if (len) {
+        x = ((uint64_t)p[0] | (uint64_t)p[len / 2] << 8 | (uint64_t)p[len - 1] << 16 | CASE_BITS) ^
+            len;
+    } else {
+        x = 0;
+    }
+    return (uint32_t)((x * HASH_MUL) >> 32);
+}
+
 uint32_t lexicon_hash(const char *s, size_t len)
 {
-    uint32_t h = 2166136261u; /* FNV-1a, as in tools/lexgen.c */
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ lexicon_fold((unsigned char)s[i])) * 16777619u;
-    return h;
+    return hash_bytes(s, len);
 }
 
 const lexicon_entry *lexicon_probe(const lexicon *lx, uint32_t hash, const char *s, size_t len)
@@ -43,4 +83,9 @@ const lexicon_entry *lexicon_probe(const lexicon *lx, uint32_t hash, const char 
         if (i == len)
             return entry;
     }
+}
+
+const lexicon_entry *lexicon_hash_probe(const lexicon *lx, const char *s, size_t len)
+{
+    return lexicon_probe(lx, hash_bytes(s, len), s, len);
 }

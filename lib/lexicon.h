@@ -33,14 +33,19 @@ static inline unsigned char lexicon_fold(unsigned char c)
 }
 
 /* The length and the first, second and last bytes of `s` (ASCII case
- * folded), mixed; tools/lexgen.c computes the same for every key. */
+ * folded), mixed; tools/lexgen.c computes the same for every key. Setting
+ * bit 5 of each byte folds ASCII case without a table: it also puts a few
+ * punctuation bytes together ("[" and "{"), which only lets more strings
+ * through to the exact lookup. */
 static inline uint32_t lexicon_filter_key(const char *s, size_t len)
 {
     uint32_t x = (uint32_t)len << 24;
     if (len) {
-        x |= (uint32_t)lexicon_fold((unsigned char)s[0]) |
-             (uint32_t)lexicon_fold((unsigned char)s[len > 1]) << 8 |
-             (uint32_t)lexicon_fold((unsigned char)s[len - 1]) << 16;
+        const unsigned char *p = (const unsigned char *)s;
+        /* the first two bytes (the first twice in a one-byte string), which
+         * compilers read as one 16-bit word */
+        uint32_t head = len > 1 ? (uint32_t)p[0] | (uint32_t)p[1] << 8 : (uint32_t)p[0] * 0x101u;
+        x |= (head | (uint32_t)p[len - 1] << 16) | 0x202020u;
     }
     return x * 2654435761u;
 }
@@ -69,6 +74,10 @@ uint32_t lexicon_hash(const char *s, size_t len);
  * lexicon_may_hold(), which callers ask first. */
 const lexicon_entry *lexicon_probe(const lexicon *lx, uint32_t hash, const char *s, size_t len);
 
+/* lexicon_probe() with the hash computed there: one call for what passed
+ * the filter, for the lookups below. */
+const lexicon_entry *lexicon_hash_probe(const lexicon *lx, const char *s, size_t len);
+
 static inline const lexicon_entry *lexicon_lookup_hashed(const lexicon *lx, uint32_t hash,
                                                          const char *s, size_t len)
 {
@@ -81,7 +90,7 @@ static inline const lexicon_entry *lexicon_lookup(const lexicon *lx, const char 
 {
     if (!lexicon_may_hold(lx, s, len))
         return NULL;
-    return lexicon_probe(lx, lexicon_hash(s, len), s, len);
+    return lexicon_hash_probe(lx, s, len);
 }
 
 /* The entry for `s` (ASCII case folded), or NULL when it is absent. */

@@ -289,6 +289,15 @@ static lede_status push_sentence(lede_doc *doc, size_t paragraph, size_t first, 
     return LEDE_OK;
 }
 
+/* Can the token at i end a sentence (split_paragraph() looks at it only
+ * then): a punctuation mark, or a word with its own final period. */
+static inline int may_end_sentence(const lede_token *t)
+{
+    if (t->kind == LEDE_TOKEN_PUNCT)
+        return 1;
+    return t->kind == LEDE_TOKEN_WORD && t->norm_len > 1 && t->norm[t->norm_len - 1] == '.';
+}
+
 static lede_status split_paragraph(lede_doc *doc, size_t paragraph, size_t first, size_t end)
 {
     splitter sp = {doc, end};
@@ -296,6 +305,16 @@ static lede_status split_paragraph(lede_doc *doc, size_t paragraph, size_t first
     marker lead = marker_at(&sp, start);
     size_t i = start;
     while (i < end) {
+        if (!lead.kind) {
+            /* Outside a list, most tokens are words that can end no
+             * sentence: pass them without the tests below. */
+            const lede_token *p = tok(&sp, i), *stop = tok(&sp, 0) + end;
+            while (p < stop && !may_end_sentence(p))
+                p++;
+            i = (size_t)(p - tok(&sp, 0));
+            if (i >= end)
+                break;
+        }
         const lede_token *t = tok(&sp, i);
         /* A list on one line: the next item's marker starts a sentence. */
         if (lead.kind && i > start && i >= lead.end && has_space_before(t)) {

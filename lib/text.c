@@ -147,7 +147,15 @@ size_t text_utf8_invalid_at(const char *text, size_t len)
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0;
     while (i < len) {
-        /* Skip ASCII eight bytes at a time. */
+        /* Skip ASCII sixteen, then eight bytes at a time. */
+        while (i + 16 <= len) {
+            uint64_t w, v;
+            memcpy(&w, s + i, 8);
+            memcpy(&v, s + i + 8, 8);
+            if ((w | v) & 0x8080808080808080ull)
+                break;
+            i += 16;
+        }
         while (i + 8 <= len) {
             uint64_t w;
             memcpy(&w, s + i, 8);

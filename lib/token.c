@@ -53,7 +53,7 @@ static int domain_char(unsigned char c)
            c == '-';
 }
 
-static int run_char(unsigned char c)
+static inline int run_char(unsigned char c)
 {
     return c > ' ' && c != '<' && c != '>' && c != '"' && c < 0x80;
 }
@@ -69,13 +69,20 @@ static size_t scan_url(tokenizer *t, size_t i)
     if (i < t->no_url_until)
         return 0;
     if (i < t->run_from || i >= t->run_end) {
+        /* a new run, and its first "@" found on the way */
         size_t limit = len - i < URL_SCAN_MAX ? len : i + URL_SCAN_MAX;
-        size_t end = i;
-        while (end < limit && run_char((unsigned char)s[end]))
-            end++;
+        size_t end = i, at = LEDE_NONE;
+        for (; end < limit; end++) {
+            unsigned char c = (unsigned char)s[end];
+            if (!run_char(c))
+                break;
+            if (c == '@' && at == LEDE_NONE)
+                at = end;
+        }
         t->run_from = i;
         t->run_end = end > i ? end : i + 1;
-        t->at_known = 0;
+        t->next_at = at;
+        t->at_known = 1;
     }
     size_t run_end = t->run_end;
     if (!t->at_known || (t->next_at != LEDE_NONE && t->next_at < i)) {
@@ -85,8 +92,10 @@ static size_t scan_url(tokenizer *t, size_t i)
         t->next_at = k < run_end ? k : LEDE_NONE;
         t->at_known = 1;
     }
-    int web = ascii_lower_eq(s, len, i, "http://") || ascii_lower_eq(s, len, i, "https://") ||
-              ascii_lower_eq(s, len, i, "www.");
+    unsigned char first = (unsigned char)(s[i] | 0x20);
+    int web = (first == 'h' &&
+               (ascii_lower_eq(s, len, i, "http://") || ascii_lower_eq(s, len, i, "https://"))) ||
+              (first == 'w' && ascii_lower_eq(s, len, i, "www."));
     if (web) {
         size_t end = run_end;
         while (end > i && url_trailing((unsigned char)s[end - 1]))
@@ -121,7 +130,7 @@ static size_t scan_url(tokenizer *t, size_t i)
     return 0;
 }
 
-static int ascii_letter(unsigned char c)
+static inline int ascii_letter(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -269,6 +278,90 @@ static void scan_word(const tokenizer *t, size_t i, const tchar *c0, word_info *
     w->end = j;
 }
 
+/* The end of the run of lower-case ASCII letters from j: eight bytes a step
+ * where the host is little-endian (the first byte is the lowest), one at a
+ * time elsewhere and at the end of the text. */
+static inline size_t lower_run_end(const char *s, size_t j, size_t len)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t high = 0x8080808080808080ull;
+    for (; j + 8 <= len; j += 8) {
+        uint64_t x;
+        memcpy(&x, s + j, sizeof x);
+        /* The top bit of each byte that is no lower-case letter: below 'a',
+         * past 'z', or above 0x7F. A byte above 0x7F can carry into the
+         * next, but the bytes before the first non-letter are letters, which
+         * carry nothing, and only the first non-letter is wanted. */
+        uint64_t from_a = x + 0x1F1F1F1F1F1F1F1Full; /* top bit set from 'a' (0x61) */
+        uint64_t past_z = x + 0x0505050505050505ull; /* top bit set past 'z' (0x7A) */
+        uint64_t other = (~from_a | past_z | x) & high;
+        if (other)
+            return j + ((size_t)__builtin_ctzll(other) >> 3);
+    }
+#endif
+    while (j < len && (unsigned char)(s[j] - 'a') < 26)
+        j++;
+    return j;
+}
+
+/* A word of ASCII letters whose lower-case run from i ended at j before a
+ * capital, a digit, an apostrophe or a hyphen ("BBC", "McDonald", "it's",
+ * "well-known", "COVID-19"): where scan_word() would end it, reading only
+ * ASCII letters and digits, an apostrophe between letters and a hyphen
+ * before a letter or digit. It stops early, at a byte that is no
+ * word_stop[] byte, where anything else could follow (a non-ASCII letter
+ * after "'", "&" of an entity), so that scan_word() takes the word; 0
+ * where it would go on past a digit ("X1/9"). Sets LEDE_TOKEN_ALL_CAPS as
+ * scan_token() would. */
+static size_t ascii_word_end(const char *s, size_t len, size_t i, size_t j, uint32_t *flags)
+{
+    size_t letters = j - i, lower = j - i - 1 + ((unsigned char)s[i] >= 'a');
+    int after_letter = 1;
+    while (j < len) {
+        unsigned char c = (unsigned char)s[j];
+        if (ascii_letter(c)) {
+            letters++;
+            lower += c >= 'a';
+            after_letter = 1;
+        } else if ((unsigned char)(c - '0') < 10) {
+            after_letter = 0;
+        } else if (c == '\'' && after_letter && j + 1 < len &&
+                   ascii_letter((unsigned char)s[j + 1])) {
+            after_letter = 0;
+        } else if (c == '-' && j + 1 < len &&
+                   (ascii_letter((unsigned char)s[j + 1]) ||
+                    (unsigned char)(s[j + 1] - '0') < 10)) {
+            after_letter = 0;
+        } else if ((c == ',' || c == '/' || c == ':') && (unsigned char)(s[j - 1] - '0') < 10) {
+            return 0; /* "X1/9", "A330/340": joined where a digit follows */
+        } else {
+            break;
+        }
+        j++;
+    }
+    if (letters >= 2 && lower == 0)
+        *flags |= LEDE_TOKEN_ALL_CAPS;
+    return j;
+}
+
+/* The ASCII bytes at which scan_word() ends a word of letters without a
+ * second look and scan_token() tries no address: all but letters and
+ * digits, the joiners ' - . and the bytes text_next() decodes further
+ * (& < \r: entities, tags, CRLF) or that start an e-mail address look
+ * (@ _ % +). */
+/* clang-format off */
+static const unsigned char word_stop[128] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, /* 0x00: \r */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x10 */
+    1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 1, 0, 0, 1, /* 0x20: % & ' + - . */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, /* 0x30: digits < */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x40: @ letters */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, /* 0x50: letters _ */
+    1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x60: letters */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, /* 0x70: letters */
+};
+/* clang-format on */
+
 /* The common word, scan_word()'s result without its call: an ASCII letter
  * and lower-case ASCII letters up to a space, a line feed or the end of the
  * text. Returns 0 (and leaves `w` alone) for anything else. */
@@ -277,9 +370,7 @@ static inline int plain_word(const tokenizer *t, size_t i, const tchar *c0, word
     if (c0->entity || c0->cp >= 0x80 || (c0->cls != CH_LOWER && c0->cls != CH_UPPER))
         return 0;
     const char *s = t->s;
-    size_t len = t->len, j = i + 1;
-    while (j < len && (unsigned char)(s[j] - 'a') < 26)
-        j++;
+    size_t len = t->len, j = lower_run_end(s, i + 1, len);
     if (j < len && s[j] != ' ' && s[j] != '\n')
         return 0;
     w->end = j;
@@ -371,29 +462,57 @@ static const char *normalize(tokenizer *t, size_t begin, size_t end, size_t *nor
     return out;
 }
 
+/* The free room of the token array, [next, end): text_tokenize() keeps it
+ * in a local and writes the array's count back with tokens_sync(). A
+ * pointer, which no store to a token's fields can alias, stays in a
+ * register; the array's size_t count would be read again after each. */
+typedef struct token_room {
+    lede_token *next, *end;
+} token_room;
+
+/* The tokens pushed so far. */
+static inline size_t tokens_pushed(const tokenizer *t, const token_room *room)
+{
+    return (size_t)(room->next - (lede_token *)t->doc->tokens.items);
+}
+
+static void tokens_sync(tokenizer *t, const token_room *room)
+{
+    t->doc->tokens.count = tokens_pushed(t, room);
+}
+
 /* Make room for more tokens when the array is full: as many as the text read
  * so far says the whole text holds, an eighth more, and never less than an
  * eighth more than now (geometric, so pushing stays linear). Doubling would
  * hold up to twice the tokens' room until lede_parse() cuts the array. */
-static int grow_tokens(tokenizer *t, size_t begin)
+static int grow_tokens(tokenizer *t, token_room *room, size_t begin)
 {
     vec *v = &t->doc->tokens;
+    tokens_sync(t, room);
     size_t want = v->count + v->count / 8 + 16;
     if (begin > 0) {
         double projected = (double)v->count * ((double)t->len / (double)begin) * 1.125 + 16;
         if (projected > (double)want && projected < (double)(t->len + 16))
             want = (size_t)projected;
     }
-    return vec_reserve_exact(&t->doc->arena, v, want);
+    if (vec_reserve_exact(&t->doc->arena, v, want) != 0)
+        return -1;
+    room->next = (lede_token *)v->items + v->count;
+    room->end = (lede_token *)v->items + v->capacity;
+    return 0;
 }
 
-static lede_status push_token(tokenizer *t, size_t begin, size_t end, int32_t kind, uint32_t flags,
-                              int needs_norm)
+/* Inline: the plain words of the main loop, most tokens, push without a
+ * call and without the normalizing branch. `s` is t->s, from a local. */
+static inline __attribute__((always_inline)) lede_status push_token(tokenizer *t, token_room *room,
+                                                                    const char *s, size_t begin,
+                                                                    size_t end, int32_t kind,
+                                                                    uint32_t flags, int needs_norm)
 {
-    if (t->doc->tokens.count == t->doc->tokens.capacity && grow_tokens(t, begin) != 0)
+    if (room->next == room->end && grow_tokens(t, room, begin) != 0)
         return LEDE_ERR_NOMEM;
     /* there is room: every field is written here, so no vec_push() memset */
-    lede_token *tok = &VEC_AT(t->doc->tokens, lede_token, t->doc->tokens.count++);
+    lede_token *tok = room->next++;
     tok->span = span_make(begin, end);
     tok->kind = kind;
     tok->flags = flags;
@@ -404,10 +523,97 @@ static lede_status push_token(tokenizer *t, size_t begin, size_t end, int32_t ki
         if (!tok->norm)
             return LEDE_ERR_NOMEM;
     } else {
-        tok->norm = t->s + begin;
+        tok->norm = s + begin;
         tok->norm_len = end - begin;
     }
     return LEDE_OK;
+}
+
+/* Could scan_token() find a web or e-mail address at i, where the letters
+ * [i, j) end before `stop` (a word_stop[] byte, ' ' at the end of the
+ * text)? Only a word from "h" or "w" is looked at there, and a plain one
+ * ("he", "was") only within the run of a look before: for a fresh one,
+ * scan_url() finds neither "http://", "https://", "www." nor "@" and only
+ * marks [i, j) as free of addresses, which no later token asks about. */
+static inline int address_may_start(const tokenizer *t, size_t i, size_t j, unsigned char first,
+                                    unsigned char stop)
+{
+    first |= 0x20;
+    if (first != 'h' && first != 'w')
+        return 0;
+    if (stop != ' ' && stop != '\n')
+        return 1;
+    return i < t->run_end || j - i >= URL_SCAN_MAX;
+}
+
+/* Does the word of letters [i, j) end at the period at j, with no address
+ * to look for? It does where the period ends a run of non-space bytes
+ * (". ", ".\n", ".\"", the end of the text): scan_word() joins a period
+ * only to a letter or digit after it, and scan_url(), called for the
+ * period, would find no address in "said." ("www." is too short) and only
+ * mark the run free of addresses, which no later token asks about. */
+static inline int word_ends_at_period(const tokenizer *t, size_t i, size_t j)
+{
+    size_t after = j + 1;
+    if (i < t->run_end || after - i >= URL_SCAN_MAX)
+        return 0;
+    if (after == t->len)
+        return 1;
+    unsigned char c = (unsigned char)t->s[after];
+    return c < 0x80 && !run_char(c);
+}
+
+/* The common tokens that start with no letter, cut without decoding or
+ * scan_token(), with the same result: a number of ASCII digits that ends at
+ * a byte no number goes on past (word_stop[] but for "3,000", "1/2", "10:30",
+ * or a period that ends its run), and a one-byte punctuation mark or symbol
+ * that joins nothing. Returns the end and sets the kind, or returns 0 for
+ * scan_token(). */
+static inline size_t quick_token(const tokenizer *t, size_t i, unsigned char b, int32_t *kind)
+{
+    const char *s = t->s;
+    size_t len = t->len;
+    if ((unsigned char)(b - '0') < 10) {
+        size_t j = i + 1;
+        while (j < len && (unsigned char)(s[j] - '0') < 10)
+            j++;
+        unsigned char stop = j < len ? (unsigned char)s[j] : ' ';
+        if (stop == '.') {
+            if (!word_ends_at_period(t, i, j))
+                return 0;
+        } else if (stop >= 0x80 || !word_stop[stop]) {
+            return 0;
+        } else if ((stop == ',' || stop == '/' || stop == ':') && j + 1 < len) {
+            /* a digit after them goes on */
+            unsigned char next = (unsigned char)s[j + 1];
+            if (next >= 0x80 || next == '&' || (unsigned char)(next - '0') < 10)
+                return 0;
+        }
+        *kind = LEDE_TOKEN_NUMBER;
+        return j;
+    }
+    if (b == '.') {
+        /* not "..." nor ".75" */
+        if (i + 1 < len && (s[i + 1] == '.' || (unsigned char)(s[i + 1] - '0') < 10))
+            return 0;
+        *kind = LEDE_TOKEN_PUNCT;
+        return i + 1;
+    }
+    if (b >= 0x80 || b == '`' || b == '&' || b == '<')
+        return 0;
+    switch (text_ascii_class(b)) {
+    case CH_QUOTE:
+    case CH_OPEN:
+    case CH_CLOSE:
+    case CH_PUNCT:
+        *kind = LEDE_TOKEN_PUNCT;
+        return i + 1;
+    case CH_SYMBOL:
+        *kind = LEDE_TOKEN_SYMBOL;
+        return i + 1;
+    default:
+        return 0;
+    }
 }
 
 /* Scan one token that starts with character c at i; returns its end. */
@@ -529,6 +735,22 @@ static size_t code_points(const char *s, size_t n)
 {
     const uint64_t high = 0x8080808080808080ull;
     size_t count = n, k = 0;
+    for (; k + 16 <= n; k += 16) {
+        /* sixteen bytes of plain ASCII, most lines, pass with one test */
+        uint64_t x, y;
+        memcpy(&x, s + k, sizeof x);
+        memcpy(&y, s + k + 8, sizeof y);
+        if (!((x | y) & high))
+            continue;
+        for (int half = 0; half < 2; half++, x = y) {
+            uint64_t cont = x & ~(x << 1) & high;
+            if (cont) {
+                cont >>= 7;
+                cont *= 0x0101010101010101ull;
+                count -= (size_t)(cont >> 56);
+            }
+        }
+    }
     for (; k + 8 <= n; k += 8) {
         uint64_t x;
         memcpy(&x, s + k, sizeof x);
@@ -545,14 +767,17 @@ static size_t code_points(const char *s, size_t n)
     return count;
 }
 
-static lede_status close_line(tokenizer *t, line *ln, size_t end)
+/* Close the line `ln` at `end`, with `count` tokens pushed; `ascii`: no
+ * byte of its tokens and the space between them is above 0x7F, so that its
+ * width is counted in bytes. */
+static lede_status close_line(tokenizer *t, line *ln, size_t end, size_t count, int ascii)
 {
     ln->end = end;
     lede_doc *doc = t->doc;
-    ln->token_count = doc->tokens.count - ln->token_first;
+    ln->token_count = count - ln->token_first;
     if (ln->token_count) {
         ln->text_begin = DOC_TOKEN(doc, ln->token_first)->span.begin;
-        ln->text_end = DOC_TOKEN(doc, doc->tokens.count - 1)->span.end;
+        ln->text_end = DOC_TOKEN(doc, count - 1)->span.end;
     } else {
         ln->text_begin = ln->text_end = end;
     }
@@ -566,7 +791,8 @@ static lede_status close_line(tokenizer *t, line *ln, size_t end)
         else if (((unsigned char)ch & 0xC0) != 0x80)
             indent++;
     }
-    width = code_points(t->s + ln->text_begin, ln->text_end - ln->text_begin);
+    width = ascii ? ln->text_end - ln->text_begin
+                  : code_points(t->s + ln->text_begin, ln->text_end - ln->text_begin);
     ln->indent = indent;
     ln->width = indent + width;
     line *slot = vec_push(&doc->arena, &doc->lines);
@@ -583,17 +809,57 @@ lede_status text_tokenize(lede_doc *doc)
      * five; lede_parse() cuts the array to its length afterwards. */
     if (vec_reserve_exact(&doc->arena, &doc->tokens, doc->len / 5 + 16) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
+    token_room room = {(lede_token *)doc->tokens.items + doc->tokens.count,
+                       (lede_token *)doc->tokens.items + doc->tokens.capacity};
+    /* the text in locals, which no store to a token can change */
+    const char *s = t.s;
+    size_t len = t.len;
     uint32_t pending = LEDE_TOKEN_SPACE_BEFORE;
     line ln = {0};
+    /* No byte above 0x7F on the line so far: the main loop's own tokens are
+     * ASCII, and the others are looked at as they are cut. */
+    int ascii = 1;
     size_t i = 0;
-    while (i < t.len) {
-        if (t.s[i] == ' ') {
+    while (i < len) {
+        unsigned char b = (unsigned char)s[i];
+        if (b == ' ') {
             pending |= LEDE_TOKEN_SPACE_BEFORE;
             i++;
             continue;
         }
+        if ((unsigned char)((b | 0x20) - 'a') < 26) {
+            /* Most tokens are an ASCII letter and lower-case letters up to a
+             * byte that no word goes on past: such a word is cut here. */
+            size_t j = lower_run_end(s, i + 1, len);
+            unsigned char stop = j < len ? (unsigned char)s[j] : ' ';
+            uint32_t flags = pending | (b < 'a' ? LEDE_TOKEN_CAPITALIZED : 0);
+            if (stop >= 0x80 || !word_stop[stop]) {
+                j = ascii_word_end(s, len, i, j, &flags);
+                stop = !j ? 0x80 : j < len ? (unsigned char)s[j] : ' ';
+            }
+            if ((stop < 0x80 && word_stop[stop] && !address_may_start(&t, i, j, b, stop)) ||
+                (stop == '.' && word_ends_at_period(&t, i, j))) {
+                if (push_token(&t, &room, s, i, j, LEDE_TOKEN_WORD, flags, 0) != LEDE_OK)
+                    goto nomem;
+                pending = 0;
+                i = j;
+                continue;
+            }
+        } else {
+            int32_t kind;
+            size_t end = quick_token(&t, i, b, &kind);
+            if (end) {
+                if (push_token(&t, &room, s, i, end, kind, pending, 0) != LEDE_OK)
+                    goto nomem;
+                pending = 0;
+                i = end;
+                continue;
+            }
+        }
         tchar c;
-        text_next(t.s, t.len, i, &c);
+        text_next(s, len, i, &c);
+        if (c.cp >= 0x80 || c.size > 1)
+            ascii = 0; /* an entity or tag counts too, to keep the test short */
         if (c.cls == CH_SPACE) {
             pending |= LEDE_TOKEN_SPACE_BEFORE;
             i += c.size;
@@ -601,20 +867,21 @@ lede_status text_tokenize(lede_doc *doc)
         }
         if (c.cls == CH_NEWLINE || c.cls == CH_PARABREAK) {
             pending |= LEDE_TOKEN_SPACE_BEFORE | LEDE_TOKEN_NEWLINE_BEFORE;
-            if (close_line(&t, &ln, i) != LEDE_OK)
-                return error_set(LEDE_ERR_NOMEM, "out of memory");
+            if (close_line(&t, &ln, i, tokens_pushed(&t, &room), ascii) != LEDE_OK)
+                goto nomem;
             i += c.size;
             if (c.cls == CH_PARABREAK) {
                 /* an empty line keeps the blocks on either side apart */
                 memset(&ln, 0, sizeof ln);
                 ln.begin = i;
-                ln.token_first = doc->tokens.count;
-                if (close_line(&t, &ln, i) != LEDE_OK)
-                    return error_set(LEDE_ERR_NOMEM, "out of memory");
+                ln.token_first = tokens_pushed(&t, &room);
+                if (close_line(&t, &ln, i, ln.token_first, 1) != LEDE_OK)
+                    goto nomem;
             }
             memset(&ln, 0, sizeof ln);
             ln.begin = i;
-            ln.token_first = doc->tokens.count;
+            ln.token_first = tokens_pushed(&t, &room);
+            ascii = 1;
             continue;
         }
         if (c.cls == CH_IGNORABLE) {
@@ -625,14 +892,20 @@ lede_status text_tokenize(lede_doc *doc)
         uint32_t flags = pending;
         int needs_norm = 0;
         size_t end = scan_token(&t, i, &c, &kind, &flags, &needs_norm);
-        if (push_token(&t, i, end, kind, flags, needs_norm) != LEDE_OK)
-            return error_set(LEDE_ERR_NOMEM, "out of memory");
+        if (push_token(&t, &room, s, i, end, kind, flags, needs_norm) != LEDE_OK)
+            goto nomem;
+        for (size_t k = i + c.size; ascii && k < end; k++)
+            ascii = (unsigned char)s[k] < 0x80;
         pending = 0;
         i = end;
     }
-    if (close_line(&t, &ln, t.len) != LEDE_OK)
-        return error_set(LEDE_ERR_NOMEM, "out of memory");
+    if (close_line(&t, &ln, len, tokens_pushed(&t, &room), ascii) != LEDE_OK)
+        goto nomem;
+    tokens_sync(&t, &room);
     return LEDE_OK;
+nomem:
+    tokens_sync(&t, &room);
+    return error_set(LEDE_ERR_NOMEM, "out of memory");
 }
 
 int token_is_dash_mark(const lede_token *t)

@@ -66,11 +66,6 @@ enum { CURRENCY_SYMBOL = 1, CURRENCY_CODE = 2, CURRENCY_NAME = 3, CURRENCY_MINOR
 enum { UNIT_TEMPERATURE = 4, UNIT_TIME = 9 };
 enum { TENSE_NONE = 0, TENSE_FUTURE = 1, TENSE_PAST = 2 };
 
-/* A bit set over (first letter, last letter, length) of the words that
- * can begin a metric, built from data/metric_starts.txt for each document:
- * most words miss it, and are passed over without hashing. */
-enum { START_FILTER_BITS = 4096 };
-
 /* Splits of number tokens (number_scan_token()) already made: the same
  * token is asked about by several readers in turn. Direct-mapped on the
  * token index. */
@@ -84,7 +79,6 @@ typedef struct scan_memo {
 typedef struct reader {
     lede_doc *doc;
     scan_memo *memo;
-    uint64_t start_filter[START_FILTER_BITS / 64];
     const lede_token *tok;
     size_t first, end; /* tokens of the sentence */
     size_t sentence;
@@ -3478,40 +3472,58 @@ enum {
     START_HOLIDAY = 64
 };
 
-static unsigned start_slot(const char *s, size_t len)
+/* Does the 4 or 8 bytes loaded from a word hold a '-'? (The bit trick
+ * that finds a zero byte in a word, applied to the bytes xor '-'.) */
+static METRIC_INLINE int dash_in4(uint32_t x)
 {
-    unsigned a = (unsigned char)s[0], b = (unsigned char)s[len - 1];
-    if (a >= 'A' && a <= 'Z')
-        a += 'a' - 'A';
-    if (b >= 'A' && b <= 'Z')
-        b += 'a' - 'A';
-    return (a * 131u + b * 31u + (unsigned)len * 7u) & (START_FILTER_BITS - 1);
+    x ^= 0x2d2d2d2du;
+    return ((x - 0x01010101u) & ~x & 0x80808080u) != 0;
 }
 
-static void build_start_filter(reader *r)
+static METRIC_INLINE int dash_in8(uint64_t x)
 {
-    memset(r->start_filter, 0, sizeof r->start_filter);
-    for (size_t k = 0; k < lexicon_metric_starts.count; k++) {
-        const lexicon_entry *e = &lexicon_metric_starts.entries[k];
-        if (e->len) {
-            unsigned b = start_slot(e->key, e->len);
-            r->start_filter[b / 64] |= (uint64_t)1 << (b % 64);
+    x ^= 0x2d2d2d2d2d2d2d2dull;
+    return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
+}
+
+/* The length of the first hyphen-separated piece of s[0, n): n when there
+ * is no '-'. Every word the layer passes over is asked, and few hold a
+ * hyphen: whole words are tested a few bytes at a time (overlapping loads,
+ * never past n), and memchr() finds the hyphen only where one is. */
+static METRIC_INLINE size_t first_piece_len(const char *s, size_t n)
+{
+    int any;
+    if (n >= 8) {
+        uint64_t a, b;
+        any = 0;
+        for (size_t k = 0; k + 8 < n && !any; k += 8) {
+            memcpy(&a, s + k, 8);
+            any = dash_in8(a);
         }
+        memcpy(&b, s + n - 8, 8);
+        any |= dash_in8(b);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        any = dash_in4(a) || dash_in4(b);
+    } else {
+        any = (n > 0 && s[0] == '-') || (n > 1 && s[1] == '-') || (n > 2 && s[2] == '-');
     }
+    if (!any)
+        return n;
+    return (size_t)((const char *)memchr(s, '-', n) - s);
 }
 
-/* What a word can begin, from its first hyphen-separated piece: one test
- * of the filter for most words, one lookup for the rest. */
-static long word_starts_metric(const reader *r, const lede_token *t)
+/* What a word can begin, from its first hyphen-separated piece: the
+ * lexicon's filter turns most words away without hashing. */
+static long word_starts_metric(const lede_token *t)
 {
-    const char *dash = memchr(t->norm, '-', t->norm_len);
+    size_t len = first_piece_len(t->norm, t->norm_len);
+    int dash = len < t->norm_len;
     if (dash && (t->norm[0] == 'm' || t->norm[0] == 'e' || t->norm[0] == 'l'))
         return START_OTHER; /* "mid-2025", "early-June" */
-    size_t len = dash ? (size_t)(dash - t->norm) : t->norm_len;
     if (len == 0)
-        return 0;
-    unsigned b = start_slot(t->norm, len);
-    if (!(r->start_filter[b / 64] >> (b % 64) & 1))
         return 0;
     long c = lexicon_get(&lexicon_metric_starts, t->norm, len);
     /* "forty-eight": only number words begin a hyphenated word, and
@@ -3548,7 +3560,7 @@ static void read_sentence(reader *r)
             i++;
             continue;
         }
-        long starts = t->kind == LEDE_TOKEN_WORD ? word_starts_metric(r, t) : 0;
+        long starts = t->kind == LEDE_TOKEN_WORD ? word_starts_metric(t) : 0;
         if (starts == START_ARTICLE && !article_starts_metric(r, i)) {
             i++;
             continue;
@@ -3715,7 +3727,6 @@ lede_status metric_build(lede_doc *doc)
         r.month = (date[5] - '0') * 10 + (date[6] - '0');
         r.day = (date[8] - '0') * 10 + (date[9] - '0');
     }
-    build_start_filter(&r);
     for (size_t s = 0; s < doc->sentences.count && !r.failed; s++) {
         const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
         if (!reads_metrics(DOC_PARAGRAPH(doc, sent->paragraph)->kind))

@@ -201,6 +201,13 @@ static const number_token *scan_at(const reader *r, size_t i)
     return m->ok[slot] ? &m->nt[slot] : NULL;
 }
 
+/* The split of token i for number_read(): the memo's, when token i is a
+ * number token that splits. */
+static const number_token *split_at(const reader *r, size_t i)
+{
+    return tk(r, i)->kind == LEDE_TOKEN_NUMBER ? scan_at(r, i) : NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* Calendar                                                            */
 
@@ -1636,7 +1643,7 @@ static int read_day_span(const reader *r, size_t i, found *f)
 {
     int m0 = 0, m1 = 0, d0 = 0, d1 = 0;
     size_t k, after;
-    number_token nt;
+    const number_token *split;
     if ((m0 = month_at(r, i)) != 0 || (is_word(r, i) && token_lexicon(tk(r, i), &lexicon_months) &&
                                        (tk(r, i)->flags & LEDE_TOKEN_CAPITALIZED))) {
         if (!m0)
@@ -1644,14 +1651,15 @@ static int read_day_span(const reader *r, size_t i, found *f)
         k = i + 1;
         if (k < r->end && token_is_char(tk(r, k), '.') && glued(r, k) && tk(r, i)->norm_len <= 4)
             k++;
-        if (k >= r->end || tk(r, k)->kind != LEDE_TOKEN_NUMBER ||
-            !number_scan_token(tk(r, k)->norm, tk(r, k)->norm_len, &nt) || nt.bad || nt.year ||
-            nt.parts != 2 || nt.sep[1] != '-' || (d0 = part_day(&nt.part[0])) == 0)
+        if (k >= r->end || tk(r, k)->kind != LEDE_TOKEN_NUMBER || !(split = scan_at(r, k)) ||
+            split->bad || split->year || split->parts != 2 || split->sep[1] != '-' ||
+            (d0 = part_day(&split->part[0])) == 0)
             return 0;
         after = k + 1;
-        if (nt.part[1].is_word) {
+        if (split->part[1].is_word) {
             /* "Nov 18-Dec 19" */
-            m1 = (int)lexicon_get(&lexicon_months, nt.part[1].suffix, nt.part[1].suffix_len);
+            m1 = (int)lexicon_get(&lexicon_months, split->part[1].suffix,
+                                  split->part[1].suffix_len);
             if (after < r->end && token_is_char(tk(r, after), '.') && glued(r, after))
                 after++;
             if (!m1 || (d1 = day_at(r, after)) == 0)
@@ -1659,13 +1667,13 @@ static int read_day_span(const reader *r, size_t i, found *f)
             after++;
         } else {
             m1 = m0;
-            if ((d1 = part_day(&nt.part[1])) == 0 || d1 <= d0)
+            if ((d1 = part_day(&split->part[1])) == 0 || d1 <= d0)
                 return 0;
         }
-    } else if (tk(r, i)->kind == LEDE_TOKEN_NUMBER &&
-               number_scan_token(tk(r, i)->norm, tk(r, i)->norm_len, &nt) && !nt.bad && !nt.year &&
-               nt.parts == 2 && nt.sep[1] == '-' && (d0 = part_day(&nt.part[0])) != 0 &&
-               (d1 = part_day(&nt.part[1])) != 0 && d1 > d0 && (m0 = month_at(r, i + 1)) != 0) {
+    } else if (tk(r, i)->kind == LEDE_TOKEN_NUMBER && (split = scan_at(r, i)) != NULL &&
+               !split->bad && !split->year && split->parts == 2 && split->sep[1] == '-' &&
+               (d0 = part_day(&split->part[0])) != 0 && (d1 = part_day(&split->part[1])) != 0 &&
+               d1 > d0 && (m0 = month_at(r, i + 1)) != 0) {
         /* "5-7 March" */
         m1 = m0;
         after = month_next(r, i + 1);
@@ -1993,8 +2001,8 @@ static size_t minor_units(const reader *r, size_t k, int bare, double *fraction)
     number n;
     if (c >= r->end || (tk(r, c)->kind != LEDE_TOKEN_NUMBER && !is_word(r, c)))
         return k;
-    if (!number_read(r->tok, c, r->end, r->doc->text, 0, &n) || n.scaled || n.vague || n.fraction ||
-        !(n.value >= 1 && n.value < 100) || !number_is_whole(n.value) ||
+    if (!number_read(r->tok, c, r->end, r->doc->text, 0, NULL, &n) || n.scaled || n.vague ||
+        n.fraction || !(n.value >= 1 && n.value < 100) || !number_is_whole(n.value) ||
         (n.tok && (n.tok->bad || n.tok->parts > 1)))
         return k;
     size_t end = n.end;
@@ -2333,7 +2341,7 @@ static size_t read_range_end(const reader *r, size_t k, int between, int from, i
     size_t after;
     if (j < r->end && currency_before(r, j, &after))
         j = after;
-    if (j >= r->end || !number_read(r->tok, j, r->end, r->doc->text, money, second))
+    if (j >= r->end || !number_read(r->tok, j, r->end, r->doc->text, money, split_at(r, j), second))
         return 0;
     if (second->tok && (second->tok->bad || second->tok->parts > 1))
         return 0;
@@ -2523,7 +2531,7 @@ static size_t compound_duration(const reader *r, size_t k, found *f, double *val
               lexicon_get(&lexicon_number_words, tk(r, p)->norm, tk(r, p)->norm_len)))
             return k;
         number n;
-        if (!number_read(r->tok, p, r->end, r->doc->text, 0, &n) || n.vague || n.suffix_len ||
+        if (!number_read(r->tok, p, r->end, r->doc->text, 0, NULL, &n) || n.vague || n.suffix_len ||
             n.value < 0 || (n.tok && (n.tok->bad || n.tok->parts != 1)) || n.end >= r->end)
             return k;
         size_t end = 0;
@@ -2677,7 +2685,8 @@ static size_t read_quantity(reader *r, size_t i, found *f, int *emit)
         *emit = 1;
         return f->end;
     }
-    if (!have && !number_read(r->tok, j, r->end, r->doc->text, currency != NULL, &n))
+    if (!have &&
+        !number_read(r->tok, j, r->end, r->doc->text, currency != NULL, split_at(r, j), &n))
         return i;
     if (!n.tok && n.suffix_len && !currency) {
         /* "a five-year plan", "six-year-old": a unit after a hyphen, as with

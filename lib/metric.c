@@ -76,9 +76,20 @@ typedef struct scan_memo {
     number_token nt[SCAN_MEMO];
 } scan_memo;
 
+/* Lookups of single tokens in data/metric_cues.txt already made, prefix
+ * entries included: the words before a number are asked about by the cue,
+ * change, label and subject readers in turn. Direct-mapped on the token
+ * index. */
+enum { CUE_MEMO = 16 };
+typedef struct cue_memo {
+    size_t index[CUE_MEMO]; /* token index + 1; 0 when empty */
+    const lexicon_entry *entry[CUE_MEMO];
+} cue_memo;
+
 typedef struct reader {
     lede_doc *doc;
     scan_memo *memo;
+    cue_memo *cues;
     const lede_token *tok;
     size_t first, end; /* tokens of the sentence */
     size_t sentence;
@@ -132,6 +143,20 @@ static METRIC_INLINE int is_lower_word(const reader *r, size_t i)
     return c >= 'a' && c <= 'z';
 }
 
+/* The entry of token i alone in data/metric_cues.txt, a prefix entry
+ * included, or NULL. */
+static METRIC_INLINE const lexicon_entry *cue_entry(const reader *r, size_t i)
+{
+    cue_memo *m = r->cues;
+    size_t slot = i % CUE_MEMO;
+    if (m->index[slot] != i + 1) {
+        const lede_token *t = tk(r, i);
+        m->entry[slot] = lexicon_lookup(&lexicon_metric_cues, t->norm, t->norm_len);
+        m->index[slot] = i + 1;
+    }
+    return m->entry[slot];
+}
+
 /* The longest key of `lx` spelt by tokens from i on (joined by a space where
  * the text has space, directly otherwise: "km/h", "US$", "per cent"). */
 static const lexicon_entry *phrase(const reader *r, const lexicon *lx, size_t i, size_t *end)
@@ -144,11 +169,22 @@ static const lexicon_entry *phrase(const reader *r, const lexicon *lx, size_t i,
         size_t need = t->norm_len + (k > i && (t->flags & LEDE_TOKEN_SPACE_BEFORE));
         if (len + need >= sizeof buf)
             break;
-        if (k > i && (t->flags & LEDE_TOKEN_SPACE_BEFORE))
-            buf[len++] = ' ';
-        memcpy(buf + len, t->norm, t->norm_len);
-        len += t->norm_len;
-        const lexicon_entry *e = lexicon_lookup(lx, buf, len);
+        const lexicon_entry *e;
+        if (k == i) {
+            /* the first token is looked up where it is: most phrases are
+             * no key, or end there */
+            e = lx == &lexicon_metric_cues ? cue_entry(r, i)
+                                           : lexicon_lookup(lx, t->norm, t->norm_len);
+            len = t->norm_len;
+        } else {
+            if (k == i + 1)
+                memcpy(buf, tk(r, i)->norm, len);
+            if (t->flags & LEDE_TOKEN_SPACE_BEFORE)
+                buf[len++] = ' ';
+            memcpy(buf + len, t->norm, t->norm_len);
+            len += t->norm_len;
+            e = lexicon_lookup(lx, buf, len);
+        }
         if (e && e->value) {
             best = e;
             *end = k + 1;
@@ -169,6 +205,18 @@ static const lexicon_entry *phrase_before(const reader *r, const lexicon *lx, si
     const lexicon_entry *best = NULL;
     for (size_t back = 1; back <= PHRASE_MAX && back <= i - r->first; back++) {
         size_t end = 0;
+        if (lx == &lexicon_metric_cues && !glued(r, i - back + 1)) {
+            /* a token that begins no longer cue, with space after it: a
+             * cue of its own or none, as phrase() would find */
+            const lexicon_entry *e0 = cue_entry(r, i - back);
+            if (!(e0 && e0->prefix)) {
+                if (back == 1 && e0 && e0->value) {
+                    best = e0;
+                    *start = i - 1;
+                }
+                continue;
+            }
+        }
         const lexicon_entry *e = phrase(r, lx, i - back, &end);
         if (e && end == i) {
             best = e;
@@ -182,7 +230,8 @@ static METRIC_INLINE long cue_value(const reader *r, size_t i)
 {
     if (i < r->first || i >= r->end)
         return 0;
-    return token_lexicon(tk(r, i), &lexicon_metric_cues);
+    const lexicon_entry *e = cue_entry(r, i);
+    return e ? e->value : 0;
 }
 
 /* The split of number token i, or NULL when it is no number token or
@@ -3724,9 +3773,12 @@ lede_status metric_build(lede_doc *doc)
 {
     reader r;
     scan_memo memo;
+    cue_memo cues;
     memset(&r, 0, sizeof r);
     memset(memo.index, 0, sizeof memo.index);
+    memset(cues.index, 0, sizeof cues.index);
     r.memo = &memo;
+    r.cues = &cues;
     r.doc = doc;
     r.tok = doc->tokens.items;
     const char *date = doc->document.date;

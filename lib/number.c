@@ -937,8 +937,17 @@ static int read_one(const lede_token *tok, size_t i, size_t end, const char *tex
 {
     memset(out, 0, sizeof *out);
     const lede_token *t = &tok[i];
-    if (t->kind == LEDE_TOKEN_WORD)
+    if (t->kind == LEDE_TOKEN_WORD) {
+        /* Most words asked about begin no number: read_words() starts
+         * with a number word, "minus", "negative", "tens", an article or
+         * "half", and reads nothing from any other word. */
+        long v;
+        if (token_class(t, &v) == W_NONE && !token_is_word(t, "minus") &&
+            !token_is_word(t, "negative") && !token_is_word(t, "tens") && !is_article(t) &&
+            !token_is_word(t, "half"))
+            return 0;
         return read_words(tok, i, end, out);
+    }
     if (t->kind != LEDE_TOKEN_NUMBER)
         return 0;
     if (split)

@@ -572,6 +572,10 @@ static int glued_mod(const lede_token *t, const char **rest, size_t *rest_len)
         const char *w;
         int mod;
     } mods[] = {{"mid-", LEDE_MOD_MID}, {"early-", LEDE_MOD_EARLY}, {"late-", LEDE_MOD_LATE}};
+    /* most words begin with none of the three letters */
+    char c = (char)(t->norm_len ? t->norm[0] | 0x20 : 0);
+    if (c != 'm' && c != 'e' && c != 'l')
+        return 0;
     for (size_t k = 0; k < sizeof mods / sizeof *mods; k++) {
         size_t n = strlen(mods[k].w);
         if (t->norm_len > n && prefix_is(t->norm, t->norm_len, mods[k].w)) {
@@ -1035,6 +1039,10 @@ static int small_ordinal(const char *s, size_t len)
 {
     static const char *const words[] = {"first", "second", "third", "fourth"};
     static const char *const digits[] = {"1st", "2nd", "3rd", "4th"};
+    /* the words have five or six letters, the digit forms three: most
+     * tokens are turned away by their length */
+    if (len != 3 && len != 5 && len != 6)
+        return 0;
     for (int k = 0; k < 4; k++) {
         if ((strlen(words[k]) == len && prefix_is(s, len, words[k])) ||
             (len == 3 && prefix_is(s, len, digits[k])))

@@ -66,6 +66,17 @@ enum { CURRENCY_SYMBOL = 1, CURRENCY_CODE = 2, CURRENCY_NAME = 3, CURRENCY_MINOR
 enum { UNIT_TEMPERATURE = 4, UNIT_TIME = 9 };
 enum { TENSE_NONE = 0, TENSE_FUTURE = 1, TENSE_PAST = 2 };
 
+/* Classes of data/metric_starts.txt (bits). */
+enum {
+    START_OTHER = 1,
+    START_ARTICLE = 2,
+    START_RELATIVE = 4,
+    START_NUMBER = 8,
+    START_MONTH = 16,
+    START_WEEKDAY = 32,
+    START_HOLIDAY = 64
+};
+
 /* Splits of number tokens (number_scan_token()) already made: the same
  * token is asked about by several readers in turn. Direct-mapped on the
  * token index. */
@@ -1833,9 +1844,22 @@ static int read_year_span(const reader *r, size_t i, found *f)
     return 1;
 }
 
-static int read_date(const reader *r, size_t i, found *f)
+/* A date at token i; `starts` is what word_starts_metric() said of it. */
+static int read_date(const reader *r, size_t i, long starts, found *f)
 {
     const lede_token *t = tk(r, i);
+    if (t->kind != LEDE_TOKEN_NUMBER && !(starts & (START_OTHER | START_MONTH | START_WEEKDAY))) {
+        /* Spans of days, months and years begin with a number token or
+         * with a month's or a weekday's name (all of them in
+         * metric_starts.txt), so other tokens begin a single date or none
+         * (read_date_one() reads nothing from a symbol) */
+        if (t->kind == LEDE_TOKEN_WORD && read_date_one(r, i, f)) {
+            read_range_tail(r, f, 0);
+            return 1;
+        }
+        memset(f, 0, sizeof *f);
+        return 0;
+    }
     if (read_day_span(r, i, f))
         return 1;
     memset(f, 0, sizeof *f);
@@ -3527,17 +3551,6 @@ static void two_sided(reader *r, found *f)
     f->end = g.end;
 }
 
-/* Classes of data/metric_starts.txt (bits). */
-enum {
-    START_OTHER = 1,
-    START_ARTICLE = 2,
-    START_RELATIVE = 4,
-    START_NUMBER = 8,
-    START_MONTH = 16,
-    START_WEEKDAY = 32,
-    START_HOLIDAY = 64
-};
-
 /* Does the 4 or 8 bytes loaded from a word hold a '-'? (The bit trick
  * that finds a zero byte in a word, applied to the bytes xor '-'.) */
 static METRIC_INLINE int dash_in4(uint32_t x)
@@ -3682,7 +3695,7 @@ static void read_sentence(reader *r)
         }
         found f;
         memset(&f, 0, sizeof f);
-        if (read_date(r, i, &f)) {
+        if (read_date(r, i, starts, &f)) {
             size_t ms;
             int mod = f.m.mod ? f.m.mod : mod_before(r, f.first, &ms);
             if (mod && !f.m.mod) {

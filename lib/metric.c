@@ -2539,12 +2539,27 @@ static int after_change_verb(const reader *r, size_t i)
 
 static int is_copula(const reader *r, size_t k)
 {
-    if (!is_lower_word(r, k) || tk(r, k)->norm_len > 9 || !strchr("iawsrth", tk(r, k)->norm[0]))
+    if (!is_lower_word(r, k) || tk(r, k)->norm_len > 9)
         return 0;
-    return word_eq(r, k, "is") || word_eq(r, k, "was") || word_eq(r, k, "are") ||
-           word_eq(r, k, "were") || word_eq(r, k, "stood") || word_eq(r, k, "reached") ||
-           word_eq(r, k, "totalled") || word_eq(r, k, "totaled") || word_eq(r, k, "remained") ||
-           word_eq(r, k, "hit");
+    /* the lower-case first letter picks the words to compare */
+    switch (tk(r, k)->norm[0]) {
+    case 'i':
+        return word_eq(r, k, "is");
+    case 'a':
+        return word_eq(r, k, "are");
+    case 'w':
+        return word_eq(r, k, "was") || word_eq(r, k, "were");
+    case 's':
+        return word_eq(r, k, "stood");
+    case 'r':
+        return word_eq(r, k, "reached") || word_eq(r, k, "remained");
+    case 't':
+        return word_eq(r, k, "totalled") || word_eq(r, k, "totaled");
+    case 'h':
+        return word_eq(r, k, "hit");
+    default:
+        return 0;
+    }
 }
 
 /* The size of a unit of time in seconds (a month of 30 days, a year of

@@ -154,6 +154,49 @@ static METRIC_INLINE int is_lower_word(const reader *r, size_t i)
     return c >= 'a' && c <= 'z';
 }
 
+/* Does the 4 or 8 bytes loaded from a word hold a '-'? (The bit trick
+ * that finds a zero byte in a word, applied to the bytes xor '-'.) */
+static METRIC_INLINE int dash_in4(uint32_t x)
+{
+    x ^= 0x2d2d2d2du;
+    return ((x - 0x01010101u) & ~x & 0x80808080u) != 0;
+}
+
+static METRIC_INLINE int dash_in8(uint64_t x)
+{
+    x ^= 0x2d2d2d2d2d2d2d2dull;
+    return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
+}
+
+/* The length of the first hyphen-separated piece of s[0, n): n when there
+ * is no '-'. Every word the layer passes over is asked, and few hold a
+ * hyphen: whole words are tested a few bytes at a time (overlapping loads,
+ * never past n), and memchr() finds the hyphen only where one is. */
+static METRIC_INLINE size_t first_piece_len(const char *s, size_t n)
+{
+    int any;
+    if (n >= 8) {
+        uint64_t a, b;
+        any = 0;
+        for (size_t k = 0; k + 8 < n && !any; k += 8) {
+            memcpy(&a, s + k, 8);
+            any = dash_in8(a);
+        }
+        memcpy(&b, s + n - 8, 8);
+        any |= dash_in8(b);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        any = dash_in4(a) || dash_in4(b);
+    } else {
+        any = (n > 0 && s[0] == '-') || (n > 1 && s[1] == '-') || (n > 2 && s[2] == '-');
+    }
+    if (!any)
+        return n;
+    return (size_t)((const char *)memchr(s, '-', n) - s);
+}
+
 /* The entry of token i alone in data/metric_cues.txt, a prefix entry
  * included, or NULL. */
 static METRIC_INLINE const lexicon_entry *cue_entry(const reader *r, size_t i)
@@ -564,7 +607,9 @@ static int mod_before(const reader *r, size_t i, size_t *start)
     return 0;
 }
 
-static int prefix_is(const char *s, size_t len, const char *prefix)
+/* Always inline: most callers pass a literal, whose length the compiler
+ * then knows. */
+static METRIC_INLINE int prefix_is(const char *s, size_t len, const char *prefix)
 {
     size_t n = strlen(prefix);
     if (len < n)
@@ -1097,7 +1142,8 @@ static int read_part_of_year(const reader *r, size_t i, found *f)
         return 0;
     int n = 0, half = 0;
     size_t k = i + 1;
-    const char *dash = memchr(t->norm, '-', t->norm_len);
+    size_t piece = first_piece_len(t->norm, t->norm_len);
+    const char *dash = piece < t->norm_len ? t->norm + piece : NULL;
     if (dash) {
         /* "third-quarter", "first-half" */
         size_t len = (size_t)(dash - t->norm), rest = t->norm_len - len - 1;
@@ -3564,49 +3610,6 @@ static void two_sided(reader *r, found *f)
     f->m.value = 0;
     f->m.approx = LEDE_APPROX_EXACT;
     f->end = g.end;
-}
-
-/* Does the 4 or 8 bytes loaded from a word hold a '-'? (The bit trick
- * that finds a zero byte in a word, applied to the bytes xor '-'.) */
-static METRIC_INLINE int dash_in4(uint32_t x)
-{
-    x ^= 0x2d2d2d2du;
-    return ((x - 0x01010101u) & ~x & 0x80808080u) != 0;
-}
-
-static METRIC_INLINE int dash_in8(uint64_t x)
-{
-    x ^= 0x2d2d2d2d2d2d2d2dull;
-    return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
-}
-
-/* The length of the first hyphen-separated piece of s[0, n): n when there
- * is no '-'. Every word the layer passes over is asked, and few hold a
- * hyphen: whole words are tested a few bytes at a time (overlapping loads,
- * never past n), and memchr() finds the hyphen only where one is. */
-static METRIC_INLINE size_t first_piece_len(const char *s, size_t n)
-{
-    int any;
-    if (n >= 8) {
-        uint64_t a, b;
-        any = 0;
-        for (size_t k = 0; k + 8 < n && !any; k += 8) {
-            memcpy(&a, s + k, 8);
-            any = dash_in8(a);
-        }
-        memcpy(&b, s + n - 8, 8);
-        any |= dash_in8(b);
-    } else if (n >= 4) {
-        uint32_t a, b;
-        memcpy(&a, s, 4);
-        memcpy(&b, s + n - 4, 4);
-        any = dash_in4(a) || dash_in4(b);
-    } else {
-        any = (n > 0 && s[0] == '-') || (n > 1 && s[1] == '-') || (n > 2 && s[2] == '-');
-    }
-    if (!any)
-        return n;
-    return (size_t)((const char *)memchr(s, '-', n) - s);
 }
 
 /* What a word can begin, from its first hyphen-separated piece: the

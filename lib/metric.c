@@ -1798,11 +1798,10 @@ static int read_day_span(const reader *r, size_t i, found *f)
         return 0;
     }
     size_t y_at = after < r->end && token_is_char(tk(r, after), ',') ? after + 1 : after;
-    int year = year_at(r, y_at), y0, y1;
-    f->first = i > r->first && (word_eq(r, i - 1, "from") || word_eq(r, i - 1, "between")) ? i - 1
-                                                                                           : i;
-    f->end = year ? y_at + 1 : after;
-    f->m.grain = LEDE_GRAIN_DAY;
+    int year = year_at(r, y_at), y0 = 0, y1 = 0;
+    /* f is written only once the span stands: read_date() goes on with
+     * the same f when it does not */
+    int known = 1;
     if (year) {
         y1 = year;
         y0 = m1 < m0 ? year - 1 : year;
@@ -1810,10 +1809,16 @@ static int read_day_span(const reader *r, size_t i, found *f)
         y0 = year_of_month(r, m0, i, 0);
         y1 = m1 < m0 ? y0 + 1 : y0;
     } else {
-        return 1;
+        known = 0; /* no year to put the days in */
     }
-    if (d0 > text_days_in_month(y0, m0) || d1 > text_days_in_month(y1, m1))
+    if (known && (d0 > text_days_in_month(y0, m0) || d1 > text_days_in_month(y1, m1)))
         return 0;
+    f->first = i > r->first && (word_eq(r, i - 1, "from") || word_eq(r, i - 1, "between")) ? i - 1
+                                                                                           : i;
+    f->end = year ? y_at + 1 : after;
+    f->m.grain = LEDE_GRAIN_DAY;
+    if (!known)
+        return 1;
     put_date(f->date, y0, m0, d0);
     put_date(f->date_end, y1, m1, d1);
     return 1;
@@ -1831,10 +1836,12 @@ static int read_glued_span(const reader *r, size_t i, found *f)
     if (n0 < 3 || n1 < 3)
         return 0;
     long a = lexicon_get(&lexicon_months, t->norm, n0), b;
-    f->first = i;
-    f->end = i + 1;
+    /* f is written only once the span stands: read_date() goes on with
+     * the same f when it does not */
     if (a && (b = lexicon_get(&lexicon_months, dash + 1, n1)) != 0) {
         int year = year_at(r, i + 1);
+        f->first = i;
+        f->end = i + 1;
         f->m.grain = LEDE_GRAIN_MONTH;
         int y0, y1;
         if (year) {
@@ -1855,6 +1862,8 @@ static int read_glued_span(const reader *r, size_t i, found *f)
     b = lexicon_get(&lexicon_weekdays, dash + 1, n1);
     if (!a || !b || a == b)
         return 0;
+    f->first = i;
+    f->end = i + 1;
     f->m.grain = LEDE_GRAIN_DAY;
     if (!r->year)
         return 1;
@@ -1906,15 +1915,14 @@ static int read_date(const reader *r, size_t i, long starts, found *f)
         memset(f, 0, sizeof *f);
         return 0;
     }
+    /* f is zero here, and the three span readers leave it so when they
+     * fail */
     if (read_day_span(r, i, f))
         return 1;
-    memset(f, 0, sizeof *f);
     if (t->kind == LEDE_TOKEN_WORD && read_glued_span(r, i, f))
         return 1;
-    memset(f, 0, sizeof *f);
     if (read_year_span(r, i, f))
         return 1;
-    memset(f, 0, sizeof *f);
     if (read_date_one(r, i, f)) {
         read_range_tail(r, f, 0);
         return 1;
@@ -1928,9 +1936,9 @@ static int read_date(const reader *r, size_t i, long starts, found *f)
         set_year(f, year_at(r, i));
         if (read_range_tail(r, f, 1))
             return 1;
+        memset(f, 0, sizeof *f);
     }
-    memset(f, 0, sizeof *f);
-    return 0;
+    return 0; /* with f zero */
 }
 
 /* ------------------------------------------------------------------ */
@@ -3726,13 +3734,13 @@ static void read_sentence(reader *r)
             i = f.end > i ? f.end : i + 1;
             continue;
         }
-        memset(&f, 0, sizeof f);
+        /* f is zero again: read_date() and read_ordinal() leave it so when
+         * they fail */
         if (t->kind == LEDE_TOKEN_NUMBER && read_ordinal(r, i, &f)) {
             emit(r, &f);
             i = f.end;
             continue;
         }
-        memset(&f, 0, sizeof f);
         int found_metric = 0;
         size_t next = read_quantity(r, i, &f, &found_metric);
         if (found_metric && f.first == i + 1 && i + 1 < r->end &&

@@ -3622,7 +3622,8 @@ static void two_sided(reader *r, found *f)
 
 /* What a word can begin, from its first hyphen-separated piece: the
  * lexicon's filter turns most words away without hashing. */
-static long word_starts_metric(const lede_token *t)
+static METRIC_INLINE long word_starts_metric(const lede_token *t, const uint64_t *filter,
+                                             uint32_t shift)
 {
     size_t len = first_piece_len(t->norm, t->norm_len);
     int dash = len < t->norm_len;
@@ -3630,6 +3631,13 @@ static long word_starts_metric(const lede_token *t)
         return START_OTHER; /* "mid-2025", "early-June" */
     if (len == 0)
         return 0;
+    if (!dash) {
+        /* the test of lexicon_may_hold() with the filter of metric_starts
+         * that the caller keeps at hand: most words end here */
+        uint32_t f = lexicon_filter_key(t->norm, len) >> shift;
+        if (!((filter[f / 64] >> (f % 64)) & 1))
+            return 0;
+    }
     long c = lexicon_get(&lexicon_metric_starts, t->norm, len);
     /* "forty-eight": only number words begin a hyphenated word, and
      * months and weekdays ("June-August", "Monday-Friday") */
@@ -3656,16 +3664,56 @@ static int article_starts_metric(const reader *r, size_t i)
            token_is_word(u, "couple") || lexicon_get(&lexicon_units, u->norm, len) == UNIT_TIME;
 }
 
+/* The first token from i on that may begin a metric (r->end when none),
+ * and what word_starts_metric() says of it in *starts: a number or a
+ * symbol, a word that begins a metric, or a capitalized word that may
+ * begin a code or a currency. Most tokens of a sentence are passed over
+ * here, in a loop of its own: kept out of read_sentence(), it keeps what it
+ * needs in registers. */
+static __attribute__((noinline)) size_t next_candidate(const reader *r, size_t i, long *starts)
+{
+    const lede_token *tok = r->tok;
+    size_t end = r->end;
+    const uint64_t *filter = lexicon_metric_starts.filter;
+    uint32_t shift = lexicon_metric_starts.filter_shift;
+    for (; i < end; i++) {
+        const lede_token *t = &tok[i];
+        if (t->kind == LEDE_TOKEN_PUNCT || t->kind == LEDE_TOKEN_URL)
+            continue;
+        if (t->kind != LEDE_TOKEN_WORD) {
+            *starts = 0;
+            return i;
+        }
+        long c = word_starts_metric(t, filter, shift);
+        if (c) {
+            *starts = c;
+            return i;
+        }
+        /* capitalized words begin codes ("Q3", "FY2024", "USD34.6") and
+         * currencies ("US$", "GBP", "Rs") too */
+        int maybe = (t->flags & LEDE_TOKEN_CAPITALIZED) &&
+                    ((t->norm_len <= 6 &&
+                      (t->norm[0] == 'Q' || t->norm[0] == 'F' || t->norm[0] == 'H')) ||
+                     (i + 1 < end && !(tok[i + 1].flags & LEDE_TOKEN_SPACE_BEFORE) &&
+                      tok[i + 1].kind == LEDE_TOKEN_SYMBOL) ||
+                     ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3));
+        if (maybe) {
+            *starts = 0;
+            return i;
+        }
+    }
+    return i;
+}
+
 static void read_sentence(reader *r)
 {
     size_t i = r->first;
     while (i < r->end && !r->failed) {
+        long starts;
+        i = next_candidate(r, i, &starts);
+        if (i >= r->end)
+            break;
         const lede_token *t = tk(r, i);
-        if (t->kind == LEDE_TOKEN_PUNCT || t->kind == LEDE_TOKEN_URL) {
-            i++;
-            continue;
-        }
-        long starts = t->kind == LEDE_TOKEN_WORD ? word_starts_metric(t) : 0;
         if (starts == START_ARTICLE && !article_starts_metric(r, i)) {
             i++;
             continue;
@@ -3689,20 +3737,6 @@ static void read_sentence(reader *r)
             }
             i++;
             continue;
-        }
-        if (t->kind == LEDE_TOKEN_WORD && !starts) {
-            /* capitalized words begin codes ("Q3", "FY2024", "USD34.6") and
-             * currencies ("US$", "GBP", "Rs") too */
-            int maybe = (t->flags & LEDE_TOKEN_CAPITALIZED) &&
-                        ((t->norm_len <= 6 &&
-                          (t->norm[0] == 'Q' || t->norm[0] == 'F' || t->norm[0] == 'H')) ||
-                         (i + 1 < r->end && glued(r, i + 1) &&
-                          tk(r, i + 1)->kind == LEDE_TOKEN_SYMBOL) ||
-                         ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3));
-            if (!maybe) {
-                i++;
-                continue;
-            }
         }
         if (t->kind == LEDE_TOKEN_NUMBER || token_is_char(t, '+') || token_is_char(t, '(')) {
             size_t soup = digit_soup(r, i);

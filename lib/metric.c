@@ -211,9 +211,8 @@ static METRIC_INLINE const lexicon_entry *cue_entry(const reader *r, size_t i)
     return m->entry[slot];
 }
 
-/* The longest key of `lx` spelt by tokens from i on (joined by a space where
- * the text has space, directly otherwise: "km/h", "US$", "per cent"). */
-static const lexicon_entry *phrase(const reader *r, const lexicon *lx, size_t i, size_t *end)
+/* phrase() of a phrase of more than one token. */
+static const lexicon_entry *phrase_from(const reader *r, const lexicon *lx, size_t i, size_t *end)
 {
     char buf[PHRASE_BYTES];
     size_t len = 0;
@@ -250,6 +249,29 @@ static const lexicon_entry *phrase(const reader *r, const lexicon *lx, size_t i,
             break;
     }
     return best;
+}
+
+/* The longest key of `lx` spelt by tokens from i on (joined by a space where
+ * the text has space, directly otherwise: "km/h", "US$", "per cent"). Most
+ * tokens asked about begin no longer key and have space after them: their
+ * own lookup answers, without phrase_from(). */
+static METRIC_INLINE const lexicon_entry *phrase(const reader *r, const lexicon *lx, size_t i,
+                                                 size_t *end)
+{
+    if (i >= r->end)
+        return NULL;
+    const lede_token *t = tk(r, i);
+    int next_glued = i + 1 < r->end && !(tk(r, i + 1)->flags & LEDE_TOKEN_SPACE_BEFORE);
+    if (next_glued || t->norm_len >= PHRASE_BYTES)
+        return phrase_from(r, lx, i, end);
+    const lexicon_entry *e = lx == &lexicon_metric_cues ? cue_entry(r, i)
+                                                        : lexicon_lookup(lx, t->norm, t->norm_len);
+    if (e && e->prefix)
+        return phrase_from(r, lx, i, end);
+    if (!e || !e->value)
+        return NULL;
+    *end = i + 1;
+    return e;
 }
 
 /* A cue of `lx` that ends right before token i; its first token in *start. */

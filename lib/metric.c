@@ -3375,6 +3375,41 @@ static int read_ordinal(const reader *r, size_t i, found *f)
 /* ------------------------------------------------------------------ */
 /* Change and subject                                                  */
 
+/* A word that may stand between a verb of change and its number: "rose by
+ * about", "has been", "fell more than". The first letter (case folded, as
+ * token_is_word() compares) picks the words to compare. */
+static int change_filler(const reader *r, size_t k)
+{
+    if (k < r->first || k >= r->end || tk(r, k)->norm_len == 0)
+        return 0;
+    switch (tk(r, k)->norm[0] | 0x20) {
+    case 'a':
+        return word_eq(r, k, "a") || word_eq(r, k, "an") || word_eq(r, k, "about") ||
+               word_eq(r, k, "almost") || word_eq(r, k, "around") || word_eq(r, k, "another") ||
+               word_eq(r, k, "at");
+    case 'b':
+        return word_eq(r, k, "by") || word_eq(r, k, "been");
+    case 'h':
+        return word_eq(r, k, "has") || word_eq(r, k, "have") || word_eq(r, k, "had");
+    case 'j':
+        return word_eq(r, k, "just");
+    case 'm':
+        return word_eq(r, k, "more");
+    case 'n':
+        return word_eq(r, k, "nearly");
+    case 'o':
+        return word_eq(r, k, "over") || word_eq(r, k, "only") || word_eq(r, k, "of");
+    case 'r':
+        return word_eq(r, k, "roughly");
+    case 's':
+        return word_eq(r, k, "some") || word_eq(r, k, "sharply");
+    case 't':
+        return word_eq(r, k, "to") || word_eq(r, k, "than");
+    default:
+        return 0;
+    }
+}
+
 static void read_change_and_subject(reader *r, found *f)
 {
     /* a verb of change before: "rose 6.2%", "fell by about 3%"; or a
@@ -3397,15 +3432,7 @@ static void read_change_and_subject(reader *r, found *f)
             break;
         if (is_lower_word(r, k) && !v)
             continue; /* "cut rates by" */
-        if (!(word_eq(r, k, "by") || word_eq(r, k, "to") || word_eq(r, k, "a") ||
-              word_eq(r, k, "an") || word_eq(r, k, "some") || word_eq(r, k, "about") ||
-              word_eq(r, k, "nearly") || word_eq(r, k, "almost") || word_eq(r, k, "around") ||
-              word_eq(r, k, "roughly") || word_eq(r, k, "sharply") || word_eq(r, k, "by") ||
-              word_eq(r, k, "more") || word_eq(r, k, "than") || word_eq(r, k, "over") ||
-              word_eq(r, k, "just") || word_eq(r, k, "only") || word_eq(r, k, "another") ||
-              word_eq(r, k, "has") || word_eq(r, k, "have") || word_eq(r, k, "had") ||
-              word_eq(r, k, "been") || word_eq(r, k, "at") || word_eq(r, k, "of") ||
-              is_copula(r, k)))
+        if (!change_filler(r, k) && !is_copula(r, k))
             break;
     }
     /* or a noun after: "a 5% rise" */

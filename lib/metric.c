@@ -1117,9 +1117,13 @@ static int small_ordinal(const char *s, size_t len)
 {
     static const char *const words[] = {"first", "second", "third", "fourth"};
     static const char *const digits[] = {"1st", "2nd", "3rd", "4th"};
-    /* the words have five or six letters, the digit forms three: most
-     * tokens are turned away by their length */
+    /* the words have five or six letters, the digit forms three, and all
+     * begin with f, s, t or 1 to 4 (prefix_is() folds case): most tokens
+     * are turned away by their length or first byte */
     if (len != 3 && len != 5 && len != 6)
+        return 0;
+    char c = (char)(s[0] | 0x20);
+    if (c != 'f' && c != 's' && c != 't' && (c < '1' || c > '4'))
         return 0;
     for (int k = 0; k < 4; k++) {
         if ((strlen(words[k]) == len && prefix_is(s, len, words[k])) ||
@@ -1182,6 +1186,8 @@ static int read_part_of_year(const reader *r, size_t i, found *f)
         half = 1;
     } else {
         n = small_ordinal(t->norm, t->norm_len);
+        if (!n)
+            return 0; /* as below, without looking at the words after it */
         if (word_eq(r, k, "fiscal"))
             k++;
         if (word_eq(r, k, "half"))

@@ -2736,6 +2736,11 @@ static size_t article_duration(const reader *r, size_t i, found *f)
 {
     double value = 1;
     size_t at = i + 1; /* the unit */
+    /* "half", "a" and "an": most tokens are turned away by the first
+     * letter (case folded, as token_is_word() compares) */
+    char c = (char)(i < r->end && tk(r, i)->norm_len ? tk(r, i)->norm[0] | 0x20 : 0);
+    if (c != 'h' && c != 'a')
+        return 0;
     if (word_eq(r, i, "half") && (word_eq(r, i + 1, "a") || word_eq(r, i + 1, "an"))) {
         value = 0.5;
         at = i + 2;

@@ -935,7 +935,6 @@ static size_t tolerance(const lede_token *tok, size_t j, size_t end)
 static int read_one(const lede_token *tok, size_t i, size_t end, const char *text, int money,
                     const number_token *split, number *out)
 {
-    memset(out, 0, sizeof *out);
     const lede_token *t = &tok[i];
     if (t->kind == LEDE_TOKEN_WORD) {
         /* Most words asked about begin no number: read_words() starts
@@ -946,8 +945,9 @@ static int read_one(const lede_token *tok, size_t i, size_t end, const char *tex
             !token_is_word(t, "negative") && !token_is_word(t, "tens") && !is_article(t) &&
             !token_is_word(t, "half"))
             return 0;
-        return read_words(tok, i, end, out);
+        return read_words(tok, i, end, out); /* which clears *out */
     }
+    memset(out, 0, sizeof *out);
     if (t->kind != LEDE_TOKEN_NUMBER)
         return 0;
     if (split)

@@ -1022,6 +1022,25 @@ static int read_relative(const reader *r, size_t i, found *f)
     const lede_token *t = tk(r, i);
     if (t->kind != LEDE_TOKEN_WORD)
         return 0;
+    /* Every word read here and in read_season() at token i ("this",
+     * "current", "last", "past", "previous", "next", "coming", "yesterday",
+     * "today", "tomorrow", the seasons) begins with one of these letters
+     * (case folded, as token_is_word() compares) */
+    switch (t->norm_len ? t->norm[0] | 0x20 : 0) {
+    case 'a':
+    case 'c':
+    case 'f':
+    case 'l':
+    case 'n':
+    case 'p':
+    case 's':
+    case 't':
+    case 'w':
+    case 'y':
+        break;
+    default:
+        return 0;
+    }
     if (read_season(r, i, f))
         return 1;
     f->first = i;

@@ -1134,22 +1134,22 @@ static int read_code_date(const reader *r, size_t i, found *f)
  * (the first `len` bytes of s); 0 when it is none. */
 static int small_ordinal(const char *s, size_t len)
 {
-    static const char *const words[] = {"first", "second", "third", "fourth"};
-    static const char *const digits[] = {"1st", "2nd", "3rd", "4th"};
-    /* the words have five or six letters, the digit forms three, and all
-     * begin with f, s, t or 1 to 4 (prefix_is() folds case): most tokens
-     * are turned away by their length or first byte */
-    if (len != 3 && len != 5 && len != 6)
+    /* "first" ... "fourth" have five or six letters, "1st" ... "4th"
+     * three characters: the length picks the forms to compare */
+    switch (len) {
+    case 3:
+        return prefix_is(s, len, "1st")   ? 1
+               : prefix_is(s, len, "2nd") ? 2
+               : prefix_is(s, len, "3rd") ? 3
+               : prefix_is(s, len, "4th") ? 4
+                                          : 0;
+    case 5:
+        return prefix_is(s, len, "first") ? 1 : prefix_is(s, len, "third") ? 3 : 0;
+    case 6:
+        return prefix_is(s, len, "second") ? 2 : prefix_is(s, len, "fourth") ? 4 : 0;
+    default:
         return 0;
-    char c = (char)(s[0] | 0x20);
-    if (c != 'f' && c != 's' && c != 't' && (c < '1' || c > '4'))
-        return 0;
-    for (int k = 0; k < 4; k++) {
-        if ((strlen(words[k]) == len && prefix_is(s, len, words[k])) ||
-            (len == 3 && prefix_is(s, len, digits[k])))
-            return k + 1;
     }
-    return 0;
 }
 
 /* Is a word of business or the economy near token i? A quarter or a half

@@ -3735,10 +3735,7 @@ static int article_starts_metric(const reader *r, size_t i)
     if (!is_word(r, i + 1))
         return 0;
     const lede_token *u = tk(r, i + 1);
-    size_t len = u->norm_len;
-    const char *dash = memchr(u->norm, '-', len);
-    if (dash)
-        len = (size_t)(dash - u->norm);
+    size_t len = first_piece_len(u->norm, u->norm_len);
     return (lexicon_get(&lexicon_metric_starts, u->norm, len) & START_NUMBER) ||
            token_is_word(u, "couple") || lexicon_get(&lexicon_units, u->norm, len) == UNIT_TIME;
 }

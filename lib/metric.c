@@ -211,7 +211,8 @@ static METRIC_INLINE const lexicon_entry *cue_entry(const reader *r, size_t i)
     return m->entry[slot];
 }
 
-/* phrase() of a phrase of more than one token. */
+/* phrase() the long way, token by token: for a token that begins a longer
+ * key or has a token glued to it. */
 static const lexicon_entry *phrase_from(const reader *r, const lexicon *lx, size_t i, size_t *end)
 {
     char buf[PHRASE_BYTES];

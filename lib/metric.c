@@ -66,10 +66,16 @@ enum { CURRENCY_SYMBOL = 1, CURRENCY_CODE = 2, CURRENCY_NAME = 3, CURRENCY_MINOR
 enum { UNIT_TEMPERATURE = 4, UNIT_TIME = 9 };
 enum { TENSE_NONE = 0, TENSE_FUTURE = 1, TENSE_PAST = 2 };
 
-/* A bit set over (first letter, last letter, length) of the words that
- * can begin a metric, built from data/metric_starts.txt for each document:
- * most words miss it, and are passed over without hashing. */
-enum { START_FILTER_BITS = 4096 };
+/* Classes of data/metric_starts.txt (bits). */
+enum {
+    START_OTHER = 1,
+    START_ARTICLE = 2,
+    START_RELATIVE = 4,
+    START_NUMBER = 8,
+    START_MONTH = 16,
+    START_WEEKDAY = 32,
+    START_HOLIDAY = 64
+};
 
 /* Splits of number tokens (number_scan_token()) already made: the same
  * token is asked about by several readers in turn. Direct-mapped on the
@@ -81,10 +87,20 @@ typedef struct scan_memo {
     number_token nt[SCAN_MEMO];
 } scan_memo;
 
+/* Lookups of single tokens in data/metric_cues.txt already made, prefix
+ * entries included: the words before a number are asked about by the cue,
+ * change, label and subject readers in turn. Direct-mapped on the token
+ * index. */
+enum { CUE_MEMO = 16 };
+typedef struct cue_memo {
+    size_t index[CUE_MEMO]; /* token index + 1; 0 when empty */
+    const lexicon_entry *entry[CUE_MEMO];
+} cue_memo;
+
 typedef struct reader {
     lede_doc *doc;
     scan_memo *memo;
-    uint64_t start_filter[START_FILTER_BITS / 64];
+    cue_memo *cues;
     const lede_token *tok;
     size_t first, end; /* tokens of the sentence */
     size_t sentence;
@@ -138,9 +154,66 @@ static METRIC_INLINE int is_lower_word(const reader *r, size_t i)
     return c >= 'a' && c <= 'z';
 }
 
-/* The longest key of `lx` spelt by tokens from i on (joined by a space where
- * the text has space, directly otherwise: "km/h", "US$", "per cent"). */
-static const lexicon_entry *phrase(const reader *r, const lexicon *lx, size_t i, size_t *end)
+/* Does the 4 or 8 bytes loaded from a word hold a '-'? (The bit trick
+ * that finds a zero byte in a word, applied to the bytes xor '-'.) */
+static METRIC_INLINE int dash_in4(uint32_t x)
+{
+    x ^= 0x2d2d2d2du;
+    return ((x - 0x01010101u) & ~x & 0x80808080u) != 0;
+}
+
+static METRIC_INLINE int dash_in8(uint64_t x)
+{
+    x ^= 0x2d2d2d2d2d2d2d2dull;
+    return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
+}
+
+/* The length of the first hyphen-separated piece of s[0, n): n when there
+ * is no '-'. Every word the layer passes over is asked, and few hold a
+ * hyphen: whole words are tested a few bytes at a time (overlapping loads,
+ * never past n), and memchr() finds the hyphen only where one is. */
+static METRIC_INLINE size_t first_piece_len(const char *s, size_t n)
+{
+    int any;
+    if (n >= 8) {
+        uint64_t a, b;
+        any = 0;
+        for (size_t k = 0; k + 8 < n && !any; k += 8) {
+            memcpy(&a, s + k, 8);
+            any = dash_in8(a);
+        }
+        memcpy(&b, s + n - 8, 8);
+        any |= dash_in8(b);
+    } else if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        any = dash_in4(a) || dash_in4(b);
+    } else {
+        any = (n > 0 && s[0] == '-') || (n > 1 && s[1] == '-') || (n > 2 && s[2] == '-');
+    }
+    if (!any)
+        return n;
+    return (size_t)((const char *)memchr(s, '-', n) - s);
+}
+
+/* The entry of token i alone in data/metric_cues.txt, a prefix entry
+ * included, or NULL. */
+static METRIC_INLINE const lexicon_entry *cue_entry(const reader *r, size_t i)
+{
+    cue_memo *m = r->cues;
+    size_t slot = i % CUE_MEMO;
+    if (m->index[slot] != i + 1) {
+        const lede_token *t = tk(r, i);
+        m->entry[slot] = lexicon_lookup(&lexicon_metric_cues, t->norm, t->norm_len);
+        m->index[slot] = i + 1;
+    }
+    return m->entry[slot];
+}
+
+/* phrase() the long way, token by token: for a token that begins a longer
+ * key or has a token glued to it. */
+static const lexicon_entry *phrase_from(const reader *r, const lexicon *lx, size_t i, size_t *end)
 {
     char buf[PHRASE_BYTES];
     size_t len = 0;
@@ -150,11 +223,22 @@ static const lexicon_entry *phrase(const reader *r, const lexicon *lx, size_t i,
         size_t need = t->norm_len + (k > i && (t->flags & LEDE_TOKEN_SPACE_BEFORE));
         if (len + need >= sizeof buf)
             break;
-        if (k > i && (t->flags & LEDE_TOKEN_SPACE_BEFORE))
-            buf[len++] = ' ';
-        memcpy(buf + len, t->norm, t->norm_len);
-        len += t->norm_len;
-        const lexicon_entry *e = lexicon_lookup(lx, buf, len);
+        const lexicon_entry *e;
+        if (k == i) {
+            /* the first token is looked up where it is: most phrases are
+             * no key, or end there */
+            e = lx == &lexicon_metric_cues ? cue_entry(r, i)
+                                           : lexicon_lookup(lx, t->norm, t->norm_len);
+            len = t->norm_len;
+        } else {
+            if (k == i + 1)
+                memcpy(buf, tk(r, i)->norm, len);
+            if (t->flags & LEDE_TOKEN_SPACE_BEFORE)
+                buf[len++] = ' ';
+            memcpy(buf + len, t->norm, t->norm_len);
+            len += t->norm_len;
+            e = lexicon_lookup(lx, buf, len);
+        }
         if (e && e->value) {
             best = e;
             *end = k + 1;
@@ -168,6 +252,29 @@ static const lexicon_entry *phrase(const reader *r, const lexicon *lx, size_t i,
     return best;
 }
 
+/* The longest key of `lx` spelt by tokens from i on (joined by a space where
+ * the text has space, directly otherwise: "km/h", "US$", "per cent"). Most
+ * tokens asked about begin no longer key and have space after them: their
+ * own lookup answers, without phrase_from(). */
+static METRIC_INLINE const lexicon_entry *phrase(const reader *r, const lexicon *lx, size_t i,
+                                                 size_t *end)
+{
+    if (i >= r->end)
+        return NULL;
+    const lede_token *t = tk(r, i);
+    int next_glued = i + 1 < r->end && !(tk(r, i + 1)->flags & LEDE_TOKEN_SPACE_BEFORE);
+    if (next_glued || t->norm_len >= PHRASE_BYTES)
+        return phrase_from(r, lx, i, end);
+    const lexicon_entry *e = lx == &lexicon_metric_cues ? cue_entry(r, i)
+                                                        : lexicon_lookup(lx, t->norm, t->norm_len);
+    if (e && e->prefix)
+        return phrase_from(r, lx, i, end);
+    if (!e || !e->value)
+        return NULL;
+    *end = i + 1;
+    return e;
+}
+
 /* A cue of `lx` that ends right before token i; its first token in *start. */
 static const lexicon_entry *phrase_before(const reader *r, const lexicon *lx, size_t i,
                                           size_t *start)
@@ -175,6 +282,18 @@ static const lexicon_entry *phrase_before(const reader *r, const lexicon *lx, si
     const lexicon_entry *best = NULL;
     for (size_t back = 1; back <= PHRASE_MAX && back <= i - r->first; back++) {
         size_t end = 0;
+        if (lx == &lexicon_metric_cues && !glued(r, i - back + 1)) {
+            /* a token that begins no longer cue, with space after it: a
+             * cue of its own or none, as phrase() would find */
+            const lexicon_entry *e0 = cue_entry(r, i - back);
+            if (!(e0 && e0->prefix)) {
+                if (back == 1 && e0 && e0->value) {
+                    best = e0;
+                    *start = i - 1;
+                }
+                continue;
+            }
+        }
         const lexicon_entry *e = phrase(r, lx, i - back, &end);
         if (e && end == i) {
             best = e;
@@ -188,7 +307,8 @@ static METRIC_INLINE long cue_value(const reader *r, size_t i)
 {
     if (i < r->first || i >= r->end)
         return 0;
-    return token_lexicon(tk(r, i), &lexicon_metric_cues);
+    const lexicon_entry *e = cue_entry(r, i);
+    return e ? e->value : 0;
 }
 
 /* The split of number token i, or NULL when it is no number token or
@@ -205,6 +325,13 @@ static const number_token *scan_at(const reader *r, size_t i)
         m->index[slot] = i + 1;
     }
     return m->ok[slot] ? &m->nt[slot] : NULL;
+}
+
+/* The split of token i for number_read(): the memo's, when token i is a
+ * number token that splits. */
+static const number_token *split_at(const reader *r, size_t i)
+{
+    return tk(r, i)->kind == LEDE_TOKEN_NUMBER ? scan_at(r, i) : NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -503,7 +630,9 @@ static int mod_before(const reader *r, size_t i, size_t *start)
     return 0;
 }
 
-static int prefix_is(const char *s, size_t len, const char *prefix)
+/* Always inline: most callers pass a literal, whose length the compiler
+ * then knows. */
+static METRIC_INLINE int prefix_is(const char *s, size_t len, const char *prefix)
 {
     size_t n = strlen(prefix);
     if (len < n)
@@ -522,6 +651,10 @@ static int glued_mod(const lede_token *t, const char **rest, size_t *rest_len)
         const char *w;
         int mod;
     } mods[] = {{"mid-", LEDE_MOD_MID}, {"early-", LEDE_MOD_EARLY}, {"late-", LEDE_MOD_LATE}};
+    /* most words begin with none of the three letters */
+    char c = (char)(t->norm_len ? t->norm[0] | 0x20 : 0);
+    if (c != 'm' && c != 'e' && c != 'l')
+        return 0;
     for (size_t k = 0; k < sizeof mods / sizeof *mods; k++) {
         size_t n = strlen(mods[k].w);
         if (t->norm_len > n && prefix_is(t->norm, t->norm_len, mods[k].w)) {
@@ -890,6 +1023,25 @@ static int read_relative(const reader *r, size_t i, found *f)
     const lede_token *t = tk(r, i);
     if (t->kind != LEDE_TOKEN_WORD)
         return 0;
+    /* Every word read here and in read_season() at token i ("this",
+     * "current", "last", "past", "previous", "next", "coming", "yesterday",
+     * "today", "tomorrow", the seasons) begins with one of these letters
+     * (case folded, as token_is_word() compares) */
+    switch (t->norm_len ? t->norm[0] | 0x20 : 0) {
+    case 'a':
+    case 'c':
+    case 'f':
+    case 'l':
+    case 'n':
+    case 'p':
+    case 's':
+    case 't':
+    case 'w':
+    case 'y':
+        break;
+    default:
+        return 0;
+    }
     if (read_season(r, i, f))
         return 1;
     f->first = i;
@@ -983,14 +1135,22 @@ static int read_code_date(const reader *r, size_t i, found *f)
  * (the first `len` bytes of s); 0 when it is none. */
 static int small_ordinal(const char *s, size_t len)
 {
-    static const char *const words[] = {"first", "second", "third", "fourth"};
-    static const char *const digits[] = {"1st", "2nd", "3rd", "4th"};
-    for (int k = 0; k < 4; k++) {
-        if ((strlen(words[k]) == len && prefix_is(s, len, words[k])) ||
-            (len == 3 && prefix_is(s, len, digits[k])))
-            return k + 1;
+    /* "first" ... "fourth" have five or six letters, "1st" ... "4th"
+     * three characters: the length picks the forms to compare */
+    switch (len) {
+    case 3:
+        return prefix_is(s, len, "1st")   ? 1
+               : prefix_is(s, len, "2nd") ? 2
+               : prefix_is(s, len, "3rd") ? 3
+               : prefix_is(s, len, "4th") ? 4
+                                          : 0;
+    case 5:
+        return prefix_is(s, len, "first") ? 1 : prefix_is(s, len, "third") ? 3 : 0;
+    case 6:
+        return prefix_is(s, len, "second") ? 2 : prefix_is(s, len, "fourth") ? 4 : 0;
+    default:
+        return 0;
     }
-    return 0;
 }
 
 /* Is a word of business or the economy near token i? A quarter or a half
@@ -1028,7 +1188,8 @@ static int read_part_of_year(const reader *r, size_t i, found *f)
         return 0;
     int n = 0, half = 0;
     size_t k = i + 1;
-    const char *dash = memchr(t->norm, '-', t->norm_len);
+    size_t piece = first_piece_len(t->norm, t->norm_len);
+    const char *dash = piece < t->norm_len ? t->norm + piece : NULL;
     if (dash) {
         /* "third-quarter", "first-half" */
         size_t len = (size_t)(dash - t->norm), rest = t->norm_len - len - 1;
@@ -1045,6 +1206,8 @@ static int read_part_of_year(const reader *r, size_t i, found *f)
         half = 1;
     } else {
         n = small_ordinal(t->norm, t->norm_len);
+        if (!n)
+            return 0; /* as below, without looking at the words after it */
         if (word_eq(r, k, "fiscal"))
             k++;
         if (word_eq(r, k, "half"))
@@ -1642,7 +1805,7 @@ static int read_day_span(const reader *r, size_t i, found *f)
 {
     int m0 = 0, m1 = 0, d0 = 0, d1 = 0;
     size_t k, after;
-    number_token nt;
+    const number_token *split;
     if ((m0 = month_at(r, i)) != 0 || (is_word(r, i) && token_lexicon(tk(r, i), &lexicon_months) &&
                                        (tk(r, i)->flags & LEDE_TOKEN_CAPITALIZED))) {
         if (!m0)
@@ -1650,14 +1813,15 @@ static int read_day_span(const reader *r, size_t i, found *f)
         k = i + 1;
         if (k < r->end && token_is_char(tk(r, k), '.') && glued(r, k) && tk(r, i)->norm_len <= 4)
             k++;
-        if (k >= r->end || tk(r, k)->kind != LEDE_TOKEN_NUMBER ||
-            !number_scan_token(tk(r, k)->norm, tk(r, k)->norm_len, &nt) || nt.bad || nt.year ||
-            nt.parts != 2 || nt.sep[1] != '-' || (d0 = part_day(&nt.part[0])) == 0)
+        if (k >= r->end || tk(r, k)->kind != LEDE_TOKEN_NUMBER || !(split = scan_at(r, k)) ||
+            split->bad || split->year || split->parts != 2 || split->sep[1] != '-' ||
+            (d0 = part_day(&split->part[0])) == 0)
             return 0;
         after = k + 1;
-        if (nt.part[1].is_word) {
+        if (split->part[1].is_word) {
             /* "Nov 18-Dec 19" */
-            m1 = (int)lexicon_get(&lexicon_months, nt.part[1].suffix, nt.part[1].suffix_len);
+            m1 = (int)lexicon_get(&lexicon_months, split->part[1].suffix,
+                                  split->part[1].suffix_len);
             if (after < r->end && token_is_char(tk(r, after), '.') && glued(r, after))
                 after++;
             if (!m1 || (d1 = day_at(r, after)) == 0)
@@ -1665,13 +1829,13 @@ static int read_day_span(const reader *r, size_t i, found *f)
             after++;
         } else {
             m1 = m0;
-            if ((d1 = part_day(&nt.part[1])) == 0 || d1 <= d0)
+            if ((d1 = part_day(&split->part[1])) == 0 || d1 <= d0)
                 return 0;
         }
-    } else if (tk(r, i)->kind == LEDE_TOKEN_NUMBER &&
-               number_scan_token(tk(r, i)->norm, tk(r, i)->norm_len, &nt) && !nt.bad && !nt.year &&
-               nt.parts == 2 && nt.sep[1] == '-' && (d0 = part_day(&nt.part[0])) != 0 &&
-               (d1 = part_day(&nt.part[1])) != 0 && d1 > d0 && (m0 = month_at(r, i + 1)) != 0) {
+    } else if (tk(r, i)->kind == LEDE_TOKEN_NUMBER && (split = scan_at(r, i)) != NULL &&
+               !split->bad && !split->year && split->parts == 2 && split->sep[1] == '-' &&
+               (d0 = part_day(&split->part[0])) != 0 && (d1 = part_day(&split->part[1])) != 0 &&
+               d1 > d0 && (m0 = month_at(r, i + 1)) != 0) {
         /* "5-7 March" */
         m1 = m0;
         after = month_next(r, i + 1);
@@ -1682,11 +1846,10 @@ static int read_day_span(const reader *r, size_t i, found *f)
         return 0;
     }
     size_t y_at = after < r->end && token_is_char(tk(r, after), ',') ? after + 1 : after;
-    int year = year_at(r, y_at), y0, y1;
-    f->first = i > r->first && (word_eq(r, i - 1, "from") || word_eq(r, i - 1, "between")) ? i - 1
-                                                                                           : i;
-    f->end = year ? y_at + 1 : after;
-    f->m.grain = LEDE_GRAIN_DAY;
+    int year = year_at(r, y_at), y0 = 0, y1 = 0;
+    /* f is written only once the span stands: read_date() goes on with
+     * the same f when it does not */
+    int known = 1;
     if (year) {
         y1 = year;
         y0 = m1 < m0 ? year - 1 : year;
@@ -1694,10 +1857,16 @@ static int read_day_span(const reader *r, size_t i, found *f)
         y0 = year_of_month(r, m0, i, 0);
         y1 = m1 < m0 ? y0 + 1 : y0;
     } else {
-        return 1;
+        known = 0; /* no year to put the days in */
     }
-    if (d0 > text_days_in_month(y0, m0) || d1 > text_days_in_month(y1, m1))
+    if (known && (d0 > text_days_in_month(y0, m0) || d1 > text_days_in_month(y1, m1)))
         return 0;
+    f->first = i > r->first && (word_eq(r, i - 1, "from") || word_eq(r, i - 1, "between")) ? i - 1
+                                                                                           : i;
+    f->end = year ? y_at + 1 : after;
+    f->m.grain = LEDE_GRAIN_DAY;
+    if (!known)
+        return 1;
     put_date(f->date, y0, m0, d0);
     put_date(f->date_end, y1, m1, d1);
     return 1;
@@ -1715,10 +1884,12 @@ static int read_glued_span(const reader *r, size_t i, found *f)
     if (n0 < 3 || n1 < 3)
         return 0;
     long a = lexicon_get(&lexicon_months, t->norm, n0), b;
-    f->first = i;
-    f->end = i + 1;
+    /* f is written only once the span stands: read_date() goes on with
+     * the same f when it does not */
     if (a && (b = lexicon_get(&lexicon_months, dash + 1, n1)) != 0) {
         int year = year_at(r, i + 1);
+        f->first = i;
+        f->end = i + 1;
         f->m.grain = LEDE_GRAIN_MONTH;
         int y0, y1;
         if (year) {
@@ -1739,6 +1910,8 @@ static int read_glued_span(const reader *r, size_t i, found *f)
     b = lexicon_get(&lexicon_weekdays, dash + 1, n1);
     if (!a || !b || a == b)
         return 0;
+    f->first = i;
+    f->end = i + 1;
     f->m.grain = LEDE_GRAIN_DAY;
     if (!r->year)
         return 1;
@@ -1774,18 +1947,30 @@ static int read_year_span(const reader *r, size_t i, found *f)
     return 1;
 }
 
-static int read_date(const reader *r, size_t i, found *f)
+/* A date at token i; `starts` is what word_starts_metric() said of it. */
+static int read_date(const reader *r, size_t i, long starts, found *f)
 {
     const lede_token *t = tk(r, i);
+    if (t->kind != LEDE_TOKEN_NUMBER && !(starts & (START_OTHER | START_MONTH | START_WEEKDAY))) {
+        /* Spans of days, months and years begin with a number token or
+         * with a month's or a weekday's name (all of them in
+         * metric_starts.txt), so other tokens begin a single date or none
+         * (read_date_one() reads nothing from a symbol) */
+        if (t->kind == LEDE_TOKEN_WORD && read_date_one(r, i, f)) {
+            read_range_tail(r, f, 0);
+            return 1;
+        }
+        memset(f, 0, sizeof *f);
+        return 0;
+    }
+    /* f is zero here, and the three span readers leave it so when they
+     * fail */
     if (read_day_span(r, i, f))
         return 1;
-    memset(f, 0, sizeof *f);
     if (t->kind == LEDE_TOKEN_WORD && read_glued_span(r, i, f))
         return 1;
-    memset(f, 0, sizeof *f);
     if (read_year_span(r, i, f))
         return 1;
-    memset(f, 0, sizeof *f);
     if (read_date_one(r, i, f)) {
         read_range_tail(r, f, 0);
         return 1;
@@ -1799,9 +1984,9 @@ static int read_date(const reader *r, size_t i, found *f)
         set_year(f, year_at(r, i));
         if (read_range_tail(r, f, 1))
             return 1;
+        memset(f, 0, sizeof *f);
     }
-    memset(f, 0, sizeof *f);
-    return 0;
+    return 0; /* with f zero */
 }
 
 /* ------------------------------------------------------------------ */
@@ -1999,8 +2184,8 @@ static size_t minor_units(const reader *r, size_t k, int bare, double *fraction)
     number n;
     if (c >= r->end || (tk(r, c)->kind != LEDE_TOKEN_NUMBER && !is_word(r, c)))
         return k;
-    if (!number_read(r->tok, c, r->end, r->doc->text, 0, &n) || n.scaled || n.vague || n.fraction ||
-        !(n.value >= 1 && n.value < 100) || !number_is_whole(n.value) ||
+    if (!number_read(r->tok, c, r->end, r->doc->text, 0, NULL, &n) || n.scaled || n.vague ||
+        n.fraction || !(n.value >= 1 && n.value < 100) || !number_is_whole(n.value) ||
         (n.tok && (n.tok->bad || n.tok->parts > 1)))
         return k;
     size_t end = n.end;
@@ -2339,7 +2524,7 @@ static size_t read_range_end(const reader *r, size_t k, int between, int from, i
     size_t after;
     if (j < r->end && currency_before(r, j, &after))
         j = after;
-    if (j >= r->end || !number_read(r->tok, j, r->end, r->doc->text, money, second))
+    if (j >= r->end || !number_read(r->tok, j, r->end, r->doc->text, money, split_at(r, j), second))
         return 0;
     if (second->tok && (second->tok->bad || second->tok->parts > 1))
         return 0;
@@ -2456,12 +2641,27 @@ static int after_change_verb(const reader *r, size_t i)
 
 static int is_copula(const reader *r, size_t k)
 {
-    if (!is_lower_word(r, k) || tk(r, k)->norm_len > 9 || !strchr("iawsrth", tk(r, k)->norm[0]))
+    if (!is_lower_word(r, k) || tk(r, k)->norm_len > 9)
         return 0;
-    return word_eq(r, k, "is") || word_eq(r, k, "was") || word_eq(r, k, "are") ||
-           word_eq(r, k, "were") || word_eq(r, k, "stood") || word_eq(r, k, "reached") ||
-           word_eq(r, k, "totalled") || word_eq(r, k, "totaled") || word_eq(r, k, "remained") ||
-           word_eq(r, k, "hit");
+    /* the lower-case first letter picks the words to compare */
+    switch (tk(r, k)->norm[0]) {
+    case 'i':
+        return word_eq(r, k, "is");
+    case 'a':
+        return word_eq(r, k, "are");
+    case 'w':
+        return word_eq(r, k, "was") || word_eq(r, k, "were");
+    case 's':
+        return word_eq(r, k, "stood");
+    case 'r':
+        return word_eq(r, k, "reached") || word_eq(r, k, "remained");
+    case 't':
+        return word_eq(r, k, "totalled") || word_eq(r, k, "totaled");
+    case 'h':
+        return word_eq(r, k, "hit");
+    default:
+        return 0;
+    }
 }
 
 /* The size of a unit of time in seconds (a month of 30 days, a year of
@@ -2529,7 +2729,7 @@ static size_t compound_duration(const reader *r, size_t k, found *f, double *val
               lexicon_get(&lexicon_number_words, tk(r, p)->norm, tk(r, p)->norm_len)))
             return k;
         number n;
-        if (!number_read(r->tok, p, r->end, r->doc->text, 0, &n) || n.vague || n.suffix_len ||
+        if (!number_read(r->tok, p, r->end, r->doc->text, 0, NULL, &n) || n.vague || n.suffix_len ||
             n.value < 0 || (n.tok && (n.tok->bad || n.tok->parts != 1)) || n.end >= r->end)
             return k;
         size_t end = 0;
@@ -2556,6 +2756,11 @@ static size_t article_duration(const reader *r, size_t i, found *f)
 {
     double value = 1;
     size_t at = i + 1; /* the unit */
+    /* "half", "a" and "an": most tokens are turned away by the first
+     * letter (case folded, as token_is_word() compares) */
+    char c = (char)(i < r->end && tk(r, i)->norm_len ? tk(r, i)->norm[0] | 0x20 : 0);
+    if (c != 'h' && c != 'a')
+        return 0;
     if (word_eq(r, i, "half") && (word_eq(r, i + 1, "a") || word_eq(r, i + 1, "an"))) {
         value = 0.5;
         at = i + 2;
@@ -2683,7 +2888,8 @@ static size_t read_quantity(reader *r, size_t i, found *f, int *emit)
         *emit = 1;
         return f->end;
     }
-    if (!have && !number_read(r->tok, j, r->end, r->doc->text, currency != NULL, &n))
+    if (!have &&
+        !number_read(r->tok, j, r->end, r->doc->text, currency != NULL, split_at(r, j), &n))
         return i;
     if (!n.tok && n.suffix_len && !currency) {
         /* "a five-year plan", "six-year-old": a unit after a hyphen, as with
@@ -3200,6 +3406,41 @@ static int read_ordinal(const reader *r, size_t i, found *f)
 /* ------------------------------------------------------------------ */
 /* Change and subject                                                  */
 
+/* A word that may stand between a verb of change and its number: "rose by
+ * about", "has been", "fell more than". The first letter (case folded, as
+ * token_is_word() compares) picks the words to compare. */
+static int change_filler(const reader *r, size_t k)
+{
+    if (k < r->first || k >= r->end || tk(r, k)->norm_len == 0)
+        return 0;
+    switch (tk(r, k)->norm[0] | 0x20) {
+    case 'a':
+        return word_eq(r, k, "a") || word_eq(r, k, "an") || word_eq(r, k, "about") ||
+               word_eq(r, k, "almost") || word_eq(r, k, "around") || word_eq(r, k, "another") ||
+               word_eq(r, k, "at");
+    case 'b':
+        return word_eq(r, k, "by") || word_eq(r, k, "been");
+    case 'h':
+        return word_eq(r, k, "has") || word_eq(r, k, "have") || word_eq(r, k, "had");
+    case 'j':
+        return word_eq(r, k, "just");
+    case 'm':
+        return word_eq(r, k, "more");
+    case 'n':
+        return word_eq(r, k, "nearly");
+    case 'o':
+        return word_eq(r, k, "over") || word_eq(r, k, "only") || word_eq(r, k, "of");
+    case 'r':
+        return word_eq(r, k, "roughly");
+    case 's':
+        return word_eq(r, k, "some") || word_eq(r, k, "sharply");
+    case 't':
+        return word_eq(r, k, "to") || word_eq(r, k, "than");
+    default:
+        return 0;
+    }
+}
+
 static void read_change_and_subject(reader *r, found *f)
 {
     /* a verb of change before: "rose 6.2%", "fell by about 3%"; or a
@@ -3222,15 +3463,7 @@ static void read_change_and_subject(reader *r, found *f)
             break;
         if (is_lower_word(r, k) && !v)
             continue; /* "cut rates by" */
-        if (!(word_eq(r, k, "by") || word_eq(r, k, "to") || word_eq(r, k, "a") ||
-              word_eq(r, k, "an") || word_eq(r, k, "some") || word_eq(r, k, "about") ||
-              word_eq(r, k, "nearly") || word_eq(r, k, "almost") || word_eq(r, k, "around") ||
-              word_eq(r, k, "roughly") || word_eq(r, k, "sharply") || word_eq(r, k, "by") ||
-              word_eq(r, k, "more") || word_eq(r, k, "than") || word_eq(r, k, "over") ||
-              word_eq(r, k, "just") || word_eq(r, k, "only") || word_eq(r, k, "another") ||
-              word_eq(r, k, "has") || word_eq(r, k, "have") || word_eq(r, k, "had") ||
-              word_eq(r, k, "been") || word_eq(r, k, "at") || word_eq(r, k, "of") ||
-              is_copula(r, k)))
+        if (!change_filler(r, k) && !is_copula(r, k))
             break;
     }
     /* or a noun after: "a 5% rise" */
@@ -3467,52 +3700,24 @@ static void two_sided(reader *r, found *f)
     f->end = g.end;
 }
 
-/* Classes of data/metric_starts.txt (bits). */
-enum {
-    START_OTHER = 1,
-    START_ARTICLE = 2,
-    START_RELATIVE = 4,
-    START_NUMBER = 8,
-    START_MONTH = 16,
-    START_WEEKDAY = 32,
-    START_HOLIDAY = 64
-};
-
-static unsigned start_slot(const char *s, size_t len)
+/* What a word can begin, from its first hyphen-separated piece: the
+ * lexicon's filter turns most words away without hashing. */
+static METRIC_INLINE long word_starts_metric(const lede_token *t, const uint64_t *filter,
+                                             uint32_t shift)
 {
-    unsigned a = (unsigned char)s[0], b = (unsigned char)s[len - 1];
-    if (a >= 'A' && a <= 'Z')
-        a += 'a' - 'A';
-    if (b >= 'A' && b <= 'Z')
-        b += 'a' - 'A';
-    return (a * 131u + b * 31u + (unsigned)len * 7u) & (START_FILTER_BITS - 1);
-}
-
-static void build_start_filter(reader *r)
-{
-    memset(r->start_filter, 0, sizeof r->start_filter);
-    for (size_t k = 0; k < lexicon_metric_starts.count; k++) {
-        const lexicon_entry *e = &lexicon_metric_starts.entries[k];
-        if (e->len) {
-            unsigned b = start_slot(e->key, e->len);
-            r->start_filter[b / 64] |= (uint64_t)1 << (b % 64);
-        }
-    }
-}
-
-/* What a word can begin, from its first hyphen-separated piece: one test
- * of the filter for most words, one lookup for the rest. */
-static long word_starts_metric(const reader *r, const lede_token *t)
-{
-    const char *dash = memchr(t->norm, '-', t->norm_len);
+    size_t len = first_piece_len(t->norm, t->norm_len);
+    int dash = len < t->norm_len;
     if (dash && (t->norm[0] == 'm' || t->norm[0] == 'e' || t->norm[0] == 'l'))
         return START_OTHER; /* "mid-2025", "early-June" */
-    size_t len = dash ? (size_t)(dash - t->norm) : t->norm_len;
     if (len == 0)
         return 0;
-    unsigned b = start_slot(t->norm, len);
-    if (!(r->start_filter[b / 64] >> (b % 64) & 1))
-        return 0;
+    if (!dash) {
+        /* the test of lexicon_may_hold() with the filter of metric_starts
+         * that the caller keeps at hand: most words end here */
+        uint32_t f = lexicon_filter_key(t->norm, len) >> shift;
+        if (!((filter[f / 64] >> (f % 64)) & 1))
+            return 0;
+    }
     long c = lexicon_get(&lexicon_metric_starts, t->norm, len);
     /* "forty-eight": only number words begin a hyphenated word, and
      * months and weekdays ("June-August", "Monday-Friday") */
@@ -3531,24 +3736,61 @@ static int article_starts_metric(const reader *r, size_t i)
     if (!is_word(r, i + 1))
         return 0;
     const lede_token *u = tk(r, i + 1);
-    size_t len = u->norm_len;
-    const char *dash = memchr(u->norm, '-', len);
-    if (dash)
-        len = (size_t)(dash - u->norm);
+    size_t len = first_piece_len(u->norm, u->norm_len);
     return (lexicon_get(&lexicon_metric_starts, u->norm, len) & START_NUMBER) ||
            token_is_word(u, "couple") || lexicon_get(&lexicon_units, u->norm, len) == UNIT_TIME;
+}
+
+/* The first token from i on that may begin a metric (r->end when none),
+ * and what word_starts_metric() says of it in *starts: a number or a
+ * symbol, a word that begins a metric, or a capitalized word that may
+ * begin a code or a currency. Most tokens of a sentence are passed over
+ * here, in a loop of its own: kept out of read_sentence(), it keeps what it
+ * needs in registers. */
+static __attribute__((noinline)) size_t next_candidate(const reader *r, size_t i, long *starts)
+{
+    const lede_token *tok = r->tok;
+    size_t end = r->end;
+    const uint64_t *filter = lexicon_metric_starts.filter;
+    uint32_t shift = lexicon_metric_starts.filter_shift;
+    for (; i < end; i++) {
+        const lede_token *t = &tok[i];
+        if (t->kind == LEDE_TOKEN_PUNCT || t->kind == LEDE_TOKEN_URL)
+            continue;
+        if (t->kind != LEDE_TOKEN_WORD) {
+            *starts = 0;
+            return i;
+        }
+        long c = word_starts_metric(t, filter, shift);
+        if (c) {
+            *starts = c;
+            return i;
+        }
+        /* capitalized words begin codes ("Q3", "FY2024", "USD34.6") and
+         * currencies ("US$", "GBP", "Rs") too */
+        int maybe = (t->flags & LEDE_TOKEN_CAPITALIZED) &&
+                    ((t->norm_len <= 6 &&
+                      (t->norm[0] == 'Q' || t->norm[0] == 'F' || t->norm[0] == 'H')) ||
+                     (i + 1 < end && !(tok[i + 1].flags & LEDE_TOKEN_SPACE_BEFORE) &&
+                      tok[i + 1].kind == LEDE_TOKEN_SYMBOL) ||
+                     ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3));
+        if (maybe) {
+            *starts = 0;
+            return i;
+        }
+    }
+    return i;
 }
 
 static void read_sentence(reader *r)
 {
     size_t i = r->first;
     while (i < r->end && !r->failed) {
+        long starts;
+        i = next_candidate(r, i, &starts);
+        if (i >= r->end)
+            break;
         const lede_token *t = tk(r, i);
-        if (t->kind == LEDE_TOKEN_PUNCT || t->kind == LEDE_TOKEN_URL) {
-            i++;
-            continue;
-        }
-        long starts = t->kind == LEDE_TOKEN_WORD ? word_starts_metric(r, t) : 0;
         if (starts == START_ARTICLE && !article_starts_metric(r, i)) {
             i++;
             continue;
@@ -3573,20 +3815,6 @@ static void read_sentence(reader *r)
             i++;
             continue;
         }
-        if (t->kind == LEDE_TOKEN_WORD && !starts) {
-            /* capitalized words begin codes ("Q3", "FY2024", "USD34.6") and
-             * currencies ("US$", "GBP", "Rs") too */
-            int maybe = (t->flags & LEDE_TOKEN_CAPITALIZED) &&
-                        ((t->norm_len <= 6 &&
-                          (t->norm[0] == 'Q' || t->norm[0] == 'F' || t->norm[0] == 'H')) ||
-                         (i + 1 < r->end && glued(r, i + 1) &&
-                          tk(r, i + 1)->kind == LEDE_TOKEN_SYMBOL) ||
-                         ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3));
-            if (!maybe) {
-                i++;
-                continue;
-            }
-        }
         if (t->kind == LEDE_TOKEN_NUMBER || token_is_char(t, '+') || token_is_char(t, '(')) {
             size_t soup = digit_soup(r, i);
             if (soup > i) {
@@ -3604,7 +3832,7 @@ static void read_sentence(reader *r)
         }
         found f;
         memset(&f, 0, sizeof f);
-        if (read_date(r, i, &f)) {
+        if (read_date(r, i, starts, &f)) {
             size_t ms;
             int mod = f.m.mod ? f.m.mod : mod_before(r, f.first, &ms);
             if (mod && !f.m.mod) {
@@ -3617,13 +3845,13 @@ static void read_sentence(reader *r)
             i = f.end > i ? f.end : i + 1;
             continue;
         }
-        memset(&f, 0, sizeof f);
+        /* f is zero again: read_date() and read_ordinal() leave it so when
+         * they fail */
         if (t->kind == LEDE_TOKEN_NUMBER && read_ordinal(r, i, &f)) {
             emit(r, &f);
             i = f.end;
             continue;
         }
-        memset(&f, 0, sizeof f);
         int found_metric = 0;
         size_t next = read_quantity(r, i, &f, &found_metric);
         if (found_metric && f.first == i + 1 && i + 1 < r->end &&
@@ -3703,9 +3931,12 @@ lede_status metric_build(lede_doc *doc)
 {
     reader r;
     scan_memo memo;
+    cue_memo cues;
     memset(&r, 0, sizeof r);
     memset(memo.index, 0, sizeof memo.index);
+    memset(cues.index, 0, sizeof cues.index);
     r.memo = &memo;
+    r.cues = &cues;
     r.doc = doc;
     r.tok = doc->tokens.items;
     const char *date = doc->document.date;
@@ -3715,7 +3946,6 @@ lede_status metric_build(lede_doc *doc)
         r.month = (date[5] - '0') * 10 + (date[6] - '0');
         r.day = (date[8] - '0') * 10 + (date[9] - '0');
     }
-    build_start_filter(&r);
     for (size_t s = 0; s < doc->sentences.count && !r.failed; s++) {
         const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
         if (!reads_metrics(DOC_PARAGRAPH(doc, sent->paragraph)->kind))

@@ -933,15 +933,28 @@ static size_t tolerance(const lede_token *tok, size_t j, size_t end)
 }
 
 static int read_one(const lede_token *tok, size_t i, size_t end, const char *text, int money,
-                    number *out)
+                    const number_token *split, number *out)
 {
-    memset(out, 0, sizeof *out);
     const lede_token *t = &tok[i];
-    if (t->kind == LEDE_TOKEN_WORD)
-        return read_words(tok, i, end, out);
+    if (t->kind == LEDE_TOKEN_WORD) {
+        /* Most words asked about begin no number: read_words() starts
+         * with a number word, "minus", "negative", "tens", an article or
+         * "half", and reads nothing from any other word. */
+        long v;
+        if (token_class(t, &v) == W_NONE && !token_is_word(t, "minus") &&
+            !token_is_word(t, "negative") && !token_is_word(t, "tens") && !is_article(t) &&
+            !token_is_word(t, "half"))
+            return 0;
+        return read_words(tok, i, end, out); /* which clears *out */
+    }
+    memset(out, 0, sizeof *out);
     if (t->kind != LEDE_TOKEN_NUMBER)
         return 0;
-    if (!number_scan_token(t->norm, t->norm_len, &out->scan) || out->scan.year)
+    if (split)
+        out->scan = *split;
+    else if (!number_scan_token(t->norm, t->norm_len, &out->scan))
+        return 0;
+    if (out->scan.year)
         return 0;
     out->tok = &out->scan;
     out->first = i;
@@ -1098,9 +1111,9 @@ static int read_one(const lede_token *tok, size_t i, size_t end, const char *tex
  * greater one after "out of" (or "over", when nothing but punctuation
  * follows it: "won 5 over 3 years" and "passed 52 over 48" are no ratios). */
 int number_read(const lede_token *tok, size_t i, size_t end, const char *text, int money,
-                number *out)
+                const number_token *split, number *out)
 {
-    if (!read_one(tok, i, end, text, money, out))
+    if (!read_one(tok, i, end, text, money, split, out))
         return 0;
     size_t j = out->end, k = 0;
     if (out->vague || out->suffix_len || (out->tok && (out->tok->bad || out->tok->parts > 1)))
@@ -1121,7 +1134,7 @@ int number_read(const lede_token *tok, size_t i, size_t end, const char *text, i
             out->end = after;
         return 1;
     }
-    if (!read_one(tok, k, end, text, money, &d) || d.value <= 0 || d.vague || d.suffix_len ||
+    if (!read_one(tok, k, end, text, money, NULL, &d) || d.value <= 0 || d.vague || d.suffix_len ||
         (d.tok && (d.tok->bad || d.tok->parts > 1)) || (d.plain_digits && d.digits == 4) ||
         d.fraction)
         return 1;

@@ -64,10 +64,11 @@ typedef struct number {
  * 0.02") is passed over, and a ratio ("one out of three", "one in five",
  * "1 over 3") gives its quotient with `ratio` set. Spelled numbers may end
  * in an ordinal ("twenty-first": `ordinal` set). `text` is the document
- * text (for the space between digit groups, "1 000"). Returns 0 when no
- * number starts there. */
+ * text (for the space between digit groups, "1 000"). `split`, when not
+ * NULL, is number_scan_token() of token i, which the caller has made
+ * already (and which returned 1). Returns 0 when no number starts there. */
 int number_read(const lede_token *tok, size_t i, size_t end, const char *text, int money,
-                number *out);
+                const number_token *split, number *out);
 
 /* Value of a scale word or suffix after a number ("million", "bn", "lakh"),
  * as a power of ten; 0 when `s` is none. `money` admits "m" and "b". */

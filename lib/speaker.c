@@ -380,13 +380,13 @@ static HOT_INLINE const lexicon_entry *lex_entry(const builder *b, size_t i, lex
         return lexicon_lookup(lexicons[id], t->norm, lex_len(t));
     }
     token_cache *c = &VEC_AT(b->cache, token_cache, i - b->first);
+    /* the filter turns most tokens away: as cheap as the cache, which is
+     * kept for the tokens it lets through */
+    if (!lexicon_may_hold_key(lexicons[id], c->key))
+        return NULL;
     if (c->looked & (1u << id))
         return c->entry[id] ? &lexicons[id]->entries[c->entry[id] - 1] : NULL;
     c->looked |= 1u << id;
-    if (!lexicon_may_hold_key(lexicons[id], c->key)) {
-        c->entry[id] = 0;
-        return NULL;
-    }
     return lex_probe(b, i, c, id);
 }
 
@@ -559,7 +559,8 @@ static long cue_after(const builder *b, size_t i)
 }
 
 /* "said X", "says X", "according to X" just before i. */
-static size_t title_at(const builder *b, size_t i, size_t end, const lexicon_entry **entry);
+static HOT_INLINE size_t title_at(const builder *b, size_t i, size_t end,
+                                  const lexicon_entry **entry);
 
 /* A speech cue after an aside between commas: "Renée Müller, who runs a
  * café, said", "Hugh Hill, a doctor at the clinic, said". */
@@ -604,8 +605,9 @@ static int acts_after(const builder *b, size_t i)
 /* Titles, honorifics, affiliations                                   */
 
 /* A title of up to three words at i (with modifiers such as "former"
- * before it): its length, 0 if none. */
-static size_t title_at(const builder *b, size_t i, size_t end, const lexicon_entry **entry)
+ * before it): its length, 0 if none. title_at() below turns away the
+ * tokens that no title or modifier begins with. */
+static size_t title_from(const builder *b, size_t i, size_t end, const lexicon_entry **entry)
 {
     size_t j = i;
     while (j < end && lex(b, j, LX_TITLES) == TITLE_MODIFIER)
@@ -632,6 +634,16 @@ static size_t title_at(const builder *b, size_t i, size_t end, const lexicon_ent
         }
     }
     return 0;
+}
+
+/* Asked at nearly every word a title may stand at: most are in no entry
+ * of the titles, which the filter of lex_entry() answers inline. */
+static HOT_INLINE size_t title_at(const builder *b, size_t i, size_t end,
+                                  const lexicon_entry **entry)
+{
+    if (i >= end || !lex_entry(b, i, LX_TITLES))
+        return 0;
+    return title_from(b, i, end, entry);
 }
 
 static void set_title(const builder *b, role *r, size_t first, size_t end, const lexicon_entry *e)
@@ -767,11 +779,14 @@ static void title_before(builder *b, size_t i, role *r)
     size_t k = i;
     if (k > b->first && is_char(b, k - 1, ','))
         k--;
+    /* the title ends in a lower-case word */
+    if (k == b->first || !is_lower_word(b, k - 1))
+        return;
     for (size_t n = 1; n <= 4 && n <= k - b->first; n++) {
         const lexicon_entry *e = NULL;
         size_t start = k - n;
         size_t len = title_at(b, start, k, &e);
-        if (len == n && is_lower_word(b, k - 1)) {
+        if (len == n) {
             set_title(b, r, start, k, e);
             /* "NATO's secretary-general", "the company's chief executive" */
             if (start > b->first && has_possessive(b, start - 1) && is_cap_word(b, start - 1) &&
@@ -1396,10 +1411,11 @@ static size_t read_run(builder *b, size_t i, size_t j)
         j--;
     /* A line in capitals tells nothing by its capitals: only a common given
      * name and a surname ("KAMALA HARRIS") name a person there. */
-    if (j - i >= 2 && all_caps_run(b, i, j)) {
-        size_t end = read_org(b, i, j);
-        if (end)
-            return end;
+    int all_caps = j - i >= 2 && all_caps_run(b, i, j);
+    size_t end = read_org(b, i, j);
+    if (end)
+        return end;
+    if (all_caps) {
         if (j - i > 3 || !lex(b, i, LX_COMMON_GIVEN_NAMES) || lex(b, i, LX_NAME_STOPWORDS))
             return j;
         for (size_t k = i; k < j; k++)
@@ -1407,9 +1423,6 @@ static size_t read_run(builder *b, size_t i, size_t j)
                 lex(b, k, LX_COUNTRIES))
                 return j;
     }
-    size_t end = read_org(b, i, j);
-    if (end)
-        return end;
     if (place_like(b, i, j))
         return j;
     role r = {0};
@@ -1426,8 +1439,9 @@ static size_t read_run(builder *b, size_t i, size_t j)
             q = k;
         }
     }
-    /* an organization named after its title: "General Motors" */
-    if (p < q && (end = read_org(b, p, q)) != 0)
+    /* an organization named after its title: "General Motors" (the whole
+     * run has been tried: read_org() adds nothing when it finds none) */
+    if (p < q && (p != i || q != j) && (end = read_org(b, p, q)) != 0)
         return end;
     if (p >= q) {
         /* a title alone, capitalized: "the President said" */
@@ -1459,10 +1473,8 @@ static size_t read_run(builder *b, size_t i, size_t j)
         if (lex(b, k, LX_GROUP_NOUNS) && !lex(b, k, LX_GIVEN_NAMES))
             return q;
     /* titles or groups alone ("Chief Justice", "Democrats"), contractions */
-    if (words == 1 && !r.title &&
-        (lex(b, p, LX_GROUP_NOUNS) || contraction(b, p) || title_at(b, p, q, &te) == words))
-        return q;
-    if (title_at(b, p, q, &te) == words && !r.title)
+    if (!r.title && (title_at(b, p, q, &te) == words ||
+                     (words == 1 && (lex(b, p, LX_GROUP_NOUNS) || contraction(b, p)))))
         return q;
     /* an acronym that speaks: "the IAEA said" */
     if (words == 1 && (tk(b, p)->flags & LEDE_TOKEN_ALL_CAPS) && !r.title && !r.has_honorific) {

@@ -131,19 +131,25 @@ static const lexicon *const lexicons[CACHED] = {&lexicon_titles,
                                                 &lexicon_function_words,
                                                 &lexicon_common_given_names};
 
+/* Every token of the document: the lexicon_filter_key() of its looked-up
+ * form (lex_len()), computed once, since the filters turn most lookups
+ * away; and, for a token of the sentence being read, which lexicons its
+ * token_cache answers for: bit id for lexicon id, bit 31 for the hash. */
+typedef struct token_key {
+    uint32_t key;
+    uint32_t looked;
+} token_key;
+
 /* What the lexicons say about one token of the sentence being read:
- * entry[id] is filled once bit id of `looked` is set, with the index + 1 of
- * the token's entry in lexicon id (0: none). Bit 31 of `looked` says `hash`
- * is computed. */
+ * entry[id] is filled once bit id of its token_key's `looked` is set, with
+ * the index + 1 of the token's entry in lexicon id (0: none). */
 typedef struct token_cache {
     uint16_t entry[CACHED]; /* a lexicon of 65,535 entries or more is not cached */
-    uint32_t looked;
-    uint32_t key;  /* lexicon_filter_key() of the looked-up form (lex_len()) */
-    uint32_t hash; /* lexicon_hash() of it */
+    uint32_t hash;          /* lexicon_hash() of the looked-up form */
 } token_cache;
 
 #define CACHE_HASHED (1u << 31)
-_Static_assert(CACHED < 31, "token_cache.looked has a bit per cached lexicon and CACHE_HASHED");
+_Static_assert(CACHED < 31, "token_key.looked has a bit per cached lexicon and CACHE_HASHED");
 
 typedef struct builder {
     lede_doc *doc;
@@ -155,6 +161,8 @@ typedef struct builder {
     size_t sentence;   /* index of the sentence being read */
     size_t first, end; /* its tokens */
     vec unresolved;    /* unresolved_run: doubtful runs, looked at again at the end */
+    token_key *keys;   /* per token of the document */
+    vec key_store;     /* the array of `keys` */
     vec cache;         /* token_cache per token of the sentence */
     int headline;      /* reading a title or a heading */
     int failed;
@@ -350,44 +358,40 @@ static size_t lex_len(const lede_token *t)
     return len;
 }
 
-/* The entry of a token of the sentence that lexicon `id` may hold: hash
- * the token (once) and probe. */
-static const lexicon_entry *lex_probe(const builder *b, size_t i, token_cache *c, lexicon_id id)
+/* The entry of token i that lexicon `id` may hold (its filter let the
+ * token through): from the cache when the token is in the sentence being
+ * read (the `looked` bits of other sentences' tokens are stale), else
+ * hashed and probed. */
+static const lexicon_entry *lex_probe(const builder *b, size_t i, lexicon_id id)
 {
     const lede_token *t = tk(b, i);
     size_t len = lex_len(t);
-    if (!(c->looked & CACHE_HASHED)) {
+    if (i < b->first || i >= b->end)
+        return lexicon_probe(lexicons[id], lexicon_hash(t->norm, len), t->norm, len);
+    token_key *k = &b->keys[i];
+    token_cache *c = &VEC_AT(b->cache, token_cache, i - b->first);
+    if (k->looked & (1u << id))
+        return c->entry[id] ? &lexicons[id]->entries[c->entry[id] - 1] : NULL;
+    if (!(k->looked & CACHE_HASHED)) {
         c->hash = lexicon_hash(t->norm, len);
-        c->looked |= CACHE_HASHED;
+        k->looked |= CACHE_HASHED;
     }
     const lexicon_entry *e = lexicon_probe(lexicons[id], c->hash, t->norm, len);
     size_t slot = e ? (size_t)(e - lexicons[id]->entries) + 1 : 0;
-    if (slot > UINT16_MAX) {
-        c->looked &= ~(1u << id); /* looked up again each time */
-        slot = 0;
+    if (slot <= UINT16_MAX) { /* else looked up again each time */
+        c->entry[id] = (uint16_t)slot;
+        k->looked |= 1u << id;
     }
-    c->entry[id] = (uint16_t)slot;
     return e;
 }
 
-/* The entry (or prefix entry) of token i in a lexicon, from the cache when
- * the token is in the sentence being read; the lexicon's filter answers
- * most of them without a call. */
+/* The entry (or prefix entry) of token i in a lexicon. The lexicon's filter
+ * answers most of them inline, from the key computed once per token. */
 static HOT_INLINE const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
 {
-    if (i < b->first || i >= b->end) {
-        const lede_token *t = tk(b, i);
-        return lexicon_lookup(lexicons[id], t->norm, lex_len(t));
-    }
-    token_cache *c = &VEC_AT(b->cache, token_cache, i - b->first);
-    /* the filter turns most tokens away: as cheap as the cache, which is
-     * kept for the tokens it lets through */
-    if (!lexicon_may_hold_key(lexicons[id], c->key))
+    if (!lexicon_may_hold_key(lexicons[id], b->keys[i].key))
         return NULL;
-    if (c->looked & (1u << id))
-        return c->entry[id] ? &lexicons[id]->entries[c->entry[id] - 1] : NULL;
-    c->looked |= 1u << id;
-    return lex_probe(b, i, c, id);
+    return lex_probe(b, i, id);
 }
 
 static HOT_INLINE long lex(const builder *b, size_t i, lexicon_id id)
@@ -1678,15 +1682,11 @@ static size_t read_title_alone(builder *b, size_t i)
 }
 
 /* "officials said", "said police", "according to analysts", "the ministry
- * said": groups and unnamed organizations that speak. */
-static int read_group(builder *b, size_t i)
+ * said": groups and unnamed organizations that speak. The word i is a group
+ * noun or (org_head) an organization's head word after "the". */
+static int read_group(builder *b, size_t i, int org_head)
 {
     if (!is_lower_word(b, i) && !(is_cap_word(b, i) && at_sentence_start(b, i)))
-        return 0;
-    long group = lex(b, i, LX_GROUP_NOUNS);
-    int org_head = !group && i > b->first && is_word_eq(b, i - 1, "the") &&
-                   lex(b, i, LX_ORG_WORDS) == ORG_HEAD;
-    if (!group && !org_head)
         return 0;
     if (!(cue_after(b, i + 1) == CUE_SPEECH || cue_before(b, i)))
         return 0;
@@ -1740,7 +1740,12 @@ static void read_sentence(builder *b)
                 continue;
             }
         }
-        if (read_group(b, i)) {
+        /* a group noun, or an organization's head word after "the": what
+         * read_group() asks first, since most words are neither */
+        int group = lex(b, i, LX_GROUP_NOUNS) != 0;
+        int org_head = !group && i > b->first && is_word_eq(b, i - 1, "the") &&
+                       lex(b, i, LX_ORG_WORDS) == ORG_HEAD;
+        if ((group || org_head) && read_group(b, i, org_head)) {
             i++;
             continue;
         }
@@ -1882,6 +1887,25 @@ lede_status speaker_build(lede_doc *doc)
     vec_init(&b.entities, sizeof(entity));
     vec_init(&b.unresolved, sizeof(unresolved_run));
     vec_init(&b.cache, sizeof(token_cache));
+    vec_init(&b.key_store, sizeof(token_key));
+    /* the keys of all tokens, and room in the cache for the longest sentence read */
+    size_t ntok = doc->tokens.count, longest = 0;
+    if (vec_reserve_exact(&doc->arena, &b.key_store, ntok ? ntok : 1) != 0)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
+    b.keys = b.key_store.items;
+    for (size_t k = 0; k < ntok; k++) {
+        const lede_token *t = tk(&b, k);
+        b.keys[k].key = lexicon_filter_key(t->norm, lex_len(t));
+        b.keys[k].looked = 0;
+    }
+    for (size_t s = 0; s < doc->sentences.count; s++) {
+        const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
+        if (reads_speakers(DOC_PARAGRAPH(doc, sent->paragraph)->kind) &&
+            sent->token_count > longest)
+            longest = sent->token_count;
+    }
+    if (vec_reserve_exact(&doc->arena, &b.cache, longest ? longest : 1) != 0)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
     read_authors(&b);
     for (size_t s = 0; s < doc->sentences.count && !b.failed; s++) {
         const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
@@ -1892,16 +1916,6 @@ lede_status speaker_build(lede_doc *doc)
         b.sentence = s;
         b.first = sent->token_first;
         b.end = sent->token_first + sent->token_count;
-        if (vec_reserve_exact(&doc->arena, &b.cache, sent->token_count) != 0) {
-            b.failed = 1;
-            break;
-        }
-        for (size_t c = 0; c < sent->token_count; c++) {
-            token_cache *tc = &VEC_AT(b.cache, token_cache, c);
-            const lede_token *t = tk(&b, sent->token_first + c);
-            tc->looked = 0;
-            tc->key = lexicon_filter_key(t->norm, lex_len(t));
-        }
         read_sentence(&b);
     }
     read_unresolved(&b);
@@ -1914,6 +1928,7 @@ lede_status speaker_build(lede_doc *doc)
     /* The builder's arrays are not part of the document: all but the
      * entities go before publish() allocates the public arrays. */
     vec_release(&doc->arena, &b.cache);
+    vec_release(&doc->arena, &b.key_store);
     vec_release(&doc->arena, &b.unresolved);
     vec_release(&doc->arena, &b.by_key.store);
     vec_release(&doc->arena, &b.by_surname.store);

@@ -400,16 +400,9 @@ static HOT_INLINE long lex(const builder *b, size_t i, lexicon_id id)
     return e ? e->value : 0;
 }
 
-/* The lexicon entry for the words tokens[i, i + n) joined by single spaces,
- * or (prefix_only) the entry that says they begin a longer key. Words that
- * begin no multi-word key are not looked up together. */
-static const lexicon_entry *lex_words_entry(const builder *b, size_t i, size_t n, lexicon_id id)
+/* lex_words_entry() of n > 1 words whose first begins a longer key. */
+static const lexicon_entry *lex_joined(const builder *b, size_t i, size_t n, lexicon_id id)
 {
-    if (n == 1)
-        return lex_entry(b, i, id);
-    const lexicon_entry *first = lex_entry(b, i, id);
-    if (!first || !first->prefix)
-        return NULL;
     char buf[96];
     size_t len = 0;
     for (size_t k = 0; k < n; k++) {
@@ -424,7 +417,22 @@ static const lexicon_entry *lex_words_entry(const builder *b, size_t i, size_t n
     return lexicon_lookup(lexicons[id], buf, len);
 }
 
-static const lexicon_entry *lex_words(const builder *b, size_t i, size_t n, lexicon_id id)
+/* The lexicon entry for the words tokens[i, i + n) joined by single spaces,
+ * or (prefix_only) the entry that says they begin a longer key. Words that
+ * begin no multi-word key are not looked up together. */
+static HOT_INLINE const lexicon_entry *lex_words_entry(const builder *b, size_t i, size_t n,
+                                                       lexicon_id id)
+{
+    const lexicon_entry *first = lex_entry(b, i, id);
+    if (n == 1)
+        return first;
+    if (!first || !first->prefix)
+        return NULL;
+    return lex_joined(b, i, n, id);
+}
+
+static HOT_INLINE const lexicon_entry *lex_words(const builder *b, size_t i, size_t n,
+                                                 lexicon_id id)
 {
     const lexicon_entry *e = lex_words_entry(b, i, n, id);
     return e && e->value ? e : NULL;
@@ -924,7 +932,7 @@ static size_t add_mention(builder *b, size_t e, size_t begin, size_t end, int32_
 }
 
 /* A new entity whose name (NUL-terminated at name_len) and key, fold() of
- * the name, are already the arena's; NULL key: fold it here. */
+ * the name, are already the arena's. */
 static size_t add_entity(builder *b, int32_t kind, char *name, size_t name_len, char *key,
                          size_t key_len, size_t words)
 {
@@ -940,8 +948,6 @@ static size_t add_entity(builder *b, int32_t kind, char *name, size_t name_len, 
     e->name_words = words;
     e->key = key;
     e->key_len = key_len;
-    if (name && !key)
-        e->key = fold(&b->doc->arena, name, name_len, &e->key_len);
     if (e->key && kind != LEDE_SPEAKER_PERSON && e->key_len > 4 && memcmp(e->key, "the ", 4) == 0) {
         e->key += 4; /* as resolve_named() looks it up */
         e->key_len -= 4;
@@ -951,12 +957,6 @@ static size_t add_entity(builder *b, int32_t kind, char *name, size_t name_len, 
         return LEDE_NONE;
     }
     return index;
-}
-
-static size_t new_entity(builder *b, int32_t kind, const char *name, size_t name_len, size_t words)
-{
-    return add_entity(b, kind, arena_strndup(&b->doc->arena, name, name_len), name_len, NULL, 0,
-                      words);
 }
 
 /* A person named with a middle name ("Matthew William Goode") is also
@@ -1128,23 +1128,22 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
 /* An organization or group by its display name. */
 static size_t resolve_named(builder *b, int32_t kind, const char *name, size_t len)
 {
-    arena_mark mark = arena_save(&b->doc->arena); /* the key is only looked up */
+    arena_mark mark = arena_save(&b->doc->arena); /* kept only for a new entity */
     size_t key_len = 0;
     char *key = fold(&b->doc->arena, name, len, &key_len);
     if (!key) {
         b->failed = 1;
         return LEDE_NONE;
     }
-    /* "the State Department" and "State Department" are one */
-    if (key_len > 4 && memcmp(key, "the ", 4) == 0) {
-        key += 4;
-        key_len -= 4;
-    }
-    size_t found = strmap_get(&b->by_key, key, key_len);
-    arena_rewind(&b->doc->arena, mark);
-    if (found != LEDE_NONE && ent(b, found)->kind == kind)
+    /* "the State Department" and "State Department" are one (add_entity()
+     * drops the "the " of a new entity's key) */
+    size_t skip = key_len > 4 && memcmp(key, "the ", 4) == 0 ? 4 : 0;
+    size_t found = strmap_get(&b->by_key, key + skip, key_len - skip);
+    if (found != LEDE_NONE && ent(b, found)->kind == kind) {
+        arena_rewind(&b->doc->arena, mark);
         return found;
-    return new_entity(b, kind, name, len, 1);
+    }
+    return add_entity(b, kind, arena_strndup(&b->doc->arena, name, len), len, key, key_len, 1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1160,11 +1159,13 @@ static int has_org_word(const builder *b, size_t i, size_t j)
 
 /* Extend an organization's name over "of", "for", "and": "Warsaw School of
  * Economics", "Department of Health and Human Services". */
-static size_t extend_org(const builder *b, size_t i, size_t j)
+static HOT_INLINE size_t extend_org(const builder *b, size_t i, size_t j)
 {
     int after_of = 0;
     for (int n = 0; n < OF_EXTENSIONS; n++) {
-        if (!(is_word_eq(b, j, "of") || is_word_eq(b, j, "for") || is_word_eq(b, j, "and") ||
+        /* the joining words are short: most tokens are turned away by that */
+        if (j >= b->end || tk(b, j)->norm_len > 3 ||
+            !(is_word_eq(b, j, "of") || is_word_eq(b, j, "for") || is_word_eq(b, j, "and") ||
               is_char(b, j, '&')) ||
             !is_cap_word(b, j + 1))
             break;
@@ -1270,10 +1271,10 @@ static int person_score(builder *b, size_t run_first, size_t p, size_t q, const 
         return 0; /* "Well said", "Please tell" */
     if (!given && !r->has_honorific && !r->title && ends_in_ing(b, p))
         return 0; /* "Chasing Liberty", "Breaking Bad": a verb leads no name */
-    if (cue_after(b, q) == CUE_SPEECH || cue_before(b, run_first) ||
-        cue_after_aside(b, q) == CUE_SPEECH)
+    long cue = cue_after(b, q);
+    if (cue == CUE_SPEECH || cue_before(b, run_first) || cue_after_aside(b, q) == CUE_SPEECH)
         score += 2;
-    else if (cue_after(b, q) == CUE_BELIEF)
+    else if (cue == CUE_BELIEF)
         score += 1;
     if (apposition_title)
         score += 2; /* "Maria Costa, a spokeswoman for the ministry" */

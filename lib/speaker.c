@@ -162,6 +162,7 @@ typedef struct builder {
     size_t first, end; /* its tokens */
     vec unresolved;    /* unresolved_run: doubtful runs, looked at again at the end */
     token_key *keys;   /* per token of the document */
+    uint32_t the_key;  /* lexicon_filter_key() of "the" (is_the()) */
     vec key_store;     /* the array of `keys` */
     vec cache;         /* token_cache per token of the sentence */
     int headline;      /* reading a title or a heading */
@@ -466,6 +467,15 @@ static int is_attached_period(const builder *b, size_t i)
 static HOT_INLINE int is_word_eq(const builder *b, size_t i, const char *w)
 {
     return i < b->end && token_is_word(tk(b, i), w);
+}
+
+/* is_word_eq(b, i, "the"), asked of nearly every word: the filter key of a
+ * word of three letters is the word (its length and first, second and last
+ * letters, case folded, mixed without loss), and "the's" has the key of
+ * "the" but not its length. */
+static HOT_INLINE int is_the(const builder *b, size_t i)
+{
+    return i < b->end && b->keys[i].key == b->the_key && tk(b, i)->norm_len == 3;
 }
 
 /* "von", "bin", "de la" inside a name, when a capitalized word follows. */
@@ -1734,7 +1744,7 @@ static void read_sentence(builder *b)
             i++;
             continue;
         }
-        if (is_word_eq(b, i, "the")) {
+        if (is_the(b, i)) {
             size_t next = read_title_alone(b, i);
             if (next) {
                 i = next;
@@ -1744,7 +1754,7 @@ static void read_sentence(builder *b)
         /* a group noun, or an organization's head word after "the": what
          * read_group() asks first, since most words are neither */
         int group = lex(b, i, LX_GROUP_NOUNS) != 0;
-        int org_head = !group && i > b->first && is_word_eq(b, i - 1, "the") &&
+        int org_head = !group && i > b->first && is_the(b, i - 1) &&
                        lex(b, i, LX_ORG_WORDS) == ORG_HEAD;
         if ((group || org_head) && read_group(b, i, org_head)) {
             i++;
@@ -1902,6 +1912,7 @@ lede_status speaker_build(lede_doc *doc)
     if (vec_reserve_exact(&doc->arena, &b.key_store, ntok ? ntok : 1) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     b.keys = b.key_store.items;
+    b.the_key = lexicon_filter_key("the", 3);
     for (size_t k = 0; k < ntok; k++) {
         const lede_token *t = tk(&b, k);
         b.keys[k].key = lexicon_filter_key(t->norm, lex_len(t));

@@ -834,15 +834,15 @@ static void apposition_after(builder *b, size_t j, role *r)
     size_t limit = j + APPOSITION_MAX < b->end ? j + APPOSITION_MAX : b->end;
     const char *owner = NULL;
     size_t owner_len = 0;
-    if (is_word_eq(b, k, "a") || is_word_eq(b, k, "an") || is_word_eq(b, k, "the"))
+    if (is_word_eq(b, k, "a") || is_word_eq(b, k, "an") || is_the(b, k))
         k++;
     role front = {0};
     const lexicon_entry *unused = NULL;
     if (k < limit && is_word(b, k) && has_possessive(b, k)) {
         /* "NATO's secretary-general", "the fund's chief economist" */
         const lede_token *t = tk(b, k);
-        size_t from = is_lower_word(b, k) && is_word_eq(b, k - 1, "the") ? tk(b, k - 1)->span.begin
-                                                                         : t->span.begin;
+        size_t from = is_lower_word(b, k) && is_the(b, k - 1) ? tk(b, k - 1)->span.begin
+                                                              : t->span.begin;
         owner = b->doc->text + from;
         owner_len = end_without_possessive(b, k) - from;
         k++;
@@ -869,7 +869,7 @@ static void apposition_after(builder *b, size_t j, role *r)
     if (!r->affiliation && k < limit &&
         (is_word_eq(b, k, "for") || is_word_eq(b, k, "of") || is_word_eq(b, k, "at"))) {
         size_t a = k + 1;
-        if (is_word_eq(b, a, "the"))
+        if (is_the(b, a))
             a++;
         size_t e2 = a;
         while (e2 < limit && (is_cap_word(b, e2) || (e2 > a && is_particle(b, e2))))
@@ -882,7 +882,7 @@ static void apposition_after(builder *b, size_t j, role *r)
                 r->affiliation = tmp.affiliation;
                 r->affiliation_len = tmp.affiliation_len;
             } else {
-                size_t start = is_word_eq(b, a - 1, "the") && !is_cap_word(b, a) ? a - 1 : a;
+                size_t start = is_the(b, a - 1) && !is_cap_word(b, a) ? a - 1 : a;
                 size_t len = 0;
                 char *s = token_join(&b->doc->arena, b->tok, start, e2, &len);
                 /* "for Gore's campaign": the owner, without the possessive */
@@ -1179,7 +1179,7 @@ static HOT_INLINE size_t extend_org(const builder *b, size_t i, size_t j)
               is_char(b, j, '&')) ||
             !is_cap_word(b, j + 1))
             break;
-        if (is_word_eq(b, j + 1, "the") && !is_cap_word(b, j + 2))
+        if (is_the(b, j + 1) && !is_cap_word(b, j + 2))
             break;
         size_t k = scan_run(b, j + 1);
         if (!has_org_word(b, i, j) && !has_org_word(b, j + 1, k))
@@ -1216,7 +1216,7 @@ static int described_as_person(const builder *b, size_t q)
     if (!(is_word_eq(b, k, "was") || is_word_eq(b, k, "is")))
         return 0;
     k++;
-    if (!(is_word_eq(b, k, "a") || is_word_eq(b, k, "an") || is_word_eq(b, k, "the")))
+    if (!(is_word_eq(b, k, "a") || is_word_eq(b, k, "an") || is_the(b, k)))
         return 0;
     k++;
     const lexicon_entry *e = NULL;

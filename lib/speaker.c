@@ -142,10 +142,10 @@ typedef struct token_key {
 
 /* What the lexicons say about one token of the sentence being read:
  * entry[id] is filled once bit id of its token_key's `looked` is set, with
- * the index + 1 of the token's entry in lexicon id (0: none). */
+ * the token's entry in lexicon id (NULL: none). */
 typedef struct token_cache {
-    uint16_t entry[CACHED]; /* a lexicon of 65,535 entries or more is not cached */
-    uint32_t hash;          /* lexicon_hash() of the looked-up form */
+    const lexicon_entry *entry[CACHED];
+    uint32_t hash; /* lexicon_hash() of the looked-up form */
 } token_cache;
 
 #define CACHE_HASHED (1u << 31)
@@ -365,24 +365,24 @@ static size_t lex_len(const lede_token *t)
  * hashed and probed. */
 static const lexicon_entry *lex_probe(const builder *b, size_t i, lexicon_id id)
 {
-    const lede_token *t = tk(b, i);
-    size_t len = lex_len(t);
-    if (i < b->first || i >= b->end)
+    if (i < b->first || i >= b->end) {
+        const lede_token *t = tk(b, i);
+        size_t len = lex_len(t);
         return lexicon_probe(lexicons[id], lexicon_hash(t->norm, len), t->norm, len);
+    }
     token_key *k = &b->keys[i];
     token_cache *c = &VEC_AT(b->cache, token_cache, i - b->first);
     if (k->looked & (1u << id))
-        return c->entry[id] ? &lexicons[id]->entries[c->entry[id] - 1] : NULL;
+        return c->entry[id];
+    const lede_token *t = tk(b, i);
+    size_t len = lex_len(t);
     if (!(k->looked & CACHE_HASHED)) {
         c->hash = lexicon_hash(t->norm, len);
         k->looked |= CACHE_HASHED;
     }
     const lexicon_entry *e = lexicon_probe(lexicons[id], c->hash, t->norm, len);
-    size_t slot = e ? (size_t)(e - lexicons[id]->entries) + 1 : 0;
-    if (slot <= UINT16_MAX) { /* else looked up again each time */
-        c->entry[id] = (uint16_t)slot;
-        k->looked |= 1u << id;
-    }
+    c->entry[id] = e;
+    k->looked |= 1u << id;
     return e;
 }
 

@@ -629,12 +629,16 @@ static int acts_after(const builder *b, size_t i)
 /* A title of up to three words at i (with modifiers such as "former"
  * before it): its length, 0 if none. title_at() below turns away the
  * tokens that no title or modifier begins with. */
-static size_t title_from(const builder *b, size_t i, size_t end, const lexicon_entry **entry)
+static size_t title_from(const builder *b, size_t i, size_t end, const lexicon_entry *first,
+                         const lexicon_entry **entry)
 {
+    /* first: the entry of token i (i < end), the head unless a modifier */
     size_t j = i;
-    while (j < end && lex(b, j, LX_TITLES) == TITLE_MODIFIER)
+    const lexicon_entry *head = first;
+    while (head && head->value == TITLE_MODIFIER) {
         j++;
-    const lexicon_entry *head = j < end ? lex_entry(b, j, LX_TITLES) : NULL;
+        head = j < end ? lex_entry(b, j, LX_TITLES) : NULL;
+    }
     if (!head)
         return 0;
     for (size_t n = head->prefix ? 3 : 1; n >= 1; n--) {
@@ -645,8 +649,9 @@ static size_t title_from(const builder *b, size_t i, size_t end, const lexicon_e
             words &= is_word(b, j + k);
         if (!words)
             continue;
-        const lexicon_entry *e = lex_words(b, j, n, LX_TITLES);
-        if (e && e->value != TITLE_MODIFIER) {
+        /* lex_words(b, j, n, LX_TITLES), the head being known */
+        const lexicon_entry *e = n == 1 ? head : lex_joined(b, j, n, LX_TITLES);
+        if (e && e->value && e->value != TITLE_MODIFIER) {
             *entry = e;
             /* "Sen." keeps its period */
             size_t after = j + n;
@@ -663,9 +668,8 @@ static size_t title_from(const builder *b, size_t i, size_t end, const lexicon_e
 static HOT_INLINE size_t title_at(const builder *b, size_t i, size_t end,
                                   const lexicon_entry **entry)
 {
-    if (i >= end || !lex_entry(b, i, LX_TITLES))
-        return 0;
-    return title_from(b, i, end, entry);
+    const lexicon_entry *first = i < end ? lex_entry(b, i, LX_TITLES) : NULL;
+    return first ? title_from(b, i, end, first, entry) : 0;
 }
 
 static void set_title(const builder *b, role *r, size_t first, size_t end, const lexicon_entry *e)

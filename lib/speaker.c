@@ -506,7 +506,7 @@ static int at_sentence_start(const builder *b, size_t i)
 }
 
 /* The byte end of a name token without a possessive "'s" / "’s". */
-static size_t end_without_possessive(const builder *b, size_t i)
+static HOT_INLINE size_t end_without_possessive(const builder *b, size_t i)
 {
     const lede_token *t = tk(b, i);
     const char *s = b->doc->text;

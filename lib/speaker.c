@@ -89,7 +89,15 @@ typedef struct strmap {
     vec store;
     strmap_slot *slots;
     size_t mask, count;
+    uint64_t lengths; /* bit min(len, 63) for the length of each key */
 } strmap;
+
+/* The bit of strmap.lengths for a key of len bytes: most names looked up
+ * are of a length no key has. */
+static inline uint64_t length_bit(size_t len)
+{
+    return 1ull << (len < 63 ? len : 63);
+}
 
 /* The lexicons the layer asks about tokens, by index; their answers for the
  * tokens of the sentence being read are kept, since a name is looked at
@@ -237,6 +245,8 @@ static strmap_slot *strmap_slot_for(const strmap *m, const char *key, size_t len
 
 static size_t strmap_get(const strmap *m, const char *key, size_t len)
 {
+    if (!(m->lengths & length_bit(len)))
+        return LEDE_NONE;
     const strmap_slot *s = strmap_slot_for(m, key, len);
     return s && s->key ? s->value : LEDE_NONE;
 }
@@ -250,6 +260,7 @@ static int strmap_put(arena *a, strmap *m, const char *key, size_t len, size_t v
         s->key = key;
         s->len = len;
         m->count++;
+        m->lengths |= length_bit(len);
     }
     s->value = value;
     return 0;
@@ -291,6 +302,18 @@ static size_t fold_into(const char *s, size_t len, char *out)
     return n;
 }
 
+/* Is every byte of s plain ASCII, one that fold_into() copies (case
+ * folded) as one byte? */
+static int plain_ascii(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || c == '&' || c == '<' || c == '\r')
+            return 0;
+    }
+    return 1;
+}
+
 /* fold_into() a new string in the arena, for keys that are kept. */
 enum { KEY_MAX = 64 }; /* longer names are looked up through the arena */
 
@@ -318,6 +341,13 @@ static size_t known_name(builder *b, size_t begin, size_t end, int one_word, int
 {
     char stack[KEY_MAX * 3 + 1];
     size_t n = end - begin, len = 0;
+    /* plain ASCII folds to as many bytes: of a length no key has, it is no
+     * name, and need not be folded */
+    uint64_t lengths = b->by_key.lengths | (one_word ? b->by_surname.lengths : 0);
+    if (!(lengths & length_bit(n)) && plain_ascii(b->doc->text + begin, n)) {
+        *kind = LEDE_MENTION_NAME;
+        return LEDE_NONE;
+    }
     char *key = n <= KEY_MAX ? stack : arena_alloc(&b->doc->arena, n * 3 + 1);
     if (!key) {
         b->failed = 1;

@@ -1892,12 +1892,41 @@ static int mention_order(const void *x, const void *y)
     return a->span.begin < b->span.begin ? -1 : a->span.begin > b->span.begin;
 }
 
-static int mentions_sorted(const vec *ms)
+/* Sort the mentions by where they begin, stably (as qsort() does here, by
+ * merging). Most documents' mentions are in order already, and most others
+ * have a short sorted tail out of order (the runs read again at the end),
+ * which is merged in from the back. */
+enum { MERGE_TAIL_MAX = 32 };
+
+static void sort_mentions(vec *ms)
 {
-    for (size_t m = 1; m < ms->count; m++)
-        if (mention_order(&VEC_AT(*ms, lede_mention, m - 1), &VEC_AT(*ms, lede_mention, m)) > 0)
-            return 0;
-    return 1;
+    lede_mention *m = ms->items;
+    size_t n = ms->count, descent = 0;
+    for (size_t k = 1; k < n; k++) {
+        if (mention_order(&m[k - 1], &m[k]) <= 0)
+            continue;
+        if (descent) { /* two: not one sorted tail */
+            qsort(m, n, sizeof *m, mention_order);
+            return;
+        }
+        descent = k;
+    }
+    if (!descent)
+        return;
+    size_t t = n - descent;
+    if (t > MERGE_TAIL_MAX) {
+        qsort(m, n, sizeof *m, mention_order);
+        return;
+    }
+    lede_mention tail[MERGE_TAIL_MAX];
+    memcpy(tail, m + descent, t * sizeof *m);
+    /* from the back: on equal places the tail's mention goes after */
+    for (size_t i = descent, k = n; t > 0;) {
+        if (i > 0 && mention_order(&m[i - 1], &tail[t - 1]) > 0)
+            m[--k] = m[--i];
+        else
+            m[--k] = tail[--t];
+    }
 }
 
 static int reads_speakers(int32_t kind)
@@ -1983,9 +2012,8 @@ lede_status speaker_build(lede_doc *doc)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     /* Mentions were added in reading order, but an organization named in
      * front of a person's title is added after the person, and the runs
-     * read again at the end after all. Most documents have neither. */
-    if (!mentions_sorted(&doc->mentions))
-        qsort(doc->mentions.items, doc->mentions.count, sizeof(lede_mention), mention_order);
+     * read again at the end after all. */
+    sort_mentions(&doc->mentions);
     /* The builder's arrays are not part of the document: all but the
      * entities go before publish() allocates the public arrays. */
     vec_release(&doc->arena, &b.cache);

@@ -156,6 +156,20 @@ typedef struct token_cache {
     uint32_t hash; /* lexicon_hash() of the looked-up form */
 } token_cache;
 
+/* What the lexicons say about a word of up to three letters (its looked-up
+ * form), for the whole document: such a word is named by its filter key
+ * (lexicon_filter_key() mixes its length and every letter, case folded,
+ * without loss), and the short words are the most repeated. Direct-mapped
+ * by the key: a word whose slot another takes is looked up again. An empty
+ * slot (all zero) is that of the empty word, with nothing looked up. */
+typedef struct short_word {
+    uint32_t key;
+    uint32_t looked; /* bit id: entry[id] is filled */
+    const lexicon_entry *entry[CACHED];
+} short_word;
+
+enum { SHORT_WORD_BITS = 5, SHORT_WORD_MAX = 3 };
+
 #define CACHE_HASHED (1u << 31)
 _Static_assert(CACHED < 31, "token_key.looked has a bit per cached lexicon and CACHE_HASHED");
 
@@ -165,15 +179,16 @@ typedef struct builder {
     vec entities; /* entity */
     strmap by_key;
     strmap by_surname;
-    strmap by_title;   /* folded title head ("president") -> latest speaker with it */
-    size_t sentence;   /* index of the sentence being read */
-    size_t first, end; /* its tokens */
-    vec unresolved;    /* unresolved_run: doubtful runs, looked at again at the end */
-    token_key *keys;   /* per token of the document */
-    uint32_t the_key;  /* lexicon_filter_key() of "the" (is_the()) */
-    vec key_store;     /* the array of `keys` */
-    vec cache;         /* token_cache per token of the sentence */
-    int headline;      /* reading a title or a heading */
+    strmap by_title;         /* folded title head ("president") -> latest speaker with it */
+    size_t sentence;         /* index of the sentence being read */
+    size_t first, end;       /* its tokens */
+    vec unresolved;          /* unresolved_run: doubtful runs, looked at again at the end */
+    token_key *keys;         /* per token of the document */
+    uint32_t the_key;        /* lexicon_filter_key() of "the" (is_the()) */
+    vec key_store;           /* the array of `keys` */
+    vec cache;               /* token_cache per token of the sentence */
+    short_word *short_words; /* 1 << SHORT_WORD_BITS, the document's */
+    int headline;            /* reading a title or a heading */
     int failed;
 } builder;
 
@@ -395,17 +410,27 @@ static size_t lex_len(const lede_token *t)
  * hashed and probed. */
 static const lexicon_entry *lex_probe(const builder *b, size_t i, lexicon_id id)
 {
-    if (i < b->first || i >= b->end) {
-        const lede_token *t = tk(b, i);
-        size_t len = lex_len(t);
-        return lexicon_probe(lexicons[id], lexicon_hash(t->norm, len), t->norm, len);
+    const lede_token *t = tk(b, i);
+    size_t len = lex_len(t);
+    if (len <= SHORT_WORD_MAX) {
+        uint32_t key = b->keys[i].key;
+        short_word *w = &b->short_words[key >> (32 - SHORT_WORD_BITS)];
+        if (w->key != key) { /* the slot is this word's now */
+            w->key = key;
+            w->looked = 0;
+        }
+        if (!(w->looked & (1u << id))) {
+            w->entry[id] = lexicon_probe(lexicons[id], lexicon_hash(t->norm, len), t->norm, len);
+            w->looked |= 1u << id;
+        }
+        return w->entry[id];
     }
+    if (i < b->first || i >= b->end)
+        return lexicon_probe(lexicons[id], lexicon_hash(t->norm, len), t->norm, len);
     token_key *k = &b->keys[i];
     token_cache *c = &VEC_AT(b->cache, token_cache, i - b->first);
     if (k->looked & (1u << id))
         return c->entry[id];
-    const lede_token *t = tk(b, i);
-    size_t len = lex_len(t);
     if (!(k->looked & CACHE_HASHED)) {
         c->hash = lexicon_hash(t->norm, len);
         k->looked |= CACHE_HASHED;
@@ -1964,6 +1989,10 @@ lede_status speaker_build(lede_doc *doc)
 {
     builder b;
     memset(&b, 0, sizeof b);
+    short_word short_words[1 << SHORT_WORD_BITS];
+    for (size_t k = 0; k < 1 << SHORT_WORD_BITS; k++)
+        short_words[k].key = short_words[k].looked = 0; /* empty */
+    b.short_words = short_words;
     b.doc = doc;
     b.tok = doc->tokens.items;
     vec_init(&b.entities, sizeof(entity));

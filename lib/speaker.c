@@ -1787,7 +1787,8 @@ static int read_group(builder *b, size_t i, int org_head)
 static void read_sentence(builder *b)
 {
     size_t i = b->first;
-    while (i < b->end && !b->failed) {
+    const size_t end = b->end;
+    while (i < end && !b->failed) {
         const lede_token *t = tk(b, i);
         if (t->kind != LEDE_TOKEN_WORD) {
             i++;

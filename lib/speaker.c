@@ -574,7 +574,7 @@ static HOT_INLINE size_t end_without_possessive(const builder *b, size_t i)
     return end;
 }
 
-static int has_possessive(const builder *b, size_t i)
+static HOT_INLINE int has_possessive(const builder *b, size_t i)
 {
     return end_without_possessive(b, i) != tk(b, i)->span.end;
 }

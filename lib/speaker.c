@@ -696,6 +696,8 @@ static size_t title_from(const builder *b, size_t i, size_t end, const lexicon_e
     }
     if (!head)
         return 0;
+    const lexicon_entry *two = NULL; /* the words j, j + 1, once looked up */
+    int two_looked = 0;
     for (size_t n = head->prefix ? 3 : 1; n >= 1; n--) {
         if (j + n > end)
             continue;
@@ -704,8 +706,18 @@ static size_t title_from(const builder *b, size_t i, size_t end, const lexicon_e
             words &= is_word(b, j + k);
         if (!words)
             continue;
+        if (n == 3 && (tk(b, j + 2)->flags & LEDE_TOKEN_SPACE_BEFORE)) {
+            /* a key of three words, the last spaced apart, has its first two
+             * as a prefix entry (lexgen keeps every word-prefix) */
+            two = lex_joined(b, j, 2, LX_TITLES);
+            two_looked = 1;
+            if (!two || !two->prefix)
+                continue;
+        }
         /* lex_words(b, j, n, LX_TITLES), the head being known */
-        const lexicon_entry *e = n == 1 ? head : lex_joined(b, j, n, LX_TITLES);
+        const lexicon_entry *e = n == 1                 ? head
+                                 : n == 2 && two_looked ? two
+                                                        : lex_joined(b, j, n, LX_TITLES);
         if (e && e->value && e->value != TITLE_MODIFIER) {
             *entry = e;
             /* "Sen." keeps its period */

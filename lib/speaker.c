@@ -100,8 +100,9 @@ static inline uint64_t length_bit(size_t len)
 }
 
 /* The lexicons the layer asks about tokens, by index; their answers for the
- * tokens of the sentence being read are kept, since a name is looked at
- * from several sides. */
+ * tokens of the sentence being read (token_cache), and for the document's
+ * words of up to three letters (short_word), are kept, since a name is
+ * looked at from several sides. */
 typedef enum lexicon_id {
     LX_TITLES,
     LX_GIVEN_NAMES,
@@ -142,7 +143,9 @@ static const lexicon *const lexicons[CACHED] = {&lexicon_titles,
 /* Every token of the document: the lexicon_filter_key() of its looked-up
  * form (lex_len()), computed once, since the filters turn most lookups
  * away; and, for a token of the sentence being read, which lexicons its
- * token_cache answers for: bit id for lexicon id, bit 31 for the hash. */
+ * token_cache answers for: bit id for lexicon id, bit 31 for the hash.
+ * Sentences share no tokens, so the bits of a token are those of its own
+ * sentence, stale once another is read. */
 typedef struct token_key {
     uint32_t key;
     uint32_t looked;
@@ -161,7 +164,7 @@ typedef struct token_cache {
  * (lexicon_filter_key() mixes its length and every letter, case folded,
  * without loss), and the short words are the most repeated. Direct-mapped
  * by the key: a word whose slot another takes is looked up again. An empty
- * slot (all zero) is that of the empty word, with nothing looked up. */
+ * slot (key and looked zero) is that of the empty word, nothing looked up. */
 typedef struct short_word {
     uint32_t key;
     uint32_t looked; /* bit id: entry[id] is filled */
@@ -405,9 +408,10 @@ static size_t lex_len(const lede_token *t)
 }
 
 /* The entry of token i that lexicon `id` may hold (its filter let the
- * token through): from the cache when the token is in the sentence being
- * read (the `looked` bits of other sentences' tokens are stale), else
- * hashed and probed. */
+ * token through): for a short word from the document's short_word, else
+ * from the cache when the token is in the sentence being read (the
+ * `looked` bits of other sentences' tokens are stale), else hashed and
+ * probed. */
 static const lexicon_entry *lex_probe(const builder *b, size_t i, lexicon_id id)
 {
     const lede_token *t = tk(b, i);
@@ -1930,10 +1934,11 @@ static int mention_order(const void *x, const void *y)
     return a->span.begin < b->span.begin ? -1 : a->span.begin > b->span.begin;
 }
 
-/* Sort the mentions by where they begin, stably (as qsort() does here, by
- * merging). Most documents' mentions are in order already, and most others
- * have a short sorted tail out of order (the runs read again at the end),
- * which is merged in from the back. */
+/* Sort the mentions by where they begin. Most documents' mentions are in
+ * order already, and most others have a short sorted tail out of order (the
+ * runs read again at the end), which is merged in from the back, keeping
+ * the order of mentions at one place as glibc's qsort() (a merge sort)
+ * does; the rest go to qsort(). */
 enum { MERGE_TAIL_MAX = 32 };
 
 static void sort_mentions(vec *ms)

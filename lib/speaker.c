@@ -89,11 +89,20 @@ typedef struct strmap {
     vec store;
     strmap_slot *slots;
     size_t mask, count;
+    uint64_t lengths; /* bit min(len, 63) for the length of each key */
 } strmap;
 
+/* The bit of strmap.lengths for a key of len bytes: most names looked up
+ * are of a length no key has. */
+static inline uint64_t length_bit(size_t len)
+{
+    return 1ull << (len < 63 ? len : 63);
+}
+
 /* The lexicons the layer asks about tokens, by index; their answers for the
- * tokens of the sentence being read are kept, since a name is looked at
- * from several sides. */
+ * tokens of the sentence being read (token_cache), and for the document's
+ * words of up to three letters (short_word), are kept, since a name is
+ * looked at from several sides. */
 typedef enum lexicon_id {
     LX_TITLES,
     LX_GIVEN_NAMES,
@@ -131,19 +140,41 @@ static const lexicon *const lexicons[CACHED] = {&lexicon_titles,
                                                 &lexicon_function_words,
                                                 &lexicon_common_given_names};
 
-/* What the lexicons say about one token of the sentence being read:
- * entry[id] is filled once bit id of `looked` is set, with the index + 1 of
- * the token's entry in lexicon id (0: none). Bit 31 of `looked` says `hash`
- * is computed. */
-typedef struct token_cache {
-    uint16_t entry[CACHED]; /* a lexicon of 65,535 entries or more is not cached */
+/* Every token of the document: the lexicon_filter_key() of its looked-up
+ * form (lex_len()), computed once, since the filters turn most lookups
+ * away; and, for a token of the sentence being read, which lexicons its
+ * token_cache answers for: bit id for lexicon id, bit 31 for the hash.
+ * Sentences share no tokens, so the bits of a token are those of its own
+ * sentence, stale once another is read. */
+typedef struct token_key {
+    uint32_t key;
     uint32_t looked;
-    uint32_t key;  /* lexicon_filter_key() of the looked-up form (lex_len()) */
-    uint32_t hash; /* lexicon_hash() of it */
+} token_key;
+
+/* What the lexicons say about one token of the sentence being read:
+ * entry[id] is filled once bit id of its token_key's `looked` is set, with
+ * the token's entry in lexicon id (NULL: none). */
+typedef struct token_cache {
+    const lexicon_entry *entry[CACHED];
+    uint32_t hash; /* lexicon_hash() of the looked-up form */
 } token_cache;
 
+/* What the lexicons say about a word of up to three letters (its looked-up
+ * form), for the whole document: such a word is named by its filter key
+ * (lexicon_filter_key() mixes its length and every letter, case folded,
+ * without loss), and the short words are the most repeated. Direct-mapped
+ * by the key: a word whose slot another takes is looked up again. An empty
+ * slot (key and looked zero) is that of the empty word, nothing looked up. */
+typedef struct short_word {
+    uint32_t key;
+    uint32_t looked; /* bit id: entry[id] is filled */
+    const lexicon_entry *entry[CACHED];
+} short_word;
+
+enum { SHORT_WORD_BITS = 5, SHORT_WORD_MAX = 3 };
+
 #define CACHE_HASHED (1u << 31)
-_Static_assert(CACHED < 31, "token_cache.looked has a bit per cached lexicon and CACHE_HASHED");
+_Static_assert(CACHED < 31, "token_key.looked has a bit per cached lexicon and CACHE_HASHED");
 
 typedef struct builder {
     lede_doc *doc;
@@ -151,12 +182,16 @@ typedef struct builder {
     vec entities; /* entity */
     strmap by_key;
     strmap by_surname;
-    strmap by_title;   /* folded title head ("president") -> latest speaker with it */
-    size_t sentence;   /* index of the sentence being read */
-    size_t first, end; /* its tokens */
-    vec unresolved;    /* unresolved_run: doubtful runs, looked at again at the end */
-    vec cache;         /* token_cache per token of the sentence */
-    int headline;      /* reading a title or a heading */
+    strmap by_title;         /* folded title head ("president") -> latest speaker with it */
+    size_t sentence;         /* index of the sentence being read */
+    size_t first, end;       /* its tokens */
+    vec unresolved;          /* unresolved_run: doubtful runs, looked at again at the end */
+    token_key *keys;         /* per token of the document */
+    uint32_t the_key;        /* lexicon_filter_key() of "the" (is_the()) */
+    vec key_store;           /* the array of `keys` */
+    vec cache;               /* token_cache per token of the sentence */
+    short_word *short_words; /* 1 << SHORT_WORD_BITS, the document's */
+    int headline;            /* reading a title or a heading */
     int failed;
 } builder;
 
@@ -228,6 +263,8 @@ static strmap_slot *strmap_slot_for(const strmap *m, const char *key, size_t len
 
 static size_t strmap_get(const strmap *m, const char *key, size_t len)
 {
+    if (!(m->lengths & length_bit(len)))
+        return LEDE_NONE;
     const strmap_slot *s = strmap_slot_for(m, key, len);
     return s && s->key ? s->value : LEDE_NONE;
 }
@@ -241,6 +278,7 @@ static int strmap_put(arena *a, strmap *m, const char *key, size_t len, size_t v
         s->key = key;
         s->len = len;
         m->count++;
+        m->lengths |= length_bit(len);
     }
     s->value = value;
     return 0;
@@ -282,6 +320,18 @@ static size_t fold_into(const char *s, size_t len, char *out)
     return n;
 }
 
+/* Is every byte of s plain ASCII, one that fold_into() copies (case
+ * folded) as one byte? */
+static int plain_ascii(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80 || c == '&' || c == '<' || c == '\r')
+            return 0;
+    }
+    return 1;
+}
+
 /* fold_into() a new string in the arena, for keys that are kept. */
 enum { KEY_MAX = 64 }; /* longer names are looked up through the arena */
 
@@ -309,6 +359,13 @@ static size_t known_name(builder *b, size_t begin, size_t end, int one_word, int
 {
     char stack[KEY_MAX * 3 + 1];
     size_t n = end - begin, len = 0;
+    /* plain ASCII folds to as many bytes: of a length no key has, it is no
+     * name, and need not be folded */
+    uint64_t lengths = b->by_key.lengths | (one_word ? b->by_surname.lengths : 0);
+    if (!(lengths & length_bit(n)) && plain_ascii(b->doc->text + begin, n)) {
+        *kind = LEDE_MENTION_NAME;
+        return LEDE_NONE;
+    }
     char *key = n <= KEY_MAX ? stack : arena_alloc(&b->doc->arena, n * 3 + 1);
     if (!key) {
         b->failed = 1;
@@ -350,44 +407,51 @@ static size_t lex_len(const lede_token *t)
     return len;
 }
 
-/* The entry of a token of the sentence that lexicon `id` may hold: hash
- * the token (once) and probe. */
-static const lexicon_entry *lex_probe(const builder *b, size_t i, token_cache *c, lexicon_id id)
+/* The entry of token i that lexicon `id` may hold (its filter let the
+ * token through): for a short word from the document's short_word, else
+ * from the cache when the token is in the sentence being read (the
+ * `looked` bits of other sentences' tokens are stale), else hashed and
+ * probed. */
+static const lexicon_entry *lex_probe(const builder *b, size_t i, lexicon_id id)
 {
     const lede_token *t = tk(b, i);
     size_t len = lex_len(t);
-    if (!(c->looked & CACHE_HASHED)) {
+    if (len <= SHORT_WORD_MAX) {
+        uint32_t key = b->keys[i].key;
+        short_word *w = &b->short_words[key >> (32 - SHORT_WORD_BITS)];
+        if (w->key != key) { /* the slot is this word's now */
+            w->key = key;
+            w->looked = 0;
+        }
+        if (!(w->looked & (1u << id))) {
+            w->entry[id] = lexicon_probe(lexicons[id], lexicon_hash(t->norm, len), t->norm, len);
+            w->looked |= 1u << id;
+        }
+        return w->entry[id];
+    }
+    if (i < b->first || i >= b->end)
+        return lexicon_probe(lexicons[id], lexicon_hash(t->norm, len), t->norm, len);
+    token_key *k = &b->keys[i];
+    token_cache *c = &VEC_AT(b->cache, token_cache, i - b->first);
+    if (k->looked & (1u << id))
+        return c->entry[id];
+    if (!(k->looked & CACHE_HASHED)) {
         c->hash = lexicon_hash(t->norm, len);
-        c->looked |= CACHE_HASHED;
+        k->looked |= CACHE_HASHED;
     }
     const lexicon_entry *e = lexicon_probe(lexicons[id], c->hash, t->norm, len);
-    size_t slot = e ? (size_t)(e - lexicons[id]->entries) + 1 : 0;
-    if (slot > UINT16_MAX) {
-        c->looked &= ~(1u << id); /* looked up again each time */
-        slot = 0;
-    }
-    c->entry[id] = (uint16_t)slot;
+    c->entry[id] = e;
+    k->looked |= 1u << id;
     return e;
 }
 
-/* The entry (or prefix entry) of token i in a lexicon, from the cache when
- * the token is in the sentence being read; the lexicon's filter answers
- * most of them without a call. */
+/* The entry (or prefix entry) of token i in a lexicon. The lexicon's filter
+ * answers most of them inline, from the key computed once per token. */
 static HOT_INLINE const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
 {
-    if (i < b->first || i >= b->end) {
-        const lede_token *t = tk(b, i);
-        return lexicon_lookup(lexicons[id], t->norm, lex_len(t));
-    }
-    token_cache *c = &VEC_AT(b->cache, token_cache, i - b->first);
-    if (c->looked & (1u << id))
-        return c->entry[id] ? &lexicons[id]->entries[c->entry[id] - 1] : NULL;
-    c->looked |= 1u << id;
-    if (!lexicon_may_hold_key(lexicons[id], c->key)) {
-        c->entry[id] = 0;
+    if (!lexicon_may_hold_key(lexicons[id], b->keys[i].key))
         return NULL;
-    }
-    return lex_probe(b, i, c, id);
+    return lex_probe(b, i, id);
 }
 
 static HOT_INLINE long lex(const builder *b, size_t i, lexicon_id id)
@@ -396,16 +460,9 @@ static HOT_INLINE long lex(const builder *b, size_t i, lexicon_id id)
     return e ? e->value : 0;
 }
 
-/* The lexicon entry for the words tokens[i, i + n) joined by single spaces,
- * or (prefix_only) the entry that says they begin a longer key. Words that
- * begin no multi-word key are not looked up together. */
-static const lexicon_entry *lex_words_entry(const builder *b, size_t i, size_t n, lexicon_id id)
+/* lex_words_entry() of n > 1 words whose first begins a longer key. */
+static const lexicon_entry *lex_joined(const builder *b, size_t i, size_t n, lexicon_id id)
 {
-    if (n == 1)
-        return lex_entry(b, i, id);
-    const lexicon_entry *first = lex_entry(b, i, id);
-    if (!first || !first->prefix)
-        return NULL;
     char buf[96];
     size_t len = 0;
     for (size_t k = 0; k < n; k++) {
@@ -420,7 +477,22 @@ static const lexicon_entry *lex_words_entry(const builder *b, size_t i, size_t n
     return lexicon_lookup(lexicons[id], buf, len);
 }
 
-static const lexicon_entry *lex_words(const builder *b, size_t i, size_t n, lexicon_id id)
+/* The lexicon entry for the words tokens[i, i + n) joined by single spaces,
+ * or (prefix_only) the entry that says they begin a longer key. Words that
+ * begin no multi-word key are not looked up together. */
+static HOT_INLINE const lexicon_entry *lex_words_entry(const builder *b, size_t i, size_t n,
+                                                       lexicon_id id)
+{
+    const lexicon_entry *first = lex_entry(b, i, id);
+    if (n == 1)
+        return first;
+    if (!first || !first->prefix)
+        return NULL;
+    return lex_joined(b, i, n, id);
+}
+
+static HOT_INLINE const lexicon_entry *lex_words(const builder *b, size_t i, size_t n,
+                                                 lexicon_id id)
 {
     const lexicon_entry *e = lex_words_entry(b, i, n, id);
     return e && e->value ? e : NULL;
@@ -456,6 +528,15 @@ static HOT_INLINE int is_word_eq(const builder *b, size_t i, const char *w)
     return i < b->end && token_is_word(tk(b, i), w);
 }
 
+/* is_word_eq(b, i, "the"), asked of nearly every word: the filter key of a
+ * word of three letters is the word (its length and first, second and last
+ * letters, case folded, mixed without loss), and "the's" has the key of
+ * "the" but not its length. */
+static HOT_INLINE int is_the(const builder *b, size_t i)
+{
+    return i < b->end && b->keys[i].key == b->the_key && tk(b, i)->norm_len == 3;
+}
+
 /* "von", "bin", "de la" inside a name, when a capitalized word follows. */
 static int is_particle(const builder *b, size_t i)
 {
@@ -484,7 +565,7 @@ static int at_sentence_start(const builder *b, size_t i)
 }
 
 /* The byte end of a name token without a possessive "'s" / "’s". */
-static size_t end_without_possessive(const builder *b, size_t i)
+static HOT_INLINE size_t end_without_possessive(const builder *b, size_t i)
 {
     const lede_token *t = tk(b, i);
     const char *s = b->doc->text;
@@ -497,7 +578,7 @@ static size_t end_without_possessive(const builder *b, size_t i)
     return end;
 }
 
-static int has_possessive(const builder *b, size_t i)
+static HOT_INLINE int has_possessive(const builder *b, size_t i)
 {
     return end_without_possessive(b, i) != tk(b, i)->span.end;
 }
@@ -559,7 +640,8 @@ static long cue_after(const builder *b, size_t i)
 }
 
 /* "said X", "says X", "according to X" just before i. */
-static size_t title_at(const builder *b, size_t i, size_t end, const lexicon_entry **entry);
+static HOT_INLINE size_t title_at(const builder *b, size_t i, size_t end,
+                                  const lexicon_entry **entry);
 
 /* A speech cue after an aside between commas: "Renée Müller, who runs a
  * café, said", "Hugh Hill, a doctor at the clinic, said". */
@@ -604,15 +686,22 @@ static int acts_after(const builder *b, size_t i)
 /* Titles, honorifics, affiliations                                   */
 
 /* A title of up to three words at i (with modifiers such as "former"
- * before it): its length, 0 if none. */
-static size_t title_at(const builder *b, size_t i, size_t end, const lexicon_entry **entry)
+ * before it): its length, 0 if none. title_at() below turns away the
+ * tokens that no title or modifier begins with. */
+static size_t title_from(const builder *b, size_t i, size_t end, const lexicon_entry *first,
+                         const lexicon_entry **entry)
 {
+    /* first: the entry of token i (i < end), the head unless a modifier */
     size_t j = i;
-    while (j < end && lex(b, j, LX_TITLES) == TITLE_MODIFIER)
+    const lexicon_entry *head = first;
+    while (head && head->value == TITLE_MODIFIER) {
         j++;
-    const lexicon_entry *head = j < end ? lex_entry(b, j, LX_TITLES) : NULL;
+        head = j < end ? lex_entry(b, j, LX_TITLES) : NULL;
+    }
     if (!head)
         return 0;
+    const lexicon_entry *two = NULL; /* the words j, j + 1, once looked up */
+    int two_looked = 0;
     for (size_t n = head->prefix ? 3 : 1; n >= 1; n--) {
         if (j + n > end)
             continue;
@@ -621,8 +710,19 @@ static size_t title_at(const builder *b, size_t i, size_t end, const lexicon_ent
             words &= is_word(b, j + k);
         if (!words)
             continue;
-        const lexicon_entry *e = lex_words(b, j, n, LX_TITLES);
-        if (e && e->value != TITLE_MODIFIER) {
+        if (n == 3 && (tk(b, j + 2)->flags & LEDE_TOKEN_SPACE_BEFORE)) {
+            /* a key of three words, the last spaced apart, has its first two
+             * as a prefix entry (lexgen keeps every word-prefix) */
+            two = lex_joined(b, j, 2, LX_TITLES);
+            two_looked = 1;
+            if (!two || !two->prefix)
+                continue;
+        }
+        /* lex_words(b, j, n, LX_TITLES), the head being known */
+        const lexicon_entry *e = n == 1                 ? head
+                                 : n == 2 && two_looked ? two
+                                                        : lex_joined(b, j, n, LX_TITLES);
+        if (e && e->value && e->value != TITLE_MODIFIER) {
             *entry = e;
             /* "Sen." keeps its period */
             size_t after = j + n;
@@ -632,6 +732,15 @@ static size_t title_at(const builder *b, size_t i, size_t end, const lexicon_ent
         }
     }
     return 0;
+}
+
+/* Asked at nearly every word a title may stand at: most are in no entry
+ * of the titles, which the filter of lex_entry() answers inline. */
+static HOT_INLINE size_t title_at(const builder *b, size_t i, size_t end,
+                                  const lexicon_entry **entry)
+{
+    const lexicon_entry *first = i < end ? lex_entry(b, i, LX_TITLES) : NULL;
+    return first ? title_from(b, i, end, first, entry) : 0;
 }
 
 static void set_title(const builder *b, role *r, size_t first, size_t end, const lexicon_entry *e)
@@ -767,11 +876,14 @@ static void title_before(builder *b, size_t i, role *r)
     size_t k = i;
     if (k > b->first && is_char(b, k - 1, ','))
         k--;
+    /* the title ends in a lower-case word */
+    if (k == b->first || !is_lower_word(b, k - 1))
+        return;
     for (size_t n = 1; n <= 4 && n <= k - b->first; n++) {
         const lexicon_entry *e = NULL;
         size_t start = k - n;
         size_t len = title_at(b, start, k, &e);
-        if (len == n && is_lower_word(b, k - 1)) {
+        if (len == n) {
             set_title(b, r, start, k, e);
             /* "NATO's secretary-general", "the company's chief executive" */
             if (start > b->first && has_possessive(b, start - 1) && is_cap_word(b, start - 1) &&
@@ -797,15 +909,15 @@ static void apposition_after(builder *b, size_t j, role *r)
     size_t limit = j + APPOSITION_MAX < b->end ? j + APPOSITION_MAX : b->end;
     const char *owner = NULL;
     size_t owner_len = 0;
-    if (is_word_eq(b, k, "a") || is_word_eq(b, k, "an") || is_word_eq(b, k, "the"))
+    if (is_word_eq(b, k, "a") || is_word_eq(b, k, "an") || is_the(b, k))
         k++;
     role front = {0};
     const lexicon_entry *unused = NULL;
     if (k < limit && is_word(b, k) && has_possessive(b, k)) {
         /* "NATO's secretary-general", "the fund's chief economist" */
         const lede_token *t = tk(b, k);
-        size_t from = is_lower_word(b, k) && is_word_eq(b, k - 1, "the") ? tk(b, k - 1)->span.begin
-                                                                         : t->span.begin;
+        size_t from = is_lower_word(b, k) && is_the(b, k - 1) ? tk(b, k - 1)->span.begin
+                                                              : t->span.begin;
         owner = b->doc->text + from;
         owner_len = end_without_possessive(b, k) - from;
         k++;
@@ -832,7 +944,7 @@ static void apposition_after(builder *b, size_t j, role *r)
     if (!r->affiliation && k < limit &&
         (is_word_eq(b, k, "for") || is_word_eq(b, k, "of") || is_word_eq(b, k, "at"))) {
         size_t a = k + 1;
-        if (is_word_eq(b, a, "the"))
+        if (is_the(b, a))
             a++;
         size_t e2 = a;
         while (e2 < limit && (is_cap_word(b, e2) || (e2 > a && is_particle(b, e2))))
@@ -845,7 +957,7 @@ static void apposition_after(builder *b, size_t j, role *r)
                 r->affiliation = tmp.affiliation;
                 r->affiliation_len = tmp.affiliation_len;
             } else {
-                size_t start = is_word_eq(b, a - 1, "the") && !is_cap_word(b, a) ? a - 1 : a;
+                size_t start = is_the(b, a - 1) && !is_cap_word(b, a) ? a - 1 : a;
                 size_t len = 0;
                 char *s = token_join(&b->doc->arena, b->tok, start, e2, &len);
                 /* "for Gore's campaign": the owner, without the possessive */
@@ -905,7 +1017,7 @@ static size_t add_mention(builder *b, size_t e, size_t begin, size_t end, int32_
 }
 
 /* A new entity whose name (NUL-terminated at name_len) and key, fold() of
- * the name, are already the arena's; NULL key: fold it here. */
+ * the name, are already the arena's. */
 static size_t add_entity(builder *b, int32_t kind, char *name, size_t name_len, char *key,
                          size_t key_len, size_t words)
 {
@@ -921,8 +1033,6 @@ static size_t add_entity(builder *b, int32_t kind, char *name, size_t name_len, 
     e->name_words = words;
     e->key = key;
     e->key_len = key_len;
-    if (name && !key)
-        e->key = fold(&b->doc->arena, name, name_len, &e->key_len);
     if (e->key && kind != LEDE_SPEAKER_PERSON && e->key_len > 4 && memcmp(e->key, "the ", 4) == 0) {
         e->key += 4; /* as resolve_named() looks it up */
         e->key_len -= 4;
@@ -932,12 +1042,6 @@ static size_t add_entity(builder *b, int32_t kind, char *name, size_t name_len, 
         return LEDE_NONE;
     }
     return index;
-}
-
-static size_t new_entity(builder *b, int32_t kind, const char *name, size_t name_len, size_t words)
-{
-    return add_entity(b, kind, arena_strndup(&b->doc->arena, name, name_len), name_len, NULL, 0,
-                      words);
 }
 
 /* A person named with a middle name ("Matthew William Goode") is also
@@ -1109,23 +1213,22 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
 /* An organization or group by its display name. */
 static size_t resolve_named(builder *b, int32_t kind, const char *name, size_t len)
 {
-    arena_mark mark = arena_save(&b->doc->arena); /* the key is only looked up */
+    arena_mark mark = arena_save(&b->doc->arena); /* kept only for a new entity */
     size_t key_len = 0;
     char *key = fold(&b->doc->arena, name, len, &key_len);
     if (!key) {
         b->failed = 1;
         return LEDE_NONE;
     }
-    /* "the State Department" and "State Department" are one */
-    if (key_len > 4 && memcmp(key, "the ", 4) == 0) {
-        key += 4;
-        key_len -= 4;
-    }
-    size_t found = strmap_get(&b->by_key, key, key_len);
-    arena_rewind(&b->doc->arena, mark);
-    if (found != LEDE_NONE && ent(b, found)->kind == kind)
+    /* "the State Department" and "State Department" are one (add_entity()
+     * drops the "the " of a new entity's key) */
+    size_t skip = key_len > 4 && memcmp(key, "the ", 4) == 0 ? 4 : 0;
+    size_t found = strmap_get(&b->by_key, key + skip, key_len - skip);
+    if (found != LEDE_NONE && ent(b, found)->kind == kind) {
+        arena_rewind(&b->doc->arena, mark);
         return found;
-    return new_entity(b, kind, name, len, 1);
+    }
+    return add_entity(b, kind, arena_strndup(&b->doc->arena, name, len), len, key, key_len, 1);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1141,15 +1244,17 @@ static int has_org_word(const builder *b, size_t i, size_t j)
 
 /* Extend an organization's name over "of", "for", "and": "Warsaw School of
  * Economics", "Department of Health and Human Services". */
-static size_t extend_org(const builder *b, size_t i, size_t j)
+static HOT_INLINE size_t extend_org(const builder *b, size_t i, size_t j)
 {
     int after_of = 0;
     for (int n = 0; n < OF_EXTENSIONS; n++) {
-        if (!(is_word_eq(b, j, "of") || is_word_eq(b, j, "for") || is_word_eq(b, j, "and") ||
+        /* the joining words are short: most tokens are turned away by that */
+        if (j >= b->end || tk(b, j)->norm_len > 3 ||
+            !(is_word_eq(b, j, "of") || is_word_eq(b, j, "for") || is_word_eq(b, j, "and") ||
               is_char(b, j, '&')) ||
             !is_cap_word(b, j + 1))
             break;
-        if (is_word_eq(b, j + 1, "the") && !is_cap_word(b, j + 2))
+        if (is_the(b, j + 1) && !is_cap_word(b, j + 2))
             break;
         size_t k = scan_run(b, j + 1);
         if (!has_org_word(b, i, j) && !has_org_word(b, j + 1, k))
@@ -1186,7 +1291,7 @@ static int described_as_person(const builder *b, size_t q)
     if (!(is_word_eq(b, k, "was") || is_word_eq(b, k, "is")))
         return 0;
     k++;
-    if (!(is_word_eq(b, k, "a") || is_word_eq(b, k, "an") || is_word_eq(b, k, "the")))
+    if (!(is_word_eq(b, k, "a") || is_word_eq(b, k, "an") || is_the(b, k)))
         return 0;
     k++;
     const lexicon_entry *e = NULL;
@@ -1251,10 +1356,10 @@ static int person_score(builder *b, size_t run_first, size_t p, size_t q, const 
         return 0; /* "Well said", "Please tell" */
     if (!given && !r->has_honorific && !r->title && ends_in_ing(b, p))
         return 0; /* "Chasing Liberty", "Breaking Bad": a verb leads no name */
-    if (cue_after(b, q) == CUE_SPEECH || cue_before(b, run_first) ||
-        cue_after_aside(b, q) == CUE_SPEECH)
+    long cue = cue_after(b, q);
+    if (cue == CUE_SPEECH || cue_before(b, run_first) || cue_after_aside(b, q) == CUE_SPEECH)
         score += 2;
-    else if (cue_after(b, q) == CUE_BELIEF)
+    else if (cue == CUE_BELIEF)
         score += 1;
     if (apposition_title)
         score += 2; /* "Maria Costa, a spokeswoman for the ministry" */
@@ -1396,10 +1501,11 @@ static size_t read_run(builder *b, size_t i, size_t j)
         j--;
     /* A line in capitals tells nothing by its capitals: only a common given
      * name and a surname ("KAMALA HARRIS") name a person there. */
-    if (j - i >= 2 && all_caps_run(b, i, j)) {
-        size_t end = read_org(b, i, j);
-        if (end)
-            return end;
+    int all_caps = j - i >= 2 && all_caps_run(b, i, j);
+    size_t end = read_org(b, i, j);
+    if (end)
+        return end;
+    if (all_caps) {
         if (j - i > 3 || !lex(b, i, LX_COMMON_GIVEN_NAMES) || lex(b, i, LX_NAME_STOPWORDS))
             return j;
         for (size_t k = i; k < j; k++)
@@ -1407,9 +1513,6 @@ static size_t read_run(builder *b, size_t i, size_t j)
                 lex(b, k, LX_COUNTRIES))
                 return j;
     }
-    size_t end = read_org(b, i, j);
-    if (end)
-        return end;
     if (place_like(b, i, j))
         return j;
     role r = {0};
@@ -1426,8 +1529,9 @@ static size_t read_run(builder *b, size_t i, size_t j)
             q = k;
         }
     }
-    /* an organization named after its title: "General Motors" */
-    if (p < q && (end = read_org(b, p, q)) != 0)
+    /* an organization named after its title: "General Motors" (the whole
+     * run has been tried: read_org() adds nothing when it finds none) */
+    if (p < q && (p != i || q != j) && (end = read_org(b, p, q)) != 0)
         return end;
     if (p >= q) {
         /* a title alone, capitalized: "the President said" */
@@ -1459,10 +1563,8 @@ static size_t read_run(builder *b, size_t i, size_t j)
         if (lex(b, k, LX_GROUP_NOUNS) && !lex(b, k, LX_GIVEN_NAMES))
             return q;
     /* titles or groups alone ("Chief Justice", "Democrats"), contractions */
-    if (words == 1 && !r.title &&
-        (lex(b, p, LX_GROUP_NOUNS) || contraction(b, p) || title_at(b, p, q, &te) == words))
-        return q;
-    if (title_at(b, p, q, &te) == words && !r.title)
+    if (!r.title && (title_at(b, p, q, &te) == words ||
+                     (words == 1 && (lex(b, p, LX_GROUP_NOUNS) || contraction(b, p)))))
         return q;
     /* an acronym that speaks: "the IAEA said" */
     if (words == 1 && (tk(b, p)->flags & LEDE_TOKEN_ALL_CAPS) && !r.title && !r.has_honorific) {
@@ -1666,15 +1768,11 @@ static size_t read_title_alone(builder *b, size_t i)
 }
 
 /* "officials said", "said police", "according to analysts", "the ministry
- * said": groups and unnamed organizations that speak. */
-static int read_group(builder *b, size_t i)
+ * said": groups and unnamed organizations that speak. The word i is a group
+ * noun or (org_head) an organization's head word after "the". */
+static int read_group(builder *b, size_t i, int org_head)
 {
     if (!is_lower_word(b, i) && !(is_cap_word(b, i) && at_sentence_start(b, i)))
-        return 0;
-    long group = lex(b, i, LX_GROUP_NOUNS);
-    int org_head = !group && i > b->first && is_word_eq(b, i - 1, "the") &&
-                   lex(b, i, LX_ORG_WORDS) == ORG_HEAD;
-    if (!group && !org_head)
         return 0;
     if (!(cue_after(b, i + 1) == CUE_SPEECH || cue_before(b, i)))
         return 0;
@@ -1705,7 +1803,8 @@ static int read_group(builder *b, size_t i)
 static void read_sentence(builder *b)
 {
     size_t i = b->first;
-    while (i < b->end && !b->failed) {
+    const size_t end = b->end;
+    while (i < end && !b->failed) {
         const lede_token *t = tk(b, i);
         if (t->kind != LEDE_TOKEN_WORD) {
             i++;
@@ -1721,14 +1820,19 @@ static void read_sentence(builder *b)
             i++;
             continue;
         }
-        if (is_word_eq(b, i, "the")) {
+        if (is_the(b, i)) {
             size_t next = read_title_alone(b, i);
             if (next) {
                 i = next;
                 continue;
             }
         }
-        if (read_group(b, i)) {
+        /* a group noun, or an organization's head word after "the": what
+         * read_group() asks first, since most words are neither */
+        int group = lex(b, i, LX_GROUP_NOUNS) != 0;
+        int org_head = !group && i > b->first && is_the(b, i - 1) &&
+                       lex(b, i, LX_ORG_WORDS) == ORG_HEAD;
+        if ((group || org_head) && read_group(b, i, org_head)) {
             i++;
             continue;
         }
@@ -1830,6 +1934,44 @@ static int mention_order(const void *x, const void *y)
     return a->span.begin < b->span.begin ? -1 : a->span.begin > b->span.begin;
 }
 
+/* Sort the mentions by where they begin. Most documents' mentions are in
+ * order already, and most others have a short sorted tail out of order (the
+ * runs read again at the end), which is merged in from the back, keeping
+ * the order of mentions at one place as glibc's qsort() (a merge sort)
+ * does; the rest go to qsort(). */
+enum { MERGE_TAIL_MAX = 32 };
+
+static void sort_mentions(vec *ms)
+{
+    lede_mention *m = ms->items;
+    size_t n = ms->count, descent = 0;
+    for (size_t k = 1; k < n; k++) {
+        if (mention_order(&m[k - 1], &m[k]) <= 0)
+            continue;
+        if (descent) { /* two: not one sorted tail */
+            qsort(m, n, sizeof *m, mention_order);
+            return;
+        }
+        descent = k;
+    }
+    if (!descent)
+        return;
+    size_t t = n - descent;
+    if (t > MERGE_TAIL_MAX) {
+        qsort(m, n, sizeof *m, mention_order);
+        return;
+    }
+    lede_mention tail[MERGE_TAIL_MAX];
+    memcpy(tail, m + descent, t * sizeof *m);
+    /* from the back: on equal places the tail's mention goes after */
+    for (size_t i = descent, k = n; t > 0;) {
+        if (i > 0 && mention_order(&m[i - 1], &tail[t - 1]) > 0)
+            m[--k] = m[--i];
+        else
+            m[--k] = tail[--t];
+    }
+}
+
 static int reads_speakers(int32_t kind)
 {
     return kind == LEDE_PARAGRAPH_BODY || kind == LEDE_PARAGRAPH_CAPTION ||
@@ -1865,11 +2007,41 @@ lede_status speaker_build(lede_doc *doc)
 {
     builder b;
     memset(&b, 0, sizeof b);
+    short_word short_words[1 << SHORT_WORD_BITS];
+    for (size_t k = 0; k < 1 << SHORT_WORD_BITS; k++)
+        short_words[k].key = short_words[k].looked = 0; /* empty */
+    b.short_words = short_words;
     b.doc = doc;
     b.tok = doc->tokens.items;
     vec_init(&b.entities, sizeof(entity));
     vec_init(&b.unresolved, sizeof(unresolved_run));
     vec_init(&b.cache, sizeof(token_cache));
+    vec_init(&b.key_store, sizeof(token_key));
+    /* the keys of all tokens, and room in the cache for the longest sentence read */
+    size_t ntok = doc->tokens.count, longest = 0;
+    if (vec_reserve_exact(&doc->arena, &b.key_store, ntok ? ntok : 1) != 0)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
+    b.keys = b.key_store.items;
+    b.the_key = lexicon_filter_key("the", 3);
+    for (size_t k = 0; k < ntok; k++) {
+        const lede_token *t = tk(&b, k);
+        b.keys[k].key = lexicon_filter_key(t->norm, lex_len(t));
+        b.keys[k].looked = 0;
+    }
+    for (size_t s = 0; s < doc->sentences.count; s++) {
+        const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
+        if (reads_speakers(DOC_PARAGRAPH(doc, sent->paragraph)->kind) &&
+            sent->token_count > longest)
+            longest = sent->token_count;
+    }
+    if (vec_reserve_exact(&doc->arena, &b.cache, longest ? longest : 1) != 0)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
+    /* News text names about one speaker in 40 tokens and mentions one in 25:
+     * room for most documents' entities and mentions at once saves growing
+     * the arrays a quarter at a time (mentions are cut to size at the end) */
+    if (vec_reserve_exact(&doc->arena, &b.entities, ntok / 64 + 16) != 0 ||
+        vec_reserve_exact(&doc->arena, &doc->mentions, doc->mentions.count + ntok / 40 + 16) != 0)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
     read_authors(&b);
     for (size_t s = 0; s < doc->sentences.count && !b.failed; s++) {
         const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
@@ -1880,28 +2052,19 @@ lede_status speaker_build(lede_doc *doc)
         b.sentence = s;
         b.first = sent->token_first;
         b.end = sent->token_first + sent->token_count;
-        if (vec_reserve_exact(&doc->arena, &b.cache, sent->token_count) != 0) {
-            b.failed = 1;
-            break;
-        }
-        for (size_t c = 0; c < sent->token_count; c++) {
-            token_cache *tc = &VEC_AT(b.cache, token_cache, c);
-            const lede_token *t = tk(&b, sent->token_first + c);
-            tc->looked = 0;
-            tc->key = lexicon_filter_key(t->norm, lex_len(t));
-        }
         read_sentence(&b);
     }
     read_unresolved(&b);
     if (b.failed || doc->arena.failed)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     /* Mentions were added in reading order, but an organization named in
-     * front of a person's title is added after the person. */
-    if (doc->mentions.count > 1)
-        qsort(doc->mentions.items, doc->mentions.count, sizeof(lede_mention), mention_order);
+     * front of a person's title is added after the person, and the runs
+     * read again at the end after all. */
+    sort_mentions(&doc->mentions);
     /* The builder's arrays are not part of the document: all but the
      * entities go before publish() allocates the public arrays. */
     vec_release(&doc->arena, &b.cache);
+    vec_release(&doc->arena, &b.key_store);
     vec_release(&doc->arena, &b.unresolved);
     vec_release(&doc->arena, &b.by_key.store);
     vec_release(&doc->arena, &b.by_surname.store);

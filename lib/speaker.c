@@ -160,13 +160,14 @@ typedef struct token_cache {
 } token_cache;
 
 /* What the lexicons say about a word of up to three letters (its looked-up
- * form), for the whole document: such a word is named by its filter key
- * (lexicon_filter_key() mixes its length and every letter, case folded,
- * without loss), and the short words are the most repeated. Direct-mapped
- * by the key: a word whose slot another takes is looked up again. An empty
- * slot (key and looked zero) is that of the empty word, nothing looked up. */
+ * form), for the whole document: the short words are the most repeated.
+ * Direct-mapped by the filter key; a slot holds the word itself as
+ * short_word_id() packs it (the filter key folds a few punctuation and
+ * UTF-8 bytes together, "[" with "{", so it cannot tell every word apart).
+ * A word whose slot another takes is looked up again. An empty slot (word and
+ * looked zero) is that of the empty word, nothing looked up. */
 typedef struct short_word {
-    uint32_t key;
+    uint32_t word;   /* short_word_id() */
     uint32_t looked; /* bit id: entry[id] is filled */
     const lexicon_entry *entry[CACHED];
 } short_word;
@@ -407,6 +408,16 @@ static size_t lex_len(const lede_token *t)
     return len;
 }
 
+/* A word of up to SHORT_WORD_MAX bytes, ASCII case folded as the lexicons
+ * fold it, and its length, packed without loss. */
+static inline uint32_t short_word_id(const char *s, size_t len)
+{
+    uint32_t id = (uint32_t)len << 24;
+    for (size_t k = 0; k < len; k++)
+        id |= (uint32_t)lexicon_fold((unsigned char)s[k]) << (8 * k);
+    return id;
+}
+
 /* The entry of token i that lexicon `id` may hold (its filter let the
  * token through): for a short word from the document's short_word, else
  * from the cache when the token is in the sentence being read (the
@@ -417,10 +428,10 @@ static const lexicon_entry *lex_probe(const builder *b, size_t i, lexicon_id id)
     const lede_token *t = tk(b, i);
     size_t len = lex_len(t);
     if (len <= SHORT_WORD_MAX) {
-        uint32_t key = b->keys[i].key;
-        short_word *w = &b->short_words[key >> (32 - SHORT_WORD_BITS)];
-        if (w->key != key) { /* the slot is this word's now */
-            w->key = key;
+        uint32_t word = short_word_id(t->norm, len);
+        short_word *w = &b->short_words[b->keys[i].key >> (32 - SHORT_WORD_BITS)];
+        if (w->word != word) { /* the slot is this word's now */
+            w->word = word;
             w->looked = 0;
         }
         if (!(w->looked & (1u << id))) {
@@ -2009,7 +2020,7 @@ lede_status speaker_build(lede_doc *doc)
     memset(&b, 0, sizeof b);
     short_word short_words[1 << SHORT_WORD_BITS];
     for (size_t k = 0; k < 1 << SHORT_WORD_BITS; k++)
-        short_words[k].key = short_words[k].looked = 0; /* empty */
+        short_words[k].word = short_words[k].looked = 0; /* empty */
     b.short_words = short_words;
     b.doc = doc;
     b.tok = doc->tokens.items;

@@ -140,23 +140,18 @@ static const lexicon *const lexicons[CACHED] = {&lexicon_titles,
                                                 &lexicon_function_words,
                                                 &lexicon_common_given_names};
 
-/* Every token of the document: the lexicon_filter_key() of its looked-up
- * form (lex_len()), computed once, since the filters turn most lookups
- * away; and, for a token of the sentence being read, which lexicons its
- * token_cache answers for: bit id for lexicon id, bit 31 for the hash.
- * Sentences share no tokens, so the bits of a token are those of its own
- * sentence, stale once another is read. */
-typedef struct token_key {
-    uint32_t key;
-    uint32_t looked;
-} token_key;
-
 /* What the lexicons say about one token of the sentence being read:
- * entry[id] is filled once bit id of its token_key's `looked` is set, with
- * the token's entry in lexicon id (NULL: none). */
+ * entry[id] is filled once bit id of `looked` is set, with the index + 1 of
+ * the token's entry in lexicon id (0: none; 16 bits keep the cache small,
+ * and a lexicon of 65,535 entries or more is not cached); bit 31 says `hash` is computed. The
+ * bits are cleared when a sentence begins (the slots are per token of the
+ * sentence). Every token of the document has its lexicon_filter_key() of
+ * its looked-up form (lex_len()) in builder.keys, computed once: the
+ * filters turn most lookups away. */
 typedef struct token_cache {
-    const lexicon_entry *entry[CACHED];
-    uint32_t hash; /* lexicon_hash() of the looked-up form */
+    uint16_t entry[CACHED]; /* entry_index() */
+    uint32_t hash;          /* lexicon_hash() of the looked-up form */
+    uint32_t looked;
 } token_cache;
 
 /* What the lexicons say about a word of up to three letters (its looked-up
@@ -175,7 +170,7 @@ typedef struct short_word {
 enum { SHORT_WORD_BITS = 5, SHORT_WORD_MAX = 3 };
 
 #define CACHE_HASHED (1u << 31)
-_Static_assert(CACHED < 31, "token_key.looked has a bit per cached lexicon and CACHE_HASHED");
+_Static_assert(CACHED < 31, "token_cache.looked has a bit per cached lexicon and CACHE_HASHED");
 
 typedef struct builder {
     lede_doc *doc;
@@ -187,10 +182,10 @@ typedef struct builder {
     size_t sentence;         /* index of the sentence being read */
     size_t first, end;       /* its tokens */
     vec unresolved;          /* unresolved_run: doubtful runs, looked at again at the end */
-    token_key *keys;         /* per token of the document */
     uint32_t the_key;        /* lexicon_filter_key() of "the" (is_the()) */
-    vec key_store;           /* the array of `keys` */
     vec cache;               /* token_cache per token of the sentence */
+    uint32_t *keys;          /* lexicon_filter_key() per token of the document */
+    vec key_store;           /* the array of `keys` */
     short_word *short_words; /* 1 << SHORT_WORD_BITS, the document's */
     int headline;            /* reading a title or a heading */
     int failed;
@@ -429,7 +424,7 @@ static const lexicon_entry *lex_probe(const builder *b, size_t i, lexicon_id id)
     size_t len = lex_len(t);
     if (len <= SHORT_WORD_MAX) {
         uint32_t word = short_word_id(t->norm, len);
-        short_word *w = &b->short_words[b->keys[i].key >> (32 - SHORT_WORD_BITS)];
+        short_word *w = &b->short_words[b->keys[i] >> (32 - SHORT_WORD_BITS)];
         if (w->word != word) { /* the slot is this word's now */
             w->word = word;
             w->looked = 0;
@@ -442,17 +437,18 @@ static const lexicon_entry *lex_probe(const builder *b, size_t i, lexicon_id id)
     }
     if (i < b->first || i >= b->end)
         return lexicon_probe(lexicons[id], lexicon_hash(t->norm, len), t->norm, len);
-    token_key *k = &b->keys[i];
     token_cache *c = &VEC_AT(b->cache, token_cache, i - b->first);
-    if (k->looked & (1u << id))
-        return c->entry[id];
-    if (!(k->looked & CACHE_HASHED)) {
+    if (c->looked & (1u << id))
+        return c->entry[id] ? &lexicons[id]->entries[c->entry[id] - 1] : NULL;
+    if (!(c->looked & CACHE_HASHED)) {
         c->hash = lexicon_hash(t->norm, len);
-        k->looked |= CACHE_HASHED;
+        c->looked |= CACHE_HASHED;
     }
     const lexicon_entry *e = lexicon_probe(lexicons[id], c->hash, t->norm, len);
-    c->entry[id] = e;
-    k->looked |= 1u << id;
+    if (lexicons[id]->count < UINT16_MAX) { /* a larger one is not cached */
+        c->entry[id] = (uint16_t)(e ? e - lexicons[id]->entries + 1 : 0);
+        c->looked |= 1u << id;
+    }
     return e;
 }
 
@@ -460,7 +456,7 @@ static const lexicon_entry *lex_probe(const builder *b, size_t i, lexicon_id id)
  * answers most of them inline, from the key computed once per token. */
 static HOT_INLINE const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
 {
-    if (!lexicon_may_hold_key(lexicons[id], b->keys[i].key))
+    if (!lexicon_may_hold_key(lexicons[id], b->keys[i]))
         return NULL;
     return lex_probe(b, i, id);
 }
@@ -545,7 +541,7 @@ static HOT_INLINE int is_word_eq(const builder *b, size_t i, const char *w)
  * "the" but not its length. */
 static HOT_INLINE int is_the(const builder *b, size_t i)
 {
-    return i < b->end && b->keys[i].key == b->the_key && tk(b, i)->norm_len == 3;
+    return i < b->end && b->keys[i] == b->the_key && tk(b, i)->norm_len == 3;
 }
 
 /* "von", "bin", "de la" inside a name, when a capitalized word follows. */
@@ -2027,7 +2023,7 @@ lede_status speaker_build(lede_doc *doc)
     vec_init(&b.entities, sizeof(entity));
     vec_init(&b.unresolved, sizeof(unresolved_run));
     vec_init(&b.cache, sizeof(token_cache));
-    vec_init(&b.key_store, sizeof(token_key));
+    vec_init(&b.key_store, sizeof(uint32_t));
     /* the keys of all tokens, and room in the cache for the longest sentence read */
     size_t ntok = doc->tokens.count, longest = 0;
     if (vec_reserve_exact(&doc->arena, &b.key_store, ntok ? ntok : 1) != 0)
@@ -2036,8 +2032,7 @@ lede_status speaker_build(lede_doc *doc)
     b.the_key = lexicon_filter_key("the", 3);
     for (size_t k = 0; k < ntok; k++) {
         const lede_token *t = tk(&b, k);
-        b.keys[k].key = lexicon_filter_key(t->norm, lex_len(t));
-        b.keys[k].looked = 0;
+        b.keys[k] = lexicon_filter_key(t->norm, lex_len(t));
     }
     for (size_t s = 0; s < doc->sentences.count; s++) {
         const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
@@ -2048,10 +2043,11 @@ lede_status speaker_build(lede_doc *doc)
     if (vec_reserve_exact(&doc->arena, &b.cache, longest ? longest : 1) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     /* News text names about one speaker in 40 tokens and mentions one in 25:
-     * room for most documents' entities and mentions at once saves growing
-     * the arrays a quarter at a time (mentions are cut to size at the end) */
-    if (vec_reserve_exact(&doc->arena, &b.entities, ntok / 64 + 16) != 0 ||
-        vec_reserve_exact(&doc->arena, &doc->mentions, doc->mentions.count + ntok / 40 + 16) != 0)
+     * room for half of that at once saves the first steps of growing the
+     * arrays a quarter at a time, without holding room a short or
+     * name-poor document never uses (mentions are cut to size at the end) */
+    if (vec_reserve_exact(&doc->arena, &b.entities, ntok / 128 + 4) != 0 ||
+        vec_reserve_exact(&doc->arena, &doc->mentions, doc->mentions.count + ntok / 80 + 4) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     read_authors(&b);
     for (size_t s = 0; s < doc->sentences.count && !b.failed; s++) {
@@ -2063,6 +2059,8 @@ lede_status speaker_build(lede_doc *doc)
         b.sentence = s;
         b.first = sent->token_first;
         b.end = sent->token_first + sent->token_count;
+        for (size_t k = 0; k < sent->token_count; k++)
+            VEC_AT(b.cache, token_cache, k).looked = 0;
         read_sentence(&b);
     }
     read_unresolved(&b);

@@ -1809,47 +1809,73 @@ static int read_group(builder *b, size_t i, int org_head)
 
 static void read_sentence(builder *b)
 {
+    /* What the loop asks of every word, read through locals that the calls
+     * below cannot change (the builder's address is theirs): the tokens,
+     * their keys, and the filters of the lexicons asked of every word. */
+    const lede_token *const tok = b->tok;
+    const uint32_t *const keys = b->keys;
+    const uint32_t the_key = b->the_key;
+    const uint64_t *const pronoun_filter = lexicon_pronouns.filter;
+    const uint32_t pronoun_shift = lexicon_pronouns.filter_shift;
+    const uint64_t *const group_filter = lexicon_group_nouns.filter;
+    const uint32_t group_shift = lexicon_group_nouns.filter_shift;
     size_t i = b->first;
     const size_t end = b->end;
+    int after_the = 0; /* is_the(b, i - 1), i - 1 in the sentence */
     while (i < end && !b->failed) {
-        const lede_token *t = tk(b, i);
+        const lede_token *t = &tok[i];
         if (t->kind != LEDE_TOKEN_WORD) {
             i++;
+            after_the = 0;
             continue;
         }
-        /* no pronoun is longer than "themselves" */
-        long pronoun = !(t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len <= PRONOUN_MAX_LEN
-                           ? lex(b, i, LX_PRONOUNS)
-                           : 0;
+        const uint32_t key = keys[i];
+        /* no pronoun is longer than "themselves"; lex(b, i, LX_PRONOUNS) */
+        long pronoun = 0;
+        if (!(t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len <= PRONOUN_MAX_LEN &&
+            ((pronoun_filter[(key >> pronoun_shift) / 64] >> ((key >> pronoun_shift) % 64)) & 1)) {
+            const lexicon_entry *e = lex_probe(b, i, LX_PRONOUNS);
+            pronoun = e ? e->value : 0;
+        }
+        const int the = key == the_key && t->norm_len == 3; /* is_the(b, i) */
         if ((pronoun == PRONOUN_MALE || pronoun == PRONOUN_FEMALE || pronoun == PRONOUN_PLURAL) &&
-            (is_lower_word(b, i) || at_sentence_start(b, i))) {
+            (!(t->flags & LEDE_TOKEN_CAPITALIZED) || at_sentence_start(b, i))) {
             read_pronoun(b, i, pronoun);
             i++;
+            after_the = the;
             continue;
         }
-        if (is_the(b, i)) {
+        if (the) {
             size_t next = read_title_alone(b, i);
             if (next) {
                 i = next;
+                after_the = is_the(b, i - 1);
                 continue;
             }
         }
         /* a group noun, or an organization's head word after "the": what
-         * read_group() asks first, since most words are neither */
-        int group = lex(b, i, LX_GROUP_NOUNS) != 0;
-        int org_head = !group && i > b->first && is_the(b, i - 1) &&
-                       lex(b, i, LX_ORG_WORDS) == ORG_HEAD;
+         * read_group() asks first, since most words are neither;
+         * lex(b, i, LX_GROUP_NOUNS) */
+        int group = 0;
+        if ((group_filter[(key >> group_shift) / 64] >> ((key >> group_shift) % 64)) & 1) {
+            const lexicon_entry *e = lex_probe(b, i, LX_GROUP_NOUNS);
+            group = e && e->value;
+        }
+        int org_head = !group && after_the && lex(b, i, LX_ORG_WORDS) == ORG_HEAD;
         if ((group || org_head) && read_group(b, i, org_head)) {
             i++;
+            after_the = the;
             continue;
         }
-        if (is_cap_word(b, i)) {
+        if (t->flags & LEDE_TOKEN_CAPITALIZED) {
             size_t j = scan_run(b, i);
             size_t next = j > i ? read_run(b, i, j) : i + 1;
             i = next > i ? next : i + 1; /* always move on */
+            after_the = is_the(b, i - 1);
             continue;
         }
         i++;
+        after_the = the;
     }
 }
 

@@ -474,12 +474,12 @@ typedef struct token_room {
 } token_room;
 
 /* The tokens pushed so far. */
-static inline size_t tokens_pushed(const tokenizer *t, const token_room *room)
+static inline size_t tokens_pushed(const tokenizer *t, token_room room)
 {
-    return (size_t)(room->next - (lede_token *)t->doc->tokens.items);
+    return (size_t)(room.next - (lede_token *)t->doc->tokens.items);
 }
 
-static void tokens_sync(tokenizer *t, const token_room *room)
+static void tokens_sync(tokenizer *t, token_room room)
 {
     t->doc->tokens.count = tokens_pushed(t, room);
 }
@@ -491,7 +491,7 @@ static void tokens_sync(tokenizer *t, const token_room *room)
 static int grow_tokens(tokenizer *t, token_room *room, size_t begin)
 {
     vec *v = &t->doc->tokens;
-    tokens_sync(t, room);
+    tokens_sync(t, *room);
     size_t want = v->count + v->count / 8 + 16;
     if (begin > 0) {
         double projected = (double)v->count * ((double)t->len / (double)begin) * 1.125 + 16;
@@ -512,8 +512,14 @@ static inline __attribute__((always_inline)) lede_status push_token(tokenizer *t
                                                                     size_t end, int32_t kind,
                                                                     uint32_t flags, int needs_norm)
 {
-    if (room->next == room->end && grow_tokens(t, room, begin) != 0)
-        return LEDE_ERR_NOMEM;
+    if (room->next == room->end) {
+        /* through a copy, so that the caller's room never has its address
+         * taken and stays in registers */
+        token_room grown = *room;
+        if (grow_tokens(t, &grown, begin) != 0)
+            return LEDE_ERR_NOMEM;
+        *room = grown;
+    }
     /* there is room: every field is written here, so no vec_push() memset */
     lede_token *tok = room->next++;
     tok->span = span_make(begin, end);
@@ -884,20 +890,20 @@ lede_status text_tokenize(lede_doc *doc)
         }
         if (c.cls == CH_NEWLINE || c.cls == CH_PARABREAK) {
             pending |= LEDE_TOKEN_SPACE_BEFORE | LEDE_TOKEN_NEWLINE_BEFORE;
-            if (close_line(&t, &ln, i, tokens_pushed(&t, &room), ascii) != LEDE_OK)
+            if (close_line(&t, &ln, i, tokens_pushed(&t, room), ascii) != LEDE_OK)
                 goto nomem;
             i += c.size;
             if (c.cls == CH_PARABREAK) {
                 /* an empty line keeps the blocks on either side apart */
                 memset(&ln, 0, sizeof ln);
                 ln.begin = i;
-                ln.token_first = tokens_pushed(&t, &room);
+                ln.token_first = tokens_pushed(&t, room);
                 if (close_line(&t, &ln, i, ln.token_first, 1) != LEDE_OK)
                     goto nomem;
             }
             memset(&ln, 0, sizeof ln);
             ln.begin = i;
-            ln.token_first = tokens_pushed(&t, &room);
+            ln.token_first = tokens_pushed(&t, room);
             ascii = 1;
             continue;
         }
@@ -916,12 +922,12 @@ lede_status text_tokenize(lede_doc *doc)
         pending = 0;
         i = end;
     }
-    if (close_line(&t, &ln, len, tokens_pushed(&t, &room), ascii) != LEDE_OK)
+    if (close_line(&t, &ln, len, tokens_pushed(&t, room), ascii) != LEDE_OK)
         goto nomem;
-    tokens_sync(&t, &room);
+    tokens_sync(&t, room);
     return LEDE_OK;
 nomem:
-    tokens_sync(&t, &room);
+    tokens_sync(&t, room);
     return error_set(LEDE_ERR_NOMEM, "out of memory");
 }
 

@@ -8,7 +8,7 @@
 
 struct lede_doc {
     arena arena; /* owns everything below */
-    char *text;  /* the copy of the input, NUL-terminated */
+    char *text;  /* the copy of the input, NUL-terminated and padded (DOC_TEXT_PAD) */
     size_t len;
     uint32_t flags;          /* LEDE_OPT_* */
     char reference_date[11]; /* "YYYY-MM-DD" or empty */
@@ -30,6 +30,11 @@ struct lede_doc {
     vec quote_fragment_first;  /* size_t per quote: its first slot in quote_fragments */
     vec metrics;               /* lede_metric, in text order (metric layer) */
 };
+
+/* The copy of the text is followed by this many zero bytes, its NUL the
+ * first: the tokenizer reads eight bytes at a time, and stops at the NUL,
+ * without testing for the end of the text. */
+enum { DOC_TEXT_PAD = 8 };
 
 /* A physical line of the text, without its line break. */
 typedef struct line {

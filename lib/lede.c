@@ -102,7 +102,7 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
         arena_release(&a);
         return error_set(LEDE_ERR_NOMEM, "out of memory copying %zu bytes of input", len);
     }
-    lede_doc *doc = arena_alloc(&a, sizeof(lede_doc) + len + 1);
+    lede_doc *doc = arena_alloc(&a, sizeof(lede_doc) + len + DOC_TEXT_PAD);
     if (!doc) {
         arena_release(&a);
         return error_set(LEDE_ERR_NOMEM, "out of memory copying %zu bytes of input", len);
@@ -111,7 +111,7 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
     char *copy = (char *)(doc + 1);
     if (len)
         memcpy(copy, text, len);
-    copy[len] = '\0';
+    memset(copy + len, 0, DOC_TEXT_PAD);
     doc->arena = a; /* from here on every allocation goes through doc->arena */
     doc->text = copy;
     doc->len = len;

@@ -68,24 +68,79 @@ uint32_t lexicon_hash(const char *s, size_t len)
     return hash_bytes(s, len);
 }
 
-const lexicon_entry *lexicon_probe(const lexicon *lx, uint32_t hash, const char *s, size_t len)
+/* Each ASCII upper-case byte of `x` folded to lower case, every other byte
+ * as it is: lexicon_fold() of eight bytes at once. A byte's low seven bits
+ * plus 0x3F reach bit 7 from 'A', plus 0x25 from past 'Z', and no sum
+ * carries into the next byte; a byte above 0x7F is left alone. */
+static inline uint64_t fold64(uint64_t x)
 {
-    for (uint32_t slot = hash & lx->mask;; slot = (slot + 1) & lx->mask) {
-        uint32_t e = lx->slots[slot];
-        if (!e)
-            return NULL;
+    const uint64_t high = 0x8080808080808080ull;
+    uint64_t low7 = x & ~high;
+    uint64_t from_a = low7 + 0x3F3F3F3F3F3F3F3Full;
+    uint64_t past_z = low7 + 0x2525252525252525ull;
+    uint64_t upper = from_a & ~past_z & ~x & high;
+    return x | upper >> 2; /* 0x80 >> 2 is the case bit, 0x20 */
+}
+
+/* The bytes of a string of 1 to 7 bytes in one word: the first four and
+ * the last four, overlapping where shorter than eight; the first, middle and
+ * last for 1 to 3. Only the string's own bytes are read. Two strings of the
+ * same length are equal when their words are. */
+static inline uint64_t pack_short(const unsigned char *p, size_t len)
+{
+    if (len >= 4)
+        return (uint64_t)load32(p) | (uint64_t)load32(p + len - 4) << 32;
+    return (uint64_t)p[0] | (uint64_t)p[len / 2] << 8 | (uint64_t)p[len - 1] << 16;
+}
+
+/* probe() of a string of eight bytes or more, from its first occupied
+ * slot: apart, so that the short strings' loop keeps its few registers. */
+static __attribute__((noinline)) const lexicon_entry *
+probe_long(const lexicon *lx, uint32_t slot, uint32_t e, const unsigned char *p, size_t len)
+{
+    for (; e; slot = (slot + 1) & lx->mask, e = lx->slots[slot]) {
         const lexicon_entry *entry = &lx->entries[e - 1];
         if (entry->len != len)
             continue;
+        /* eight bytes a step, the last step overlapping the one before */
+        const unsigned char *k = (const unsigned char *)entry->key;
         size_t i = 0;
-        while (i < len && lexicon_fold((unsigned char)s[i]) == (unsigned char)entry->key[i])
-            i++;
-        if (i == len)
+        while (i + 8 < len && fold64(load64(p + i)) == load64(k + i))
+            i += 8;
+        if (i + 8 >= len && fold64(load64(p + len - 8)) == load64(k + len - 8))
+            return entry;
+    }
+    return NULL;
+}
+
+static inline const lexicon_entry *probe(const lexicon *lx, uint32_t hash, const char *s,
+                                         size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    uint32_t slot = hash & lx->mask;
+    uint32_t e = lx->slots[slot];
+    if (!e)
+        return NULL;
+    if (len - 1 >= 7)
+        return probe_long(lx, slot, e, p, len);
+    /* a short string, most of them: folded into one word once, compared
+     * with each key of its length in one step */
+    uint64_t x = fold64(pack_short(p, len));
+    for (;; slot = (slot + 1) & lx->mask, e = lx->slots[slot]) {
+        if (!e)
+            return NULL;
+        const lexicon_entry *entry = &lx->entries[e - 1];
+        if (entry->len == len && pack_short((const unsigned char *)entry->key, len) == x)
             return entry;
     }
 }
 
+const lexicon_entry *lexicon_probe(const lexicon *lx, uint32_t hash, const char *s, size_t len)
+{
+    return probe(lx, hash, s, len);
+}
+
 const lexicon_entry *lexicon_hash_probe(const lexicon *lx, const char *s, size_t len)
 {
-    return lexicon_probe(lx, hash_bytes(s, len), s, len);
+    return probe(lx, hash_bytes(s, len), s, len);
 }

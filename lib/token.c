@@ -280,12 +280,14 @@ static void scan_word(const tokenizer *t, size_t i, const tchar *c0, word_info *
 
 /* The end of the run of lower-case ASCII letters from j: eight bytes a step
  * where the host is little-endian (the first byte is the lowest), one at a
- * time elsewhere and at the end of the text. */
-static inline size_t lower_run_end(const char *s, size_t j, size_t len)
+ * time elsewhere. The run ends at the latest at the text's NUL, and the
+ * padding after it (DOC_TEXT_PAD) keeps the last eight bytes read inside
+ * the copy: no test for the end of the text. */
+static inline size_t lower_run_end(const char *s, size_t j)
 {
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     const uint64_t high = 0x8080808080808080ull;
-    for (; j + 8 <= len; j += 8) {
+    for (;; j += 8) {
         uint64_t x;
         memcpy(&x, s + j, sizeof x);
         /* The top bit of each byte that is no lower-case letter: below 'a',
@@ -298,10 +300,11 @@ static inline size_t lower_run_end(const char *s, size_t j, size_t len)
         if (other)
             return j + ((size_t)__builtin_ctzll(other) >> 3);
     }
-#endif
-    while (j < len && (unsigned char)(s[j] - 'a') < 26)
+#else
+    while ((unsigned char)(s[j] - 'a') < 26)
         j++;
     return j;
+#endif
 }
 
 /* A word of ASCII letters whose lower-case run from i ended at j before a
@@ -370,7 +373,7 @@ static inline int plain_word(const tokenizer *t, size_t i, const tchar *c0, word
     if (c0->entity || c0->cp >= 0x80 || (c0->cls != CH_LOWER && c0->cls != CH_UPPER))
         return 0;
     const char *s = t->s;
-    size_t len = t->len, j = lower_run_end(s, i + 1, len);
+    size_t len = t->len, j = lower_run_end(s, i + 1);
     if (j < len && s[j] != ' ' && s[j] != '\n')
         return 0;
     w->end = j;
@@ -471,12 +474,12 @@ typedef struct token_room {
 } token_room;
 
 /* The tokens pushed so far. */
-static inline size_t tokens_pushed(const tokenizer *t, const token_room *room)
+static inline size_t tokens_pushed(const tokenizer *t, token_room room)
 {
-    return (size_t)(room->next - (lede_token *)t->doc->tokens.items);
+    return (size_t)(room.next - (lede_token *)t->doc->tokens.items);
 }
 
-static void tokens_sync(tokenizer *t, const token_room *room)
+static void tokens_sync(tokenizer *t, token_room room)
 {
     t->doc->tokens.count = tokens_pushed(t, room);
 }
@@ -488,7 +491,7 @@ static void tokens_sync(tokenizer *t, const token_room *room)
 static int grow_tokens(tokenizer *t, token_room *room, size_t begin)
 {
     vec *v = &t->doc->tokens;
-    tokens_sync(t, room);
+    tokens_sync(t, *room);
     size_t want = v->count + v->count / 8 + 16;
     if (begin > 0) {
         double projected = (double)v->count * ((double)t->len / (double)begin) * 1.125 + 16;
@@ -509,8 +512,14 @@ static inline __attribute__((always_inline)) lede_status push_token(tokenizer *t
                                                                     size_t end, int32_t kind,
                                                                     uint32_t flags, int needs_norm)
 {
-    if (room->next == room->end && grow_tokens(t, room, begin) != 0)
-        return LEDE_ERR_NOMEM;
+    if (room->next == room->end) {
+        /* through a copy, so that the caller's room never has its address
+         * taken and stays in registers */
+        token_room grown = *room;
+        if (grow_tokens(t, &grown, begin) != 0)
+            return LEDE_ERR_NOMEM;
+        *room = grown;
+    }
     /* there is room: every field is written here, so no vec_push() memset */
     lede_token *tok = room->next++;
     tok->span = span_make(begin, end);
@@ -820,7 +829,9 @@ lede_status text_tokenize(lede_doc *doc)
      * ASCII, and the others are looked at as they are cut. */
     int ascii = 1;
     size_t i = 0;
-    while (i < len) {
+    /* No test for the end at the top: the text's NUL, a byte of no word,
+     * ends the loop below (a NUL inside the text goes on). */
+    for (;;) {
         unsigned char b = (unsigned char)s[i];
         if (b == ' ') {
             pending |= LEDE_TOKEN_SPACE_BEFORE;
@@ -830,9 +841,19 @@ lede_status text_tokenize(lede_doc *doc)
         if ((unsigned char)((b | 0x20) - 'a') < 26) {
             /* Most tokens are an ASCII letter and lower-case letters up to a
              * byte that no word goes on past: such a word is cut here. */
-            size_t j = lower_run_end(s, i + 1, len);
-            unsigned char stop = j < len ? (unsigned char)s[j] : ' ';
+            size_t j = lower_run_end(s, i + 1);
+            unsigned char stop = (unsigned char)s[j]; /* the NUL at the end */
             uint32_t flags = pending | (b < 'a' ? LEDE_TOKEN_CAPITALIZED : 0);
+            if (stop == ' ' && !address_may_start(&t, i, j, b, stop)) {
+                /* the commonest of all: a word and a space, taken at once */
+                if (push_token(&t, &room, s, i, j, LEDE_TOKEN_WORD, flags, 0) != LEDE_OK)
+                    goto nomem;
+                pending = LEDE_TOKEN_SPACE_BEFORE;
+                i = j + 1;
+                continue;
+            }
+            if (j == len)
+                stop = ' ';
             if (stop >= 0x80 || !word_stop[stop]) {
                 j = ascii_word_end(s, len, i, j, &flags);
                 stop = !j ? 0x80 : j < len ? (unsigned char)s[j] : ' ';
@@ -846,6 +867,8 @@ lede_status text_tokenize(lede_doc *doc)
                 continue;
             }
         } else {
+            if (i >= len)
+                break;
             int32_t kind;
             size_t end = quick_token(&t, i, b, &kind);
             if (end) {
@@ -867,20 +890,20 @@ lede_status text_tokenize(lede_doc *doc)
         }
         if (c.cls == CH_NEWLINE || c.cls == CH_PARABREAK) {
             pending |= LEDE_TOKEN_SPACE_BEFORE | LEDE_TOKEN_NEWLINE_BEFORE;
-            if (close_line(&t, &ln, i, tokens_pushed(&t, &room), ascii) != LEDE_OK)
+            if (close_line(&t, &ln, i, tokens_pushed(&t, room), ascii) != LEDE_OK)
                 goto nomem;
             i += c.size;
             if (c.cls == CH_PARABREAK) {
                 /* an empty line keeps the blocks on either side apart */
                 memset(&ln, 0, sizeof ln);
                 ln.begin = i;
-                ln.token_first = tokens_pushed(&t, &room);
+                ln.token_first = tokens_pushed(&t, room);
                 if (close_line(&t, &ln, i, ln.token_first, 1) != LEDE_OK)
                     goto nomem;
             }
             memset(&ln, 0, sizeof ln);
             ln.begin = i;
-            ln.token_first = tokens_pushed(&t, &room);
+            ln.token_first = tokens_pushed(&t, room);
             ascii = 1;
             continue;
         }
@@ -899,12 +922,12 @@ lede_status text_tokenize(lede_doc *doc)
         pending = 0;
         i = end;
     }
-    if (close_line(&t, &ln, len, tokens_pushed(&t, &room), ascii) != LEDE_OK)
+    if (close_line(&t, &ln, len, tokens_pushed(&t, room), ascii) != LEDE_OK)
         goto nomem;
-    tokens_sync(&t, &room);
+    tokens_sync(&t, room);
     return LEDE_OK;
 nomem:
-    tokens_sync(&t, &room);
+    tokens_sync(&t, room);
     return error_set(LEDE_ERR_NOMEM, "out of memory");
 }
 

@@ -490,6 +490,12 @@ START_TEST(starts_lexicon)
         ck_assert_msg(e->len >= 2 || !(e->value & (8 | 16 | 32)),
                       "\"%s\" is a number word, month or weekday of one letter", e->key);
     }
+    /* currency_before() turns digits away without the lexicon */
+    for (size_t k = 0; k < lexicon_currencies.count; k++) {
+        const lexicon_entry *e = &lexicon_currencies.entries[k];
+        ck_assert_msg(!(e->len && e->key[0] >= '0' && e->key[0] <= '9'),
+                      "currency \"%s\" begins with a digit", e->key);
+    }
     ck_assert_int_eq(lexicon_get(&lexicon_metric_starts, "a", 1), 2);
     ck_assert_int_eq(lexicon_get(&lexicon_metric_starts, "an", 2), 2);
     /* the words passed over quickly still end where they should */

@@ -2086,10 +2086,14 @@ static int duration_ahead(const reader *r, size_t first, size_t k, found *f, dou
 /* Quantities                                                          */
 
 /* A currency written in front of a number at token i: "$", "US$", "€",
- * "USD", "Rs". The ISO code, and the token after it in *after. */
+ * "USD", "Rs". The ISO code, and the token after it in *after. Most tokens
+ * asked about are numbers, and no currency begins with a digit (test_metric
+ * checks it): they are turned away without the lexicon. */
 static const char *currency_before(const reader *r, size_t i, size_t *after)
 {
     const lede_token *t = tk(r, i);
+    if (t->kind == LEDE_TOKEN_NUMBER && t->norm_len && t->norm[0] >= '0' && t->norm[0] <= '9')
+        return NULL;
     size_t end = 0;
     const lexicon_entry *e = phrase(r, &lexicon_currencies, i, &end);
     if (!e || !e->text)
@@ -3701,27 +3705,52 @@ static void two_sided(reader *r, found *f)
 }
 
 /* What a word can begin, from its first hyphen-separated piece: the
- * lexicon's filter turns most words away without hashing. */
+ * lexicon's filter turns most words away without hashing.
+ *
+ * Most words are short and few hold a hyphen, so two facts of the data
+ * (test_metric checks them) spare the search for one: no key of
+ * metric_starts holds a '-', so a hyphenated word read whole is no key, as
+ * its first piece is none unless that piece is a number word, a month or a
+ * weekday; and these have two letters at least. A hyphen matters then only
+ * after "m", "e" and "l" ("mid-2025"), or where it ends a piece of two bytes
+ * or more: in a word of three bytes, only as its last byte. And "a" and
+ * "an", the articles, are answered without the lexicon. */
 static METRIC_INLINE long word_starts_metric(const lede_token *t, const uint64_t *filter,
                                              uint32_t shift)
 {
-    size_t len = first_piece_len(t->norm, t->norm_len);
-    int dash = len < t->norm_len;
-    if (dash && (t->norm[0] == 'm' || t->norm[0] == 'e' || t->norm[0] == 'l'))
-        return START_OTHER; /* "mid-2025", "early-June" */
-    if (len == 0)
+    size_t n = t->norm_len, len = n;
+    if (n == 0)
         return 0;
+    unsigned char c0 = (unsigned char)t->norm[0];
+    int dash = 0;
+    if (n > 3 || c0 == 'm' || c0 == 'e' || c0 == 'l') {
+        len = first_piece_len(t->norm, n);
+        dash = len < n;
+        if (dash && (c0 == 'm' || c0 == 'e' || c0 == 'l'))
+            return START_OTHER; /* "mid-2025", "early-June" */
+        if (len == 0)
+            return 0;
+    } else if (n == 3) {
+        dash = t->norm[2] == '-';
+        len = dash ? first_piece_len(t->norm, n) : n;
+        if (len == 0)
+            return 0;
+    } else if ((c0 | 0x20) == 'a' && (n == 1 || (t->norm[1] | 0x20) == 'n')) {
+        return START_ARTICLE;
+    }
     if (!dash) {
         /* the test of lexicon_may_hold() with the filter of metric_starts
          * that the caller keeps at hand: most words end here */
         uint32_t f = lexicon_filter_key(t->norm, len) >> shift;
         if (!((filter[f / 64] >> (f % 64)) & 1))
             return 0;
+        const lexicon_entry *e = lexicon_hash_probe(&lexicon_metric_starts, t->norm, len);
+        return e ? e->value : 0;
     }
-    long c = lexicon_get(&lexicon_metric_starts, t->norm, len);
     /* "forty-eight": only number words begin a hyphenated word, and
      * months and weekdays ("June-August", "Monday-Friday") */
-    return dash ? c & (START_NUMBER | START_MONTH | START_WEEKDAY) : c;
+    return lexicon_get(&lexicon_metric_starts, t->norm, len) &
+           (START_NUMBER | START_MONTH | START_WEEKDAY);
 }
 
 /* Can the article at token i begin a metric: "a dozen", "a third", "a

@@ -482,6 +482,22 @@ START_TEST(starts_lexicon)
         ck_assert_msg(lexicon_get(&lexicon_metric_starts, e->key, n) & 64,
                       "\"%.*s\" is missing from metric_starts.txt", (int)n, e->key);
     }
+    /* word_starts_metric() looks for a hyphen only where one can matter,
+     * and answers the articles itself */
+    for (size_t k = 0; k < lexicon_metric_starts.count; k++) {
+        const lexicon_entry *e = &lexicon_metric_starts.entries[k];
+        ck_assert_msg(!memchr(e->key, '-', e->len), "\"%s\" holds a hyphen", e->key);
+        ck_assert_msg(e->len >= 2 || !(e->value & (8 | 16 | 32)),
+                      "\"%s\" is a number word, month or weekday of one letter", e->key);
+    }
+    /* currency_before() turns digits away without the lexicon */
+    for (size_t k = 0; k < lexicon_currencies.count; k++) {
+        const lexicon_entry *e = &lexicon_currencies.entries[k];
+        ck_assert_msg(!(e->len && e->key[0] >= '0' && e->key[0] <= '9'),
+                      "currency \"%s\" begins with a digit", e->key);
+    }
+    ck_assert_int_eq(lexicon_get(&lexicon_metric_starts, "a", 1), 2);
+    ck_assert_int_eq(lexicon_get(&lexicon_metric_starts, "an", 2), 2);
     /* the words passed over quickly still end where they should */
     lede_doc *doc = parse_dated("The economy may improve this year and next.");
     ck_assert_str_eq(must(doc, "this year")->date, "2025");

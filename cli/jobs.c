@@ -1,9 +1,12 @@
 /* --jobs N: documents are parsed on N worker threads while this thread reads
  * the inputs and writes the results, strictly in input order.
  *
- * The inputs in flight sit in a ring of 4 x N slots. The reading thread fills
- * the slot after the newest, the workers take slots in order and parse them,
- * and the reading thread writes the oldest slot once it is parsed. When the
+ * The inputs in flight sit in a ring of 16 x N slots, so that a worker finds
+ * its next input ready even while the reading thread waits for a core. The
+ * reading thread fills the slot after the newest, the workers take slots in
+ * order and parse them, and the reading thread writes the oldest slot once
+ * it is parsed; a thread is woken only when it waits (a worker for an input,
+ * the reading thread for the oldest slot). When the
  * ring is full, reading waits for the oldest slot, so memory is bounded by the
  * ring, not by the length of the stream. Every message, count and progress
  * update is made by the writing thread (run_emit()), so the output, stderr
@@ -21,7 +24,7 @@
 /* A line buffer grown past this for one huge line is released once that line
  * is written, so it does not pin its memory for the rest of the run. */
 #define KEEP_BUFFER_BYTES ((size_t)16 << 20)
-#define SLOTS_PER_THREAD 4
+#define SLOTS_PER_THREAD 16
 
 struct pool {
     run *r;
@@ -33,6 +36,9 @@ struct pool {
     size_t submitted;    /* inputs handed over */
     size_t taken;        /* inputs a worker has started */
     int quit;
+    unsigned idle;    /* workers waiting for an input: only then is `work` signalled */
+    int reader_waits; /* the reading thread waits on `parsed` for slot wait_slot */
+    size_t wait_slot;
     worker *workers; /* one scratch area per thread (one for inline) */
     pthread_t *tids;
     pthread_mutex_t lock;
@@ -55,8 +61,11 @@ static void *worker_main(void *arg)
     pool *p = w->pool;
     pthread_mutex_lock(&p->lock);
     for (;;) {
-        while (!p->quit && p->taken == p->submitted)
+        while (!p->quit && p->taken == p->submitted) {
+            p->idle++;
             pthread_cond_wait(&p->work, &p->lock);
+            p->idle--;
+        }
         if (p->taken == p->submitted)
             break; /* quit, and nothing is left */
         size_t slot = p->taken++ % p->slots;
@@ -64,7 +73,10 @@ static void *worker_main(void *arg)
         worker_compute(p->r, w, &p->ring[slot]);
         pthread_mutex_lock(&p->lock);
         p->done[slot] = 1;
-        pthread_cond_broadcast(&p->parsed);
+        /* Only the reading thread waits on `parsed`, for the oldest slot: a
+         * wake-up for any other would be a system call for nothing. */
+        if (p->reader_waits && slot == p->wait_slot)
+            pthread_cond_signal(&p->parsed);
     }
     pthread_mutex_unlock(&p->lock);
     return NULL;
@@ -100,8 +112,12 @@ static int write_next(pool *p, int wait)
         return 0; /* inline: every input is written as soon as it is submitted */
     pthread_mutex_lock(&p->lock);
     size_t slot = p->written % p->slots;
-    while (wait && !p->done[slot])
+    while (wait && !p->done[slot]) {
+        p->reader_waits = 1;
+        p->wait_slot = slot;
         pthread_cond_wait(&p->parsed, &p->lock);
+        p->reader_waits = 0;
+    }
     int ready = p->done[slot];
     pthread_mutex_unlock(&p->lock);
     if (ready)
@@ -166,7 +182,8 @@ void pool_submit(pool *p)
     }
     pthread_mutex_lock(&p->lock);
     p->submitted++;
-    pthread_cond_signal(&p->work);
+    if (p->idle)
+        pthread_cond_signal(&p->work);
     pthread_mutex_unlock(&p->lock);
     while (write_next(p, 0)) {
     }

@@ -44,7 +44,8 @@ static inline uint32_t hash_bytes(const char *s, size_t len)
 {
     /* Eight bytes a step instead of one: most words are one step, whose
      * bytes are read in two overlapping halves (4 to 7 bytes) or as the
-     * first, middle and last (1 to 3). As in tools/lexgen.c. */
+     * first, middle and last (1 to 3). tools/lexgen.c builds the tables
+     * with this very function (it links this file). */
     const unsigned char *p = (const unsigned char *)s;
     uint64_t x;
     if (len >= 8) {

@@ -33,7 +33,7 @@ static inline unsigned char lexicon_fold(unsigned char c)
 }
 
 /* The length and the first, second and last bytes of `s` (ASCII case
- * folded), mixed; tools/lexgen.c computes the same for every key. Setting
+ * folded), mixed; tools/lexgen.c builds the filters with it. Setting
  * bit 5 of each byte folds ASCII case without a table: it also puts a few
  * punctuation bytes together ("[" and "{"), which only lets more strings
  * through to the exact lookup. */

@@ -16,6 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The hash and the filter key the library looks keys up with: lexgen links
+ * lib/lexicon.c, so the tables it builds match them by construction. */
+#include "lexicon.h"
+
 typedef struct entry {
     char *key;
     size_t len;
@@ -23,52 +27,6 @@ typedef struct entry {
     char *text; /* NULL when the line has no third column */
     int prefix; /* the key's words begin a longer key ("prime" of "prime minister") */
 } entry;
-
-/* A little-endian word of n bytes of a key, as lib/lexicon.c reads them. */
-static uint64_t load_le(const unsigned char *p, int n)
-{
-    uint64_t x = 0;
-    for (int k = n - 1; k >= 0; k--)
-        x = x << 8 | p[k];
-    return x;
-}
-
-static uint32_t hash_key(const char *key, size_t len)
-{
-    /* Must match lexicon_hash() in lib/lexicon.c: eight bytes a step with
-     * bit 5 of each set (case folded), mixed by a multiply. */
-    const uint64_t case_bits = 0x2020202020202020ull, mul = 0x9E3779B97F4A7C15ull;
-    const unsigned char *p = (const unsigned char *)key;
-    uint64_t x;
-    if (len >= 8) {
-        uint64_t h = len;
-        for (size_t i = 0; i + 8 < len; i += 8)
-            h = (h ^ (load_le(p + i, 8) | case_bits)) * mul;
-        x = h ^ (load_le(p + len - 8, 8) | case_bits);
-    } else if (len >= 4) {
-        x = (load_le(p, 4) | load_le(p + len - 4, 4) << 32 | case_bits) ^ len;
-    } else if (len) {
-        x = ((uint64_t)p[0] | (uint64_t)p[len / 2] << 8 | (uint64_t)p[len - 1] << 16 | case_bits) ^
-            len;
-    } else {
-        x = 0;
-    }
-    return (uint32_t)((x * mul) >> 32);
-}
-
-/* Must match lexicon_filter_key() in lib/lexicon.h: the length and the
- * first, second and last bytes (with bit 5 set, which folds case), mixed
- * into 32 bits whose top bits index the filter. */
-static uint32_t filter_key(const char *s, size_t len)
-{
-    uint32_t x = (uint32_t)len << 24;
-    if (len) {
-        x |= ((uint32_t)(unsigned char)s[0] | (uint32_t)(unsigned char)s[len > 1] << 8 |
-              (uint32_t)(unsigned char)s[len - 1] << 16) |
-             0x202020u;
-    }
-    return x * 2654435761u;
-}
 
 /* Write a C string literal; bytes outside printable ASCII as octal escapes. */
 static void put_string(FILE *out, const char *s, size_t len)
@@ -191,7 +149,7 @@ int main(int argc, char **argv)
      * entries are compacted to the front as they are inserted. */
     size_t kept = 0;
     for (size_t i = 0; i < count; i++) {
-        uint32_t h = hash_key(entries[i].key, entries[i].len) & (size - 1);
+        uint32_t h = lexicon_hash(entries[i].key, entries[i].len) & (size - 1);
         entry *dup = NULL;
         while (slots[h] && !dup) {
             entry *e = &entries[slots[h] - 1];
@@ -224,7 +182,7 @@ int main(int argc, char **argv)
     if (!filter)
         die("out of memory", name);
     for (size_t i = 0; i < count; i++) {
-        uint32_t f = filter_key(entries[i].key, entries[i].len) >> filter_shift;
+        uint32_t f = lexicon_filter_key(entries[i].key, entries[i].len) >> filter_shift;
         filter[f / 64] |= (uint64_t)1 << (f % 64);
     }
 

@@ -332,40 +332,6 @@ static char *format_unicode_escape(char *out, uint32_t cp)
     return out + 6;
 }
 
-/* The length of the valid UTF-8 sequence that starts with the byte
- * s[0] >= 0x80, 0 when it is invalid (the rules of text_utf8_decode():
- * no overlong form, no surrogate, nothing above U+10FFFF). `avail` bytes
- * can be read. */
-static JSON_INLINE size_t utf8_length(const unsigned char *s, size_t avail)
-{
-    unsigned char c = s[0];
-    unsigned char low = 0x80, high = 0xBF;
-    size_t n;
-    if (c >= 0xC2 && c <= 0xDF) {
-        n = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3;
-        if (c == 0xE0)
-            low = 0xA0;
-        else if (c == 0xED)
-            high = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4;
-        if (c == 0xF0)
-            low = 0x90;
-        else if (c == 0xF4)
-            high = 0x8F;
-    } else {
-        return 0;
-    }
-    if (avail < n || s[1] < low || s[1] > high)
-        return 0;
-    for (size_t k = 2; k < n; k++)
-        if (!is_continuation(s[k]))
-            return 0;
-    return n;
-}
-
 /* 1 for the bytes a string copies as they are without looking further:
  * printable ASCII but the quote and the backslash. */
 static const unsigned char plain_ascii[256] = {
@@ -437,13 +403,8 @@ static JSON_NOINLINE void put_string_rest(json_writer *w, const char *str, size_
         size_t size = 1;
         uint32_t cp = c;
         if (c >= 0x80) {
-            size = utf8_length(s + i, n - i);
-            if (size == 2 && s[i + 1] == 0x85) {
-                cp = 0x85; /* C2 85 */
-            } else if (size == 3 && c == 0xE2 && s[i + 1] == 0x80 &&
-                       (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) {
-                cp = s[i + 2] == 0xA8 ? 0x2028 : 0x2029;
-            } else if (size) {
+            size = text_utf8_decode(s, n, i, &cp);
+            if (size && cp != 0x85 && cp != 0x2028 && cp != 0x2029) {
                 out[0] = (char)c; /* ordinary UTF-8 is copied as it is */
                 out[1] = (char)s[i + 1];
                 if (size > 2) {
@@ -454,10 +415,12 @@ static JSON_NOINLINE void put_string_rest(json_writer *w, const char *str, size_
                 out += size;
                 i += size;
                 continue;
-            } else {
-                size = 1;
-                cp = 0xFFFD; /* an invalid byte */
             }
+            if (!size) { /* an invalid byte */
+                size = 1;
+                cp = 0xFFFD;
+            }
+            /* U+0085, U+2028 and U+2029 are escaped below */
         }
         /* An escape is at most 6 bytes; keep room for the rest as well. */
         w->len = (size_t)(out - w->buf);

@@ -1806,21 +1806,7 @@ static lede_status publish(builder *b)
     lede_doc *doc = b->doc;
     size_t n = b->quotes.count;
     qrec *q = b->quotes.items;
-    if (n > 16) {
-        qsort(q, n, sizeof(qrec), quote_order);
-    } else { /* a few quotes, most in order already: a stable insertion sort */
-        for (size_t k = 1; k < n; k++) {
-            size_t j = k;
-            if (quote_order(&q[j - 1], &q[j]) <= 0)
-                continue;
-            qrec moving = q[k];
-            do {
-                q[j] = q[j - 1];
-                j--;
-            } while (j > 0 && quote_order(&q[j - 1], &moving) > 0);
-            q[j] = moving;
-        }
-    }
+    qsort(q, n, sizeof(qrec), quote_order);
     if (vec_reserve_exact(&doc->arena, &doc->quotes, n) ||
         vec_reserve_exact(&doc->arena, &doc->quote_fragment_first, n) ||
         vec_reserve_exact(&doc->arena, &doc->quote_fragments, b->frags.count))

@@ -1806,7 +1806,8 @@ static lede_status publish(builder *b)
     lede_doc *doc = b->doc;
     size_t n = b->quotes.count;
     qrec *q = b->quotes.items;
-    qsort(q, n, sizeof(qrec), quote_order);
+    if (n > 1) /* no quotes: no array, and qsort() takes no null pointer */
+        qsort(q, n, sizeof(qrec), quote_order);
     if (vec_reserve_exact(&doc->arena, &doc->quotes, n) ||
         vec_reserve_exact(&doc->arena, &doc->quote_fragment_first, n) ||
         vec_reserve_exact(&doc->arena, &doc->quote_fragments, b->frags.count))

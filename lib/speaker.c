@@ -140,18 +140,22 @@ static const lexicon *const lexicons[CACHED] = {&lexicon_titles,
                                                 &lexicon_function_words,
                                                 &lexicon_common_given_names};
 
-/* What the lexicons say about one token of the sentence being read:
- * entry[id] is filled once bit id of `looked` is set, with the index + 1 of
- * the token's entry in lexicon id (0: none; 16 bits keep the cache small,
- * and a lexicon of 65,535 entries or more is not cached); bit 31 says `hash` is computed. The
- * bits are cleared when a sentence begins (the slots are per token of the
- * sentence). Every token of the document has its lexicon_filter_key() of
+/* What the lexicons say about one token, `token`: entry[id] is filled once
+ * bit id of `looked` is set, with the index + 1 of the token's entry in
+ * lexicon id (0: none; 16 bits keep the cache small, and a lexicon of
+ * 65,535 entries or more is not cached); bit 31 says `hash` is computed.
+ * The slots are direct-mapped by token index (builder.cache_mask), at
+ * least as many as the tokens of the longest sentence read, so that the
+ * tokens of the sentence being read never take each other's slot; a slot
+ * taken by another token starts empty, so nothing is cleared between
+ * sentences. Every token of the document has its lexicon_filter_key() of
  * its looked-up form (lex_len()) in builder.keys, computed once: the
  * filters turn most lookups away. */
 typedef struct token_cache {
     uint16_t entry[CACHED]; /* entry_index() */
     uint32_t hash;          /* lexicon_hash() of the looked-up form */
     uint32_t looked;
+    size_t token; /* LEDE_NONE: no token's yet */
 } token_cache;
 
 /* What the lexicons say about a word of up to three letters (its looked-up
@@ -183,7 +187,8 @@ typedef struct builder {
     size_t first, end;       /* its tokens */
     vec unresolved;          /* unresolved_run: doubtful runs, looked at again at the end */
     uint32_t the_key;        /* lexicon_filter_key() of "the" (is_the()) */
-    vec cache;               /* token_cache per token of the sentence */
+    vec cache;               /* token_cache, a power of two of them */
+    size_t cache_mask;       /* their number - 1 */
     uint32_t *keys;          /* lexicon_filter_key() per token of the document */
     vec key_store;           /* the array of `keys` */
     short_word *short_words; /* 1 << SHORT_WORD_BITS, the document's */
@@ -486,9 +491,7 @@ static inline uint32_t short_word_id(const char *s, size_t len)
 
 /* The entry of token i that lexicon `id` may hold (its filter let the
  * token through): for a short word from the document's short_word, else
- * from the cache when the token is in the sentence being read (the
- * `looked` bits of other sentences' tokens are stale), else hashed and
- * probed. */
+ * from the token's slot of the cache, hashed and probed the first time. */
 static const lexicon_entry *lex_probe(const builder *b, size_t i, lexicon_id id)
 {
     const lede_token *t = tk(b, i);
@@ -506,9 +509,11 @@ static const lexicon_entry *lex_probe(const builder *b, size_t i, lexicon_id id)
         }
         return w->entry[id];
     }
-    if (i < b->first || i >= b->end)
-        return lexicon_probe(lexicons[id], lexicon_hash(t->norm, len), t->norm, len);
-    token_cache *c = &VEC_AT(b->cache, token_cache, i - b->first);
+    token_cache *c = &VEC_AT(b->cache, token_cache, i & b->cache_mask);
+    if (c->token != i) { /* the slot is this token's now */
+        c->token = i;
+        c->looked = 0;
+    }
     if (c->looked & (1u << id))
         return c->entry[id] ? &lexicons[id]->entries[c->entry[id] - 1] : NULL;
     if (!(c->looked & CACHE_HASHED)) {
@@ -2137,8 +2142,14 @@ lede_status speaker_build(lede_doc *doc)
             sent->token_count > longest)
             longest = sent->token_count;
     }
-    if (vec_reserve_exact(&doc->arena, &b.cache, longest ? longest : 1) != 0)
+    size_t slots = 1;
+    while (slots < longest)
+        slots *= 2;
+    if (vec_reserve_exact(&doc->arena, &b.cache, slots) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
+    b.cache_mask = slots - 1;
+    for (size_t k = 0; k < slots; k++)
+        VEC_AT(b.cache, token_cache, k).token = LEDE_NONE;
     /* News text names about one speaker in 40 tokens and mentions one in 25:
      * room for half of that at once saves the first steps of growing the
      * arrays a quarter at a time, without holding room a short or
@@ -2156,8 +2167,6 @@ lede_status speaker_build(lede_doc *doc)
         b.sentence = s;
         b.first = sent->token_first;
         b.end = sent->token_first + sent->token_count;
-        for (size_t k = 0; k < sent->token_count; k++)
-            VEC_AT(b.cache, token_cache, k).looked = 0;
         read_sentence(&b);
     }
     read_unresolved(&b);

@@ -82,14 +82,19 @@ typedef struct strmap_slot {
     size_t value;
 } strmap_slot;
 
-/* Folded string -> entity index, open addressing. The slots are an array of
- * the arena's (`store`), freed when the map grows and when the layer is
- * done: the map is the builder's, not the document's. */
+/* Folded string -> entity index, open addressing. The slots are first the
+ * map's own (`first`: most documents name a few speakers), then an array
+ * of the arena's (`store`), freed when the map grows and when the layer is
+ * done: the map is the builder's, not the document's. strmap_init() before
+ * use. */
+enum { STRMAP_FIRST = 16 };
+
 typedef struct strmap {
     vec store;
-    strmap_slot *slots;
+    strmap_slot *slots; /* `first` or the items of `store` */
     size_t mask, count;
     uint64_t lengths; /* bit min(len, 63) for the length of each key */
+    strmap_slot first[STRMAP_FIRST];
 } strmap;
 
 /* The bit of strmap.lengths for a key of len bytes: most names looked up
@@ -227,16 +232,24 @@ static size_t hash_bytes(const char *s, size_t len)
     return lexicon_hash(s, len);
 }
 
+static void strmap_init(strmap *m)
+{
+    memset(m, 0, sizeof *m);
+    vec_init(&m->store, sizeof(strmap_slot));
+    m->slots = m->first;
+    m->mask = STRMAP_FIRST - 1;
+}
+
 static int strmap_grow(arena *a, strmap *m)
 {
-    size_t size = m->slots ? (m->mask + 1) * 2 : 16;
+    size_t size = (m->mask + 1) * 2;
     vec store;
     vec_init(&store, sizeof(strmap_slot));
     if (vec_reserve_exact(a, &store, size) != 0)
         return -1;
     strmap_slot *slots = store.items;
     memset(slots, 0, size * sizeof *slots);
-    for (size_t i = 0; m->slots && i <= m->mask; i++) {
+    for (size_t i = 0; i <= m->mask; i++) {
         if (!m->slots[i].key)
             continue;
         size_t h = hash_bytes(m->slots[i].key, m->slots[i].len) & (size - 1);
@@ -253,8 +266,6 @@ static int strmap_grow(arena *a, strmap *m)
 
 static strmap_slot *strmap_slot_for(const strmap *m, const char *key, size_t len)
 {
-    if (!m->slots)
-        return NULL;
     for (size_t h = hash_bytes(key, len) & m->mask;; h = (h + 1) & m->mask) {
         strmap_slot *s = &m->slots[h];
         if (!s->key || (s->len == len && memcmp(s->key, key, len) == 0))
@@ -267,12 +278,12 @@ static size_t strmap_get(const strmap *m, const char *key, size_t len)
     if (!(m->lengths & length_bit(len)))
         return LEDE_NONE;
     const strmap_slot *s = strmap_slot_for(m, key, len);
-    return s && s->key ? s->value : LEDE_NONE;
+    return s->key ? s->value : LEDE_NONE;
 }
 
 static int strmap_put(arena *a, strmap *m, const char *key, size_t len, size_t value)
 {
-    if ((m->count + 1) * 2 > (m->slots ? m->mask + 1 : 0) && strmap_grow(a, m) != 0)
+    if ((m->count + 1) * 2 > m->mask + 1 && strmap_grow(a, m) != 0)
         return -1;
     strmap_slot *s = strmap_slot_for(m, key, len);
     if (!s->key) {
@@ -2123,6 +2134,9 @@ lede_status speaker_build(lede_doc *doc)
     b.doc = doc;
     b.tok = doc->tokens.items;
     vec_init(&b.entities, sizeof(entity));
+    strmap_init(&b.by_key);
+    strmap_init(&b.by_surname);
+    strmap_init(&b.by_title);
     vec_init(&b.unresolved, sizeof(unresolved_run));
     vec_init(&b.cache, sizeof(token_cache));
     vec_init(&b.key_store, sizeof(uint32_t));

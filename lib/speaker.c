@@ -192,10 +192,9 @@ typedef struct builder {
     size_t first, end;       /* its tokens */
     vec unresolved;          /* unresolved_run: doubtful runs, looked at again at the end */
     uint32_t the_key;        /* lexicon_filter_key() of "the" (is_the()) */
-    vec cache;               /* token_cache, a power of two of them */
+    vec cache;               /* token_cache, a power of two of them, then `keys` */
     size_t cache_mask;       /* their number - 1 */
     uint32_t *keys;          /* lexicon_filter_key() per token of the document */
-    vec key_store;           /* the array of `keys` */
     short_word *short_words; /* 1 << SHORT_WORD_BITS, the document's */
     int headline;            /* reading a title or a heading */
     int failed;
@@ -2139,17 +2138,9 @@ lede_status speaker_build(lede_doc *doc)
     strmap_init(&b.by_title);
     vec_init(&b.unresolved, sizeof(unresolved_run));
     vec_init(&b.cache, sizeof(token_cache));
-    vec_init(&b.key_store, sizeof(uint32_t));
-    /* the keys of all tokens, and room in the cache for the longest sentence read */
+    /* room in the cache for the longest sentence read, and the keys of all
+     * tokens, in one array: the slots, then the keys */
     size_t ntok = doc->tokens.count, longest = 0;
-    if (vec_reserve_exact(&doc->arena, &b.key_store, ntok ? ntok : 1) != 0)
-        return error_set(LEDE_ERR_NOMEM, "out of memory");
-    b.keys = b.key_store.items;
-    b.the_key = lexicon_filter_key("the", 3);
-    for (size_t k = 0; k < ntok; k++) {
-        const lede_token *t = tk(&b, k);
-        b.keys[k] = lexicon_filter_key(t->norm, lex_len(t));
-    }
     for (size_t s = 0; s < doc->sentences.count; s++) {
         const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
         if (reads_speakers(DOC_PARAGRAPH(doc, sent->paragraph)->kind) &&
@@ -2159,11 +2150,18 @@ lede_status speaker_build(lede_doc *doc)
     size_t slots = 1;
     while (slots < longest)
         slots *= 2;
-    if (vec_reserve_exact(&doc->arena, &b.cache, slots) != 0)
+    size_t key_slots = (ntok * sizeof(uint32_t) + sizeof(token_cache) - 1) / sizeof(token_cache);
+    if (vec_reserve_exact(&doc->arena, &b.cache, slots + key_slots) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     b.cache_mask = slots - 1;
     for (size_t k = 0; k < slots; k++)
         VEC_AT(b.cache, token_cache, k).token = LEDE_NONE;
+    b.keys = (uint32_t *)((token_cache *)b.cache.items + slots);
+    b.the_key = lexicon_filter_key("the", 3);
+    for (size_t k = 0; k < ntok; k++) {
+        const lede_token *t = tk(&b, k);
+        b.keys[k] = lexicon_filter_key(t->norm, lex_len(t));
+    }
     /* News text names about one speaker in 40 tokens and mentions one in 25:
      * room for half of that at once saves the first steps of growing the
      * arrays a quarter at a time, without holding room a short or
@@ -2193,7 +2191,6 @@ lede_status speaker_build(lede_doc *doc)
     /* The builder's arrays are not part of the document: all but the
      * entities go before publish() allocates the public arrays. */
     vec_release(&doc->arena, &b.cache);
-    vec_release(&doc->arena, &b.key_store);
     vec_release(&doc->arena, &b.unresolved);
     vec_release(&doc->arena, &b.by_key.store);
     vec_release(&doc->arena, &b.by_surname.store);

@@ -435,6 +435,16 @@ static char *fold(arena *a, const char *s, size_t len, size_t *out_len)
     return out;
 }
 
+/* fold_into() for a lookup: into `stack` (KEY_MAX * 3 + 1 bytes) when s is
+ * short enough, else into the arena; NULL when out of memory. */
+static char *fold_temp(arena *a, const char *s, size_t len, char *stack, size_t *out_len)
+{
+    char *out = len <= KEY_MAX ? stack : arena_alloc(a, len * 3 + 1);
+    if (out)
+        *out_len = fold_into(s, len, out);
+    return out;
+}
+
 /* The entity whose full name (or, for one word, surname) the text
  * [begin, end) is, or LEDE_NONE; *kind tells which. Folds on the stack. */
 static size_t known_name(builder *b, size_t begin, size_t end, int one_word, int32_t *kind)
@@ -448,12 +458,11 @@ static size_t known_name(builder *b, size_t begin, size_t end, int one_word, int
         *kind = LEDE_MENTION_NAME;
         return LEDE_NONE;
     }
-    char *key = n <= KEY_MAX ? stack : arena_alloc(&b->doc->arena, n * 3 + 1);
+    char *key = fold_temp(&b->doc->arena, b->doc->text + begin, n, stack, &len);
     if (!key) {
         b->failed = 1;
         return LEDE_NONE;
     }
-    len = fold_into(b->doc->text + begin, n, key);
     size_t e = strmap_get(&b->by_key, key, len);
     *kind = LEDE_MENTION_NAME;
     if (e == LEDE_NONE && one_word) {
@@ -1198,6 +1207,25 @@ static int32_t given_name_gender(const builder *b, size_t i)
     return LEDE_GENDER_UNKNOWN;
 }
 
+/* token_join() of the tokens [first, end) into buf, of `size` bytes with
+ * the NUL; LEDE_NONE when they do not fit. */
+static size_t join_into(const builder *b, size_t first, size_t end, char *buf, size_t size)
+{
+    size_t n = 0;
+    for (size_t i = first; i < end; i++) {
+        const lede_token *t = tk(b, i);
+        size_t space = n && (t->flags & LEDE_TOKEN_SPACE_BEFORE);
+        if (n + space + t->norm_len + 1 > size)
+            return LEDE_NONE;
+        if (space)
+            buf[n++] = ' ';
+        memcpy(buf + n, t->norm, t->norm_len);
+        n += t->norm_len;
+    }
+    buf[n] = '\0';
+    return n;
+}
+
 /* Resolve a person's name tokens [p, q) to an entity: the same full name, a
  * surname seen before, or a new person. Returns the entity and sets *kind to
  * the mention kind. */
@@ -1210,10 +1238,15 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
     if (surname_tok > p && is_name_suffix(b, surname_tok))
         surname_tok--;
     const char *text = b->doc->text;
-    /* the strings below are given back when no entity keeps them */
+    /* The name and the keys are made on the stack (a long name in the
+     * arena, given back when no entity keeps it), and copied into the arena
+     * only for an entity that keeps them: most names are seen before. */
     arena_mark mark = arena_save(a);
-    size_t name_len = 0;
-    char *name = token_join(a, b->tok, p, q, &name_len);
+    char name_stack[KEY_MAX + 1], key_stack[KEY_MAX * 3 + 1], sur_stack[KEY_MAX * 3 + 1];
+    char *name = name_stack;
+    size_t name_len = join_into(b, p, q, name_stack, sizeof name_stack);
+    if (name_len == LEDE_NONE)
+        name = token_join(a, b->tok, p, q, &name_len);
     if (!name) {
         b->failed = 1;
         return LEDE_NONE;
@@ -1224,11 +1257,12 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
         name_len -= cut == 4 ? 2 : cut; /* "’s" is normalized to "'s" */
     name[name_len] = '\0';
     size_t key_len = 0;
-    char *key = fold(a, name, name_len, &key_len);
+    char *key = fold_temp(a, name, name_len, key_stack, &key_len);
     const lede_token *st = tk(b, surname_tok);
     size_t sur_end = surname_tok == q - 1 ? name_end_byte : st->span.end;
     size_t sur_len = 0;
-    char *surname = fold(a, text + st->span.begin, sur_end - st->span.begin, &sur_len);
+    char *surname = fold_temp(a, text + st->span.begin, sur_end - st->span.begin, sur_stack,
+                              &sur_len);
     if (!key || !surname) {
         b->failed = 1;
         return LEDE_NONE;
@@ -1253,8 +1287,9 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
         }
         /* "Donald Trump" after "Trump": the fuller name is the same person
          * unless the entity already has a different given name. */
+        char given_stack[KEY_MAX * 3 + 1];
         size_t given_len = 0;
-        char *given = fold(a, tk(b, p)->norm, tk(b, p)->norm_len, &given_len);
+        char *given = fold_temp(a, tk(b, p)->norm, tk(b, p)->norm_len, given_stack, &given_len);
         if (!given) {
             b->failed = 1;
             return LEDE_NONE;
@@ -1263,14 +1298,15 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
                          (e->given_len == given_len && memcmp(e->given, given, given_len) == 0);
         if (compatible) {
             if (words > e->name_words) {
-                e->name = name;
+                e->name = arena_strndup(a, name, name_len);
                 e->name_len = name_len;
                 e->name_words = words;
-                e->key = key;
+                e->key = arena_strndup(a, key, key_len);
                 e->key_len = key_len;
-                e->given = given;
+                e->given = arena_strndup(a, given, given_len);
                 e->given_len = given_len;
-                if (!e->name || strmap_put(a, &b->by_key, key, key_len, same_surname))
+                if (!e->name || !e->key || !e->given ||
+                    strmap_put(a, &b->by_key, e->key, key_len, same_surname))
                     b->failed = 1;
                 put_short_key(b, same_surname);
             } else {
@@ -1280,12 +1316,15 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
             return same_surname;
         }
     }
-    size_t index = add_entity(b, LEDE_SPEAKER_PERSON, name, name_len, key, key_len, words);
+    size_t index = add_entity(b, LEDE_SPEAKER_PERSON, arena_strndup(a, name, name_len), name_len,
+                              arena_strndup(a, key, key_len), key_len, words);
     if (index == LEDE_NONE)
         return LEDE_NONE;
     entity *e = ent(b, index);
-    e->surname = surname;
+    e->surname = arena_strndup(a, surname, sur_len);
     e->surname_len = sur_len;
+    if (!e->surname)
+        b->failed = 1;
     if (words > 1) {
         e->given = fold(a, tk(b, p)->norm, tk(b, p)->norm_len, &e->given_len);
         if (!e->given)
@@ -1296,7 +1335,7 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
             e->hint_strength = 1;
         }
     }
-    if (sur_len > 1 && strmap_put(a, &b->by_surname, surname, sur_len, index))
+    if (sur_len > 1 && strmap_put(a, &b->by_surname, e->surname, sur_len, index))
         b->failed = 1;
     put_short_key(b, index);
     *kind = LEDE_MENTION_NAME;

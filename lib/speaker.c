@@ -94,6 +94,7 @@ typedef struct strmap {
     strmap_slot *slots; /* `first` or the items of `store` */
     size_t mask, count;
     uint64_t lengths; /* bit min(len, 63) for the length of each key */
+    uint64_t shapes;  /* key_shape() of each key */
     strmap_slot first[STRMAP_FIRST];
 } strmap;
 
@@ -102,6 +103,21 @@ typedef struct strmap {
 static inline uint64_t length_bit(size_t len)
 {
     return 1ull << (len < 63 ? len : 63);
+}
+
+/* The bit of strmap.shapes for a key of len bytes, first and last byte
+ * `first` and `last` (0 for the empty key), mixed: a finer test than the
+ * length for known_name(), which may then not even fold the name. */
+static inline uint64_t shape_bit(size_t len, unsigned char first, unsigned char last)
+{
+    uint32_t x = (uint32_t)len ^ (uint32_t)first << 8 ^ (uint32_t)last << 16;
+    return 1ull << ((x * 2654435761u) >> 26);
+}
+
+static inline uint64_t key_shape(const char *key, size_t len)
+{
+    return len ? shape_bit(len, (unsigned char)key[0], (unsigned char)key[len - 1])
+               : shape_bit(0, 0, 0);
 }
 
 /* The lexicons the layer asks about tokens, by index; their answers for the
@@ -290,6 +306,7 @@ static int strmap_put(arena *a, strmap *m, const char *key, size_t len, size_t v
         s->len = len;
         m->count++;
         m->lengths |= length_bit(len);
+        m->shapes |= key_shape(key, len);
     }
     s->value = value;
     return 0;
@@ -406,6 +423,24 @@ static size_t fold_into(const char *s, size_t len, char *out)
  * folded) as one byte? */
 static int plain_ascii(const char *s, size_t len)
 {
+    /* eight bytes a step, the last overlapping the one before; four to
+     * seven bytes as the first and last four */
+    uint64_t x;
+    if (len >= 8) {
+        for (size_t i = 0; i + 8 < len; i += 8) {
+            memcpy(&x, s + i, 8);
+            if (!plain8(x))
+                return 0;
+        }
+        memcpy(&x, s + len - 8, 8);
+        return plain8(x);
+    }
+    if (len >= 4) {
+        uint32_t first, last;
+        memcpy(&first, s, 4);
+        memcpy(&last, s + len - 4, 4);
+        return plain8((uint64_t)first | (uint64_t)last << 32);
+    }
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x80 || c == '&' || c == '<' || c == '\r')
@@ -451,14 +486,18 @@ static size_t known_name(builder *b, size_t begin, size_t end, int one_word, int
 {
     char stack[KEY_MAX * 3 + 1];
     size_t n = end - begin, len = 0;
-    /* plain ASCII folds to as many bytes: of a length no key has, it is no
+    /* plain ASCII folds byte for byte: of a shape no key has, it is no
      * name, and need not be folded */
-    uint64_t lengths = b->by_key.lengths | (one_word ? b->by_surname.lengths : 0);
-    if (!(lengths & length_bit(n)) && plain_ascii(b->doc->text + begin, n)) {
+    const char *s = b->doc->text + begin;
+    uint64_t shapes = b->by_key.shapes | (one_word ? b->by_surname.shapes : 0);
+    uint64_t shape = n ? shape_bit(n, lexicon_fold((unsigned char)s[0]),
+                                   lexicon_fold((unsigned char)s[n - 1]))
+                       : key_shape(s, 0);
+    if (!(shapes & shape) && plain_ascii(s, n)) {
         *kind = LEDE_MENTION_NAME;
         return LEDE_NONE;
     }
-    char *key = fold_temp(&b->doc->arena, b->doc->text + begin, n, stack, &len);
+    char *key = fold_temp(&b->doc->arena, s, n, stack, &len);
     if (!key) {
         b->failed = 1;
         return LEDE_NONE;

@@ -1384,9 +1384,12 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
 /* An organization or group by its display name. */
 static size_t resolve_named(builder *b, int32_t kind, const char *name, size_t len)
 {
-    arena_mark mark = arena_save(&b->doc->arena); /* kept only for a new entity */
+    /* the key is made on the stack (a long one in the arena, given back)
+     * and copied into the arena only for a new entity */
+    arena_mark mark = arena_save(&b->doc->arena);
+    char stack[KEY_MAX * 3 + 1];
     size_t key_len = 0;
-    char *key = fold(&b->doc->arena, name, len, &key_len);
+    char *key = fold_temp(&b->doc->arena, name, len, stack, &key_len);
     if (!key) {
         b->failed = 1;
         return LEDE_NONE;
@@ -1399,7 +1402,8 @@ static size_t resolve_named(builder *b, int32_t kind, const char *name, size_t l
         arena_rewind(&b->doc->arena, mark);
         return found;
     }
-    return add_entity(b, kind, arena_strndup(&b->doc->arena, name, len), len, key, key_len, 1);
+    return add_entity(b, kind, arena_strndup(&b->doc->arena, name, len), len,
+                      arena_strndup(&b->doc->arena, key, key_len), key_len, 1);
 }
 
 /* ------------------------------------------------------------------ */

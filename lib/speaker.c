@@ -1990,7 +1990,9 @@ static void read_sentence(builder *b)
     size_t i = b->first;
     const size_t end = b->end;
     int after_the = 0; /* is_the(b, i - 1), i - 1 in the sentence */
-    while (i < end && !b->failed) {
+    /* b->failed can only be set by the calls that read what a word starts:
+     * it is asked after them, not at every word */
+    while (i < end) {
         const lede_token *t = &tok[i];
         if (t->kind != LEDE_TOKEN_WORD) {
             i++;
@@ -2009,12 +2011,16 @@ static void read_sentence(builder *b)
         if ((pronoun == PRONOUN_MALE || pronoun == PRONOUN_FEMALE || pronoun == PRONOUN_PLURAL) &&
             (!(t->flags & LEDE_TOKEN_CAPITALIZED) || at_sentence_start(b, i))) {
             read_pronoun(b, i, pronoun);
+            if (b->failed)
+                return;
             i++;
             after_the = the;
             continue;
         }
         if (the) {
             size_t next = read_title_alone(b, i);
+            if (b->failed)
+                return;
             if (next) {
                 i = next;
                 after_the = is_the(b, i - 1);
@@ -2030,14 +2036,21 @@ static void read_sentence(builder *b)
             group = e && e->value;
         }
         int org_head = !group && after_the && lex(b, i, LX_ORG_WORDS) == ORG_HEAD;
-        if ((group || org_head) && read_group(b, i, org_head)) {
-            i++;
-            after_the = the;
-            continue;
+        if (group || org_head) {
+            int read = read_group(b, i, org_head);
+            if (b->failed)
+                return;
+            if (read) {
+                i++;
+                after_the = the;
+                continue;
+            }
         }
         if (t->flags & LEDE_TOKEN_CAPITALIZED) {
             size_t j = scan_run(b, i);
             size_t next = j > i ? read_run(b, i, j) : i + 1;
+            if (b->failed)
+                return;
             i = next > i ? next : i + 1; /* always move on */
             after_the = is_the(b, i - 1);
             continue;

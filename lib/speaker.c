@@ -49,10 +49,8 @@ enum { COUNTRY_NAME = 1, COUNTRY_ADJECTIVE = 2, COUNTRY_NOUN = 3 };
 enum { ORG_HEAD = 1, ORG_SUFFIX = 2 };
 enum { CUE_SPEECH = 1, CUE_BELIEF = 2, CUE_ACCORDING = 3 };
 enum { PRONOUN_MALE = 2, PRONOUN_FEMALE = 3, PRONOUN_PLURAL = 4 };
-enum { PRONOUN_MAX_LEN = 10 };
-enum { ASIDE_MAX = 25 };
-/* tokens of an aside between a name and its verb */ /* "themselves", the longest in
-                                                        data/pronouns.txt */
+enum { PRONOUN_MAX_LEN = 10 };  /* "themselves", the longest in data/pronouns.txt */
+enum { ASIDE_MAX = 25 };        /* tokens of an aside between a name and its verb */
 enum { GIVEN_NAME_MAX = 1001 }; /* given-name values: 1 + 1000 x share of women */
 enum { FUNCTION_PLACE = 1, FUNCTION_AUXILIARY = 2, FUNCTION_PARTICLE = 3, FUNCTION_SUFFIX = 4 };
 

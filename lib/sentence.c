@@ -289,13 +289,19 @@ static lede_status push_sentence(lede_doc *doc, size_t paragraph, size_t first, 
     return LEDE_OK;
 }
 
-/* Can the token at i end a sentence (split_paragraph() looks at it only
- * then): a punctuation mark, or a word with its own final period. */
+/* Can the token end a sentence outside a list (split_paragraph() looks at it
+ * only then)? Those that can are terminal marks (". ! ? ..." and runs of
+ * them) and words with their own final period: all end in '.', '!' or '?'.
+ * The test reads that byte alone, whatever the token's kind, so that commas
+ * and the other marks that end nothing do not stop the scan; the few other
+ * tokens it lets through ("5." of a number) are turned away by the tests
+ * after it. */
 static inline int may_end_sentence(const lede_token *t)
 {
-    if (t->kind == LEDE_TOKEN_PUNCT)
-        return 1;
-    return t->kind == LEDE_TOKEN_WORD && t->norm_len > 1 && t->norm[t->norm_len - 1] == '.';
+    if (t->norm_len == 0)
+        return 0;
+    unsigned char last = (unsigned char)t->norm[t->norm_len - 1];
+    return last == '.' || last == '!' || last == '?';
 }
 
 static lede_status split_paragraph(lede_doc *doc, size_t paragraph, size_t first, size_t end)

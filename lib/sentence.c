@@ -275,9 +275,11 @@ static lede_status push_sentence(lede_doc *doc, size_t paragraph, size_t first, 
 {
     if (end <= first)
         return LEDE_OK;
-    lede_sentence *s = vec_push(&doc->arena, &doc->sentences);
-    if (!s)
+    vec *v = &doc->sentences;
+    if (v->count == v->capacity && vec_reserve(&doc->arena, v, v->count + 1) != 0)
         return LEDE_ERR_NOMEM;
+    /* every field is written below: no zeroing */
+    lede_sentence *s = &VEC_AT(*v, lede_sentence, v->count++);
     s->span = span_make(DOC_TOKEN(doc, first)->span.begin, DOC_TOKEN(doc, end - 1)->span.end);
     s->paragraph = paragraph;
     s->token_first = first;
@@ -398,6 +400,11 @@ static int has_sentences(int32_t kind)
 
 lede_status sentence_split(lede_doc *doc)
 {
+    /* Room for a sentence in 16 tokens (news runs to some 22), so that the
+     * array seldom grows; lede_parse() cuts it to its length afterwards. */
+    size_t ntok = doc->tokens.count;
+    if (ntok && vec_reserve_exact(&doc->arena, &doc->sentences, ntok / 16 + 8) != 0)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
     for (size_t k = 0; k < doc->paragraphs.count; k++) {
         const para_tokens *pt = &VEC_AT(doc->para_tokens, para_tokens, k);
         if (!has_sentences(DOC_PARAGRAPH(doc, k)->kind))

@@ -91,7 +91,26 @@ static size_t dots(const lede_token *t)
     return t->norm_len;
 }
 
-static marker marker_at(const splitter *sp, size_t i)
+static marker read_marker(const splitter *sp, size_t i);
+
+/* The list marker at token i, if any. Inline: it is asked at the start of
+ * every sentence, and most sentences open with a word of more than one byte
+ * from an ASCII letter, told here to be no marker without the call: no
+ * bullet (one character), no letter marker (one letter), no number. */
+static inline marker marker_at(const splitter *sp, size_t i)
+{
+    if (i < sp->end) {
+        const lede_token *t = tok(sp, i);
+        unsigned char first = t->norm_len > 1 ? (unsigned char)t->norm[0] : 0;
+        if (t->kind == LEDE_TOKEN_WORD && (unsigned char)((first | 0x20) - 'a') < 26) {
+            marker none = {0, 0, i};
+            return none;
+        }
+    }
+    return read_marker(sp, i);
+}
+
+static marker read_marker(const splitter *sp, size_t i)
 {
     marker m = {0, 0, i};
     if (i >= sp->end)

@@ -1268,12 +1268,11 @@ static void add_fragment(builder *b, qrec *q, size_t first, size_t end)
 
 static qrec *new_quote(builder *b, int32_t kind, const attribution *a, size_t first_token)
 {
-    qrec *q = vec_push(&b->doc->arena, &b->quotes);
+    qrec *q = vec_push(&b->doc->arena, &b->quotes); /* zeroed */
     if (!q) {
         b->failed = 1;
         return NULL;
     }
-    memset(q, 0, sizeof *q);
     q->frag_first = b->frags.count;
     q->q.kind = kind;
     q->q.span = span_none();

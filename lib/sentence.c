@@ -91,7 +91,26 @@ static size_t dots(const lede_token *t)
     return t->norm_len;
 }
 
-static marker marker_at(const splitter *sp, size_t i)
+static marker read_marker(const splitter *sp, size_t i);
+
+/* The list marker at token i, if any. Inline: it is asked at the start of
+ * every sentence, and most sentences open with a word of more than one byte
+ * from an ASCII letter, told here to be no marker without the call: no
+ * bullet (one character), no letter marker (one letter), no number. */
+static inline marker marker_at(const splitter *sp, size_t i)
+{
+    if (i < sp->end) {
+        const lede_token *t = tok(sp, i);
+        unsigned char first = t->norm_len > 1 ? (unsigned char)t->norm[0] : 0;
+        if (t->kind == LEDE_TOKEN_WORD && (unsigned char)((first | 0x20) - 'a') < 26) {
+            marker none = {0, 0, i};
+            return none;
+        }
+    }
+    return read_marker(sp, i);
+}
+
+static marker read_marker(const splitter *sp, size_t i)
 {
     marker m = {0, 0, i};
     if (i >= sp->end)
@@ -275,9 +294,11 @@ static lede_status push_sentence(lede_doc *doc, size_t paragraph, size_t first, 
 {
     if (end <= first)
         return LEDE_OK;
-    lede_sentence *s = vec_push(&doc->arena, &doc->sentences);
-    if (!s)
+    vec *v = &doc->sentences;
+    if (v->count == v->capacity && vec_reserve(&doc->arena, v, v->count + 1) != 0)
         return LEDE_ERR_NOMEM;
+    /* every field is written below: no zeroing */
+    lede_sentence *s = &VEC_AT(*v, lede_sentence, v->count++);
     s->span = span_make(DOC_TOKEN(doc, first)->span.begin, DOC_TOKEN(doc, end - 1)->span.end);
     s->paragraph = paragraph;
     s->token_first = first;
@@ -289,13 +310,19 @@ static lede_status push_sentence(lede_doc *doc, size_t paragraph, size_t first, 
     return LEDE_OK;
 }
 
-/* Can the token at i end a sentence (split_paragraph() looks at it only
- * then): a punctuation mark, or a word with its own final period. */
+/* Can the token end a sentence outside a list (split_paragraph() looks at it
+ * only then)? Those that can are terminal marks (". ! ? ..." and runs of
+ * them) and words with their own final period: all end in '.', '!' or '?'.
+ * The test reads that byte alone, whatever the token's kind, so that commas
+ * and the other marks that end nothing do not stop the scan; the few other
+ * tokens it lets through ("5." of a number) are turned away by the tests
+ * after it. */
 static inline int may_end_sentence(const lede_token *t)
 {
-    if (t->kind == LEDE_TOKEN_PUNCT)
-        return 1;
-    return t->kind == LEDE_TOKEN_WORD && t->norm_len > 1 && t->norm[t->norm_len - 1] == '.';
+    if (t->norm_len == 0)
+        return 0;
+    unsigned char last = (unsigned char)t->norm[t->norm_len - 1];
+    return last == '.' || last == '!' || last == '?';
 }
 
 static lede_status split_paragraph(lede_doc *doc, size_t paragraph, size_t first, size_t end)
@@ -392,6 +419,11 @@ static int has_sentences(int32_t kind)
 
 lede_status sentence_split(lede_doc *doc)
 {
+    /* Room for a sentence in 16 tokens (news runs to some 22), so that the
+     * array seldom grows; lede_parse() cuts it to its length afterwards. */
+    size_t ntok = doc->tokens.count;
+    if (ntok && vec_reserve_exact(&doc->arena, &doc->sentences, ntok / 16 + 8) != 0)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
     for (size_t k = 0; k < doc->paragraphs.count; k++) {
         const para_tokens *pt = &VEC_AT(doc->para_tokens, para_tokens, k);
         if (!has_sentences(DOC_PARAGRAPH(doc, k)->kind))

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "check_helpers.h"
+#include "lexicon.h"
 
 /* The first quote whose text contains `needle`, or NULL. */
 static const lede_quote *quote_with(const lede_doc *doc, const char *needle, size_t *index)
@@ -352,6 +353,17 @@ START_TEST(options_and_accessors)
 }
 END_TEST
 
+/* lib/quote.c turns away words shorter than CUE_MIN_LEN (3) before it asks
+ * the cue lexicon: no key may be shorter. */
+START_TEST(cue_lexicon_lengths)
+{
+    for (size_t k = 0; k < lexicon_cue_verbs.count; k++) {
+        const lexicon_entry *e = &lexicon_cue_verbs.entries[k];
+        ck_assert_msg(e->len >= 3, "cue \"%s\" is shorter than CUE_MIN_LEN in lib/quote.c", e->key);
+    }
+}
+END_TEST
+
 static Suite *quote_suite(void)
 {
     Suite *s = suite_create("quote");
@@ -365,6 +377,7 @@ static Suite *quote_suite(void)
     tcase_add_test(tc, participles_and_lead_ins);
     tcase_add_test(tc, seed_article);
     tcase_add_test(tc, options_and_accessors);
+    tcase_add_test(tc, cue_lexicon_lengths);
     suite_add_tcase(s, tc);
     return s;
 }

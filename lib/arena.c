@@ -183,12 +183,6 @@ char *arena_strndup(arena *a, const char *s, size_t len)
     return p;
 }
 
-void vec_init(vec *v, size_t item_size)
-{
-    memset(v, 0, sizeof *v);
-    v->item_size = item_size;
-}
-
 /* The array's storage is now block `b` (from a realloc of v->block, or a
  * first block) holding `cap` items: keep the arena's list of big blocks. */
 static void vec_moved(arena *a, vec *v, arena_block *b, size_t cap)

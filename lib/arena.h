@@ -105,7 +105,13 @@ void *arena_raw_malloc(const lede_allocator *alloc, size_t size);
 void *arena_raw_realloc(const lede_allocator *alloc, void *ptr, size_t size);
 void arena_raw_free(const lede_allocator *alloc, void *ptr);
 
-void vec_init(vec *v, size_t item_size);
+/* An empty array of items of `item_size` bytes. Inline: a document sets up
+ * a dozen arrays, and every layer its working ones. */
+static inline void vec_init(vec *v, size_t item_size)
+{
+    memset(v, 0, sizeof *v);
+    v->item_size = item_size;
+}
 /* Make room for at least `capacity` items; 0 on success, -1 on failure. */
 int vec_reserve(arena *a, vec *v, size_t capacity);
 /* Room for exactly `capacity` items (when more than now), for an array

@@ -154,6 +154,8 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
     vec_shrink(&doc->arena, &doc->lines);
     if (st == LEDE_OK)
         st = document_build(doc);
+    vec_shrink(&doc->arena, &doc->headings);
+    vec_shrink(&doc->arena, &doc->authors);
     if (st == LEDE_OK)
         st = sentence_split(doc);
     vec_shrink(&doc->arena, &doc->sentences);
@@ -166,14 +168,8 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
     vec_release(&doc->arena, &doc->para_tokens); /* the quote layer is its last reader */
     if (st == LEDE_OK && !(o.flags & LEDE_OPT_NO_METRICS))
         st = metric_build(doc);
-    vec *all[] = {&doc->paragraphs,
-                  &doc->headings,
-                  &doc->authors,
-                  &doc->speakers,
-                  &doc->speaker_mention_first,
-                  &doc->quotes,
-                  &doc->quote_fragments,
-                  &doc->quote_fragment_first,
+    vec *all[] = {&doc->paragraphs, &doc->speakers,        &doc->speaker_mention_first,
+                  &doc->quotes,     &doc->quote_fragments, &doc->quote_fragment_first,
                   &doc->metrics};
     for (size_t k = 0; k < sizeof all / sizeof *all; k++)
         vec_shrink(&doc->arena, all[k]);

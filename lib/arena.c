@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { BLOCK_SIZE = 64 * 1024, MIN_BLOCK_SIZE = 2 * 1024, ALIGN = 16 };
+enum { BLOCK_SIZE = 64 * 1024, MIN_BLOCK_SIZE = 2 * 1024, ALIGN = 16, DOUBLE_BELOW = 4 * 1024 };
 
 struct arena_block {
     arena_block *next;
@@ -94,6 +94,7 @@ void *arena_open(arena *a, size_t size, size_t more)
 void arena_vec_room(arena *a, size_t bytes)
 {
     a->vec_room = bytes;
+    a->double_below = bytes ? DOUBLE_BELOW : 0;
 }
 
 void arena_release(arena *a)
@@ -333,14 +334,15 @@ int vec_reserve(arena *a, vec *v, size_t capacity)
         return -1;
     /* Grow by a quarter: doubling leaves up to half the room unused while the
      * layer that fills the array runs (lede_parse() cuts it afterwards),
-     * and that room is held at the document's peak. */
+     * and that room is held at the document's peak. A small array of a
+     * document with slack doubles (arena_vec_room()). */
     size_t cap = v->capacity ? v->capacity : 16;
     while (cap < capacity) {
         if (cap > SIZE_MAX / 2) {
             a->failed = 1;
             return -1;
         }
-        cap += cap / 4 + 1;
+        cap += cap * v->item_size < a->double_below ? cap : cap / 4 + 1;
     }
     return vec_resize(a, v, cap);
 }

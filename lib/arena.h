@@ -10,15 +10,29 @@
 
 typedef struct arena_block arena_block;
 
+enum { ARENA_HOLES = 8 }; /* holes among the small objects kept for arrays */
+
 typedef struct arena {
     lede_allocator alloc;
     arena_block *blocks; /* small-object blocks, newest first */
     arena_block *big;    /* blocks of one array each, doubly linked */
     char *cursor;        /* free space in the newest block */
     size_t left;
-    int failed;         /* set once any allocation failed; every later one fails too */
-    size_t first_block; /* size of the next small-object block, 0: the usual 64 KiB */
-    size_t later_block; /* of the blocks after the first (arena_size_first_block()) */
+    int failed;        /* set once any allocation failed; every later one fails too */
+    size_t next_block; /* size of the next small-object block, 0: the usual 64 KiB */
+    /* Arrays may still take this many bytes of the newest block's free
+     * space for their items (arena_vec_room()); `floor` is where the last of
+     * them ends in that block, below which arena_rewind() never goes. */
+    size_t vec_room;
+    char *floor;
+    size_t double_below; /* arrays smaller than this double as they grow (arena_vec_room()) */
+    /* Room that arrays left among the small objects, for later arrays:
+     * holes[0, hole_count), each ALIGN-aligned. */
+    struct arena_hole {
+        char *at;
+        size_t size;
+    } holes[ARENA_HOLES];
+    size_t hole_count;
 } arena;
 
 /* A growable array whose storage belongs to an arena: items are appended
@@ -28,17 +42,30 @@ typedef struct vec {
     size_t count;
     size_t capacity;
     size_t item_size;
-    arena_block *block; /* the arena block holding items, resized on growth */
+    /* the arena block holding items, resized on growth; NULL while the items
+     * (if any) sit among the arena's small objects (arena_vec_room()) */
+    arena_block *block;
 } vec;
 
 /* The default allocator (malloc/realloc/free) when `alloc` has no functions. */
 void arena_init(arena *a, const lede_allocator *alloc);
-/* Size the first small-object block for about `expected` bytes of small
- * objects (whole KiB from 2 KiB up to the usual 64 KiB), so a short
- * document does not hold a whole block; each later block is 2 KiB (a request
- * over a quarter of a block gets a block of its own). Call before the first
- * allocation. */
-void arena_size_first_block(arena *a, size_t expected);
+/* Start the arena with one block: `size` bytes for the caller, returned
+ * (NULL on failure), followed by room for `more` bytes of small objects (up
+ * to the usual 64 KiB), so that a document whose needs were well estimated
+ * makes one call to the allocator for all of them; each later small-object
+ * block is 2 KiB (a request over a quarter of a block gets a block of its
+ * own). Call before any other allocation. */
+void *arena_open(arena *a, size_t size, size_t more);
+/* Let arrays take up to `bytes` in all of the small-object blocks' free
+ * space rather than a block of their own each: an array that starts there,
+ * grows in place while it is the block's last object, or moves into room
+ * an earlier array left, costs no call to the allocator. Room an array
+ * leaves under a later object is only reused by arrays (ARENA_HOLES pieces
+ * at most) and is held until the arena is released, so `bytes` bounds what
+ * this costs. 0 (the default): none. A document given room has slack in its
+ * memory, so its arrays also double as they grow, while under 4 KiB, rather
+ * than grow by a quarter (vec_reserve()): fewer moves. */
+void arena_vec_room(arena *a, size_t bytes);
 /* Free every block. The arena may be initialised again afterwards. */
 void arena_release(arena *a);
 
@@ -64,11 +91,13 @@ static inline arena_mark arena_save(const arena *a)
 }
 
 /* Give back the small objects allocated since `m`: nothing allocated since
- * may be used afterwards. Does nothing once a new block was started (the
- * space stays allocated until the arena is released). */
+ * may be used afterwards. Does nothing once a new block was started, or
+ * when an array took room in the block since (the space stays allocated
+ * until the arena is released). */
 static inline void arena_rewind(arena *a, arena_mark m)
 {
-    if (a->blocks == m.block && !a->failed) {
+    /* not below an array's items placed in the block since (a->floor) */
+    if (a->blocks == m.block && (!a->floor || m.cursor >= a->floor) && !a->failed) {
         a->cursor = m.cursor;
         a->left = m.left;
     }
@@ -79,7 +108,13 @@ void *arena_raw_malloc(const lede_allocator *alloc, size_t size);
 void *arena_raw_realloc(const lede_allocator *alloc, void *ptr, size_t size);
 void arena_raw_free(const lede_allocator *alloc, void *ptr);
 
-void vec_init(vec *v, size_t item_size);
+/* An empty array of items of `item_size` bytes. Inline: a document sets up
+ * a dozen arrays, and every layer its working ones. */
+static inline void vec_init(vec *v, size_t item_size)
+{
+    memset(v, 0, sizeof *v);
+    v->item_size = item_size;
+}
 /* Make room for at least `capacity` items; 0 on success, -1 on failure. */
 int vec_reserve(arena *a, vec *v, size_t capacity);
 /* Room for exactly `capacity` items (when more than now), for an array

@@ -69,6 +69,16 @@ static lede_status read_options(const lede_options *opts, lede_options *out)
     return LEDE_OK;
 }
 
+/* The room of the first block that arrays may take (arena_vec_room()): a
+ * short article's arrays then cost no call to the allocator, at a few KiB
+ * of its budget's fixed 64 KiB; a long one's (whose budget has no such
+ * slack) get blocks of their own as before. */
+static size_t vec_room(size_t len)
+{
+    enum { VEC_ROOM = 8 * 1024 };
+    return len < VEC_ROOM ? VEC_ROOM - len : 0;
+}
+
 lede_status lede_parse(const char *text, size_t len, const lede_options *opts, lede_doc **out)
 {
     error_clear();
@@ -92,21 +102,20 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
 
     arena a;
     arena_init(&a, &o.allocator);
-    /* The doc and the copy of the text come first, together: a block of
-     * their exact size unless the text is short (arena_alloc()). The
-     * normalized words, names and keys go to small-object blocks: about an
-     * eighth of the input for the longer articles, more in short ones
-     * (later 2 KiB blocks take what outgrows the first). */
-    arena_size_first_block(&a, len / 8 + 1024);
-    if (len > SIZE_MAX / 2) {
-        arena_release(&a);
+    if (len > SIZE_MAX / 2)
         return error_set(LEDE_ERR_NOMEM, "out of memory copying %zu bytes of input", len);
-    }
-    lede_doc *doc = arena_alloc(&a, sizeof(lede_doc) + len + DOC_TEXT_PAD);
+    /* One block for the doc, the copy of the text and what follows them:
+     * the normalized words, names and keys (about an eighth of the input
+     * for the longer articles, more in short ones) and the arrays that fit
+     * in VEC_ROOM (arena_vec_room()); later 2 KiB blocks take what outgrows
+     * it. */
+    size_t room = vec_room(len);
+    lede_doc *doc = arena_open(&a, sizeof(lede_doc) + len + DOC_TEXT_PAD, len / 8 + 1024 + room);
     if (!doc) {
         arena_release(&a);
         return error_set(LEDE_ERR_NOMEM, "out of memory copying %zu bytes of input", len);
     }
+    arena_vec_room(&a, room);
     memset(doc, 0, sizeof *doc);
     char *copy = (char *)(doc + 1);
     if (len)
@@ -145,6 +154,8 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
     vec_shrink(&doc->arena, &doc->lines);
     if (st == LEDE_OK)
         st = document_build(doc);
+    vec_shrink(&doc->arena, &doc->headings);
+    vec_shrink(&doc->arena, &doc->authors);
     if (st == LEDE_OK)
         st = sentence_split(doc);
     vec_shrink(&doc->arena, &doc->sentences);
@@ -157,14 +168,8 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
     vec_release(&doc->arena, &doc->para_tokens); /* the quote layer is its last reader */
     if (st == LEDE_OK && !(o.flags & LEDE_OPT_NO_METRICS))
         st = metric_build(doc);
-    vec *all[] = {&doc->paragraphs,
-                  &doc->headings,
-                  &doc->authors,
-                  &doc->speakers,
-                  &doc->speaker_mention_first,
-                  &doc->quotes,
-                  &doc->quote_fragments,
-                  &doc->quote_fragment_first,
+    vec *all[] = {&doc->paragraphs, &doc->speakers,        &doc->speaker_mention_first,
+                  &doc->quotes,     &doc->quote_fragments, &doc->quote_fragment_first,
                   &doc->metrics};
     for (size_t k = 0; k < sizeof all / sizeof *all; k++)
         vec_shrink(&doc->arena, all[k]);

@@ -145,22 +145,30 @@ size_t text_utf8_decode(const unsigned char *s, size_t len, size_t i, uint32_t *
 size_t text_utf8_invalid_at(const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
+    const uint64_t high = 0x8080808080808080ull;
     size_t i = 0;
     while (i < len) {
-        /* Skip ASCII sixteen, then eight bytes at a time. */
-        while (i + 16 <= len) {
-            uint64_t w, v;
+        /* Skip ASCII thirty-two, then eight bytes at a time. */
+        while (i + 32 <= len) {
+            uint64_t w, v, x, y;
             memcpy(&w, s + i, 8);
             memcpy(&v, s + i + 8, 8);
-            if ((w | v) & 0x8080808080808080ull)
+            memcpy(&x, s + i + 16, 8);
+            memcpy(&y, s + i + 24, 8);
+            if ((w | v | x | y) & high)
                 break;
-            i += 16;
+            i += 32;
         }
         while (i + 8 <= len) {
             uint64_t w;
             memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ull)
+            if (w & high) {
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                /* straight to the first byte above 0x7F (the lowest) */
+                i += (size_t)__builtin_ctzll(w & high) >> 3;
+#endif
                 break;
+            }
             i += 8;
         }
         if (i >= len)

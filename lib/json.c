@@ -38,8 +38,7 @@
 
 enum {
     OFFSET_BLOCK_SHIFT = 6, /* 64-byte blocks in the offset table */
-    INITIAL_CAPACITY = 4096,
-    MAX_DEPTH = 32 /* nesting of containers; schema 1 needs 5 */
+    INITIAL_CAPACITY = 4096
 };
 
 /* ------------------------------------------------------------------ */
@@ -204,9 +203,9 @@ typedef struct json_writer {
     size_t cap;
     int failed; /* an allocation failed: every later write is dropped */
     int pretty;
-    int depth;
-    int after_key;                      /* the next value follows a key: no separator */
-    unsigned char has_items[MAX_DEPTH]; /* per open container: a member was written */
+    int depth;      /* open containers: the indentation of pretty output */
+    int need_comma; /* the innermost open container has a member already */
+    int after_key;  /* pretty output: the next value follows a key, on its line */
     offset_map offsets;
 } json_writer;
 
@@ -443,7 +442,8 @@ static JSON_NOINLINE void put_string_rest(json_writer *w, const char *str, size_
 
 /* `s` as a JSON string. Runs of bytes that need no escape are copied eight
  * at a time; the last bytes of a string of eight or more as one word too,
- * read from its last eight bytes. The room for the plain string is reserved
+ * read from its last eight bytes, and a string of four to seven bytes as
+ * two overlapping halves. The room for the plain string is reserved
  * first; an escape makes room for itself and the rest of the string. */
 static void put_string_body(json_writer *w, const char *str, size_t n)
 {
@@ -460,16 +460,29 @@ static void put_string_body(json_writer *w, const char *str, size_t n)
             goto rest;
         memcpy(out, &word, sizeof word);
     }
-    if (i < n && n >= 8) {
-        /* The tail, shifted down out of the string's last word; the bytes
-         * before it are written already. */
-        unsigned shift = (unsigned)(8 - (n - i)) * 8;
-        memcpy(&word, s + n - 8, sizeof word);
-        if (special_bytes(word) >> shift)
+    if (n >= 8) {
+        if (i < n) {
+            /* The tail, shifted down out of the string's last word; the
+             * bytes before it are written already. */
+            unsigned shift = (unsigned)(8 - (n - i)) * 8;
+            memcpy(&word, s + n - 8, sizeof word);
+            if (special_bytes(word) >> shift)
+                goto rest;
+            word >>= shift;
+            memcpy(out, &word, sizeof word);
+            out += n - i;
+        }
+    } else if (n >= 4) {
+        /* Four to seven bytes: the first four and the last four, which
+         * overlap, tested as one word and written as two. */
+        uint32_t head, tail;
+        memcpy(&head, s, sizeof head);
+        memcpy(&tail, s + n - 4, sizeof tail);
+        if (special_bytes(head | (uint64_t)tail << 32))
             goto rest;
-        word >>= shift;
-        memcpy(out, &word, sizeof word);
-        out += n - i;
+        memcpy(out, &head, sizeof head);
+        memcpy(out + n - 4, &tail, sizeof tail);
+        out += n;
     } else {
         for (; i < n; i++) {
             if (!plain_ascii[s[i]])
@@ -501,42 +514,46 @@ static JSON_NOINLINE void put_newline_indent(json_writer *w)
     }
 }
 
-/* Called before every value and every key: the comma and the line break
- * that separate it from the previous member. */
+/* Pretty output: the line break and indentation before a member, none
+ * before the value of a key. */
+static JSON_NOINLINE void begin_value_pretty(json_writer *w)
+{
+    if (w->after_key)
+        w->after_key = 0;
+    else if (w->depth > 0)
+        put_newline_indent(w);
+}
+
+/* Called before every value and every key: the comma that separates it from
+ * the previous member (and in pretty output the line break). Every value
+ * sets need_comma and a key clears it, so the value after a key gets no
+ * comma, and a container knows at its end whether it holds a member. */
 static JSON_INLINE void begin_value(json_writer *w)
 {
-    if (w->after_key) {
-        w->after_key = 0;
-        return;
-    }
-    if (w->depth == 0)
-        return;
-    if (w->has_items[w->depth - 1])
+    if (w->need_comma)
         put_char(w, ',');
-    w->has_items[w->depth - 1] = 1;
+    w->need_comma = 1;
     if (w->pretty)
-        put_newline_indent(w);
+        begin_value_pretty(w);
 }
 
 static JSON_INLINE void open_container(json_writer *w, char bracket)
 {
     begin_value(w);
     put_char(w, bracket);
-    if (w->depth >= MAX_DEPTH) { /* a writer bug, not a property of the input */
-        writer_fail(w);
-        return;
-    }
-    w->has_items[w->depth++] = 0;
+    w->need_comma = 0;
+    w->depth++;
 }
 
 static JSON_INLINE void close_container(json_writer *w, char bracket)
 {
     if (w->depth == 0)
         return;
-    int had_items = w->has_items[--w->depth];
-    if (w->pretty && had_items)
+    w->depth--;
+    if (w->pretty && w->need_comma)
         put_newline_indent(w);
     put_char(w, bracket);
+    w->need_comma = 1;
 }
 
 static JSON_INLINE void begin_object(json_writer *w)
@@ -559,15 +576,14 @@ static JSON_INLINE void end_array(json_writer *w)
     close_container(w, ']');
 }
 
-/* A member name with its quotes and colon, `"name":`: the general case
- * (indented output, or a key where the writer does not expect one). */
+/* A member name with its quotes and colon, `"name":`, in indented output. */
 static JSON_NOINLINE void write_key_general(json_writer *w, const char *quoted, size_t len)
 {
     begin_value(w);
     put_bytes(w, quoted, len);
-    if (w->pretty)
-        put_char(w, ' ');
+    put_char(w, ' ');
     w->after_key = 1;
+    w->need_comma = 0;
 }
 
 /* A member name with its quotes and colon, `"name":`. Compact output writes
@@ -575,20 +591,18 @@ static JSON_NOINLINE void write_key_general(json_writer *w, const char *quoted, 
  * with one room check and one copy of constant length. */
 static JSON_INLINE void write_key_literal(json_writer *w, const char *quoted, size_t len)
 {
-    if (w->pretty | w->after_key | (w->depth == 0)) {
+    if (w->pretty) {
         write_key_general(w, quoted, len);
         return;
     }
     if (writer_reserve(w, len + 1) != 0)
         return;
-    unsigned char *has_items = &w->has_items[w->depth - 1];
-    size_t comma = *has_items;
+    size_t comma = (size_t)w->need_comma;
     char *out = w->buf + w->len;
     out[0] = ',';
     memcpy(out + comma, quoted, len);
-    *has_items = 1;
     w->len += comma + len;
-    w->after_key = 1;
+    w->need_comma = 0;
 }
 
 /* `name` must be a plain ASCII string literal. */
@@ -632,6 +646,22 @@ static JSON_INLINE void write_string(json_writer *w, const char *s, size_t n)
 {
     begin_value(w);
     put_string_body(w, s, n);
+}
+
+/* A name the library gives a value (lede_mention_kind_name() and the like,
+ * the version): plain ASCII letters, digits, '_' and '.', which need no
+ * escape, so the look for one is skipped. */
+static JSON_INLINE void write_name(json_writer *w, const char *name)
+{
+    size_t n = strlen(name);
+    begin_value(w);
+    if (writer_reserve(w, n + 2) != 0)
+        return;
+    char *out = w->buf + w->len;
+    out[0] = '"';
+    memcpy(out + 1, name, n);
+    out[n + 1] = '"';
+    w->len += n + 2;
 }
 
 /* A normalized string owned by the document, or null when absent. */
@@ -711,7 +741,7 @@ static void write_date(json_writer *w, const lede_document *d)
     WRITE_KEY(w, "date_source");
     if (d->date_source == LEDE_DATE_SOURCE_TEXT || d->date_source == LEDE_DATE_SOURCE_REFERENCE) {
         const char *name = lede_date_source_name(d->date_source);
-        write_string(w, name, strlen(name));
+        write_name(w, name);
     } else {
         write_null(w);
     }
@@ -757,7 +787,7 @@ static void write_paragraphs(json_writer *w, const lede_doc *doc)
         begin_object(w);
         write_span_offsets(w, paragraph->span);
         WRITE_KEY(w, "kind");
-        write_string(w, kind, strlen(kind));
+        write_name(w, kind);
         end_object(w);
     }
     end_array(w);
@@ -817,7 +847,7 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
         write_uint(w, i);
         WRITE_KEY(w, "kind");
         const char *kind = lede_speaker_kind_name(s->kind);
-        write_string(w, kind, strlen(kind));
+        write_name(w, kind);
         WRITE_KEY(w, "name");
         write_string(w, s->name, s->name_len);
         WRITE_KEY(w, "key");
@@ -831,7 +861,7 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
             write_null(w);
         } else {
             const char *gender = lede_gender_name(s->gender);
-            write_string(w, gender, strlen(gender));
+            write_name(w, gender);
         }
         WRITE_KEY(w, "mentions");
         begin_array(w);
@@ -844,7 +874,7 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
             write_string(w, doc->text + span.begin, span.end - span.begin);
             WRITE_KEY(w, "kind");
             const char *mkind = lede_mention_kind_name(m->kind);
-            write_string(w, mkind, strlen(mkind));
+            write_name(w, mkind);
             end_object(w);
         }
         end_array(w);
@@ -864,7 +894,7 @@ static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, cons
     WRITE_KEY(w, "id");
     write_uint(w, id);
     WRITE_KEY(w, "kind");
-    write_string(w, kind, strlen(kind));
+    write_name(w, kind);
     write_span_offsets(w, span);
     WRITE_KEY(w, "text");
     write_string(w, doc->text + span.begin, span.end - span.begin);
@@ -1026,7 +1056,7 @@ static void write_name_or_null(json_writer *w, int32_t value, const char *name)
     if (value == 0)
         write_null(w);
     else
-        write_string(w, name, strlen(name));
+        write_name(w, name);
 }
 
 /* The "metrics" array, in text order. */
@@ -1051,7 +1081,7 @@ static void json_write_metrics(json_writer *w, const lede_doc *doc)
         write_optional_string(w, m->currency, m->currency_len);
         WRITE_KEY(w, "approx");
         const char *approx = m->approx ? lede_approx_name(m->approx) : "exact";
-        write_string(w, approx, strlen(approx));
+        write_name(w, approx);
         WRITE_KEY(w, "change");
         write_name_or_null(w, m->change, lede_change_name(m->change));
         WRITE_KEY(w, "date");
@@ -1083,7 +1113,7 @@ static void json_write_root(json_writer *w, const lede_doc *doc)
     WRITE_KEY(w, "schema");
     write_uint(w, 1);
     WRITE_KEY(w, "lede");
-    write_string(w, version, strlen(version));
+    write_name(w, version);
     json_write_document(w, doc);
     json_write_speakers(w, doc);
     json_write_quotes(w, doc);

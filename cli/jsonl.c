@@ -153,9 +153,9 @@ static int line_date_is_valid(worker *rd, const json_t *date)
 /* Those are read here in one pass (jansson spends more instructions  */
 /* on a line than the whole document layer). Anything else -- another */
 /* key, a repeated key, an id that is a real or an object, a key with */
-/* an escape, a lone surrogate, a syntax error -- makes the reader    */
-/* give up and jansson decodes the line, so errors and odd ids come   */
-/* out exactly as before.                                             */
+/* an escape, a lone surrogate, invalid UTF-8, a syntax error --      */
+/* makes the reader give up and jansson decodes the line, so errors   */
+/* and odd ids come out exactly as before.                            */
 
 typedef struct fast_line {
     const char *id, *date; /* the id's JSON as written; the date's bytes */
@@ -219,20 +219,21 @@ static size_t put_utf8(char *out, unsigned cp)
 #define BYTES_01 UINT64_C(0x0101010101010101)
 #define BYTES_80 UINT64_C(0x8080808080808080)
 
-/* Bit 7 of each byte of `word` that is a quote, a backslash or below 0x20
- * is set (a borrow may also mark a later byte, never miss one); bytes of
- * UTF-8 sequences are not marked. */
+/* Bit 7 of each byte of `word` that is a quote, a backslash, below 0x20 or
+ * above 0x7F (UTF-8, to be checked) is set; a borrow may also mark a later
+ * byte, never miss one. */
 static uint64_t string_specials(uint64_t word)
 {
     uint64_t quote = word ^ (BYTES_01 * '"');
     uint64_t backslash = word ^ (BYTES_01 * '\\');
-    return ((word - BYTES_01 * 0x20) | (quote - BYTES_01) | (backslash - BYTES_01)) & ~word &
+    return ((word - BYTES_01 * 0x20) | (quote - BYTES_01) | (backslash - BYTES_01) | word) &
            BYTES_80;
 }
 
 /* The JSON string whose opening quote is at s[i], decoded into rd->repaired
- * in one pass, eight plain bytes at a time; returns the index after its
- * closing quote, 0 to give up. */
+ * in one pass, eight plain bytes at a time, its UTF-8 checked on the way;
+ * returns the index after its closing quote, 0 to give up (also for invalid
+ * UTF-8, which jsonl_compute() then finds and reports). */
 static size_t decode_string(worker *rd, const char *s, size_t i, size_t len, size_t *out_len)
 {
     /* Decoding never lengthens a string; eight more bytes for a whole word. */
@@ -265,6 +266,15 @@ static size_t decode_string(worker *rd, const char *s, size_t i, size_t len, siz
             break;
         if (c < 0x20)
             return 0; /* a raw control character: jansson reports it */
+        if (c >= 0x80) {
+            size_t n = utf8_sequence_length((const unsigned char *)s + k, len - k);
+            if (n == 0)
+                return 0;
+            memcpy(out + used, s + k, n);
+            used += n;
+            k += n;
+            continue;
+        }
         if (c != '\\') {
             out[used++] = (char)c;
             k++;
@@ -460,15 +470,18 @@ void jsonl_compute(const run *r, worker *w, job *j)
     const char *line = j->buffer;
     size_t len = j->len;
     doc_result *res = &j->res;
-    /* A line that is not UTF-8 is still decoded (repaired) to find its id. */
-    size_t bad = utf8_invalid_at(line, len);
+    /* fast_decode() takes only lines of valid UTF-8: nothing but ASCII
+     * outside the text, whose UTF-8 it checks as it decodes it. So the line
+     * is checked here only when it gives up. */
     fast_line f;
     size_t text_len = 0;
-    if (bad == len && fast_decode(w, line, len, &f, &text_len)) {
+    if (fast_decode(w, line, len, &f, &text_len)) {
         run_fast(r, w, j, &f, text_len);
         release_big_buffer(w);
         return;
     }
+    /* A line that is not UTF-8 is still decoded (repaired) to find its id. */
+    size_t bad = utf8_invalid_at(line, len);
     const char *json = line;
     size_t json_len = len;
     if (bad < len)

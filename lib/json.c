@@ -201,7 +201,8 @@ typedef struct json_writer {
     char *buf;
     size_t len;
     size_t cap;
-    int failed; /* an allocation failed: every later write is dropped */
+    size_t key_cap; /* `cap` for compact output, 0 for indented output or a failed writer */
+    int failed;     /* an allocation failed: every later write is dropped */
     int pretty;
     int depth;      /* open containers: the indentation of pretty output */
     int need_comma; /* the innermost open container has a member already */
@@ -213,6 +214,7 @@ static void writer_fail(json_writer *w)
 {
     w->failed = 1;
     w->cap = w->len;
+    w->key_cap = 0;
 }
 
 /* Grow the buffer for `extra` more bytes and the final NUL. */
@@ -237,6 +239,7 @@ static JSON_NOINLINE int writer_grow(json_writer *w, size_t extra)
     w->block = block;
     w->buf = (char *)(block + 1);
     w->cap = cap;
+    w->key_cap = w->pretty ? 0 : cap;
     return 0;
 }
 
@@ -295,14 +298,14 @@ static JSON_INLINE size_t decimal_digits(uint64_t value)
 static JSON_INLINE void format_uint(char *end, uint64_t value)
 {
     while (value >= 100) {
-        size_t pair = (size_t)(value % 100) * 2;
-        value /= 100;
-        *--end = digit_pairs[pair + 1];
-        *--end = digit_pairs[pair];
+        uint64_t rest = value / 100;
+        end -= 2;
+        memcpy(end, digit_pairs + (value - rest * 100) * 2, 2);
+        value = rest;
     }
     if (value >= 10) {
-        *--end = digit_pairs[value * 2 + 1];
-        *--end = digit_pairs[value * 2];
+        end -= 2;
+        memcpy(end, digit_pairs + value * 2, 2);
     } else {
         *--end = (char)('0' + value);
     }
@@ -567,31 +570,42 @@ static JSON_INLINE void end_array(json_writer *w)
     close_container(w, ']');
 }
 
-/* A member name with its quotes and colon, `"name": `, in indented output. */
-static JSON_NOINLINE void write_key_pretty(json_writer *w, const char *quoted, size_t len)
+/* `"name":` at the end of compact output, with the comma before it when the
+ * object has members already; the room is reserved. */
+static JSON_INLINE void put_key(json_writer *w, const char *quoted, size_t len)
 {
-    begin_element(w);
-    put_bytes(w, quoted, len);
-    put_char(w, ' ');
+    size_t at = w->len;
+    size_t comma = (size_t)w->need_comma;
+    char *out = w->buf + at;
+    out[0] = ',';
+    memcpy(out + comma, quoted, len);
+    w->len = at + comma + len;
+    w->need_comma = 1;
+}
+
+/* A member name with its quotes and colon: `"name": ` on a line of its own
+ * in indented output; compact output that must make room first. */
+static JSON_NOINLINE void write_key_general(json_writer *w, const char *quoted, size_t len)
+{
+    if (w->pretty) {
+        begin_element(w);
+        put_bytes(w, quoted, len);
+        put_char(w, ' ');
+    } else if (writer_reserve(w, len + 1) == 0) {
+        put_key(w, quoted, len);
+    }
 }
 
 /* A member name with its quotes and colon, `"name":`. Compact output writes
- * the comma before it (when the object has members already) and the name
- * with one room check and one copy of constant length. */
+ * it and the comma before it with one room check (against key_cap, which
+ * also sends indented output to the general path) and one copy of
+ * constant length. */
 static JSON_INLINE void write_key_literal(json_writer *w, const char *quoted, size_t len)
 {
-    if (w->pretty) {
-        write_key_pretty(w, quoted, len);
-        return;
-    }
-    if (writer_reserve(w, len + 1) != 0)
-        return;
-    size_t comma = (size_t)w->need_comma;
-    char *out = w->buf + w->len;
-    out[0] = ',';
-    memcpy(out + comma, quoted, len);
-    w->len += comma + len;
-    w->need_comma = 1;
+    if (w->len + len + 1 < w->key_cap)
+        put_key(w, quoted, len);
+    else
+        write_key_general(w, quoted, len);
 }
 
 /* `name` must be a plain ASCII string literal. */

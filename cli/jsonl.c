@@ -230,6 +230,43 @@ static uint64_t string_specials(uint64_t word)
            BYTES_80;
 }
 
+/* The number of bytes of `word` (as read from memory) before the first one
+ * string_specials() marks in `mask`: its false marks only ever follow a true
+ * one. Where that cannot be counted in one step, 0: the caller then takes
+ * the bytes one at a time, which is slower but the same. */
+static size_t plain_prefix(uint64_t mask)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(mask) >> 3;
+#else
+    (void)mask;
+    return 0;
+#endif
+}
+
+/* The character an escape such as \n stands for, 0 for \u and invalid ones. */
+static char simple_escape(char e)
+{
+    switch (e) {
+    case '"':
+    case '\\':
+    case '/':
+        return e;
+    case 'b':
+        return '\b';
+    case 'f':
+        return '\f';
+    case 'n':
+        return '\n';
+    case 'r':
+        return '\r';
+    case 't':
+        return '\t';
+    default:
+        return 0;
+    }
+}
+
 /* The JSON string whose opening quote is at s[i], decoded into rd->repaired
  * in one pass, eight plain bytes at a time, its UTF-8 checked on the way;
  * returns the index after its closing quote, 0 to give up (also for invalid
@@ -245,7 +282,6 @@ static size_t decode_string(worker *rd, const char *s, size_t i, size_t len, siz
         rd->repaired = grown;
         rd->repaired_size = needed;
     }
-    static const char simple[] = "\"\"\\\\//b\bf\fn\nr\rt\t"; /* escape, character */
     char *out = rd->repaired;
     size_t used = 0;
     size_t k = i + 1;
@@ -253,9 +289,14 @@ static size_t decode_string(worker *rd, const char *s, size_t i, size_t len, siz
         while (len - k >= 8) {
             uint64_t word;
             memcpy(&word, s + k, sizeof word);
-            if (string_specials(word))
+            uint64_t special = string_specials(word);
+            memcpy(out + used, &word, sizeof word); /* the plain bytes of it stay */
+            if (special) {
+                size_t plain = plain_prefix(special);
+                used += plain;
+                k += plain;
                 break;
-            memcpy(out + used, &word, sizeof word);
+            }
             used += 8;
             k += 8;
         }
@@ -283,9 +324,9 @@ static size_t decode_string(worker *rd, const char *s, size_t i, size_t len, siz
         if (len - k < 2)
             return 0;
         char e = s[++k];
-        const char *hit = e ? strchr(simple, e) : NULL;
-        if (hit && (hit - simple) % 2 == 0) {
-            out[used++] = hit[1];
+        char simple = simple_escape(e);
+        if (simple) {
+            out[used++] = simple;
             k++;
             continue;
         }

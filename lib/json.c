@@ -357,6 +357,20 @@ static JSON_INLINE uint64_t special_bytes(uint64_t word)
            BYTES_80;
 }
 
+/* The number of bytes of a word (as read from memory) before the first one
+ * special_bytes() marks in `mask`: its false marks only ever follow a true
+ * one. Where that cannot be counted in one step, 0: the caller then takes
+ * the bytes one at a time, which is slower but the same. */
+static JSON_INLINE size_t plain_prefix(uint64_t mask)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(mask) >> 3;
+#else
+    (void)mask;
+    return 0;
+#endif
+}
+
 /* Room reserved past a string: the closing quote, and a tail written as a
  * whole word. */
 enum { STRING_SLACK = 2 + 8 };
@@ -374,9 +388,14 @@ static JSON_NOINLINE void put_string_rest(json_writer *w, const char *str, size_
         while (n - i >= 8) {
             uint64_t word;
             memcpy(&word, s + i, sizeof word);
-            if (special_bytes(word))
+            uint64_t special = special_bytes(word);
+            memcpy(out, &word, sizeof word); /* the plain bytes of it stay */
+            if (special) {
+                size_t plain = plain_prefix(special);
+                out += plain;
+                i += plain;
                 break;
-            memcpy(out, &word, sizeof word);
+            }
             out += 8;
             i += 8;
         }

@@ -573,7 +573,7 @@ static void flush_before_waiting(run *r, pool *p, FILE *in)
 
 int jsonl_run_stream(run *r, pool *p, FILE *in, const char *name)
 {
-    size_t line_number = 0, where_size = strlen(name) + 32;
+    size_t line_number = 0;
     ssize_t got = 0;
     int interactive = may_block(in);
     for (;;) {
@@ -591,9 +591,8 @@ int jsonl_run_stream(run *r, pool *p, FILE *in, const char *name)
             continue;
         j->kind = JOB_LINE;
         j->len = len;
-        j->where = malloc(where_size);
-        if (j->where)
-            snprintf(j->where, where_size, "%s:%zu", name, line_number);
+        j->stream = name;
+        j->line = line_number;
         pool_submit(p);
     }
     int error = ferror(in) ? (errno ? errno : EIO) : 0;

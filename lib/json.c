@@ -37,8 +37,7 @@
 #endif
 
 enum {
-    OFFSET_BLOCK_SHIFT = 6, /* 64-byte blocks in the offset table */
-    MIN_CAPACITY = 256
+    OFFSET_BLOCK_SHIFT = 6 /* 64-byte blocks in the offset table */
 };
 
 /* ------------------------------------------------------------------ */
@@ -228,7 +227,8 @@ static JSON_NOINLINE int writer_grow(json_writer *w, size_t extra)
         return -1;
     }
     size_t need = w->len + extra + 1;
-    size_t cap = w->cap ? w->cap : MIN_CAPACITY;
+    /* The first block is what is asked for: estimate_json_bytes(). */
+    size_t cap = w->cap ? w->cap : need;
     while (cap < need)
         cap = cap <= limit / 2 ? cap * 2 : limit;
     json_header *block = arena_raw_realloc(w->alloc, w->block, sizeof(json_header) + cap);

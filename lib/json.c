@@ -589,46 +589,41 @@ static JSON_INLINE void end_array(json_writer *w)
     close_container(w, ']');
 }
 
-/* `"name":` at the end of compact output, with the comma before it when the
- * object has members already; the room is reserved. */
-static JSON_INLINE void put_key(json_writer *w, const char *quoted, size_t len)
-{
-    size_t at = w->len;
-    size_t comma = (size_t)w->need_comma;
-    char *out = w->buf + at;
-    out[0] = ',';
-    memcpy(out + comma, quoted, len);
-    w->len = at + comma + len;
-    w->need_comma = 1;
-}
-
-/* A member name with its quotes and colon: `"name": ` on a line of its own
- * in indented output; compact output that must make room first. */
+/* A member name with its quotes and colon, `"name":`, and the comma before
+ * it by need_comma: indented output (`"name": ` on a line of its own), and
+ * compact output when the buffer must grow first. */
 static JSON_NOINLINE void write_key_general(json_writer *w, const char *quoted, size_t len)
 {
-    if (w->pretty) {
-        begin_element(w);
-        put_bytes(w, quoted, len);
+    begin_element(w);
+    put_bytes(w, quoted, len);
+    if (w->pretty)
         put_char(w, ' ');
-    } else if (writer_reserve(w, len + 1) == 0) {
-        put_key(w, quoted, len);
+}
+
+/* A member name with its quotes and colon. `member` is `,"name":`, with the
+ * comma a member after another takes; `first` (a constant) says the member
+ * is the first of its object, which has none. Every object has a fixed list
+ * of members, so the call site knows, and compact output writes the key
+ * with one room check (against key_cap, which also sends indented output to
+ * the general path) and one copy of constant length. The general path goes
+ * by need_comma. */
+static JSON_INLINE void write_key_literal(json_writer *w, const char *member, size_t len, int first)
+{
+    size_t at = w->len;
+    if (at + len < w->key_cap) {
+        memcpy(w->buf + at, member + first, len - (size_t)first);
+        w->len = at + len - (size_t)first;
+        if (first)
+            w->need_comma = 1; /* a later member needs one; it has one already */
+    } else {
+        write_key_general(w, member + 1, len - 1);
     }
 }
 
-/* A member name with its quotes and colon, `"name":`. Compact output writes
- * it and the comma before it with one room check (against key_cap, which
- * also sends indented output to the general path) and one copy of
- * constant length. */
-static JSON_INLINE void write_key_literal(json_writer *w, const char *quoted, size_t len)
-{
-    if (w->len + len + 1 < w->key_cap)
-        put_key(w, quoted, len);
-    else
-        write_key_general(w, quoted, len);
-}
-
-/* `name` must be a plain ASCII string literal. */
-#define WRITE_KEY(w, name) write_key_literal((w), "\"" name "\":", sizeof(name) + 2)
+/* `name` must be a plain ASCII string literal. WRITE_FIRST_KEY for the first
+ * member of an object, WRITE_KEY for every other. */
+#define WRITE_KEY(w, name) write_key_literal((w), ",\"" name "\":", sizeof(name) + 3, 0)
+#define WRITE_FIRST_KEY(w, name) write_key_literal((w), ",\"" name "\":", sizeof(name) + 3, 1)
 
 /* ------------------------------------------------------------------ */
 /* Values                                                             */
@@ -723,10 +718,10 @@ static int span_is_present(lede_span span)
     return span.begin != LEDE_NONE && span.end != LEDE_NONE;
 }
 
-/* The "begin" and "end" members of an object that covers `span`. */
+/* The "begin" and "end" members of an object that covers `span`, its first. */
 static JSON_INLINE void write_span_offsets(json_writer *w, lede_span span)
 {
-    WRITE_KEY(w, "begin");
+    WRITE_FIRST_KEY(w, "begin");
     write_offset(w, span.begin);
     WRITE_KEY(w, "end");
     write_offset(w, span.end);
@@ -751,9 +746,10 @@ static void write_span(json_writer *w, lede_span span)
 /* The layers                                                         */
 /* ------------------------------------------------------------------ */
 
+/* The first members of "document". */
 static void write_date(json_writer *w, const lede_document *d)
 {
-    WRITE_KEY(w, "date");
+    WRITE_FIRST_KEY(w, "date");
     write_optional_string(w, d->date, d->date_len);
     WRITE_KEY(w, "date_source");
     if (d->date_source == LEDE_DATE_SOURCE_TEXT || d->date_source == LEDE_DATE_SOURCE_REFERENCE) {
@@ -866,7 +862,7 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
         const lede_speaker *s = lede_doc_speaker_at(doc, i);
         begin_element(w);
         begin_object(w);
-        WRITE_KEY(w, "id");
+        WRITE_FIRST_KEY(w, "id");
         write_uint(w, i);
         WRITE_KEY(w, "kind");
         const char *kind = lede_speaker_kind_name(s->kind);
@@ -915,11 +911,14 @@ static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, cons
                             lede_span span)
 {
     span = clamp_span(doc, span);
-    WRITE_KEY(w, "id");
+    WRITE_FIRST_KEY(w, "id");
     write_uint(w, id);
     WRITE_KEY(w, "kind");
     write_name(w, kind);
-    write_span_offsets(w, span);
+    WRITE_KEY(w, "begin");
+    write_offset(w, span.begin);
+    WRITE_KEY(w, "end");
+    write_offset(w, span.end);
     WRITE_KEY(w, "text");
     write_string(w, doc->text + span.begin, span.end - span.begin);
 }
@@ -1138,7 +1137,7 @@ static void json_write_root(json_writer *w, const lede_doc *doc)
 {
     const char *version = lede_version_string();
     begin_object(w);
-    WRITE_KEY(w, "schema");
+    WRITE_FIRST_KEY(w, "schema");
     write_uint(w, 1);
     WRITE_KEY(w, "lede");
     write_name(w, version);

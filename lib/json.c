@@ -311,8 +311,36 @@ static JSON_INLINE void format_uint(char *end, uint64_t value)
     }
 }
 
+/* Most numbers are ids and offsets below 10,000: written forward as one
+ * or two pairs of digits, without counting the digits first. */
 static JSON_INLINE void put_uint(json_writer *w, uint64_t value)
 {
+    if (value < 10000) {
+        if (writer_reserve(w, 4) != 0)
+            return;
+        char *out = w->buf + w->len;
+        unsigned v = (unsigned)value;
+        size_t n;
+        if (v < 10) {
+            out[0] = (char)('0' + v);
+            n = 1;
+        } else if (v < 100) {
+            memcpy(out, digit_pairs + v * 2, 2);
+            n = 2;
+        } else {
+            unsigned high = v / 100, low = v - high * 100;
+            if (high < 10) {
+                out[0] = (char)('0' + high);
+                n = 3;
+            } else {
+                memcpy(out, digit_pairs + high * 2, 2);
+                n = 4;
+            }
+            memcpy(out + n - 2, digit_pairs + low * 2, 2);
+        }
+        w->len += n;
+        return;
+    }
     size_t n = decimal_digits(value);
     if (writer_reserve(w, n) != 0)
         return;

@@ -597,6 +597,25 @@ static JSON_INLINE void close_container(json_writer *w, char bracket)
     w->need_comma = 1;
 }
 
+/* An object as an element of an array: begin_element() and begin_object()
+ * in one, with one room check in compact output. */
+static JSON_INLINE void begin_element_object(json_writer *w)
+{
+    size_t at = w->len;
+    if (at + 2 < w->key_cap) {
+        char *out = w->buf + at;
+        size_t comma = (size_t)w->need_comma;
+        out[0] = ',';
+        out[comma] = '{';
+        w->len = at + comma + 1;
+        w->need_comma = 0;
+        w->depth++;
+    } else {
+        begin_element(w);
+        open_container(w, '{');
+    }
+}
+
 static JSON_INLINE void begin_object(json_writer *w)
 {
     open_container(w, '{');
@@ -828,8 +847,7 @@ static void write_paragraphs(json_writer *w, const lede_doc *doc)
     for (size_t i = 0; i < count; i++) {
         const lede_paragraph *paragraph = lede_doc_paragraph_at(doc, i);
         const char *kind = lede_paragraph_kind_name(paragraph->kind);
-        begin_element(w);
-        begin_object(w);
+        begin_element_object(w);
         write_span_offsets(w, paragraph->span);
         WRITE_KEY(w, "kind");
         write_name(w, kind);
@@ -845,8 +863,7 @@ static void write_sentences(json_writer *w, const lede_doc *doc)
     size_t count = lede_doc_sentence_count(doc);
     for (size_t i = 0; i < count; i++) {
         const lede_sentence *sentence = lede_doc_sentence_at(doc, i);
-        begin_element(w);
-        begin_object(w);
+        begin_element_object(w);
         write_span_offsets(w, sentence->span);
         WRITE_KEY(w, "paragraph");
         write_index(w, sentence->paragraph);
@@ -888,8 +905,7 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
     size_t count = lede_doc_speaker_count(doc);
     for (size_t i = 0; i < count; i++) {
         const lede_speaker *s = lede_doc_speaker_at(doc, i);
-        begin_element(w);
-        begin_object(w);
+        begin_element_object(w);
         WRITE_FIRST_KEY(w, "id");
         write_uint(w, i);
         WRITE_KEY(w, "kind");
@@ -912,11 +928,17 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
         }
         WRITE_KEY(w, "mentions");
         begin_array(w);
+        /* The speaker's mentions, read from the document's arrays as
+         * lede_speaker_mention_at() reads them, without its checks for
+         * each: the slots of a speaker follow one another. */
+        const size_t *slots = NULL;
+        if (s->mention_count > 0)
+            slots = &VEC_AT(doc->speaker_mentions, size_t,
+                            VEC_AT(doc->speaker_mention_first, size_t, i));
         for (size_t k = 0; k < s->mention_count; k++) {
-            const lede_mention *m = lede_speaker_mention_at(doc, i, k);
+            const lede_mention *m = &VEC_AT(doc->mentions, lede_mention, slots[k]);
             lede_span span = clamp_span(doc, m->span);
-            begin_element(w);
-            begin_object(w);
+            begin_element_object(w);
             write_span_offsets(w, span);
             WRITE_KEY(w, "text");
             write_string(w, doc->text + span.begin, span.end - span.begin);
@@ -958,8 +980,7 @@ static void json_write_quotes(json_writer *w, const lede_doc *doc)
     size_t count = lede_doc_quote_count(doc);
     for (size_t i = 0; i < count; i++) {
         const lede_quote *q = lede_doc_quote_at(doc, i);
-        begin_element(w);
-        begin_object(w);
+        begin_element_object(w);
         write_item_head(w, doc, i, lede_quote_kind_name(q->kind), q->span);
         WRITE_KEY(w, "fragments");
         begin_array(w);
@@ -1121,8 +1142,7 @@ static void json_write_metrics(json_writer *w, const lede_doc *doc)
     size_t count = lede_doc_metric_count(doc);
     for (size_t i = 0; i < count; i++) {
         const lede_metric *m = lede_doc_metric_at(doc, i);
-        begin_element(w);
-        begin_object(w);
+        begin_element_object(w);
         write_item_head(w, doc, i, lede_metric_kind_name(m->kind), m->span);
         WRITE_KEY(w, "value");
         write_optional_double(w, (m->has & LEDE_METRIC_HAS_VALUE) != 0, m->value);

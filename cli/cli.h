@@ -216,8 +216,10 @@ typedef struct job {
     size_t len; /* bytes of the line or of `text` */
     char *text; /* JOB_TEXT */
     char *id_json;
-    char *label; /* NULL: the id */
-    char *where;
+    char *label;        /* NULL: the id */
+    char *where;        /* for messages; NULL for a line: "stream:LINE" */
+    const char *stream; /* JOB_LINE: the name of its stream (outlives the job) */
+    size_t line;        /* JOB_LINE: its line number */
     doc_result res;
 } job;
 

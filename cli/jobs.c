@@ -82,11 +82,25 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
+/* "stream:LINE" for a message about a line of JSON Lines (NULL when memory
+ * runs out). Only a line that failed has a message, so it is made then
+ * rather than for every line. */
+static char *line_where(const job *j)
+{
+    size_t size = strlen(j->stream) + 32;
+    char *where = malloc(size);
+    if (where)
+        snprintf(where, size, "%s:%zu", j->stream, j->line);
+    return where;
+}
+
 /* Write the oldest slot (parsed) and make it free for the next input. */
 static void write_oldest(pool *p)
 {
     job *j = &p->ring[p->written % p->slots];
     const char *id = j->id_json ? j->id_json : "null";
+    if (!j->where && j->stream && j->res.failed)
+        j->where = line_where(j);
     doc_source src = {id, j->label ? j->label : id, j->where ? j->where : "", NULL};
     run_emit(p->r, &src, &j->res);
     free(j->text);
@@ -169,6 +183,7 @@ job *pool_slot(pool *p)
     memset(&j->res, 0, sizeof j->res);
     j->kind = JOB_DONE;
     j->len = 0;
+    j->stream = NULL;
     return j;
 }
 

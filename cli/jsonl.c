@@ -13,6 +13,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define JSONL_SSE2 1
+#endif
 
 #include "cli.h"
 
@@ -153,9 +157,9 @@ static int line_date_is_valid(worker *rd, const json_t *date)
 /* Those are read here in one pass (jansson spends more instructions  */
 /* on a line than the whole document layer). Anything else -- another */
 /* key, a repeated key, an id that is a real or an object, a key with */
-/* an escape, a lone surrogate, a syntax error -- makes the reader    */
-/* give up and jansson decodes the line, so errors and odd ids come   */
-/* out exactly as before.                                             */
+/* an escape, a lone surrogate, invalid UTF-8, a syntax error --      */
+/* makes the reader give up and jansson decodes the line, so errors   */
+/* and odd ids come out exactly as before.                            */
 
 typedef struct fast_line {
     const char *id, *date; /* the id's JSON as written; the date's bytes */
@@ -219,24 +223,97 @@ static size_t put_utf8(char *out, unsigned cp)
 #define BYTES_01 UINT64_C(0x0101010101010101)
 #define BYTES_80 UINT64_C(0x8080808080808080)
 
-/* Bit 7 of each byte of `word` that is a quote, a backslash or below 0x20
- * is set (a borrow may also mark a later byte, never miss one); bytes of
- * UTF-8 sequences are not marked. */
+/* Bit 7 of each byte of `word` that is a quote, a backslash, below 0x20 or
+ * above 0x7F (UTF-8, to be checked) is set; a borrow may also mark a later
+ * byte, never miss one. */
 static uint64_t string_specials(uint64_t word)
 {
     uint64_t quote = word ^ (BYTES_01 * '"');
     uint64_t backslash = word ^ (BYTES_01 * '\\');
-    return ((word - BYTES_01 * 0x20) | (quote - BYTES_01) | (backslash - BYTES_01)) & ~word &
+    return ((word - BYTES_01 * 0x20) | (quote - BYTES_01) | (backslash - BYTES_01) | word) &
            BYTES_80;
 }
 
+/* The number of bytes of `word` (as read from memory) before the first one
+ * string_specials() marks in `mask`: its false marks only ever follow a true
+ * one. Where that cannot be counted in one step, 0: the caller then takes
+ * the bytes one at a time, which is slower but the same. */
+static size_t plain_prefix(uint64_t mask)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(mask) >> 3;
+#else
+    (void)mask;
+    return 0;
+#endif
+}
+
+/* Copy the run of bytes from s[k] on that string_specials() would not mark
+ * to `out`, up to the first marked byte or the last bytes of the line too
+ * few for a word; returns its length. `out` has room for the run and 16
+ * bytes more: whole words are written. Sixteen bytes a step where SSE2 is
+ * there (a signed compare with 0x20 finds both the control bytes and those
+ * above 0x7F), then eight. */
+static size_t copy_plain_run(const char *s, size_t k, size_t len, char *out)
+{
+    size_t start = k;
+#if JSONL_SSE2
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(0x20);
+    for (; len - k >= 16; k += 16, out += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
+        __m128i marked = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+            _mm_cmplt_epi8(v, space));
+        _mm_storeu_si128((__m128i *)(void *)out, v);
+        unsigned mask = (unsigned)_mm_movemask_epi8(marked);
+        if (mask)
+            return k - start + (size_t)__builtin_ctz(mask);
+    }
+#endif
+    for (; len - k >= 8; k += 8, out += 8) {
+        uint64_t word;
+        memcpy(&word, s + k, sizeof word);
+        uint64_t special = string_specials(word);
+        memcpy(out, &word, sizeof word); /* the plain bytes of it stay */
+        if (special)
+            return k - start + plain_prefix(special);
+    }
+    return k - start;
+}
+
+/* The character an escape such as \n stands for, 0 for \u and invalid ones. */
+static char simple_escape(char e)
+{
+    switch (e) {
+    case '"':
+    case '\\':
+    case '/':
+        return e;
+    case 'b':
+        return '\b';
+    case 'f':
+        return '\f';
+    case 'n':
+        return '\n';
+    case 'r':
+        return '\r';
+    case 't':
+        return '\t';
+    default:
+        return 0;
+    }
+}
+
 /* The JSON string whose opening quote is at s[i], decoded into rd->repaired
- * in one pass, eight plain bytes at a time; returns the index after its
- * closing quote, 0 to give up. */
+ * in one pass, plain runs a word at a time, its UTF-8 checked on the way;
+ * returns the index after its closing quote, 0 to give up (also for invalid
+ * UTF-8, which jsonl_compute() then finds and reports). */
 static size_t decode_string(worker *rd, const char *s, size_t i, size_t len, size_t *out_len)
 {
-    /* Decoding never lengthens a string; eight more bytes for a whole word. */
-    size_t needed = len - i + 8;
+    /* Decoding never lengthens a string; 16 more bytes for a whole word. */
+    size_t needed = len - i + 16;
     if (rd->repaired_size < needed) {
         char *grown = realloc(rd->repaired, needed);
         if (!grown)
@@ -244,20 +321,13 @@ static size_t decode_string(worker *rd, const char *s, size_t i, size_t len, siz
         rd->repaired = grown;
         rd->repaired_size = needed;
     }
-    static const char simple[] = "\"\"\\\\//b\bf\fn\nr\rt\t"; /* escape, character */
     char *out = rd->repaired;
     size_t used = 0;
     size_t k = i + 1;
     for (;;) {
-        while (len - k >= 8) {
-            uint64_t word;
-            memcpy(&word, s + k, sizeof word);
-            if (string_specials(word))
-                break;
-            memcpy(out + used, &word, sizeof word);
-            used += 8;
-            k += 8;
-        }
+        size_t run = copy_plain_run(s, k, len, out + used);
+        used += run;
+        k += run;
         if (k >= len)
             return 0; /* no closing quote */
         unsigned char c = (unsigned char)s[k];
@@ -265,6 +335,15 @@ static size_t decode_string(worker *rd, const char *s, size_t i, size_t len, siz
             break;
         if (c < 0x20)
             return 0; /* a raw control character: jansson reports it */
+        if (c >= 0x80) {
+            size_t n = utf8_sequence_length((const unsigned char *)s + k, len - k);
+            if (n == 0)
+                return 0;
+            memcpy(out + used, s + k, n);
+            used += n;
+            k += n;
+            continue;
+        }
         if (c != '\\') {
             out[used++] = (char)c;
             k++;
@@ -273,9 +352,9 @@ static size_t decode_string(worker *rd, const char *s, size_t i, size_t len, siz
         if (len - k < 2)
             return 0;
         char e = s[++k];
-        const char *hit = e ? strchr(simple, e) : NULL;
-        if (hit && (hit - simple) % 2 == 0) {
-            out[used++] = hit[1];
+        char simple = simple_escape(e);
+        if (simple) {
+            out[used++] = simple;
             k++;
             continue;
         }
@@ -460,15 +539,18 @@ void jsonl_compute(const run *r, worker *w, job *j)
     const char *line = j->buffer;
     size_t len = j->len;
     doc_result *res = &j->res;
-    /* A line that is not UTF-8 is still decoded (repaired) to find its id. */
-    size_t bad = utf8_invalid_at(line, len);
+    /* fast_decode() takes only lines of valid UTF-8: nothing but ASCII
+     * outside the text, whose UTF-8 it checks as it decodes it. So the line
+     * is checked here only when it gives up. */
     fast_line f;
     size_t text_len = 0;
-    if (bad == len && fast_decode(w, line, len, &f, &text_len)) {
+    if (fast_decode(w, line, len, &f, &text_len)) {
         run_fast(r, w, j, &f, text_len);
         release_big_buffer(w);
         return;
     }
+    /* A line that is not UTF-8 is still decoded (repaired) to find its id. */
+    size_t bad = utf8_invalid_at(line, len);
     const char *json = line;
     size_t json_len = len;
     if (bad < len)
@@ -519,7 +601,7 @@ static void flush_before_waiting(run *r, pool *p, FILE *in)
 
 int jsonl_run_stream(run *r, pool *p, FILE *in, const char *name)
 {
-    size_t line_number = 0, where_size = strlen(name) + 32;
+    size_t line_number = 0;
     ssize_t got = 0;
     int interactive = may_block(in);
     for (;;) {
@@ -537,9 +619,8 @@ int jsonl_run_stream(run *r, pool *p, FILE *in, const char *name)
             continue;
         j->kind = JOB_LINE;
         j->len = len;
-        j->where = malloc(where_size);
-        if (j->where)
-            snprintf(j->where, where_size, "%s:%zu", name, line_number);
+        j->stream = name;
+        j->line = line_number;
         pool_submit(p);
     }
     int error = ferror(in) ? (errno ? errno : EIO) : 0;

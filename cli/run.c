@@ -116,11 +116,22 @@ static void write_json(run *r, const doc_source *src, const char *json, size_t l
     output *out = &r->out;
     if (r->with_id && len > 0 && json[0] == '{') {
         int pretty = (r->json_flags & LEDE_JSON_PRETTY) != 0;
-        out_str(out, pretty ? "{\n  \"id\": " : "{\"id\":");
-        out_str(out, src->id_json);
+        const char *open = pretty ? "{\n  \"id\": " : "{\"id\":";
         size_t rest = 1 + strspn(json + 1, " \t\r\n");
-        if (rest < len && json[rest] != '}')
-            out_str(out, ",");
+        const char *comma = rest < len && json[rest] != '}' ? "," : "";
+        /* The head in one write when it is short, as it nearly always is. */
+        char head[64];
+        size_t open_len = strlen(open), id_len = strlen(src->id_json), comma_len = strlen(comma);
+        if (open_len + id_len + comma_len <= sizeof head) {
+            memcpy(head, open, open_len);
+            memcpy(head + open_len, src->id_json, id_len);
+            memcpy(head + open_len + id_len, comma, comma_len);
+            out_bytes(out, head, open_len + id_len + comma_len);
+        } else {
+            out_str(out, open);
+            out_str(out, src->id_json);
+            out_str(out, comma);
+        }
         out_bytes(out, json + 1, len - 1);
     } else {
         out_bytes(out, json, len);

@@ -37,9 +37,7 @@
 #endif
 
 enum {
-    OFFSET_BLOCK_SHIFT = 6, /* 64-byte blocks in the offset table */
-    INITIAL_CAPACITY = 4096,
-    MAX_DEPTH = 32 /* nesting of containers; schema 1 needs 5 */
+    OFFSET_BLOCK_SHIFT = 6 /* 64-byte blocks in the offset table */
 };
 
 /* ------------------------------------------------------------------ */
@@ -202,11 +200,11 @@ typedef struct json_writer {
     char *buf;
     size_t len;
     size_t cap;
-    int failed; /* an allocation failed: every later write is dropped */
+    size_t key_cap; /* `cap` for compact output, 0 for indented output or a failed writer */
+    int failed;     /* an allocation failed: every later write is dropped */
     int pretty;
-    int depth;
-    int after_key;                      /* the next value follows a key: no separator */
-    unsigned char has_items[MAX_DEPTH]; /* per open container: a member was written */
+    int depth;      /* open containers: the indentation of pretty output */
+    int need_comma; /* the innermost open container has a member already */
     offset_map offsets;
 } json_writer;
 
@@ -215,6 +213,7 @@ static void writer_fail(json_writer *w)
 {
     w->failed = 1;
     w->cap = w->len;
+    w->key_cap = 0;
 }
 
 /* Grow the buffer for `extra` more bytes and the final NUL. */
@@ -228,7 +227,8 @@ static JSON_NOINLINE int writer_grow(json_writer *w, size_t extra)
         return -1;
     }
     size_t need = w->len + extra + 1;
-    size_t cap = w->cap ? w->cap : INITIAL_CAPACITY;
+    /* The first block is what is asked for: estimate_json_bytes(). */
+    size_t cap = w->cap ? w->cap : need;
     while (cap < need)
         cap = cap <= limit / 2 ? cap * 2 : limit;
     json_header *block = arena_raw_realloc(w->alloc, w->block, sizeof(json_header) + cap);
@@ -239,6 +239,7 @@ static JSON_NOINLINE int writer_grow(json_writer *w, size_t extra)
     w->block = block;
     w->buf = (char *)(block + 1);
     w->cap = cap;
+    w->key_cap = w->pretty ? 0 : cap;
     return 0;
 }
 
@@ -297,21 +298,49 @@ static JSON_INLINE size_t decimal_digits(uint64_t value)
 static JSON_INLINE void format_uint(char *end, uint64_t value)
 {
     while (value >= 100) {
-        size_t pair = (size_t)(value % 100) * 2;
-        value /= 100;
-        *--end = digit_pairs[pair + 1];
-        *--end = digit_pairs[pair];
+        uint64_t rest = value / 100;
+        end -= 2;
+        memcpy(end, digit_pairs + (value - rest * 100) * 2, 2);
+        value = rest;
     }
     if (value >= 10) {
-        *--end = digit_pairs[value * 2 + 1];
-        *--end = digit_pairs[value * 2];
+        end -= 2;
+        memcpy(end, digit_pairs + value * 2, 2);
     } else {
         *--end = (char)('0' + value);
     }
 }
 
+/* Most numbers are ids and offsets below 10,000: written forward as one
+ * or two pairs of digits, without counting the digits first. */
 static JSON_INLINE void put_uint(json_writer *w, uint64_t value)
 {
+    if (value < 10000) {
+        if (writer_reserve(w, 4) != 0)
+            return;
+        char *out = w->buf + w->len;
+        unsigned v = (unsigned)value;
+        size_t n;
+        if (v < 10) {
+            out[0] = (char)('0' + v);
+            n = 1;
+        } else if (v < 100) {
+            memcpy(out, digit_pairs + v * 2, 2);
+            n = 2;
+        } else {
+            unsigned high = v / 100, low = v - high * 100;
+            if (high < 10) {
+                out[0] = (char)('0' + high);
+                n = 3;
+            } else {
+                memcpy(out, digit_pairs + high * 2, 2);
+                n = 4;
+            }
+            memcpy(out + n - 2, digit_pairs + low * 2, 2);
+        }
+        w->len += n;
+        return;
+    }
     size_t n = decimal_digits(value);
     if (writer_reserve(w, n) != 0)
         return;
@@ -356,6 +385,20 @@ static JSON_INLINE uint64_t special_bytes(uint64_t word)
            BYTES_80;
 }
 
+/* The number of bytes of a word (as read from memory) before the first one
+ * special_bytes() marks in `mask`: its false marks only ever follow a true
+ * one. Where that cannot be counted in one step, 0: the caller then takes
+ * the bytes one at a time, which is slower but the same. */
+static JSON_INLINE size_t plain_prefix(uint64_t mask)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    return (size_t)__builtin_ctzll(mask) >> 3;
+#else
+    (void)mask;
+    return 0;
+#endif
+}
+
 /* Room reserved past a string: the closing quote, and a tail written as a
  * whole word. */
 enum { STRING_SLACK = 2 + 8 };
@@ -373,9 +416,14 @@ static JSON_NOINLINE void put_string_rest(json_writer *w, const char *str, size_
         while (n - i >= 8) {
             uint64_t word;
             memcpy(&word, s + i, sizeof word);
-            if (special_bytes(word))
+            uint64_t special = special_bytes(word);
+            memcpy(out, &word, sizeof word); /* the plain bytes of it stay */
+            if (special) {
+                size_t plain = plain_prefix(special);
+                out += plain;
+                i += plain;
                 break;
-            memcpy(out, &word, sizeof word);
+            }
             out += 8;
             i += 8;
         }
@@ -443,7 +491,8 @@ static JSON_NOINLINE void put_string_rest(json_writer *w, const char *str, size_
 
 /* `s` as a JSON string. Runs of bytes that need no escape are copied eight
  * at a time; the last bytes of a string of eight or more as one word too,
- * read from its last eight bytes. The room for the plain string is reserved
+ * read from its last eight bytes, and a string of four to seven bytes as
+ * two overlapping halves. The room for the plain string is reserved
  * first; an escape makes room for itself and the rest of the string. */
 static void put_string_body(json_writer *w, const char *str, size_t n)
 {
@@ -460,16 +509,29 @@ static void put_string_body(json_writer *w, const char *str, size_t n)
             goto rest;
         memcpy(out, &word, sizeof word);
     }
-    if (i < n && n >= 8) {
-        /* The tail, shifted down out of the string's last word; the bytes
-         * before it are written already. */
-        unsigned shift = (unsigned)(8 - (n - i)) * 8;
-        memcpy(&word, s + n - 8, sizeof word);
-        if (special_bytes(word) >> shift)
+    if (n >= 8) {
+        if (i < n) {
+            /* The tail, shifted down out of the string's last word; the
+             * bytes before it are written already. */
+            unsigned shift = (unsigned)(8 - (n - i)) * 8;
+            memcpy(&word, s + n - 8, sizeof word);
+            if (special_bytes(word) >> shift)
+                goto rest;
+            word >>= shift;
+            memcpy(out, &word, sizeof word);
+            out += n - i;
+        }
+    } else if (n >= 4) {
+        /* Four to seven bytes: the first four and the last four, which
+         * overlap, tested as one word and written as two. */
+        uint32_t head, tail;
+        memcpy(&head, s, sizeof head);
+        memcpy(&tail, s + n - 4, sizeof tail);
+        if (special_bytes(head | (uint64_t)tail << 32))
             goto rest;
-        word >>= shift;
-        memcpy(out, &word, sizeof word);
-        out += n - i;
+        memcpy(out, &head, sizeof head);
+        memcpy(out + n - 4, &tail, sizeof tail);
+        out += n;
     } else {
         for (; i < n; i++) {
             if (!plain_ascii[s[i]])
@@ -501,42 +563,57 @@ static JSON_NOINLINE void put_newline_indent(json_writer *w)
     }
 }
 
-/* Called before every value and every key: the comma and the line break
- * that separate it from the previous member. */
-static JSON_INLINE void begin_value(json_writer *w)
+/* Separators. What introduces a value writes the comma (and in pretty
+ * output the line break and indentation) before it: the member's key, or
+ * begin_element() for an element of an array; the values themselves write
+ * none. need_comma is set once the innermost open container has a member,
+ * so a container also knows at its end whether it holds any. */
+
+/* Before an element of an array. */
+static JSON_INLINE void begin_element(json_writer *w)
 {
-    if (w->after_key) {
-        w->after_key = 0;
-        return;
-    }
-    if (w->depth == 0)
-        return;
-    if (w->has_items[w->depth - 1])
+    if (w->need_comma)
         put_char(w, ',');
-    w->has_items[w->depth - 1] = 1;
+    w->need_comma = 1;
     if (w->pretty)
         put_newline_indent(w);
 }
 
 static JSON_INLINE void open_container(json_writer *w, char bracket)
 {
-    begin_value(w);
     put_char(w, bracket);
-    if (w->depth >= MAX_DEPTH) { /* a writer bug, not a property of the input */
-        writer_fail(w);
-        return;
-    }
-    w->has_items[w->depth++] = 0;
+    w->need_comma = 0;
+    w->depth++;
 }
 
 static JSON_INLINE void close_container(json_writer *w, char bracket)
 {
     if (w->depth == 0)
         return;
-    int had_items = w->has_items[--w->depth];
-    if (w->pretty && had_items)
+    w->depth--;
+    if (w->pretty && w->need_comma)
         put_newline_indent(w);
     put_char(w, bracket);
+    w->need_comma = 1;
+}
+
+/* An object as an element of an array: begin_element() and begin_object()
+ * in one, with one room check in compact output. */
+static JSON_INLINE void begin_element_object(json_writer *w)
+{
+    size_t at = w->len;
+    if (at + 2 < w->key_cap) {
+        char *out = w->buf + at;
+        size_t comma = (size_t)w->need_comma;
+        out[0] = ',';
+        out[comma] = '{';
+        w->len = at + comma + 1;
+        w->need_comma = 0;
+        w->depth++;
+    } else {
+        begin_element(w);
+        open_container(w, '{');
+    }
 }
 
 static JSON_INLINE void begin_object(json_writer *w)
@@ -559,40 +636,41 @@ static JSON_INLINE void end_array(json_writer *w)
     close_container(w, ']');
 }
 
-/* A member name with its quotes and colon, `"name":`: the general case
- * (indented output, or a key where the writer does not expect one). */
+/* A member name with its quotes and colon, `"name":`, and the comma before
+ * it by need_comma: indented output (`"name": ` on a line of its own), and
+ * compact output when the buffer must grow first. */
 static JSON_NOINLINE void write_key_general(json_writer *w, const char *quoted, size_t len)
 {
-    begin_value(w);
+    begin_element(w);
     put_bytes(w, quoted, len);
     if (w->pretty)
         put_char(w, ' ');
-    w->after_key = 1;
 }
 
-/* A member name with its quotes and colon, `"name":`. Compact output writes
- * the comma before it (when the object has members already) and the name
- * with one room check and one copy of constant length. */
-static JSON_INLINE void write_key_literal(json_writer *w, const char *quoted, size_t len)
+/* A member name with its quotes and colon. `member` is `,"name":`, with the
+ * comma a member after another takes; `first` (a constant) says the member
+ * is the first of its object, which has none. Every object has a fixed list
+ * of members, so the call site knows, and compact output writes the key
+ * with one room check (against key_cap, which also sends indented output to
+ * the general path) and one copy of constant length. The general path goes
+ * by need_comma. */
+static JSON_INLINE void write_key_literal(json_writer *w, const char *member, size_t len, int first)
 {
-    if (w->pretty | w->after_key | (w->depth == 0)) {
-        write_key_general(w, quoted, len);
-        return;
+    size_t at = w->len;
+    if (at + len < w->key_cap) {
+        memcpy(w->buf + at, member + first, len - (size_t)first);
+        w->len = at + len - (size_t)first;
+        if (first)
+            w->need_comma = 1; /* a later member needs one; it has one already */
+    } else {
+        write_key_general(w, member + 1, len - 1);
     }
-    if (writer_reserve(w, len + 1) != 0)
-        return;
-    unsigned char *has_items = &w->has_items[w->depth - 1];
-    size_t comma = *has_items;
-    char *out = w->buf + w->len;
-    out[0] = ',';
-    memcpy(out + comma, quoted, len);
-    *has_items = 1;
-    w->len += comma + len;
-    w->after_key = 1;
 }
 
-/* `name` must be a plain ASCII string literal. */
-#define WRITE_KEY(w, name) write_key_literal((w), "\"" name "\":", sizeof(name) + 2)
+/* `name` must be a plain ASCII string literal. WRITE_FIRST_KEY for the first
+ * member of an object, WRITE_KEY for every other. */
+#define WRITE_KEY(w, name) write_key_literal((w), ",\"" name "\":", sizeof(name) + 3, 0)
+#define WRITE_FIRST_KEY(w, name) write_key_literal((w), ",\"" name "\":", sizeof(name) + 3, 1)
 
 /* ------------------------------------------------------------------ */
 /* Values                                                             */
@@ -600,13 +678,11 @@ static JSON_INLINE void write_key_literal(json_writer *w, const char *quoted, si
 
 static JSON_INLINE void write_null(json_writer *w)
 {
-    begin_value(w);
     PUT_LITERAL(w, "null");
 }
 
 static JSON_INLINE void write_uint(json_writer *w, size_t value)
 {
-    begin_value(w);
     put_uint(w, value);
 }
 
@@ -630,8 +706,22 @@ static JSON_INLINE void write_offset(json_writer *w, size_t byte)
 
 static JSON_INLINE void write_string(json_writer *w, const char *s, size_t n)
 {
-    begin_value(w);
     put_string_body(w, s, n);
+}
+
+/* A name the library gives a value (lede_mention_kind_name() and the like,
+ * the version): plain ASCII letters, digits, '_' and '.', which need no
+ * escape, so the look for one is skipped. */
+static JSON_INLINE void write_name(json_writer *w, const char *name)
+{
+    size_t n = strlen(name);
+    if (writer_reserve(w, n + 2) != 0)
+        return;
+    char *out = w->buf + w->len;
+    out[0] = '"';
+    memcpy(out + 1, name, n);
+    out[n + 1] = '"';
+    w->len += n + 2;
 }
 
 /* A normalized string owned by the document, or null when absent. */
@@ -647,7 +737,6 @@ static JSON_INLINE void write_optional_string(json_writer *w, const char *s, siz
  * clamped, so the output is always valid JSON. */
 static void write_fraction(json_writer *w, double value)
 {
-    begin_value(w);
     if (!(value > 0)) /* also NaN */
         value = 0;
     if (value > 1)
@@ -676,10 +765,10 @@ static int span_is_present(lede_span span)
     return span.begin != LEDE_NONE && span.end != LEDE_NONE;
 }
 
-/* The "begin" and "end" members of an object that covers `span`. */
+/* The "begin" and "end" members of an object that covers `span`, its first. */
 static JSON_INLINE void write_span_offsets(json_writer *w, lede_span span)
 {
-    WRITE_KEY(w, "begin");
+    WRITE_FIRST_KEY(w, "begin");
     write_offset(w, span.begin);
     WRITE_KEY(w, "end");
     write_offset(w, span.end);
@@ -704,14 +793,15 @@ static void write_span(json_writer *w, lede_span span)
 /* The layers                                                         */
 /* ------------------------------------------------------------------ */
 
+/* The first members of "document". */
 static void write_date(json_writer *w, const lede_document *d)
 {
-    WRITE_KEY(w, "date");
+    WRITE_FIRST_KEY(w, "date");
     write_optional_string(w, d->date, d->date_len);
     WRITE_KEY(w, "date_source");
     if (d->date_source == LEDE_DATE_SOURCE_TEXT || d->date_source == LEDE_DATE_SOURCE_REFERENCE) {
         const char *name = lede_date_source_name(d->date_source);
-        write_string(w, name, strlen(name));
+        write_name(w, name);
     } else {
         write_null(w);
     }
@@ -726,6 +816,7 @@ static void write_authors(json_writer *w, const lede_doc *doc)
     size_t count = lede_doc_author_count(doc);
     for (size_t i = 0; i < count; i++) {
         const lede_author *author = lede_doc_author_at(doc, i);
+        begin_element(w);
         if (author->name) {
             write_string(w, author->name, author->name_len);
         } else {
@@ -741,8 +832,10 @@ static void write_headings(json_writer *w, const lede_doc *doc)
     WRITE_KEY(w, "headings");
     begin_array(w);
     size_t count = lede_doc_heading_count(doc);
-    for (size_t i = 0; i < count; i++)
+    for (size_t i = 0; i < count; i++) {
+        begin_element(w);
         write_span(w, lede_doc_heading_at(doc, i)->span);
+    }
     end_array(w);
 }
 
@@ -754,10 +847,10 @@ static void write_paragraphs(json_writer *w, const lede_doc *doc)
     for (size_t i = 0; i < count; i++) {
         const lede_paragraph *paragraph = lede_doc_paragraph_at(doc, i);
         const char *kind = lede_paragraph_kind_name(paragraph->kind);
-        begin_object(w);
+        begin_element_object(w);
         write_span_offsets(w, paragraph->span);
         WRITE_KEY(w, "kind");
-        write_string(w, kind, strlen(kind));
+        write_name(w, kind);
         end_object(w);
     }
     end_array(w);
@@ -770,7 +863,7 @@ static void write_sentences(json_writer *w, const lede_doc *doc)
     size_t count = lede_doc_sentence_count(doc);
     for (size_t i = 0; i < count; i++) {
         const lede_sentence *sentence = lede_doc_sentence_at(doc, i);
-        begin_object(w);
+        begin_element_object(w);
         write_span_offsets(w, sentence->span);
         WRITE_KEY(w, "paragraph");
         write_index(w, sentence->paragraph);
@@ -812,12 +905,12 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
     size_t count = lede_doc_speaker_count(doc);
     for (size_t i = 0; i < count; i++) {
         const lede_speaker *s = lede_doc_speaker_at(doc, i);
-        begin_object(w);
-        WRITE_KEY(w, "id");
+        begin_element_object(w);
+        WRITE_FIRST_KEY(w, "id");
         write_uint(w, i);
         WRITE_KEY(w, "kind");
         const char *kind = lede_speaker_kind_name(s->kind);
-        write_string(w, kind, strlen(kind));
+        write_name(w, kind);
         WRITE_KEY(w, "name");
         write_string(w, s->name, s->name_len);
         WRITE_KEY(w, "key");
@@ -831,20 +924,27 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
             write_null(w);
         } else {
             const char *gender = lede_gender_name(s->gender);
-            write_string(w, gender, strlen(gender));
+            write_name(w, gender);
         }
         WRITE_KEY(w, "mentions");
         begin_array(w);
+        /* The speaker's mentions, read from the document's arrays as
+         * lede_speaker_mention_at() reads them, without its checks for
+         * each: the slots of a speaker follow one another. */
+        const size_t *slots = NULL;
+        if (s->mention_count > 0)
+            slots = &VEC_AT(doc->speaker_mentions, size_t,
+                            VEC_AT(doc->speaker_mention_first, size_t, i));
         for (size_t k = 0; k < s->mention_count; k++) {
-            const lede_mention *m = lede_speaker_mention_at(doc, i, k);
+            const lede_mention *m = &VEC_AT(doc->mentions, lede_mention, slots[k]);
             lede_span span = clamp_span(doc, m->span);
-            begin_object(w);
+            begin_element_object(w);
             write_span_offsets(w, span);
             WRITE_KEY(w, "text");
             write_string(w, doc->text + span.begin, span.end - span.begin);
             WRITE_KEY(w, "kind");
             const char *mkind = lede_mention_kind_name(m->kind);
-            write_string(w, mkind, strlen(mkind));
+            write_name(w, mkind);
             end_object(w);
         }
         end_array(w);
@@ -861,11 +961,14 @@ static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, cons
                             lede_span span)
 {
     span = clamp_span(doc, span);
-    WRITE_KEY(w, "id");
+    WRITE_FIRST_KEY(w, "id");
     write_uint(w, id);
     WRITE_KEY(w, "kind");
-    write_string(w, kind, strlen(kind));
-    write_span_offsets(w, span);
+    write_name(w, kind);
+    WRITE_KEY(w, "begin");
+    write_offset(w, span.begin);
+    WRITE_KEY(w, "end");
+    write_offset(w, span.end);
     WRITE_KEY(w, "text");
     write_string(w, doc->text + span.begin, span.end - span.begin);
 }
@@ -877,14 +980,17 @@ static void json_write_quotes(json_writer *w, const lede_doc *doc)
     size_t count = lede_doc_quote_count(doc);
     for (size_t i = 0; i < count; i++) {
         const lede_quote *q = lede_doc_quote_at(doc, i);
-        begin_object(w);
+        begin_element_object(w);
         write_item_head(w, doc, i, lede_quote_kind_name(q->kind), q->span);
         WRITE_KEY(w, "fragments");
         begin_array(w);
         for (size_t k = 0; k < q->fragment_count; k++) {
             lede_span f = clamp_span(doc, *lede_quote_fragment_at(doc, i, k));
+            begin_element(w);
             begin_array(w);
+            begin_element(w);
             write_offset(w, f.begin);
+            begin_element(w);
             write_offset(w, f.end);
             end_array(w);
         }
@@ -1009,7 +1115,6 @@ static void write_double(json_writer *w, double v)
             if (buf[k] == ',')
                 buf[k] = '.';
     }
-    begin_value(w);
     put_bytes(w, buf, (size_t)n);
 }
 
@@ -1026,7 +1131,7 @@ static void write_name_or_null(json_writer *w, int32_t value, const char *name)
     if (value == 0)
         write_null(w);
     else
-        write_string(w, name, strlen(name));
+        write_name(w, name);
 }
 
 /* The "metrics" array, in text order. */
@@ -1037,7 +1142,7 @@ static void json_write_metrics(json_writer *w, const lede_doc *doc)
     size_t count = lede_doc_metric_count(doc);
     for (size_t i = 0; i < count; i++) {
         const lede_metric *m = lede_doc_metric_at(doc, i);
-        begin_object(w);
+        begin_element_object(w);
         write_item_head(w, doc, i, lede_metric_kind_name(m->kind), m->span);
         WRITE_KEY(w, "value");
         write_optional_double(w, (m->has & LEDE_METRIC_HAS_VALUE) != 0, m->value);
@@ -1051,7 +1156,7 @@ static void json_write_metrics(json_writer *w, const lede_doc *doc)
         write_optional_string(w, m->currency, m->currency_len);
         WRITE_KEY(w, "approx");
         const char *approx = m->approx ? lede_approx_name(m->approx) : "exact";
-        write_string(w, approx, strlen(approx));
+        write_name(w, approx);
         WRITE_KEY(w, "change");
         write_name_or_null(w, m->change, lede_change_name(m->change));
         WRITE_KEY(w, "date");
@@ -1080,10 +1185,10 @@ static void json_write_root(json_writer *w, const lede_doc *doc)
 {
     const char *version = lede_version_string();
     begin_object(w);
-    WRITE_KEY(w, "schema");
+    WRITE_FIRST_KEY(w, "schema");
     write_uint(w, 1);
     WRITE_KEY(w, "lede");
-    write_string(w, version, strlen(version));
+    write_name(w, version);
     json_write_document(w, doc);
     json_write_speakers(w, doc);
     json_write_quotes(w, doc);
@@ -1091,6 +1196,28 @@ static void json_write_root(json_writer *w, const lede_doc *doc)
     end_object(w);
     if (w->pretty)
         put_char(w, '\n');
+}
+
+/* A first guess at the length of the compact JSON, so that most documents
+ * are written without the buffer growing (each growth copies what is
+ * written): the bytes an item of each kind takes, and the text of the
+ * quotes, the longest strings. On the development corpora and the BBC
+ * articles it covers 98.6 % of the documents, by about 10 % more than they
+ * take; the others grow once or twice. */
+static size_t estimate_json_bytes(const lede_doc *doc)
+{
+    uint64_t bytes = 300 + 44 * (uint64_t)lede_doc_sentence_count(doc) +
+                     42 * (uint64_t)lede_doc_paragraph_count(doc) +
+                     150 * (uint64_t)lede_doc_speaker_count(doc) +
+                     70 * (uint64_t)lede_doc_mention_count(doc) +
+                     300 * (uint64_t)lede_doc_quote_count(doc) +
+                     310 * (uint64_t)lede_doc_metric_count(doc);
+    size_t quotes = lede_doc_quote_count(doc);
+    for (size_t i = 0; i < quotes; i++) {
+        lede_span span = clamp_span(doc, lede_doc_quote_at(doc, i)->span);
+        bytes += span.end - span.begin;
+    }
+    return bytes < SIZE_MAX / 2 ? (size_t)bytes : SIZE_MAX / 2;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1128,7 +1255,7 @@ lede_status lede_doc_to_json(const lede_doc *doc, unsigned flags, char **out, si
     w.pretty = (flags & LEDE_JSON_PRETTY) != 0;
     if (offset_map_init(&w.offsets, doc, unit) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory converting offsets of %zu bytes", doc->len);
-    if (writer_reserve(&w, INITIAL_CAPACITY - 1) == 0)
+    if (writer_reserve(&w, estimate_json_bytes(doc)) == 0)
         json_write_root(&w, doc);
     offset_map_free(&w.offsets, w.alloc);
     if (w.failed) {

@@ -211,16 +211,27 @@ static METRIC_INLINE const lexicon_entry *cue_entry(const reader *r, size_t i)
     return m->entry[slot];
 }
 
+/* Is token t's normalized form its own text, unchanged (most tokens are)? */
+static METRIC_INLINE int norm_is_text(const reader *r, const lede_token *t)
+{
+    return t->norm == r->doc->text + t->span.begin && t->norm_len == t->span.end - t->span.begin;
+}
+
 /* phrase() the long way, token by token: for a token that begins a longer
- * key or has a token glued to it. */
+ * key or has a token glued to it. The key joined so far is read where the
+ * text spells it, while the tokens are their own text with nothing or one
+ * space between them as the key has it; it is copied only past that. */
 static const lexicon_entry *phrase_from(const reader *r, const lexicon *lx, size_t i, size_t *end)
 {
     char buf[PHRASE_BYTES];
+    const char *key = tk(r, i)->norm; /* the text, or buf once copied */
+    int in_text = norm_is_text(r, tk(r, i));
     size_t len = 0;
     const lexicon_entry *best = NULL;
     for (size_t k = i; k < r->end && k < i + PHRASE_MAX; k++) {
         const lede_token *t = tk(r, k);
-        size_t need = t->norm_len + (k > i && (t->flags & LEDE_TOKEN_SPACE_BEFORE));
+        int space = k > i && (t->flags & LEDE_TOKEN_SPACE_BEFORE);
+        size_t need = t->norm_len + (size_t)space;
         if (len + need >= sizeof buf)
             break;
         const lexicon_entry *e;
@@ -231,13 +242,21 @@ static const lexicon_entry *phrase_from(const reader *r, const lexicon *lx, size
                                            : lexicon_lookup(lx, t->norm, t->norm_len);
             len = t->norm_len;
         } else {
-            if (k == i + 1)
-                memcpy(buf, tk(r, i)->norm, len);
-            if (t->flags & LEDE_TOKEN_SPACE_BEFORE)
-                buf[len++] = ' ';
-            memcpy(buf + len, t->norm, t->norm_len);
-            len += t->norm_len;
-            e = lexicon_lookup(lx, buf, len);
+            /* while the key is text, the token goes on with it where its
+             * own text comes next in the text (a pointer into the text
+             * equal to one past the key is the token's text) */
+            if (key != buf &&
+                !(in_text && t->norm == key + len + space && (!space || key[len] == ' '))) {
+                memcpy(buf, key, len);
+                key = buf;
+            }
+            if (key == buf) {
+                if (space)
+                    buf[len] = ' ';
+                memcpy(buf + len + (size_t)space, t->norm, t->norm_len);
+            }
+            len += need;
+            e = lexicon_lookup(lx, key, len);
         }
         if (e && e->value) {
             best = e;

@@ -3814,11 +3814,14 @@ static __attribute__((noinline)) size_t next_candidate(const reader *r, size_t i
             *starts = c;
             return i;
         }
-        /* capitalized words begin codes ("Q3", "FY2024", "USD34.6") and
-         * currencies ("US$", "GBP", "Rs") too */
+        /* capitalized words begin codes ("Q3", "H1", "FY2024", "USD34.6")
+         * and currencies ("US$", "GBP", "Rs") too; of the short words
+         * with a capital Q, F or H ("He", "For"), only the codes, whose
+         * letter a digit or the "Y" of "FY" follows */
         int maybe = (t->flags & LEDE_TOKEN_CAPITALIZED) &&
-                    ((t->norm_len <= 6 &&
-                      (t->norm[0] == 'Q' || t->norm[0] == 'F' || t->norm[0] == 'H')) ||
+                    ((t->norm_len <= 6 && t->norm_len >= 2 &&
+                      (t->norm[0] == 'Q' || t->norm[0] == 'F' || t->norm[0] == 'H') &&
+                      ((t->norm[1] >= '0' && t->norm[1] <= '9') || t->norm[1] == 'Y')) ||
                      (i + 1 < end && !(tok[i + 1].flags & LEDE_TOKEN_SPACE_BEFORE) &&
                       tok[i + 1].kind == LEDE_TOKEN_SYMBOL) ||
                      ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3));

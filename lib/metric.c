@@ -154,45 +154,44 @@ static METRIC_INLINE int is_lower_word(const reader *r, size_t i)
     return c >= 'a' && c <= 'z';
 }
 
-/* Does the 4 or 8 bytes loaded from a word hold a '-'? (The bit trick
- * that finds a zero byte in a word, applied to the bytes xor '-'.) */
-static METRIC_INLINE int dash_in4(uint32_t x)
-{
-    x ^= 0x2d2d2d2du;
-    return ((x - 0x01010101u) & ~x & 0x80808080u) != 0;
-}
-
+/* Do the 8 bytes loaded from a word hold a '-'? (The bit trick that
+ * finds a zero byte in a word, applied to the bytes xor '-'.) */
 static METRIC_INLINE int dash_in8(uint64_t x)
 {
     x ^= 0x2d2d2d2d2d2d2d2dull;
     return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
 }
 
-/* The length of the first hyphen-separated piece of s[0, n): n when there
- * is no '-'. Every word the layer passes over is asked, and few hold a
- * hyphen: whole words are tested a few bytes at a time (overlapping loads,
- * never past n), and memchr() finds the hyphen only where one is. */
-static METRIC_INLINE size_t first_piece_len(const char *s, size_t n)
+/* Does s[0, n) hold a '-'? Every word the layer passes over is asked, and
+ * few hold one: whole words are tested a few bytes at a time (overlapping
+ * loads, never past n), a word of four to eight bytes in one test of its
+ * first and last four bytes together. */
+static METRIC_INLINE int has_dash(const char *s, size_t n)
 {
-    int any;
-    if (n >= 8) {
+    if (n > 8) {
         uint64_t a, b;
-        any = 0;
+        int any = 0;
         for (size_t k = 0; k + 8 < n && !any; k += 8) {
             memcpy(&a, s + k, 8);
             any = dash_in8(a);
         }
         memcpy(&b, s + n - 8, 8);
-        any |= dash_in8(b);
-    } else if (n >= 4) {
+        return any | dash_in8(b);
+    }
+    if (n >= 4) {
         uint32_t a, b;
         memcpy(&a, s, 4);
         memcpy(&b, s + n - 4, 4);
-        any = dash_in4(a) || dash_in4(b);
-    } else {
-        any = (n > 0 && s[0] == '-') || (n > 1 && s[1] == '-') || (n > 2 && s[2] == '-');
+        return dash_in8((uint64_t)a | (uint64_t)b << 32);
     }
-    if (!any)
+    return (n > 0 && s[0] == '-') || (n > 1 && s[1] == '-') || (n > 2 && s[2] == '-');
+}
+
+/* The length of the first hyphen-separated piece of s[0, n): n when there
+ * is no '-'; memchr() finds the hyphen only where one is. */
+static METRIC_INLINE size_t first_piece_len(const char *s, size_t n)
+{
+    if (!has_dash(s, n))
         return n;
     return (size_t)((const char *)memchr(s, '-', n) - s);
 }
@@ -3723,6 +3722,22 @@ static void two_sided(reader *r, found *f)
     f->end = g.end;
 }
 
+/* What a hyphenated word can begin (word_starts_metric() below): kept
+ * out of the loop of next_candidate(), which few such words reach. */
+static __attribute__((noinline)) long hyphenated_starts_metric(const char *s, size_t n)
+{
+    unsigned char c0 = (unsigned char)s[0];
+    if (c0 == 'm' || c0 == 'e' || c0 == 'l')
+        return START_OTHER; /* "mid-2025", "early-June" */
+    size_t len = (size_t)((const char *)memchr(s, '-', n) - s);
+    if (len == 0)
+        return 0;
+    /* "forty-eight": only number words begin a hyphenated word, and
+     * months and weekdays ("June-August", "Monday-Friday") */
+    return lexicon_get(&lexicon_metric_starts, s, len) &
+           (START_NUMBER | START_MONTH | START_WEEKDAY);
+}
+
 /* What a word can begin, from its first hyphen-separated piece: the
  * lexicon's filter turns most words away without hashing.
  *
@@ -3737,39 +3752,33 @@ static void two_sided(reader *r, found *f)
 static METRIC_INLINE long word_starts_metric(const lede_token *t, const uint64_t *filter,
                                              uint32_t shift)
 {
-    size_t n = t->norm_len, len = n;
-    if (n == 0)
+    const char *s = t->norm;
+    size_t n = t->norm_len;
+    int dash;
+    if (n > 3) {
+        dash = has_dash(s, n);
+    } else {
+        if (n == 0)
+            return 0;
+        unsigned char c0 = (unsigned char)s[0];
+        if (c0 == 'm' || c0 == 'e' || c0 == 'l')
+            dash = has_dash(s, n);
+        else if (n == 3)
+            dash = s[2] == '-';
+        else if ((c0 | 0x20) == 'a' && (n == 1 || (s[1] | 0x20) == 'n'))
+            return START_ARTICLE;
+        else
+            dash = 0;
+    }
+    if (dash)
+        return hyphenated_starts_metric(s, n);
+    /* the test of lexicon_may_hold() with the filter of metric_starts that
+     * the caller keeps at hand: most words end here */
+    uint32_t f = lexicon_filter_key(s, n) >> shift;
+    if (!((filter[f / 64] >> (f % 64)) & 1))
         return 0;
-    unsigned char c0 = (unsigned char)t->norm[0];
-    int dash = 0;
-    if (n > 3 || c0 == 'm' || c0 == 'e' || c0 == 'l') {
-        len = first_piece_len(t->norm, n);
-        dash = len < n;
-        if (dash && (c0 == 'm' || c0 == 'e' || c0 == 'l'))
-            return START_OTHER; /* "mid-2025", "early-June" */
-        if (len == 0)
-            return 0;
-    } else if (n == 3) {
-        dash = t->norm[2] == '-';
-        len = dash ? first_piece_len(t->norm, n) : n;
-        if (len == 0)
-            return 0;
-    } else if ((c0 | 0x20) == 'a' && (n == 1 || (t->norm[1] | 0x20) == 'n')) {
-        return START_ARTICLE;
-    }
-    if (!dash) {
-        /* the test of lexicon_may_hold() with the filter of metric_starts
-         * that the caller keeps at hand: most words end here */
-        uint32_t f = lexicon_filter_key(t->norm, len) >> shift;
-        if (!((filter[f / 64] >> (f % 64)) & 1))
-            return 0;
-        const lexicon_entry *e = lexicon_hash_probe(&lexicon_metric_starts, t->norm, len);
-        return e ? e->value : 0;
-    }
-    /* "forty-eight": only number words begin a hyphenated word, and
-     * months and weekdays ("June-August", "Monday-Friday") */
-    return lexicon_get(&lexicon_metric_starts, t->norm, len) &
-           (START_NUMBER | START_MONTH | START_WEEKDAY);
+    const lexicon_entry *e = lexicon_hash_probe(&lexicon_metric_starts, s, n);
+    return e ? e->value : 0;
 }
 
 /* Can the article at token i begin a metric: "a dozen", "a third", "a
@@ -3792,27 +3801,25 @@ static int article_starts_metric(const reader *r, size_t i)
 /* The first token from i on that may begin a metric (r->end when none),
  * and what word_starts_metric() says of it in *starts: a number or a
  * symbol, a word that begins a metric, or a capitalized word that may
- * begin a code or a currency. Most tokens of a sentence are passed over
- * here, in a loop of its own: kept out of read_sentence(), it keeps what it
- * needs in registers. */
+ * begin a code or a currency; i < r->end. Most tokens of a sentence are
+ * passed over here, in a loop of its own: kept out of read_sentence(), it
+ * keeps what it needs in registers. */
 static __attribute__((noinline)) size_t next_candidate(const reader *r, size_t i, long *starts)
 {
-    const lede_token *tok = r->tok;
-    size_t end = r->end;
+    const lede_token *tok = r->tok, *stop = r->tok + r->end, *t = tok + i;
     const uint64_t *filter = lexicon_metric_starts.filter;
     uint32_t shift = lexicon_metric_starts.filter_shift;
-    for (; i < end; i++) {
-        const lede_token *t = &tok[i];
-        if (t->kind == LEDE_TOKEN_PUNCT || t->kind == LEDE_TOKEN_URL)
-            continue;
+    for (; t < stop; t++) {
         if (t->kind != LEDE_TOKEN_WORD) {
+            if (t->kind == LEDE_TOKEN_PUNCT || t->kind == LEDE_TOKEN_URL)
+                continue;
             *starts = 0;
-            return i;
+            return (size_t)(t - tok);
         }
         long c = word_starts_metric(t, filter, shift);
         if (c) {
             *starts = c;
-            return i;
+            return (size_t)(t - tok);
         }
         /* capitalized words begin codes ("Q3", "H1", "FY2024", "USD34.6")
          * and currencies ("US$", "GBP", "Rs") too; of the short words
@@ -3822,15 +3829,15 @@ static __attribute__((noinline)) size_t next_candidate(const reader *r, size_t i
                     ((t->norm_len <= 6 && t->norm_len >= 2 &&
                       (t->norm[0] == 'Q' || t->norm[0] == 'F' || t->norm[0] == 'H') &&
                       ((t->norm[1] >= '0' && t->norm[1] <= '9') || t->norm[1] == 'Y')) ||
-                     (i + 1 < end && !(tok[i + 1].flags & LEDE_TOKEN_SPACE_BEFORE) &&
-                      tok[i + 1].kind == LEDE_TOKEN_SYMBOL) ||
+                     (t + 1 < stop && !(t[1].flags & LEDE_TOKEN_SPACE_BEFORE) &&
+                      t[1].kind == LEDE_TOKEN_SYMBOL) ||
                      ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3));
         if (maybe) {
             *starts = 0;
-            return i;
+            return (size_t)(t - tok);
         }
     }
-    return i;
+    return r->end;
 }
 
 static void read_sentence(reader *r)

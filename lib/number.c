@@ -196,7 +196,9 @@ static size_t scan_number(const char *s, size_t len, size_t i, number_part *p)
         }
     }
     p->decimals = decimals;
-    if (decimals && p->digits + decimals <= MAX_EXACT_DIGITS) {
+    if (!decimals) {
+        p->value = int_part;
+    } else if (p->digits + decimals <= MAX_EXACT_DIGITS) {
         p->value = numerator / power10(decimals);
     } else {
         double f = 0, scale = 0.1;

@@ -3,6 +3,7 @@
  * an exact integer and divided once by a power of ten, which rounds once. */
 #include "number.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "lexicon.h"
@@ -949,9 +950,14 @@ static int read_one(const lede_token *tok, size_t i, size_t end, const char *tex
             return 0;
         return read_words(tok, i, end, out); /* which clears *out */
     }
-    memset(out, 0, sizeof *out);
-    if (t->kind != LEDE_TOKEN_NUMBER)
+    if (t->kind != LEDE_TOKEN_NUMBER) {
+        memset(out, 0, sizeof *out);
         return 0;
+    }
+    /* every field zero but scan, which is written whole here */
+    size_t scan_end = offsetof(number, scan) + sizeof out->scan;
+    memset(out, 0, offsetof(number, scan));
+    memset((char *)out + scan_end, 0, sizeof *out - scan_end);
     if (split)
         out->scan = *split;
     else if (!number_scan_token(t->norm, t->norm_len, &out->scan))

@@ -1973,8 +1973,12 @@ static int read_date(const reader *r, size_t i, long starts, found *f)
         /* Spans of days, months and years begin with a number token or
          * with a month's or a weekday's name (all of them in
          * metric_starts.txt), so other tokens begin a single date or none
-         * (read_date_one() reads nothing from a symbol) */
-        if (t->kind == LEDE_TOKEN_WORD && read_date_one(r, i, f)) {
+         * (read_date_one() reads nothing from a symbol). Of the dates of
+         * one word, a number word alone, no holiday's, month's, weekday's
+         * or relative date's first word (else metric_starts would say so)
+         * and no code, begins only a part of a year ("third quarter"). */
+        if (t->kind == LEDE_TOKEN_WORD &&
+            (starts == START_NUMBER ? read_part_of_year(r, i, f) : read_date_one(r, i, f))) {
             read_range_tail(r, f, 0);
             return 1;
         }

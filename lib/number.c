@@ -55,8 +55,8 @@ static int exponent_suffix(const char *s, size_t len)
     return e <= 308 ? sign * e : 0;
 }
 
-/* A vulgar fraction character at s[i]: its value and byte length. */
-static size_t vulgar_fraction(const char *s, size_t len, size_t i, double *value)
+/* vulgar_fraction() past its first byte. */
+static size_t vulgar_fraction_at(const char *s, size_t len, size_t i, double *value)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (i + 1 < len && u[i] == 0xC2) {
@@ -82,6 +82,16 @@ static size_t vulgar_fraction(const char *s, size_t len, size_t i, double *value
         return 3;
     }
     return 0;
+}
+
+/* A vulgar fraction character at s[i]: its value and byte length. Every
+ * number is asked twice, before and after its digits, and few have one:
+ * the first byte, 0xC2 or 0xE2, is tested here without a call. */
+static inline size_t vulgar_fraction(const char *s, size_t len, size_t i, double *value)
+{
+    if (i >= len || ((unsigned char)s[i] != 0xC2 && (unsigned char)s[i] != 0xE2))
+        return 0;
+    return vulgar_fraction_at(s, len, i, value);
 }
 
 /* The digits, separators and decimal mark at s[i]: the value and the bytes

@@ -3858,10 +3858,12 @@ static void read_sentence(reader *r)
             continue;
         }
         if (starts == START_RELATIVE || starts == START_HOLIDAY) {
-            /* "last year", "this week", "Christmas": a date or nothing */
+            /* "last year", "this week", "Christmas": a date or nothing. A
+             * relative word is no holiday's first word and a holiday's
+             * first word no relative word: metric_starts would say both */
             found f;
             memset(&f, 0, sizeof f);
-            if (read_relative(r, i, &f) || read_holiday(r, i, &f)) {
+            if (starts == START_RELATIVE ? read_relative(r, i, &f) : read_holiday(r, i, &f)) {
                 size_t ms;
                 int mod = mod_before(r, f.first, &ms);
                 if (mod) {

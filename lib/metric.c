@@ -3825,17 +3825,21 @@ static __attribute__((noinline)) size_t next_candidate(const reader *r, size_t i
             *starts = c;
             return (size_t)(t - tok);
         }
-        /* capitalized words begin codes ("Q3", "H1", "FY2024", "USD34.6")
-         * and currencies ("US$", "GBP", "Rs") too; of the short words
+        /* capitalized words begin codes ("Q3", "H1", "FY2024") and
+         * currencies ("US$", "GBP", "USD34.6") too: of the short words
          * with a capital Q, F or H ("He", "For"), only the codes, whose
-         * letter a digit or the "Y" of "FY" follows */
+         * letter a digit or the "Y" of "FY" follows; of the words in
+         * capitals ("BBC", "FTSE"), only a currency code of three letters,
+         * alone or with digits glued */
         int maybe = (t->flags & LEDE_TOKEN_CAPITALIZED) &&
                     ((t->norm_len <= 6 && t->norm_len >= 2 &&
                       (t->norm[0] == 'Q' || t->norm[0] == 'F' || t->norm[0] == 'H') &&
                       ((t->norm[1] >= '0' && t->norm[1] <= '9') || t->norm[1] == 'Y')) ||
                      (t + 1 < stop && !(t[1].flags & LEDE_TOKEN_SPACE_BEFORE) &&
                       t[1].kind == LEDE_TOKEN_SYMBOL) ||
-                     ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3));
+                     ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3 &&
+                      (t->norm_len == 3 || (t->norm[3] >= '0' && t->norm[3] <= '9')) &&
+                      lexicon_get(&lexicon_currencies, t->norm, 3) == CURRENCY_CODE));
         if (maybe) {
             *starts = 0;
             return (size_t)(t - tok);

@@ -3829,8 +3829,9 @@ static __attribute__((noinline)) size_t next_candidate(const reader *r, size_t i
          * currencies ("US$", "GBP", "USD34.6") too: of the short words
          * with a capital Q, F or H ("He", "For"), only the codes, whose
          * letter a digit or the "Y" of "FY" follows; of the words in
-         * capitals ("BBC", "FTSE"), only a currency code of three letters,
-         * alone or with digits glued */
+         * capitals ("BBC", "FTSE"), only a currency code (every code of
+         * data/currencies.txt has three letters), alone or with digits
+         * glued */
         int maybe = (t->flags & LEDE_TOKEN_CAPITALIZED) &&
                     ((t->norm_len <= 6 && t->norm_len >= 2 &&
                       (t->norm[0] == 'Q' || t->norm[0] == 'F' || t->norm[0] == 'H') &&

@@ -3084,8 +3084,11 @@ after_number:
             return n.end; /* a phone number or an identifier */
     }
     /* a range: "8 to 10 million", "$10-$20", "between 2% and 3%" */
-    found probe;
-    memset(&probe, 0, sizeof probe);
+    found probe; /* of which only what read_after() reads and writes is used */
+    probe.m.kind = LEDE_METRIC_UNKNOWN;
+    probe.m.value = probe.m.low = 0;
+    probe.unit = NULL;
+    probe.unit_len = 0;
     const char *probe_currency = currency;
     int probed = 0;
     size_t probe_end = k;

@@ -154,45 +154,44 @@ static METRIC_INLINE int is_lower_word(const reader *r, size_t i)
     return c >= 'a' && c <= 'z';
 }
 
-/* Does the 4 or 8 bytes loaded from a word hold a '-'? (The bit trick
- * that finds a zero byte in a word, applied to the bytes xor '-'.) */
-static METRIC_INLINE int dash_in4(uint32_t x)
-{
-    x ^= 0x2d2d2d2du;
-    return ((x - 0x01010101u) & ~x & 0x80808080u) != 0;
-}
-
+/* Do the 8 bytes loaded from a word hold a '-'? (The bit trick that
+ * finds a zero byte in a word, applied to the bytes xor '-'.) */
 static METRIC_INLINE int dash_in8(uint64_t x)
 {
     x ^= 0x2d2d2d2d2d2d2d2dull;
     return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
 }
 
-/* The length of the first hyphen-separated piece of s[0, n): n when there
- * is no '-'. Every word the layer passes over is asked, and few hold a
- * hyphen: whole words are tested a few bytes at a time (overlapping loads,
- * never past n), and memchr() finds the hyphen only where one is. */
-static METRIC_INLINE size_t first_piece_len(const char *s, size_t n)
+/* Does s[0, n) hold a '-'? Every word the layer passes over is asked, and
+ * few hold one: whole words are tested a few bytes at a time (overlapping
+ * loads, never past n), a word of four to eight bytes in one test of its
+ * first and last four bytes together. */
+static METRIC_INLINE int has_dash(const char *s, size_t n)
 {
-    int any;
-    if (n >= 8) {
+    if (n > 8) {
         uint64_t a, b;
-        any = 0;
+        int any = 0;
         for (size_t k = 0; k + 8 < n && !any; k += 8) {
             memcpy(&a, s + k, 8);
             any = dash_in8(a);
         }
         memcpy(&b, s + n - 8, 8);
-        any |= dash_in8(b);
-    } else if (n >= 4) {
+        return any | dash_in8(b);
+    }
+    if (n >= 4) {
         uint32_t a, b;
         memcpy(&a, s, 4);
         memcpy(&b, s + n - 4, 4);
-        any = dash_in4(a) || dash_in4(b);
-    } else {
-        any = (n > 0 && s[0] == '-') || (n > 1 && s[1] == '-') || (n > 2 && s[2] == '-');
+        return dash_in8((uint64_t)a | (uint64_t)b << 32);
     }
-    if (!any)
+    return (n > 0 && s[0] == '-') || (n > 1 && s[1] == '-') || (n > 2 && s[2] == '-');
+}
+
+/* The length of the first hyphen-separated piece of s[0, n): n when there
+ * is no '-'; memchr() finds the hyphen only where one is. */
+static METRIC_INLINE size_t first_piece_len(const char *s, size_t n)
+{
+    if (!has_dash(s, n))
         return n;
     return (size_t)((const char *)memchr(s, '-', n) - s);
 }
@@ -211,16 +210,27 @@ static METRIC_INLINE const lexicon_entry *cue_entry(const reader *r, size_t i)
     return m->entry[slot];
 }
 
+/* Is token t's normalized form its own text, unchanged (most tokens are)? */
+static METRIC_INLINE int norm_is_text(const reader *r, const lede_token *t)
+{
+    return t->norm == r->doc->text + t->span.begin && t->norm_len == t->span.end - t->span.begin;
+}
+
 /* phrase() the long way, token by token: for a token that begins a longer
- * key or has a token glued to it. */
+ * key or has a token glued to it. The key joined so far is read where the
+ * text spells it, while the tokens are their own text with nothing or one
+ * space between them as the key has it; it is copied only past that. */
 static const lexicon_entry *phrase_from(const reader *r, const lexicon *lx, size_t i, size_t *end)
 {
     char buf[PHRASE_BYTES];
+    const char *key = tk(r, i)->norm; /* the text, or buf once copied */
+    int in_text = norm_is_text(r, tk(r, i));
     size_t len = 0;
     const lexicon_entry *best = NULL;
     for (size_t k = i; k < r->end && k < i + PHRASE_MAX; k++) {
         const lede_token *t = tk(r, k);
-        size_t need = t->norm_len + (k > i && (t->flags & LEDE_TOKEN_SPACE_BEFORE));
+        int space = k > i && (t->flags & LEDE_TOKEN_SPACE_BEFORE);
+        size_t need = t->norm_len + (size_t)space;
         if (len + need >= sizeof buf)
             break;
         const lexicon_entry *e;
@@ -231,13 +241,21 @@ static const lexicon_entry *phrase_from(const reader *r, const lexicon *lx, size
                                            : lexicon_lookup(lx, t->norm, t->norm_len);
             len = t->norm_len;
         } else {
-            if (k == i + 1)
-                memcpy(buf, tk(r, i)->norm, len);
-            if (t->flags & LEDE_TOKEN_SPACE_BEFORE)
-                buf[len++] = ' ';
-            memcpy(buf + len, t->norm, t->norm_len);
-            len += t->norm_len;
-            e = lexicon_lookup(lx, buf, len);
+            /* while the key is text, the token goes on with it where its
+             * own text comes next in the text (a pointer into the text
+             * equal to one past the key is the token's text) */
+            if (key != buf &&
+                !(in_text && t->norm == key + len + space && (!space || key[len] == ' '))) {
+                memcpy(buf, key, len);
+                key = buf;
+            }
+            if (key == buf) {
+                if (space)
+                    buf[len] = ' ';
+                memcpy(buf + len + (size_t)space, t->norm, t->norm_len);
+            }
+            len += need;
+            e = lexicon_lookup(lx, key, len);
         }
         if (e && e->value) {
             best = e;
@@ -1955,8 +1973,12 @@ static int read_date(const reader *r, size_t i, long starts, found *f)
         /* Spans of days, months and years begin with a number token or
          * with a month's or a weekday's name (all of them in
          * metric_starts.txt), so other tokens begin a single date or none
-         * (read_date_one() reads nothing from a symbol) */
-        if (t->kind == LEDE_TOKEN_WORD && read_date_one(r, i, f)) {
+         * (read_date_one() reads nothing from a symbol). Of the dates of
+         * one word, a number word alone, no holiday's, month's, weekday's
+         * or relative date's first word (else metric_starts would say so)
+         * and no code, begins only a part of a year ("third quarter"). */
+        if (t->kind == LEDE_TOKEN_WORD &&
+            (starts == START_NUMBER ? read_part_of_year(r, i, f) : read_date_one(r, i, f))) {
             read_range_tail(r, f, 0);
             return 1;
         }
@@ -3062,8 +3084,11 @@ after_number:
             return n.end; /* a phone number or an identifier */
     }
     /* a range: "8 to 10 million", "$10-$20", "between 2% and 3%" */
-    found probe;
-    memset(&probe, 0, sizeof probe);
+    found probe; /* of which only what read_after() reads and writes is used */
+    probe.m.kind = LEDE_METRIC_UNKNOWN;
+    probe.m.value = probe.m.low = 0;
+    probe.unit = NULL;
+    probe.unit_len = 0;
     const char *probe_currency = currency;
     int probed = 0;
     size_t probe_end = k;
@@ -3704,6 +3729,22 @@ static void two_sided(reader *r, found *f)
     f->end = g.end;
 }
 
+/* What a hyphenated word can begin (word_starts_metric() below): kept
+ * out of the loop of next_candidate(), which few such words reach. */
+static __attribute__((noinline)) long hyphenated_starts_metric(const char *s, size_t n)
+{
+    unsigned char c0 = (unsigned char)s[0];
+    if (c0 == 'm' || c0 == 'e' || c0 == 'l')
+        return START_OTHER; /* "mid-2025", "early-June" */
+    size_t len = (size_t)((const char *)memchr(s, '-', n) - s);
+    if (len == 0)
+        return 0;
+    /* "forty-eight": only number words begin a hyphenated word, and
+     * months and weekdays ("June-August", "Monday-Friday") */
+    return lexicon_get(&lexicon_metric_starts, s, len) &
+           (START_NUMBER | START_MONTH | START_WEEKDAY);
+}
+
 /* What a word can begin, from its first hyphen-separated piece: the
  * lexicon's filter turns most words away without hashing.
  *
@@ -3718,39 +3759,33 @@ static void two_sided(reader *r, found *f)
 static METRIC_INLINE long word_starts_metric(const lede_token *t, const uint64_t *filter,
                                              uint32_t shift)
 {
-    size_t n = t->norm_len, len = n;
-    if (n == 0)
+    const char *s = t->norm;
+    size_t n = t->norm_len;
+    int dash;
+    if (n > 3) {
+        dash = has_dash(s, n);
+    } else {
+        if (n == 0)
+            return 0;
+        unsigned char c0 = (unsigned char)s[0];
+        if (c0 == 'm' || c0 == 'e' || c0 == 'l')
+            dash = has_dash(s, n);
+        else if (n == 3)
+            dash = s[2] == '-';
+        else if ((c0 | 0x20) == 'a' && (n == 1 || (s[1] | 0x20) == 'n'))
+            return START_ARTICLE;
+        else
+            dash = 0;
+    }
+    if (dash)
+        return hyphenated_starts_metric(s, n);
+    /* the test of lexicon_may_hold() with the filter of metric_starts that
+     * the caller keeps at hand: most words end here */
+    uint32_t f = lexicon_filter_key(s, n) >> shift;
+    if (!((filter[f / 64] >> (f % 64)) & 1))
         return 0;
-    unsigned char c0 = (unsigned char)t->norm[0];
-    int dash = 0;
-    if (n > 3 || c0 == 'm' || c0 == 'e' || c0 == 'l') {
-        len = first_piece_len(t->norm, n);
-        dash = len < n;
-        if (dash && (c0 == 'm' || c0 == 'e' || c0 == 'l'))
-            return START_OTHER; /* "mid-2025", "early-June" */
-        if (len == 0)
-            return 0;
-    } else if (n == 3) {
-        dash = t->norm[2] == '-';
-        len = dash ? first_piece_len(t->norm, n) : n;
-        if (len == 0)
-            return 0;
-    } else if ((c0 | 0x20) == 'a' && (n == 1 || (t->norm[1] | 0x20) == 'n')) {
-        return START_ARTICLE;
-    }
-    if (!dash) {
-        /* the test of lexicon_may_hold() with the filter of metric_starts
-         * that the caller keeps at hand: most words end here */
-        uint32_t f = lexicon_filter_key(t->norm, len) >> shift;
-        if (!((filter[f / 64] >> (f % 64)) & 1))
-            return 0;
-        const lexicon_entry *e = lexicon_hash_probe(&lexicon_metric_starts, t->norm, len);
-        return e ? e->value : 0;
-    }
-    /* "forty-eight": only number words begin a hyphenated word, and
-     * months and weekdays ("June-August", "Monday-Friday") */
-    return lexicon_get(&lexicon_metric_starts, t->norm, len) &
-           (START_NUMBER | START_MONTH | START_WEEKDAY);
+    const lexicon_entry *e = lexicon_hash_probe(&lexicon_metric_starts, s, n);
+    return e ? e->value : 0;
 }
 
 /* Can the article at token i begin a metric: "a dozen", "a third", "a
@@ -3773,42 +3808,48 @@ static int article_starts_metric(const reader *r, size_t i)
 /* The first token from i on that may begin a metric (r->end when none),
  * and what word_starts_metric() says of it in *starts: a number or a
  * symbol, a word that begins a metric, or a capitalized word that may
- * begin a code or a currency. Most tokens of a sentence are passed over
- * here, in a loop of its own: kept out of read_sentence(), it keeps what it
- * needs in registers. */
+ * begin a code or a currency; i < r->end. Most tokens of a sentence are
+ * passed over here, in a loop of its own: kept out of read_sentence(), it
+ * keeps what it needs in registers. */
 static __attribute__((noinline)) size_t next_candidate(const reader *r, size_t i, long *starts)
 {
-    const lede_token *tok = r->tok;
-    size_t end = r->end;
+    const lede_token *tok = r->tok, *stop = r->tok + r->end, *t = tok + i;
     const uint64_t *filter = lexicon_metric_starts.filter;
     uint32_t shift = lexicon_metric_starts.filter_shift;
-    for (; i < end; i++) {
-        const lede_token *t = &tok[i];
-        if (t->kind == LEDE_TOKEN_PUNCT || t->kind == LEDE_TOKEN_URL)
-            continue;
+    for (; t < stop; t++) {
         if (t->kind != LEDE_TOKEN_WORD) {
+            if (t->kind == LEDE_TOKEN_PUNCT || t->kind == LEDE_TOKEN_URL)
+                continue;
             *starts = 0;
-            return i;
+            return (size_t)(t - tok);
         }
         long c = word_starts_metric(t, filter, shift);
         if (c) {
             *starts = c;
-            return i;
+            return (size_t)(t - tok);
         }
-        /* capitalized words begin codes ("Q3", "FY2024", "USD34.6") and
-         * currencies ("US$", "GBP", "Rs") too */
+        /* capitalized words begin codes ("Q3", "H1", "FY2024") and
+         * currencies ("US$", "GBP", "USD34.6") too: of the short words
+         * with a capital Q, F or H ("He", "For"), only the codes, whose
+         * letter a digit or the "Y" of "FY" follows; of the words in
+         * capitals ("BBC", "FTSE"), only a currency code (every code of
+         * data/currencies.txt has three letters), alone or with digits
+         * glued */
         int maybe = (t->flags & LEDE_TOKEN_CAPITALIZED) &&
-                    ((t->norm_len <= 6 &&
-                      (t->norm[0] == 'Q' || t->norm[0] == 'F' || t->norm[0] == 'H')) ||
-                     (i + 1 < end && !(tok[i + 1].flags & LEDE_TOKEN_SPACE_BEFORE) &&
-                      tok[i + 1].kind == LEDE_TOKEN_SYMBOL) ||
-                     ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3));
+                    ((t->norm_len <= 6 && t->norm_len >= 2 &&
+                      (t->norm[0] == 'Q' || t->norm[0] == 'F' || t->norm[0] == 'H') &&
+                      ((t->norm[1] >= '0' && t->norm[1] <= '9') || t->norm[1] == 'Y')) ||
+                     (t + 1 < stop && !(t[1].flags & LEDE_TOKEN_SPACE_BEFORE) &&
+                      t[1].kind == LEDE_TOKEN_SYMBOL) ||
+                     ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3 &&
+                      (t->norm_len == 3 || (t->norm[3] >= '0' && t->norm[3] <= '9')) &&
+                      lexicon_get(&lexicon_currencies, t->norm, 3) == CURRENCY_CODE));
         if (maybe) {
             *starts = 0;
-            return i;
+            return (size_t)(t - tok);
         }
     }
-    return i;
+    return r->end;
 }
 
 static void read_sentence(reader *r)
@@ -3825,10 +3866,12 @@ static void read_sentence(reader *r)
             continue;
         }
         if (starts == START_RELATIVE || starts == START_HOLIDAY) {
-            /* "last year", "this week", "Christmas": a date or nothing */
+            /* "last year", "this week", "Christmas": a date or nothing. A
+             * relative word is no holiday's first word and a holiday's
+             * first word no relative word: metric_starts would say both */
             found f;
             memset(&f, 0, sizeof f);
-            if (read_relative(r, i, &f) || read_holiday(r, i, &f)) {
+            if (starts == START_RELATIVE ? read_relative(r, i, &f) : read_holiday(r, i, &f)) {
                 size_t ms;
                 int mod = mod_before(r, f.first, &ms);
                 if (mod) {

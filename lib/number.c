@@ -3,6 +3,7 @@
  * an exact integer and divided once by a power of ten, which rounds once. */
 #include "number.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "lexicon.h"
@@ -54,8 +55,8 @@ static int exponent_suffix(const char *s, size_t len)
     return e <= 308 ? sign * e : 0;
 }
 
-/* A vulgar fraction character at s[i]: its value and byte length. */
-static size_t vulgar_fraction(const char *s, size_t len, size_t i, double *value)
+/* vulgar_fraction() past its first byte. */
+static size_t vulgar_fraction_at(const char *s, size_t len, size_t i, double *value)
 {
     const unsigned char *u = (const unsigned char *)s;
     if (i + 1 < len && u[i] == 0xC2) {
@@ -81,6 +82,16 @@ static size_t vulgar_fraction(const char *s, size_t len, size_t i, double *value
         return 3;
     }
     return 0;
+}
+
+/* A vulgar fraction character at s[i]: its value and byte length. Every
+ * number is asked twice, before and after its digits, and few have one:
+ * the first byte, 0xC2 or 0xE2, is tested here without a call. */
+static inline size_t vulgar_fraction(const char *s, size_t len, size_t i, double *value)
+{
+    if (i >= len || ((unsigned char)s[i] != 0xC2 && (unsigned char)s[i] != 0xE2))
+        return 0;
+    return vulgar_fraction_at(s, len, i, value);
 }
 
 /* The digits, separators and decimal mark at s[i]: the value and the bytes
@@ -196,7 +207,9 @@ static size_t scan_number(const char *s, size_t len, size_t i, number_part *p)
         }
     }
     p->decimals = decimals;
-    if (decimals && p->digits + decimals <= MAX_EXACT_DIGITS) {
+    if (!decimals) {
+        p->value = int_part;
+    } else if (p->digits + decimals <= MAX_EXACT_DIGITS) {
         p->value = numerator / power10(decimals);
     } else {
         double f = 0, scale = 0.1;
@@ -947,9 +960,14 @@ static int read_one(const lede_token *tok, size_t i, size_t end, const char *tex
             return 0;
         return read_words(tok, i, end, out); /* which clears *out */
     }
-    memset(out, 0, sizeof *out);
-    if (t->kind != LEDE_TOKEN_NUMBER)
+    if (t->kind != LEDE_TOKEN_NUMBER) {
+        memset(out, 0, sizeof *out);
         return 0;
+    }
+    /* every field zero but scan, which is written whole here */
+    size_t scan_end = offsetof(number, scan) + sizeof out->scan;
+    memset(out, 0, offsetof(number, scan));
+    memset((char *)out + scan_end, 0, sizeof *out - scan_end);
     if (split)
         out->scan = *split;
     else if (!number_scan_token(t->norm, t->norm_len, &out->scan))

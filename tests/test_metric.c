@@ -496,6 +496,23 @@ START_TEST(starts_lexicon)
         ck_assert_msg(!(e->len && e->key[0] >= '0' && e->key[0] <= '9'),
                       "currency \"%s\" begins with a digit", e->key);
     }
+    /* next_candidate() asks the currency lexicon only for words of three
+     * capitals (with digits glued after them): every code has three */
+    for (size_t k = 0; k < lexicon_currencies.count; k++) {
+        const lexicon_entry *e = &lexicon_currencies.entries[k];
+        ck_assert_msg(e->value != 2 || e->len == 3, "currency code \"%s\" is not three letters",
+                      e->key);
+    }
+    /* a word of class 4 (relative) is read by read_relative() alone: the
+     * words it and read_season() read at their own token must have that
+     * class, and no holiday may begin with one of them */
+    static const char *const relative[] = {"this",   "current", "last",     "past",      "previous",
+                                           "next",   "coming",  "tomorrow", "yesterday", "today",
+                                           "spring", "summer",  "autumn",   "winter"};
+    for (size_t k = 0; k < sizeof relative / sizeof *relative; k++) {
+        long c = lexicon_get(&lexicon_metric_starts, relative[k], strlen(relative[k]));
+        ck_assert_msg(c == 4, "\"%s\" is of class %ld in metric_starts.txt, not 4", relative[k], c);
+    }
     ck_assert_int_eq(lexicon_get(&lexicon_metric_starts, "a", 1), 2);
     ck_assert_int_eq(lexicon_get(&lexicon_metric_starts, "an", 2), 2);
     /* the words passed over quickly still end where they should */

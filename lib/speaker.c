@@ -163,13 +163,15 @@ static const lexicon *const lexicons[CACHED] = {&lexicon_titles,
  * bit id of `looked` is set, with the index + 1 of the token's entry in
  * lexicon id (0: none; 16 bits keep the cache small, and a lexicon of
  * 65,535 entries or more is not cached); bit 31 says `hash` is computed.
- * The slots are direct-mapped by token index (builder.cache_mask), at
- * least as many as the tokens of the longest sentence read, so that the
- * tokens of the sentence being read never take each other's slot; a slot
- * taken by another token starts empty, so nothing is cleared between
- * sentences. Every token of the document has its lexicon_filter_key() of
- * its looked-up form (lex_len()) in builder.keys, computed once: the
- * filters turn most lookups away. */
+ * The CACHE_SLOTS slots are direct-mapped by token index; a slot taken by
+ * another token starts empty, so nothing is cleared between sentences. The
+ * lexicons are asked about a word many times over while it and its next
+ * few neighbours are read, seldom once the reading has moved on: eight
+ * slots answer as much as one for every token of the longest sentence
+ * (fewer instructions on the bench corpus with 8 slots than with 64), and
+ * take no memory from the document. Every token of the document has its
+ * lexicon_filter_key() of its looked-up form (lex_len()) in builder.keys,
+ * computed once: the filters turn most lookups away. */
 typedef struct token_cache {
     uint16_t entry[CACHED]; /* entry_index() */
     uint32_t hash;          /* lexicon_hash() of the looked-up form */
@@ -192,6 +194,8 @@ typedef struct short_word {
 
 enum { SHORT_WORD_BITS = 5, SHORT_WORD_MAX = 3 };
 
+enum { CACHE_SLOTS = 8 }; /* a power of two */
+
 #define CACHE_HASHED (1u << 31)
 _Static_assert(CACHED < 31, "token_cache.looked has a bit per cached lexicon and CACHE_HASHED");
 
@@ -206,9 +210,9 @@ typedef struct builder {
     size_t first, end;       /* its tokens */
     vec unresolved;          /* unresolved_run: doubtful runs, looked at again at the end */
     uint32_t the_key;        /* lexicon_filter_key() of "the" (is_the()) */
-    vec cache;               /* token_cache, a power of two of them, then `keys` */
-    size_t cache_mask;       /* their number - 1 */
-    uint32_t *keys;          /* lexicon_filter_key() per token of the document */
+    token_cache *cache;      /* CACHE_SLOTS, on speaker_build()'s stack */
+    vec key_store;           /* uint32_t, `keys` */
+    const uint32_t *keys;    /* lexicon_filter_key() per token of the document */
     short_word *short_words; /* 1 << SHORT_WORD_BITS, the document's */
     int headline;            /* reading a title or a heading */
     int failed;
@@ -565,7 +569,7 @@ static const lexicon_entry *lex_probe(const builder *b, size_t i, lexicon_id id)
         }
         return w->entry[id];
     }
-    token_cache *c = &VEC_AT(b->cache, token_cache, i & b->cache_mask);
+    token_cache *c = &b->cache[i & (CACHE_SLOTS - 1)];
     if (c->token != i) { /* the slot is this token's now */
         c->token = i;
         c->looked = 0;
@@ -2230,31 +2234,21 @@ lede_status speaker_build(lede_doc *doc)
     strmap_init(&b.by_surname);
     strmap_init(&b.by_title);
     vec_init(&b.unresolved, sizeof(unresolved_run));
-    vec_init(&b.cache, sizeof(token_cache));
-    /* room in the cache for the longest sentence read, and the keys of all
-     * tokens, in one array: the slots, then the keys */
-    size_t ntok = doc->tokens.count, longest = 0;
-    for (size_t s = 0; s < doc->sentences.count; s++) {
-        const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
-        if (reads_speakers(DOC_PARAGRAPH(doc, sent->paragraph)->kind) &&
-            sent->token_count > longest)
-            longest = sent->token_count;
-    }
-    size_t slots = 1;
-    while (slots < longest)
-        slots *= 2;
-    size_t key_slots = (ntok * sizeof(uint32_t) + sizeof(token_cache) - 1) / sizeof(token_cache);
-    if (vec_reserve_exact(&doc->arena, &b.cache, slots + key_slots) != 0)
+    token_cache cache[CACHE_SLOTS];
+    for (size_t k = 0; k < CACHE_SLOTS; k++)
+        cache[k].token = LEDE_NONE;
+    b.cache = cache;
+    size_t ntok = doc->tokens.count;
+    vec_init(&b.key_store, sizeof(uint32_t));
+    if (vec_reserve_exact(&doc->arena, &b.key_store, ntok ? ntok : 1) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
-    b.cache_mask = slots - 1;
-    for (size_t k = 0; k < slots; k++)
-        VEC_AT(b.cache, token_cache, k).token = LEDE_NONE;
-    b.keys = (uint32_t *)((token_cache *)b.cache.items + slots);
-    b.the_key = lexicon_filter_key("the", 3);
+    uint32_t *keys = b.key_store.items;
+    b.keys = keys;
     for (size_t k = 0; k < ntok; k++) {
         const lede_token *t = tk(&b, k);
-        b.keys[k] = lexicon_filter_key(t->norm, lex_len(t));
+        keys[k] = lexicon_filter_key(t->norm, lex_len(t));
     }
+    b.the_key = lexicon_filter_key("the", 3);
     /* News text names about one speaker in 40 tokens and mentions one in 25:
      * room for half of that at once saves the first steps of growing the
      * arrays a quarter at a time, without holding room a short or
@@ -2283,7 +2277,7 @@ lede_status speaker_build(lede_doc *doc)
     sort_mentions(&doc->mentions);
     /* The builder's arrays are not part of the document: all but the
      * entities go before publish() allocates the public arrays. */
-    vec_release(&doc->arena, &b.cache);
+    vec_release(&doc->arena, &b.key_store);
     vec_release(&doc->arena, &b.unresolved);
     vec_release(&doc->arena, &b.by_key.store);
     vec_release(&doc->arena, &b.by_surname.store);

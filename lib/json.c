@@ -385,13 +385,25 @@ static JSON_INLINE uint64_t special_bytes(uint64_t word)
            BYTES_80;
 }
 
+/* Does a word read from memory hold the string's first byte lowest? The
+ * shortcuts below that count or shift bytes in a word need it; elsewhere
+ * (big-endian machines, or a build with -DLEDE_WORDS_LITTLE=0, which tests
+ * the other path) the bytes are taken one at a time. */
+#ifndef LEDE_WORDS_LITTLE
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LEDE_WORDS_LITTLE 1
+#else
+#define LEDE_WORDS_LITTLE 0
+#endif
+#endif
+
 /* The number of bytes of a word (as read from memory) before the first one
  * special_bytes() marks in `mask`: its false marks only ever follow a true
  * one. Where that cannot be counted in one step, 0: the caller then takes
  * the bytes one at a time, which is slower but the same. */
 static JSON_INLINE size_t plain_prefix(uint64_t mask)
 {
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#if defined(__GNUC__) && LEDE_WORDS_LITTLE
     return (size_t)__builtin_ctzll(mask) >> 3;
 #else
     (void)mask;
@@ -427,7 +439,7 @@ static JSON_NOINLINE void put_string_rest(json_writer *w, const char *str, size_
             out += 8;
             i += 8;
         }
-        if (n - i < 8 && n >= 8 && i < n) {
+        if (LEDE_WORDS_LITTLE && n - i < 8 && n >= 8 && i < n) {
             /* The tail, shifted down out of the string's last word; the
              * bytes before it were written already. */
             unsigned shift = (unsigned)(8 - (n - i)) * 8;
@@ -515,7 +527,7 @@ static void put_string_body(json_writer *w, const char *str, size_t n)
              * bytes before it are written already. */
             unsigned shift = (unsigned)(8 - (n - i)) * 8;
             memcpy(&word, s + n - 8, sizeof word);
-            if (special_bytes(word) >> shift)
+            if (!LEDE_WORDS_LITTLE || special_bytes(word) >> shift)
                 goto rest;
             word >>= shift;
             memcpy(out, &word, sizeof word);

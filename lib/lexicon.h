@@ -147,5 +147,6 @@ extern const lexicon lexicon_metric_cues;
 extern const lexicon lexicon_tense_cues;
 extern const lexicon lexicon_metric_starts;
 extern const lexicon lexicon_holidays;
+extern const lexicon lexicon_quote_words;
 
 #endif

@@ -187,131 +187,20 @@ static int is_adverb(const builder *b, size_t i)
            memcmp(t->norm + t->norm_len - 2, "ly", 2) == 0;
 }
 
-/* The small word sets below are asked of many tokens: each dispatches on the
- * first letter (case folded as token_is_word() folds it), so that a token
- * meets only the few words that share it. */
+/* The classes of data/quote_words.txt, small closed sets asked of many
+ * tokens: one lookup answers them all, and the lexicon's filter turns most
+ * words away without hashing. */
+enum {
+    QW_ARTICLE = 1,       /* "the report", "a call": a cue verb after it is a noun */
+    QW_DETERMINER = 2,    /* opens a noun phrase ("a", "several", "senior") */
+    QW_CLAUSE_OPENER = 4, /* may open a reported clause ("there", "whether") */
+    QW_CLAUSE_BEGUN = 8,  /* after a cue, the reported clause has begun ("should") */
+    QW_NAMED = 16         /* names the quoted words: dubbed "X", so-called "X" */
+};
 
-/* "the", "a", "his": before a cue verb it makes the verb a noun ("the
- * report", "a call"). */
-static int is_article(const lede_token *t)
+static int quote_word(const lede_token *t, long bits)
 {
-    if (t->norm_len == 0 || t->norm_len > 5)
-        return 0;
-    switch (t->norm[0] | 0x20) {
-    case 'a':
-        return token_is_word(t, "a") || token_is_word(t, "an");
-    case 'h':
-        return token_is_word(t, "his") || token_is_word(t, "her");
-    case 'i':
-        return token_is_word(t, "its");
-    case 'm':
-        return token_is_word(t, "my");
-    case 'o':
-        return token_is_word(t, "our");
-    case 't':
-        return token_is_word(t, "the") || token_is_word(t, "this") || token_is_word(t, "their");
-    case 'y':
-        return token_is_word(t, "your");
-    default:
-        return 0;
-    }
-}
-
-/* A determiner that opens a noun phrase ("a", "the company's", "several",
- * "senior"). */
-static int determiner_word(const lede_token *t)
-{
-    if (t->norm_len == 0 || t->norm_len > 7)
-        return 0;
-    switch (t->norm[0] | 0x20) {
-    case 'a':
-        return token_is_word(t, "a") || token_is_word(t, "an") || token_is_word(t, "another");
-    case 'h':
-        return token_is_word(t, "his") || token_is_word(t, "her");
-    case 'i':
-        return token_is_word(t, "its");
-    case 'm':
-        return token_is_word(t, "many") || token_is_word(t, "my") || token_is_word(t, "most");
-    case 'o':
-        return token_is_word(t, "one") || token_is_word(t, "our") || token_is_word(t, "other");
-    case 's':
-        return token_is_word(t, "some") || token_is_word(t, "several") ||
-               token_is_word(t, "senior");
-    case 't':
-        return token_is_word(t, "the") || token_is_word(t, "two") || token_is_word(t, "three") ||
-               token_is_word(t, "their") || token_is_word(t, "this") || token_is_word(t, "that") ||
-               token_is_word(t, "these") || token_is_word(t, "those");
-    case 'y':
-        return token_is_word(t, "your");
-    default:
-        return 0;
-    }
-}
-
-/* A word that may open a reported clause beside the determiners and
- * pronouns ("there", "whether", "nothing", "only"). */
-static int clause_opener(const lede_token *t)
-{
-    if (t->norm_len == 0 || t->norm_len > 8)
-        return 0;
-    switch (t->norm[0] | 0x20) {
-    case 'a':
-        return token_is_word(t, "all") || token_is_word(t, "any");
-    case 'b':
-        return token_is_word(t, "both");
-    case 'e':
-        return token_is_word(t, "each") || token_is_word(t, "every") ||
-               token_is_word(t, "everyone");
-    case 'h':
-        return token_is_word(t, "how");
-    case 'i':
-        return token_is_word(t, "if");
-    case 'm':
-        return token_is_word(t, "more");
-    case 'n':
-        return token_is_word(t, "no") || token_is_word(t, "nothing") ||
-               token_is_word(t, "nobody") || token_is_word(t, "neither");
-    case 'o':
-        return token_is_word(t, "only");
-    case 's':
-        return token_is_word(t, "such");
-    case 't':
-        return token_is_word(t, "there");
-    case 'w':
-        return token_is_word(t, "whether") || token_is_word(t, "why") || token_is_word(t, "what") ||
-               token_is_word(t, "when");
-    default:
-        return 0;
-    }
-}
-
-/* "whether", "should", "was": after a cue, the reported clause has begun
- * ("questioned whether Washington should defend allies that …"). */
-static int clause_begun(const lede_token *t)
-{
-    if (t->norm_len < 2 || t->norm_len > 7)
-        return 0;
-    switch (t->norm[0] | 0x20) {
-    case 'a':
-        return token_is_word(t, "are");
-    case 'c':
-        return token_is_word(t, "could") || token_is_word(t, "can");
-    case 'd':
-        return token_is_word(t, "does") || token_is_word(t, "did");
-    case 'h':
-        return token_is_word(t, "has") || token_is_word(t, "have") || token_is_word(t, "had");
-    case 'i':
-        return token_is_word(t, "if") || token_is_word(t, "is");
-    case 'm':
-        return token_is_word(t, "may") || token_is_word(t, "might") || token_is_word(t, "must");
-    case 's':
-        return token_is_word(t, "should");
-    case 'w':
-        return token_is_word(t, "whether") || token_is_word(t, "would") ||
-               token_is_word(t, "will") || token_is_word(t, "was") || token_is_word(t, "were");
-    default:
-        return 0;
-    }
+    return (token_lexicon(t, &lexicon_quote_words) & bits) != 0;
 }
 
 /* Can the token be a quote mark? Most punctuation is a plain ASCII byte that
@@ -597,36 +486,7 @@ static int looks_like_title(const builder *b, const region *r)
 
 static int named_before(const builder *b, const region *r)
 {
-    size_t k = r->open;
-    if (k == 0)
-        return 0;
-    const lede_token *t = tk(b, k - 1);
-    if (t->norm_len == 0)
-        return 0;
-    switch (t->norm[0] | 0x20) { /* see is_article() */
-    case 'a':
-        return token_is_word(t, "as");
-    case 'c':
-        return token_is_word(t, "called");
-    case 'd':
-        return token_is_word(t, "dubbed");
-    case 'e':
-        return token_is_word(t, "entitled");
-    case 'h':
-        return token_is_word(t, "hashtag");
-    case 'n':
-        return token_is_word(t, "named");
-    case 'p':
-        return token_is_word(t, "phrase");
-    case 's':
-        return token_is_word(t, "so-called") || token_is_word(t, "slogan");
-    case 't':
-        return token_is_word(t, "titled") || token_is_word(t, "term");
-    case 'w':
-        return token_is_word(t, "word");
-    default:
-        return 0;
-    }
+    return r->open > 0 && quote_word(tk(b, r->open - 1), QW_NAMED);
 }
 
 /* ------------------------------------------------------------------ */
@@ -641,7 +501,7 @@ static long cue_of(const builder *b, size_t i, const lexicon_entry *e, const cha
 {
     if (!is_lower_word(b, i) && e->value != CUE_ACCORDING)
         return 0;
-    if (i > 0 && is_article(tk(b, i - 1)))
+    if (i > 0 && quote_word(tk(b, i - 1), QW_ARTICLE))
         return 0; /* "the report", "a call": nouns */
     *lemma = e->text ? e->text : e->key;
     *end = i + 1;
@@ -709,7 +569,7 @@ static lede_span token_span(const builder *b, size_t first, size_t last)
 
 static int is_determiner(const builder *b, size_t i)
 {
-    return is_word(b, i) && determiner_word(tk(b, i));
+    return is_word(b, i) && quote_word(tk(b, i), QW_DETERMINER);
 }
 
 static int is_possessive(const builder *b, size_t i)
@@ -1603,7 +1463,7 @@ static int clause_starts(const builder *b, size_t k)
     const char *apostrophe = memchr(t->norm, '\'', t->norm_len);
     if (apostrophe && lexicon_get(&lexicon_pronouns, t->norm, (size_t)(apostrophe - t->norm)))
         return 1; /* "he's", "they're" */
-    return clause_opener(t);
+    return quote_word(t, QW_CLAUSE_OPENER);
 }
 
 /* A clause that starts with a bare noun: "said rents had jumped", "said
@@ -1678,7 +1538,7 @@ static size_t skip_to_that(const builder *b, size_t k, size_t end, int belief, i
         if (!is_word(b, j) && tk(b, j)->kind != LEDE_TOKEN_NUMBER)
             break;
         /* the clause has begun; its "that" is no complementizer */
-        if (clause_begun(tk(b, j)))
+        if (quote_word(tk(b, j), QW_CLAUSE_BEGUN))
             return k;
         if (word_is(b, j, "to") && belief)
             return k; /* "hoping to avoid the shortages that …" */

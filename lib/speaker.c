@@ -118,10 +118,14 @@ static inline uint64_t key_shape(const char *key, size_t len)
                : shape_bit(0, 0, 0);
 }
 
-/* The lexicons the layer asks about tokens, by index; their answers for the
- * tokens of the sentence being read (token_cache), and for the document's
- * words of up to three letters (short_word), are kept, since a name is
- * looked at from several sides. */
+/* The lexicons the layer asks about tokens, by index. Every token of the
+ * document has its lexicon_filter_key() of its looked-up form (lex_len())
+ * in builder.keys, computed once: the filters turn most lookups away, and
+ * what passes is hashed and probed there and then. (Answers kept per token
+ * and per short word were tried: four lookups in five were the first of
+ * their word in the document, and keeping the answers cost more than the
+ * lookups they saved, 126.9 against 124.7 M instructions on the bench
+ * corpus.) */
 typedef enum lexicon_id {
     LX_TITLES,
     LX_GIVEN_NAMES,
@@ -139,65 +143,25 @@ typedef enum lexicon_id {
     LX_WEEKDAYS,
     LX_FUNCTION_WORDS,
     LX_COMMON_GIVEN_NAMES,
-    CACHED
+    LEXICON_COUNT
 } lexicon_id;
 
-static const lexicon *const lexicons[CACHED] = {&lexicon_titles,
-                                                &lexicon_given_names,
-                                                &lexicon_name_stopwords,
-                                                &lexicon_countries,
-                                                &lexicon_organizations,
-                                                &lexicon_org_words,
-                                                &lexicon_honorifics,
-                                                &lexicon_cue_verbs,
-                                                &lexicon_group_nouns,
-                                                &lexicon_pronouns,
-                                                &lexicon_sentence_starters,
-                                                &lexicon_place_words,
-                                                &lexicon_months,
-                                                &lexicon_weekdays,
-                                                &lexicon_function_words,
-                                                &lexicon_common_given_names};
-
-/* What the lexicons say about one token, `token`: entry[id] is filled once
- * bit id of `looked` is set, with the index + 1 of the token's entry in
- * lexicon id (0: none; 16 bits keep the cache small, and a lexicon of
- * 65,535 entries or more is not cached); bit 31 says `hash` is computed.
- * The CACHE_SLOTS slots are direct-mapped by token index; a slot taken by
- * another token starts empty, so nothing is cleared between sentences. The
- * lexicons are asked about a word many times over while it and its next
- * few neighbours are read, seldom once the reading has moved on: eight
- * slots answer as much as one for every token of the longest sentence
- * (fewer instructions on the bench corpus with 8 slots than with 64), and
- * take no memory from the document. Every token of the document has its
- * lexicon_filter_key() of its looked-up form (lex_len()) in builder.keys,
- * computed once: the filters turn most lookups away. */
-typedef struct token_cache {
-    uint16_t entry[CACHED]; /* entry_index() */
-    uint32_t hash;          /* lexicon_hash() of the looked-up form */
-    uint32_t looked;
-    size_t token; /* LEDE_NONE: no token's yet */
-} token_cache;
-
-/* What the lexicons say about a word of up to three letters (its looked-up
- * form), for the whole document: the short words are the most repeated.
- * Direct-mapped by the filter key; a slot holds the word itself as
- * short_word_id() packs it (the filter key folds a few punctuation and
- * UTF-8 bytes together, "[" with "{", so it cannot tell every word apart).
- * A word whose slot another takes is looked up again. An empty slot (word and
- * looked zero) is that of the empty word, nothing looked up. */
-typedef struct short_word {
-    uint32_t word;   /* short_word_id() */
-    uint32_t looked; /* bit id: entry[id] is filled */
-    const lexicon_entry *entry[CACHED];
-} short_word;
-
-enum { SHORT_WORD_BITS = 5, SHORT_WORD_MAX = 3 };
-
-enum { CACHE_SLOTS = 8 }; /* a power of two */
-
-#define CACHE_HASHED (1u << 31)
-_Static_assert(CACHED < 31, "token_cache.looked has a bit per cached lexicon and CACHE_HASHED");
+static const lexicon *const lexicons[LEXICON_COUNT] = {&lexicon_titles,
+                                                       &lexicon_given_names,
+                                                       &lexicon_name_stopwords,
+                                                       &lexicon_countries,
+                                                       &lexicon_organizations,
+                                                       &lexicon_org_words,
+                                                       &lexicon_honorifics,
+                                                       &lexicon_cue_verbs,
+                                                       &lexicon_group_nouns,
+                                                       &lexicon_pronouns,
+                                                       &lexicon_sentence_starters,
+                                                       &lexicon_place_words,
+                                                       &lexicon_months,
+                                                       &lexicon_weekdays,
+                                                       &lexicon_function_words,
+                                                       &lexicon_common_given_names};
 
 typedef struct builder {
     lede_doc *doc;
@@ -205,16 +169,14 @@ typedef struct builder {
     vec entities; /* entity */
     strmap by_key;
     strmap by_surname;
-    strmap by_title;         /* folded title head ("president") -> latest speaker with it */
-    size_t sentence;         /* index of the sentence being read */
-    size_t first, end;       /* its tokens */
-    vec unresolved;          /* unresolved_run: doubtful runs, looked at again at the end */
-    uint32_t the_key;        /* lexicon_filter_key() of "the" (is_the()) */
-    token_cache *cache;      /* CACHE_SLOTS, on speaker_build()'s stack */
-    vec key_store;           /* uint32_t, `keys` */
-    const uint32_t *keys;    /* lexicon_filter_key() per token of the document */
-    short_word *short_words; /* 1 << SHORT_WORD_BITS, the document's */
-    int headline;            /* reading a title or a heading */
+    strmap by_title;      /* folded title head ("president") -> latest speaker with it */
+    size_t sentence;      /* index of the sentence being read */
+    size_t first, end;    /* its tokens */
+    vec unresolved;       /* unresolved_run: doubtful runs, looked at again at the end */
+    uint32_t the_key;     /* lexicon_filter_key() of "the" (is_the()) */
+    vec key_store;        /* uint32_t, `keys` */
+    const uint32_t *keys; /* lexicon_filter_key() per token of the document */
+    int headline;         /* reading a title or a heading */
     int failed;
 } builder;
 
@@ -539,53 +501,12 @@ static size_t lex_len(const lede_token *t)
     return len;
 }
 
-/* A word of up to SHORT_WORD_MAX bytes, ASCII case folded as the lexicons
- * fold it, and its length, packed without loss. */
-static inline uint32_t short_word_id(const char *s, size_t len)
-{
-    uint32_t id = (uint32_t)len << 24;
-    for (size_t k = 0; k < len; k++)
-        id |= (uint32_t)lexicon_fold((unsigned char)s[k]) << (8 * k);
-    return id;
-}
-
 /* The entry of token i that lexicon `id` may hold (its filter let the
- * token through): for a short word from the document's short_word, else
- * from the token's slot of the cache, hashed and probed the first time. */
+ * token through). */
 static const lexicon_entry *lex_probe(const builder *b, size_t i, lexicon_id id)
 {
     const lede_token *t = tk(b, i);
-    size_t len = lex_len(t);
-    if (len <= SHORT_WORD_MAX) {
-        uint32_t word = short_word_id(t->norm, len);
-        short_word *w = &b->short_words[b->keys[i] >> (32 - SHORT_WORD_BITS)];
-        if (w->word != word) { /* the slot is this word's now */
-            w->word = word;
-            w->looked = 0;
-        }
-        if (!(w->looked & (1u << id))) {
-            w->entry[id] = lexicon_probe(lexicons[id], lexicon_hash(t->norm, len), t->norm, len);
-            w->looked |= 1u << id;
-        }
-        return w->entry[id];
-    }
-    token_cache *c = &b->cache[i & (CACHE_SLOTS - 1)];
-    if (c->token != i) { /* the slot is this token's now */
-        c->token = i;
-        c->looked = 0;
-    }
-    if (c->looked & (1u << id))
-        return c->entry[id] ? &lexicons[id]->entries[c->entry[id] - 1] : NULL;
-    if (!(c->looked & CACHE_HASHED)) {
-        c->hash = lexicon_hash(t->norm, len);
-        c->looked |= CACHE_HASHED;
-    }
-    const lexicon_entry *e = lexicon_probe(lexicons[id], c->hash, t->norm, len);
-    if (lexicons[id]->count < UINT16_MAX) { /* a larger one is not cached */
-        c->entry[id] = (uint16_t)(e ? e - lexicons[id]->entries + 1 : 0);
-        c->looked |= 1u << id;
-    }
-    return e;
+    return lexicon_hash_probe(lexicons[id], t->norm, lex_len(t));
 }
 
 /* The entry (or prefix entry) of token i in a lexicon. The lexicon's filter
@@ -2223,10 +2144,6 @@ lede_status speaker_build(lede_doc *doc)
 {
     builder b;
     memset(&b, 0, sizeof b);
-    short_word short_words[1 << SHORT_WORD_BITS];
-    for (size_t k = 0; k < 1 << SHORT_WORD_BITS; k++)
-        short_words[k].word = short_words[k].looked = 0; /* empty */
-    b.short_words = short_words;
     b.doc = doc;
     b.tok = doc->tokens.items;
     vec_init(&b.entities, sizeof(entity));
@@ -2234,10 +2151,6 @@ lede_status speaker_build(lede_doc *doc)
     strmap_init(&b.by_surname);
     strmap_init(&b.by_title);
     vec_init(&b.unresolved, sizeof(unresolved_run));
-    token_cache cache[CACHE_SLOTS];
-    for (size_t k = 0; k < CACHE_SLOTS; k++)
-        cache[k].token = LEDE_NONE;
-    b.cache = cache;
     size_t ntok = doc->tokens.count;
     vec_init(&b.key_store, sizeof(uint32_t));
     if (vec_reserve_exact(&doc->arena, &b.key_store, ntok ? ntok : 1) != 0)

@@ -1614,8 +1614,16 @@ static size_t read_run(builder *b, size_t i, size_t j)
     if (place_like(b, i, j))
         return j;
     role r = {0};
-    size_t p = peel_front(b, i, j, &r);
-    if (!r.title)
+    /* peel_front() leaves a word of the run at least: a run of one word
+     * has nothing to peel */
+    size_t p = j - i >= 2 ? peel_front(b, i, j, &r) : i;
+    /* A lower-case title just before the run counts before a title at the
+     * end, which is looked for in a name of three words or more; in a
+     * shorter one it is looked for only once the checks that need no title
+     * have let the run through (title_before() finds the same, asked later:
+     * what comes between leaves the role alone). */
+    const int early_title = j - p >= 3;
+    if (early_title && !r.title)
         title_before(b, run_first, &r);
     size_t q = j;
     /* a title at the end: "Robert Pangborn Vice President" */
@@ -1643,11 +1651,15 @@ static size_t read_run(builder *b, size_t i, size_t j)
     long weekday = name_words == 1 ? lex(b, p, LX_WEEKDAYS) : 0;
     if (place || month || weekday) {
         if (place && place->value == COUNTRY_NAME && acts_after(b, q) && !r.title) {
-            const char *name = place->text ? place->text : place->key;
-            size_t index = resolve_named(b, LEDE_SPEAKER_ORGANIZATION, name, strlen(name));
-            if (index != LEDE_NONE)
-                add_mention(b, index, tk(b, p)->span.begin, end_without_possessive(b, q - 1),
-                            LEDE_MENTION_NAME);
+            if (!early_title)
+                title_before(b, run_first, &r);
+            if (!r.title) {
+                const char *name = place->text ? place->text : place->key;
+                size_t index = resolve_named(b, LEDE_SPEAKER_ORGANIZATION, name, strlen(name));
+                if (index != LEDE_NONE)
+                    add_mention(b, index, tk(b, p)->span.begin, end_without_possessive(b, q - 1),
+                                LEDE_MENTION_NAME);
+            }
         }
         return q;
     }
@@ -1660,6 +1672,8 @@ static size_t read_run(builder *b, size_t i, size_t j)
     for (size_t k = p; k < q; k++)
         if (lex(b, k, LX_GROUP_NOUNS) && !lex(b, k, LX_GIVEN_NAMES))
             return q;
+    if (!early_title && !r.title)
+        title_before(b, run_first, &r);
     /* titles or groups alone ("Chief Justice", "Democrats"), contractions */
     if (!r.title && (title_at(b, p, q, &te) == words ||
                      (words == 1 && (lex(b, p, LX_GROUP_NOUNS) || contraction(b, p)))))

@@ -1426,7 +1426,9 @@ static int cited_author(const builder *b, size_t q)
 
 /* Evidence that the name tokens [p, q) name a person. Capitalization at the
  * start of a sentence or a quotation says nothing, so there a single word
- * needs a given name, a title or an honorific. */
+ * needs a given name, a title or an honorific. The caller asks only whether
+ * the score reaches 2: once it does, the cues that would only add to it are
+ * not looked for. */
 static int person_score(builder *b, size_t run_first, size_t p, size_t q, const role *r,
                         int apposition_title)
 {
@@ -1448,12 +1450,14 @@ static int person_score(builder *b, size_t run_first, size_t p, size_t q, const 
     if (words >= 2 && !initial && !stop)
         score += 1; /* a capitalized pair inside a sentence */
     /* "Kessler (2009)" cites an author; "Chasing Liberty (2004)" is a film */
-    if (described_as_person(b, q) || (cited_author(b, q) && (words == 1 || given)))
+    if (score < 2 && (described_as_person(b, q) || (cited_author(b, q) && (words == 1 || given))))
         score += 2;
     if (initial && words == 1 && score == 0)
         return 0; /* "Well said", "Please tell" */
     if (!given && !r->has_honorific && !r->title && ends_in_ing(b, p))
         return 0; /* "Chasing Liberty", "Breaking Bad": a verb leads no name */
+    if (score >= 2)
+        return score;
     long cue = cue_after(b, q);
     if (cue == CUE_SPEECH || cue_before(b, run_first) || cue_after_aside(b, q) == CUE_SPEECH)
         score += 2;

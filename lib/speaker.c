@@ -1227,12 +1227,7 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
     name[name_len] = '\0';
     size_t key_len = 0;
     char *key = fold_temp(a, name, name_len, key_stack, &key_len);
-    const lede_token *st = tk(b, surname_tok);
-    size_t sur_end = surname_tok == q - 1 ? name_end_byte : st->span.end;
-    size_t sur_len = 0;
-    char *surname = fold_temp(a, text + st->span.begin, sur_end - st->span.begin, sur_stack,
-                              &sur_len);
-    if (!key || !surname) {
+    if (!key) {
         b->failed = 1;
         return LEDE_NONE;
     }
@@ -1244,6 +1239,16 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
                                                                 : LEDE_MENTION_NAME;
         arena_rewind(a, mark);
         return found;
+    }
+    /* the surname is folded only for a name not seen whole before */
+    const lede_token *st = tk(b, surname_tok);
+    size_t sur_end = surname_tok == q - 1 ? name_end_byte : st->span.end;
+    size_t sur_len = 0;
+    char *surname = fold_temp(a, text + st->span.begin, sur_end - st->span.begin, sur_stack,
+                              &sur_len);
+    if (!surname) {
+        b->failed = 1;
+        return LEDE_NONE;
     }
     /* a name cut off after an initial ("Richard T.") has no surname */
     size_t same_surname = sur_len > 1 ? strmap_get(&b->by_surname, surname, sur_len) : LEDE_NONE;

@@ -1955,8 +1955,8 @@ static void read_sentence(builder *b)
         const uint32_t key = keys[i];
         /* no pronoun is longer than "themselves"; lex(b, i, LX_PRONOUNS) */
         long pronoun = 0;
-        if (!(t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len <= PRONOUN_MAX_LEN &&
-            ((pronoun_filter[(key >> pronoun_shift) / 64] >> ((key >> pronoun_shift) % 64)) & 1)) {
+        if (((pronoun_filter[(key >> pronoun_shift) / 64] >> ((key >> pronoun_shift) % 64)) & 1) &&
+            !(t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len <= PRONOUN_MAX_LEN) {
             const lexicon_entry *e = lex_probe(b, i, LX_PRONOUNS);
             pronoun = e ? e->value : 0;
         }

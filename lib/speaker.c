@@ -1555,7 +1555,7 @@ static size_t read_org(builder *b, size_t p, size_t q)
     if (org) {
         const char *name = org->text ? org->text : org->key;
         size_t end = q;
-        if (end < b->end && lex(b, end, LX_ORG_WORDS) == ORG_SUFFIX && is_cap_word(b, end))
+        if (is_cap_word(b, end) && lex(b, end, LX_ORG_WORDS) == ORG_SUFFIX)
             end += is_attached_period(b, end + 1) ? 2 : 1; /* "Apple Inc." */
         add_org(b, name, strlen(name), p, end_without_possessive(b, end - 1));
         return end;
@@ -1566,8 +1566,10 @@ static size_t read_org(builder *b, size_t p, size_t q)
     int head_at_end = e - p >= 2 && (lex(b, e - 1, LX_ORG_WORDS) != 0 ||
                                      (e > q && lex(b, q - 1, LX_ORG_WORDS) == ORG_HEAD));
     int head_first = e > q && lex(b, p, LX_ORG_WORDS) == ORG_HEAD;
-    if (!head_at_end && !head_first && e - p >= 1 && e < b->end &&
-        lex(b, e, LX_ORG_WORDS) == ORG_SUFFIX && is_cap_word(b, e)) {
+    /* a suffix is capitalized: most runs are followed by a word in lower
+     * case or by punctuation, which is told before the lexicon is asked */
+    if (!head_at_end && !head_first && e - p >= 1 && is_cap_word(b, e) &&
+        lex(b, e, LX_ORG_WORDS) == ORG_SUFFIX) {
         e += is_attached_period(b, e + 1) ? 2 : 1; /* "Acme Inc." */
         head_at_end = 1;
     }

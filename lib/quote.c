@@ -203,16 +203,22 @@ static int quote_word(const lede_token *t, long bits)
     return (token_lexicon(t, &lexicon_quote_words) & bits) != 0;
 }
 
-/* Can the token be a quote mark? Most punctuation is a plain ASCII byte that
- * is no mark ("," "."): turned away inline, without decoding. text_next()
- * decodes no ASCII byte but '&', '<' and '\r' to another character. */
+/* Can a token that begins with this byte be a quote mark? Most punctuation
+ * is a plain ASCII byte that is no mark ("," "."): turned away without
+ * decoding, and without a branch (pair_marks() asks it of every token).
+ * text_next() decodes no ASCII byte but '&', '<' and '\r' to another
+ * character. */
+static inline int may_begin_mark(unsigned char first)
+{
+    const uint64_t low = 1ull << '\r' | 1ull << '"' | 1ull << '&' | 1ull << '\'' | 1ull << '<';
+    return (first >= 0x80) | (first == '`') | ((first < 64) & (int)(low >> (first & 63)));
+}
+
+/* Can the token be a quote mark? */
 static inline int may_be_mark(const lede_token *t)
 {
-    if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
-        return 0;
-    unsigned char first = (unsigned char)t->norm[0];
-    return first >= 0x80 || first == '"' || first == '\'' || first == '`' || first == '&' ||
-           first == '<' || first == '\r';
+    return t->kind == LEDE_TOKEN_PUNCT && t->norm_len != 0 &&
+           may_begin_mark((unsigned char)t->norm[0]);
 }
 
 /* A quote mark's family and the directions it may have, from its form. */
@@ -334,16 +340,18 @@ static int opens_with(const builder *b, size_t first, size_t end, int fam)
     return mark_family(tk(b, first), &dir) == fam && (dir & M_OPEN);
 }
 
-/* Can the word i be a cue (cue_at())? Most words are turned away here,
- * inline and without hashing: a capitalized word is a cue only as "According
- * to", so it needs "to" next; a lower-case word must be as long as a cue
- * and pass the cue lexicon's filter. */
+/* Can the word t be a cue (cue_at())? Most words are turned away here,
+ * inline and without hashing: a cue must be as long as the shortest key and
+ * pass the cue lexicon's filter; a capitalized word is a cue only as
+ * "According to" (the filter folds case, so it passes as "according"), so
+ * it needs "to" next. */
 static inline int may_be_cue(const lede_token *t, const lede_token *tokens_end,
                              const lexicon *cue_verbs)
 {
-    if (t->flags & LEDE_TOKEN_CAPITALIZED)
-        return t + 1 < tokens_end && token_is_word(t + 1, "to");
-    return t->norm_len >= CUE_MIN_LEN && lexicon_may_hold(cue_verbs, t->norm, t->norm_len);
+    if (t->norm_len < CUE_MIN_LEN || !lexicon_may_hold(cue_verbs, t->norm, t->norm_len))
+        return 0;
+    return !(t->flags & LEDE_TOKEN_CAPITALIZED) ||
+           (t + 1 < tokens_end && token_is_word(t + 1, "to"));
 }
 
 /* The marks of a paragraph paired so far: the open outer and inner marks. */

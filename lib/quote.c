@@ -203,22 +203,16 @@ static int quote_word(const lede_token *t, long bits)
     return (token_lexicon(t, &lexicon_quote_words) & bits) != 0;
 }
 
-/* Can a token that begins with this byte be a quote mark? Most punctuation
- * is a plain ASCII byte that is no mark ("," "."): turned away without
- * decoding, and without a branch (pair_marks() asks it of every token).
- * text_next() decodes no ASCII byte but '&', '<' and '\r' to another
- * character. */
-static inline int may_begin_mark(unsigned char first)
-{
-    const uint64_t low = 1ull << '\r' | 1ull << '"' | 1ull << '&' | 1ull << '\'' | 1ull << '<';
-    return (first >= 0x80) | (first == '`') | ((first < 64) & (int)(low >> (first & 63)));
-}
-
-/* Can the token be a quote mark? */
+/* Can the token be a quote mark? Most punctuation is a plain ASCII byte that
+ * is no mark ("," "."): turned away inline, without decoding. text_next()
+ * decodes no ASCII byte but '&', '<' and '\r' to another character. */
 static inline int may_be_mark(const lede_token *t)
 {
-    return t->kind == LEDE_TOKEN_PUNCT && t->norm_len != 0 &&
-           may_begin_mark((unsigned char)t->norm[0]);
+    if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
+        return 0;
+    unsigned char first = (unsigned char)t->norm[0];
+    return first >= 0x80 || first == '"' || first == '\'' || first == '`' || first == '&' ||
+           first == '<' || first == '\r';
 }
 
 /* A quote mark's family and the directions it may have, from its form. */
@@ -531,13 +525,12 @@ static long cue_of(const builder *b, size_t i, const lexicon_entry *e, const cha
 }
 
 /* The cue at word i, which may_be_cue(): most are no cue and go no further
- * than the lookup, inline. may_be_cue() asked the lexicon's filter of a
- * lower-case word: the lookup goes straight to the hash. */
+ * than the lookup, inline. may_be_cue() asked the lexicon's filter: the
+ * lookup goes straight to the hash and the probe, in one call. */
 static inline long cue_read(const builder *b, size_t i, const char **lemma, size_t *end)
 {
     const lede_token *t = tk(b, i);
-    const lexicon_entry *e = lexicon_probe(&lexicon_cue_verbs, lexicon_hash(t->norm, t->norm_len),
-                                           t->norm, t->norm_len);
+    const lexicon_entry *e = lexicon_hash_probe(&lexicon_cue_verbs, t->norm, t->norm_len);
     return e && e->value ? cue_of(b, i, e, lemma, end) : 0;
 }
 

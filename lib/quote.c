@@ -399,16 +399,25 @@ static COLD_PATH void pair_mark(builder *b, pairing *p, size_t i)
     }
 }
 
-/* Add word i to the words that may be cues. Out of line: about one word in
- * ten gets here, and the loop of pair_marks() keeps its values in registers
- * across the call. */
-static COLD_PATH void list_cue(builder *b, size_t i)
+/* Make room for one more word in the list of words that may be cues. Out of
+ * line: quote_build() reserves room for more than news needs. */
+static COLD_PATH int grow_cues(builder *b)
 {
     vec *cues = &b->cues;
-    if (cues->count == cues->capacity && vec_reserve(&b->doc->arena, cues, cues->count + 1) != 0) {
+    if (vec_reserve(&b->doc->arena, cues, cues->count + 1) != 0) {
         b->failed = 1;
-        return;
+        return -1;
     }
+    return 0;
+}
+
+/* Add word i to the words that may be cues: inline, about one word in ten
+ * gets here. */
+static inline void list_cue(builder *b, size_t i)
+{
+    vec *cues = &b->cues;
+    if (cues->count == cues->capacity && grow_cues(b) != 0)
+        return;
     VEC_AT(*cues, size_t, cues->count++) = i;
 }
 

@@ -290,7 +290,9 @@ static size_t spaced_dots(const splitter *sp, size_t i)
     return n;
 }
 
-static lede_status push_sentence(lede_doc *doc, size_t paragraph, size_t first, size_t end)
+/* Add the sentence [first, end) of the paragraph. Inline: it is called once
+ * a sentence, and the call cost a quarter of its work. */
+static inline lede_status push_sentence(lede_doc *doc, size_t paragraph, size_t first, size_t end)
 {
     if (end <= first)
         return LEDE_OK;

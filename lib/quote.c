@@ -20,7 +20,6 @@
  *
  * Every search around a token is bounded by a constant window, so the layer
  * is linear in the number of tokens. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"

@@ -20,7 +20,6 @@
  *
  * Every search around a token is bounded by a constant window, so the layer
  * is linear in the number of tokens. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
@@ -334,16 +333,18 @@ static int opens_with(const builder *b, size_t first, size_t end, int fam)
     return mark_family(tk(b, first), &dir) == fam && (dir & M_OPEN);
 }
 
-/* Can the word i be a cue (cue_at())? Most words are turned away here,
- * inline and without hashing: a capitalized word is a cue only as "According
- * to", so it needs "to" next; a lower-case word must be as long as a cue
- * and pass the cue lexicon's filter. */
+/* Can the word t be a cue (cue_at())? Most words are turned away here,
+ * inline and without hashing: a cue must be as long as the shortest key and
+ * pass the cue lexicon's filter; a capitalized word is a cue only as
+ * "According to" (the filter folds case, so it passes as "according"), so
+ * it needs "to" next. */
 static inline int may_be_cue(const lede_token *t, const lede_token *tokens_end,
                              const lexicon *cue_verbs)
 {
-    if (t->flags & LEDE_TOKEN_CAPITALIZED)
-        return t + 1 < tokens_end && token_is_word(t + 1, "to");
-    return t->norm_len >= CUE_MIN_LEN && lexicon_may_hold(cue_verbs, t->norm, t->norm_len);
+    if (t->norm_len < CUE_MIN_LEN || !lexicon_may_hold(cue_verbs, t->norm, t->norm_len))
+        return 0;
+    return !(t->flags & LEDE_TOKEN_CAPITALIZED) ||
+           (t + 1 < tokens_end && token_is_word(t + 1, "to"));
 }
 
 /* The marks of a paragraph paired so far: the open outer and inner marks. */
@@ -397,16 +398,25 @@ static COLD_PATH void pair_mark(builder *b, pairing *p, size_t i)
     }
 }
 
-/* Add word i to the words that may be cues. Out of line: about one word in
- * ten gets here, and the loop of pair_marks() keeps its values in registers
- * across the call. */
-static COLD_PATH void list_cue(builder *b, size_t i)
+/* Make room for one more word in the list of words that may be cues. Out of
+ * line: quote_build() reserves room for more than news needs. */
+static COLD_PATH int grow_cues(builder *b)
 {
     vec *cues = &b->cues;
-    if (cues->count == cues->capacity && vec_reserve(&b->doc->arena, cues, cues->count + 1) != 0) {
+    if (vec_reserve(&b->doc->arena, cues, cues->count + 1) != 0) {
         b->failed = 1;
-        return;
+        return -1;
     }
+    return 0;
+}
+
+/* Add word i to the words that may be cues: inline, about one word in ten
+ * gets here. */
+static inline void list_cue(builder *b, size_t i)
+{
+    vec *cues = &b->cues;
+    if (cues->count == cues->capacity && grow_cues(b) != 0)
+        return;
     VEC_AT(*cues, size_t, cues->count++) = i;
 }
 
@@ -523,13 +533,12 @@ static long cue_of(const builder *b, size_t i, const lexicon_entry *e, const cha
 }
 
 /* The cue at word i, which may_be_cue(): most are no cue and go no further
- * than the lookup, inline. may_be_cue() asked the lexicon's filter of a
- * lower-case word: the lookup goes straight to the hash. */
+ * than the lookup, inline. may_be_cue() asked the lexicon's filter: the
+ * lookup goes straight to the hash and the probe, in one call. */
 static inline long cue_read(const builder *b, size_t i, const char **lemma, size_t *end)
 {
     const lede_token *t = tk(b, i);
-    const lexicon_entry *e = lexicon_probe(&lexicon_cue_verbs, lexicon_hash(t->norm, t->norm_len),
-                                           t->norm, t->norm_len);
+    const lexicon_entry *e = lexicon_hash_probe(&lexicon_cue_verbs, t->norm, t->norm_len);
     return e && e->value ? cue_of(b, i, e, lemma, end) : 0;
 }
 
@@ -1083,18 +1092,23 @@ static int attribution_lead_in(builder *b, size_t prev_first, size_t prev_end, a
 /* ------------------------------------------------------------------ */
 /* Quotes                                                              */
 
+/* The sentence that holds the token, or LEDE_NONE before the first. */
 static size_t sentence_of(const builder *b, size_t token)
 {
     const vec *s = &b->doc->sentences;
-    size_t lo = 0, hi = s->count;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (VEC_AT(*s, lede_sentence, mid).token_first <= token)
-            lo = mid + 1;
-        else
-            hi = mid;
+    size_t n = s->count;
+    if (n == 0)
+        return LEDE_NONE;
+    /* The last sentence beginning at or before the token, found like
+     * mention_at() finds a mention: with a conditional move a step, where a
+     * branch would go either way at random. */
+    const lede_sentence *first = s->items, *found = first;
+    while (n > 1) {
+        size_t half = n / 2;
+        found = found[half].token_first <= token ? found + half : found;
+        n -= half;
     }
-    return lo ? lo - 1 : LEDE_NONE;
+    return found->token_first <= token ? (size_t)(found - first) : LEDE_NONE;
 }
 
 static void mark_used(builder *b, size_t first, size_t end, unsigned char how)
@@ -1659,28 +1673,78 @@ static void read_indirect(builder *b)
 /* ------------------------------------------------------------------ */
 /* Publishing                                                          */
 
-static int quote_order(const void *x, const void *y)
+/* Does quote a come before quote b in the document's order: by where they
+ * begin, then by when they were read? */
+static int quote_before(const qrec *a, const qrec *b)
 {
-    const qrec *a = x, *b = y;
     if (a->q.span.begin != b->q.span.begin)
-        return a->q.span.begin < b->q.span.begin ? -1 : 1;
-    return a->frag_first < b->frag_first ? -1 : a->frag_first > b->frag_first;
+        return a->q.span.begin < b->q.span.begin;
+    return a->frag_first < b->frag_first;
+}
+
+/* The end of the run of quotes in order that begins at order[lo]. */
+static size_t run_end(const qrec *q, const size_t *order, size_t lo, size_t n)
+{
+    size_t k = lo + 1;
+    while (k < n && !quote_before(&q[order[k]], &q[order[k - 1]]))
+        k++;
+    return k;
+}
+
+/* The indices of the n quotes in the document's order, in `order` or in
+ * `spare` (n each): the one returned. Each pass of the layer adds its
+ * quotes nearly in text order, so the array is a few runs in order, and
+ * runs side by side are merged until one is left: fewer steps than a sort
+ * that knows nothing of the runs (qsort() before), and as stable as the
+ * merge sort that glibc's qsort() is, so quotes that tie keep the order in
+ * which they were read. */
+static size_t *sort_quotes(const qrec *q, size_t n, size_t *order, size_t *spare)
+{
+    for (size_t k = 0; k < n; k++)
+        order[k] = k;
+    for (size_t runs = 2; runs > 1;) {
+        runs = 0;
+        for (size_t lo = 0; lo < n; runs++) {
+            size_t mid = run_end(q, order, lo, n), hi = mid < n ? run_end(q, order, mid, n) : n;
+            /* the left run's quote first unless the right one's comes
+             * before it */
+            size_t i = lo, j = mid, out = lo;
+            while (i < mid && j < hi)
+                spare[out++] = quote_before(&q[order[j]], &q[order[i]]) ? order[j++] : order[i++];
+            while (i < mid)
+                spare[out++] = order[i++];
+            while (j < hi)
+                spare[out++] = order[j++];
+            lo = hi;
+        }
+        size_t *merged = spare;
+        spare = order;
+        order = merged;
+    }
+    return order;
 }
 
 static lede_status publish(builder *b)
 {
     lede_doc *doc = b->doc;
     size_t n = b->quotes.count;
-    qrec *q = b->quotes.items;
-    if (n > 1) /* no quotes: no array, and qsort() takes no null pointer */
-        qsort(q, n, sizeof(qrec), quote_order);
+    const qrec *q = b->quotes.items;
     if (vec_reserve_exact(&doc->arena, &doc->quotes, n) ||
         vec_reserve_exact(&doc->arena, &doc->quote_fragment_first, n) ||
         vec_reserve_exact(&doc->arena, &doc->quote_fragments, b->frags.count))
         return LEDE_ERR_NOMEM;
+    if (n == 0)
+        return LEDE_OK;
+    /* the order's two arrays are the arena's last objects, given back at
+     * the end */
+    arena_mark mark = arena_save(&doc->arena);
+    size_t *order = arena_alloc(&doc->arena, 2 * n * sizeof *order);
+    if (!order)
+        return LEDE_ERR_NOMEM;
+    order = sort_quotes(q, n, order, order + n);
     size_t slot = 0;
     for (size_t k = 0; k < n; k++) {
-        const qrec *r = &VEC_AT(b->quotes, qrec, k);
+        const qrec *r = &q[order[k]];
         VEC_AT(doc->quotes, lede_quote, k) = r->q;
         VEC_AT(doc->quote_fragment_first, size_t, k) = slot;
         memcpy(&VEC_AT(doc->quote_fragments, lede_span, slot),
@@ -1692,6 +1756,7 @@ static lede_status publish(builder *b)
     }
     doc->quotes.count = doc->quote_fragment_first.count = n;
     doc->quote_fragments.count = slot;
+    arena_rewind(&doc->arena, mark);
     return LEDE_OK;
 }
 

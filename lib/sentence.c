@@ -290,7 +290,9 @@ static size_t spaced_dots(const splitter *sp, size_t i)
     return n;
 }
 
-static lede_status push_sentence(lede_doc *doc, size_t paragraph, size_t first, size_t end)
+/* Add the sentence [first, end) of the paragraph. Inline: it is called once
+ * a sentence, and the call cost a quarter of its work. */
+static inline lede_status push_sentence(lede_doc *doc, size_t paragraph, size_t first, size_t end)
 {
     if (end <= first)
         return LEDE_OK;
@@ -310,19 +312,21 @@ static lede_status push_sentence(lede_doc *doc, size_t paragraph, size_t first, 
     return LEDE_OK;
 }
 
+/* The last bytes of a token that may end a sentence: '.', '!' and '?'. */
+static const unsigned char ends_sentence[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1};
+
 /* Can the token end a sentence outside a list (split_paragraph() looks at it
  * only then)? Those that can are terminal marks (". ! ? ..." and runs of
  * them) and words with their own final period: all end in '.', '!' or '?'.
  * The test reads that byte alone, whatever the token's kind, so that commas
  * and the other marks that end nothing do not stop the scan; the few other
  * tokens it lets through ("5." of a number) are turned away by the tests
- * after it. */
+ * after it. The byte is looked up in a table, so that the test of an empty
+ * token (it never ends a sentence) is its only other branch. */
 static inline int may_end_sentence(const lede_token *t)
 {
-    if (t->norm_len == 0)
-        return 0;
-    unsigned char last = (unsigned char)t->norm[t->norm_len - 1];
-    return last == '.' || last == '!' || last == '?';
+    size_t len = t->norm_len;
+    return len != 0 && ends_sentence[(unsigned char)t->norm[len - 1]];
 }
 
 static lede_status split_paragraph(lede_doc *doc, size_t paragraph, size_t first, size_t end)
@@ -336,6 +340,10 @@ static lede_status split_paragraph(lede_doc *doc, size_t paragraph, size_t first
             /* Outside a list, most tokens are words that can end no
              * sentence: pass them without the tests below. */
             const lede_token *p = tok(&sp, i), *stop = tok(&sp, 0) + end;
+            /* two tokens a step: half the loop's tests and branches */
+            for (const lede_token *pair_stop = stop - 1;
+                 p < pair_stop && !(may_end_sentence(p) | may_end_sentence(p + 1));)
+                p += 2;
             while (p < stop && !may_end_sentence(p))
                 p++;
             i = (size_t)(p - tok(&sp, 0));

@@ -499,7 +499,7 @@ static void run_fast(const run *r, worker *w, job *j, const fast_line *f, size_t
         memcpy(w->valid_date, date, f->date_len + 1);
         reference = w->valid_date;
     }
-    run_compute(r, reference, w->repaired, text_len, &j->res);
+    run_compute(r, reference, w->repaired, text_len, 1, &j->res);
 }
 
 /* A buffer grown for one huge line is not kept for the next ones. */
@@ -531,7 +531,7 @@ static void run_object(const run *r, worker *w, doc_result *res, const json_t *r
                     "\"date\" is not a valid date \"YYYY-MM-DD\"", LEDE_NONE, line_len);
         return;
     }
-    run_compute(r, reference, json_string_value(text), json_string_length(text), res);
+    run_compute(r, reference, json_string_value(text), json_string_length(text), 0, res);
 }
 
 void jsonl_compute(const run *r, worker *w, job *j)

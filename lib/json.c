@@ -23,6 +23,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
@@ -196,10 +197,12 @@ typedef union json_header {
 typedef struct json_writer {
     const lede_doc *doc;
     const lede_allocator *alloc;
-    json_header *block; /* the allocation: header, then `cap` bytes of text */
+    char *block; /* the allocation: `head` bytes, then `room` bytes of text at `buf` */
+    size_t head; /* a json_header (lede_doc_to_json()), or none (json_append_doc()) */
+    size_t room;
     char *buf;
     size_t len;
-    size_t cap;
+    size_t cap;     /* `room`, or `len` once failed */
     size_t key_cap; /* `cap` for compact output, 0 for indented output or a failed writer */
     int failed;     /* an allocation failed: every later write is dropped */
     int pretty;
@@ -221,7 +224,7 @@ static JSON_NOINLINE int writer_grow(json_writer *w, size_t extra)
 {
     if (w->failed)
         return -1;
-    size_t limit = SIZE_MAX - sizeof(json_header);
+    size_t limit = SIZE_MAX - w->head;
     if (extra >= limit - w->len) {
         writer_fail(w);
         return -1;
@@ -231,14 +234,14 @@ static JSON_NOINLINE int writer_grow(json_writer *w, size_t extra)
     size_t cap = w->cap ? w->cap : need;
     while (cap < need)
         cap = cap <= limit / 2 ? cap * 2 : limit;
-    json_header *block = arena_raw_realloc(w->alloc, w->block, sizeof(json_header) + cap);
+    char *block = arena_raw_realloc(w->alloc, w->block, w->head + cap);
     if (!block) {
         writer_fail(w);
         return -1;
     }
     w->block = block;
-    w->buf = (char *)(block + 1);
-    w->cap = cap;
+    w->buf = block + w->head;
+    w->cap = w->room = cap;
     w->key_cap = w->pretty ? 0 : cap;
     return 0;
 }
@@ -1236,17 +1239,12 @@ static size_t estimate_json_bytes(const lede_doc *doc)
 /* Public entry points                                                */
 /* ------------------------------------------------------------------ */
 
-lede_status lede_doc_to_json(const lede_doc *doc, unsigned flags, char **out, size_t *len)
+/* The checks of the flags, then `doc` written by `w` (set up by the caller
+ * with its buffer, if any) after the bytes it holds. */
+static lede_status render(json_writer *w, const lede_doc *doc, unsigned flags)
 {
     const unsigned known = LEDE_JSON_OFFSETS_CODEPOINTS | LEDE_JSON_OFFSETS_UTF16 |
                            LEDE_JSON_PRETTY;
-    error_clear();
-    if (out)
-        *out = NULL;
-    if (len)
-        *len = 0;
-    if (!doc || !out)
-        return error_set(LEDE_ERR_INVALID_ARG, "lede_doc_to_json: %s is NULL", doc ? "out" : "doc");
     if (flags & ~known)
         return error_set(LEDE_ERR_INVALID_ARG, "lede_doc_to_json: unknown flags 0x%x",
                          flags & ~known);
@@ -1260,27 +1258,95 @@ lede_status lede_doc_to_json(const lede_doc *doc, unsigned flags, char **out, si
     else if (flags & LEDE_JSON_OFFSETS_UTF16)
         unit = UNIT_UTF16;
 
+    size_t start = w->len;
+    w->doc = doc;
+    w->pretty = (flags & LEDE_JSON_PRETTY) != 0;
+    w->key_cap = w->pretty ? 0 : w->cap;
+    if (offset_map_init(&w->offsets, doc, unit) != 0)
+        return error_set(LEDE_ERR_NOMEM, "out of memory converting offsets of %zu bytes", doc->len);
+    if (writer_reserve(w, estimate_json_bytes(doc)) == 0)
+        json_write_root(w, doc);
+    offset_map_free(&w->offsets, &doc->arena.alloc);
+    if (w->failed)
+        return error_set(LEDE_ERR_NOMEM, "out of memory writing %zu bytes of JSON", w->len - start);
+    return LEDE_OK;
+}
+
+lede_status lede_doc_to_json(const lede_doc *doc, unsigned flags, char **out, size_t *len)
+{
+    error_clear();
+    if (out)
+        *out = NULL;
+    if (len)
+        *len = 0;
+    if (!doc || !out)
+        return error_set(LEDE_ERR_INVALID_ARG, "lede_doc_to_json: %s is NULL", doc ? "out" : "doc");
+
     json_writer w;
     memset(&w, 0, sizeof w);
-    w.doc = doc;
     w.alloc = &doc->arena.alloc;
-    w.pretty = (flags & LEDE_JSON_PRETTY) != 0;
-    if (offset_map_init(&w.offsets, doc, unit) != 0)
-        return error_set(LEDE_ERR_NOMEM, "out of memory converting offsets of %zu bytes", doc->len);
-    if (writer_reserve(&w, estimate_json_bytes(doc)) == 0)
-        json_write_root(&w, doc);
-    offset_map_free(&w.offsets, w.alloc);
-    if (w.failed) {
+    w.head = sizeof(json_header);
+    lede_status st = render(&w, doc, flags);
+    if (st != LEDE_OK) {
         arena_raw_free(w.alloc, w.block);
-        return error_set(LEDE_ERR_NOMEM, "out of memory writing %zu bytes of JSON", w.len);
+        return st;
     }
     w.buf[w.len] = '\0';
-    w.block->owner.free_fn = w.alloc->free_fn;
-    w.block->owner.user = w.alloc->user;
+    json_header *header = (json_header *)(void *)w.block;
+    header->owner.free_fn = w.alloc->free_fn;
+    header->owner.user = w.alloc->user;
     *out = w.buf;
     if (len)
         *len = w.len;
     return LEDE_OK;
+}
+
+/* The C library's allocator, which grows the caller's buffer in
+ * json_append_doc(). */
+static void *libc_malloc(size_t size, void *user)
+{
+    (void)user;
+    return malloc(size);
+}
+
+static void *libc_realloc(void *ptr, size_t size, void *user)
+{
+    (void)user;
+    return realloc(ptr, size);
+}
+
+static void libc_free(void *ptr, void *user)
+{
+    (void)user;
+    free(ptr);
+}
+
+/* Declared in cli/cli.h: the lede command links the library statically and
+ * writes the JSON of a document straight into its output buffer, rather than
+ * into a buffer of its own that is then copied there. Not part of the API. */
+lede_status json_append_doc(const lede_doc *doc, unsigned flags, char **buf, size_t *len,
+                            size_t *cap);
+
+lede_status json_append_doc(const lede_doc *doc, unsigned flags, char **buf, size_t *len,
+                            size_t *cap)
+{
+    static const lede_allocator libc = {libc_malloc, libc_realloc, libc_free, NULL};
+    error_clear();
+    if (!doc || !buf || !len || !cap)
+        return error_set(LEDE_ERR_INVALID_ARG, "json_append_doc: an argument is NULL");
+    json_writer w;
+    memset(&w, 0, sizeof w);
+    w.alloc = &libc;
+    w.block = w.buf = *buf;
+    w.len = *len;
+    w.cap = w.room = *cap;
+    lede_status st = render(&w, doc, flags);
+    /* The buffer may have moved even when the document failed. */
+    *buf = w.block;
+    *cap = w.room;
+    if (st == LEDE_OK)
+        *len = w.len;
+    return st;
 }
 
 void lede_free(void *ptr)

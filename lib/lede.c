@@ -79,7 +79,10 @@ static size_t vec_room(size_t len)
     return len < VEC_ROOM ? VEC_ROOM - len : 0;
 }
 
-lede_status lede_parse(const char *text, size_t len, const lede_options *opts, lede_doc **out)
+/* lede_parse(), whose UTF-8 check is skipped when `valid_utf8` says the
+ * caller made it already. */
+static lede_status parse(const char *text, size_t len, const lede_options *opts, lede_doc **out,
+                         int valid_utf8)
 {
     error_clear();
     if (!out)
@@ -94,7 +97,7 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
     if (len > o.max_input_size)
         return error_set(LEDE_ERR_LIMIT, "input of %zu bytes exceeds the maximum of %zu bytes", len,
                          o.max_input_size);
-    if (!(o.flags & LEDE_OPT_LOSSY)) {
+    if (!(o.flags & LEDE_OPT_LOSSY) && !valid_utf8) {
         size_t bad = text_utf8_invalid_at(text, len);
         if (bad != LEDE_NONE)
             return error_set(LEDE_ERR_INVALID_UTF8, "invalid UTF-8 at byte %zu", bad);
@@ -181,6 +184,22 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
     }
     *out = doc;
     return LEDE_OK;
+}
+
+lede_status lede_parse(const char *text, size_t len, const lede_options *opts, lede_doc **out)
+{
+    return parse(text, len, opts, out, 0);
+}
+
+/* Declared in cli/cli.h: the lede command, which links the library
+ * statically, decodes JSON Lines text checking its UTF-8 on the way, and
+ * need not have it checked twice. Not part of the API. */
+lede_status parse_valid_utf8(const char *text, size_t len, const lede_options *opts,
+                             lede_doc **out);
+
+lede_status parse_valid_utf8(const char *text, size_t len, const lede_options *opts, lede_doc **out)
+{
+    return parse(text, len, opts, out, 1);
 }
 
 const char *lede_doc_text(const lede_doc *doc, size_t *len)

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "names.h"
 #include "text.h"
 
 #if defined(__GNUC__)
@@ -724,9 +725,9 @@ static JSON_INLINE void write_string(json_writer *w, const char *s, size_t n)
     put_string_body(w, s, n);
 }
 
-/* A name the library gives a value (lede_mention_kind_name() and the like,
- * the version): plain ASCII letters, digits, '_' and '.', which need no
- * escape, so the look for one is skipped. */
+/* A name the library gives that is not an enum's value's (the version):
+ * plain ASCII letters, digits, '_' and '.', which need no escape, so the
+ * look for one is skipped. */
 static JSON_INLINE void write_name(json_writer *w, const char *name)
 {
     size_t n = strlen(name);
@@ -737,6 +738,20 @@ static JSON_INLINE void write_name(json_writer *w, const char *name)
     memcpy(out + 1, name, n);
     out[n + 1] = '"';
     w->len += n + 2;
+}
+
+/* The name of an enum's value (names.h), which needs no escape either: the
+ * quotes and the whole entry, whose padding is written over or left past
+ * the end, with no length to measure and a copy of fixed size. */
+static JSON_INLINE void write_entry(json_writer *w, const name_entry *e)
+{
+    if (writer_reserve(w, sizeof e->text + 2) != 0)
+        return;
+    char *out = w->buf + w->len;
+    out[0] = '"';
+    memcpy(out + 1, e->text, sizeof e->text);
+    out[1 + e->len] = '"';
+    w->len += (size_t)e->len + 2;
 }
 
 /* A normalized string owned by the document, or null when absent. */
@@ -815,8 +830,7 @@ static void write_date(json_writer *w, const lede_document *d)
     write_optional_string(w, d->date, d->date_len);
     WRITE_KEY(w, "date_source");
     if (d->date_source == LEDE_DATE_SOURCE_TEXT || d->date_source == LEDE_DATE_SOURCE_REFERENCE) {
-        const char *name = lede_date_source_name(d->date_source);
-        write_name(w, name);
+        write_entry(w, name_of(&date_source_names, d->date_source));
     } else {
         write_null(w);
     }
@@ -861,11 +875,10 @@ static void write_paragraphs(json_writer *w, const lede_doc *doc)
     size_t count = lede_doc_paragraph_count(doc);
     for (size_t i = 0; i < count; i++) {
         const lede_paragraph *paragraph = lede_doc_paragraph_at(doc, i);
-        const char *kind = lede_paragraph_kind_name(paragraph->kind);
         begin_element_object(w);
         write_span_offsets(w, paragraph->span);
         WRITE_KEY(w, "kind");
-        write_name(w, kind);
+        write_entry(w, name_of(&paragraph_kind_names, paragraph->kind));
         end_object(w);
     }
     end_array(w);
@@ -924,8 +937,7 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
         WRITE_FIRST_KEY(w, "id");
         write_uint(w, i);
         WRITE_KEY(w, "kind");
-        const char *kind = lede_speaker_kind_name(s->kind);
-        write_name(w, kind);
+        write_entry(w, name_of(&speaker_kind_names, s->kind));
         WRITE_KEY(w, "name");
         write_string(w, s->name, s->name_len);
         WRITE_KEY(w, "key");
@@ -938,8 +950,7 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
         if (s->gender == LEDE_GENDER_UNKNOWN) {
             write_null(w);
         } else {
-            const char *gender = lede_gender_name(s->gender);
-            write_name(w, gender);
+            write_entry(w, name_of(&gender_names, s->gender));
         }
         WRITE_KEY(w, "mentions");
         begin_array(w);
@@ -958,8 +969,7 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
             WRITE_KEY(w, "text");
             write_string(w, doc->text + span.begin, span.end - span.begin);
             WRITE_KEY(w, "kind");
-            const char *mkind = lede_mention_kind_name(m->kind);
-            write_name(w, mkind);
+            write_entry(w, name_of(&mention_kind_names, m->kind));
             end_object(w);
         }
         end_array(w);
@@ -972,14 +982,14 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
 
 /* The members every quote and metric begins with: "id", "kind", "begin",
  * "end" and "text". */
-static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, const char *kind,
+static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, const name_entry *kind,
                             lede_span span)
 {
     span = clamp_span(doc, span);
     WRITE_FIRST_KEY(w, "id");
     write_uint(w, id);
     WRITE_KEY(w, "kind");
-    write_name(w, kind);
+    write_entry(w, kind);
     WRITE_KEY(w, "begin");
     write_offset(w, span.begin);
     WRITE_KEY(w, "end");
@@ -996,7 +1006,7 @@ static void json_write_quotes(json_writer *w, const lede_doc *doc)
     for (size_t i = 0; i < count; i++) {
         const lede_quote *q = lede_doc_quote_at(doc, i);
         begin_element_object(w);
-        write_item_head(w, doc, i, lede_quote_kind_name(q->kind), q->span);
+        write_item_head(w, doc, i, name_of(&quote_kind_names, q->kind), q->span);
         WRITE_KEY(w, "fragments");
         begin_array(w);
         for (size_t k = 0; k < q->fragment_count; k++) {
@@ -1141,12 +1151,13 @@ static void write_optional_double(json_writer *w, int present, double v)
         write_null(w);
 }
 
-static void write_name_or_null(json_writer *w, int32_t value, const char *name)
+/* The name of `value` in `names`, or null for 0. */
+static void write_name_or_null(json_writer *w, int32_t value, const name_table *names)
 {
     if (value == 0)
         write_null(w);
     else
-        write_name(w, name);
+        write_entry(w, name_of(names, value));
 }
 
 /* The "metrics" array, in text order. */
@@ -1158,7 +1169,7 @@ static void json_write_metrics(json_writer *w, const lede_doc *doc)
     for (size_t i = 0; i < count; i++) {
         const lede_metric *m = lede_doc_metric_at(doc, i);
         begin_element_object(w);
-        write_item_head(w, doc, i, lede_metric_kind_name(m->kind), m->span);
+        write_item_head(w, doc, i, name_of(&metric_kind_names, m->kind), m->span);
         WRITE_KEY(w, "value");
         write_optional_double(w, (m->has & LEDE_METRIC_HAS_VALUE) != 0, m->value);
         WRITE_KEY(w, "low");
@@ -1170,18 +1181,18 @@ static void json_write_metrics(json_writer *w, const lede_doc *doc)
         WRITE_KEY(w, "currency");
         write_optional_string(w, m->currency, m->currency_len);
         WRITE_KEY(w, "approx");
-        const char *approx = m->approx ? lede_approx_name(m->approx) : "exact";
-        write_name(w, approx);
+        /* no approximation is "exact" */
+        write_entry(w, name_of(&approx_names, m->approx ? m->approx : LEDE_APPROX_EXACT));
         WRITE_KEY(w, "change");
-        write_name_or_null(w, m->change, lede_change_name(m->change));
+        write_name_or_null(w, m->change, &change_names);
         WRITE_KEY(w, "date");
         write_optional_string(w, m->date, m->date_len);
         WRITE_KEY(w, "date_end");
         write_optional_string(w, m->date_end, m->date_end_len);
         WRITE_KEY(w, "grain");
-        write_name_or_null(w, m->grain, lede_grain_name(m->grain));
+        write_name_or_null(w, m->grain, &grain_names);
         WRITE_KEY(w, "mod");
-        write_name_or_null(w, m->mod, lede_mod_name(m->mod));
+        write_name_or_null(w, m->mod, &mod_names);
         WRITE_KEY(w, "subject");
         write_optional_string(w, m->subject, m->subject_len);
         WRITE_KEY(w, "sentence");

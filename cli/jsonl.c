@@ -248,26 +248,41 @@ static size_t plain_prefix(uint64_t mask)
 #endif
 }
 
+#if JSONL_SSE2
+/* The bytes of `v` that string_specials() would mark (a signed compare with
+ * 0x20 finds both the control bytes and those above 0x7F), as 0xFF. */
+static __m128i marked_bytes(__m128i v)
+{
+    return _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+        _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+}
+#endif
+
 /* Copy the run of bytes from s[k] on that string_specials() would not mark
  * to `out`, up to the first marked byte or the last bytes of the line too
  * few for a word; returns its length. `out` has room for the run and 16
- * bytes more: whole words are written. Sixteen bytes a step where SSE2 is
- * there (a signed compare with 0x20 finds both the control bytes and those
- * above 0x7F), then eight. */
+ * bytes more: whole words are written. Where SSE2 is there, thirty-two
+ * bytes a step (news text runs long between escapes), then sixteen; then
+ * eight. */
 static size_t copy_plain_run(const char *s, size_t k, size_t len, char *out)
 {
     size_t start = k;
 #if JSONL_SSE2
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i backslash = _mm_set1_epi8('\\');
-    const __m128i space = _mm_set1_epi8(0x20);
+    for (; len - k >= 32; k += 32, out += 32) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
+        __m128i u = _mm_loadu_si128((const __m128i *)(const void *)(s + k + 16));
+        _mm_storeu_si128((__m128i *)(void *)out, v);
+        _mm_storeu_si128((__m128i *)(void *)(out + 16), u);
+        unsigned mask = (unsigned)_mm_movemask_epi8(marked_bytes(v)) |
+                        (unsigned)_mm_movemask_epi8(marked_bytes(u)) << 16;
+        if (mask)
+            return k - start + (size_t)__builtin_ctz(mask);
+    }
     for (; len - k >= 16; k += 16, out += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
-        __m128i marked = _mm_or_si128(
-            _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-            _mm_cmplt_epi8(v, space));
         _mm_storeu_si128((__m128i *)(void *)out, v);
-        unsigned mask = (unsigned)_mm_movemask_epi8(marked);
+        unsigned mask = (unsigned)_mm_movemask_epi8(marked_bytes(v));
         if (mask)
             return k - start + (size_t)__builtin_ctz(mask);
     }

@@ -315,34 +315,52 @@ static JSON_INLINE void format_uint(char *end, uint64_t value)
     }
 }
 
-/* Most numbers are ids and offsets below 10,000: written forward as one
- * or two pairs of digits, without counting the digits first. */
+/* The most digits of a number (UINT64_MAX). */
+enum { UINT_MAX_DIGITS = 20 };
+
+/* `v` (below 10,000) in decimal at `out`, written forward as one or two
+ * pairs of digits without counting the digits first; returns its end. */
+static JSON_INLINE char *emit_small_uint(char *out, unsigned v)
+{
+    size_t n;
+    if (v < 10) {
+        out[0] = (char)('0' + v);
+        n = 1;
+    } else if (v < 100) {
+        memcpy(out, digit_pairs + v * 2, 2);
+        n = 2;
+    } else {
+        unsigned high = v / 100, low = v - high * 100;
+        if (high < 10) {
+            out[0] = (char)('0' + high);
+            n = 3;
+        } else {
+            memcpy(out, digit_pairs + high * 2, 2);
+            n = 4;
+        }
+        memcpy(out + n - 2, digit_pairs + low * 2, 2);
+    }
+    return out + n;
+}
+
+/* `value` in decimal at `out` (room for UINT_MAX_DIGITS); returns its end. */
+static JSON_INLINE char *emit_uint(char *out, uint64_t value)
+{
+    if (value < 10000)
+        return emit_small_uint(out, (unsigned)value);
+    size_t n = decimal_digits(value);
+    format_uint(out + n, value);
+    return out + n;
+}
+
+/* Most numbers are ids and offsets below 10,000. */
 static JSON_INLINE void put_uint(json_writer *w, uint64_t value)
 {
     if (value < 10000) {
         if (writer_reserve(w, 4) != 0)
             return;
         char *out = w->buf + w->len;
-        unsigned v = (unsigned)value;
-        size_t n;
-        if (v < 10) {
-            out[0] = (char)('0' + v);
-            n = 1;
-        } else if (v < 100) {
-            memcpy(out, digit_pairs + v * 2, 2);
-            n = 2;
-        } else {
-            unsigned high = v / 100, low = v - high * 100;
-            if (high < 10) {
-                out[0] = (char)('0' + high);
-                n = 3;
-            } else {
-                memcpy(out, digit_pairs + high * 2, 2);
-                n = 4;
-            }
-            memcpy(out + n - 2, digit_pairs + low * 2, 2);
-        }
-        w->len += n;
+        w->len += (size_t)(emit_small_uint(out, (unsigned)value) - out);
         return;
     }
     size_t n = decimal_digits(value);
@@ -820,6 +838,92 @@ static void write_span(json_writer *w, lede_span span)
 }
 
 /* ------------------------------------------------------------------ */
+/* Runs of members with one room check                                */
+/* ------------------------------------------------------------------ */
+
+/* The members of an element that is written most often (a sentence, a
+ * paragraph, a mention, the head of a quote or a metric) have a greatest
+ * length, so compact output writes a run of them with one room check in
+ * all, through a local pointer that stays in a register (the general path
+ * stores and loads w->len for every piece). The run leaves the writer as
+ * the general path would: the comma before the element, the depth and
+ * need_comma. Indented output and a failed writer take the general path. */
+
+/* Where `max` bytes may be written unchecked (after growing the buffer if
+ * need be), or NULL for the general path. */
+static JSON_INLINE char *room_for(json_writer *w, size_t max)
+{
+    if (w->len + max < w->key_cap)
+        return w->buf + w->len;
+    if (w->pretty || w->failed || writer_grow(w, max) != 0)
+        return NULL;
+    return w->buf + w->len;
+}
+
+static JSON_INLINE char *emit_bytes(char *out, const char *s, size_t n)
+{
+    memcpy(out, s, n);
+    return out + n;
+}
+
+#define EMIT_LITERAL(out, s) emit_bytes((out), (s), sizeof(s) - 1)
+/* The length of a literal, for the greatest length of a run. */
+#define LITERAL_LEN(s) (sizeof(s) - 1)
+
+/* As write_offset() and write_index(): at most UINT_MAX_DIGITS bytes. */
+static JSON_INLINE char *emit_offset(json_writer *w, char *out, size_t byte)
+{
+    if (byte == LEDE_NONE)
+        return EMIT_LITERAL(out, "null");
+    return emit_uint(out, w->offsets.unit == UNIT_BYTES ? byte : offset_convert(&w->offsets, byte));
+}
+
+static JSON_INLINE char *emit_index(char *out, size_t index)
+{
+    if (index == LEDE_NONE)
+        return EMIT_LITERAL(out, "null");
+    return emit_uint(out, index);
+}
+
+/* As write_entry(): at most ENTRY_MAX bytes. */
+enum { ENTRY_MAX = sizeof(((name_entry *)0)->text) + 2 };
+
+static JSON_INLINE char *emit_entry(char *out, const name_entry *e)
+{
+    out[0] = '"';
+    memcpy(out + 1, e->text, sizeof e->text);
+    out[1 + e->len] = '"';
+    return out + e->len + 2;
+}
+
+/* An object as an element of an array, opened, and its "begin" and "end"
+ * members: at most OPEN_SPAN_MAX bytes. */
+#define OPEN_SPAN_MAX (LITERAL_LEN(",{\"begin\":,\"end\":") + 2 * UINT_MAX_DIGITS)
+
+static JSON_INLINE char *emit_open_span(json_writer *w, char *out, lede_span span)
+{
+    if (w->need_comma)
+        *out++ = ',';
+    out = EMIT_LITERAL(out, "{\"begin\":");
+    out = emit_offset(w, out, span.begin);
+    out = EMIT_LITERAL(out, ",\"end\":");
+    out = emit_offset(w, out, span.end);
+    w->depth++;
+    w->need_comma = 1;
+    return out;
+}
+
+/* The end of a run at `out`; `closed` when it closed the element's object. */
+static JSON_INLINE void run_done(json_writer *w, char *out, int closed)
+{
+    w->len = (size_t)(out - w->buf);
+    if (closed) {
+        w->depth--;
+        w->need_comma = 1;
+    }
+}
+
+/* ------------------------------------------------------------------ */
 /* The layers                                                         */
 /* ------------------------------------------------------------------ */
 
@@ -875,10 +979,20 @@ static void write_paragraphs(json_writer *w, const lede_doc *doc)
     size_t count = lede_doc_paragraph_count(doc);
     for (size_t i = 0; i < count; i++) {
         const lede_paragraph *paragraph = lede_doc_paragraph_at(doc, i);
+        const name_entry *kind = name_of(&paragraph_kind_names, paragraph->kind);
+        char *out = room_for(w, OPEN_SPAN_MAX + LITERAL_LEN(",\"kind\":}") + ENTRY_MAX);
+        if (out) {
+            out = emit_open_span(w, out, paragraph->span);
+            out = EMIT_LITERAL(out, ",\"kind\":");
+            out = emit_entry(out, kind);
+            *out++ = '}';
+            run_done(w, out, 1);
+            continue;
+        }
         begin_element_object(w);
         write_span_offsets(w, paragraph->span);
         WRITE_KEY(w, "kind");
-        write_entry(w, name_of(&paragraph_kind_names, paragraph->kind));
+        write_entry(w, kind);
         end_object(w);
     }
     end_array(w);
@@ -891,6 +1005,15 @@ static void write_sentences(json_writer *w, const lede_doc *doc)
     size_t count = lede_doc_sentence_count(doc);
     for (size_t i = 0; i < count; i++) {
         const lede_sentence *sentence = lede_doc_sentence_at(doc, i);
+        char *out = room_for(w, OPEN_SPAN_MAX + LITERAL_LEN(",\"paragraph\":}") + UINT_MAX_DIGITS);
+        if (out) {
+            out = emit_open_span(w, out, sentence->span);
+            out = EMIT_LITERAL(out, ",\"paragraph\":");
+            out = emit_index(out, sentence->paragraph);
+            *out++ = '}';
+            run_done(w, out, 1);
+            continue;
+        }
         begin_element_object(w);
         write_span_offsets(w, sentence->span);
         WRITE_KEY(w, "paragraph");
@@ -964,13 +1087,29 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
         for (size_t k = 0; k < s->mention_count; k++) {
             const lede_mention *m = &VEC_AT(doc->mentions, lede_mention, slots[k]);
             lede_span span = clamp_span(doc, m->span);
-            begin_element_object(w);
-            write_span_offsets(w, span);
-            WRITE_KEY(w, "text");
+            const name_entry *kind = name_of(&mention_kind_names, m->kind);
+            char *out = room_for(w, OPEN_SPAN_MAX + LITERAL_LEN(",\"text\":"));
+            if (out) {
+                out = emit_open_span(w, out, span);
+                out = EMIT_LITERAL(out, ",\"text\":");
+                run_done(w, out, 0);
+            } else {
+                begin_element_object(w);
+                write_span_offsets(w, span);
+                WRITE_KEY(w, "text");
+            }
             write_string(w, doc->text + span.begin, span.end - span.begin);
-            WRITE_KEY(w, "kind");
-            write_entry(w, name_of(&mention_kind_names, m->kind));
-            end_object(w);
+            out = room_for(w, LITERAL_LEN(",\"kind\":}") + ENTRY_MAX);
+            if (out) {
+                out = EMIT_LITERAL(out, ",\"kind\":");
+                out = emit_entry(out, kind);
+                *out++ = '}';
+                run_done(w, out, 1);
+            } else {
+                WRITE_KEY(w, "kind");
+                write_entry(w, kind);
+                end_object(w);
+            }
         }
         end_array(w);
         WRITE_KEY(w, "quote_count");
@@ -980,21 +1119,41 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
     end_array(w);
 }
 
-/* The members every quote and metric begins with: "id", "kind", "begin",
- * "end" and "text". */
+/* A quote or a metric as an element of its array, opened, and the members
+ * every one begins with: "id", "kind", "begin", "end" and "text". */
 static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, const name_entry *kind,
                             lede_span span)
 {
     span = clamp_span(doc, span);
-    WRITE_FIRST_KEY(w, "id");
-    write_uint(w, id);
-    WRITE_KEY(w, "kind");
-    write_entry(w, kind);
-    WRITE_KEY(w, "begin");
-    write_offset(w, span.begin);
-    WRITE_KEY(w, "end");
-    write_offset(w, span.end);
-    WRITE_KEY(w, "text");
+    char *out = room_for(w, LITERAL_LEN(",{\"id\":,\"kind\":,\"begin\":,\"end\":,\"text\":") +
+                                3 * UINT_MAX_DIGITS + ENTRY_MAX);
+    if (out) {
+        if (w->need_comma)
+            *out++ = ',';
+        out = EMIT_LITERAL(out, "{\"id\":");
+        out = emit_uint(out, id);
+        out = EMIT_LITERAL(out, ",\"kind\":");
+        out = emit_entry(out, kind);
+        out = EMIT_LITERAL(out, ",\"begin\":");
+        out = emit_offset(w, out, span.begin);
+        out = EMIT_LITERAL(out, ",\"end\":");
+        out = emit_offset(w, out, span.end);
+        out = EMIT_LITERAL(out, ",\"text\":");
+        w->depth++;
+        w->need_comma = 1;
+        run_done(w, out, 0);
+    } else {
+        begin_element_object(w);
+        WRITE_FIRST_KEY(w, "id");
+        write_uint(w, id);
+        WRITE_KEY(w, "kind");
+        write_entry(w, kind);
+        WRITE_KEY(w, "begin");
+        write_offset(w, span.begin);
+        WRITE_KEY(w, "end");
+        write_offset(w, span.end);
+        WRITE_KEY(w, "text");
+    }
     write_string(w, doc->text + span.begin, span.end - span.begin);
 }
 
@@ -1005,7 +1164,6 @@ static void json_write_quotes(json_writer *w, const lede_doc *doc)
     size_t count = lede_doc_quote_count(doc);
     for (size_t i = 0; i < count; i++) {
         const lede_quote *q = lede_doc_quote_at(doc, i);
-        begin_element_object(w);
         write_item_head(w, doc, i, name_of(&quote_kind_names, q->kind), q->span);
         WRITE_KEY(w, "fragments");
         begin_array(w);
@@ -1124,23 +1282,31 @@ static size_t format_short_double(char *out, double v)
 
 /* A number as JSON: the shortest of %.15g and %.17g that reads back
  * exactly, without the locale's decimal mark; null when it is not finite. */
+enum { DOUBLE_MAX = 40 }; /* the room a number takes at most, with snprintf()'s NUL */
+
+static char *emit_double(char *out, double v)
+{
+    if (v != v || v > 1.7976931348623157e308 || v < -1.7976931348623157e308)
+        return EMIT_LITERAL(out, "null");
+    int n = (int)format_short_double(out, v);
+    if (n == 0) {
+        n = snprintf(out, DOUBLE_MAX, "%.15g", v);
+        if (n <= 0 || n >= DOUBLE_MAX)
+            n = snprintf(out, DOUBLE_MAX, "%.17g", v);
+        if (n < 0)
+            n = 0;
+        for (int k = 0; k < n; k++)
+            if (out[k] == ',')
+                out[k] = '.';
+    }
+    return out + n;
+}
+
 static void write_double(json_writer *w, double v)
 {
-    if (v != v || v > 1.7976931348623157e308 || v < -1.7976931348623157e308) {
-        write_null(w);
+    if (writer_reserve(w, DOUBLE_MAX) != 0)
         return;
-    }
-    char buf[40];
-    int n = (int)format_short_double(buf, v);
-    if (n == 0) {
-        n = snprintf(buf, sizeof buf, "%.15g", v);
-        if (n <= 0 || (size_t)n >= sizeof buf)
-            n = snprintf(buf, sizeof buf, "%.17g", v);
-        for (int k = 0; k < n; k++)
-            if (buf[k] == ',')
-                buf[k] = '.';
-    }
-    put_bytes(w, buf, (size_t)n);
+    w->len = (size_t)(emit_double(w->buf + w->len, v) - w->buf);
 }
 
 static void write_optional_double(json_writer *w, int present, double v)
@@ -1160,6 +1326,85 @@ static void write_name_or_null(json_writer *w, int32_t value, const name_table *
         write_entry(w, name_of(names, value));
 }
 
+/* In a run: a number, or null when absent. */
+static JSON_INLINE char *emit_optional_double(char *out, int present, double v)
+{
+    return present ? emit_double(out, v) : EMIT_LITERAL(out, "null");
+}
+
+/* In a run: a name, or null for 0. */
+static JSON_INLINE char *emit_name_or_null(char *out, int32_t value, const name_table *names)
+{
+    return value ? emit_entry(out, name_of(names, value)) : EMIT_LITERAL(out, "null");
+}
+
+/* In a run: an optional string. A present one ends the run, is written by
+ * write_string(), and a new run begins with room for `max` bytes: NULL then
+ * when the writer failed (and everything later is dropped anyway). */
+static JSON_INLINE char *emit_optional_string(json_writer *w, char *out, const char *s, size_t n,
+                                              size_t max)
+{
+    if (!s)
+        return EMIT_LITERAL(out, "null");
+    run_done(w, out, 0);
+    write_string(w, s, n);
+    return room_for(w, max);
+}
+
+/* The members of a metric after its "text", and its end, in compact output:
+ * runs broken only by the strings present. */
+#define METRIC_TAIL_MAX                                                                            \
+    (LITERAL_LEN(                                                                                  \
+         ",\"value\":,\"low\":,\"high\":,\"unit\":,\"currency\":,\"approx\":,\"change\":"          \
+         ",\"date\":,\"date_end\":,\"grain\":,\"mod\":,\"subject\":,\"sentence\":,\"quote\":"      \
+         ",\"speaker\":}") +                                                                       \
+     3 * DOUBLE_MAX + 5 * LITERAL_LEN("null") + 4 * ENTRY_MAX + 3 * UINT_MAX_DIGITS)
+
+static void write_metric_tail(json_writer *w, const lede_metric *m)
+{
+    char *out = room_for(w, METRIC_TAIL_MAX);
+    if (!out)
+        return;
+    out = EMIT_LITERAL(out, ",\"value\":");
+    out = emit_optional_double(out, (m->has & LEDE_METRIC_HAS_VALUE) != 0, m->value);
+    out = EMIT_LITERAL(out, ",\"low\":");
+    out = emit_optional_double(out, (m->has & LEDE_METRIC_HAS_LOW) != 0, m->low);
+    out = EMIT_LITERAL(out, ",\"high\":");
+    out = emit_optional_double(out, (m->has & LEDE_METRIC_HAS_HIGH) != 0, m->high);
+    out = EMIT_LITERAL(out, ",\"unit\":");
+    if (!(out = emit_optional_string(w, out, m->unit, m->unit_len, METRIC_TAIL_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"currency\":");
+    if (!(out = emit_optional_string(w, out, m->currency, m->currency_len, METRIC_TAIL_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"approx\":");
+    /* no approximation is "exact" */
+    out = emit_entry(out, name_of(&approx_names, m->approx ? m->approx : LEDE_APPROX_EXACT));
+    out = EMIT_LITERAL(out, ",\"change\":");
+    out = emit_name_or_null(out, m->change, &change_names);
+    out = EMIT_LITERAL(out, ",\"date\":");
+    if (!(out = emit_optional_string(w, out, m->date, m->date_len, METRIC_TAIL_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"date_end\":");
+    if (!(out = emit_optional_string(w, out, m->date_end, m->date_end_len, METRIC_TAIL_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"grain\":");
+    out = emit_name_or_null(out, m->grain, &grain_names);
+    out = EMIT_LITERAL(out, ",\"mod\":");
+    out = emit_name_or_null(out, m->mod, &mod_names);
+    out = EMIT_LITERAL(out, ",\"subject\":");
+    if (!(out = emit_optional_string(w, out, m->subject, m->subject_len, METRIC_TAIL_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"sentence\":");
+    out = emit_index(out, m->sentence);
+    out = EMIT_LITERAL(out, ",\"quote\":");
+    out = emit_index(out, m->quote);
+    out = EMIT_LITERAL(out, ",\"speaker\":");
+    out = emit_index(out, m->speaker);
+    *out++ = '}';
+    run_done(w, out, 1);
+}
+
 /* The "metrics" array, in text order. */
 static void json_write_metrics(json_writer *w, const lede_doc *doc)
 {
@@ -1168,8 +1413,11 @@ static void json_write_metrics(json_writer *w, const lede_doc *doc)
     size_t count = lede_doc_metric_count(doc);
     for (size_t i = 0; i < count; i++) {
         const lede_metric *m = lede_doc_metric_at(doc, i);
-        begin_element_object(w);
         write_item_head(w, doc, i, name_of(&metric_kind_names, m->kind), m->span);
+        if (w->key_cap) {
+            write_metric_tail(w, m);
+            continue;
+        }
         WRITE_KEY(w, "value");
         write_optional_double(w, (m->has & LEDE_METRIC_HAS_VALUE) != 0, m->value);
         WRITE_KEY(w, "low");

@@ -783,19 +783,25 @@ static JSON_INLINE void write_optional_string(json_writer *w, const char *s, siz
 
 /* A number in [0, 1] with two decimals ("0.95"); out-of-range values are
  * clamped, so the output is always valid JSON. */
-static void write_fraction(json_writer *w, double value)
+static JSON_INLINE char *emit_fraction(char *out, double value)
 {
     if (!(value > 0)) /* also NaN */
         value = 0;
     if (value > 1)
         value = 1;
     unsigned hundredths = (unsigned)(value * 100 + 0.5);
-    char buf[8];
-    buf[0] = (char)('0' + hundredths / 100);
-    buf[1] = '.';
-    buf[2] = (char)('0' + hundredths / 10 % 10);
-    buf[3] = (char)('0' + hundredths % 10);
-    put_bytes(w, buf, 4);
+    out[0] = (char)('0' + hundredths / 100);
+    out[1] = '.';
+    out[2] = (char)('0' + hundredths / 10 % 10);
+    out[3] = (char)('0' + hundredths % 10);
+    return out + 4;
+}
+
+static void write_fraction(json_writer *w, double value)
+{
+    if (writer_reserve(w, 4) != 0)
+        return;
+    w->len = (size_t)(emit_fraction(w->buf + w->len, value) - w->buf);
 }
 
 /* Never read outside the text, even if a layer hands over a bad span. */
@@ -923,6 +929,54 @@ static JSON_INLINE void run_done(json_writer *w, char *out, int closed)
     }
 }
 
+/* A number as JSON at `out`, with room for DOUBLE_MAX bytes (below). */
+static char *emit_double(char *out, double v);
+
+/* In a run: a number, or null when absent. */
+static JSON_INLINE char *emit_optional_double(char *out, int present, double v)
+{
+    return present ? emit_double(out, v) : EMIT_LITERAL(out, "null");
+}
+
+/* In a run: a name, or null for 0. */
+static JSON_INLINE char *emit_name_or_null(char *out, int32_t value, const name_table *names)
+{
+    return value ? emit_entry(out, name_of(names, value)) : EMIT_LITERAL(out, "null");
+}
+
+/* In a run: an optional string. A present one ends the run, is written by
+ * write_string(), and a new run begins with room for `max` bytes: NULL then
+ * when the writer failed (and everything later is dropped anyway). */
+static JSON_INLINE char *emit_optional_string(json_writer *w, char *out, const char *s, size_t n,
+                                              size_t max)
+{
+    if (!s)
+        return EMIT_LITERAL(out, "null");
+    run_done(w, out, 0);
+    write_string(w, s, n);
+    return room_for(w, max);
+}
+
+/* In a run: a SPAN (see write_span()), then room for `max` more bytes;
+ * NULL as emit_optional_string(). */
+static JSON_INLINE char *emit_span(json_writer *w, char *out, lede_span span, size_t max)
+{
+    if (!span_is_present(span))
+        return EMIT_LITERAL(out, "null");
+    span = clamp_span(w->doc, span);
+    out = EMIT_LITERAL(out, "{\"begin\":");
+    out = emit_offset(w, out, span.begin);
+    out = EMIT_LITERAL(out, ",\"end\":");
+    out = emit_offset(w, out, span.end);
+    out = EMIT_LITERAL(out, ",\"text\":");
+    run_done(w, out, 0);
+    write_string(w, w->doc->text + span.begin, span.end - span.begin);
+    if (!(out = room_for(w, max)))
+        return NULL;
+    *out++ = '}';
+    return out;
+}
+
 /* ------------------------------------------------------------------ */
 /* The layers                                                         */
 /* ------------------------------------------------------------------ */
@@ -1047,6 +1101,53 @@ static void json_write_document(json_writer *w, const lede_doc *doc)
     end_object(w);
 }
 
+/* A speaker as an element of its array, opened, up to its "mentions" array
+ * opened, in runs (compact output). */
+#define SPEAKER_HEAD_MAX                                                                           \
+    (LITERAL_LEN(",{\"id\":,\"kind\":,\"name\":,\"key\":,\"title\":,\"affiliation\":,\"gender\":"  \
+                 ",\"mentions\":[") +                                                              \
+     UINT_MAX_DIGITS + 2 * ENTRY_MAX + 2 * LITERAL_LEN("null"))
+
+static void write_speaker_head(json_writer *w, size_t id, const lede_speaker *s)
+{
+    char *out = room_for(w, SPEAKER_HEAD_MAX);
+    if (!out)
+        return;
+    if (w->need_comma)
+        *out++ = ',';
+    out = EMIT_LITERAL(out, "{\"id\":");
+    out = emit_uint(out, id);
+    out = EMIT_LITERAL(out, ",\"kind\":");
+    out = emit_entry(out, name_of(&speaker_kind_names, s->kind));
+    out = EMIT_LITERAL(out, ",\"name\":");
+    w->depth++;
+    w->need_comma = 1;
+    run_done(w, out, 0);
+    write_string(w, s->name, s->name_len);
+    if (!(out = room_for(w, SPEAKER_HEAD_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"key\":");
+    run_done(w, out, 0);
+    write_string(w, s->key, s->key_len);
+    if (!(out = room_for(w, SPEAKER_HEAD_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"title\":");
+    if (!(out = emit_optional_string(w, out, s->title, s->title_len, SPEAKER_HEAD_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"affiliation\":");
+    if (!(out = emit_optional_string(w, out, s->affiliation, s->affiliation_len, SPEAKER_HEAD_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"gender\":");
+    if (s->gender == LEDE_GENDER_UNKNOWN)
+        out = EMIT_LITERAL(out, "null");
+    else
+        out = emit_entry(out, name_of(&gender_names, s->gender));
+    out = EMIT_LITERAL(out, ",\"mentions\":[");
+    run_done(w, out, 0);
+    w->depth++; /* the array is open, and empty */
+    w->need_comma = 0;
+}
+
 /* The "speakers" array: each speaker with its mentions, in the order of
  * their first mention. */
 static void json_write_speakers(json_writer *w, const lede_doc *doc)
@@ -1056,27 +1157,32 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
     size_t count = lede_doc_speaker_count(doc);
     for (size_t i = 0; i < count; i++) {
         const lede_speaker *s = lede_doc_speaker_at(doc, i);
-        begin_element_object(w);
-        WRITE_FIRST_KEY(w, "id");
-        write_uint(w, i);
-        WRITE_KEY(w, "kind");
-        write_entry(w, name_of(&speaker_kind_names, s->kind));
-        WRITE_KEY(w, "name");
-        write_string(w, s->name, s->name_len);
-        WRITE_KEY(w, "key");
-        write_string(w, s->key, s->key_len);
-        WRITE_KEY(w, "title");
-        write_optional_string(w, s->title, s->title_len);
-        WRITE_KEY(w, "affiliation");
-        write_optional_string(w, s->affiliation, s->affiliation_len);
-        WRITE_KEY(w, "gender");
-        if (s->gender == LEDE_GENDER_UNKNOWN) {
-            write_null(w);
+        int run = w->key_cap != 0; /* compact output: the members in runs */
+        if (run) {
+            write_speaker_head(w, i, s);
         } else {
-            write_entry(w, name_of(&gender_names, s->gender));
+            begin_element_object(w);
+            WRITE_FIRST_KEY(w, "id");
+            write_uint(w, i);
+            WRITE_KEY(w, "kind");
+            write_entry(w, name_of(&speaker_kind_names, s->kind));
+            WRITE_KEY(w, "name");
+            write_string(w, s->name, s->name_len);
+            WRITE_KEY(w, "key");
+            write_string(w, s->key, s->key_len);
+            WRITE_KEY(w, "title");
+            write_optional_string(w, s->title, s->title_len);
+            WRITE_KEY(w, "affiliation");
+            write_optional_string(w, s->affiliation, s->affiliation_len);
+            WRITE_KEY(w, "gender");
+            if (s->gender == LEDE_GENDER_UNKNOWN) {
+                write_null(w);
+            } else {
+                write_entry(w, name_of(&gender_names, s->gender));
+            }
+            WRITE_KEY(w, "mentions");
+            begin_array(w);
         }
-        WRITE_KEY(w, "mentions");
-        begin_array(w);
         /* The speaker's mentions, read from the document's arrays as
          * lede_speaker_mention_at() reads them, without its checks for
          * each: the slots of a speaker follow one another. */
@@ -1110,6 +1216,16 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
                 write_entry(w, kind);
                 end_object(w);
             }
+        }
+        char *out = run ? room_for(w, LITERAL_LEN("],\"quote_count\":}") + UINT_MAX_DIGITS) : NULL;
+        if (out) {
+            *out++ = ']';
+            out = EMIT_LITERAL(out, ",\"quote_count\":");
+            out = emit_uint(out, s->quote_count);
+            *out++ = '}';
+            w->depth--; /* the mentions' array; run_done() closes the speaker */
+            run_done(w, out, 1);
+            continue;
         }
         end_array(w);
         WRITE_KEY(w, "quote_count");
@@ -1157,6 +1273,70 @@ static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, cons
     write_string(w, doc->text + span.begin, span.end - span.begin);
 }
 
+/* The members of a quote after its "text", and its end, in compact output:
+ * runs broken only by the strings. */
+#define QUOTE_TAIL_MAX                                                                             \
+    (LITERAL_LEN("],\"cue\":{\"begin\":,\"end\":,\"text\":,\"lemma\":},\"speaker\":"               \
+                 ",\"speaker_mention\":{\"begin\":,\"end\":,\"text\":},\"addressee\":{\"begin\":"  \
+                 ",\"end\":,\"text\":},\"sentence\":,\"confidence\":}") +                          \
+     8 * UINT_MAX_DIGITS + 2 * LITERAL_LEN("null") + 4)
+/* One fragment, [begin,end], and the comma before it. */
+#define FRAGMENT_MAX (LITERAL_LEN(",[,]") + 2 * UINT_MAX_DIGITS)
+
+static void write_quote_tail(json_writer *w, const lede_doc *doc, size_t i, const lede_quote *q)
+{
+    char *out = room_for(w, LITERAL_LEN(",\"fragments\":[") + QUOTE_TAIL_MAX);
+    if (!out)
+        return;
+    out = EMIT_LITERAL(out, ",\"fragments\":[");
+    for (size_t k = 0; k < q->fragment_count; k++) {
+        lede_span f = clamp_span(doc, *lede_quote_fragment_at(doc, i, k));
+        run_done(w, out, 0);
+        if (!(out = room_for(w, FRAGMENT_MAX + QUOTE_TAIL_MAX)))
+            return;
+        if (k)
+            *out++ = ',';
+        *out++ = '[';
+        out = emit_offset(w, out, f.begin);
+        *out++ = ',';
+        out = emit_offset(w, out, f.end);
+        *out++ = ']';
+    }
+    out = EMIT_LITERAL(out, "],\"cue\":");
+    if (!span_is_present(q->cue)) {
+        out = EMIT_LITERAL(out, "null");
+    } else {
+        lede_span cue = clamp_span(doc, q->cue);
+        out = EMIT_LITERAL(out, "{\"begin\":");
+        out = emit_offset(w, out, cue.begin);
+        out = EMIT_LITERAL(out, ",\"end\":");
+        out = emit_offset(w, out, cue.end);
+        out = EMIT_LITERAL(out, ",\"text\":");
+        run_done(w, out, 0);
+        write_string(w, doc->text + cue.begin, cue.end - cue.begin);
+        if (!(out = room_for(w, QUOTE_TAIL_MAX)))
+            return;
+        out = EMIT_LITERAL(out, ",\"lemma\":");
+        if (!(out = emit_optional_string(w, out, q->cue_lemma, q->cue_lemma_len, QUOTE_TAIL_MAX)))
+            return;
+        *out++ = '}';
+    }
+    out = EMIT_LITERAL(out, ",\"speaker\":");
+    out = emit_index(out, q->speaker);
+    out = EMIT_LITERAL(out, ",\"speaker_mention\":");
+    if (!(out = emit_span(w, out, q->speaker_mention, QUOTE_TAIL_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"addressee\":");
+    if (!(out = emit_span(w, out, q->addressee, QUOTE_TAIL_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"sentence\":");
+    out = emit_index(out, q->sentence);
+    out = EMIT_LITERAL(out, ",\"confidence\":");
+    out = emit_fraction(out, q->confidence);
+    *out++ = '}';
+    run_done(w, out, 1);
+}
+
 static void json_write_quotes(json_writer *w, const lede_doc *doc)
 {
     WRITE_KEY(w, "quotes");
@@ -1165,6 +1345,10 @@ static void json_write_quotes(json_writer *w, const lede_doc *doc)
     for (size_t i = 0; i < count; i++) {
         const lede_quote *q = lede_doc_quote_at(doc, i);
         write_item_head(w, doc, i, name_of(&quote_kind_names, q->kind), q->span);
+        if (w->key_cap) {
+            write_quote_tail(w, doc, i, q);
+            continue;
+        }
         WRITE_KEY(w, "fragments");
         begin_array(w);
         for (size_t k = 0; k < q->fragment_count; k++) {
@@ -1324,31 +1508,6 @@ static void write_name_or_null(json_writer *w, int32_t value, const name_table *
         write_null(w);
     else
         write_entry(w, name_of(names, value));
-}
-
-/* In a run: a number, or null when absent. */
-static JSON_INLINE char *emit_optional_double(char *out, int present, double v)
-{
-    return present ? emit_double(out, v) : EMIT_LITERAL(out, "null");
-}
-
-/* In a run: a name, or null for 0. */
-static JSON_INLINE char *emit_name_or_null(char *out, int32_t value, const name_table *names)
-{
-    return value ? emit_entry(out, name_of(names, value)) : EMIT_LITERAL(out, "null");
-}
-
-/* In a run: an optional string. A present one ends the run, is written by
- * write_string(), and a new run begins with room for `max` bytes: NULL then
- * when the writer failed (and everything later is dropped anyway). */
-static JSON_INLINE char *emit_optional_string(json_writer *w, char *out, const char *s, size_t n,
-                                              size_t max)
-{
-    if (!s)
-        return EMIT_LITERAL(out, "null");
-    run_done(w, out, 0);
-    write_string(w, s, n);
-    return room_for(w, max);
 }
 
 /* The members of a metric after its "text", and its end, in compact output:

@@ -1032,7 +1032,7 @@ static void write_paragraphs(json_writer *w, const lede_doc *doc)
     begin_array(w);
     size_t count = lede_doc_paragraph_count(doc);
     for (size_t i = 0; i < count; i++) {
-        const lede_paragraph *paragraph = lede_doc_paragraph_at(doc, i);
+        const lede_paragraph *paragraph = &VEC_AT(doc->paragraphs, lede_paragraph, i);
         const name_entry *kind = name_of(&paragraph_kind_names, paragraph->kind);
         char *out = room_for(w, OPEN_SPAN_MAX + LITERAL_LEN(",\"kind\":}") + ENTRY_MAX);
         if (out) {
@@ -1058,7 +1058,7 @@ static void write_sentences(json_writer *w, const lede_doc *doc)
     begin_array(w);
     size_t count = lede_doc_sentence_count(doc);
     for (size_t i = 0; i < count; i++) {
-        const lede_sentence *sentence = lede_doc_sentence_at(doc, i);
+        const lede_sentence *sentence = &VEC_AT(doc->sentences, lede_sentence, i);
         char *out = room_for(w, OPEN_SPAN_MAX + LITERAL_LEN(",\"paragraph\":}") + UINT_MAX_DIGITS);
         if (out) {
             out = emit_open_span(w, out, sentence->span);
@@ -1156,7 +1156,7 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
     begin_array(w);
     size_t count = lede_doc_speaker_count(doc);
     for (size_t i = 0; i < count; i++) {
-        const lede_speaker *s = lede_doc_speaker_at(doc, i);
+        const lede_speaker *s = &VEC_AT(doc->speakers, lede_speaker, i);
         int run = w->key_cap != 0; /* compact output: the members in runs */
         if (run) {
             write_speaker_head(w, i, s);
@@ -1289,8 +1289,14 @@ static void write_quote_tail(json_writer *w, const lede_doc *doc, size_t i, cons
     if (!out)
         return;
     out = EMIT_LITERAL(out, ",\"fragments\":[");
+    /* read as lede_quote_fragment_at() reads them, without its checks for
+     * each: the slots of a quote follow one another */
+    const lede_span *fragments = NULL;
+    if (q->fragment_count > 0)
+        fragments = &VEC_AT(doc->quote_fragments, lede_span,
+                            VEC_AT(doc->quote_fragment_first, size_t, i));
     for (size_t k = 0; k < q->fragment_count; k++) {
-        lede_span f = clamp_span(doc, *lede_quote_fragment_at(doc, i, k));
+        lede_span f = clamp_span(doc, fragments[k]);
         run_done(w, out, 0);
         if (!(out = room_for(w, FRAGMENT_MAX + QUOTE_TAIL_MAX)))
             return;
@@ -1343,7 +1349,7 @@ static void json_write_quotes(json_writer *w, const lede_doc *doc)
     begin_array(w);
     size_t count = lede_doc_quote_count(doc);
     for (size_t i = 0; i < count; i++) {
-        const lede_quote *q = lede_doc_quote_at(doc, i);
+        const lede_quote *q = &VEC_AT(doc->quotes, lede_quote, i);
         write_item_head(w, doc, i, name_of(&quote_kind_names, q->kind), q->span);
         if (w->key_cap) {
             write_quote_tail(w, doc, i, q);
@@ -1571,7 +1577,7 @@ static void json_write_metrics(json_writer *w, const lede_doc *doc)
     begin_array(w);
     size_t count = lede_doc_metric_count(doc);
     for (size_t i = 0; i < count; i++) {
-        const lede_metric *m = lede_doc_metric_at(doc, i);
+        const lede_metric *m = &VEC_AT(doc->metrics, lede_metric, i);
         write_item_head(w, doc, i, name_of(&metric_kind_names, m->kind), m->span);
         if (w->key_cap) {
             write_metric_tail(w, m);

@@ -31,9 +31,9 @@ static void write_all(output *out, const char *s, size_t len)
 {
     while (len > 0 && !out->error) {
         ssize_t n = write(out->fd, s, len);
-        if (n < 0) {
-            if (errno != EINTR)
-                out->error = errno ? errno : EIO;
+        if (n <= 0) {
+            if (n == 0 || errno != EINTR)
+                out->error = n < 0 && errno ? errno : EIO;
             continue;
         }
         s += n;

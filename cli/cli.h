@@ -27,6 +27,21 @@ extern const char *const cli_sample;
 extern const size_t cli_sample_size;
 
 /* ------------------------------------------------------------------ */
+/* The library's own entry points for the command, which links it       */
+/* statically: not part of its API.                                   */
+
+/* lede_parse() of text that is known to be valid UTF-8, which is then not
+ * checked again (lib/lede.c). */
+lede_status parse_valid_utf8(const char *text, size_t len, const lede_options *opts,
+                             lede_doc **out);
+/* lede_doc_to_json() appended to the `*len` bytes at `*buf`, a buffer of
+ * `*cap` bytes from malloc() (or NULL) that it grows with realloc(); no NUL
+ * is added. On failure `*len` is unchanged, and `*buf` and `*cap` are the
+ * buffer as it is now (lib/json.c). */
+lede_status json_append_doc(const lede_doc *doc, unsigned flags, char **buf, size_t *len,
+                            size_t *cap);
+
+/* ------------------------------------------------------------------ */
 /* args.c                                                              */
 
 typedef enum output_format { FORMAT_JSON, FORMAT_JSONL, FORMAT_TEXT, FORMAT_HTML } output_format;
@@ -58,13 +73,28 @@ int cli_date_is_valid(const char *date);
 /* ------------------------------------------------------------------ */
 /* output.c                                                            */
 
-/* A stream whose first write failure is remembered (as an errno value), so
- * the command stops at the first failure and reports it once. */
+/* A buffered file descriptor whose first write failure is remembered (as an
+ * errno value), so the command stops at the first failure and reports it
+ * once. The buffer is the command's own rather than stdio's, so that the
+ * JSON of a document can be written straight into it (json_append_doc()). */
 typedef struct output {
-    FILE *file;
-    int error; /* 0 while every write succeeded */
+    int fd;    /* -1: the bytes are only kept in the buffer (json_quote()) */
+    char *buf; /* malloc(); the bytes not yet written are buf[0, len) */
+    size_t len, cap;
+    size_t size;       /* the buffer's usual capacity, allocated on the first write */
+    int line_buffered; /* a terminal: each complete line is written at once */
+    int error;         /* 0 while every write succeeded */
 } output;
 
+void out_init(output *out, int fd, size_t size, int line_buffered);
+/* Free the buffer (after out_flush(), or to drop what it holds). */
+void out_release(output *out);
+/* Room for `extra` more bytes at buf + len, writing out what the buffer
+ * holds first when it lacks room; 0, or -1 once writing failed. */
+int out_reserve(output *out, size_t extra);
+/* After `len` bytes were put at `s`, the end of the buffer, without
+ * out_bytes(): a terminal gets its complete lines. */
+void out_wrote(output *out, const char *s, size_t len);
 void out_bytes(output *out, const char *s, size_t len);
 void out_str(output *out, const char *s);
 void out_printf(output *out, const char *fmt, ...)
@@ -146,6 +176,9 @@ typedef struct run {
     output_format format;
     int with_id;         /* JSON output carries "id" (several documents or --format jsonl) */
     unsigned json_flags; /* LEDE_JSON_* */
+    /* Parsing is inline (--jobs 1): run_emit() writes a document's JSON
+     * straight into the output buffer, which a worker thread cannot do. */
+    int json_at_emit;
     lede_options parse_options;
     size_t documents;
     size_t failures;
@@ -156,8 +189,8 @@ typedef struct run {
  * writes, in input order. */
 typedef struct doc_result {
     int failed;
-    lede_doc *doc; /* text and HTML summaries: the document, written later */
-    char *json;    /* JSON formats: the library's JSON (lede_free()) */
+    lede_doc *doc; /* summaries, and JSON with json_at_emit: the document, written later */
+    char *json;    /* other JSON: the library's JSON (lede_free()) */
     size_t json_len;
     const char *code; /* when failed: as in `failure` */
     int status;
@@ -167,9 +200,12 @@ typedef struct doc_result {
     size_t input_bytes;
 } doc_result;
 
-void run_init(run *r, const cli_args *args, FILE *out, int pretty);
-/* Parse `text` (with reference `date`, NULL for --date) into `res`. */
-void run_compute(const run *r, const char *date, const char *text, size_t len, doc_result *res);
+/* Results go to file descriptor `fd`. */
+void run_init(run *r, const cli_args *args, int fd, int pretty);
+/* Parse `text` (with reference `date`, NULL for --date) into `res`;
+ * `valid_utf8` when the caller found the text to be valid UTF-8. */
+void run_compute(const run *r, const char *date, const char *text, size_t len, int valid_utf8,
+                 doc_result *res);
 /* Record a failure in `res` (the message is copied). */
 void result_fail(doc_result *res, const char *code, int status, const char *message, size_t offset,
                  size_t input_bytes);

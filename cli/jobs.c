@@ -51,7 +51,7 @@ static void worker_compute(const run *r, worker *w, job *j)
     if (j->kind == JOB_LINE)
         jsonl_compute(r, w, j);
     else if (j->kind == JOB_TEXT)
-        run_compute(r, NULL, j->text, j->len, &j->res);
+        run_compute(r, NULL, j->text, j->len, 0, &j->res);
     /* JOB_DONE: the result was filled in by the reader */
 }
 

@@ -10,9 +10,6 @@
 
 #include "cli.h"
 
-/* Large writes: JSON Lines runs write hundreds of megabytes. */
-#define STDOUT_BUFFER_BYTES ((size_t)1 << 20)
-
 static const char *display_name(const char *path)
 {
     return strcmp(path, "-") == 0 ? "stdin" : path;
@@ -86,11 +83,6 @@ int main(int argc, char **argv)
     }
     /* A closed pipe shows up as EPIPE from a write, which ends the run quietly. */
     signal(SIGPIPE, SIG_IGN);
-    /* A terminal keeps its line buffering; anything else gets large writes. */
-    char *stdout_buffer = isatty(STDOUT_FILENO) ? NULL : malloc(STDOUT_BUFFER_BYTES);
-    if (stdout_buffer)
-        setvbuf(stdout, stdout_buffer, _IOFBF, STDOUT_BUFFER_BYTES);
-
     /* With no input named, a person at a terminal gets the sample. */
     int use_sample = args.sample ||
                      (!args.jsonl_input && args.file_count == 0 && isatty(STDIN_FILENO));
@@ -99,11 +91,10 @@ int main(int argc, char **argv)
         fputs("lede: no input; parsing the bundled sample (see lede --help)\n", stderr);
 
     run r;
-    run_init(&r, &args, stdout, pretty);
+    run_init(&r, &args, STDOUT_FILENO, pretty); /* its own buffer, not stdio's */
     pool *p = pool_start(&r, args.jobs);
     if (!p) {
         fputs("lede: cannot start the parsing threads\n", stderr);
-        free(stdout_buffer);
         free(args.files);
         return EXIT_FAILED;
     }
@@ -114,7 +105,6 @@ int main(int argc, char **argv)
         fprintf(stderr, "lede: write error: %s\n", strerror(errno));
         status = EXIT_FAILED;
     }
-    free(stdout_buffer);
     free(args.files);
     return status;
 }

@@ -7,16 +7,103 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
+
+void out_init(output *out, int fd, size_t size, int line_buffered)
+{
+    memset(out, 0, sizeof *out);
+    out->fd = fd;
+    out->size = size;
+    out->line_buffered = line_buffered;
+}
+
+void out_release(output *out)
+{
+    free(out->buf);
+    out->buf = NULL;
+    out->len = out->cap = 0;
+}
+
+/* Write `len` bytes at `s` to the file, all of them or up to a failure. */
+static void write_all(output *out, const char *s, size_t len)
+{
+    while (len > 0 && !out->error) {
+        ssize_t n = write(out->fd, s, len);
+        if (n <= 0) {
+            if (n == 0 || errno != EINTR)
+                out->error = n < 0 && errno ? errno : EIO;
+            continue;
+        }
+        s += n;
+        len -= (size_t)n;
+    }
+}
+
+/* Hand the buffered bytes to the file (a buffer in memory keeps them). */
+static void out_drain(output *out)
+{
+    if (out->fd < 0 || out->len == 0)
+        return;
+    write_all(out, out->buf, out->len);
+    out->len = 0;
+    /* A buffer grown for one huge document is not kept for the others. */
+    if (out->cap > out->size)
+        out_release(out);
+}
+
+int out_reserve(output *out, size_t extra)
+{
+    if (out->error)
+        return -1;
+    if (out->cap - out->len >= extra)
+        return 0;
+    out_drain(out);
+    if (out->error)
+        return -1;
+    size_t cap = out->cap ? out->cap : out->size;
+    while (cap - out->len < extra) {
+        if (cap > SIZE_MAX / 2) {
+            out->error = ENOMEM;
+            return -1;
+        }
+        cap *= 2;
+    }
+    char *grown = realloc(out->buf, cap);
+    if (!grown) {
+        out->error = ENOMEM;
+        return -1;
+    }
+    out->buf = grown;
+    out->cap = cap;
+    return 0;
+}
+
+void out_wrote(output *out, const char *s, size_t len)
+{
+    /* A terminal sees each line once it is complete, as with stdio. */
+    if (out->line_buffered && memchr(s, '\n', len))
+        out_drain(out);
+}
 
 void out_bytes(output *out, const char *s, size_t len)
 {
     if (out->error || len == 0)
         return;
-    errno = 0;
-    if (fwrite(s, 1, len, out->file) != len)
-        out->error = errno ? errno : EIO;
+    if (out->cap - out->len < len) {
+        out_drain(out);
+        /* What the buffer could not hold whole goes straight to the file. */
+        if (out->fd >= 0 && len >= out->size) {
+            write_all(out, s, len);
+            return;
+        }
+        if (out_reserve(out, len) != 0)
+            return;
+    }
+    memcpy(out->buf + out->len, s, len);
+    out->len += len;
+    out_wrote(out, s, len);
 }
 
 void out_str(output *out, const char *s)
@@ -30,17 +117,30 @@ void out_printf(output *out, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    errno = 0;
-    if (vfprintf(out->file, fmt, ap) < 0)
-        out->error = errno ? errno : EIO;
+    char line[256];
+    int n = vsnprintf(line, sizeof line, fmt, ap);
     va_end(ap);
+    if (n < 0) {
+        out->error = EIO;
+        return;
+    }
+    if ((size_t)n < sizeof line) {
+        out_bytes(out, line, (size_t)n);
+        return;
+    }
+    /* Longer than the line: formatted again straight into the buffer. */
+    if (out_reserve(out, (size_t)n + 1) != 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(out->buf + out->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    out->len += (size_t)n;
+    out_wrote(out, out->buf + out->len - (size_t)n, (size_t)n);
 }
 
 int out_flush(output *out)
 {
-    errno = 0;
-    if (fflush(out->file) != 0 && !out->error)
-        out->error = errno ? errno : EIO;
+    out_drain(out);
     return out->error;
 }
 
@@ -161,16 +261,13 @@ void out_json_string(output *out, const char *s, size_t len)
 
 char *json_quote(const char *s, size_t len)
 {
-    char *buf = NULL;
-    size_t size = 0;
-    FILE *mem = open_memstream(&buf, &size);
-    if (!mem)
-        return NULL;
-    output out = {mem, 0};
+    output out;
+    out_init(&out, -1, 64, 0);
     out_json_string(&out, s, len);
-    if (fclose(mem) != 0 || out.error) {
-        free(buf);
+    out_bytes(&out, "", 1); /* the NUL */
+    if (out.error) {
+        out_release(&out);
         return NULL;
     }
-    return buf;
+    return out.buf;
 }

@@ -12,11 +12,21 @@
 /* After this many failure messages on stderr the rest are only counted. */
 #define MAX_REPORTED_FAILURES 10
 
-void run_init(run *r, const cli_args *args, FILE *out, int pretty)
+/* The output buffer: writes of a megabyte (half of it, see write_doc_json()),
+ * as JSON Lines runs write hundreds of megabytes; a terminal's is written at
+ * every line anyway. */
+#define BUFFER_BYTES ((size_t)2 << 20)
+#define TERMINAL_BUFFER_BYTES ((size_t)4 << 10)
+
+void run_init(run *r, const cli_args *args, int fd, int pretty)
 {
     memset(r, 0, sizeof *r);
-    r->out.file = out;
+    /* A terminal sees each line as it is complete; anything else gets large
+     * writes. */
+    int terminal = isatty(fd);
+    out_init(&r->out, fd, terminal ? TERMINAL_BUFFER_BYTES : BUFFER_BYTES, terminal);
     r->format = args->format;
+    r->json_at_emit = args->jobs <= 1;
     r->json_flags = args->offsets | (pretty ? LEDE_JSON_PRETTY : 0);
     lede_options_init(&r->parse_options, sizeof r->parse_options);
     r->parse_options.reference_date = args->date;
@@ -140,7 +150,52 @@ static void write_json(run *r, const doc_source *src, const char *json, size_t l
         out_bytes(out, "\n", 1);
 }
 
-void run_compute(const run *r, const char *date, const char *text, size_t len, doc_result *res)
+/* The document's JSON, with {"id": ...} spliced in as write_json() does,
+ * written by the library straight into the output buffer: the head first,
+ * then the JSON, whose opening brace becomes the comma after the id. Returns
+ * the library's status; when it failed, nothing was written. */
+static lede_status write_doc_json(run *r, const doc_source *src, const lede_doc *doc)
+{
+    output *out = &r->out;
+    int pretty = (r->json_flags & LEDE_JSON_PRETTY) != 0;
+    const char *open = pretty ? "{\n  \"id\": " : "{\"id\":";
+    size_t open_len = r->with_id ? strlen(open) : 0;
+    size_t id_len = r->with_id ? strlen(src->id_json) : 0;
+    /* The buffer is written out once it holds half its size (below), so
+     * the library has the other half and seldom has to grow it. */
+    if (out_reserve(out, out->size / 2 + open_len + id_len) != 0)
+        return LEDE_OK; /* writing failed: the run stops */
+    size_t start = out->len;
+    memcpy(out->buf + start, open, open_len);
+    memcpy(out->buf + start + open_len, src->id_json, id_len);
+    size_t at = start + open_len + id_len;
+    out->len = at;
+    lede_status status = json_append_doc(doc, r->json_flags, &out->buf, &out->len, &out->cap);
+    if (status != LEDE_OK) {
+        out->len = start;
+        return status;
+    }
+    if (r->with_id && out->len > at) {
+        size_t rest = at + 1;
+        while (rest < out->len && strchr(" \t\r\n", out->buf[rest]))
+            rest++;
+        if (rest < out->len && out->buf[rest] != '}') {
+            out->buf[at] = ',';
+        } else {
+            memmove(out->buf + at, out->buf + at + 1, out->len - at - 1);
+            out->len--;
+        }
+    }
+    if (out->len == at || out->buf[out->len - 1] != '\n')
+        out->buf[out->len++] = '\n'; /* the library keeps room for a NUL */
+    out_wrote(out, out->buf + start, out->len - start);
+    if (out->len >= out->size / 2)
+        out_flush(out);
+    return LEDE_OK;
+}
+
+void run_compute(const run *r, const char *date, const char *text, size_t len, int valid_utf8,
+                 doc_result *res)
 {
     memset(res, 0, sizeof *res);
     res->input_bytes = len;
@@ -148,9 +203,11 @@ void run_compute(const run *r, const char *date, const char *text, size_t len, d
     if (date)
         opts.reference_date = date;
     lede_doc *doc = NULL;
-    lede_status status = lede_parse(text, len, &opts, &doc);
-    if (status == LEDE_OK && (r->format == FORMAT_TEXT || r->format == FORMAT_HTML)) {
-        res->doc = doc; /* the summary is written in order, with the others */
+    lede_status status = valid_utf8 ? parse_valid_utf8(text, len, &opts, &doc)
+                                    : lede_parse(text, len, &opts, &doc);
+    if (status == LEDE_OK &&
+        (r->format == FORMAT_TEXT || r->format == FORMAT_HTML || r->json_at_emit)) {
+        res->doc = doc; /* written in order, with the others */
         return;
     }
     if (status == LEDE_OK)
@@ -171,13 +228,19 @@ void result_clear(doc_result *res)
 void run_emit(run *r, const doc_source *src, doc_result *res)
 {
     if (!run_stopped(r)) {
+        int summary = r->format == FORMAT_TEXT || r->format == FORMAT_HTML;
+        if (!res->failed && res->doc && !summary) {
+            lede_status status = write_doc_json(r, src, res->doc);
+            if (status != LEDE_OK)
+                fail_with_status(res, status, res->input_bytes);
+        }
         if (res->failed) {
             failure f = {res->code, res->status, res->message, res->offset};
             run_failure(r, src, &f, res->input_bytes);
         } else {
-            if (res->doc)
+            if (summary)
                 summary_document(&r->summary, src->label, res->doc);
-            else
+            else if (!res->doc)
                 write_json(r, src, res->json, res->json_len);
             r->documents++;
             progress_add(&r->progress, res->input_bytes);
@@ -191,7 +254,7 @@ void run_document(run *r, const doc_source *src, const char *text, size_t len)
     if (run_stopped(r))
         return;
     doc_result res;
-    run_compute(r, src->date, text, len, &res);
+    run_compute(r, src->date, text, len, 0, &res);
     run_emit(r, src, &res);
 }
 
@@ -206,6 +269,7 @@ int run_finish(run *r)
 {
     summary_finish(&r->summary);
     int error = out_flush(&r->out);
+    out_release(&r->out);
     progress_clear(&r->progress);
     if (error) {
         report_write_error(error);

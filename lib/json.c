@@ -23,9 +23,11 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc.h"
+#include "names.h"
 #include "text.h"
 
 #if defined(__GNUC__)
@@ -196,10 +198,12 @@ typedef union json_header {
 typedef struct json_writer {
     const lede_doc *doc;
     const lede_allocator *alloc;
-    json_header *block; /* the allocation: header, then `cap` bytes of text */
+    char *block; /* the allocation: `head` bytes, then `room` bytes of text at `buf` */
+    size_t head; /* a json_header (lede_doc_to_json()), or none (json_append_doc()) */
+    size_t room;
     char *buf;
     size_t len;
-    size_t cap;
+    size_t cap;     /* `room`, or `len` once failed */
     size_t key_cap; /* `cap` for compact output, 0 for indented output or a failed writer */
     int failed;     /* an allocation failed: every later write is dropped */
     int pretty;
@@ -221,7 +225,7 @@ static JSON_NOINLINE int writer_grow(json_writer *w, size_t extra)
 {
     if (w->failed)
         return -1;
-    size_t limit = SIZE_MAX - sizeof(json_header);
+    size_t limit = SIZE_MAX - w->head;
     if (extra >= limit - w->len) {
         writer_fail(w);
         return -1;
@@ -231,14 +235,14 @@ static JSON_NOINLINE int writer_grow(json_writer *w, size_t extra)
     size_t cap = w->cap ? w->cap : need;
     while (cap < need)
         cap = cap <= limit / 2 ? cap * 2 : limit;
-    json_header *block = arena_raw_realloc(w->alloc, w->block, sizeof(json_header) + cap);
+    char *block = arena_raw_realloc(w->alloc, w->block, w->head + cap);
     if (!block) {
         writer_fail(w);
         return -1;
     }
     w->block = block;
-    w->buf = (char *)(block + 1);
-    w->cap = cap;
+    w->buf = block + w->head;
+    w->cap = w->room = cap;
     w->key_cap = w->pretty ? 0 : cap;
     return 0;
 }
@@ -311,34 +315,52 @@ static JSON_INLINE void format_uint(char *end, uint64_t value)
     }
 }
 
-/* Most numbers are ids and offsets below 10,000: written forward as one
- * or two pairs of digits, without counting the digits first. */
+/* The most digits of a number (UINT64_MAX). */
+enum { UINT_MAX_DIGITS = 20 };
+
+/* `v` (below 10,000) in decimal at `out`, written forward as one or two
+ * pairs of digits without counting the digits first; returns its end. */
+static JSON_INLINE char *emit_small_uint(char *out, unsigned v)
+{
+    size_t n;
+    if (v < 10) {
+        out[0] = (char)('0' + v);
+        n = 1;
+    } else if (v < 100) {
+        memcpy(out, digit_pairs + v * 2, 2);
+        n = 2;
+    } else {
+        unsigned high = v / 100, low = v - high * 100;
+        if (high < 10) {
+            out[0] = (char)('0' + high);
+            n = 3;
+        } else {
+            memcpy(out, digit_pairs + high * 2, 2);
+            n = 4;
+        }
+        memcpy(out + n - 2, digit_pairs + low * 2, 2);
+    }
+    return out + n;
+}
+
+/* `value` in decimal at `out` (room for UINT_MAX_DIGITS); returns its end. */
+static JSON_INLINE char *emit_uint(char *out, uint64_t value)
+{
+    if (value < 10000)
+        return emit_small_uint(out, (unsigned)value);
+    size_t n = decimal_digits(value);
+    format_uint(out + n, value);
+    return out + n;
+}
+
+/* Most numbers are ids and offsets below 10,000. */
 static JSON_INLINE void put_uint(json_writer *w, uint64_t value)
 {
     if (value < 10000) {
         if (writer_reserve(w, 4) != 0)
             return;
         char *out = w->buf + w->len;
-        unsigned v = (unsigned)value;
-        size_t n;
-        if (v < 10) {
-            out[0] = (char)('0' + v);
-            n = 1;
-        } else if (v < 100) {
-            memcpy(out, digit_pairs + v * 2, 2);
-            n = 2;
-        } else {
-            unsigned high = v / 100, low = v - high * 100;
-            if (high < 10) {
-                out[0] = (char)('0' + high);
-                n = 3;
-            } else {
-                memcpy(out, digit_pairs + high * 2, 2);
-                n = 4;
-            }
-            memcpy(out + n - 2, digit_pairs + low * 2, 2);
-        }
-        w->len += n;
+        w->len += (size_t)(emit_small_uint(out, (unsigned)value) - out);
         return;
     }
     size_t n = decimal_digits(value);
@@ -721,9 +743,9 @@ static JSON_INLINE void write_string(json_writer *w, const char *s, size_t n)
     put_string_body(w, s, n);
 }
 
-/* A name the library gives a value (lede_mention_kind_name() and the like,
- * the version): plain ASCII letters, digits, '_' and '.', which need no
- * escape, so the look for one is skipped. */
+/* A name the library gives that is not an enum's value's (the version):
+ * plain ASCII letters, digits, '_' and '.', which need no escape, so the
+ * look for one is skipped. */
 static JSON_INLINE void write_name(json_writer *w, const char *name)
 {
     size_t n = strlen(name);
@@ -734,6 +756,20 @@ static JSON_INLINE void write_name(json_writer *w, const char *name)
     memcpy(out + 1, name, n);
     out[n + 1] = '"';
     w->len += n + 2;
+}
+
+/* The name of an enum's value (names.h), which needs no escape either: the
+ * quotes and the whole entry, whose padding is written over or left past
+ * the end, with no length to measure and a copy of fixed size. */
+static JSON_INLINE void write_entry(json_writer *w, const name_entry *e)
+{
+    if (writer_reserve(w, sizeof e->text + 2) != 0)
+        return;
+    char *out = w->buf + w->len;
+    out[0] = '"';
+    memcpy(out + 1, e->text, sizeof e->text);
+    out[1 + e->len] = '"';
+    w->len += (size_t)e->len + 2;
 }
 
 /* A normalized string owned by the document, or null when absent. */
@@ -747,19 +783,25 @@ static JSON_INLINE void write_optional_string(json_writer *w, const char *s, siz
 
 /* A number in [0, 1] with two decimals ("0.95"); out-of-range values are
  * clamped, so the output is always valid JSON. */
-static void write_fraction(json_writer *w, double value)
+static JSON_INLINE char *emit_fraction(char *out, double value)
 {
     if (!(value > 0)) /* also NaN */
         value = 0;
     if (value > 1)
         value = 1;
     unsigned hundredths = (unsigned)(value * 100 + 0.5);
-    char buf[8];
-    buf[0] = (char)('0' + hundredths / 100);
-    buf[1] = '.';
-    buf[2] = (char)('0' + hundredths / 10 % 10);
-    buf[3] = (char)('0' + hundredths % 10);
-    put_bytes(w, buf, 4);
+    out[0] = (char)('0' + hundredths / 100);
+    out[1] = '.';
+    out[2] = (char)('0' + hundredths / 10 % 10);
+    out[3] = (char)('0' + hundredths % 10);
+    return out + 4;
+}
+
+static void write_fraction(json_writer *w, double value)
+{
+    if (writer_reserve(w, 4) != 0)
+        return;
+    w->len = (size_t)(emit_fraction(w->buf + w->len, value) - w->buf);
 }
 
 /* Never read outside the text, even if a layer hands over a bad span. */
@@ -802,6 +844,140 @@ static void write_span(json_writer *w, lede_span span)
 }
 
 /* ------------------------------------------------------------------ */
+/* Runs of members with one room check                                */
+/* ------------------------------------------------------------------ */
+
+/* The members of an element that is written most often (a sentence, a
+ * paragraph, a mention, the head of a quote or a metric) have a greatest
+ * length, so compact output writes a run of them with one room check in
+ * all, through a local pointer that stays in a register (the general path
+ * stores and loads w->len for every piece). The run leaves the writer as
+ * the general path would: the comma before the element, the depth and
+ * need_comma. Indented output and a failed writer take the general path. */
+
+/* Where `max` bytes may be written unchecked (after growing the buffer if
+ * need be), or NULL for the general path. */
+static JSON_INLINE char *room_for(json_writer *w, size_t max)
+{
+    if (w->len + max < w->key_cap)
+        return w->buf + w->len;
+    if (w->pretty || w->failed || writer_grow(w, max) != 0)
+        return NULL;
+    return w->buf + w->len;
+}
+
+static JSON_INLINE char *emit_bytes(char *out, const char *s, size_t n)
+{
+    memcpy(out, s, n);
+    return out + n;
+}
+
+#define EMIT_LITERAL(out, s) emit_bytes((out), (s), sizeof(s) - 1)
+/* The length of a literal, for the greatest length of a run. */
+#define LITERAL_LEN(s) (sizeof(s) - 1)
+
+/* As write_offset() and write_index(): at most UINT_MAX_DIGITS bytes. */
+static JSON_INLINE char *emit_offset(json_writer *w, char *out, size_t byte)
+{
+    if (byte == LEDE_NONE)
+        return EMIT_LITERAL(out, "null");
+    return emit_uint(out, w->offsets.unit == UNIT_BYTES ? byte : offset_convert(&w->offsets, byte));
+}
+
+static JSON_INLINE char *emit_index(char *out, size_t index)
+{
+    if (index == LEDE_NONE)
+        return EMIT_LITERAL(out, "null");
+    return emit_uint(out, index);
+}
+
+/* As write_entry(): at most ENTRY_MAX bytes. */
+enum { ENTRY_MAX = sizeof(((name_entry *)0)->text) + 2 };
+
+static JSON_INLINE char *emit_entry(char *out, const name_entry *e)
+{
+    out[0] = '"';
+    memcpy(out + 1, e->text, sizeof e->text);
+    out[1 + e->len] = '"';
+    return out + e->len + 2;
+}
+
+/* An object as an element of an array, opened, and its "begin" and "end"
+ * members: at most OPEN_SPAN_MAX bytes. */
+#define OPEN_SPAN_MAX (LITERAL_LEN(",{\"begin\":,\"end\":") + 2 * UINT_MAX_DIGITS)
+
+static JSON_INLINE char *emit_open_span(json_writer *w, char *out, lede_span span)
+{
+    if (w->need_comma)
+        *out++ = ',';
+    out = EMIT_LITERAL(out, "{\"begin\":");
+    out = emit_offset(w, out, span.begin);
+    out = EMIT_LITERAL(out, ",\"end\":");
+    out = emit_offset(w, out, span.end);
+    w->depth++;
+    w->need_comma = 1;
+    return out;
+}
+
+/* The end of a run at `out`; `closed` when it closed the element's object. */
+static JSON_INLINE void run_done(json_writer *w, char *out, int closed)
+{
+    w->len = (size_t)(out - w->buf);
+    if (closed) {
+        w->depth--;
+        w->need_comma = 1;
+    }
+}
+
+/* A number as JSON at `out`, with room for DOUBLE_MAX bytes (below). */
+static char *emit_double(char *out, double v);
+
+/* In a run: a number, or null when absent. */
+static JSON_INLINE char *emit_optional_double(char *out, int present, double v)
+{
+    return present ? emit_double(out, v) : EMIT_LITERAL(out, "null");
+}
+
+/* In a run: a name, or null for 0. */
+static JSON_INLINE char *emit_name_or_null(char *out, int32_t value, const name_table *names)
+{
+    return value ? emit_entry(out, name_of(names, value)) : EMIT_LITERAL(out, "null");
+}
+
+/* In a run: an optional string. A present one ends the run, is written by
+ * write_string(), and a new run begins with room for `max` bytes: NULL then
+ * when the writer failed (and everything later is dropped anyway). */
+static JSON_INLINE char *emit_optional_string(json_writer *w, char *out, const char *s, size_t n,
+                                              size_t max)
+{
+    if (!s)
+        return EMIT_LITERAL(out, "null");
+    run_done(w, out, 0);
+    write_string(w, s, n);
+    return room_for(w, max);
+}
+
+/* In a run: a SPAN (see write_span()), then room for `max` more bytes;
+ * NULL as emit_optional_string(). */
+static JSON_INLINE char *emit_span(json_writer *w, char *out, lede_span span, size_t max)
+{
+    if (!span_is_present(span))
+        return EMIT_LITERAL(out, "null");
+    span = clamp_span(w->doc, span);
+    out = EMIT_LITERAL(out, "{\"begin\":");
+    out = emit_offset(w, out, span.begin);
+    out = EMIT_LITERAL(out, ",\"end\":");
+    out = emit_offset(w, out, span.end);
+    out = EMIT_LITERAL(out, ",\"text\":");
+    run_done(w, out, 0);
+    write_string(w, w->doc->text + span.begin, span.end - span.begin);
+    if (!(out = room_for(w, max)))
+        return NULL;
+    *out++ = '}';
+    return out;
+}
+
+/* ------------------------------------------------------------------ */
 /* The layers                                                         */
 /* ------------------------------------------------------------------ */
 
@@ -812,8 +988,7 @@ static void write_date(json_writer *w, const lede_document *d)
     write_optional_string(w, d->date, d->date_len);
     WRITE_KEY(w, "date_source");
     if (d->date_source == LEDE_DATE_SOURCE_TEXT || d->date_source == LEDE_DATE_SOURCE_REFERENCE) {
-        const char *name = lede_date_source_name(d->date_source);
-        write_name(w, name);
+        write_entry(w, name_of(&date_source_names, d->date_source));
     } else {
         write_null(w);
     }
@@ -857,12 +1032,21 @@ static void write_paragraphs(json_writer *w, const lede_doc *doc)
     begin_array(w);
     size_t count = lede_doc_paragraph_count(doc);
     for (size_t i = 0; i < count; i++) {
-        const lede_paragraph *paragraph = lede_doc_paragraph_at(doc, i);
-        const char *kind = lede_paragraph_kind_name(paragraph->kind);
+        const lede_paragraph *paragraph = &VEC_AT(doc->paragraphs, lede_paragraph, i);
+        const name_entry *kind = name_of(&paragraph_kind_names, paragraph->kind);
+        char *out = room_for(w, OPEN_SPAN_MAX + LITERAL_LEN(",\"kind\":}") + ENTRY_MAX);
+        if (out) {
+            out = emit_open_span(w, out, paragraph->span);
+            out = EMIT_LITERAL(out, ",\"kind\":");
+            out = emit_entry(out, kind);
+            *out++ = '}';
+            run_done(w, out, 1);
+            continue;
+        }
         begin_element_object(w);
         write_span_offsets(w, paragraph->span);
         WRITE_KEY(w, "kind");
-        write_name(w, kind);
+        write_entry(w, kind);
         end_object(w);
     }
     end_array(w);
@@ -874,7 +1058,16 @@ static void write_sentences(json_writer *w, const lede_doc *doc)
     begin_array(w);
     size_t count = lede_doc_sentence_count(doc);
     for (size_t i = 0; i < count; i++) {
-        const lede_sentence *sentence = lede_doc_sentence_at(doc, i);
+        const lede_sentence *sentence = &VEC_AT(doc->sentences, lede_sentence, i);
+        char *out = room_for(w, OPEN_SPAN_MAX + LITERAL_LEN(",\"paragraph\":}") + UINT_MAX_DIGITS);
+        if (out) {
+            out = emit_open_span(w, out, sentence->span);
+            out = EMIT_LITERAL(out, ",\"paragraph\":");
+            out = emit_index(out, sentence->paragraph);
+            *out++ = '}';
+            run_done(w, out, 1);
+            continue;
+        }
         begin_element_object(w);
         write_span_offsets(w, sentence->span);
         WRITE_KEY(w, "paragraph");
@@ -908,6 +1101,53 @@ static void json_write_document(json_writer *w, const lede_doc *doc)
     end_object(w);
 }
 
+/* A speaker as an element of its array, opened, up to its "mentions" array
+ * opened, in runs (compact output). */
+#define SPEAKER_HEAD_MAX                                                                           \
+    (LITERAL_LEN(",{\"id\":,\"kind\":,\"name\":,\"key\":,\"title\":,\"affiliation\":,\"gender\":"  \
+                 ",\"mentions\":[") +                                                              \
+     UINT_MAX_DIGITS + 2 * ENTRY_MAX + 2 * LITERAL_LEN("null"))
+
+static void write_speaker_head(json_writer *w, size_t id, const lede_speaker *s)
+{
+    char *out = room_for(w, SPEAKER_HEAD_MAX);
+    if (!out)
+        return;
+    if (w->need_comma)
+        *out++ = ',';
+    out = EMIT_LITERAL(out, "{\"id\":");
+    out = emit_uint(out, id);
+    out = EMIT_LITERAL(out, ",\"kind\":");
+    out = emit_entry(out, name_of(&speaker_kind_names, s->kind));
+    out = EMIT_LITERAL(out, ",\"name\":");
+    w->depth++;
+    w->need_comma = 1;
+    run_done(w, out, 0);
+    write_string(w, s->name, s->name_len);
+    if (!(out = room_for(w, SPEAKER_HEAD_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"key\":");
+    run_done(w, out, 0);
+    write_string(w, s->key, s->key_len);
+    if (!(out = room_for(w, SPEAKER_HEAD_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"title\":");
+    if (!(out = emit_optional_string(w, out, s->title, s->title_len, SPEAKER_HEAD_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"affiliation\":");
+    if (!(out = emit_optional_string(w, out, s->affiliation, s->affiliation_len, SPEAKER_HEAD_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"gender\":");
+    if (s->gender == LEDE_GENDER_UNKNOWN)
+        out = EMIT_LITERAL(out, "null");
+    else
+        out = emit_entry(out, name_of(&gender_names, s->gender));
+    out = EMIT_LITERAL(out, ",\"mentions\":[");
+    run_done(w, out, 0);
+    w->depth++; /* the array is open, and empty */
+    w->need_comma = 0;
+}
+
 /* The "speakers" array: each speaker with its mentions, in the order of
  * their first mention. */
 static void json_write_speakers(json_writer *w, const lede_doc *doc)
@@ -916,30 +1156,33 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
     begin_array(w);
     size_t count = lede_doc_speaker_count(doc);
     for (size_t i = 0; i < count; i++) {
-        const lede_speaker *s = lede_doc_speaker_at(doc, i);
-        begin_element_object(w);
-        WRITE_FIRST_KEY(w, "id");
-        write_uint(w, i);
-        WRITE_KEY(w, "kind");
-        const char *kind = lede_speaker_kind_name(s->kind);
-        write_name(w, kind);
-        WRITE_KEY(w, "name");
-        write_string(w, s->name, s->name_len);
-        WRITE_KEY(w, "key");
-        write_string(w, s->key, s->key_len);
-        WRITE_KEY(w, "title");
-        write_optional_string(w, s->title, s->title_len);
-        WRITE_KEY(w, "affiliation");
-        write_optional_string(w, s->affiliation, s->affiliation_len);
-        WRITE_KEY(w, "gender");
-        if (s->gender == LEDE_GENDER_UNKNOWN) {
-            write_null(w);
+        const lede_speaker *s = &VEC_AT(doc->speakers, lede_speaker, i);
+        int run = w->key_cap != 0; /* compact output: the members in runs */
+        if (run) {
+            write_speaker_head(w, i, s);
         } else {
-            const char *gender = lede_gender_name(s->gender);
-            write_name(w, gender);
+            begin_element_object(w);
+            WRITE_FIRST_KEY(w, "id");
+            write_uint(w, i);
+            WRITE_KEY(w, "kind");
+            write_entry(w, name_of(&speaker_kind_names, s->kind));
+            WRITE_KEY(w, "name");
+            write_string(w, s->name, s->name_len);
+            WRITE_KEY(w, "key");
+            write_string(w, s->key, s->key_len);
+            WRITE_KEY(w, "title");
+            write_optional_string(w, s->title, s->title_len);
+            WRITE_KEY(w, "affiliation");
+            write_optional_string(w, s->affiliation, s->affiliation_len);
+            WRITE_KEY(w, "gender");
+            if (s->gender == LEDE_GENDER_UNKNOWN) {
+                write_null(w);
+            } else {
+                write_entry(w, name_of(&gender_names, s->gender));
+            }
+            WRITE_KEY(w, "mentions");
+            begin_array(w);
         }
-        WRITE_KEY(w, "mentions");
-        begin_array(w);
         /* The speaker's mentions, read from the document's arrays as
          * lede_speaker_mention_at() reads them, without its checks for
          * each: the slots of a speaker follow one another. */
@@ -950,14 +1193,39 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
         for (size_t k = 0; k < s->mention_count; k++) {
             const lede_mention *m = &VEC_AT(doc->mentions, lede_mention, slots[k]);
             lede_span span = clamp_span(doc, m->span);
-            begin_element_object(w);
-            write_span_offsets(w, span);
-            WRITE_KEY(w, "text");
+            const name_entry *kind = name_of(&mention_kind_names, m->kind);
+            char *out = room_for(w, OPEN_SPAN_MAX + LITERAL_LEN(",\"text\":"));
+            if (out) {
+                out = emit_open_span(w, out, span);
+                out = EMIT_LITERAL(out, ",\"text\":");
+                run_done(w, out, 0);
+            } else {
+                begin_element_object(w);
+                write_span_offsets(w, span);
+                WRITE_KEY(w, "text");
+            }
             write_string(w, doc->text + span.begin, span.end - span.begin);
-            WRITE_KEY(w, "kind");
-            const char *mkind = lede_mention_kind_name(m->kind);
-            write_name(w, mkind);
-            end_object(w);
+            out = room_for(w, LITERAL_LEN(",\"kind\":}") + ENTRY_MAX);
+            if (out) {
+                out = EMIT_LITERAL(out, ",\"kind\":");
+                out = emit_entry(out, kind);
+                *out++ = '}';
+                run_done(w, out, 1);
+            } else {
+                WRITE_KEY(w, "kind");
+                write_entry(w, kind);
+                end_object(w);
+            }
+        }
+        char *out = run ? room_for(w, LITERAL_LEN("],\"quote_count\":}") + UINT_MAX_DIGITS) : NULL;
+        if (out) {
+            *out++ = ']';
+            out = EMIT_LITERAL(out, ",\"quote_count\":");
+            out = emit_uint(out, s->quote_count);
+            *out++ = '}';
+            w->depth--; /* the mentions' array; run_done() closes the speaker */
+            run_done(w, out, 1);
+            continue;
         }
         end_array(w);
         WRITE_KEY(w, "quote_count");
@@ -967,22 +1235,112 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
     end_array(w);
 }
 
-/* The members every quote and metric begins with: "id", "kind", "begin",
- * "end" and "text". */
-static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, const char *kind,
+/* A quote or a metric as an element of its array, opened, and the members
+ * every one begins with: "id", "kind", "begin", "end" and "text". */
+static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, const name_entry *kind,
                             lede_span span)
 {
     span = clamp_span(doc, span);
-    WRITE_FIRST_KEY(w, "id");
-    write_uint(w, id);
-    WRITE_KEY(w, "kind");
-    write_name(w, kind);
-    WRITE_KEY(w, "begin");
-    write_offset(w, span.begin);
-    WRITE_KEY(w, "end");
-    write_offset(w, span.end);
-    WRITE_KEY(w, "text");
+    char *out = room_for(w, LITERAL_LEN(",{\"id\":,\"kind\":,\"begin\":,\"end\":,\"text\":") +
+                                3 * UINT_MAX_DIGITS + ENTRY_MAX);
+    if (out) {
+        if (w->need_comma)
+            *out++ = ',';
+        out = EMIT_LITERAL(out, "{\"id\":");
+        out = emit_uint(out, id);
+        out = EMIT_LITERAL(out, ",\"kind\":");
+        out = emit_entry(out, kind);
+        out = EMIT_LITERAL(out, ",\"begin\":");
+        out = emit_offset(w, out, span.begin);
+        out = EMIT_LITERAL(out, ",\"end\":");
+        out = emit_offset(w, out, span.end);
+        out = EMIT_LITERAL(out, ",\"text\":");
+        w->depth++;
+        w->need_comma = 1;
+        run_done(w, out, 0);
+    } else {
+        begin_element_object(w);
+        WRITE_FIRST_KEY(w, "id");
+        write_uint(w, id);
+        WRITE_KEY(w, "kind");
+        write_entry(w, kind);
+        WRITE_KEY(w, "begin");
+        write_offset(w, span.begin);
+        WRITE_KEY(w, "end");
+        write_offset(w, span.end);
+        WRITE_KEY(w, "text");
+    }
     write_string(w, doc->text + span.begin, span.end - span.begin);
+}
+
+/* The members of a quote after its "text", and its end, in compact output:
+ * runs broken only by the strings. */
+#define QUOTE_TAIL_MAX                                                                             \
+    (LITERAL_LEN("],\"cue\":{\"begin\":,\"end\":,\"text\":,\"lemma\":},\"speaker\":"               \
+                 ",\"speaker_mention\":{\"begin\":,\"end\":,\"text\":},\"addressee\":{\"begin\":"  \
+                 ",\"end\":,\"text\":},\"sentence\":,\"confidence\":}") +                          \
+     8 * UINT_MAX_DIGITS + 2 * LITERAL_LEN("null") + 4)
+/* One fragment, [begin,end], and the comma before it. */
+#define FRAGMENT_MAX (LITERAL_LEN(",[,]") + 2 * UINT_MAX_DIGITS)
+
+static void write_quote_tail(json_writer *w, const lede_doc *doc, size_t i, const lede_quote *q)
+{
+    char *out = room_for(w, LITERAL_LEN(",\"fragments\":[") + QUOTE_TAIL_MAX);
+    if (!out)
+        return;
+    out = EMIT_LITERAL(out, ",\"fragments\":[");
+    /* read as lede_quote_fragment_at() reads them, without its checks for
+     * each: the slots of a quote follow one another */
+    const lede_span *fragments = NULL;
+    if (q->fragment_count > 0)
+        fragments = &VEC_AT(doc->quote_fragments, lede_span,
+                            VEC_AT(doc->quote_fragment_first, size_t, i));
+    for (size_t k = 0; k < q->fragment_count; k++) {
+        lede_span f = clamp_span(doc, fragments[k]);
+        run_done(w, out, 0);
+        if (!(out = room_for(w, FRAGMENT_MAX + QUOTE_TAIL_MAX)))
+            return;
+        if (k)
+            *out++ = ',';
+        *out++ = '[';
+        out = emit_offset(w, out, f.begin);
+        *out++ = ',';
+        out = emit_offset(w, out, f.end);
+        *out++ = ']';
+    }
+    out = EMIT_LITERAL(out, "],\"cue\":");
+    if (!span_is_present(q->cue)) {
+        out = EMIT_LITERAL(out, "null");
+    } else {
+        lede_span cue = clamp_span(doc, q->cue);
+        out = EMIT_LITERAL(out, "{\"begin\":");
+        out = emit_offset(w, out, cue.begin);
+        out = EMIT_LITERAL(out, ",\"end\":");
+        out = emit_offset(w, out, cue.end);
+        out = EMIT_LITERAL(out, ",\"text\":");
+        run_done(w, out, 0);
+        write_string(w, doc->text + cue.begin, cue.end - cue.begin);
+        if (!(out = room_for(w, QUOTE_TAIL_MAX)))
+            return;
+        out = EMIT_LITERAL(out, ",\"lemma\":");
+        if (!(out = emit_optional_string(w, out, q->cue_lemma, q->cue_lemma_len, QUOTE_TAIL_MAX)))
+            return;
+        *out++ = '}';
+    }
+    out = EMIT_LITERAL(out, ",\"speaker\":");
+    out = emit_index(out, q->speaker);
+    out = EMIT_LITERAL(out, ",\"speaker_mention\":");
+    if (!(out = emit_span(w, out, q->speaker_mention, QUOTE_TAIL_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"addressee\":");
+    if (!(out = emit_span(w, out, q->addressee, QUOTE_TAIL_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"sentence\":");
+    out = emit_index(out, q->sentence);
+    out = EMIT_LITERAL(out, ",\"confidence\":");
+    out = emit_fraction(out, q->confidence);
+    *out++ = '}';
+    run_done(w, out, 1);
 }
 
 static void json_write_quotes(json_writer *w, const lede_doc *doc)
@@ -991,9 +1349,12 @@ static void json_write_quotes(json_writer *w, const lede_doc *doc)
     begin_array(w);
     size_t count = lede_doc_quote_count(doc);
     for (size_t i = 0; i < count; i++) {
-        const lede_quote *q = lede_doc_quote_at(doc, i);
-        begin_element_object(w);
-        write_item_head(w, doc, i, lede_quote_kind_name(q->kind), q->span);
+        const lede_quote *q = &VEC_AT(doc->quotes, lede_quote, i);
+        write_item_head(w, doc, i, name_of(&quote_kind_names, q->kind), q->span);
+        if (w->key_cap) {
+            write_quote_tail(w, doc, i, q);
+            continue;
+        }
         WRITE_KEY(w, "fragments");
         begin_array(w);
         for (size_t k = 0; k < q->fragment_count; k++) {
@@ -1111,23 +1472,31 @@ static size_t format_short_double(char *out, double v)
 
 /* A number as JSON: the shortest of %.15g and %.17g that reads back
  * exactly, without the locale's decimal mark; null when it is not finite. */
+enum { DOUBLE_MAX = 40 }; /* the room a number takes at most, with snprintf()'s NUL */
+
+static char *emit_double(char *out, double v)
+{
+    if (v != v || v > 1.7976931348623157e308 || v < -1.7976931348623157e308)
+        return EMIT_LITERAL(out, "null");
+    int n = (int)format_short_double(out, v);
+    if (n == 0) {
+        n = snprintf(out, DOUBLE_MAX, "%.15g", v);
+        if (n <= 0 || n >= DOUBLE_MAX)
+            n = snprintf(out, DOUBLE_MAX, "%.17g", v);
+        if (n < 0)
+            n = 0;
+        for (int k = 0; k < n; k++)
+            if (out[k] == ',')
+                out[k] = '.';
+    }
+    return out + n;
+}
+
 static void write_double(json_writer *w, double v)
 {
-    if (v != v || v > 1.7976931348623157e308 || v < -1.7976931348623157e308) {
-        write_null(w);
+    if (writer_reserve(w, DOUBLE_MAX) != 0)
         return;
-    }
-    char buf[40];
-    int n = (int)format_short_double(buf, v);
-    if (n == 0) {
-        n = snprintf(buf, sizeof buf, "%.15g", v);
-        if (n <= 0 || (size_t)n >= sizeof buf)
-            n = snprintf(buf, sizeof buf, "%.17g", v);
-        for (int k = 0; k < n; k++)
-            if (buf[k] == ',')
-                buf[k] = '.';
-    }
-    put_bytes(w, buf, (size_t)n);
+    w->len = (size_t)(emit_double(w->buf + w->len, v) - w->buf);
 }
 
 static void write_optional_double(json_writer *w, int present, double v)
@@ -1138,12 +1507,67 @@ static void write_optional_double(json_writer *w, int present, double v)
         write_null(w);
 }
 
-static void write_name_or_null(json_writer *w, int32_t value, const char *name)
+/* The name of `value` in `names`, or null for 0. */
+static void write_name_or_null(json_writer *w, int32_t value, const name_table *names)
 {
     if (value == 0)
         write_null(w);
     else
-        write_name(w, name);
+        write_entry(w, name_of(names, value));
+}
+
+/* The members of a metric after its "text", and its end, in compact output:
+ * runs broken only by the strings present. */
+#define METRIC_TAIL_MAX                                                                            \
+    (LITERAL_LEN(                                                                                  \
+         ",\"value\":,\"low\":,\"high\":,\"unit\":,\"currency\":,\"approx\":,\"change\":"          \
+         ",\"date\":,\"date_end\":,\"grain\":,\"mod\":,\"subject\":,\"sentence\":,\"quote\":"      \
+         ",\"speaker\":}") +                                                                       \
+     3 * DOUBLE_MAX + 5 * LITERAL_LEN("null") + 4 * ENTRY_MAX + 3 * UINT_MAX_DIGITS)
+
+static void write_metric_tail(json_writer *w, const lede_metric *m)
+{
+    char *out = room_for(w, METRIC_TAIL_MAX);
+    if (!out)
+        return;
+    out = EMIT_LITERAL(out, ",\"value\":");
+    out = emit_optional_double(out, (m->has & LEDE_METRIC_HAS_VALUE) != 0, m->value);
+    out = EMIT_LITERAL(out, ",\"low\":");
+    out = emit_optional_double(out, (m->has & LEDE_METRIC_HAS_LOW) != 0, m->low);
+    out = EMIT_LITERAL(out, ",\"high\":");
+    out = emit_optional_double(out, (m->has & LEDE_METRIC_HAS_HIGH) != 0, m->high);
+    out = EMIT_LITERAL(out, ",\"unit\":");
+    if (!(out = emit_optional_string(w, out, m->unit, m->unit_len, METRIC_TAIL_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"currency\":");
+    if (!(out = emit_optional_string(w, out, m->currency, m->currency_len, METRIC_TAIL_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"approx\":");
+    /* no approximation is "exact" */
+    out = emit_entry(out, name_of(&approx_names, m->approx ? m->approx : LEDE_APPROX_EXACT));
+    out = EMIT_LITERAL(out, ",\"change\":");
+    out = emit_name_or_null(out, m->change, &change_names);
+    out = EMIT_LITERAL(out, ",\"date\":");
+    if (!(out = emit_optional_string(w, out, m->date, m->date_len, METRIC_TAIL_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"date_end\":");
+    if (!(out = emit_optional_string(w, out, m->date_end, m->date_end_len, METRIC_TAIL_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"grain\":");
+    out = emit_name_or_null(out, m->grain, &grain_names);
+    out = EMIT_LITERAL(out, ",\"mod\":");
+    out = emit_name_or_null(out, m->mod, &mod_names);
+    out = EMIT_LITERAL(out, ",\"subject\":");
+    if (!(out = emit_optional_string(w, out, m->subject, m->subject_len, METRIC_TAIL_MAX)))
+        return;
+    out = EMIT_LITERAL(out, ",\"sentence\":");
+    out = emit_index(out, m->sentence);
+    out = EMIT_LITERAL(out, ",\"quote\":");
+    out = emit_index(out, m->quote);
+    out = EMIT_LITERAL(out, ",\"speaker\":");
+    out = emit_index(out, m->speaker);
+    *out++ = '}';
+    run_done(w, out, 1);
 }
 
 /* The "metrics" array, in text order. */
@@ -1153,9 +1577,12 @@ static void json_write_metrics(json_writer *w, const lede_doc *doc)
     begin_array(w);
     size_t count = lede_doc_metric_count(doc);
     for (size_t i = 0; i < count; i++) {
-        const lede_metric *m = lede_doc_metric_at(doc, i);
-        begin_element_object(w);
-        write_item_head(w, doc, i, lede_metric_kind_name(m->kind), m->span);
+        const lede_metric *m = &VEC_AT(doc->metrics, lede_metric, i);
+        write_item_head(w, doc, i, name_of(&metric_kind_names, m->kind), m->span);
+        if (w->key_cap) {
+            write_metric_tail(w, m);
+            continue;
+        }
         WRITE_KEY(w, "value");
         write_optional_double(w, (m->has & LEDE_METRIC_HAS_VALUE) != 0, m->value);
         WRITE_KEY(w, "low");
@@ -1167,18 +1594,18 @@ static void json_write_metrics(json_writer *w, const lede_doc *doc)
         WRITE_KEY(w, "currency");
         write_optional_string(w, m->currency, m->currency_len);
         WRITE_KEY(w, "approx");
-        const char *approx = m->approx ? lede_approx_name(m->approx) : "exact";
-        write_name(w, approx);
+        /* no approximation is "exact" */
+        write_entry(w, name_of(&approx_names, m->approx ? m->approx : LEDE_APPROX_EXACT));
         WRITE_KEY(w, "change");
-        write_name_or_null(w, m->change, lede_change_name(m->change));
+        write_name_or_null(w, m->change, &change_names);
         WRITE_KEY(w, "date");
         write_optional_string(w, m->date, m->date_len);
         WRITE_KEY(w, "date_end");
         write_optional_string(w, m->date_end, m->date_end_len);
         WRITE_KEY(w, "grain");
-        write_name_or_null(w, m->grain, lede_grain_name(m->grain));
+        write_name_or_null(w, m->grain, &grain_names);
         WRITE_KEY(w, "mod");
-        write_name_or_null(w, m->mod, lede_mod_name(m->mod));
+        write_name_or_null(w, m->mod, &mod_names);
         WRITE_KEY(w, "subject");
         write_optional_string(w, m->subject, m->subject_len);
         WRITE_KEY(w, "sentence");
@@ -1236,17 +1663,12 @@ static size_t estimate_json_bytes(const lede_doc *doc)
 /* Public entry points                                                */
 /* ------------------------------------------------------------------ */
 
-lede_status lede_doc_to_json(const lede_doc *doc, unsigned flags, char **out, size_t *len)
+/* The checks of the flags, then `doc` written by `w` (set up by the caller
+ * with its buffer, if any) after the bytes it holds. */
+static lede_status render(json_writer *w, const lede_doc *doc, unsigned flags)
 {
     const unsigned known = LEDE_JSON_OFFSETS_CODEPOINTS | LEDE_JSON_OFFSETS_UTF16 |
                            LEDE_JSON_PRETTY;
-    error_clear();
-    if (out)
-        *out = NULL;
-    if (len)
-        *len = 0;
-    if (!doc || !out)
-        return error_set(LEDE_ERR_INVALID_ARG, "lede_doc_to_json: %s is NULL", doc ? "out" : "doc");
     if (flags & ~known)
         return error_set(LEDE_ERR_INVALID_ARG, "lede_doc_to_json: unknown flags 0x%x",
                          flags & ~known);
@@ -1260,27 +1682,95 @@ lede_status lede_doc_to_json(const lede_doc *doc, unsigned flags, char **out, si
     else if (flags & LEDE_JSON_OFFSETS_UTF16)
         unit = UNIT_UTF16;
 
+    size_t start = w->len;
+    w->doc = doc;
+    w->pretty = (flags & LEDE_JSON_PRETTY) != 0;
+    w->key_cap = w->pretty ? 0 : w->cap;
+    if (offset_map_init(&w->offsets, doc, unit) != 0)
+        return error_set(LEDE_ERR_NOMEM, "out of memory converting offsets of %zu bytes", doc->len);
+    if (writer_reserve(w, estimate_json_bytes(doc)) == 0)
+        json_write_root(w, doc);
+    offset_map_free(&w->offsets, &doc->arena.alloc);
+    if (w->failed)
+        return error_set(LEDE_ERR_NOMEM, "out of memory writing %zu bytes of JSON", w->len - start);
+    return LEDE_OK;
+}
+
+lede_status lede_doc_to_json(const lede_doc *doc, unsigned flags, char **out, size_t *len)
+{
+    error_clear();
+    if (out)
+        *out = NULL;
+    if (len)
+        *len = 0;
+    if (!doc || !out)
+        return error_set(LEDE_ERR_INVALID_ARG, "lede_doc_to_json: %s is NULL", doc ? "out" : "doc");
+
     json_writer w;
     memset(&w, 0, sizeof w);
-    w.doc = doc;
     w.alloc = &doc->arena.alloc;
-    w.pretty = (flags & LEDE_JSON_PRETTY) != 0;
-    if (offset_map_init(&w.offsets, doc, unit) != 0)
-        return error_set(LEDE_ERR_NOMEM, "out of memory converting offsets of %zu bytes", doc->len);
-    if (writer_reserve(&w, estimate_json_bytes(doc)) == 0)
-        json_write_root(&w, doc);
-    offset_map_free(&w.offsets, w.alloc);
-    if (w.failed) {
+    w.head = sizeof(json_header);
+    lede_status st = render(&w, doc, flags);
+    if (st != LEDE_OK) {
         arena_raw_free(w.alloc, w.block);
-        return error_set(LEDE_ERR_NOMEM, "out of memory writing %zu bytes of JSON", w.len);
+        return st;
     }
     w.buf[w.len] = '\0';
-    w.block->owner.free_fn = w.alloc->free_fn;
-    w.block->owner.user = w.alloc->user;
+    json_header *header = (json_header *)(void *)w.block;
+    header->owner.free_fn = w.alloc->free_fn;
+    header->owner.user = w.alloc->user;
     *out = w.buf;
     if (len)
         *len = w.len;
     return LEDE_OK;
+}
+
+/* The C library's allocator, which grows the caller's buffer in
+ * json_append_doc(). */
+static void *libc_malloc(size_t size, void *user)
+{
+    (void)user;
+    return malloc(size);
+}
+
+static void *libc_realloc(void *ptr, size_t size, void *user)
+{
+    (void)user;
+    return realloc(ptr, size);
+}
+
+static void libc_free(void *ptr, void *user)
+{
+    (void)user;
+    free(ptr);
+}
+
+/* Declared in cli/cli.h: the lede command links the library statically and
+ * writes the JSON of a document straight into its output buffer, rather than
+ * into a buffer of its own that is then copied there. Not part of the API. */
+lede_status json_append_doc(const lede_doc *doc, unsigned flags, char **buf, size_t *len,
+                            size_t *cap);
+
+lede_status json_append_doc(const lede_doc *doc, unsigned flags, char **buf, size_t *len,
+                            size_t *cap)
+{
+    static const lede_allocator libc = {libc_malloc, libc_realloc, libc_free, NULL};
+    error_clear();
+    if (!doc || !buf || !len || !cap)
+        return error_set(LEDE_ERR_INVALID_ARG, "json_append_doc: an argument is NULL");
+    json_writer w;
+    memset(&w, 0, sizeof w);
+    w.alloc = &libc;
+    w.block = w.buf = *buf;
+    w.len = *len;
+    w.cap = w.room = *cap;
+    lede_status st = render(&w, doc, flags);
+    /* The buffer may have moved even when the document failed. */
+    *buf = w.block;
+    *cap = w.room;
+    if (st == LEDE_OK)
+        *len = w.len;
+    return st;
 }
 
 void lede_free(void *ptr)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "doc.h"
+#include "names.h"
 #include "text.h"
 
 /* The size of the first released lede_options layout. */
@@ -79,7 +80,10 @@ static size_t vec_room(size_t len)
     return len < VEC_ROOM ? VEC_ROOM - len : 0;
 }
 
-lede_status lede_parse(const char *text, size_t len, const lede_options *opts, lede_doc **out)
+/* lede_parse(), whose UTF-8 check is skipped when `valid_utf8` says the
+ * caller made it already. */
+static lede_status parse(const char *text, size_t len, const lede_options *opts, lede_doc **out,
+                         int valid_utf8)
 {
     error_clear();
     if (!out)
@@ -94,7 +98,7 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
     if (len > o.max_input_size)
         return error_set(LEDE_ERR_LIMIT, "input of %zu bytes exceeds the maximum of %zu bytes", len,
                          o.max_input_size);
-    if (!(o.flags & LEDE_OPT_LOSSY)) {
+    if (!(o.flags & LEDE_OPT_LOSSY) && !valid_utf8) {
         size_t bad = text_utf8_invalid_at(text, len);
         if (bad != LEDE_NONE)
             return error_set(LEDE_ERR_INVALID_UTF8, "invalid UTF-8 at byte %zu", bad);
@@ -183,6 +187,22 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
     return LEDE_OK;
 }
 
+lede_status lede_parse(const char *text, size_t len, const lede_options *opts, lede_doc **out)
+{
+    return parse(text, len, opts, out, 0);
+}
+
+/* Declared in cli/cli.h: the lede command, which links the library
+ * statically, decodes JSON Lines text checking its UTF-8 on the way, and
+ * need not have it checked twice. Not part of the API. */
+lede_status parse_valid_utf8(const char *text, size_t len, const lede_options *opts,
+                             lede_doc **out);
+
+lede_status parse_valid_utf8(const char *text, size_t len, const lede_options *opts, lede_doc **out)
+{
+    return parse(text, len, opts, out, 1);
+}
+
 const char *lede_doc_text(const lede_doc *doc, size_t *len)
 {
     if (len)
@@ -239,79 +259,118 @@ const lede_mention *lede_speaker_mention_at(const lede_doc *doc, size_t speaker,
     return &VEC_AT(doc->mentions, lede_mention, VEC_AT(doc->speaker_mentions, size_t, slot));
 }
 
+/* The names of the enums' values (names.h), and the functions that give them. */
+/* clang-format off */
+#define NAME(s) {s, sizeof(s) - 1}
+#define NAME_TABLE(table, entries) const name_table table = {entries, sizeof entries / sizeof *entries}
+/* clang-format on */
+
+static const name_entry paragraph_kind_entries[] = {
+    NAME("unknown"), NAME("title"),    NAME("heading"), NAME("body"),       NAME("meta"),
+    NAME("byline"),  NAME("dateline"), NAME("caption"), NAME("boilerplate")};
+NAME_TABLE(paragraph_kind_names, paragraph_kind_entries);
+
 const char *lede_paragraph_kind_name(int32_t kind)
 {
-    static const char *const names[] = {"unknown", "title",    "heading", "body",       "meta",
-                                        "byline",  "dateline", "caption", "boilerplate"};
-    return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "unknown";
+    return name_of(&paragraph_kind_names, kind)->text;
 }
+
+static const name_entry date_source_entries[] = {NAME("unknown"), NAME("text"), NAME("reference")};
+NAME_TABLE(date_source_names, date_source_entries);
 
 const char *lede_date_source_name(int32_t source)
 {
-    static const char *const names[] = {"unknown", "text", "reference"};
-    return source >= 0 && (size_t)source < sizeof names / sizeof *names ? names[source] : "unknown";
+    return name_of(&date_source_names, source)->text;
 }
+
+static const name_entry speaker_kind_entries[] = {NAME("unknown"), NAME("person"),
+                                                  NAME("organization"), NAME("group")};
+NAME_TABLE(speaker_kind_names, speaker_kind_entries);
 
 const char *lede_speaker_kind_name(int32_t kind)
 {
-    static const char *const names[] = {"unknown", "person", "organization", "group"};
-    return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "unknown";
+    return name_of(&speaker_kind_names, kind)->text;
 }
+
+static const name_entry gender_entries[] = {NAME("unknown"), NAME("female"), NAME("male")};
+NAME_TABLE(gender_names, gender_entries);
 
 const char *lede_gender_name(int32_t gender)
 {
-    static const char *const names[] = {"unknown", "female", "male"};
-    return gender >= 0 && (size_t)gender < sizeof names / sizeof *names ? names[gender] : "unknown";
+    return name_of(&gender_names, gender)->text;
 }
+
+static const name_entry mention_kind_entries[] = {NAME("unknown"), NAME("name"),
+                                                  NAME("surname"), NAME("pronoun"),
+                                                  NAME("title"),   NAME("description")};
+NAME_TABLE(mention_kind_names, mention_kind_entries);
 
 const char *lede_mention_kind_name(int32_t kind)
 {
-    static const char *const names[] = {"unknown", "name",  "surname",
-                                        "pronoun", "title", "description"};
-    return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "unknown";
+    return name_of(&mention_kind_names, kind)->text;
 }
+
+static const name_entry token_kind_entries[] = {NAME("unknown"), NAME("word"),   NAME("number"),
+                                                NAME("punct"),   NAME("symbol"), NAME("url")};
+NAME_TABLE(token_kind_names, token_kind_entries);
 
 const char *lede_token_kind_name(int32_t kind)
 {
-    static const char *const names[] = {"unknown", "word", "number", "punct", "symbol", "url"};
-    return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "unknown";
+    return name_of(&token_kind_names, kind)->text;
 }
+
+static const name_entry quote_kind_entries[] = {NAME("unknown"), NAME("direct"), NAME("mixed"),
+                                                NAME("indirect")};
+NAME_TABLE(quote_kind_names, quote_kind_entries);
 
 const char *lede_quote_kind_name(int32_t kind)
 {
-    static const char *const names[] = {"unknown", "direct", "mixed", "indirect"};
-    return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "unknown";
+    return name_of(&quote_kind_names, kind)->text;
 }
+
+static const name_entry metric_kind_entries[] = {
+    NAME("unknown"),  NAME("percent"), NAME("percentage_points"), NAME("money"), NAME("count"),
+    NAME("quantity"), NAME("number"),  NAME("ordinal"),           NAME("date"),  NAME("duration")};
+NAME_TABLE(metric_kind_names, metric_kind_entries);
+
 const char *lede_metric_kind_name(int32_t kind)
 {
-    static const char *const names[] = {
-        "unknown",  "percent", "percentage_points", "money", "count",
-        "quantity", "number",  "ordinal",           "date",  "duration"};
-    return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "unknown";
+    return name_of(&metric_kind_names, kind)->text;
 }
+
+static const name_entry approx_entries[] = {NAME("unknown"),   NAME("exact"),    NAME("about"),
+                                            NAME("more_than"), NAME("at_least"), NAME("less_than"),
+                                            NAME("at_most"),   NAME("up_to")};
+NAME_TABLE(approx_names, approx_entries);
 
 const char *lede_approx_name(int32_t approx)
 {
-    static const char *const names[] = {"unknown",  "exact",     "about",   "more_than",
-                                        "at_least", "less_than", "at_most", "up_to"};
-    return approx >= 0 && (size_t)approx < sizeof names / sizeof *names ? names[approx] : "unknown";
+    return name_of(&approx_names, approx)->text;
 }
+
+static const name_entry change_entries[] = {NAME("unknown"), NAME("up"), NAME("down")};
+NAME_TABLE(change_names, change_entries);
 
 const char *lede_change_name(int32_t change)
 {
-    static const char *const names[] = {"unknown", "up", "down"};
-    return change >= 0 && (size_t)change < sizeof names / sizeof *names ? names[change] : "unknown";
+    return name_of(&change_names, change)->text;
 }
+
+static const name_entry grain_entries[] = {NAME("unknown"), NAME("day"),     NAME("week"),
+                                           NAME("month"),   NAME("quarter"), NAME("year"),
+                                           NAME("decade")};
+NAME_TABLE(grain_names, grain_entries);
 
 const char *lede_grain_name(int32_t grain)
 {
-    static const char *const names[] = {"unknown", "day",  "week",  "month",
-                                        "quarter", "year", "decade"};
-    return grain >= 0 && (size_t)grain < sizeof names / sizeof *names ? names[grain] : "unknown";
+    return name_of(&grain_names, grain)->text;
 }
+
+static const name_entry mod_entries[] = {NAME("unknown"), NAME("early"), NAME("mid"),
+                                         NAME("late"),    NAME("start"), NAME("end")};
+NAME_TABLE(mod_names, mod_entries);
 
 const char *lede_mod_name(int32_t mod)
 {
-    static const char *const names[] = {"unknown", "early", "mid", "late", "start", "end"};
-    return mod >= 0 && (size_t)mod < sizeof names / sizeof *names ? names[mod] : "unknown";
+    return name_of(&mod_names, mod)->text;
 }

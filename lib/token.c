@@ -594,35 +594,97 @@ static inline int word_ends_at_period(const tokenizer *t, size_t i, size_t j)
     return c < 0x80 && !run_char(c);
 }
 
+static inline int ascii_digit(unsigned char c)
+{
+    return (unsigned char)(c - '0') < 10;
+}
+
+/* A number of ASCII digits from i, as scan_token() cuts it without a call
+ * of scan_word(): digits joined by a decimal point or a ",", "/" or ":"
+ * before another digit ("3,000", "2.5", "10:30"), then perhaps lower-case
+ * letters ("5bn", "20m"), up to a byte that ends the word for certain. The
+ * end and the kind, URL where scan_url() finds an address from i, as
+ * scan_token() asks it after "@", ".", "_", "%", "+" or "-"; 0 for
+ * scan_token() where anything else might follow (a byte above 0x7F or "&"
+ * after a joiner, an apostrophe, a capital, a hyphen before a letter or
+ * digit). */
+static size_t number_end(tokenizer *t, size_t i, int32_t *kind)
+{
+    const char *s = t->s;
+    size_t len = t->len, j = i + 1;
+    int letters = 0; /* the lower-case letters after the digits */
+    for (;;) {
+        while (j < len && ascii_digit((unsigned char)s[j]))
+            j++;
+        if (j + 1 < len && (s[j] == '.' || s[j] == ',' || s[j] == '/' || s[j] == ':') &&
+            ascii_digit((unsigned char)s[j + 1])) {
+            j += 2;
+            continue;
+        }
+        break;
+    }
+    while (j < len && (unsigned char)(s[j] - 'a') < 26) {
+        j++;
+        letters++;
+    }
+    unsigned char stop = j < len ? (unsigned char)s[j] : ' ';
+    unsigned char next = j + 1 < len ? (unsigned char)s[j + 1] : ' ';
+    /* a byte that might be a letter or digit once decoded */
+    int next_unknown = next >= 0x80 || next == '&';
+    int look = 0; /* scan_token() would look for an address */
+    *kind = LEDE_TOKEN_NUMBER;
+    switch (stop) {
+    case '.':
+        /* after letters, a lower-case letter joins it ("5bn.com") */
+        if (next_unknown || (letters > 1 && (unsigned char)(next - 'a') < 26))
+            return 0;
+        if (word_ends_at_period(t, i, j))
+            return j;
+        look = 1;
+        break;
+    case '-':
+        if (next_unknown || ascii_letter(next) || ascii_digit(next))
+            return 0;
+        look = 1;
+        break;
+    case '%':
+    case '@':
+    case '_':
+    case '+':
+        look = 1;
+        break;
+    case ',':
+    case '/':
+    case ':':
+        if (!letters && next_unknown)
+            return 0;
+        break;
+    default:
+        if (stop >= 0x80 || !word_stop[stop])
+            return 0;
+        break;
+    }
+    if (look) {
+        size_t url_end = scan_url(t, i);
+        if (url_end) {
+            *kind = LEDE_TOKEN_URL;
+            return url_end;
+        }
+    }
+    return j;
+}
+
 /* The common tokens that start with no letter, cut without decoding or
- * scan_token(), with the same result: a number of ASCII digits that ends at
- * a byte no number goes on past (word_stop[] but for "3,000", "1/2", "10:30",
- * or a period that ends its run), and a one-byte punctuation mark or symbol
- * that joins nothing. Returns the end and sets the kind, or returns 0 for
+ * scan_token(), with the same result: a number of ASCII digits
+ * (number_end()), and a one-byte punctuation mark or symbol that joins
+ * nothing. Returns the end and sets the kind, or returns 0 for
  * scan_token(). */
-static inline size_t quick_token(const tokenizer *t, size_t i, unsigned char b, int32_t *kind)
+static inline size_t quick_token(tokenizer *t, size_t i, unsigned char b, int32_t *kind)
 {
     const char *s = t->s;
     size_t len = t->len;
-    if ((unsigned char)(b - '0') < 10) {
-        size_t j = i + 1;
-        while (j < len && (unsigned char)(s[j] - '0') < 10)
-            j++;
-        unsigned char stop = j < len ? (unsigned char)s[j] : ' ';
-        if (stop == '.') {
-            if (!word_ends_at_period(t, i, j))
-                return 0;
-        } else if (stop >= 0x80 || !word_stop[stop]) {
-            return 0;
-        } else if ((stop == ',' || stop == '/' || stop == ':') && j + 1 < len) {
-            /* a digit after them goes on */
-            unsigned char next = (unsigned char)s[j + 1];
-            if (next >= 0x80 || next == '&' || (unsigned char)(next - '0') < 10)
-                return 0;
-        }
-        *kind = LEDE_TOKEN_NUMBER;
-        return j;
-    }
+    if ((unsigned char)(b - '0') < 10)
+        return number_end(t, i, kind);
     if (b == '.') {
         /* not "..." nor ".75" */
         if (i + 1 < len && (s[i + 1] == '.' || (unsigned char)(s[i + 1] - '0') < 10))

@@ -942,9 +942,22 @@ lede_status text_tokenize(lede_doc *doc)
                 j = ascii_word_end(s, len, i, j, &flags);
                 stop = !j ? 0x80 : j < len ? (unsigned char)s[j] : ' ';
             }
-            if ((stop < 0x80 && word_stop[stop] && !address_may_start(&t, i, j, b, stop)) ||
+            if ((stop < 0x80 && word_stop[stop]) ||
                 (stop == '.' && word_ends_at_period(&t, i, j))) {
-                if (push_token(&t, &room, s, i, j, LEDE_TOKEN_WORD, flags, 0) != LEDE_OK)
+                int32_t kind = LEDE_TOKEN_WORD;
+                if (stop != '.' && address_may_start(&t, i, j, b, stop)) {
+                    /* A word from "h" or "w" ("However,"): scan_token()
+                     * asks scan_url() first, and takes the word where it
+                     * finds no address; after a word_stop[] byte it asks
+                     * nothing more. */
+                    size_t url_end = scan_url(&t, i);
+                    if (url_end) {
+                        kind = LEDE_TOKEN_URL;
+                        flags = pending;
+                        j = url_end;
+                    }
+                }
+                if (push_token(&t, &room, s, i, j, kind, flags, 0) != LEDE_OK)
                     goto nomem;
                 pending = 0;
                 i = j;

@@ -704,6 +704,20 @@ static inline size_t quick_token(tokenizer *t, size_t i, unsigned char b, int32_
     case CH_SYMBOL:
         *kind = LEDE_TOKEN_SYMBOL;
         return i + 1;
+    case CH_HYPHEN:
+    case CH_APOSTROPHE: {
+        /* a dash of hyphens ("-", "--") or a lone apostrophe before a byte
+         * that is no letter or digit, nor could become one ("- 10" is a
+         * dash; "-10", "'90s" and "''" are scan_token()'s) */
+        unsigned char next = i + 1 < len ? (unsigned char)s[i + 1] : ' ';
+        if (next >= 0x80 || next == '&' || ascii_letter(next) || ascii_digit(next) || next == '\'')
+            return 0;
+        size_t j = i + 1;
+        while (b == '-' && j < len && s[j] == '-')
+            j++;
+        *kind = LEDE_TOKEN_PUNCT;
+        return j;
+    }
     default:
         return 0;
     }

@@ -902,7 +902,11 @@ static lede_status close_line(tokenizer *t, line *ln, size_t end, size_t count, 
                   : code_points(t->s + ln->text_begin, ln->text_end - ln->text_begin);
     ln->indent = indent;
     ln->width = indent + width;
-    line *slot = vec_push(&doc->arena, &doc->lines);
+    /* pushed by hand where there is room: every field is written here, so
+     * no vec_push() memset */
+    vec *lines = &doc->lines;
+    line *slot = lines->count < lines->capacity ? (line *)lines->items + lines->count++
+                                                : vec_push_grow(&doc->arena, lines);
     if (!slot)
         return LEDE_ERR_NOMEM;
     *slot = *ln;

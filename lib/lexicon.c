@@ -40,12 +40,25 @@ static inline uint32_t load32(const unsigned char *p)
 #define CASE_BITS 0x2020202020202020ull
 #define HASH_MUL 0x9E3779B97F4A7C15ull
 
+/* The bytes of a string of 1 to 7 bytes in one word, each in its place
+ * (the first lowest): the first four and the last four, overlapping where
+ * shorter than eight (the bytes they share are equal, so or-ing them is
+ * exact); the first, middle and last for 1 to 3. Only the string's own bytes
+ * are read. */
+static inline uint64_t pack_short(const unsigned char *p, size_t len)
+{
+    if (len >= 4)
+        return (uint64_t)load32(p) | (uint64_t)load32(p + len - 4) << (8 * (len - 4));
+    return (uint64_t)p[0] | (uint64_t)p[len / 2] << (8 * (len / 2)) |
+           (uint64_t)p[len - 1] << (8 * (len - 1));
+}
+
 static inline uint32_t hash_bytes(const char *s, size_t len)
 {
     /* Eight bytes a step instead of one: most words are one step, whose
-     * bytes are read in two overlapping halves (4 to 7 bytes) or as the
-     * first, middle and last (1 to 3). tools/lexgen.c builds the tables
-     * with this very function (it links this file). */
+     * bytes are packed as the probe packs them (pack_short()), so that
+     * lexicon_hash_probe() reads them once. tools/lexgen.c builds the
+     * tables with this very function (it links this file). */
     const unsigned char *p = (const unsigned char *)s;
     uint64_t x;
     if (len >= 8) {
@@ -53,11 +66,8 @@ static inline uint32_t hash_bytes(const char *s, size_t len)
         for (size_t i = 0; i + 8 < len; i += 8)
             h = (h ^ (load64(p + i) | CASE_BITS)) * HASH_MUL;
         x = h ^ (load64(p + len - 8) | CASE_BITS); /* may overlap the step before */
-    } else if (len >= 4) {
-        x = ((uint64_t)load32(p) | (uint64_t)load32(p + len - 4) << 32 | CASE_BITS) ^ len;
     } else if (len) {
-        x = ((uint64_t)p[0] | (uint64_t)p[len / 2] << 8 | (uint64_t)p[len - 1] << 16 | CASE_BITS) ^
-            len;
+        x = (pack_short(p, len) | CASE_BITS) ^ len;
     } else {
         x = 0;
     }
@@ -83,57 +93,81 @@ static inline uint64_t fold64(uint64_t x)
     return x | upper >> 2; /* 0x80 >> 2 is the case bit, 0x20 */
 }
 
-/* The bytes of a string of 1 to 7 bytes in one word: the first four and
- * the last four, overlapping where shorter than eight; the first, middle and
- * last for 1 to 3. Only the string's own bytes are read. Two strings of the
- * same length are equal when their words are. */
-static inline uint64_t pack_short(const unsigned char *p, size_t len)
+/* A short key's bytes fill at most the seven low bytes of its word, and its
+ * length (1 to 7) the top one; a long key's word has 0xFF there, its length
+ * below and its hash in the low half. */
+static inline uint64_t short_key(const unsigned char *p, size_t len)
 {
-    if (len >= 4)
-        return (uint64_t)load32(p) | (uint64_t)load32(p + len - 4) << 32;
-    return (uint64_t)p[0] | (uint64_t)p[len / 2] << 8 | (uint64_t)p[len - 1] << 16;
+    return fold64(pack_short(p, len)) | (uint64_t)len << 56;
 }
 
-/* probe() of a string of eight bytes or more, from its first occupied
- * slot: apart, so that the short strings' loop keeps its few registers. */
+static inline uint64_t long_key(size_t len, uint32_t hash)
+{
+    return (uint64_t)0xFF << 56 | (uint64_t)(len & 0xFFFFFF) << 32 | hash;
+}
+
+uint64_t lexicon_slot_key(const char *s, size_t len, uint32_t hash)
+{
+    return len - 1 < 7 ? short_key((const unsigned char *)s, len) : long_key(len, hash);
+}
+
+/* Is the entry the key `p` of 8 bytes or more (or none), whose slot word
+ * matched? Nearly always: the length and the hash were equal. */
+static __attribute__((noinline)) int long_key_is(const lexicon_entry *entry, const unsigned char *p,
+                                                 size_t len)
+{
+    if (entry->len != len)
+        return 0;
+    if (len < 8)
+        return 1; /* the empty string */
+    /* eight bytes a step, the last step overlapping the one before */
+    const unsigned char *k = (const unsigned char *)entry->key;
+    size_t i = 0;
+    while (i + 8 < len && fold64(load64(p + i)) == load64(k + i))
+        i += 8;
+    return i + 8 >= len && fold64(load64(p + len - 8)) == load64(k + len - 8);
+}
+
+/* probe() of a string of eight bytes or more (or none), from its first
+ * slot, which is not empty. Apart, so that the short strings' loop keeps
+ * its few registers. */
 static __attribute__((noinline)) const lexicon_entry *
-probe_long(const lexicon *lx, uint32_t slot, uint32_t e, const unsigned char *p, size_t len)
+probe_long(const lexicon *lx, uint32_t slot, uint32_t hash, const unsigned char *p, size_t len)
 {
-    for (; e; slot = (slot + 1) & lx->mask, e = lx->slots[slot]) {
-        const lexicon_entry *entry = &lx->entries[e - 1];
-        if (entry->len != len)
-            continue;
-        /* eight bytes a step, the last step overlapping the one before */
-        const unsigned char *k = (const unsigned char *)entry->key;
-        size_t i = 0;
-        while (i + 8 < len && fold64(load64(p + i)) == load64(k + i))
-            i += 8;
-        if (i + 8 >= len && fold64(load64(p + len - 8)) == load64(k + len - 8))
-            return entry;
+    uint64_t want = long_key(len, hash);
+    for (;; slot = (slot + 1) & lx->mask) {
+        uint64_t key = lx->slots[slot].key;
+        if (key == want) {
+            const lexicon_entry *entry = &lx->entries[lx->slots[slot].entry - 1];
+            if (long_key_is(entry, p, len))
+                return entry;
+        } else if (!key) {
+            return NULL;
+        }
     }
-    return NULL;
 }
 
+/* The slots from the hash's on, until the string's word or an empty slot.
+ * A short string, most of them, is folded into its word once and compared
+ * with a slot's in one step, without reading the entries or their keys. */
 static inline const lexicon_entry *probe(const lexicon *lx, uint32_t hash, const char *s,
                                          size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     uint32_t slot = hash & lx->mask;
-    uint32_t e = lx->slots[slot];
-    if (!e)
+    const lexicon_slot *sl = &lx->slots[slot];
+    if (!sl->key)
         return NULL;
     if (len - 1 >= 7)
-        return probe_long(lx, slot, e, p, len);
-    /* a short string, most of them: folded into one word once, compared
-     * with each key of its length in one step */
-    uint64_t x = fold64(pack_short(p, len));
-    for (;; slot = (slot + 1) & lx->mask, e = lx->slots[slot]) {
-        if (!e)
+        return probe_long(lx, slot, hash, p, len);
+    uint64_t want = short_key(p, len);
+    while (sl->key != want) {
+        slot = (slot + 1) & lx->mask;
+        sl = &lx->slots[slot];
+        if (!sl->key)
             return NULL;
-        const lexicon_entry *entry = &lx->entries[e - 1];
-        if (entry->len == len && pack_short((const unsigned char *)entry->key, len) == x)
-            return entry;
     }
+    return &lx->entries[sl->entry - 1];
 }
 
 const lexicon_entry *lexicon_probe(const lexicon *lx, uint32_t hash, const char *s, size_t len)

@@ -13,9 +13,19 @@ typedef struct lexicon_entry {
     int prefix;       /* the key's words begin a longer key */
 } lexicon_entry;
 
+/* A slot of a lexicon's hash table. A probe compares `key` with the word
+ * lexicon_slot_key() makes of the string looked up, and so turns most other
+ * keys away, and finds a key of up to seven bytes, without reading the
+ * entries or their strings. */
+typedef struct lexicon_slot {
+    uint64_t key;   /* lexicon_slot_key() of the entry's key; 0 for an empty slot */
+    uint32_t entry; /* the entry's index + 1; 0 for an empty slot */
+    uint32_t spare; /* 0: the slot is sixteen bytes, four to a cache line */
+} lexicon_slot;
+
 typedef struct lexicon {
     const lexicon_entry *entries;
-    const uint32_t *slots; /* entry index + 1, 0 for an empty slot */
+    const lexicon_slot *slots; /* open addressing, from lexicon_hash() & mask */
     size_t count;
     uint32_t mask;
     /* One bit per class of keys (lexicon_filter_key() >> filter_shift): a
@@ -68,6 +78,13 @@ static inline int lexicon_may_hold(const lexicon *lx, const char *s, size_t len)
 /* The hash lookups use: one string can be looked up in many lexicons with
  * one hash (lexicon_lookup_hashed()). */
 uint32_t lexicon_hash(const char *s, size_t len);
+
+/* The word a slot holds for the key `s` (ASCII case folded) whose
+ * lexicon_hash() is `hash`: up to seven bytes, the bytes themselves and the
+ * length, so that equal words are equal keys; longer, the length and the
+ * hash, equal words that the probe checks against the key. Never 0. For
+ * tools/lexgen.c, which builds the slots with it. */
+uint64_t lexicon_slot_key(const char *s, size_t len, uint32_t hash);
 
 /* The entry for `s` (ASCII case folded) whose lexicon_hash() is `hash`,
  * prefix entries included, or NULL; without the filter of

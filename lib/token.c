@@ -2,6 +2,9 @@
  * lines. Later layers read tokens and lines; none of them rescans the bytes. */
 #include <string.h>
 #include <utf8proc.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "doc.h"
 #include "text.h"
@@ -278,13 +281,32 @@ static void scan_word(const tokenizer *t, size_t i, const tchar *c0, word_info *
     w->end = j;
 }
 
-/* The end of the run of lower-case ASCII letters from j: eight bytes a step
- * where the host is little-endian (the first byte is the lowest), one at a
- * time elsewhere. The run ends at the latest at the text's NUL, and the
- * padding after it (DOC_TEXT_PAD) keeps the last eight bytes read inside
- * the copy: no test for the end of the text. */
-static inline size_t lower_run_end(const char *s, size_t j)
+/* The end of the run of lower-case ASCII letters from j: sixteen bytes a
+ * step with SSE2, eight where the host is little-endian (the first byte is
+ * the lowest), one at a time elsewhere. The run ends at the latest at the
+ * text's NUL, and the padding after it (DOC_TEXT_PAD) keeps the last eight
+ * bytes read inside the copy: no test for the end of the text. */
+static inline size_t lower_run_end(const char *s, size_t j, size_t len)
 {
+#if defined(__SSE2__) && defined(__GNUC__)
+    /* Less 'a', the lower-case letters are the bytes 0 to 25, and the
+     * others above 25: less 25 more, with unsigned saturation, only the
+     * letters are zero. The first clear bit of their mask is the run's
+     * end (16 when the sixteen are all letters). Nearly every word ends in
+     * these sixteen bytes; they are read only where they lie inside the
+     * text and its padding, and longer runs go on eight bytes a step. */
+    if (j + 16 <= len + DOC_TEXT_PAD) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+        x = _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8('a')), _mm_set1_epi8(25));
+        unsigned lower = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_setzero_si128()));
+        unsigned run = (unsigned)__builtin_ctz(~lower);
+        if (run < 16)
+            return j + run;
+        j += 16;
+    }
+#else
+    (void)len;
+#endif
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     const uint64_t high = 0x8080808080808080ull;
     for (;; j += 8) {
@@ -373,7 +395,7 @@ static inline int plain_word(const tokenizer *t, size_t i, const tchar *c0, word
     if (c0->entity || c0->cp >= 0x80 || (c0->cls != CH_LOWER && c0->cls != CH_UPPER))
         return 0;
     const char *s = t->s;
-    size_t len = t->len, j = lower_run_end(s, i + 1);
+    size_t len = t->len, j = lower_run_end(s, i + 1, len);
     if (j < len && s[j] != ' ' && s[j] != '\n')
         return 0;
     w->end = j;
@@ -572,35 +594,97 @@ static inline int word_ends_at_period(const tokenizer *t, size_t i, size_t j)
     return c < 0x80 && !run_char(c);
 }
 
+static inline int ascii_digit(unsigned char c)
+{
+    return (unsigned char)(c - '0') < 10;
+}
+
+/* A number of ASCII digits from i, as scan_token() cuts it without a call
+ * of scan_word(): digits joined by a decimal point or a ",", "/" or ":"
+ * before another digit ("3,000", "2.5", "10:30"), then perhaps lower-case
+ * letters ("5bn", "20m"), up to a byte that ends the word for certain. The
+ * end and the kind, URL where scan_url() finds an address from i, as
+ * scan_token() asks it after "@", ".", "_", "%", "+" or "-"; 0 for
+ * scan_token() where anything else might follow (a byte above 0x7F or "&"
+ * after a joiner, an apostrophe, a capital, a hyphen before a letter or
+ * digit). */
+static size_t number_end(tokenizer *t, size_t i, int32_t *kind)
+{
+    const char *s = t->s;
+    size_t len = t->len, j = i + 1;
+    int letters = 0; /* the lower-case letters after the digits */
+    for (;;) {
+        while (j < len && ascii_digit((unsigned char)s[j]))
+            j++;
+        if (j + 1 < len && (s[j] == '.' || s[j] == ',' || s[j] == '/' || s[j] == ':') &&
+            ascii_digit((unsigned char)s[j + 1])) {
+            j += 2;
+            continue;
+        }
+        break;
+    }
+    while (j < len && (unsigned char)(s[j] - 'a') < 26) {
+        j++;
+        letters++;
+    }
+    unsigned char stop = j < len ? (unsigned char)s[j] : ' ';
+    unsigned char next = j + 1 < len ? (unsigned char)s[j + 1] : ' ';
+    /* a byte that might be a letter or digit once decoded */
+    int next_unknown = next >= 0x80 || next == '&';
+    int look = 0; /* scan_token() would look for an address */
+    *kind = LEDE_TOKEN_NUMBER;
+    switch (stop) {
+    case '.':
+        /* after letters, a lower-case letter joins it ("5bn.com") */
+        if (next_unknown || (letters > 1 && (unsigned char)(next - 'a') < 26))
+            return 0;
+        if (word_ends_at_period(t, i, j))
+            return j;
+        look = 1;
+        break;
+    case '-':
+        if (next_unknown || ascii_letter(next) || ascii_digit(next))
+            return 0;
+        look = 1;
+        break;
+    case '%':
+    case '@':
+    case '_':
+    case '+':
+        look = 1;
+        break;
+    case ',':
+    case '/':
+    case ':':
+        if (!letters && next_unknown)
+            return 0;
+        break;
+    default:
+        if (stop >= 0x80 || !word_stop[stop])
+            return 0;
+        break;
+    }
+    if (look) {
+        size_t url_end = scan_url(t, i);
+        if (url_end) {
+            *kind = LEDE_TOKEN_URL;
+            return url_end;
+        }
+    }
+    return j;
+}
+
 /* The common tokens that start with no letter, cut without decoding or
- * scan_token(), with the same result: a number of ASCII digits that ends at
- * a byte no number goes on past (word_stop[] but for "3,000", "1/2", "10:30",
- * or a period that ends its run), and a one-byte punctuation mark or symbol
- * that joins nothing. Returns the end and sets the kind, or returns 0 for
+ * scan_token(), with the same result: a number of ASCII digits
+ * (number_end()), and a one-byte punctuation mark or symbol that joins
+ * nothing. Returns the end and sets the kind, or returns 0 for
  * scan_token(). */
-static inline size_t quick_token(const tokenizer *t, size_t i, unsigned char b, int32_t *kind)
+static inline size_t quick_token(tokenizer *t, size_t i, unsigned char b, int32_t *kind)
 {
     const char *s = t->s;
     size_t len = t->len;
-    if ((unsigned char)(b - '0') < 10) {
-        size_t j = i + 1;
-        while (j < len && (unsigned char)(s[j] - '0') < 10)
-            j++;
-        unsigned char stop = j < len ? (unsigned char)s[j] : ' ';
-        if (stop == '.') {
-            if (!word_ends_at_period(t, i, j))
-                return 0;
-        } else if (stop >= 0x80 || !word_stop[stop]) {
-            return 0;
-        } else if ((stop == ',' || stop == '/' || stop == ':') && j + 1 < len) {
-            /* a digit after them goes on */
-            unsigned char next = (unsigned char)s[j + 1];
-            if (next >= 0x80 || next == '&' || (unsigned char)(next - '0') < 10)
-                return 0;
-        }
-        *kind = LEDE_TOKEN_NUMBER;
-        return j;
-    }
+    if ((unsigned char)(b - '0') < 10)
+        return number_end(t, i, kind);
     if (b == '.') {
         /* not "..." nor ".75" */
         if (i + 1 < len && (s[i + 1] == '.' || (unsigned char)(s[i + 1] - '0') < 10))
@@ -620,6 +704,20 @@ static inline size_t quick_token(const tokenizer *t, size_t i, unsigned char b, 
     case CH_SYMBOL:
         *kind = LEDE_TOKEN_SYMBOL;
         return i + 1;
+    case CH_HYPHEN:
+    case CH_APOSTROPHE: {
+        /* a dash of hyphens ("-", "--") or a lone apostrophe before a byte
+         * that is no letter or digit, nor could become one ("- 10" is a
+         * dash; "-10", "'90s" and "''" are scan_token()'s) */
+        unsigned char next = i + 1 < len ? (unsigned char)s[i + 1] : ' ';
+        if (next >= 0x80 || next == '&' || ascii_letter(next) || ascii_digit(next) || next == '\'')
+            return 0;
+        size_t j = i + 1;
+        while (b == '-' && j < len && s[j] == '-')
+            j++;
+        *kind = LEDE_TOKEN_PUNCT;
+        return j;
+    }
     default:
         return 0;
     }
@@ -804,7 +902,11 @@ static lede_status close_line(tokenizer *t, line *ln, size_t end, size_t count, 
                   : code_points(t->s + ln->text_begin, ln->text_end - ln->text_begin);
     ln->indent = indent;
     ln->width = indent + width;
-    line *slot = vec_push(&doc->arena, &doc->lines);
+    /* pushed by hand where there is room: every field is written here, so
+     * no vec_push() memset */
+    vec *lines = &doc->lines;
+    line *slot = lines->count < lines->capacity ? (line *)lines->items + lines->count++
+                                                : vec_push_grow(&doc->arena, lines);
     if (!slot)
         return LEDE_ERR_NOMEM;
     *slot = *ln;
@@ -841,7 +943,7 @@ lede_status text_tokenize(lede_doc *doc)
         if ((unsigned char)((b | 0x20) - 'a') < 26) {
             /* Most tokens are an ASCII letter and lower-case letters up to a
              * byte that no word goes on past: such a word is cut here. */
-            size_t j = lower_run_end(s, i + 1);
+            size_t j = lower_run_end(s, i + 1, len);
             unsigned char stop = (unsigned char)s[j]; /* the NUL at the end */
             uint32_t flags = pending | (b < 'a' ? LEDE_TOKEN_CAPITALIZED : 0);
             if (stop == ' ' && !address_may_start(&t, i, j, b, stop)) {
@@ -858,9 +960,22 @@ lede_status text_tokenize(lede_doc *doc)
                 j = ascii_word_end(s, len, i, j, &flags);
                 stop = !j ? 0x80 : j < len ? (unsigned char)s[j] : ' ';
             }
-            if ((stop < 0x80 && word_stop[stop] && !address_may_start(&t, i, j, b, stop)) ||
+            if ((stop < 0x80 && word_stop[stop]) ||
                 (stop == '.' && word_ends_at_period(&t, i, j))) {
-                if (push_token(&t, &room, s, i, j, LEDE_TOKEN_WORD, flags, 0) != LEDE_OK)
+                int32_t kind = LEDE_TOKEN_WORD;
+                if (stop != '.' && address_may_start(&t, i, j, b, stop)) {
+                    /* A word from "h" or "w" ("However,"): scan_token()
+                     * asks scan_url() first, and takes the word where it
+                     * finds no address; after a word_stop[] byte it asks
+                     * nothing more. */
+                    size_t url_end = scan_url(&t, i);
+                    if (url_end) {
+                        kind = LEDE_TOKEN_URL;
+                        flags = pending;
+                        j = url_end;
+                    }
+                }
+                if (push_token(&t, &room, s, i, j, kind, flags, 0) != LEDE_OK)
                     goto nomem;
                 pending = 0;
                 i = j;

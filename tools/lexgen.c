@@ -141,7 +141,7 @@ int main(int argc, char **argv)
     uint32_t size = 8;
     while (size < count * 2 + 1)
         size *= 2;
-    uint32_t *slots = calloc(size, sizeof *slots); /* entry index + 1; 0 = empty */
+    lexicon_slot *slots = calloc(size, sizeof *slots);
     if (!slots)
         die("out of memory", name);
     /* Insert in file order, then the prefixes; a key seen before keeps its
@@ -149,10 +149,11 @@ int main(int argc, char **argv)
      * entries are compacted to the front as they are inserted. */
     size_t kept = 0;
     for (size_t i = 0; i < count; i++) {
-        uint32_t h = lexicon_hash(entries[i].key, entries[i].len) & (size - 1);
+        uint32_t hash = lexicon_hash(entries[i].key, entries[i].len);
+        uint32_t h = hash & (size - 1);
         entry *dup = NULL;
-        while (slots[h] && !dup) {
-            entry *e = &entries[slots[h] - 1];
+        while (slots[h].entry && !dup) {
+            entry *e = &entries[slots[h].entry - 1];
             if (e->len == entries[i].len && memcmp(e->key, entries[i].key, e->len) == 0)
                 dup = e;
             h = (h + 1) & (size - 1);
@@ -164,7 +165,8 @@ int main(int argc, char **argv)
             continue;
         }
         entries[kept] = entries[i];
-        slots[h] = (uint32_t)kept + 1;
+        slots[h].key = lexicon_slot_key(entries[i].key, entries[i].len, hash);
+        slots[h].entry = (uint32_t)kept + 1;
         kept++;
     }
     count = kept;
@@ -204,9 +206,16 @@ int main(int argc, char **argv)
     }
     if (count == 0)
         fputs("    {\"\", 0, 0, NULL, 0},\n", out);
-    fputs("};\n\nstatic const uint32_t slots[] = {\n", out);
-    for (uint32_t i = 0; i < size; i++)
-        fprintf(out, "%s%u,%s", i % 16 == 0 ? "    " : "", slots[i], i % 16 == 15 ? "\n" : " ");
+    fputs("};\n\nstatic const lexicon_slot slots[] = {\n", out);
+    for (uint32_t i = 0; i < size; i++) {
+        fputs(i % 4 == 0 ? "    " : " ", out);
+        if (slots[i].entry)
+            fprintf(out, "{0x%016llxu, %u, 0},", (unsigned long long)slots[i].key, slots[i].entry);
+        else
+            fputs("{0, 0, 0},", out);
+        if (i % 4 == 3 || i + 1 == size)
+            fputc('\n', out);
+    }
     fputs("};\n\nstatic const uint64_t filter[] = {\n", out);
     for (uint32_t i = 0; i < filter_bits / 64; i++)
         fprintf(out, "%s0x%016llxu,%s", i % 4 == 0 ? "    " : "", (unsigned long long)filter[i],

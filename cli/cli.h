@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "../lib/command.h"
 #include "lede.h"
 
 /* Exit statuses. */
@@ -25,21 +26,6 @@ enum { EXIT_OK = 0, EXIT_FAILED = 1, EXIT_USAGE = 2 };
 /* The bundled sample article (generated from cli/sample.txt), NUL-terminated. */
 extern const char *const cli_sample;
 extern const size_t cli_sample_size;
-
-/* ------------------------------------------------------------------ */
-/* The library's own entry points for the command, which links it       */
-/* statically: not part of its API.                                   */
-
-/* lede_parse() of text that is known to be valid UTF-8, which is then not
- * checked again (lib/lede.c). */
-lede_status parse_valid_utf8(const char *text, size_t len, const lede_options *opts,
-                             lede_doc **out);
-/* lede_doc_to_json() appended to the `*len` bytes at `*buf`, a buffer of
- * `*cap` bytes from malloc() (or NULL) that it grows with realloc(); no NUL
- * is added. On failure `*len` is unchanged, and `*buf` and `*cap` are the
- * buffer as it is now (lib/json.c). */
-lede_status json_append_doc(const lede_doc *doc, unsigned flags, char **buf, size_t *len,
-                            size_t *cap);
 
 /* ------------------------------------------------------------------ */
 /* args.c                                                              */

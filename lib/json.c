@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "command.h"
 #include "doc.h"
 #include "names.h"
 #include "text.h"
@@ -1744,12 +1745,6 @@ static void libc_free(void *ptr, void *user)
     (void)user;
     free(ptr);
 }
-
-/* Declared in cli/cli.h: the lede command links the library statically and
- * writes the JSON of a document straight into its output buffer, rather than
- * into a buffer of its own that is then copied there. Not part of the API. */
-lede_status json_append_doc(const lede_doc *doc, unsigned flags, char **buf, size_t *len,
-                            size_t *cap);
 
 lede_status json_append_doc(const lede_doc *doc, unsigned flags, char **buf, size_t *len,
                             size_t *cap)

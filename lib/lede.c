@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "command.h"
 #include "doc.h"
 #include "names.h"
 #include "text.h"
@@ -191,12 +192,6 @@ lede_status lede_parse(const char *text, size_t len, const lede_options *opts, l
 {
     return parse(text, len, opts, out, 0);
 }
-
-/* Declared in cli/cli.h: the lede command, which links the library
- * statically, decodes JSON Lines text checking its UTF-8 on the way, and
- * need not have it checked twice. Not part of the API. */
-lede_status parse_valid_utf8(const char *text, size_t len, const lede_options *opts,
-                             lede_doc **out);
 
 lede_status parse_valid_utf8(const char *text, size_t len, const lede_options *opts, lede_doc **out)
 {

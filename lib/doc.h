@@ -32,9 +32,9 @@ struct lede_doc {
 };
 
 /* The copy of the text is followed by this many zero bytes, its NUL the
- * first: the tokenizer reads eight bytes at a time, and stops at the NUL,
- * without testing for the end of the text. */
-enum { DOC_TEXT_PAD = 8 };
+ * first: the tokenizer reads sixteen bytes at a time from any offset up to
+ * the NUL, and stops at the NUL, without testing for the end of the text. */
+enum { DOC_TEXT_PAD = 16 };
 
 /* A physical line of the text, without its line break. */
 typedef struct line {

@@ -281,31 +281,27 @@ static void scan_word(const tokenizer *t, size_t i, const tchar *c0, word_info *
     w->end = j;
 }
 
-/* The end of the run of lower-case ASCII letters from j: sixteen bytes a
- * step with SSE2, eight where the host is little-endian (the first byte is
- * the lowest), one at a time elsewhere. The run ends at the latest at the
- * text's NUL, and the padding after it (DOC_TEXT_PAD) keeps the last eight
- * bytes read inside the copy: no test for the end of the text. */
-static inline size_t lower_run_end(const char *s, size_t j, size_t len)
+/* The end of the run of lower-case ASCII letters from j (at most the
+ * text's length): sixteen bytes a step with SSE2, eight where the host is
+ * little-endian (the first byte is the lowest), one at a time elsewhere.
+ * The run ends at the latest at the text's NUL, and the padding after it
+ * (DOC_TEXT_PAD, sixteen bytes) keeps every read inside the copy: no test
+ * for the end of the text. */
+static inline size_t lower_run_end(const char *s, size_t j)
 {
 #if defined(__SSE2__) && defined(__GNUC__)
     /* Less 'a', the lower-case letters are the bytes 0 to 25, and the
      * others above 25: less 25 more, with unsigned saturation, only the
      * letters are zero. The first clear bit of their mask is the run's
      * end (16 when the sixteen are all letters). Nearly every word ends in
-     * these sixteen bytes; they are read only where they lie inside the
-     * text and its padding, and longer runs go on eight bytes a step. */
-    if (j + 16 <= len + DOC_TEXT_PAD) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
-        x = _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8('a')), _mm_set1_epi8(25));
-        unsigned lower = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_setzero_si128()));
-        unsigned run = (unsigned)__builtin_ctz(~lower);
-        if (run < 16)
-            return j + run;
-        j += 16;
-    }
-#else
-    (void)len;
+     * these sixteen bytes; longer runs go on eight bytes a step. */
+    __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
+    x = _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8('a')), _mm_set1_epi8(25));
+    unsigned lower = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_setzero_si128()));
+    unsigned run = (unsigned)__builtin_ctz(~lower);
+    if (run < 16)
+        return j + run;
+    j += 16;
 #endif
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     const uint64_t high = 0x8080808080808080ull;
@@ -395,7 +391,7 @@ static inline int plain_word(const tokenizer *t, size_t i, const tchar *c0, word
     if (c0->entity || c0->cp >= 0x80 || (c0->cls != CH_LOWER && c0->cls != CH_UPPER))
         return 0;
     const char *s = t->s;
-    size_t len = t->len, j = lower_run_end(s, i + 1, len);
+    size_t len = t->len, j = lower_run_end(s, i + 1);
     if (j < len && s[j] != ' ' && s[j] != '\n')
         return 0;
     w->end = j;
@@ -943,7 +939,7 @@ lede_status text_tokenize(lede_doc *doc)
         if ((unsigned char)((b | 0x20) - 'a') < 26) {
             /* Most tokens are an ASCII letter and lower-case letters up to a
              * byte that no word goes on past: such a word is cut here. */
-            size_t j = lower_run_end(s, i + 1, len);
+            size_t j = lower_run_end(s, i + 1);
             unsigned char stop = (unsigned char)s[j]; /* the NUL at the end */
             uint32_t flags = pending | (b < 'a' ? LEDE_TOKEN_CAPITALIZED : 0);
             if (stop == ' ' && !address_may_start(&t, i, j, b, stop)) {

@@ -3856,7 +3856,9 @@ typedef struct candidate {
 } candidate;
 
 /* The first token from i on that may begin a metric (at r->end when none):
- * a number or a symbol, a word that begins a metric, or a capitalized word
+ * a number or a symbol, a word that begins a metric (an article only
+ * where article_starts_metric() says so: most are passed over here,
+ * without a return to read_sentence() for each), or a capitalized word
  * that may begin a code or a currency; i < r->end. Most tokens of a
  * sentence are passed over by skip_plain_words(), the others here.
  *
@@ -3888,6 +3890,8 @@ static __attribute__((noinline)) candidate next_candidate(reader *r, size_t i)
         }
         c = word_starts_metric(s, n, dash, lexicon_metric_starts.filter,
                                lexicon_metric_starts.filter_shift);
+        if (c == START_ARTICLE && !article_starts_metric(r, (size_t)(t - r->tok)))
+            continue; /* "a" and "an" before no number word or unit of time */
         if (c || ((t->flags & LEDE_TOKEN_CAPITALIZED) && capital_may_start(t, stop)))
             break;
     }
@@ -3905,10 +3909,6 @@ static void read_sentence(reader *r)
         if (i >= r->end)
             break;
         const lede_token *t = tk(r, i);
-        if (starts == START_ARTICLE && !article_starts_metric(r, i)) {
-            i++;
-            continue;
-        }
         if (starts == START_RELATIVE || starts == START_HOLIDAY) {
             /* "last year", "this week", "Christmas": a date or nothing. A
              * relative word is no holiday's first word and a holiday's

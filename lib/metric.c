@@ -104,6 +104,8 @@ typedef struct reader {
     const lede_token *tok;
     size_t first, end; /* tokens of the sentence */
     size_t sentence;
+    size_t clear;         /* the text holds no '-' from the word next_candidate() last
+                           * searched from up to this byte (0: no search yet) */
     int year, month, day; /* the document date; year 0 when there is none */
     int failed;
 } reader;
@@ -3745,38 +3747,14 @@ static __attribute__((noinline)) long hyphenated_starts_metric(const char *s, si
            (START_NUMBER | START_MONTH | START_WEEKDAY);
 }
 
-/* What a word can begin, from its first hyphen-separated piece: the
- * lexicon's filter turns most words away without hashing.
- *
- * Most words are short and few hold a hyphen, so two facts of the data
- * (test_metric checks them) spare the search for one: no key of
- * metric_starts holds a '-', so a hyphenated word read whole is no key, as
- * its first piece is none unless that piece is a number word, a month or a
- * weekday; and these have two letters at least. A hyphen matters then only
- * after "m", "e" and "l" ("mid-2025"), or where it ends a piece of two bytes
- * or more: in a word of three bytes, only as its last byte. And "a" and
- * "an", the articles, are answered without the lexicon. */
-static METRIC_INLINE long word_starts_metric(const lede_token *t, const uint64_t *filter,
-                                             uint32_t shift)
+/* What a word can begin, from its first hyphen-separated piece; `dash`
+ * says whether it holds a '-'. No key of metric_starts holds one (test_metric
+ * checks it), so a hyphenated word is asked about its first piece alone, and
+ * any other whole: the lexicon's filter turns most words away without
+ * hashing. "a" and "an", the articles, are answered without the lexicon. */
+static METRIC_INLINE long word_starts_metric(const char *s, size_t n, int dash,
+                                             const uint64_t *filter, uint32_t shift)
 {
-    const char *s = t->norm;
-    size_t n = t->norm_len;
-    int dash;
-    if (n > 3) {
-        dash = has_dash(s, n);
-    } else {
-        if (n == 0)
-            return 0;
-        unsigned char c0 = (unsigned char)s[0];
-        if (c0 == 'm' || c0 == 'e' || c0 == 'l')
-            dash = has_dash(s, n);
-        else if (n == 3)
-            dash = s[2] == '-';
-        else if ((c0 | 0x20) == 'a' && (n == 1 || (s[1] | 0x20) == 'n'))
-            return START_ARTICLE;
-        else
-            dash = 0;
-    }
     if (dash)
         return hyphenated_starts_metric(s, n);
     /* the test of lexicon_may_hold() with the filter of metric_starts that
@@ -3784,6 +3762,12 @@ static METRIC_INLINE long word_starts_metric(const lede_token *t, const uint64_t
     uint32_t f = lexicon_filter_key(s, n) >> shift;
     if (!((filter[f / 64] >> (f % 64)) & 1))
         return 0;
+    if (n <= 2) {
+        if (n == 0)
+            return 0; /* a word the tokenizer emptied ("\u200b"): no lookup */
+        if ((s[0] | 0x20) == 'a' && (n == 1 || (s[1] | 0x20) == 'n'))
+            return START_ARTICLE;
+    }
     const lexicon_entry *e = lexicon_hash_probe(&lexicon_metric_starts, s, n);
     return e ? e->value : 0;
 }
@@ -3805,66 +3789,126 @@ static int article_starts_metric(const reader *r, size_t i)
            token_is_word(u, "couple") || lexicon_get(&lexicon_units, u->norm, len) == UNIT_TIME;
 }
 
-/* The first token from i on that may begin a metric (r->end when none),
- * and what word_starts_metric() says of it in *starts: a number or a
- * symbol, a word that begins a metric, or a capitalized word that may
- * begin a code or a currency; i < r->end. Most tokens of a sentence are
- * passed over here, in a loop of its own: kept out of read_sentence(), it
- * keeps what it needs in registers. */
-static __attribute__((noinline)) size_t next_candidate(const reader *r, size_t i, long *starts)
+/* The end of the run of text without a '-' from byte b on: the next '-',
+ * or the end of the text. */
+static __attribute__((noinline)) size_t next_dash(const reader *r, size_t b)
 {
-    const lede_token *tok = r->tok, *stop = r->tok + r->end, *t = tok + i;
+    const char *d = memchr(r->doc->text + b, '-', r->doc->len - b);
+    return d ? (size_t)(d - r->doc->text) : r->doc->len;
+}
+
+/* Can the capitalized word t begin a code or a currency, though it begins
+ * nothing of metric_starts? Capitalized words begin codes ("Q3", "H1",
+ * "FY2024") and currencies ("US$", "GBP", "USD34.6") too: of the short
+ * words with a capital Q, F or H ("He", "For"), only the codes, whose letter
+ * a digit or the "Y" of "FY" follows; of the words in capitals ("BBC",
+ * "FTSE"), only a currency code (every code of data/currencies.txt has
+ * three letters), alone or with digits glued. */
+static METRIC_INLINE int capital_may_start(const lede_token *t, const lede_token *stop)
+{
+    const char *s = t->norm;
+    size_t n = t->norm_len;
+    if (n <= 6 && n >= 2 && (s[0] == 'Q' || s[0] == 'F' || s[0] == 'H') &&
+        ((s[1] >= '0' && s[1] <= '9') || s[1] == 'Y'))
+        return 1;
+    if (t + 1 < stop && !(t[1].flags & LEDE_TOKEN_SPACE_BEFORE) && t[1].kind == LEDE_TOKEN_SYMBOL)
+        return 1;
+    if (!(t->flags & LEDE_TOKEN_ALL_CAPS) || n < 3 || (n > 3 && !(s[3] >= '0' && s[3] <= '9')))
+        return 0;
+    return lexicon_get(&lexicon_currencies, s, 3) == CURRENCY_CODE;
+}
+
+/* The first token of [t, stop) that may begin a metric or needs a closer
+ * look, or stop. Passed over are punctuation and the plain words: in lower
+ * case, as the text writes them, two bytes long at least (so the filter
+ * key reads no byte outside the word and tests no length), without a '-'
+ * (they end at `clear` or before: see next_candidate()), and turned away by
+ * the filter of metric_starts. Most tokens are such: this loop makes no
+ * call, so that all it needs stays in registers. */
+static METRIC_INLINE const lede_token *skip_plain_words(const lede_token *t, const lede_token *stop,
+                                                        const char *text, size_t clear)
+{
     const uint64_t *filter = lexicon_metric_starts.filter;
     uint32_t shift = lexicon_metric_starts.filter_shift;
     for (; t < stop; t++) {
         if (t->kind != LEDE_TOKEN_WORD) {
             if (t->kind == LEDE_TOKEN_PUNCT || t->kind == LEDE_TOKEN_URL)
                 continue;
-            *starts = 0;
-            return (size_t)(t - tok);
+            break;
         }
-        long c = word_starts_metric(t, filter, shift);
-        if (c) {
-            *starts = c;
-            return (size_t)(t - tok);
-        }
-        /* capitalized words begin codes ("Q3", "H1", "FY2024") and
-         * currencies ("US$", "GBP", "USD34.6") too: of the short words
-         * with a capital Q, F or H ("He", "For"), only the codes, whose
-         * letter a digit or the "Y" of "FY" follows; of the words in
-         * capitals ("BBC", "FTSE"), only a currency code (every code of
-         * data/currencies.txt has three letters), alone or with digits
-         * glued */
-        int maybe = (t->flags & LEDE_TOKEN_CAPITALIZED) &&
-                    ((t->norm_len <= 6 && t->norm_len >= 2 &&
-                      (t->norm[0] == 'Q' || t->norm[0] == 'F' || t->norm[0] == 'H') &&
-                      ((t->norm[1] >= '0' && t->norm[1] <= '9') || t->norm[1] == 'Y')) ||
-                     (t + 1 < stop && !(t[1].flags & LEDE_TOKEN_SPACE_BEFORE) &&
-                      t[1].kind == LEDE_TOKEN_SYMBOL) ||
-                     ((t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len >= 3 &&
-                      (t->norm_len == 3 || (t->norm[3] >= '0' && t->norm[3] <= '9')) &&
-                      lexicon_get(&lexicon_currencies, t->norm, 3) == CURRENCY_CODE));
-        if (maybe) {
-            *starts = 0;
-            return (size_t)(t - tok);
-        }
+        const char *s = t->norm;
+        size_t n = t->norm_len, b = t->span.begin;
+        if ((t->flags & LEDE_TOKEN_CAPITALIZED) || s != text + b || b + n > clear || n < 2)
+            break;
+        uint32_t f = lexicon_filter_key(s, n) >> shift;
+        if ((filter[f / 64] >> (f % 64)) & 1)
+            break;
     }
-    return r->end;
+    return t;
+}
+
+/* Where a metric may begin: a token, and what word_starts_metric() says of
+ * it (0 for a number, a symbol or a capitalized word). Returned by value,
+ * in two registers. */
+typedef struct candidate {
+    size_t at;
+    long starts;
+} candidate;
+
+/* The first token from i on that may begin a metric (at r->end when none):
+ * a number or a symbol, a word that begins a metric (an article only
+ * where article_starts_metric() says so: most are passed over here,
+ * without a return to read_sentence() for each), or a capitalized word
+ * that may begin a code or a currency; i < r->end. Most tokens of a
+ * sentence are passed over by skip_plain_words(), the others here.
+ *
+ * Few words hold a '-', and a test of each word for one cost as much as
+ * the filter, with a branch on its length that the processor could not
+ * foresee. The text is searched instead: one memchr() from a word to the
+ * next '-' (r->clear) answers for every word up to there whose normalized
+ * form is its text (the tokens come in text order, the sentences too), so
+ * the search runs once for each '-' of the text that a word reaches. A
+ * word whose form the tokenizer changed is tested itself. */
+static __attribute__((noinline)) candidate next_candidate(reader *r, size_t i)
+{
+    const lede_token *t = r->tok + i, *stop = r->tok + r->end;
+    const char *text = r->doc->text;
+    long c = 0;
+    for (;; t++) {
+        t = skip_plain_words(t, stop, text, r->clear);
+        if (t == stop || t->kind != LEDE_TOKEN_WORD)
+            break; /* the end, a number or a symbol */
+        const char *s = t->norm;
+        size_t n = t->norm_len, b = t->span.begin;
+        int dash;
+        if (s != text + b) {
+            dash = has_dash(s, n);
+        } else {
+            if (b + n > r->clear)
+                r->clear = next_dash(r, b);
+            dash = r->clear < b + n;
+        }
+        c = word_starts_metric(s, n, dash, lexicon_metric_starts.filter,
+                               lexicon_metric_starts.filter_shift);
+        if (c == START_ARTICLE && !article_starts_metric(r, (size_t)(t - r->tok)))
+            continue; /* "a" and "an" before no number word or unit of time */
+        if (c || ((t->flags & LEDE_TOKEN_CAPITALIZED) && capital_may_start(t, stop)))
+            break;
+    }
+    candidate got = {(size_t)(t - r->tok), c};
+    return got;
 }
 
 static void read_sentence(reader *r)
 {
     size_t i = r->first;
     while (i < r->end && !r->failed) {
-        long starts;
-        i = next_candidate(r, i, &starts);
+        candidate got = next_candidate(r, i);
+        i = got.at;
+        long starts = got.starts;
         if (i >= r->end)
             break;
         const lede_token *t = tk(r, i);
-        if (starts == START_ARTICLE && !article_starts_metric(r, i)) {
-            i++;
-            continue;
-        }
         if (starts == START_RELATIVE || starts == START_HOLIDAY) {
             /* "last year", "this week", "Christmas": a date or nothing. A
              * relative word is no holiday's first word and a holiday's

@@ -116,6 +116,26 @@ static size_t scan_number(const char *s, size_t len, size_t i, number_part *p)
         p->value = frac;
         return i + vf - start;
     }
+    /* plain digits, most numbers ("2025", "15"): read in one pass, as the
+     * general reading below would read them (the same sums, in the same
+     * order), where no separator, decimal mark or ':' follows */
+    size_t d = i;
+    double plain = 0;
+    while (d < len && is_digit(s[d])) {
+        plain = plain * 10 + (s[d] - '0');
+        d++;
+    }
+    if (d > i && (d == len || (s[d] != ',' && s[d] != '.' && s[d] != ':'))) {
+        p->digits = (int)(d - i);
+        p->leading_zero = s[i] == '0' && d - i > 1;
+        p->value = plain;
+        size_t vf2 = vulgar_fraction(s, len, d, &frac); /* "2½" */
+        if (vf2) {
+            p->value += frac;
+            d += vf2;
+        }
+        return d - start;
+    }
     /* the run of digits, commas and periods, ending on a digit */
     size_t run = i, run_end = i;
     int commas = 0, periods = 0;

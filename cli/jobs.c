@@ -117,6 +117,20 @@ static void write_oldest(pool *p)
     p->written++;
 }
 
+/* Wait until input number `n` (in flight, not yet written) is parsed. */
+static void wait_parsed(pool *p, size_t n)
+{
+    size_t slot = n % p->slots;
+    pthread_mutex_lock(&p->lock);
+    while (!p->done[slot]) {
+        p->reader_waits = 1;
+        p->wait_slot = slot;
+        pthread_cond_wait(&p->parsed, &p->lock);
+        p->reader_waits = 0;
+    }
+    pthread_mutex_unlock(&p->lock);
+}
+
 /* Write the oldest slot once it is parsed; with `wait` zero, only if it is. */
 static int write_next(pool *p, int wait)
 {
@@ -124,15 +138,10 @@ static int write_next(pool *p, int wait)
         return 0;
     if (p->threads == 0)
         return 0; /* inline: every input is written as soon as it is submitted */
+    if (wait)
+        wait_parsed(p, p->written);
     pthread_mutex_lock(&p->lock);
-    size_t slot = p->written % p->slots;
-    while (wait && !p->done[slot]) {
-        p->reader_waits = 1;
-        p->wait_slot = slot;
-        pthread_cond_wait(&p->parsed, &p->lock);
-        p->reader_waits = 0;
-    }
-    int ready = p->done[slot];
+    int ready = p->done[p->written % p->slots];
     pthread_mutex_unlock(&p->lock);
     if (ready)
         write_oldest(p);
@@ -177,8 +186,19 @@ pool *pool_start(run *r, unsigned jobs)
 
 job *pool_slot(pool *p)
 {
-    if (p->submitted - p->written == p->slots)
-        write_next(p, 1);
+    if (p->submitted - p->written == p->slots) {
+        /* The ring is full. Waiting for its oldest input alone would wake
+         * this thread once a document, since the workers are then parsing
+         * the next oldest: wait for the last of the older half instead
+         * (the workers still have the newer half to parse meanwhile), and
+         * write what is parsed of it, so that the thread wakes once for
+         * half a ring. */
+        wait_parsed(p, p->written + p->slots / 2 - 1);
+        while (write_next(p, 0)) {
+        }
+        if (p->submitted - p->written == p->slots)
+            write_next(p, 1); /* the oldest was still being parsed */
+    }
     job *j = &p->ring[p->submitted % p->slots];
     memset(&j->res, 0, sizeof j->res);
     j->kind = JOB_DONE;

@@ -6,9 +6,10 @@
  * reading thread fills the slot after the newest, the workers take slots in
  * order and parse them, and the reading thread writes the oldest slot once
  * it is parsed; a thread is woken only when it waits (a worker for an input,
- * the reading thread for the oldest slot). When the
- * ring is full, reading waits for the oldest slot, so memory is bounded by the
- * ring, not by the length of the stream. Every message, count and progress
+ * the reading thread for the slot it needs). When the ring is full, reading
+ * waits until the older half of it is parsed and writes it, so memory is
+ * bounded by the ring, not by the length of the stream, and the reading
+ * thread wakes once for half a ring rather than once a document. Every message, count and progress
  * update is made by the writing thread (run_emit()), so the output, stderr
  * and the exit status are those of --jobs 1, which parses inline through the
  * same code with a single slot. */

@@ -36,6 +36,8 @@ static void default_free(void *ptr, void *user)
     free(ptr);
 }
 
+const lede_allocator arena_libc = {default_malloc, default_realloc, default_free, NULL};
+
 void *arena_raw_malloc(const lede_allocator *alloc, size_t size)
 {
     return alloc->malloc_fn(size ? size : 1, alloc->user);
@@ -58,10 +60,7 @@ void arena_init(arena *a, const lede_allocator *alloc)
     if (alloc && alloc->malloc_fn && alloc->realloc_fn && alloc->free_fn) {
         a->alloc = *alloc;
     } else {
-        a->alloc.malloc_fn = default_malloc;
-        a->alloc.realloc_fn = default_realloc;
-        a->alloc.free_fn = default_free;
-        a->alloc.user = NULL;
+        a->alloc = arena_libc;
     }
 }
 

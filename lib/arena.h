@@ -47,7 +47,10 @@ typedef struct vec {
     arena_block *block;
 } vec;
 
-/* The default allocator (malloc/realloc/free) when `alloc` has no functions. */
+/* malloc(), realloc() and free() of the C library as a lede_allocator: the
+ * default, and the allocator of buffers the caller frees with free(). */
+extern const lede_allocator arena_libc;
+/* The default allocator (arena_libc) when `alloc` has no functions. */
 void arena_init(arena *a, const lede_allocator *alloc);
 /* Start the arena with one block: `size` bytes for the caller, returned
  * (NULL on failure), followed by room for `more` bytes of small objects (up

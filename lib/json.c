@@ -1726,36 +1726,15 @@ lede_status lede_doc_to_json(const lede_doc *doc, unsigned flags, char **out, si
     return LEDE_OK;
 }
 
-/* The C library's allocator, which grows the caller's buffer in
- * json_append_doc(). */
-static void *libc_malloc(size_t size, void *user)
-{
-    (void)user;
-    return malloc(size);
-}
-
-static void *libc_realloc(void *ptr, size_t size, void *user)
-{
-    (void)user;
-    return realloc(ptr, size);
-}
-
-static void libc_free(void *ptr, void *user)
-{
-    (void)user;
-    free(ptr);
-}
-
 lede_status json_append_doc(const lede_doc *doc, unsigned flags, char **buf, size_t *len,
                             size_t *cap)
 {
-    static const lede_allocator libc = {libc_malloc, libc_realloc, libc_free, NULL};
     error_clear();
     if (!doc || !buf || !len || !cap)
         return error_set(LEDE_ERR_INVALID_ARG, "json_append_doc: an argument is NULL");
     json_writer w;
     memset(&w, 0, sizeof w);
-    w.alloc = &libc;
+    w.alloc = &arena_libc; /* the caller's buffer is the C library's */
     w.block = w.buf = *buf;
     w.len = *len;
     w.cap = w.room = *cap;

@@ -854,7 +854,10 @@ static void write_span(json_writer *w, lede_span span)
  * all, through a local pointer that stays in a register (the general path
  * stores and loads w->len for every piece). The run leaves the writer as
  * the general path would: the comma before the element, the depth and
- * need_comma. Indented output and a failed writer take the general path. */
+ * need_comma. Indented output and a failed writer take the general path,
+ * so these elements are written by two pieces of code: test_json renders
+ * every document it checks both ways and compares the trees, so that a
+ * member added to one and not the other fails there. */
 
 /* Where `max` bytes may be written unchecked (after growing the buffer if
  * need be), or NULL for the general path. */

@@ -120,15 +120,31 @@ static void fail_with_status(doc_result *res, lede_status status, size_t len)
                 offset, len);
 }
 
+/* What opens a document's JSON when {"id": ...} is spliced in as its first
+ * key, in the style of the run. */
+static const char *id_open(const run *r)
+{
+    return (r->json_flags & LEDE_JSON_PRETTY) ? "{\n  \"id\": " : "{\"id\":";
+}
+
+/* Do the `n` bytes after a JSON object's opening brace hold a member (and
+ * so call for a comma after the spliced id), rather than only its close? */
+static int has_members(const char *after_brace, size_t n)
+{
+    size_t k = 0;
+    while (k < n && (after_brace[k] == ' ' || after_brace[k] == '\t' || after_brace[k] == '\r' ||
+                     after_brace[k] == '\n'))
+        k++;
+    return k < n && after_brace[k] != '}';
+}
+
 /* Write the library's JSON, with {"id": ...} spliced in as the first key. */
 static void write_json(run *r, const doc_source *src, const char *json, size_t len)
 {
     output *out = &r->out;
     if (r->with_id && len > 0 && json[0] == '{') {
-        int pretty = (r->json_flags & LEDE_JSON_PRETTY) != 0;
-        const char *open = pretty ? "{\n  \"id\": " : "{\"id\":";
-        size_t rest = 1 + strspn(json + 1, " \t\r\n");
-        const char *comma = rest < len && json[rest] != '}' ? "," : "";
+        const char *open = id_open(r);
+        const char *comma = has_members(json + 1, len - 1) ? "," : "";
         /* The head in one write when it is short, as it nearly always is. */
         char head[64];
         size_t open_len = strlen(open), id_len = strlen(src->id_json), comma_len = strlen(comma);
@@ -157,8 +173,7 @@ static void write_json(run *r, const doc_source *src, const char *json, size_t l
 static lede_status write_doc_json(run *r, const doc_source *src, const lede_doc *doc)
 {
     output *out = &r->out;
-    int pretty = (r->json_flags & LEDE_JSON_PRETTY) != 0;
-    const char *open = pretty ? "{\n  \"id\": " : "{\"id\":";
+    const char *open = id_open(r);
     size_t open_len = r->with_id ? strlen(open) : 0;
     size_t id_len = r->with_id ? strlen(src->id_json) : 0;
     /* The buffer is written out once it holds half its size (below), so
@@ -176,10 +191,7 @@ static lede_status write_doc_json(run *r, const doc_source *src, const lede_doc 
         return status;
     }
     if (r->with_id && out->len > at) {
-        size_t rest = at + 1;
-        while (rest < out->len && strchr(" \t\r\n", out->buf[rest]))
-            rest++;
-        if (rest < out->len && out->buf[rest] != '}') {
+        if (has_members(out->buf + at + 1, out->len - at - 1)) {
             out->buf[at] = ',';
         } else {
             memmove(out->buf + at, out->buf + at + 1, out->len - at - 1);

@@ -335,16 +335,19 @@ static int opens_with(const builder *b, size_t first, size_t end, int fam)
 
 /* Can the word t be a cue (cue_at())? Most words are turned away here,
  * inline and without hashing: a cue must be as long as the shortest key and
- * pass the cue lexicon's filter; a capitalized word is a cue only as
- * "According to" (the filter folds case, so it passes as "according"), so
- * it needs "to" next. */
+ * pass the cue lexicon's filter. A capitalized word is a cue only as
+ * "According to" (cue_of(): "according" is the one key of CUE_ACCORDING),
+ * so it is compared with that word, and needs "to" next, instead of asking
+ * the filter: a sixth of the words in news are capitalized, and nearly all
+ * of them are turned away by their first letter. */
 static inline int may_be_cue(const lede_token *t, const lede_token *tokens_end,
                              const lexicon *cue_verbs)
 {
-    if (t->norm_len < CUE_MIN_LEN || !lexicon_may_hold(cue_verbs, t->norm, t->norm_len))
+    if (t->norm_len < CUE_MIN_LEN)
         return 0;
-    return !(t->flags & LEDE_TOKEN_CAPITALIZED) ||
-           (t + 1 < tokens_end && token_is_word(t + 1, "to"));
+    if (t->flags & LEDE_TOKEN_CAPITALIZED)
+        return token_is_word(t, "according") && t + 1 < tokens_end && token_is_word(t + 1, "to");
+    return lexicon_may_hold(cue_verbs, t->norm, t->norm_len);
 }
 
 /* The marks of a paragraph paired so far: the open outer and inner marks. */
@@ -1637,36 +1640,47 @@ static void read_cue(builder *b, size_t c, long value, const char *lemma, size_t
     }
 }
 
-/* The cues of each sentence, from the words pair_marks() listed: most
- * sentences hold none, and are passed over without reading their tokens. */
+/* The cues of each sentence, from the words pair_marks() listed, in text
+ * order: most of those words are no cue, and are turned away by the lookup
+ * alone; only for a cue is its sentence found, by moving on through the
+ * sentences (all of them hold the words of the paragraphs that
+ * pair_marks() read). */
 static void read_indirect(builder *b)
 {
     const lede_doc *doc = b->doc;
-    const size_t *cue = b->cues.items;
-    size_t ncue = b->cues.count, next = 0;
-    for (size_t s = 0; s < doc->sentences.count && next < ncue && !b->failed; s++) {
-        const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
-        size_t sf = sent->token_first, se = sf + sent->token_count, ce = LEDE_NONE;
-        while (next < ncue && cue[next] < sf)
-            next++;
-        if (next == ncue || cue[next] >= se ||
-            !reads_quotes(DOC_PARAGRAPH(doc, sent->paragraph)->kind))
+    const lede_sentence *sentences = doc->sentences.items;
+    size_t nsent = doc->sentences.count, s = 0;
+    size_t sf = 0, se = 0, ce = LEDE_NONE; /* the sentence of the last cue */
+    int reads = 0;                         /* and whether its quotes are read */
+    for (const size_t *cue = b->cues.items, *last = cue + b->cues.count; cue < last; cue++) {
+        size_t c = *cue;
+        const char *lemma;
+        size_t cend;
+        long value;
+        if (b->used[c] || (value = cue_read(b, c, &lemma, &cend)) == 0)
             continue;
-        enter_paragraph(b, sent->paragraph);
-        for (; next < ncue && cue[next] < se && !b->failed; next++) {
-            size_t c = cue[next];
-            const char *lemma;
-            size_t cend;
-            long value;
-            if (b->used[c] || (value = cue_read(b, c, &lemma, &cend)) == 0)
-                continue;
-            if (ce == LEDE_NONE) { /* the content's end, for the first cue */
-                ce = se;
-                while (ce > sf && (is_terminal(b, ce - 1) || token_is_quote(tk(b, ce - 1))))
-                    ce--;
-            }
-            read_cue(b, c, value, lemma, cend, sf, se, ce);
+        if (c >= se) { /* the first sentence that ends after the cue */
+            while (s < nsent && sentences[s].token_first + sentences[s].token_count <= c)
+                s++;
+            if (s == nsent)
+                break;
+            sf = sentences[s].token_first;
+            se = sf + sentences[s].token_count;
+            ce = LEDE_NONE;
+            reads = reads_quotes(DOC_PARAGRAPH(doc, sentences[s].paragraph)->kind);
+            if (reads)
+                enter_paragraph(b, sentences[s].paragraph);
         }
+        if (c < sf || !reads)
+            continue;
+        if (ce == LEDE_NONE) { /* the content's end, for the first cue */
+            ce = se;
+            while (ce > sf && (is_terminal(b, ce - 1) || token_is_quote(tk(b, ce - 1))))
+                ce--;
+        }
+        read_cue(b, c, value, lemma, cend, sf, se, ce);
+        if (b->failed)
+            break;
     }
 }
 

@@ -346,7 +346,8 @@ static inline int may_be_cue(const lede_token *t, const lede_token *tokens_end,
     if (t->norm_len < CUE_MIN_LEN)
         return 0;
     if (t->flags & LEDE_TOKEN_CAPITALIZED)
-        return token_is_word(t, "according") && t + 1 < tokens_end && token_is_word(t + 1, "to");
+        return t->norm_len == sizeof "according" - 1 && token_is_word(t, "according") &&
+               t + 1 < tokens_end && token_is_word(t + 1, "to");
     return lexicon_may_hold(cue_verbs, t->norm, t->norm_len);
 }
 
@@ -467,8 +468,8 @@ static region *reg(builder *b, size_t i)
 static size_t count_words(const builder *b, size_t first, size_t end)
 {
     size_t n = 0;
-    for (size_t i = first; i < end; i++)
-        n += tk(b, i)->kind == LEDE_TOKEN_WORD || tk(b, i)->kind == LEDE_TOKEN_NUMBER;
+    for (const lede_token *t = b->tok + first, *stop = b->tok + end; t < stop; t++)
+        n += t->kind == LEDE_TOKEN_WORD || t->kind == LEDE_TOKEN_NUMBER;
     return n;
 }
 
@@ -1503,9 +1504,11 @@ static int bare_clause(const builder *b, size_t k, size_t end)
 /* Does [first, end) hold a quote mark that opens? Then the quote is mixed. */
 static int holds_marks(const builder *b, size_t first, size_t end)
 {
-    for (size_t i = first; i < end; i++) {
+    for (const lede_token *t = b->tok + first, *stop = b->tok + end; t < stop; t++) {
+        if (!may_be_mark(t)) /* most tokens, turned away inline */
+            continue;
         int dir;
-        int fam = mark_family(tk(b, i), &dir);
+        int fam = mark_family(t, &dir);
         if (fam != FAM_NONE && fam != FAM_SINGLE && (dir & M_OPEN))
             return 1;
     }
@@ -1560,6 +1563,21 @@ static size_t skip_to_that(const builder *b, size_t k, size_t end, int belief, i
         if (word_is(b, j, "to") && belief)
             return k; /* "hoping to avoid the shortages that …" */
     }
+    return k;
+}
+
+/* The first token in [k, end) that is part of a quote (b->used), or end.
+ * Most of the tokens after a cue are none: eight flags are read at a time
+ * while all are clear. */
+static size_t first_used(const unsigned char *used, size_t k, size_t end)
+{
+    for (uint64_t eight; k + 8 <= end; k += 8) {
+        memcpy(&eight, used + k, 8);
+        if (eight)
+            break;
+    }
+    while (k < end && !used[k])
+        k++;
     return k;
 }
 
@@ -1620,9 +1638,7 @@ static void read_cue(builder *b, size_t c, long value, const char *lemma, size_t
         is_char(b, comma - 1, ','))
         comma--; /* "… may be “strategic,” said X" */
     int comma_before = comma != LEDE_NONE && is_char(b, comma, ',') && comma > sf;
-    size_t right_end = k;
-    while (right_end < ce && !b->used[right_end])
-        right_end++; /* never into a quote read before */
+    size_t right_end = first_used(b->used, k, ce); /* never into a quote read before */
     if (!inverted && (has_that || clause_starts(b, k) || bare_clause(b, k, right_end)) &&
         right_end > k + 2) {
         emit_indirect(b, &a, value, k, right_end, 0, 0);

@@ -402,26 +402,18 @@ static COLD_PATH void pair_mark(builder *b, pairing *p, size_t i)
     }
 }
 
-/* Make room for one more word in the list of words that may be cues. Out of
- * line: quote_build() reserves room for more than news needs. */
-static COLD_PATH int grow_cues(builder *b)
+/* Make room for one more word in the list of words that may be cues, of
+ * which pair_marks() has filled `count` slots. Out of line: quote_build()
+ * reserves room for more than news needs. */
+static COLD_PATH int grow_cues(builder *b, size_t count)
 {
     vec *cues = &b->cues;
-    if (vec_reserve(&b->doc->arena, cues, cues->count + 1) != 0) {
+    cues->count = count;
+    if (vec_reserve(&b->doc->arena, cues, count + 1) != 0) {
         b->failed = 1;
         return -1;
     }
     return 0;
-}
-
-/* Add word i to the words that may be cues: inline, about one word in ten
- * gets here. */
-static inline void list_cue(builder *b, size_t i)
-{
-    vec *cues = &b->cues;
-    if (cues->count == cues->capacity && grow_cues(b) != 0)
-        return;
-    VEC_AT(*cues, size_t, cues->count++) = i;
 }
 
 /* Pair the marks of one paragraph, and list the words that may be cues for
@@ -436,19 +428,27 @@ static size_t pair_marks(builder *b, size_t paragraph, size_t next_first, size_t
     const lede_token *tok = b->tok, *tokens_end = tok + b->ntok, *end = tok + b->para_end;
     /* a copy that the loop keeps in registers */
     const lexicon cue_verbs = lexicon_cue_verbs;
+    /* the list of cues in locals too, written back after the loop (about
+     * one word in ten is listed) */
+    size_t *cues = b->cues.items, ncue = b->cues.count, room = b->cues.capacity;
     for (const lede_token *t = tok + b->para_first; t < end; t++) {
         if (t->kind == LEDE_TOKEN_WORD) {
             if (!may_be_cue(t, tokens_end, &cue_verbs))
                 continue;
-            list_cue(b, (size_t)(t - tok));
+            if (ncue == room) {
+                if (grow_cues(b, ncue) != 0)
+                    return LEDE_NONE;
+                cues = b->cues.items;
+                room = b->cues.capacity;
+            }
+            cues[ncue++] = (size_t)(t - tok);
         } else if (may_be_mark(t)) {
             pair_mark(b, &p, (size_t)(t - tok));
-        } else {
-            continue;
+            if (b->failed)
+                break;
         }
-        if (b->failed)
-            break;
     }
+    b->cues.count = ncue;
     if (p.outer == LEDE_NONE)
         return LEDE_NONE;
     int goes_on = opens_with(b, next_first, next_end, p.ofam);

@@ -90,8 +90,10 @@ typedef struct builder {
     vec frags;                   /* lede_span */
     vec cues;                    /* size_t: the words that may_be_cue(), in text order */
     unsigned char *used;         /* per token: inside a quote's content or its cue clause */
-    vec used_store;              /* holds `used`, freed before publish() */
+    unsigned char *listed;       /* per token: listed in `cues` (may_be_cue()) */
+    vec used_store;              /* holds `used` and `listed`, freed before publish() */
     size_t para_first, para_end; /* tokens of the paragraph being read */
+    size_t sentence;             /* read_indirect(): the sentence of the cue being read */
     int failed;
 } builder;
 
@@ -431,6 +433,7 @@ static size_t pair_marks(builder *b, size_t paragraph, size_t next_first, size_t
     /* the list of cues in locals too, written back after the loop (about
      * one word in ten is listed) */
     size_t *cues = b->cues.items, ncue = b->cues.count, room = b->cues.capacity;
+    unsigned char *listed = b->listed;
     for (const lede_token *t = tok + b->para_first; t < end; t++) {
         if (t->kind == LEDE_TOKEN_WORD) {
             if (!may_be_cue(t, tokens_end, &cue_verbs))
@@ -442,6 +445,7 @@ static size_t pair_marks(builder *b, size_t paragraph, size_t next_first, size_t
                 room = b->cues.capacity;
             }
             cues[ncue++] = (size_t)(t - tok);
+            listed[t - tok] = 1;
         } else if (may_be_mark(t)) {
             pair_mark(b, &p, (size_t)(t - tok));
             if (b->failed)
@@ -546,12 +550,12 @@ static inline long cue_read(const builder *b, size_t i, const char **lemma, size
     return e && e->value ? cue_of(b, i, e, lemma, end) : 0;
 }
 
-/* cue_read() of any token. */
+/* cue_read() of any token of the paragraphs whose quotes are read: those
+ * that may_be_cue() pair_marks() has marked, so that the windows around a
+ * quote do not ask the lexicon's filter again. */
 static inline long cue_at(const builder *b, size_t i, const char **lemma, size_t *end)
 {
-    return is_word(b, i) && may_be_cue(tk(b, i), b->tok + b->ntok, &lexicon_cue_verbs)
-               ? cue_read(b, i, lemma, end)
-               : 0;
+    return i < b->ntok && b->listed[i] ? cue_read(b, i, lemma, end) : 0;
 }
 
 /* The mention (speaker layer) that covers token i, or NULL. */
@@ -1144,7 +1148,9 @@ static void add_fragment(builder *b, qrec *q, size_t first, size_t end)
     mark_used(b, first, end, USED_CONTENT);
 }
 
-static qrec *new_quote(builder *b, int32_t kind, const attribution *a, size_t first_token)
+/* A new quote of the given kind in the given sentence (sentence_of() of the
+ * token where its content begins). */
+static qrec *new_quote(builder *b, int32_t kind, const attribution *a, size_t sentence)
 {
     qrec *q = vec_push(&b->doc->arena, &b->quotes); /* zeroed */
     if (!q) {
@@ -1164,7 +1170,7 @@ static qrec *new_quote(builder *b, int32_t kind, const attribution *a, size_t fi
     q->q.speaker = a->speaker;
     q->q.speaker_mention = a->mention;
     q->q.addressee = a->addressee;
-    q->q.sentence = sentence_of(b, first_token);
+    q->q.sentence = sentence;
     q->q.confidence = a->confidence;
     if (a->clause_end > a->clause_first)
         mark_used(b, a->clause_first, a->clause_end, USED_CLAUSE);
@@ -1315,7 +1321,7 @@ static void read_direct(builder *b)
             /* the sentence is where the content begins: before the marks
              * when the quote is mixed */
             qrec *q = new_quote(b, mixed ? LEDE_QUOTE_MIXED : LEDE_QUOTE_DIRECT, &a,
-                                mixed ? mixed_first : r->first);
+                                sentence_of(b, mixed ? mixed_first : r->first));
             if (!q)
                 return;
             if (mixed) { /* one fragment from the sentence start to the closing mark */
@@ -1356,7 +1362,7 @@ static void read_direct(builder *b)
                 a.mention = last_mention;
             }
             a.confidence = 0.7;
-            qrec *q = new_quote(b, LEDE_QUOTE_DIRECT, &a, r->first);
+            qrec *q = new_quote(b, LEDE_QUOTE_DIRECT, &a, sentence_of(b, r->first));
             if (!q)
                 return;
             size_t end = add_chain(b, q, i);
@@ -1421,7 +1427,7 @@ static void read_context_mixed(builder *b)
         a.confidence = 0.5;
         a.clause_first = lo;
         a.clause_end = k;
-        qrec *q = new_quote(b, LEDE_QUOTE_MIXED, &a, k);
+        qrec *q = new_quote(b, LEDE_QUOTE_MIXED, &a, sentence_of(b, k));
         if (!q)
             return;
         /* no lemma: the word itself, NUL-terminated like every lemma */
@@ -1457,7 +1463,7 @@ static void read_unattributed(builder *b)
         attribution a;
         no_attribution(&a);
         a.confidence = 0.3;
-        qrec *q = new_quote(b, LEDE_QUOTE_DIRECT, &a, r->first);
+        qrec *q = new_quote(b, LEDE_QUOTE_DIRECT, &a, sentence_of(b, r->first));
         if (q)
             add_chain(b, q, i);
     }
@@ -1524,7 +1530,8 @@ static void emit_indirect(builder *b, attribution *a, long value, size_t f1, siz
                                                                   : 0.4;
     if (mixed && value != CUE_WEAK)
         a->confidence = a->speaker != LEDE_NONE ? 0.95 : 0.9;
-    qrec *q = new_quote(b, mixed ? LEDE_QUOTE_MIXED : LEDE_QUOTE_INDIRECT, a, f1);
+    /* f1 is in the sentence of the cue: its index is known */
+    qrec *q = new_quote(b, mixed ? LEDE_QUOTE_MIXED : LEDE_QUOTE_INDIRECT, a, b->sentence);
     if (!q)
         return;
     add_fragment(b, q, f1, e1);
@@ -1682,6 +1689,7 @@ static void read_indirect(builder *b)
                 break;
             sf = sentences[s].token_first;
             se = sf + sentences[s].token_count;
+            b->sentence = s;
             ce = LEDE_NONE;
             reads = reads_quotes(DOC_PARAGRAPH(doc, sentences[s].paragraph)->kind);
             if (reads)
@@ -1803,12 +1811,14 @@ lede_status quote_build(lede_doc *doc)
     vec_init(&b.cues, sizeof(size_t));
     vec_init(&b.used_store, 1);
     /* about one word in ten passes may_be_cue() in news: room for more, so
-     * that the list seldom grows */
-    if (vec_reserve_exact(&doc->arena, &b.used_store, b.ntok ? b.ntok : 1) != 0 ||
+     * that the list seldom grows; `used` and `listed` share one block */
+    size_t flags = b.ntok ? 2 * b.ntok : 1;
+    if (vec_reserve_exact(&doc->arena, &b.used_store, flags) != 0 ||
         vec_reserve_exact(&doc->arena, &b.cues, b.ntok / 4 + 16) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     b.used = b.used_store.items;
-    memset(b.used, 0, b.ntok ? b.ntok : 1);
+    b.listed = b.used + b.ntok;
+    memset(b.used, 0, flags);
     size_t pending = LEDE_NONE; /* a region that goes on in the next paragraph */
     size_t np = doc->paragraphs.count;
     for (size_t p = 0; p < np && !b.failed; p++) {
@@ -1841,7 +1851,7 @@ lede_status quote_build(lede_doc *doc)
     vec_release(&doc->arena, &b.cues);
     vec_release(&doc->arena, &b.used_store);
     vec_release(&doc->arena, &b.regions);
-    b.used = NULL;
+    b.used = b.listed = NULL;
     if (b.failed || doc->arena.failed || publish(&b) != LEDE_OK)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     vec_release(&doc->arena, &b.quotes);

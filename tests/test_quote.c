@@ -364,6 +364,24 @@ START_TEST(cue_lexicon_lengths)
 }
 END_TEST
 
+/* may_be_cue() in lib/quote.c compares a capitalized word with "according"
+ * instead of asking the cue lexicon: that must stay the one key of its class
+ * (CUE_ACCORDING, 3 in data/cue_verbs.txt). */
+START_TEST(cue_lexicon_according)
+{
+    size_t according = 0;
+    for (size_t k = 0; k < lexicon_cue_verbs.count; k++) {
+        const lexicon_entry *e = &lexicon_cue_verbs.entries[k];
+        if (e->value == 3) {
+            ck_assert_msg(strcmp(e->key, "according") == 0,
+                          "cue \"%s\" has the class of \"according\" (see may_be_cue())", e->key);
+            according++;
+        }
+    }
+    ck_assert_uint_eq(according, 1);
+}
+END_TEST
+
 static Suite *quote_suite(void)
 {
     Suite *s = suite_create("quote");
@@ -378,6 +396,7 @@ static Suite *quote_suite(void)
     tcase_add_test(tc, seed_article);
     tcase_add_test(tc, options_and_accessors);
     tcase_add_test(tc, cue_lexicon_lengths);
+    tcase_add_test(tc, cue_lexicon_according);
     suite_add_tcase(s, tc);
     return s;
 }

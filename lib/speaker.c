@@ -24,6 +24,7 @@
  *
  * Every lookup is a hash lookup and every search back is bounded, so the
  * layer is linear in the number of tokens. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -119,13 +120,14 @@ static inline uint64_t key_shape(const char *key, size_t len)
 }
 
 /* The lexicons the layer asks about tokens, by index. Every token of the
- * document has its lexicon_filter_key() of its looked-up form (lex_len())
- * in builder.keys, computed once: the filters turn most lookups away, and
- * what passes is hashed and probed there and then. (Answers kept per token
- * and per short word were tried: four lookups in five were the first of
- * their word in the document, and keeping the answers cost more than the
- * lookups they saved, 126.9 against 124.7 M instructions on the bench
- * corpus.) */
+ * sentence being read has its lexicon_filter_key() of its looked-up form
+ * (lex_len()) in builder.keys, computed once when the sentence starts
+ * (fill_keys()): the filters turn most lookups away, and what passes is
+ * hashed and probed there and then.
+ * (Answers kept per token and per short word were tried: four lookups in
+ * five were the first of their word in the document, and keeping the
+ * answers cost more than the lookups they saved, 126.9 against 124.7 M
+ * instructions on the bench corpus.) */
 typedef enum lexicon_id {
     LX_TITLES,
     LX_GIVEN_NAMES,
@@ -169,14 +171,20 @@ typedef struct builder {
     vec entities; /* entity */
     strmap by_key;
     strmap by_surname;
-    strmap by_title;      /* folded title head ("president") -> latest speaker with it */
-    size_t sentence;      /* index of the sentence being read */
-    size_t first, end;    /* its tokens */
-    vec unresolved;       /* unresolved_run: doubtful runs, looked at again at the end */
-    uint32_t the_key;     /* lexicon_filter_key() of "the" (is_the()) */
-    vec key_store;        /* uint32_t, `keys` */
-    const uint32_t *keys; /* lexicon_filter_key() per token of the document */
-    int headline;         /* reading a title or a heading */
+    strmap by_title;   /* folded title head ("president") -> latest speaker with it */
+    size_t sentence;   /* index of the sentence being read */
+    size_t first, end; /* its tokens */
+    vec unresolved;    /* unresolved_run: doubtful runs, looked at again at the end */
+    uint32_t the_key;  /* lexicon_filter_key() of "the" (is_the()) */
+    /* lexicon_filter_key() per token of [keys_first, keys_first +
+     * keys_count), the sentence being read: keys[i - keys_first]. Keys per
+     * sentence rather than per token of the document keep the layer's
+     * scratch small: with the public tokens, a key per token was what took
+     * a long document over its memory budget. */
+    vec key_store; /* uint32_t, `keys` */
+    uint32_t *keys;
+    size_t keys_first, keys_count;
+    int headline; /* reading a title or a heading */
     int failed;
 } builder;
 
@@ -516,11 +524,44 @@ static const lexicon_entry *lex_probe(const builder *b, size_t i, lexicon_id id)
     return lexicon_hash_probe(lexicons[id], t->norm, lex_len(t));
 }
 
+/* The filter key of token i, which must be a token whose key fill_keys()
+ * made last: of the sentence being read, of an author's name
+ * (read_authors()) or of a run read again (read_unresolved()). Every
+ * reader stays in those bounds (is_word() and the like test them), so the
+ * key is read without a test; debug builds check. */
+static HOT_INLINE uint32_t key_at(const builder *b, size_t i)
+{
+    assert(i - b->keys_first < b->keys_count);
+    return b->keys[i - b->keys_first];
+}
+
+/* Compute the keys of the tokens [first, end) into builder.keys, which has
+ * room for the longest sentence read and grows for a longer author's name.
+ * 0, or -1 (b->failed set) when out of memory. */
+static HOT_INLINE int fill_keys(builder *b, size_t first, size_t end)
+{
+    size_t n = end - first;
+    if (n > b->key_store.capacity) {
+        if (vec_reserve(&b->doc->arena, &b->key_store, n) != 0) {
+            b->failed = 1;
+            return -1;
+        }
+        b->keys = b->key_store.items;
+    }
+    uint32_t *keys = b->keys;
+    const lede_token *t = b->tok + first;
+    for (size_t k = 0; k < n; k++, t++)
+        keys[k] = lexicon_filter_key(t->norm, lex_len(t));
+    b->keys_first = first;
+    b->keys_count = n;
+    return 0;
+}
+
 /* The entry (or prefix entry) of token i in a lexicon. The lexicon's filter
  * answers most of them inline, from the key computed once per token. */
 static HOT_INLINE const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
 {
-    if (!lexicon_may_hold_key(lexicons[id], b->keys[i]))
+    if (!lexicon_may_hold_key(lexicons[id], key_at(b, i)))
         return NULL;
     return lex_probe(b, i, id);
 }
@@ -605,7 +646,7 @@ static HOT_INLINE int is_word_eq(const builder *b, size_t i, const char *w)
  * "the" but not its length. */
 static HOT_INLINE int is_the(const builder *b, size_t i)
 {
-    return i < b->end && b->keys[i] == b->the_key && tk(b, i)->norm_len == 3;
+    return i < b->end && key_at(b, i) == b->the_key && tk(b, i)->norm_len == 3;
 }
 
 /* "von", "bin", "de la" inside a name, when a capitalized word follows. */
@@ -1786,6 +1827,8 @@ static void read_unresolved(builder *b)
     for (size_t k = 0; k < b->unresolved.count && !b->failed; k++) {
         const unresolved_run *u = &VEC_AT(b->unresolved, unresolved_run, k);
         b->sentence = u->sentence;
+        if (fill_keys(b, u->first, u->end) != 0)
+            return;
         size_t p = u->first;
         while (p < u->end && !b->failed) {
             /* the longest known name from p; a body run only as a whole */
@@ -1936,14 +1979,16 @@ static void read_sentence(builder *b)
      * below cannot change (the builder's address is theirs): the tokens,
      * their keys, and the filters of the lexicons asked of every word. */
     const lede_token *const tok = b->tok;
-    const uint32_t *const keys = b->keys;
+    if (fill_keys(b, b->first, b->end) != 0)
+        return;
+    const uint32_t *const keys = b->keys; /* keys[i - first] */
     const uint32_t the_key = b->the_key;
     const uint64_t *const pronoun_filter = lexicon_pronouns.filter;
     const uint32_t pronoun_shift = lexicon_pronouns.filter_shift;
     const uint64_t *const group_filter = lexicon_group_nouns.filter;
     const uint32_t group_shift = lexicon_group_nouns.filter_shift;
-    size_t i = b->first;
-    const size_t end = b->end;
+    const size_t first = b->first, end = b->end;
+    size_t i = first;
     int after_the = 0; /* is_the(b, i - 1), i - 1 in the sentence */
     /* b->failed can only be set by the calls that read what a word starts:
      * it is asked after them, not at every word */
@@ -1954,7 +1999,7 @@ static void read_sentence(builder *b)
             after_the = 0;
             continue;
         }
-        const uint32_t key = keys[i];
+        const uint32_t key = keys[i - first];
         /* no pronoun is longer than "themselves"; lex(b, i, LX_PRONOUNS) */
         long pronoun = 0;
         if (((pronoun_filter[(key >> pronoun_shift) / 64] >> ((key >> pronoun_shift) % 64)) & 1) &&
@@ -2165,6 +2210,8 @@ static void read_authors(builder *b)
             !(tk(b, q - 1)->flags & LEDE_TOKEN_CAPITALIZED))
             continue;
         int32_t kind;
+        if (fill_keys(b, t, q) != 0)
+            return;
         size_t e = resolve_person(b, t, q, tk(b, q - 1)->span.end, &kind);
         if (e != LEDE_NONE)
             add_mention(b, e, tk(b, t)->span.begin, tk(b, q - 1)->span.end, kind);
@@ -2184,15 +2231,19 @@ lede_status speaker_build(lede_doc *doc)
     strmap_init(&b.by_title);
     vec_init(&b.unresolved, sizeof(unresolved_run));
     size_t ntok = doc->tokens.count;
-    vec_init(&b.key_store, sizeof(uint32_t));
-    if (vec_reserve_exact(&doc->arena, &b.key_store, ntok ? ntok : 1) != 0)
-        return error_set(LEDE_ERR_NOMEM, "out of memory");
-    uint32_t *keys = b.key_store.items;
-    b.keys = keys;
-    for (size_t k = 0; k < ntok; k++) {
-        const lede_token *t = tk(&b, k);
-        keys[k] = lexicon_filter_key(t->norm, lex_len(t));
+    /* room for the keys of the longest sentence read at once: growing the
+     * array as longer sentences come costs more */
+    size_t longest = 1;
+    for (size_t s = 0; s < doc->sentences.count; s++) {
+        const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
+        if (sent->token_count > longest &&
+            reads_speakers(DOC_PARAGRAPH(doc, sent->paragraph)->kind))
+            longest = sent->token_count;
     }
+    vec_init(&b.key_store, sizeof(uint32_t));
+    if (vec_reserve_exact(&doc->arena, &b.key_store, longest) != 0)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
+    b.keys = b.key_store.items;
     b.the_key = lexicon_filter_key("the", 3);
     /* News text names about one speaker in 40 tokens and mentions one in 25:
      * room for half of that at once saves the first steps of growing the

@@ -1012,11 +1012,10 @@ static void title_before(builder *b, size_t i, role *r)
 }
 
 /* An apposition after a name: ", NATO's secretary-general," ", a
- * spokeswoman for the ministry,", ", the company's chief executive". */
+ * spokeswoman for the ministry,", ", the company's chief executive". The
+ * token j is the comma (the caller has asked). */
 static void apposition_after(builder *b, size_t j, role *r)
 {
-    if (!is_char(b, j, ','))
-        return;
     size_t k = j + 1;
     size_t limit = j + APPOSITION_MAX < b->end ? j + APPOSITION_MAX : b->end;
     const char *owner = NULL;
@@ -1753,9 +1752,16 @@ static size_t read_run(builder *b, size_t i, size_t j)
     int32_t known_kind;
     int known = words == 1 &&
                 known_name(b, tk(b, p)->span.begin, name_end_byte, 1, &known_kind) != LEDE_NONE;
-    role apposition = {0};
-    apposition_after(b, q, &apposition);
-    int score = known ? 3 : person_score(b, run_first, p, q, &r, apposition.title != NULL);
+    /* an apposition starts with a comma: most names are followed by none,
+     * and need neither the call nor a role cleared for it */
+    role apposition_role;
+    const role *apposition = NULL;
+    if (is_char(b, q, ',')) {
+        apposition_role = (role){0};
+        apposition_after(b, q, &apposition_role);
+        apposition = &apposition_role;
+    }
+    int score = known ? 3 : person_score(b, run_first, p, q, &r, apposition && apposition->title);
     if (score < 2) {
         /* a name seen first where nothing shows it is one ("Jerome walked
          * in") may still be named later: look again at the end */
@@ -1763,7 +1769,8 @@ static size_t read_run(builder *b, size_t i, size_t j)
             defer(b, p, q, 0);
         return q;
     }
-    merge_apposition(&r, &apposition);
+    if (apposition)
+        merge_apposition(&r, apposition);
     int32_t kind = LEDE_MENTION_NAME;
     size_t index = resolve_person(b, p, q, name_end_byte, &kind);
     if (index == LEDE_NONE)

@@ -936,9 +936,12 @@ static size_t peel_front(builder *b, size_t i, size_t end, role *r)
         /* "European Commission President ...": a known organization of
          * several words before a title */
         size_t org_words = 0;
-        for (size_t n2 = 3; n2 >= 2 && !org_words; n2--) {
-            const lexicon_entry *o = p + n2 < end ? lex_words(b, p, n2, LX_ORGANIZATIONS) : NULL;
-            if (o && (title_at(b, p + n2, end, &e) || lex(b, p + n2, LX_HONORIFICS))) {
+        /* lex_words(b, p, n2, LX_ORGANIZATIONS) for n2 = 3 and 2, with the
+         * first word looked up once */
+        const lexicon_entry *org_first = p + 2 < end ? lex_entry(b, p, LX_ORGANIZATIONS) : NULL;
+        for (size_t n2 = 3; n2 >= 2 && !org_words && org_first && org_first->prefix; n2--) {
+            const lexicon_entry *o = p + n2 < end ? lex_joined(b, p, n2, LX_ORGANIZATIONS) : NULL;
+            if (o && o->value && (title_at(b, p + n2, end, &e) || lex(b, p + n2, LX_HONORIFICS))) {
                 org_words = n2;
                 size_t n3 = 0;
                 r->affiliation = o->text ? o->text

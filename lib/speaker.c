@@ -24,6 +24,7 @@
  *
  * Every lookup is a hash lookup and every search back is bounded, so the
  * layer is linear in the number of tokens. */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -119,13 +120,14 @@ static inline uint64_t key_shape(const char *key, size_t len)
 }
 
 /* The lexicons the layer asks about tokens, by index. Every token of the
- * document has its lexicon_filter_key() of its looked-up form (lex_len())
- * in builder.keys, computed once: the filters turn most lookups away, and
- * what passes is hashed and probed there and then. (Answers kept per token
- * and per short word were tried: four lookups in five were the first of
- * their word in the document, and keeping the answers cost more than the
- * lookups they saved, 126.9 against 124.7 M instructions on the bench
- * corpus.) */
+ * sentence being read has its lexicon_filter_key() of its looked-up form
+ * (lex_len()) in builder.keys, computed once when the sentence starts
+ * (fill_keys()): the filters turn most lookups away, and what passes is
+ * hashed and probed there and then.
+ * (Answers kept per token and per short word were tried: four lookups in
+ * five were the first of their word in the document, and keeping the
+ * answers cost more than the lookups they saved, 126.9 against 124.7 M
+ * instructions on the bench corpus.) */
 typedef enum lexicon_id {
     LX_TITLES,
     LX_GIVEN_NAMES,
@@ -169,21 +171,31 @@ typedef struct builder {
     vec entities; /* entity */
     strmap by_key;
     strmap by_surname;
-    strmap by_title;      /* folded title head ("president") -> latest speaker with it */
-    size_t sentence;      /* index of the sentence being read */
-    size_t first, end;    /* its tokens */
-    vec unresolved;       /* unresolved_run: doubtful runs, looked at again at the end */
-    uint32_t the_key;     /* lexicon_filter_key() of "the" (is_the()) */
-    vec key_store;        /* uint32_t, `keys` */
-    const uint32_t *keys; /* lexicon_filter_key() per token of the document */
-    int headline;         /* reading a title or a heading */
+    strmap by_title;   /* folded title head ("president") -> latest speaker with it */
+    size_t sentence;   /* index of the sentence being read */
+    size_t first, end; /* its tokens */
+    vec unresolved;    /* unresolved_run: doubtful runs, looked at again at the end */
+    uint32_t the_key;  /* lexicon_filter_key() of "the" (is_the()) */
+    /* lexicon_filter_key() per token of [keys_first, keys_first +
+     * keys_count), the sentence being read: keys[i - keys_first]. Keys per
+     * sentence rather than per token of the document keep the layer's
+     * scratch small: with the public tokens, a key per token was what took
+     * a long document over its memory budget. */
+    vec key_store; /* uint32_t, `keys` */
+    uint32_t *keys;
+    size_t keys_first, keys_count;
+    int headline; /* reading a title or a heading */
     int failed;
 } builder;
 
-/* A run that may name a person seen elsewhere (read_unresolved()). */
+/* A run that may name a person seen elsewhere (read_unresolved()): tokens
+ * [first, first + count), count at most RUN_MAX and a period (scan_run()). A
+ * long document defers a few hundred: 24 bytes each rather than 32 keep the
+ * layer's scratch further under its memory budget. */
 typedef struct unresolved_run {
-    size_t first, end, sentence;
-    int headline;
+    size_t first, sentence;
+    unsigned char count;
+    unsigned char headline;
 } unresolved_run;
 
 /* What the front of a run or an apposition says about the speaker. */
@@ -516,11 +528,44 @@ static const lexicon_entry *lex_probe(const builder *b, size_t i, lexicon_id id)
     return lexicon_hash_probe(lexicons[id], t->norm, lex_len(t));
 }
 
+/* The filter key of token i, which must be a token whose key fill_keys()
+ * made last: of the sentence being read, of an author's name
+ * (read_authors()) or of a run read again (read_unresolved()). Every
+ * reader stays in those bounds (is_word() and the like test them), so the
+ * key is read without a test; debug builds check. */
+static HOT_INLINE uint32_t key_at(const builder *b, size_t i)
+{
+    assert(i - b->keys_first < b->keys_count);
+    return b->keys[i - b->keys_first];
+}
+
+/* Compute the keys of the tokens [first, end) into builder.keys, which has
+ * room for the longest sentence read and grows for a longer author's name.
+ * 0, or -1 (b->failed set) when out of memory. */
+static HOT_INLINE int fill_keys(builder *b, size_t first, size_t end)
+{
+    size_t n = end - first;
+    if (n > b->key_store.capacity) {
+        if (vec_reserve(&b->doc->arena, &b->key_store, n) != 0) {
+            b->failed = 1;
+            return -1;
+        }
+        b->keys = b->key_store.items;
+    }
+    uint32_t *keys = b->keys;
+    const lede_token *t = b->tok + first;
+    for (size_t k = 0; k < n; k++, t++)
+        keys[k] = lexicon_filter_key(t->norm, lex_len(t));
+    b->keys_first = first;
+    b->keys_count = n;
+    return 0;
+}
+
 /* The entry (or prefix entry) of token i in a lexicon. The lexicon's filter
  * answers most of them inline, from the key computed once per token. */
 static HOT_INLINE const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
 {
-    if (!lexicon_may_hold_key(lexicons[id], b->keys[i]))
+    if (!lexicon_may_hold_key(lexicons[id], key_at(b, i)))
         return NULL;
     return lex_probe(b, i, id);
 }
@@ -605,7 +650,7 @@ static HOT_INLINE int is_word_eq(const builder *b, size_t i, const char *w)
  * "the" but not its length. */
 static HOT_INLINE int is_the(const builder *b, size_t i)
 {
-    return i < b->end && b->keys[i] == b->the_key && tk(b, i)->norm_len == 3;
+    return i < b->end && key_at(b, i) == b->the_key && tk(b, i)->norm_len == 3;
 }
 
 /* "von", "bin", "de la" inside a name, when a capitalized word follows. */
@@ -891,9 +936,12 @@ static size_t peel_front(builder *b, size_t i, size_t end, role *r)
         /* "European Commission President ...": a known organization of
          * several words before a title */
         size_t org_words = 0;
-        for (size_t n2 = 3; n2 >= 2 && !org_words; n2--) {
-            const lexicon_entry *o = p + n2 < end ? lex_words(b, p, n2, LX_ORGANIZATIONS) : NULL;
-            if (o && (title_at(b, p + n2, end, &e) || lex(b, p + n2, LX_HONORIFICS))) {
+        /* lex_words(b, p, n2, LX_ORGANIZATIONS) for n2 = 3 and 2, with the
+         * first word looked up once */
+        const lexicon_entry *org_first = p + 2 < end ? lex_entry(b, p, LX_ORGANIZATIONS) : NULL;
+        for (size_t n2 = 3; n2 >= 2 && !org_words && org_first && org_first->prefix; n2--) {
+            const lexicon_entry *o = p + n2 < end ? lex_joined(b, p, n2, LX_ORGANIZATIONS) : NULL;
+            if (o && o->value && (title_at(b, p + n2, end, &e) || lex(b, p + n2, LX_HONORIFICS))) {
                 org_words = n2;
                 size_t n3 = 0;
                 r->affiliation = o->text ? o->text
@@ -971,11 +1019,10 @@ static void title_before(builder *b, size_t i, role *r)
 }
 
 /* An apposition after a name: ", NATO's secretary-general," ", a
- * spokeswoman for the ministry,", ", the company's chief executive". */
+ * spokeswoman for the ministry,", ", the company's chief executive". The
+ * token j is the comma (the caller has asked). */
 static void apposition_after(builder *b, size_t j, role *r)
 {
-    if (!is_char(b, j, ','))
-        return;
     size_t k = j + 1;
     size_t limit = j + APPOSITION_MAX < b->end ? j + APPOSITION_MAX : b->end;
     const char *owner = NULL;
@@ -1540,9 +1587,9 @@ static void defer(builder *b, size_t first, size_t end, int headline)
         return;
     }
     u->first = first;
-    u->end = end;
+    u->count = (unsigned char)(end - first);
     u->sentence = b->sentence;
-    u->headline = headline;
+    u->headline = (unsigned char)headline;
 }
 
 /* The run [p, q) as an organization, when it is one: a known name, or
@@ -1712,9 +1759,16 @@ static size_t read_run(builder *b, size_t i, size_t j)
     int32_t known_kind;
     int known = words == 1 &&
                 known_name(b, tk(b, p)->span.begin, name_end_byte, 1, &known_kind) != LEDE_NONE;
-    role apposition = {0};
-    apposition_after(b, q, &apposition);
-    int score = known ? 3 : person_score(b, run_first, p, q, &r, apposition.title != NULL);
+    /* an apposition starts with a comma: most names are followed by none,
+     * and need neither the call nor a role cleared for it */
+    role apposition_role;
+    const role *apposition = NULL;
+    if (is_char(b, q, ',')) {
+        apposition_role = (role){0};
+        apposition_after(b, q, &apposition_role);
+        apposition = &apposition_role;
+    }
+    int score = known ? 3 : person_score(b, run_first, p, q, &r, apposition && apposition->title);
     if (score < 2) {
         /* a name seen first where nothing shows it is one ("Jerome walked
          * in") may still be named later: look again at the end */
@@ -1722,7 +1776,8 @@ static size_t read_run(builder *b, size_t i, size_t j)
             defer(b, p, q, 0);
         return q;
     }
-    merge_apposition(&r, &apposition);
+    if (apposition)
+        merge_apposition(&r, apposition);
     int32_t kind = LEDE_MENTION_NAME;
     size_t index = resolve_person(b, p, q, name_end_byte, &kind);
     if (index == LEDE_NONE)
@@ -1786,10 +1841,13 @@ static void read_unresolved(builder *b)
     for (size_t k = 0; k < b->unresolved.count && !b->failed; k++) {
         const unresolved_run *u = &VEC_AT(b->unresolved, unresolved_run, k);
         b->sentence = u->sentence;
+        const size_t run_end = u->first + u->count;
+        if (fill_keys(b, u->first, run_end) != 0)
+            return;
         size_t p = u->first;
-        while (p < u->end && !b->failed) {
+        while (p < run_end && !b->failed) {
             /* the longest known name from p; a body run only as a whole */
-            size_t q = u->end, found = 0;
+            size_t q = run_end, found = 0;
             for (; q > p && !found; q--) {
                 int32_t kind;
                 size_t begin = tk(b, p)->span.begin, end = end_without_possessive(b, q - 1);
@@ -1936,14 +1994,16 @@ static void read_sentence(builder *b)
      * below cannot change (the builder's address is theirs): the tokens,
      * their keys, and the filters of the lexicons asked of every word. */
     const lede_token *const tok = b->tok;
-    const uint32_t *const keys = b->keys;
+    if (fill_keys(b, b->first, b->end) != 0)
+        return;
+    const uint32_t *const keys = b->keys; /* keys[i - first] */
     const uint32_t the_key = b->the_key;
     const uint64_t *const pronoun_filter = lexicon_pronouns.filter;
     const uint32_t pronoun_shift = lexicon_pronouns.filter_shift;
     const uint64_t *const group_filter = lexicon_group_nouns.filter;
     const uint32_t group_shift = lexicon_group_nouns.filter_shift;
-    size_t i = b->first;
-    const size_t end = b->end;
+    const size_t first = b->first, end = b->end;
+    size_t i = first;
     int after_the = 0; /* is_the(b, i - 1), i - 1 in the sentence */
     /* b->failed can only be set by the calls that read what a word starts:
      * it is asked after them, not at every word */
@@ -1954,7 +2014,7 @@ static void read_sentence(builder *b)
             after_the = 0;
             continue;
         }
-        const uint32_t key = keys[i];
+        const uint32_t key = keys[i - first];
         /* no pronoun is longer than "themselves"; lex(b, i, LX_PRONOUNS) */
         long pronoun = 0;
         if (((pronoun_filter[(key >> pronoun_shift) / 64] >> ((key >> pronoun_shift) % 64)) & 1) &&
@@ -2165,6 +2225,8 @@ static void read_authors(builder *b)
             !(tk(b, q - 1)->flags & LEDE_TOKEN_CAPITALIZED))
             continue;
         int32_t kind;
+        if (fill_keys(b, t, q) != 0)
+            return;
         size_t e = resolve_person(b, t, q, tk(b, q - 1)->span.end, &kind);
         if (e != LEDE_NONE)
             add_mention(b, e, tk(b, t)->span.begin, tk(b, q - 1)->span.end, kind);
@@ -2184,15 +2246,19 @@ lede_status speaker_build(lede_doc *doc)
     strmap_init(&b.by_title);
     vec_init(&b.unresolved, sizeof(unresolved_run));
     size_t ntok = doc->tokens.count;
-    vec_init(&b.key_store, sizeof(uint32_t));
-    if (vec_reserve_exact(&doc->arena, &b.key_store, ntok ? ntok : 1) != 0)
-        return error_set(LEDE_ERR_NOMEM, "out of memory");
-    uint32_t *keys = b.key_store.items;
-    b.keys = keys;
-    for (size_t k = 0; k < ntok; k++) {
-        const lede_token *t = tk(&b, k);
-        keys[k] = lexicon_filter_key(t->norm, lex_len(t));
+    /* room for the keys of the longest sentence read at once: growing the
+     * array as longer sentences come costs more */
+    size_t longest = 1;
+    for (size_t s = 0; s < doc->sentences.count; s++) {
+        const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
+        if (sent->token_count > longest &&
+            reads_speakers(DOC_PARAGRAPH(doc, sent->paragraph)->kind))
+            longest = sent->token_count;
     }
+    vec_init(&b.key_store, sizeof(uint32_t));
+    if (vec_reserve_exact(&doc->arena, &b.key_store, longest) != 0)
+        return error_set(LEDE_ERR_NOMEM, "out of memory");
+    b.keys = b.key_store.items;
     b.the_key = lexicon_filter_key("the", 3);
     /* News text names about one speaker in 40 tokens and mentions one in 25:
      * room for half of that at once saves the first steps of growing the

@@ -37,9 +37,11 @@
 enum { FAM_NONE, FAM_DOUBLE, FAM_SINGLE, FAM_GUILL, FAM_SGUILL };
 enum { M_OPEN = 1, M_CLOSE = 2 };
 enum { CUE_SPEECH = 1, CUE_BELIEF = 2, CUE_ACCORDING = 3, CUE_WEAK = 4 };
-enum { FUNCTION_AUX = 2 };                  /* data/function_words.txt */
-enum { ORG_HEAD = 1 };                      /* data/org_words.txt */
-enum { USED_CONTENT = 1, USED_CLAUSE = 2 }; /* builder.used */
+enum { FUNCTION_AUX = 2 }; /* data/function_words.txt */
+enum { ORG_HEAD = 1 };     /* data/org_words.txt */
+/* builder.used, a byte per token: how a quote took the token (the low two
+ * bits), and whether pair_marks() listed it as a cue (LISTED_CUE) */
+enum { USED_CONTENT = 1, USED_CLAUSE = 2, USED_MASK = 3, LISTED_CUE = 4 };
 /* The shortest key of data/cue_verbs.txt ("say", "add", "ask"): shorter
  * words ("of", "to", a fifth of the words in news) are turned away before
  * the lexicon's filter. tests/test_quote.c checks the lexicon against it. */
@@ -85,13 +87,15 @@ typedef struct builder {
     lede_doc *doc;
     const lede_token *tok;
     size_t ntok;
-    vec regions;                 /* region, in text order */
-    vec quotes;                  /* qrec */
-    vec frags;                   /* lede_span */
-    vec cues;                    /* size_t: the words that may_be_cue(), in text order */
-    unsigned char *used;         /* per token: inside a quote's content or its cue clause */
-    unsigned char *listed;       /* per token: listed in `cues` (may_be_cue()) */
-    vec used_store;              /* holds `used` and `listed`, freed before publish() */
+    vec regions; /* region, in text order */
+    vec quotes;  /* qrec */
+    vec frags;   /* lede_span */
+    vec cues;    /* size_t: the words that may_be_cue(), in text order */
+    /* per token: inside a quote's content or its cue clause (USED_MASK),
+     * listed in `cues` (LISTED_CUE); one byte for both, since the longest
+     * articles are near their memory budget while quotes are read */
+    unsigned char *used;
+    vec used_store;              /* holds `used`, freed before publish() */
     size_t para_first, para_end; /* tokens of the paragraph being read */
     size_t sentence;             /* read_indirect(): the sentence of the cue being read */
     int failed;
@@ -433,7 +437,7 @@ static size_t pair_marks(builder *b, size_t paragraph, size_t next_first, size_t
     /* the list of cues in locals too, written back after the loop (about
      * one word in ten is listed) */
     size_t *cues = b->cues.items, ncue = b->cues.count, room = b->cues.capacity;
-    unsigned char *listed = b->listed;
+    unsigned char *used = b->used;
     for (const lede_token *t = tok + b->para_first; t < end; t++) {
         if (t->kind == LEDE_TOKEN_WORD) {
             if (!may_be_cue(t, tokens_end, &cue_verbs))
@@ -445,7 +449,7 @@ static size_t pair_marks(builder *b, size_t paragraph, size_t next_first, size_t
                 room = b->cues.capacity;
             }
             cues[ncue++] = (size_t)(t - tok);
-            listed[t - tok] = 1;
+            used[t - tok] |= LISTED_CUE;
         } else if (may_be_mark(t)) {
             pair_mark(b, &p, (size_t)(t - tok));
             if (b->failed)
@@ -555,7 +559,7 @@ static inline long cue_read(const builder *b, size_t i, const char **lemma, size
  * quote do not ask the lexicon's filter again. */
 static inline long cue_at(const builder *b, size_t i, const char **lemma, size_t *end)
 {
-    return i < b->ntok && b->listed[i] ? cue_read(b, i, lemma, end) : 0;
+    return i < b->ntok && (b->used[i] & LISTED_CUE) ? cue_read(b, i, lemma, end) : 0;
 }
 
 /* The mention (speaker layer) that covers token i, or NULL. */
@@ -839,7 +843,7 @@ static int sentence_subject(const builder *b, size_t lo, size_t c, attribution *
     for (int pass = 0; pass < 2; pass++) {
         size_t from = pass == 0 ? start : lo;
         for (size_t k = from; k < c && k - from < APPOSITION_MAX; k++) {
-            if (b->used[k] == USED_CONTENT)
+            if ((b->used[k] & USED_MASK) == USED_CONTENT)
                 continue;
             const lede_mention *m = mention_at(b, k);
             if (m) {
@@ -1125,7 +1129,7 @@ static void mark_used(builder *b, size_t first, size_t end, unsigned char how)
     if (end > b->ntok)
         end = b->ntok;
     for (size_t i = first; i < end; i++) /* (no branch: the loop vectorizes) */
-        used[i] = used[i] ? used[i] : how;
+        used[i] = used[i] & USED_MASK ? used[i] : used[i] | how;
 }
 
 static void add_fragment(builder *b, qrec *q, size_t first, size_t end)
@@ -1239,7 +1243,7 @@ static int speaker_of_paragraph(builder *b, size_t p, attribution *a)
         return 0;
     para_info info = para_at(b->doc, p);
     for (size_t k = info.end; k-- > info.first;) {
-        if (b->used[k] == USED_CONTENT)
+        if ((b->used[k] & USED_MASK) == USED_CONTENT)
             return 0;
         const char *lemma;
         size_t cue_end;
@@ -1297,7 +1301,7 @@ static void read_direct(builder *b)
                 a.cue_first != LEDE_NONE) {
                 /* back to the sentence start, or to the quote before */
                 mixed_first = r->open;
-                while (mixed_first > lo && !b->used[mixed_first - 1] &&
+                while (mixed_first > lo && !(b->used[mixed_first - 1] & USED_MASK) &&
                        !is_terminal(b, mixed_first - 1) && r->open - mixed_first < MIXED_MAX)
                     mixed_first--;
                 mixed = mixed_first < r->open && r->open - mixed_first < MIXED_MAX;
@@ -1395,7 +1399,7 @@ static void read_context_mixed(builder *b)
             continue;
         int taken = 0;
         for (size_t k = lo; k < r->end && !taken; k++)
-            taken = b->used[k] != 0;
+            taken = (b->used[k] & USED_MASK) != 0;
         if (taken)
             continue;
         attribution a;
@@ -1457,7 +1461,7 @@ static void read_unattributed(builder *b)
             continue;
         int taken = 0;
         for (size_t k = r->first; k < r->end && !taken; k++)
-            taken = b->used[k];
+            taken = b->used[k] & USED_MASK;
         if (taken)
             continue;
         attribution a;
@@ -1580,10 +1584,10 @@ static size_t first_used(const unsigned char *used, size_t k, size_t end)
 {
     for (uint64_t eight; k + 8 <= end; k += 8) {
         memcpy(&eight, used + k, 8);
-        if (eight)
+        if (eight & USED_MASK * UINT64_C(0x0101010101010101))
             break;
     }
-    while (k < end && !used[k])
+    while (k < end && !(used[k] & USED_MASK))
         k++;
     return k;
 }
@@ -1680,7 +1684,7 @@ static void read_indirect(builder *b)
         const char *lemma;
         size_t cend;
         long value;
-        if (b->used[c] || (value = cue_read(b, c, &lemma, &cend)) == 0)
+        if ((b->used[c] & USED_MASK) || (value = cue_read(b, c, &lemma, &cend)) == 0)
             continue;
         if (c >= se) { /* the first sentence that ends after the cue */
             while (s < nsent && sentences[s].token_first + sentences[s].token_count <= c)
@@ -1810,14 +1814,15 @@ lede_status quote_build(lede_doc *doc)
     vec_init(&b.frags, sizeof(lede_span));
     vec_init(&b.cues, sizeof(size_t));
     vec_init(&b.used_store, 1);
-    /* about one word in ten passes may_be_cue() in news: room for more, so
-     * that the list seldom grows; `used` and `listed` share one block */
-    size_t flags = b.ntok ? 2 * b.ntok : 1;
+    /* about one token in eight passes may_be_cue() in news: room for that
+     * many, so that the list grows for only part of the documents (more
+     * room would put the longest articles over their memory budget);
+     * `used` has a byte per token */
+    size_t flags = b.ntok ? b.ntok : 1;
     if (vec_reserve_exact(&doc->arena, &b.used_store, flags) != 0 ||
-        vec_reserve_exact(&doc->arena, &b.cues, b.ntok / 4 + 16) != 0)
+        vec_reserve_exact(&doc->arena, &b.cues, b.ntok / 8 + 16) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     b.used = b.used_store.items;
-    b.listed = b.used + b.ntok;
     memset(b.used, 0, flags);
     size_t pending = LEDE_NONE; /* a region that goes on in the next paragraph */
     size_t np = doc->paragraphs.count;
@@ -1851,7 +1856,7 @@ lede_status quote_build(lede_doc *doc)
     vec_release(&doc->arena, &b.cues);
     vec_release(&doc->arena, &b.used_store);
     vec_release(&doc->arena, &b.regions);
-    b.used = b.listed = NULL;
+    b.used = NULL;
     if (b.failed || doc->arena.failed || publish(&b) != LEDE_OK)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     vec_release(&doc->arena, &b.quotes);

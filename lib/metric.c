@@ -295,13 +295,31 @@ static METRIC_INLINE const lexicon_entry *phrase(const reader *r, const lexicon 
     return e;
 }
 
-/* A cue of `lx` that ends right before token i; its first token in *start. */
+/* A cue of `lx` that ends right before token i; its first token in *start.
+ *
+ * A cue of two tokens or more that starts at token k is the key the tokens
+ * [k, i) join to; where they are their own text, one space or nothing
+ * apart, that key is the text from k to i, and the lexicon's filter turns
+ * most such strings away without a lookup of any of their words. Words
+ * that begin longer cues ("in", "a", "at") would be read on otherwise,
+ * by phrase_from(), for nothing. */
 static const lexicon_entry *phrase_before(const reader *r, const lexicon *lx, size_t i,
                                           size_t *start)
 {
     const lexicon_entry *best = NULL;
+    const char *text = r->doc->text;
+    size_t stop = i > r->first ? tk(r, i - 1)->span.end : 0;
+    int in_text = i > r->first && norm_is_text(r, tk(r, i - 1)); /* the key is text[.., stop) */
     for (size_t back = 1; back <= PHRASE_MAX && back <= i - r->first; back++) {
         size_t end = 0;
+        if (back > 1 && in_text) {
+            const lede_token *t = tk(r, i - back);
+            size_t gap = t[1].span.begin - t->span.end;
+            in_text = norm_is_text(r, t) && (gap == 0 || (gap == 1 && text[t->span.end] == ' '));
+            if (in_text && (stop - t->span.begin >= PHRASE_BYTES ||
+                            !lexicon_may_hold(lx, text + t->span.begin, stop - t->span.begin)))
+                continue; /* no key, or too long a one for phrase_from() */
+        }
         if (lx == &lexicon_metric_cues && !glued(r, i - back + 1)) {
             /* a token that begins no longer cue, with space after it: a
              * cue of its own or none, as phrase() would find */

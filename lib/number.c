@@ -255,7 +255,12 @@ static size_t scan_number(const char *s, size_t len, size_t i, number_part *p)
 
 int number_scan_token(const char *s, size_t len, number_token *out)
 {
-    memset(out, 0, sizeof *out);
+    /* Not the whole struct, which is mostly its parts: scan_number()
+     * clears each part it scans, and no part past `parts` is read. */
+    out->parts = 0;
+    memset(out->sep, 0, sizeof out->sep);
+    out->bad = 0;
+    out->year = out->month = out->day = 0;
     /* "2025-03-26" */
     if (len == 10 && is_digit(s[0]) && s[4] == '-' && s[7] == '-') {
         int ok = 1;

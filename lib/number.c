@@ -403,6 +403,23 @@ static word_class token_class(const lede_token *t, long *value)
     return word_lookup(t->norm, first_piece(t), value);
 }
 
+/* token_class() of a word of one piece, W_NONE for a hyphenated one
+ * ("million-dollar"): where a number word must stand alone. The token is
+ * looked up whole, and searched for a hyphen only when it is a number
+ * word: most tokens asked about are other words, and a hyphenated token
+ * whose whole is a number word has a first piece other than itself. */
+static word_class whole_class(const lede_token *t, long *value)
+{
+    long v;
+    if (t->kind != LEDE_TOKEN_WORD)
+        return W_NONE;
+    word_class c = word_lookup(t->norm, t->norm_len, &v);
+    if (c == W_NONE || memchr(t->norm, '-', t->norm_len))
+        return W_NONE;
+    *value = v;
+    return c;
+}
+
 /* The reading state of a spelled-out number. */
 typedef struct words {
     double total, current;
@@ -536,17 +553,14 @@ static int and_fraction(const lede_token *tok, size_t j, size_t end, double *val
     size_t k = j + 1;
     if (is_article(&tok[k]))
         num = 1;
-    else if (token_class(&tok[k], &v) == W_CARD && v < 20 &&
-             first_piece(&tok[k]) == tok[k].norm_len)
+    else if (whole_class(&tok[k], &v) == W_CARD && v < 20)
         num = (double)v;
     else
         return 0;
     k++;
     if (k >= end)
         return 0;
-    word_class c = token_class(&tok[k], &d);
-    if (first_piece(&tok[k]) != tok[k].norm_len)
-        return 0;
+    word_class c = whole_class(&tok[k], &d);
     if (c == W_HALF)
         *value = num * 0.5;
     else if (c == W_QUART)
@@ -721,8 +735,8 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
             size_t after;
             if (and_fraction(tok, j, end, &fr, &after)) {
                 long sv = 0;
-                if (!w.have && after < end && token_class(&tok[after], &sv) == W_SCALE &&
-                    (int)sv < w.last_scale && first_piece(&tok[after]) == tok[after].norm_len) {
+                if (!w.have && after < end && whole_class(&tok[after], &sv) == W_SCALE &&
+                    (int)sv < w.last_scale) {
                     /* "one billion and three quarters million" */
                     w.total += fr * power10((int)sv);
                     w.fraction = 1;
@@ -818,8 +832,7 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
         return 0;
     long sv = 0;
     if (w.fraction && !w.scaled && !suffix && j + 2 < end && token_is_word(&tok[j], "of") &&
-        is_article(&tok[j + 1]) && token_class(&tok[j + 2], &sv) == W_SCALE &&
-        first_piece(&tok[j + 2]) == tok[j + 2].norm_len) {
+        is_article(&tok[j + 1]) && whole_class(&tok[j + 2], &sv) == W_SCALE) {
         /* "two thirds of a million" */
         w.current *= power10((int)sv);
         w.scaled = 1;
@@ -1085,8 +1098,8 @@ static int read_one(const lede_token *tok, size_t i, size_t end, const char *tex
     /* words after digits: "3 hundred and one", "2.5 million", "2 dozens", "5 and a half" */
     long v = 0;
     for (int guard = 0; j < end && guard < 8; guard++) {
-        word_class c = token_class(&tok[j], &v);
-        if (c == W_HUND && first_piece(&tok[j]) == tok[j].norm_len) {
+        word_class c = whole_class(&tok[j], &v);
+        if (c == W_HUND) {
             out->value *= 100;
             j++;
             if (j + 1 < end && token_is_word(&tok[j], "and") &&
@@ -1108,12 +1121,12 @@ static int read_one(const lede_token *tok, size_t i, size_t end, const char *tex
                     j = more.end;
                 }
             }
-        } else if (c == W_SCALE && first_piece(&tok[j]) == tok[j].norm_len) {
+        } else if (c == W_SCALE) {
             out->value *= power10((int)v);
             out->scale = power10((int)v);
             out->scaled = 1;
             j++;
-        } else if (c == W_MULT && first_piece(&tok[j]) == tok[j].norm_len) {
+        } else if (c == W_MULT) {
             out->value *= (double)v;
             j++;
         } else if (tok[j].kind == LEDE_TOKEN_WORD && !out->scaled &&

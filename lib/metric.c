@@ -74,7 +74,8 @@ enum {
     START_NUMBER = 8,
     START_MONTH = 16,
     START_WEEKDAY = 32,
-    START_HOLIDAY = 64
+    START_HOLIDAY = 64,
+    START_UNKNOWN = 127 /* what a reader passes when it has not asked */
 };
 
 /* Splits of number tokens (number_scan_token()) already made: the same
@@ -1508,7 +1509,9 @@ static int read_holiday(const reader *r, size_t i, found *f)
     return 1;
 }
 
-static int read_date_one(const reader *r, size_t i, found *f)
+/* A date of one token or a few at token i. `starts` is what
+ * word_starts_metric() said of it, or START_UNKNOWN. */
+static int read_date_one(const reader *r, size_t i, long starts, found *f)
 {
     const lede_token *t = tk(r, i);
     if (t->kind == LEDE_TOKEN_NUMBER) {
@@ -1565,8 +1568,18 @@ static int read_date_one(const reader *r, size_t i, found *f)
         f->m.mod = 0;
         return 0;
     }
-    if (read_holiday(r, i, f) || read_weekday(r, i, f) || read_month_date(r, i, f) ||
-        read_relative(r, i, f) || read_code_date(r, i, f) || read_part_of_year(r, i, f))
+    /* A holiday, a weekday, a month and a relative date ("last week",
+     * "summer") begin only at a word of that class in metric_starts
+     * (test_metric checks that the lexicons' words are there with their
+     * class, and a hyphenated word, asked about its first piece, is none
+     * of them): the readers of the other classes would find nothing, and
+     * would write nothing to f that read_code_date() and
+     * read_part_of_year() do not write again when they read a date. */
+    if (((starts & START_HOLIDAY) && read_holiday(r, i, f)) ||
+        ((starts & START_WEEKDAY) && read_weekday(r, i, f)) ||
+        ((starts & START_MONTH) && read_month_date(r, i, f)) ||
+        ((starts & START_RELATIVE) && read_relative(r, i, f)) || read_code_date(r, i, f) ||
+        read_part_of_year(r, i, f))
         return 1;
     return 0;
 }
@@ -1740,7 +1753,7 @@ static int read_range_tail(const reader *r, found *f, int bare_year)
             /* "2014–18" */
             y = y0 / 100 * 100 + (u->norm[0] - '0') * 10 + (u->norm[1] - '0');
             g.end = j + 1;
-        } else if (read_date_one(r, j, &g) && g.first == j &&
+        } else if (read_date_one(r, j, START_UNKNOWN, &g) && g.first == j &&
                    (!month_without_year(r, j, g.end) || g.m.grain >= LEDE_GRAIN_YEAR) &&
                    !bare_weekday(r, j, g.end)) {
             y = 0; /* "2014 through May 2018", "2019 to last year" */
@@ -1753,7 +1766,7 @@ static int read_range_tail(const reader *r, found *f, int bare_year)
             g.first = j;
             set_year(&g, y);
         }
-    } else if (!read_date_one(r, j, &g) || g.first != j) {
+    } else if (!read_date_one(r, j, START_UNKNOWN, &g) || g.first != j) {
         /* "March 5 to 7": a day of the start's month */
         int fy, fm, fd, d;
         memset(&g, 0, sizeof g);
@@ -1998,7 +2011,8 @@ static int read_date(const reader *r, size_t i, long starts, found *f)
          * or relative date's first word (else metric_starts would say so)
          * and no code, begins only a part of a year ("third quarter"). */
         if (t->kind == LEDE_TOKEN_WORD &&
-            (starts == START_NUMBER ? read_part_of_year(r, i, f) : read_date_one(r, i, f))) {
+            (starts == START_NUMBER ? read_part_of_year(r, i, f)
+                                    : read_date_one(r, i, starts, f))) {
             read_range_tail(r, f, 0);
             return 1;
         }
@@ -2013,7 +2027,7 @@ static int read_date(const reader *r, size_t i, long starts, found *f)
         return 1;
     if (read_year_span(r, i, f))
         return 1;
-    if (read_date_one(r, i, f)) {
+    if (read_date_one(r, i, starts, f)) {
         read_range_tail(r, f, 0);
         return 1;
     }

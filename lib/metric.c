@@ -3851,12 +3851,16 @@ static METRIC_INLINE int capital_may_start(const lede_token *t, const lede_token
 }
 
 /* The first token of [t, stop) that may begin a metric or needs a closer
- * look, or stop. Passed over are punctuation and the plain words: in lower
- * case, as the text writes them, two bytes long at least (so the filter
- * key reads no byte outside the word and tests no length), without a '-'
- * (they end at `clear` or before: see next_candidate()), and turned away by
- * the filter of metric_starts. Most tokens are such: this loop makes no
- * call, so that all it needs stays in registers. */
+ * look, or stop. Passed over are punctuation and the plain words: as the
+ * text writes them, two bytes long at least (so the filter key reads no
+ * byte outside the word and tests no length), without a '-' (they end at
+ * `clear` or before: see next_candidate()), and turned away by the filter
+ * of metric_starts. Most tokens are such: this loop makes no call, so that
+ * all it needs stays in registers. A capitalized word is passed over too
+ * where capital_may_start() says no without a lookup: not in capitals,
+ * its second byte a lower-case letter or past ASCII (no digit, no "Y"),
+ * and no symbol glued after it. One word in eight is capitalized, and each
+ * cost a return to next_candidate() and the filter key there. */
 static METRIC_INLINE const lede_token *skip_plain_words(const lede_token *t, const lede_token *stop,
                                                         const char *text, size_t clear)
 {
@@ -3870,7 +3874,12 @@ static METRIC_INLINE const lede_token *skip_plain_words(const lede_token *t, con
         }
         const char *s = t->norm;
         size_t n = t->norm_len, b = t->span.begin;
-        if ((t->flags & LEDE_TOKEN_CAPITALIZED) || s != text + b || b + n > clear || n < 2)
+        if (s != text + b || b + n > clear || n < 2)
+            break;
+        if ((t->flags & LEDE_TOKEN_CAPITALIZED) &&
+            ((t->flags & LEDE_TOKEN_ALL_CAPS) || (unsigned char)s[1] < 'a' ||
+             (t + 1 < stop && !(t[1].flags & LEDE_TOKEN_SPACE_BEFORE) &&
+              t[1].kind == LEDE_TOKEN_SYMBOL)))
             break;
         uint32_t f = lexicon_filter_key(s, n) >> shift;
         if ((filter[f / 64] >> (f % 64)) & 1)

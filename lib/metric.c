@@ -2699,7 +2699,7 @@ static int after_change_verb(const reader *r, size_t i)
     return v == CUE_UP || v == CUE_DOWN;
 }
 
-static int is_copula(const reader *r, size_t k)
+static METRIC_INLINE int is_copula(const reader *r, size_t k)
 {
     if (!is_lower_word(r, k) || tk(r, k)->norm_len > 9)
         return 0;
@@ -3512,7 +3512,8 @@ static void read_change_and_subject(reader *r, found *f)
     for (size_t back = 1; back <= CHANGE_LOOKBACK && f->first >= r->first + back; back++) {
         size_t k = f->first - back;
         long v = cue_value(r, k);
-        if (copula == LEDE_NONE && is_copula(r, k))
+        int cop = -1; /* is_copula(r, k) once asked: the test below asks again */
+        if (copula == LEDE_NONE && (cop = is_copula(r, k)) != 0)
             copula = k;
         if (v == CUE_UP || v == CUE_DOWN) {
             if (f->m.kind == LEDE_METRIC_DATE || f->m.kind == LEDE_METRIC_ORDINAL)
@@ -3526,7 +3527,7 @@ static void read_change_and_subject(reader *r, found *f)
             break;
         if (is_lower_word(r, k) && !v)
             continue; /* "cut rates by" */
-        if (!change_filler(r, k) && !is_copula(r, k))
+        if (!change_filler(r, k) && !(cop >= 0 ? cop : is_copula(r, k)))
             break;
     }
     /* or a noun after: "a 5% rise" */

@@ -1222,8 +1222,15 @@ static int business_near(const reader *r, size_t i)
  * on a period not begun yet. */
 static int read_part_of_year(const reader *r, size_t i, found *f)
 {
+    /* The forms read here have few lengths: "H1", an ordinal of three,
+     * five or six bytes ("3rd", "first", "second"), or such an ordinal, a
+     * hyphen and "half" or "quarter". Most tokens asked about, years among
+     * them, are turned away by their length. */
+    static const uint32_t lengths = 1u << 2 | 1u << 3 | 1u << 5 | 1u << 6 | 1u << 8 | 1u << 10 |
+                                    1u << 11 | 1u << 13 | 1u << 14;
     const lede_token *t = tk(r, i);
-    if (t->kind != LEDE_TOKEN_WORD && t->kind != LEDE_TOKEN_NUMBER)
+    if ((t->kind != LEDE_TOKEN_WORD && t->kind != LEDE_TOKEN_NUMBER) || t->norm_len >= 32 ||
+        !((lengths >> t->norm_len) & 1))
         return 0;
     int n = 0, half = 0;
     size_t k = i + 1;

@@ -2816,18 +2816,11 @@ static size_t compound_duration(const reader *r, size_t k, found *f, double *val
     return k;
 }
 
-/* "a decade", "for a year", "a week ago", "half an hour", "a half day",
- * "an hour and a half": an article that stands for one unit of time, or
- * half of one. */
-static size_t article_duration(const reader *r, size_t i, found *f)
+/* article_duration() at a token that begins with "h" or "a". */
+static size_t article_duration_at(const reader *r, size_t i, found *f)
 {
     double value = 1;
     size_t at = i + 1; /* the unit */
-    /* "half", "a" and "an": most tokens are turned away by the first
-     * letter (case folded, as token_is_word() compares) */
-    char c = (char)(i < r->end && tk(r, i)->norm_len ? tk(r, i)->norm[0] | 0x20 : 0);
-    if (c != 'h' && c != 'a')
-        return 0;
     if (word_eq(r, i, "half") && (word_eq(r, i + 1, "a") || word_eq(r, i + 1, "an"))) {
         value = 0.5;
         at = i + 2;
@@ -2895,6 +2888,19 @@ static size_t article_duration(const reader *r, size_t i, found *f)
     f->m.kind = LEDE_METRIC_DURATION;
     f->end = end;
     return f->end;
+}
+
+/* "a decade", "for a year", "a week ago", "half an hour", "a half day",
+ * "an hour and a half": an article that stands for one unit of time, or
+ * half of one. "half", "a" and "an": most tokens (numbers, nearly all that
+ * read_quantity() asks about) are turned away by the first letter (case
+ * folded, as token_is_word() compares), without a call. */
+static METRIC_INLINE size_t article_duration(const reader *r, size_t i, found *f)
+{
+    char c = (char)(i < r->end && tk(r, i)->norm_len ? tk(r, i)->norm[0] | 0x20 : 0);
+    if (c != 'h' && c != 'a')
+        return 0;
+    return article_duration_at(r, i, f);
 }
 
 /* Read a quantity whose number (or currency) starts at token i. Returns

@@ -550,7 +550,7 @@ static int year_of_month(const reader *r, int month, size_t at, int relative)
 /* ------------------------------------------------------------------ */
 /* Dates                                                               */
 
-static int day_at(const reader *r, size_t i);
+static METRIC_INLINE int day_at(const reader *r, size_t i);
 static int year_at(const reader *r, size_t i);
 static int counted_after(const reader *r, size_t k);
 
@@ -565,10 +565,9 @@ static size_t month_next(const reader *r, size_t i)
     return k;
 }
 
-static int month_at(const reader *r, size_t i)
+/* month_at() of a word. */
+static int month_word_at(const reader *r, size_t i)
 {
-    if (!is_word(r, i))
-        return 0;
     const lede_token *t = tk(r, i);
     long m = token_lexicon(t, &lexicon_months);
     if (!m)
@@ -588,6 +587,13 @@ static int month_at(const reader *r, size_t i)
     return (int)m;
 }
 
+/* The month named at token i, 1 to 12; 0 when none. The dates ask it
+ * of numbers and punctuation too: those are turned away without a call. */
+static METRIC_INLINE int month_at(const reader *r, size_t i)
+{
+    return is_word(r, i) ? month_word_at(r, i) : 0;
+}
+
 static int weekday_at(const reader *r, size_t i)
 {
     if (!is_word(r, i))
@@ -601,11 +607,9 @@ static int weekday_at(const reader *r, size_t i)
     return (int)w;
 }
 
-/* A day of the month at token i: "26", "26th"; 0 when none. */
-static int day_at(const reader *r, size_t i)
+/* day_at() of a number token. */
+static int number_day_at(const reader *r, size_t i)
 {
-    if (i >= r->end || tk(r, i)->kind != LEDE_TOKEN_NUMBER)
-        return 0;
     const number_token *nt = scan_at(r, i);
     if (!nt || nt->bad || nt->parts != 1 || nt->year)
         return 0;
@@ -617,6 +621,13 @@ static int day_at(const reader *r, size_t i)
                             memcmp(p->suffix, "rd", 2) == 0 || memcmp(p->suffix, "th", 2) == 0)))
         return 0;
     return (int)p->value;
+}
+
+/* A day of the month at token i: "26", "26th"; 0 when none. The dates
+ * ask it of words too: those are turned away without a call. */
+static METRIC_INLINE int day_at(const reader *r, size_t i)
+{
+    return i < r->end && tk(r, i)->kind == LEDE_TOKEN_NUMBER ? number_day_at(r, i) : 0;
 }
 
 /* A year at token i: four plain digits, 1000-2199. */

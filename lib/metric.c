@@ -2159,15 +2159,10 @@ static int duration_ahead(const reader *r, size_t first, size_t k, found *f, dou
 /* ------------------------------------------------------------------ */
 /* Quantities                                                          */
 
-/* A currency written in front of a number at token i: "$", "US$", "€",
- * "USD", "Rs". The ISO code, and the token after it in *after. Most tokens
- * asked about are numbers, and no currency begins with a digit (test_metric
- * checks it): they are turned away without the lexicon. */
-static const char *currency_before(const reader *r, size_t i, size_t *after)
+/* currency_before() of a token that begins with no digit. */
+static const char *currency_at(const reader *r, size_t i, size_t *after)
 {
     const lede_token *t = tk(r, i);
-    if (t->kind == LEDE_TOKEN_NUMBER && t->norm_len && t->norm[0] >= '0' && t->norm[0] <= '9')
-        return NULL;
     size_t end = 0;
     const lexicon_entry *e = phrase(r, &lexicon_currencies, i, &end);
     if (!e || !e->text)
@@ -2186,6 +2181,18 @@ static const char *currency_before(const reader *r, size_t i, size_t *after)
         return NULL;
     *after = end;
     return e->text;
+}
+
+/* A currency written in front of a number at token i: "$", "US$", "€",
+ * "USD", "Rs". The ISO code, and the token after it in *after. Most tokens
+ * asked about are numbers, and no currency begins with a digit (test_metric
+ * checks it): they are turned away without the lexicon, and without a call. */
+static METRIC_INLINE const char *currency_before(const reader *r, size_t i, size_t *after)
+{
+    const lede_token *t = tk(r, i);
+    if (t->kind == LEDE_TOKEN_NUMBER && t->norm_len && t->norm[0] >= '0' && t->norm[0] <= '9')
+        return NULL;
+    return currency_at(r, i, after);
 }
 
 /* Can the lower-case word at k be part of a noun phrase after a number
@@ -3451,8 +3458,8 @@ qualify:
     return f->end;
 }
 
-/* An ordinal: "third", "21st". */
-static int read_ordinal(const reader *r, size_t i, found *f)
+/* read_ordinal() past the test of its last byte. */
+static int read_ordinal_at(const reader *r, size_t i, found *f)
 {
     const lede_token *t = tk(r, i);
     if (t->kind == LEDE_TOKEN_NUMBER) {
@@ -3488,6 +3495,20 @@ static int read_ordinal(const reader *r, size_t i, found *f)
     f->m.approx = LEDE_APPROX_EXACT;
     f->m.has = LEDE_METRIC_HAS_VALUE;
     return 1;
+}
+
+/* An ordinal: "third", "21st". A number token is one only where it ends in
+ * "st", "nd", "rd" or "th" (its suffix, in one part, runs to its end): read_sentence() asks about
+ * every number, and most are turned away by their last byte, without a call. */
+static METRIC_INLINE int read_ordinal(const reader *r, size_t i, found *f)
+{
+    const lede_token *t = tk(r, i);
+    if (t->kind == LEDE_TOKEN_NUMBER) {
+        char c = t->norm_len ? t->norm[t->norm_len - 1] : 0;
+        if (c != 't' && c != 'd' && c != 'h')
+            return 0;
+    }
+    return read_ordinal_at(r, i, f);
 }
 
 /* ------------------------------------------------------------------ */

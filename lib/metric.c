@@ -1227,22 +1227,10 @@ static int business_near(const reader *r, size_t i)
     return 0;
 }
 
-/* "the third quarter", "the first half of 2025", "third-quarter profit",
- * "the 4th quarter of 2024", "H1 2025": a quarter or a half year. Without
- * a year, the document's, or the one before in a sentence that looks back
- * on a period not begun yet. */
-static int read_part_of_year(const reader *r, size_t i, found *f)
+/* read_part_of_year() of a token of one of the lengths it reads. */
+static int part_of_year_at(const reader *r, size_t i, found *f)
 {
-    /* The forms read here have few lengths: "H1", an ordinal of three,
-     * five or six bytes ("3rd", "first", "second"), or such an ordinal, a
-     * hyphen and "half" or "quarter". Most tokens asked about, years among
-     * them, are turned away by their length. */
-    static const uint32_t lengths = 1u << 2 | 1u << 3 | 1u << 5 | 1u << 6 | 1u << 8 | 1u << 10 |
-                                    1u << 11 | 1u << 13 | 1u << 14;
     const lede_token *t = tk(r, i);
-    if ((t->kind != LEDE_TOKEN_WORD && t->kind != LEDE_TOKEN_NUMBER) || t->norm_len >= 32 ||
-        !((lengths >> t->norm_len) & 1))
-        return 0;
     int n = 0, half = 0;
     size_t k = i + 1;
     size_t piece = first_piece_len(t->norm, t->norm_len);
@@ -1315,6 +1303,24 @@ static int read_part_of_year(const reader *r, size_t i, found *f)
         }
     }
     return 1;
+}
+
+/* "the third quarter", "the first half of 2025", "third-quarter profit",
+ * "the 4th quarter of 2024", "H1 2025": a quarter or a half year. Without
+ * a year, the document's, or the one before in a sentence that looks back
+ * on a period not begun yet. The forms read have few lengths: "H1", an
+ * ordinal of three, five or six bytes ("3rd", "first", "second"), or such
+ * an ordinal, a hyphen and "half" or "quarter". Most tokens asked about,
+ * years among them, are turned away by their length, without a call. */
+static METRIC_INLINE int read_part_of_year(const reader *r, size_t i, found *f)
+{
+    static const uint32_t lengths = 1u << 2 | 1u << 3 | 1u << 5 | 1u << 6 | 1u << 8 | 1u << 10 |
+                                    1u << 11 | 1u << 13 | 1u << 14;
+    const lede_token *t = tk(r, i);
+    if ((t->kind != LEDE_TOKEN_WORD && t->kind != LEDE_TOKEN_NUMBER) || t->norm_len >= 32 ||
+        !((lengths >> t->norm_len) & 1))
+        return 0;
+    return part_of_year_at(r, i, f);
 }
 
 /* "the 1990s", "1990s", "the '90s": a decade. */
@@ -3497,9 +3503,10 @@ static int read_ordinal_at(const reader *r, size_t i, found *f)
     return 1;
 }
 
-/* An ordinal: "third", "21st". A number token is one only where it ends in
- * "st", "nd", "rd" or "th" (its suffix, in one part, runs to its end): read_sentence() asks about
- * every number, and most are turned away by their last byte, without a call. */
+/* An ordinal: "third", "21st". A number token is one only where it ends
+ * in "st", "nd", "rd" or "th" (its suffix, in one part, runs to its end):
+ * read_sentence() asks about every number, and most are turned away by
+ * their last byte, without a call. */
 static METRIC_INLINE int read_ordinal(const reader *r, size_t i, found *f)
 {
     const lede_token *t = tk(r, i);

@@ -649,35 +649,44 @@ static int year_at(const reader *r, size_t i)
  * the first token of the words. */
 static int mod_before(const reader *r, size_t i, size_t *start)
 {
-    if (i > r->first) {
-        if (word_eq(r, i - 1, "early") || word_eq(r, i - 1, "earlier")) {
-            *start = i - 1;
-            return LEDE_MOD_EARLY;
-        }
-        if (word_eq(r, i - 1, "mid") || word_eq(r, i - 1, "middle")) {
-            *start = i - 1;
-            return LEDE_MOD_MID;
-        }
-        if (word_eq(r, i - 1, "late") || word_eq(r, i - 1, "later")) {
-            *start = i - 1;
-            return LEDE_MOD_LATE;
-        }
-    }
-    if (i >= r->first + 2 && word_eq(r, i - 1, "of")) {
-        size_t k = i - 2;
-        int mod = 0;
-        if (word_eq(r, k, "end"))
-            mod = LEDE_MOD_END;
-        else if (word_eq(r, k, "start") || word_eq(r, k, "beginning"))
-            mod = LEDE_MOD_START;
-        else if (word_eq(r, k, "middle"))
-            mod = LEDE_MOD_MID;
-        if (mod) {
-            *start = k > r->first && word_eq(r, k - 1, "the") ? k - 1 : k;
+    if (i <= r->first)
+        return 0;
+    /* the first letter of the word before (case folded, as token_is_word()
+     * compares) picks the words to compare: most dates have none of them
+     * before */
+    const lede_token *t = tk(r, i - 1);
+    int mod = 0;
+    switch (t->norm_len ? t->norm[0] | 0x20 : 0) {
+    case 'e':
+        mod = word_eq(r, i - 1, "early") || word_eq(r, i - 1, "earlier") ? LEDE_MOD_EARLY : 0;
+        break;
+    case 'm':
+        mod = word_eq(r, i - 1, "mid") || word_eq(r, i - 1, "middle") ? LEDE_MOD_MID : 0;
+        break;
+    case 'l':
+        mod = word_eq(r, i - 1, "late") || word_eq(r, i - 1, "later") ? LEDE_MOD_LATE : 0;
+        break;
+    case 'o':
+        if (i >= r->first + 2 && word_eq(r, i - 1, "of")) {
+            /* "the end of", "the start of" */
+            size_t k = i - 2;
+            if (word_eq(r, k, "end"))
+                mod = LEDE_MOD_END;
+            else if (word_eq(r, k, "start") || word_eq(r, k, "beginning"))
+                mod = LEDE_MOD_START;
+            else if (word_eq(r, k, "middle"))
+                mod = LEDE_MOD_MID;
+            if (mod)
+                *start = k > r->first && word_eq(r, k - 1, "the") ? k - 1 : k;
             return mod;
         }
+        return 0;
+    default:
+        return 0;
     }
-    return 0;
+    if (mod)
+        *start = i - 1;
+    return mod;
 }
 
 /* Always inline: most callers pass a literal, whose length the compiler

@@ -408,7 +408,7 @@ static word_class token_class(const lede_token *t, long *value)
  * looked up whole, and searched for a hyphen only when it is a number
  * word: most tokens asked about are other words, and a hyphenated token
  * whose whole is a number word has a first piece other than itself. */
-static word_class whole_class(const lede_token *t, long *value)
+static inline word_class whole_class(const lede_token *t, long *value)
 {
     long v;
     if (t->kind != LEDE_TOKEN_WORD)
@@ -619,10 +619,19 @@ static double vague_plural(const lede_token *t)
     return c == W_HUND || c == W_MULT ? 2.0 * (double)v : 0;
 }
 
+/* Every field of *out zero but scan, the storage of tok, which is read
+ * only through tok: most of the struct, written whole when it is used. */
+static inline void clear_number(number *out)
+{
+    size_t scan_end = offsetof(number, scan) + sizeof out->scan;
+    memset(out, 0, offsetof(number, scan));
+    memset((char *)out + scan_end, 0, sizeof *out - scan_end);
+}
+
 /* Read spelled-out number words from token i. */
 static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
 {
-    memset(out, 0, sizeof *out);
+    clear_number(out);
     words w;
     memset(&w, 0, sizeof w);
     w.last_scale = 99;
@@ -998,14 +1007,9 @@ static int read_one(const lede_token *tok, size_t i, size_t end, const char *tex
             return 0;
         return read_words(tok, i, end, out); /* which clears *out */
     }
-    if (t->kind != LEDE_TOKEN_NUMBER) {
-        memset(out, 0, sizeof *out);
+    clear_number(out); /* scan is written whole below */
+    if (t->kind != LEDE_TOKEN_NUMBER)
         return 0;
-    }
-    /* every field zero but scan, which is written whole here */
-    size_t scan_end = offsetof(number, scan) + sizeof out->scan;
-    memset(out, 0, offsetof(number, scan));
-    memset((char *)out + scan_end, 0, sizeof *out - scan_end);
     if (split)
         out->scan = *split;
     else if (!number_scan_token(t->norm, t->norm_len, &out->scan))

@@ -1217,20 +1217,26 @@ static int small_ordinal(const char *s, size_t len)
  * likely one of a game elsewhere ("scored in the fourth quarter"). */
 static int business_near(const reader *r, size_t i)
 {
-    static const char *const words[] = {
-        "profit",  "profits",   "earnings",   "revenue",   "revenues", "sales",
-        "results", "loss",      "losses",     "growth",    "gdp",      "economy",
-        "output",  "quarterly", "fiscal",     "inflation", "company",  "shares",
-        "income",  "margin",    "deliveries", "economic"};
+    /* each word with its length */
+    static const struct {
+        const char *w;
+        size_t n;
+    } words[] = {{"profit", 6},      {"profits", 7},   {"earnings", 8}, {"revenue", 7},
+                 {"revenues", 8},    {"sales", 5},     {"results", 7},  {"loss", 4},
+                 {"losses", 6},      {"growth", 6},    {"gdp", 3},      {"economy", 7},
+                 {"output", 6},      {"quarterly", 9}, {"fiscal", 6},   {"inflation", 9},
+                 {"company", 7},     {"shares", 6},    {"income", 6},   {"margin", 6},
+                 {"deliveries", 10}, {"economic", 8}};
     size_t lo = i > r->first + 2 * TENSE_WINDOW ? i - 2 * TENSE_WINDOW : r->first;
     size_t hi = i + 2 * TENSE_WINDOW < r->end ? i + 2 * TENSE_WINDOW : r->end;
     for (size_t k = lo; k < hi; k++) {
         if (tk(r, k)->kind != LEDE_TOKEN_WORD || tk(r, k)->norm_len < 3)
             continue;
-        const char *dash = memchr(tk(r, k)->norm, '-', tk(r, k)->norm_len);
-        size_t len = dash ? (size_t)(dash - tk(r, k)->norm) : tk(r, k)->norm_len;
+        /* the first piece of a hyphenated word ("profit-taking"); the
+         * lengths of the words, known here, turn most of them away */
+        size_t len = first_piece_len(tk(r, k)->norm, tk(r, k)->norm_len);
         for (size_t w = 0; w < sizeof words / sizeof *words; w++)
-            if (strlen(words[w]) == len && prefix_is(tk(r, k)->norm, len, words[w]))
+            if (words[w].n == len && prefix_is(tk(r, k)->norm, len, words[w].w))
                 return 1;
     }
     return 0;

@@ -1565,10 +1565,11 @@ static int read_date_one(const reader *r, size_t i, long starts, found *f)
         if (read_decade(r, i, f) || read_part_of_year(r, i, f))
             return 1;
         /* "26 March": the month reads the day in front of it */
-        if (day_at(r, i) && month_at(r, i + 1) && read_month_date(r, i + 1, f))
+        if (!day_at(r, i))
+            return 0;
+        if (month_at(r, i + 1) && read_month_date(r, i + 1, f))
             return 1;
-        if (day_at(r, i) && word_eq(r, i + 1, "of") && month_at(r, i + 2) &&
-            read_month_date(r, i + 2, f))
+        if (word_eq(r, i + 1, "of") && month_at(r, i + 2) && read_month_date(r, i + 2, f))
             return 1;
         return 0;
     }

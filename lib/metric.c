@@ -689,17 +689,22 @@ static int mod_before(const reader *r, size_t i, size_t *start)
     return mod;
 }
 
-/* Always inline: most callers pass a literal, whose length the compiler
- * then knows. */
-static METRIC_INLINE int prefix_is(const char *s, size_t len, const char *prefix)
+/* prefix_is() of a prefix of n bytes. */
+static METRIC_INLINE int prefix_n_is(const char *s, size_t len, const char *prefix, size_t n)
 {
-    size_t n = strlen(prefix);
     if (len < n)
         return 0;
     for (size_t k = 0; k < n; k++)
         if ((char)(s[k] | 0x20) != prefix[k] && s[k] != prefix[k])
             return 0;
     return 1;
+}
+
+/* Always inline: most callers pass a literal, whose length the compiler
+ * then knows. */
+static METRIC_INLINE int prefix_is(const char *s, size_t len, const char *prefix)
+{
+    return prefix_n_is(s, len, prefix, strlen(prefix));
 }
 
 /* "mid-2025", "early-June": a word token "<mod>-<rest>"; the mod and the
@@ -1236,7 +1241,7 @@ static int business_near(const reader *r, size_t i)
          * lengths of the words, known here, turn most of them away */
         size_t len = first_piece_len(tk(r, k)->norm, tk(r, k)->norm_len);
         for (size_t w = 0; w < sizeof words / sizeof *words; w++)
-            if (words[w].n == len && prefix_is(tk(r, k)->norm, len, words[w].w))
+            if (words[w].n == len && prefix_n_is(tk(r, k)->norm, len, words[w].w, len))
                 return 1;
     }
     return 0;
@@ -1695,16 +1700,20 @@ static int bare_weekday(const reader *r, size_t a, size_t b)
  * Tuesday to Thursday" names two dates, not a range. */
 static int rescheduled_before(const reader *r, size_t i)
 {
-    static const char *const stems[] = {"mov",   "postpon", "delay",   "push",  "shift",
-                                        "resch", "chang",   "brought", "bring", "switch",
-                                        "bump",  "extend",  "advanc",  "pull"};
+    /* each stem with its length */
+    static const struct {
+        const char *w;
+        size_t n;
+    } stems[] = {{"mov", 3},   {"postpon", 7}, {"delay", 5},   {"push", 4},  {"shift", 5},
+                 {"resch", 5}, {"chang", 5},   {"brought", 7}, {"bring", 5}, {"switch", 6},
+                 {"bump", 4},  {"extend", 6},  {"advanc", 6},  {"pull", 4}};
     size_t lo = i > r->first + 8 ? i - 8 : r->first;
     for (size_t k = lo; k < i; k++) {
         if (!is_lower_word(r, k))
             continue;
         const lede_token *t = tk(r, k);
         for (size_t s = 0; s < sizeof stems / sizeof *stems; s++)
-            if (prefix_is(t->norm, t->norm_len, stems[s]))
+            if (prefix_n_is(t->norm, t->norm_len, stems[s].w, stems[s].n))
                 return 1;
     }
     return 0;

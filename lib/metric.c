@@ -3870,11 +3870,26 @@ static __attribute__((noinline)) long hyphenated_starts_metric(const char *s, si
            (START_NUMBER | START_MONTH | START_WEEKDAY);
 }
 
+/* What a word without a '-' that the filter of metric_starts let through
+ * can begin: "a" and "an", the articles, are answered without the
+ * lexicon. */
+static METRIC_INLINE long listed_starts(const char *s, size_t n)
+{
+    if (n <= 2) {
+        if (n == 0)
+            return 0; /* a word the tokenizer emptied ("\u200b"): no lookup */
+        if ((s[0] | 0x20) == 'a' && (n == 1 || (s[1] | 0x20) == 'n'))
+            return START_ARTICLE;
+    }
+    const lexicon_entry *e = lexicon_hash_probe(&lexicon_metric_starts, s, n);
+    return e ? e->value : 0;
+}
+
 /* What a word can begin, from its first hyphen-separated piece; `dash`
  * says whether it holds a '-'. No key of metric_starts holds one (test_metric
  * checks it), so a hyphenated word is asked about its first piece alone, and
  * any other whole: the lexicon's filter turns most words away without
- * hashing. "a" and "an", the articles, are answered without the lexicon. */
+ * hashing. */
 static METRIC_INLINE long word_starts_metric(const char *s, size_t n, int dash,
                                              const uint64_t *filter, uint32_t shift)
 {
@@ -3885,14 +3900,7 @@ static METRIC_INLINE long word_starts_metric(const char *s, size_t n, int dash,
     uint32_t f = lexicon_filter_key(s, n) >> shift;
     if (!((filter[f / 64] >> (f % 64)) & 1))
         return 0;
-    if (n <= 2) {
-        if (n == 0)
-            return 0; /* a word the tokenizer emptied ("\u200b"): no lookup */
-        if ((s[0] | 0x20) == 'a' && (n == 1 || (s[1] | 0x20) == 'n'))
-            return START_ARTICLE;
-    }
-    const lexicon_entry *e = lexicon_hash_probe(&lexicon_metric_starts, s, n);
-    return e ? e->value : 0;
+    return listed_starts(s, n);
 }
 
 /* Can the article at token i begin a metric: "a dozen", "a third", "a
@@ -3951,12 +3959,15 @@ static METRIC_INLINE int capital_may_start(const lede_token *t, const lede_token
  * where capital_may_start() says no without a lookup: not in capitals,
  * its second byte a lower-case letter or past ASCII (no digit, no "Y"),
  * and no symbol glued after it. One word in eight is capitalized, and each
- * cost a return to next_candidate() and the filter key there. */
+ * cost a return to next_candidate() and the filter key there. *passed
+ * tells whether the word returned is such a word that the filter let
+ * through: next_candidate() need not test it again. */
 static METRIC_INLINE const lede_token *skip_plain_words(const lede_token *t, const lede_token *stop,
-                                                        const char *text, size_t clear)
+                                                        const char *text, size_t clear, int *passed)
 {
     const uint64_t *filter = lexicon_metric_starts.filter;
     uint32_t shift = lexicon_metric_starts.filter_shift;
+    *passed = 0;
     for (; t < stop; t++) {
         if (t->kind != LEDE_TOKEN_WORD) {
             if (t->kind == LEDE_TOKEN_PUNCT || t->kind == LEDE_TOKEN_URL)
@@ -3973,8 +3984,10 @@ static METRIC_INLINE const lede_token *skip_plain_words(const lede_token *t, con
               t[1].kind == LEDE_TOKEN_SYMBOL)))
             break;
         uint32_t f = lexicon_filter_key(s, n) >> shift;
-        if ((filter[f / 64] >> (f % 64)) & 1)
+        if ((filter[f / 64] >> (f % 64)) & 1) {
+            *passed = 1;
             break;
+        }
     }
     return t;
 }
@@ -4007,21 +4020,26 @@ static __attribute__((noinline)) candidate next_candidate(reader *r, size_t i)
     const char *text = r->doc->text;
     long c = 0;
     for (;; t++) {
-        t = skip_plain_words(t, stop, text, r->clear);
+        int passed;
+        t = skip_plain_words(t, stop, text, r->clear, &passed);
         if (t == stop || t->kind != LEDE_TOKEN_WORD)
             break; /* the end, a number or a symbol */
         const char *s = t->norm;
         size_t n = t->norm_len, b = t->span.begin;
-        int dash;
-        if (s != text + b) {
-            dash = has_dash(s, n);
+        if (passed) {
+            c = listed_starts(s, n); /* its own text, no '-', through the filter */
         } else {
-            if (b + n > r->clear)
-                r->clear = next_dash(r, b);
-            dash = r->clear < b + n;
+            int dash;
+            if (s != text + b) {
+                dash = has_dash(s, n);
+            } else {
+                if (b + n > r->clear)
+                    r->clear = next_dash(r, b);
+                dash = r->clear < b + n;
+            }
+            c = word_starts_metric(s, n, dash, lexicon_metric_starts.filter,
+                                   lexicon_metric_starts.filter_shift);
         }
-        c = word_starts_metric(s, n, dash, lexicon_metric_starts.filter,
-                               lexicon_metric_starts.filter_shift);
         if (c == START_ARTICLE && !article_starts_metric(r, (size_t)(t - r->tok)))
             continue; /* "a" and "an" before no number word or unit of time */
         if (c || ((t->flags & LEDE_TOKEN_CAPITALIZED) && capital_may_start(t, stop)))

@@ -222,8 +222,11 @@ static METRIC_INLINE int norm_is_text(const reader *r, const lede_token *t)
 /* phrase() the long way, token by token: for a token that begins a longer
  * key or has a token glued to it. The key joined so far is read where the
  * text spells it, while the tokens are their own text with nothing or one
- * space between them as the key has it; it is copied only past that. */
-static const lexicon_entry *phrase_from(const reader *r, const lexicon *lx, size_t i, size_t *end)
+ * space between them as the key has it; it is copied only past that.
+ * `first` is the entry of token i alone when phrase() has looked it up
+ * already, NULL when it has not (or found none). */
+static const lexicon_entry *phrase_from(const reader *r, const lexicon *lx, size_t i, size_t *end,
+                                        const lexicon_entry *first)
 {
     char buf[PHRASE_BYTES];
     const char *key = tk(r, i)->norm; /* the text, or buf once copied */
@@ -240,8 +243,9 @@ static const lexicon_entry *phrase_from(const reader *r, const lexicon *lx, size
         if (k == i) {
             /* the first token is looked up where it is: most phrases are
              * no key, or end there */
-            e = lx == &lexicon_metric_cues ? cue_entry(r, i)
-                                           : lexicon_lookup(lx, t->norm, t->norm_len);
+            e = first                        ? first
+                : lx == &lexicon_metric_cues ? cue_entry(r, i)
+                                             : lexicon_lookup(lx, t->norm, t->norm_len);
             len = t->norm_len;
         } else {
             /* while the key is text, the token goes on with it where its
@@ -285,11 +289,11 @@ static METRIC_INLINE const lexicon_entry *phrase(const reader *r, const lexicon 
     const lede_token *t = tk(r, i);
     int next_glued = i + 1 < r->end && !(tk(r, i + 1)->flags & LEDE_TOKEN_SPACE_BEFORE);
     if (next_glued || t->norm_len >= PHRASE_BYTES)
-        return phrase_from(r, lx, i, end);
+        return phrase_from(r, lx, i, end, NULL);
     const lexicon_entry *e = lx == &lexicon_metric_cues ? cue_entry(r, i)
                                                         : lexicon_lookup(lx, t->norm, t->norm_len);
     if (e && e->prefix)
-        return phrase_from(r, lx, i, end);
+        return phrase_from(r, lx, i, end, e); /* which need not look it up again */
     if (!e || !e->value)
         return NULL;
     *end = i + 1;

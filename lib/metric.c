@@ -74,7 +74,8 @@ enum {
     START_NUMBER = 8,
     START_MONTH = 16,
     START_WEEKDAY = 32,
-    START_HOLIDAY = 64
+    START_HOLIDAY = 64,
+    START_UNKNOWN = 127 /* what a reader passes when it has not asked */
 };
 
 /* Splits of number tokens (number_scan_token()) already made: the same
@@ -221,8 +222,11 @@ static METRIC_INLINE int norm_is_text(const reader *r, const lede_token *t)
 /* phrase() the long way, token by token: for a token that begins a longer
  * key or has a token glued to it. The key joined so far is read where the
  * text spells it, while the tokens are their own text with nothing or one
- * space between them as the key has it; it is copied only past that. */
-static const lexicon_entry *phrase_from(const reader *r, const lexicon *lx, size_t i, size_t *end)
+ * space between them as the key has it; it is copied only past that.
+ * `first` is the entry of token i alone when phrase() has looked it up
+ * already, NULL when it has not (or found none). */
+static const lexicon_entry *phrase_from(const reader *r, const lexicon *lx, size_t i, size_t *end,
+                                        const lexicon_entry *first)
 {
     char buf[PHRASE_BYTES];
     const char *key = tk(r, i)->norm; /* the text, or buf once copied */
@@ -239,8 +243,9 @@ static const lexicon_entry *phrase_from(const reader *r, const lexicon *lx, size
         if (k == i) {
             /* the first token is looked up where it is: most phrases are
              * no key, or end there */
-            e = lx == &lexicon_metric_cues ? cue_entry(r, i)
-                                           : lexicon_lookup(lx, t->norm, t->norm_len);
+            e = first                        ? first
+                : lx == &lexicon_metric_cues ? cue_entry(r, i)
+                                             : lexicon_lookup(lx, t->norm, t->norm_len);
             len = t->norm_len;
         } else {
             /* while the key is text, the token goes on with it where its
@@ -284,24 +289,42 @@ static METRIC_INLINE const lexicon_entry *phrase(const reader *r, const lexicon 
     const lede_token *t = tk(r, i);
     int next_glued = i + 1 < r->end && !(tk(r, i + 1)->flags & LEDE_TOKEN_SPACE_BEFORE);
     if (next_glued || t->norm_len >= PHRASE_BYTES)
-        return phrase_from(r, lx, i, end);
+        return phrase_from(r, lx, i, end, NULL);
     const lexicon_entry *e = lx == &lexicon_metric_cues ? cue_entry(r, i)
                                                         : lexicon_lookup(lx, t->norm, t->norm_len);
     if (e && e->prefix)
-        return phrase_from(r, lx, i, end);
+        return phrase_from(r, lx, i, end, e); /* which need not look it up again */
     if (!e || !e->value)
         return NULL;
     *end = i + 1;
     return e;
 }
 
-/* A cue of `lx` that ends right before token i; its first token in *start. */
+/* A cue of `lx` that ends right before token i; its first token in *start.
+ *
+ * A cue of two tokens or more that starts at token k is the key the tokens
+ * [k, i) join to; where they are their own text, one space or nothing
+ * apart, that key is the text from k to i, and the lexicon's filter turns
+ * most such strings away without a lookup of any of their words. Words
+ * that begin longer cues ("in", "a", "at") would be read on otherwise,
+ * by phrase_from(), for nothing. */
 static const lexicon_entry *phrase_before(const reader *r, const lexicon *lx, size_t i,
                                           size_t *start)
 {
     const lexicon_entry *best = NULL;
+    const char *text = r->doc->text;
+    size_t stop = i > r->first ? tk(r, i - 1)->span.end : 0;
+    int in_text = i > r->first && norm_is_text(r, tk(r, i - 1)); /* the key is text[.., stop) */
     for (size_t back = 1; back <= PHRASE_MAX && back <= i - r->first; back++) {
         size_t end = 0;
+        if (back > 1 && in_text) {
+            const lede_token *t = tk(r, i - back);
+            size_t gap = t[1].span.begin - t->span.end;
+            in_text = norm_is_text(r, t) && (gap == 0 || (gap == 1 && text[t->span.end] == ' '));
+            if (in_text && (stop - t->span.begin >= PHRASE_BYTES ||
+                            !lexicon_may_hold(lx, text + t->span.begin, stop - t->span.begin)))
+                continue; /* no key, or too long a one for phrase_from() */
+        }
         if (lx == &lexicon_metric_cues && !glued(r, i - back + 1)) {
             /* a token that begins no longer cue, with space after it: a
              * cue of its own or none, as phrase() would find */
@@ -531,7 +554,7 @@ static int year_of_month(const reader *r, int month, size_t at, int relative)
 /* ------------------------------------------------------------------ */
 /* Dates                                                               */
 
-static int day_at(const reader *r, size_t i);
+static METRIC_INLINE int day_at(const reader *r, size_t i);
 static int year_at(const reader *r, size_t i);
 static int counted_after(const reader *r, size_t k);
 
@@ -546,10 +569,9 @@ static size_t month_next(const reader *r, size_t i)
     return k;
 }
 
-static int month_at(const reader *r, size_t i)
+/* month_at() of a word. */
+static int month_word_at(const reader *r, size_t i)
 {
-    if (!is_word(r, i))
-        return 0;
     const lede_token *t = tk(r, i);
     long m = token_lexicon(t, &lexicon_months);
     if (!m)
@@ -569,6 +591,13 @@ static int month_at(const reader *r, size_t i)
     return (int)m;
 }
 
+/* The month named at token i, 1 to 12; 0 when none. The dates ask it
+ * of numbers and punctuation too: those are turned away without a call. */
+static METRIC_INLINE int month_at(const reader *r, size_t i)
+{
+    return is_word(r, i) ? month_word_at(r, i) : 0;
+}
+
 static int weekday_at(const reader *r, size_t i)
 {
     if (!is_word(r, i))
@@ -582,11 +611,9 @@ static int weekday_at(const reader *r, size_t i)
     return (int)w;
 }
 
-/* A day of the month at token i: "26", "26th"; 0 when none. */
-static int day_at(const reader *r, size_t i)
+/* day_at() of a number token. */
+static int number_day_at(const reader *r, size_t i)
 {
-    if (i >= r->end || tk(r, i)->kind != LEDE_TOKEN_NUMBER)
-        return 0;
     const number_token *nt = scan_at(r, i);
     if (!nt || nt->bad || nt->parts != 1 || nt->year)
         return 0;
@@ -598,6 +625,13 @@ static int day_at(const reader *r, size_t i)
                             memcmp(p->suffix, "rd", 2) == 0 || memcmp(p->suffix, "th", 2) == 0)))
         return 0;
     return (int)p->value;
+}
+
+/* A day of the month at token i: "26", "26th"; 0 when none. The dates
+ * ask it of words too: those are turned away without a call. */
+static METRIC_INLINE int day_at(const reader *r, size_t i)
+{
+    return i < r->end && tk(r, i)->kind == LEDE_TOKEN_NUMBER ? number_day_at(r, i) : 0;
 }
 
 /* A year at token i: four plain digits, 1000-2199. */
@@ -619,48 +653,62 @@ static int year_at(const reader *r, size_t i)
  * the first token of the words. */
 static int mod_before(const reader *r, size_t i, size_t *start)
 {
-    if (i > r->first) {
-        if (word_eq(r, i - 1, "early") || word_eq(r, i - 1, "earlier")) {
-            *start = i - 1;
-            return LEDE_MOD_EARLY;
-        }
-        if (word_eq(r, i - 1, "mid") || word_eq(r, i - 1, "middle")) {
-            *start = i - 1;
-            return LEDE_MOD_MID;
-        }
-        if (word_eq(r, i - 1, "late") || word_eq(r, i - 1, "later")) {
-            *start = i - 1;
-            return LEDE_MOD_LATE;
-        }
-    }
-    if (i >= r->first + 2 && word_eq(r, i - 1, "of")) {
-        size_t k = i - 2;
-        int mod = 0;
-        if (word_eq(r, k, "end"))
-            mod = LEDE_MOD_END;
-        else if (word_eq(r, k, "start") || word_eq(r, k, "beginning"))
-            mod = LEDE_MOD_START;
-        else if (word_eq(r, k, "middle"))
-            mod = LEDE_MOD_MID;
-        if (mod) {
-            *start = k > r->first && word_eq(r, k - 1, "the") ? k - 1 : k;
+    if (i <= r->first)
+        return 0;
+    /* the first letter of the word before (case folded, as token_is_word()
+     * compares) picks the words to compare: most dates have none of them
+     * before */
+    const lede_token *t = tk(r, i - 1);
+    int mod = 0;
+    switch (t->norm_len ? t->norm[0] | 0x20 : 0) {
+    case 'e':
+        mod = word_eq(r, i - 1, "early") || word_eq(r, i - 1, "earlier") ? LEDE_MOD_EARLY : 0;
+        break;
+    case 'm':
+        mod = word_eq(r, i - 1, "mid") || word_eq(r, i - 1, "middle") ? LEDE_MOD_MID : 0;
+        break;
+    case 'l':
+        mod = word_eq(r, i - 1, "late") || word_eq(r, i - 1, "later") ? LEDE_MOD_LATE : 0;
+        break;
+    case 'o':
+        if (i >= r->first + 2 && word_eq(r, i - 1, "of")) {
+            /* "the end of", "the start of" */
+            size_t k = i - 2;
+            if (word_eq(r, k, "end"))
+                mod = LEDE_MOD_END;
+            else if (word_eq(r, k, "start") || word_eq(r, k, "beginning"))
+                mod = LEDE_MOD_START;
+            else if (word_eq(r, k, "middle"))
+                mod = LEDE_MOD_MID;
+            if (mod)
+                *start = k > r->first && word_eq(r, k - 1, "the") ? k - 1 : k;
             return mod;
         }
+        return 0;
+    default:
+        return 0;
     }
-    return 0;
+    if (mod)
+        *start = i - 1;
+    return mod;
 }
 
-/* Always inline: most callers pass a literal, whose length the compiler
- * then knows. */
-static METRIC_INLINE int prefix_is(const char *s, size_t len, const char *prefix)
+/* prefix_is() of a prefix of n bytes. */
+static METRIC_INLINE int prefix_n_is(const char *s, size_t len, const char *prefix, size_t n)
 {
-    size_t n = strlen(prefix);
     if (len < n)
         return 0;
     for (size_t k = 0; k < n; k++)
         if ((char)(s[k] | 0x20) != prefix[k] && s[k] != prefix[k])
             return 0;
     return 1;
+}
+
+/* Always inline: most callers pass a literal, whose length the compiler
+ * then knows. */
+static METRIC_INLINE int prefix_is(const char *s, size_t len, const char *prefix)
+{
+    return prefix_n_is(s, len, prefix, strlen(prefix));
 }
 
 /* "mid-2025", "early-June": a word token "<mod>-<rest>"; the mod and the
@@ -1178,34 +1226,35 @@ static int small_ordinal(const char *s, size_t len)
  * likely one of a game elsewhere ("scored in the fourth quarter"). */
 static int business_near(const reader *r, size_t i)
 {
-    static const char *const words[] = {
-        "profit",  "profits",   "earnings",   "revenue",   "revenues", "sales",
-        "results", "loss",      "losses",     "growth",    "gdp",      "economy",
-        "output",  "quarterly", "fiscal",     "inflation", "company",  "shares",
-        "income",  "margin",    "deliveries", "economic"};
+    /* each word with its length */
+    static const struct {
+        const char *w;
+        size_t n;
+    } words[] = {{"profit", 6},      {"profits", 7},   {"earnings", 8}, {"revenue", 7},
+                 {"revenues", 8},    {"sales", 5},     {"results", 7},  {"loss", 4},
+                 {"losses", 6},      {"growth", 6},    {"gdp", 3},      {"economy", 7},
+                 {"output", 6},      {"quarterly", 9}, {"fiscal", 6},   {"inflation", 9},
+                 {"company", 7},     {"shares", 6},    {"income", 6},   {"margin", 6},
+                 {"deliveries", 10}, {"economic", 8}};
     size_t lo = i > r->first + 2 * TENSE_WINDOW ? i - 2 * TENSE_WINDOW : r->first;
     size_t hi = i + 2 * TENSE_WINDOW < r->end ? i + 2 * TENSE_WINDOW : r->end;
     for (size_t k = lo; k < hi; k++) {
         if (tk(r, k)->kind != LEDE_TOKEN_WORD || tk(r, k)->norm_len < 3)
             continue;
-        const char *dash = memchr(tk(r, k)->norm, '-', tk(r, k)->norm_len);
-        size_t len = dash ? (size_t)(dash - tk(r, k)->norm) : tk(r, k)->norm_len;
+        /* the first piece of a hyphenated word ("profit-taking"); the
+         * lengths of the words, known here, turn most of them away */
+        size_t len = first_piece_len(tk(r, k)->norm, tk(r, k)->norm_len);
         for (size_t w = 0; w < sizeof words / sizeof *words; w++)
-            if (strlen(words[w]) == len && prefix_is(tk(r, k)->norm, len, words[w]))
+            if (words[w].n == len && prefix_n_is(tk(r, k)->norm, len, words[w].w, len))
                 return 1;
     }
     return 0;
 }
 
-/* "the third quarter", "the first half of 2025", "third-quarter profit",
- * "the 4th quarter of 2024", "H1 2025": a quarter or a half year. Without
- * a year, the document's, or the one before in a sentence that looks back
- * on a period not begun yet. */
-static int read_part_of_year(const reader *r, size_t i, found *f)
+/* read_part_of_year() of a token of one of the lengths it reads. */
+static int part_of_year_at(const reader *r, size_t i, found *f)
 {
     const lede_token *t = tk(r, i);
-    if (t->kind != LEDE_TOKEN_WORD && t->kind != LEDE_TOKEN_NUMBER)
-        return 0;
     int n = 0, half = 0;
     size_t k = i + 1;
     size_t piece = first_piece_len(t->norm, t->norm_len);
@@ -1278,6 +1327,24 @@ static int read_part_of_year(const reader *r, size_t i, found *f)
         }
     }
     return 1;
+}
+
+/* "the third quarter", "the first half of 2025", "third-quarter profit",
+ * "the 4th quarter of 2024", "H1 2025": a quarter or a half year. Without
+ * a year, the document's, or the one before in a sentence that looks back
+ * on a period not begun yet. The forms read have few lengths: "H1", an
+ * ordinal of three, five or six bytes ("3rd", "first", "second"), or such
+ * an ordinal, a hyphen and "half" or "quarter". Most tokens asked about,
+ * years among them, are turned away by their length, without a call. */
+static METRIC_INLINE int read_part_of_year(const reader *r, size_t i, found *f)
+{
+    static const uint32_t lengths = 1u << 2 | 1u << 3 | 1u << 5 | 1u << 6 | 1u << 8 | 1u << 10 |
+                                    1u << 11 | 1u << 13 | 1u << 14;
+    const lede_token *t = tk(r, i);
+    if ((t->kind != LEDE_TOKEN_WORD && t->kind != LEDE_TOKEN_NUMBER) || t->norm_len >= 32 ||
+        !((lengths >> t->norm_len) & 1))
+        return 0;
+    return part_of_year_at(r, i, f);
 }
 
 /* "the 1990s", "1990s", "the '90s": a decade. */
@@ -1490,7 +1557,9 @@ static int read_holiday(const reader *r, size_t i, found *f)
     return 1;
 }
 
-static int read_date_one(const reader *r, size_t i, found *f)
+/* A date of one token or a few at token i. `starts` is what
+ * word_starts_metric() said of it, or START_UNKNOWN. */
+static int read_date_one(const reader *r, size_t i, long starts, found *f)
 {
     const lede_token *t = tk(r, i);
     if (t->kind == LEDE_TOKEN_NUMBER) {
@@ -1505,10 +1574,11 @@ static int read_date_one(const reader *r, size_t i, found *f)
         if (read_decade(r, i, f) || read_part_of_year(r, i, f))
             return 1;
         /* "26 March": the month reads the day in front of it */
-        if (day_at(r, i) && month_at(r, i + 1) && read_month_date(r, i + 1, f))
+        if (!day_at(r, i))
+            return 0;
+        if (month_at(r, i + 1) && read_month_date(r, i + 1, f))
             return 1;
-        if (day_at(r, i) && word_eq(r, i + 1, "of") && month_at(r, i + 2) &&
-            read_month_date(r, i + 2, f))
+        if (word_eq(r, i + 1, "of") && month_at(r, i + 2) && read_month_date(r, i + 2, f))
             return 1;
         return 0;
     }
@@ -1547,8 +1617,18 @@ static int read_date_one(const reader *r, size_t i, found *f)
         f->m.mod = 0;
         return 0;
     }
-    if (read_holiday(r, i, f) || read_weekday(r, i, f) || read_month_date(r, i, f) ||
-        read_relative(r, i, f) || read_code_date(r, i, f) || read_part_of_year(r, i, f))
+    /* A holiday, a weekday, a month and a relative date ("last week",
+     * "summer") begin only at a word of that class in metric_starts
+     * (test_metric checks that the lexicons' words are there with their
+     * class, and a hyphenated word, asked about its first piece, is none
+     * of them): the readers of the other classes would find nothing, and
+     * would write nothing to f that read_code_date() and
+     * read_part_of_year() do not write again when they read a date. */
+    if (((starts & START_HOLIDAY) && read_holiday(r, i, f)) ||
+        ((starts & START_WEEKDAY) && read_weekday(r, i, f)) ||
+        ((starts & START_MONTH) && read_month_date(r, i, f)) ||
+        ((starts & START_RELATIVE) && read_relative(r, i, f)) || read_code_date(r, i, f) ||
+        read_part_of_year(r, i, f))
         return 1;
     return 0;
 }
@@ -1624,16 +1704,20 @@ static int bare_weekday(const reader *r, size_t a, size_t b)
  * Tuesday to Thursday" names two dates, not a range. */
 static int rescheduled_before(const reader *r, size_t i)
 {
-    static const char *const stems[] = {"mov",   "postpon", "delay",   "push",  "shift",
-                                        "resch", "chang",   "brought", "bring", "switch",
-                                        "bump",  "extend",  "advanc",  "pull"};
+    /* each stem with its length */
+    static const struct {
+        const char *w;
+        size_t n;
+    } stems[] = {{"mov", 3},   {"postpon", 7}, {"delay", 5},   {"push", 4},  {"shift", 5},
+                 {"resch", 5}, {"chang", 5},   {"brought", 7}, {"bring", 5}, {"switch", 6},
+                 {"bump", 4},  {"extend", 6},  {"advanc", 6},  {"pull", 4}};
     size_t lo = i > r->first + 8 ? i - 8 : r->first;
     for (size_t k = lo; k < i; k++) {
         if (!is_lower_word(r, k))
             continue;
         const lede_token *t = tk(r, k);
         for (size_t s = 0; s < sizeof stems / sizeof *stems; s++)
-            if (prefix_is(t->norm, t->norm_len, stems[s]))
+            if (prefix_n_is(t->norm, t->norm_len, stems[s].w, stems[s].n))
                 return 1;
     }
     return 0;
@@ -1722,7 +1806,7 @@ static int read_range_tail(const reader *r, found *f, int bare_year)
             /* "2014–18" */
             y = y0 / 100 * 100 + (u->norm[0] - '0') * 10 + (u->norm[1] - '0');
             g.end = j + 1;
-        } else if (read_date_one(r, j, &g) && g.first == j &&
+        } else if (read_date_one(r, j, START_UNKNOWN, &g) && g.first == j &&
                    (!month_without_year(r, j, g.end) || g.m.grain >= LEDE_GRAIN_YEAR) &&
                    !bare_weekday(r, j, g.end)) {
             y = 0; /* "2014 through May 2018", "2019 to last year" */
@@ -1735,7 +1819,7 @@ static int read_range_tail(const reader *r, found *f, int bare_year)
             g.first = j;
             set_year(&g, y);
         }
-    } else if (!read_date_one(r, j, &g) || g.first != j) {
+    } else if (!read_date_one(r, j, START_UNKNOWN, &g) || g.first != j) {
         /* "March 5 to 7": a day of the start's month */
         int fy, fm, fd, d;
         memset(&g, 0, sizeof g);
@@ -1980,7 +2064,8 @@ static int read_date(const reader *r, size_t i, long starts, found *f)
          * or relative date's first word (else metric_starts would say so)
          * and no code, begins only a part of a year ("third quarter"). */
         if (t->kind == LEDE_TOKEN_WORD &&
-            (starts == START_NUMBER ? read_part_of_year(r, i, f) : read_date_one(r, i, f))) {
+            (starts == START_NUMBER ? read_part_of_year(r, i, f)
+                                    : read_date_one(r, i, starts, f))) {
             read_range_tail(r, f, 0);
             return 1;
         }
@@ -1995,7 +2080,7 @@ static int read_date(const reader *r, size_t i, long starts, found *f)
         return 1;
     if (read_year_span(r, i, f))
         return 1;
-    if (read_date_one(r, i, f)) {
+    if (read_date_one(r, i, starts, f)) {
         read_range_tail(r, f, 0);
         return 1;
     }
@@ -2109,15 +2194,10 @@ static int duration_ahead(const reader *r, size_t first, size_t k, found *f, dou
 /* ------------------------------------------------------------------ */
 /* Quantities                                                          */
 
-/* A currency written in front of a number at token i: "$", "US$", "€",
- * "USD", "Rs". The ISO code, and the token after it in *after. Most tokens
- * asked about are numbers, and no currency begins with a digit (test_metric
- * checks it): they are turned away without the lexicon. */
-static const char *currency_before(const reader *r, size_t i, size_t *after)
+/* currency_before() of a token that begins with no digit. */
+static const char *currency_at(const reader *r, size_t i, size_t *after)
 {
     const lede_token *t = tk(r, i);
-    if (t->kind == LEDE_TOKEN_NUMBER && t->norm_len && t->norm[0] >= '0' && t->norm[0] <= '9')
-        return NULL;
     size_t end = 0;
     const lexicon_entry *e = phrase(r, &lexicon_currencies, i, &end);
     if (!e || !e->text)
@@ -2136,6 +2216,18 @@ static const char *currency_before(const reader *r, size_t i, size_t *after)
         return NULL;
     *after = end;
     return e->text;
+}
+
+/* A currency written in front of a number at token i: "$", "US$", "€",
+ * "USD", "Rs". The ISO code, and the token after it in *after. Most tokens
+ * asked about are numbers, and no currency begins with a digit (test_metric
+ * checks it): they are turned away without the lexicon, and without a call. */
+static METRIC_INLINE const char *currency_before(const reader *r, size_t i, size_t *after)
+{
+    const lede_token *t = tk(r, i);
+    if (t->kind == LEDE_TOKEN_NUMBER && t->norm_len && t->norm[0] >= '0' && t->norm[0] <= '9')
+        return NULL;
+    return currency_at(r, i, after);
 }
 
 /* Can the lower-case word at k be part of a noun phrase after a number
@@ -2482,12 +2574,9 @@ static int read_suffix(const reader *r, size_t next, const char *s, size_t n, fo
     return 0;
 }
 
-/* Is token i a label that makes the number after it an identifier?
- * "No. 7", "Section 427", "#3", "Boeing 737", "Windows 11". */
-static int labels_number(const reader *r, size_t i)
+/* labels_number() of a token of the sentence. */
+static int label_at(const reader *r, size_t i)
 {
-    if (i < r->first || i >= r->end)
-        return 0;
     const lede_token *t = tk(r, i);
     if (token_is_char(t, '#') || token_is_char(t, '@'))
         return 1;
@@ -2507,6 +2596,22 @@ static int labels_number(const reader *r, size_t i)
         token_lexicon(t, &lexicon_number_words) || token_lexicon(t, &lexicon_tense_cues))
         return 0;
     return 1;
+}
+
+/* Is token i a label that makes the number after it an identifier?
+ * "No. 7", "Section 427", "#3", "Boeing 737", "Windows 11". The word in
+ * lower case that stands before most numbers is one only as a cue of
+ * data/metric_cues.txt ("page", "flight"), which the memo of the cue
+ * readers answers: it is asked without a call. */
+static METRIC_INLINE int labels_number(const reader *r, size_t i)
+{
+    if (i < r->first || i >= r->end)
+        return 0;
+    const lede_token *t = tk(r, i);
+    if (t->kind == LEDE_TOKEN_WORD && !(t->flags & LEDE_TOKEN_CAPITALIZED) &&
+        !token_is_char(t, '#') && !token_is_char(t, '@'))
+        return cue_value(r, i) == CUE_LABEL;
+    return label_at(r, i);
 }
 
 static void set_approx(found *f, long cue)
@@ -2667,7 +2772,7 @@ static int after_change_verb(const reader *r, size_t i)
     return v == CUE_UP || v == CUE_DOWN;
 }
 
-static int is_copula(const reader *r, size_t k)
+static METRIC_INLINE int is_copula(const reader *r, size_t k)
 {
     if (!is_lower_word(r, k) || tk(r, k)->norm_len > 9)
         return 0;
@@ -2777,18 +2882,11 @@ static size_t compound_duration(const reader *r, size_t k, found *f, double *val
     return k;
 }
 
-/* "a decade", "for a year", "a week ago", "half an hour", "a half day",
- * "an hour and a half": an article that stands for one unit of time, or
- * half of one. */
-static size_t article_duration(const reader *r, size_t i, found *f)
+/* article_duration() at a token that begins with "h" or "a". */
+static size_t article_duration_at(const reader *r, size_t i, found *f)
 {
     double value = 1;
     size_t at = i + 1; /* the unit */
-    /* "half", "a" and "an": most tokens are turned away by the first
-     * letter (case folded, as token_is_word() compares) */
-    char c = (char)(i < r->end && tk(r, i)->norm_len ? tk(r, i)->norm[0] | 0x20 : 0);
-    if (c != 'h' && c != 'a')
-        return 0;
     if (word_eq(r, i, "half") && (word_eq(r, i + 1, "a") || word_eq(r, i + 1, "an"))) {
         value = 0.5;
         at = i + 2;
@@ -2856,6 +2954,19 @@ static size_t article_duration(const reader *r, size_t i, found *f)
     f->m.kind = LEDE_METRIC_DURATION;
     f->end = end;
     return f->end;
+}
+
+/* "a decade", "for a year", "a week ago", "half an hour", "a half day",
+ * "an hour and a half": an article that stands for one unit of time, or
+ * half of one. "half", "a" and "an": most tokens (numbers, nearly all that
+ * read_quantity() asks about) are turned away by the first letter (case
+ * folded, as token_is_word() compares), without a call. */
+static METRIC_INLINE size_t article_duration(const reader *r, size_t i, found *f)
+{
+    char c = (char)(i < r->end && tk(r, i)->norm_len ? tk(r, i)->norm[0] | 0x20 : 0);
+    if (c != 'h' && c != 'a')
+        return 0;
+    return article_duration_at(r, i, f);
 }
 
 /* Read a quantity whose number (or currency) starts at token i. Returns
@@ -3395,8 +3506,8 @@ qualify:
     return f->end;
 }
 
-/* An ordinal: "third", "21st". */
-static int read_ordinal(const reader *r, size_t i, found *f)
+/* read_ordinal() past the test of its last byte. */
+static int read_ordinal_at(const reader *r, size_t i, found *f)
 {
     const lede_token *t = tk(r, i);
     if (t->kind == LEDE_TOKEN_NUMBER) {
@@ -3432,6 +3543,21 @@ static int read_ordinal(const reader *r, size_t i, found *f)
     f->m.approx = LEDE_APPROX_EXACT;
     f->m.has = LEDE_METRIC_HAS_VALUE;
     return 1;
+}
+
+/* An ordinal: "third", "21st". A number token is one only where it ends
+ * in "st", "nd", "rd" or "th" (its suffix, in one part, runs to its end):
+ * read_sentence() asks about every number, and most are turned away by
+ * their last byte, without a call. */
+static METRIC_INLINE int read_ordinal(const reader *r, size_t i, found *f)
+{
+    const lede_token *t = tk(r, i);
+    if (t->kind == LEDE_TOKEN_NUMBER) {
+        char c = t->norm_len ? t->norm[t->norm_len - 1] : 0;
+        if (c != 't' && c != 'd' && c != 'h')
+            return 0;
+    }
+    return read_ordinal_at(r, i, f);
 }
 
 /* ------------------------------------------------------------------ */
@@ -3480,7 +3606,8 @@ static void read_change_and_subject(reader *r, found *f)
     for (size_t back = 1; back <= CHANGE_LOOKBACK && f->first >= r->first + back; back++) {
         size_t k = f->first - back;
         long v = cue_value(r, k);
-        if (copula == LEDE_NONE && is_copula(r, k))
+        int cop = -1; /* is_copula(r, k) once asked: the test below asks again */
+        if (copula == LEDE_NONE && (cop = is_copula(r, k)) != 0)
             copula = k;
         if (v == CUE_UP || v == CUE_DOWN) {
             if (f->m.kind == LEDE_METRIC_DATE || f->m.kind == LEDE_METRIC_ORDINAL)
@@ -3494,7 +3621,7 @@ static void read_change_and_subject(reader *r, found *f)
             break;
         if (is_lower_word(r, k) && !v)
             continue; /* "cut rates by" */
-        if (!change_filler(r, k) && !is_copula(r, k))
+        if (!change_filler(r, k) && !(cop >= 0 ? cop : is_copula(r, k)))
             break;
     }
     /* or a noun after: "a 5% rise" */
@@ -3747,11 +3874,26 @@ static __attribute__((noinline)) long hyphenated_starts_metric(const char *s, si
            (START_NUMBER | START_MONTH | START_WEEKDAY);
 }
 
+/* What a word without a '-' that the filter of metric_starts let through
+ * can begin: "a" and "an", the articles, are answered without the
+ * lexicon. */
+static METRIC_INLINE long listed_starts(const char *s, size_t n)
+{
+    if (n <= 2) {
+        if (n == 0)
+            return 0; /* a word the tokenizer emptied ("\u200b"): no lookup */
+        if ((s[0] | 0x20) == 'a' && (n == 1 || (s[1] | 0x20) == 'n'))
+            return START_ARTICLE;
+    }
+    const lexicon_entry *e = lexicon_hash_probe(&lexicon_metric_starts, s, n);
+    return e ? e->value : 0;
+}
+
 /* What a word can begin, from its first hyphen-separated piece; `dash`
  * says whether it holds a '-'. No key of metric_starts holds one (test_metric
  * checks it), so a hyphenated word is asked about its first piece alone, and
  * any other whole: the lexicon's filter turns most words away without
- * hashing. "a" and "an", the articles, are answered without the lexicon. */
+ * hashing. */
 static METRIC_INLINE long word_starts_metric(const char *s, size_t n, int dash,
                                              const uint64_t *filter, uint32_t shift)
 {
@@ -3762,14 +3904,7 @@ static METRIC_INLINE long word_starts_metric(const char *s, size_t n, int dash,
     uint32_t f = lexicon_filter_key(s, n) >> shift;
     if (!((filter[f / 64] >> (f % 64)) & 1))
         return 0;
-    if (n <= 2) {
-        if (n == 0)
-            return 0; /* a word the tokenizer emptied ("\u200b"): no lookup */
-        if ((s[0] | 0x20) == 'a' && (n == 1 || (s[1] | 0x20) == 'n'))
-            return START_ARTICLE;
-    }
-    const lexicon_entry *e = lexicon_hash_probe(&lexicon_metric_starts, s, n);
-    return e ? e->value : 0;
+    return listed_starts(s, n);
 }
 
 /* Can the article at token i begin a metric: "a dozen", "a third", "a
@@ -3819,17 +3954,24 @@ static METRIC_INLINE int capital_may_start(const lede_token *t, const lede_token
 }
 
 /* The first token of [t, stop) that may begin a metric or needs a closer
- * look, or stop. Passed over are punctuation and the plain words: in lower
- * case, as the text writes them, two bytes long at least (so the filter
- * key reads no byte outside the word and tests no length), without a '-'
- * (they end at `clear` or before: see next_candidate()), and turned away by
- * the filter of metric_starts. Most tokens are such: this loop makes no
- * call, so that all it needs stays in registers. */
+ * look, or stop. Passed over are punctuation and the plain words: as the
+ * text writes them, two bytes long at least (so the filter key reads no
+ * byte outside the word and tests no length), without a '-' (they end at
+ * `clear` or before: see next_candidate()), and turned away by the filter
+ * of metric_starts. Most tokens are such: this loop makes no call, so that
+ * all it needs stays in registers. A capitalized word is passed over too
+ * where capital_may_start() says no without a lookup: not in capitals,
+ * its second byte a lower-case letter or past ASCII (no digit, no "Y"),
+ * and no symbol glued after it. One word in eight is capitalized, and each
+ * cost a return to next_candidate() and the filter key there. *passed
+ * tells whether the word returned is such a word that the filter let
+ * through: next_candidate() need not test it again. */
 static METRIC_INLINE const lede_token *skip_plain_words(const lede_token *t, const lede_token *stop,
-                                                        const char *text, size_t clear)
+                                                        const char *text, size_t clear, int *passed)
 {
     const uint64_t *filter = lexicon_metric_starts.filter;
     uint32_t shift = lexicon_metric_starts.filter_shift;
+    *passed = 0;
     for (; t < stop; t++) {
         if (t->kind != LEDE_TOKEN_WORD) {
             if (t->kind == LEDE_TOKEN_PUNCT || t->kind == LEDE_TOKEN_URL)
@@ -3838,11 +3980,18 @@ static METRIC_INLINE const lede_token *skip_plain_words(const lede_token *t, con
         }
         const char *s = t->norm;
         size_t n = t->norm_len, b = t->span.begin;
-        if ((t->flags & LEDE_TOKEN_CAPITALIZED) || s != text + b || b + n > clear || n < 2)
+        if (s != text + b || b + n > clear || n < 2)
+            break;
+        if ((t->flags & LEDE_TOKEN_CAPITALIZED) &&
+            ((t->flags & LEDE_TOKEN_ALL_CAPS) || (unsigned char)s[1] < 'a' ||
+             (t + 1 < stop && !(t[1].flags & LEDE_TOKEN_SPACE_BEFORE) &&
+              t[1].kind == LEDE_TOKEN_SYMBOL)))
             break;
         uint32_t f = lexicon_filter_key(s, n) >> shift;
-        if ((filter[f / 64] >> (f % 64)) & 1)
+        if ((filter[f / 64] >> (f % 64)) & 1) {
+            *passed = 1;
             break;
+        }
     }
     return t;
 }
@@ -3875,21 +4024,26 @@ static __attribute__((noinline)) candidate next_candidate(reader *r, size_t i)
     const char *text = r->doc->text;
     long c = 0;
     for (;; t++) {
-        t = skip_plain_words(t, stop, text, r->clear);
+        int passed;
+        t = skip_plain_words(t, stop, text, r->clear, &passed);
         if (t == stop || t->kind != LEDE_TOKEN_WORD)
             break; /* the end, a number or a symbol */
         const char *s = t->norm;
         size_t n = t->norm_len, b = t->span.begin;
-        int dash;
-        if (s != text + b) {
-            dash = has_dash(s, n);
+        if (passed) {
+            c = listed_starts(s, n); /* its own text, no '-', through the filter */
         } else {
-            if (b + n > r->clear)
-                r->clear = next_dash(r, b);
-            dash = r->clear < b + n;
+            int dash;
+            if (s != text + b) {
+                dash = has_dash(s, n);
+            } else {
+                if (b + n > r->clear)
+                    r->clear = next_dash(r, b);
+                dash = r->clear < b + n;
+            }
+            c = word_starts_metric(s, n, dash, lexicon_metric_starts.filter,
+                                   lexicon_metric_starts.filter_shift);
         }
-        c = word_starts_metric(s, n, dash, lexicon_metric_starts.filter,
-                               lexicon_metric_starts.filter_shift);
         if (c == START_ARTICLE && !article_starts_metric(r, (size_t)(t - r->tok)))
             continue; /* "a" and "an" before no number word or unit of time */
         if (c || ((t->flags & LEDE_TOKEN_CAPITALIZED) && capital_may_start(t, stop)))

@@ -255,7 +255,12 @@ static size_t scan_number(const char *s, size_t len, size_t i, number_part *p)
 
 int number_scan_token(const char *s, size_t len, number_token *out)
 {
-    memset(out, 0, sizeof *out);
+    /* Not the whole struct, which is mostly its parts: scan_number()
+     * clears each part it scans, and no part past `parts` is read. */
+    out->parts = 0;
+    memset(out->sep, 0, sizeof out->sep);
+    out->bad = 0;
+    out->year = out->month = out->day = 0;
     /* "2025-03-26" */
     if (len == 10 && is_digit(s[0]) && s[4] == '-' && s[7] == '-') {
         int ok = 1;
@@ -398,6 +403,23 @@ static word_class token_class(const lede_token *t, long *value)
     return word_lookup(t->norm, first_piece(t), value);
 }
 
+/* token_class() of a word of one piece, W_NONE for a hyphenated one
+ * ("million-dollar"): where a number word must stand alone. The token is
+ * looked up whole, and searched for a hyphen only when it is a number
+ * word: most tokens asked about are other words, and a hyphenated token
+ * whose whole is a number word has a first piece other than itself. */
+static inline word_class whole_class(const lede_token *t, long *value)
+{
+    long v;
+    if (t->kind != LEDE_TOKEN_WORD)
+        return W_NONE;
+    word_class c = word_lookup(t->norm, t->norm_len, &v);
+    if (c == W_NONE || memchr(t->norm, '-', t->norm_len))
+        return W_NONE;
+    *value = v;
+    return c;
+}
+
 /* The reading state of a spelled-out number. */
 typedef struct words {
     double total, current;
@@ -531,17 +553,14 @@ static int and_fraction(const lede_token *tok, size_t j, size_t end, double *val
     size_t k = j + 1;
     if (is_article(&tok[k]))
         num = 1;
-    else if (token_class(&tok[k], &v) == W_CARD && v < 20 &&
-             first_piece(&tok[k]) == tok[k].norm_len)
+    else if (whole_class(&tok[k], &v) == W_CARD && v < 20)
         num = (double)v;
     else
         return 0;
     k++;
     if (k >= end)
         return 0;
-    word_class c = token_class(&tok[k], &d);
-    if (first_piece(&tok[k]) != tok[k].norm_len)
-        return 0;
+    word_class c = whole_class(&tok[k], &d);
     if (c == W_HALF)
         *value = num * 0.5;
     else if (c == W_QUART)
@@ -600,10 +619,19 @@ static double vague_plural(const lede_token *t)
     return c == W_HUND || c == W_MULT ? 2.0 * (double)v : 0;
 }
 
+/* Every field of *out zero but scan, the storage of tok, which is read
+ * only through tok: most of the struct, written whole when it is used. */
+static inline void clear_number(number *out)
+{
+    size_t scan_end = offsetof(number, scan) + sizeof out->scan;
+    memset(out, 0, offsetof(number, scan));
+    memset((char *)out + scan_end, 0, sizeof *out - scan_end);
+}
+
 /* Read spelled-out number words from token i. */
 static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
 {
-    memset(out, 0, sizeof *out);
+    clear_number(out);
     words w;
     memset(&w, 0, sizeof w);
     w.last_scale = 99;
@@ -716,8 +744,8 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
             size_t after;
             if (and_fraction(tok, j, end, &fr, &after)) {
                 long sv = 0;
-                if (!w.have && after < end && token_class(&tok[after], &sv) == W_SCALE &&
-                    (int)sv < w.last_scale && first_piece(&tok[after]) == tok[after].norm_len) {
+                if (!w.have && after < end && whole_class(&tok[after], &sv) == W_SCALE &&
+                    (int)sv < w.last_scale) {
                     /* "one billion and three quarters million" */
                     w.total += fr * power10((int)sv);
                     w.fraction = 1;
@@ -813,8 +841,7 @@ static int read_words(const lede_token *tok, size_t i, size_t end, number *out)
         return 0;
     long sv = 0;
     if (w.fraction && !w.scaled && !suffix && j + 2 < end && token_is_word(&tok[j], "of") &&
-        is_article(&tok[j + 1]) && token_class(&tok[j + 2], &sv) == W_SCALE &&
-        first_piece(&tok[j + 2]) == tok[j + 2].norm_len) {
+        is_article(&tok[j + 1]) && whole_class(&tok[j + 2], &sv) == W_SCALE) {
         /* "two thirds of a million" */
         w.current *= power10((int)sv);
         w.scaled = 1;
@@ -980,14 +1007,9 @@ static int read_one(const lede_token *tok, size_t i, size_t end, const char *tex
             return 0;
         return read_words(tok, i, end, out); /* which clears *out */
     }
-    if (t->kind != LEDE_TOKEN_NUMBER) {
-        memset(out, 0, sizeof *out);
+    clear_number(out); /* scan is written whole below */
+    if (t->kind != LEDE_TOKEN_NUMBER)
         return 0;
-    }
-    /* every field zero but scan, which is written whole here */
-    size_t scan_end = offsetof(number, scan) + sizeof out->scan;
-    memset(out, 0, offsetof(number, scan));
-    memset((char *)out + scan_end, 0, sizeof *out - scan_end);
     if (split)
         out->scan = *split;
     else if (!number_scan_token(t->norm, t->norm_len, &out->scan))
@@ -1080,8 +1102,8 @@ static int read_one(const lede_token *tok, size_t i, size_t end, const char *tex
     /* words after digits: "3 hundred and one", "2.5 million", "2 dozens", "5 and a half" */
     long v = 0;
     for (int guard = 0; j < end && guard < 8; guard++) {
-        word_class c = token_class(&tok[j], &v);
-        if (c == W_HUND && first_piece(&tok[j]) == tok[j].norm_len) {
+        word_class c = whole_class(&tok[j], &v);
+        if (c == W_HUND) {
             out->value *= 100;
             j++;
             if (j + 1 < end && token_is_word(&tok[j], "and") &&
@@ -1103,12 +1125,12 @@ static int read_one(const lede_token *tok, size_t i, size_t end, const char *tex
                     j = more.end;
                 }
             }
-        } else if (c == W_SCALE && first_piece(&tok[j]) == tok[j].norm_len) {
+        } else if (c == W_SCALE) {
             out->value *= power10((int)v);
             out->scale = power10((int)v);
             out->scaled = 1;
             j++;
-        } else if (c == W_MULT && first_piece(&tok[j]) == tok[j].norm_len) {
+        } else if (c == W_MULT) {
             out->value *= (double)v;
             j++;
         } else if (tok[j].kind == LEDE_TOKEN_WORD && !out->scaled &&

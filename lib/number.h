@@ -24,7 +24,8 @@ typedef struct number_part {
 } number_part;
 
 /* A token that starts with a digit (or a sign, ".5", "½"), split at "-",
- * "–" and "/" into at most NUMBER_PARTS parts. */
+ * "–" and "/" into at most NUMBER_PARTS parts. The parts past `parts` are
+ * not set (number_scan_token() does not clear them). */
 typedef struct number_token {
     number_part part[NUMBER_PARTS];
     int parts;

@@ -508,7 +508,7 @@ START_TEST(starts_lexicon)
      * class, and no holiday may begin with one of them */
     static const char *const relative[] = {"this",   "current", "last",     "past",      "previous",
                                            "next",   "coming",  "tomorrow", "yesterday", "today",
-                                           "spring", "summer",  "autumn",   "winter"};
+                                           "spring", "summer",  "autumn",   "fall",      "winter"};
     for (size_t k = 0; k < sizeof relative / sizeof *relative; k++) {
         long c = lexicon_get(&lexicon_metric_starts, relative[k], strlen(relative[k]));
         ck_assert_msg(c == 4, "\"%s\" is of class %ld in metric_starts.txt, not 4", relative[k], c);

@@ -255,28 +255,38 @@ static int strmap_grow(arena *a, strmap *m)
     return 0;
 }
 
-static strmap_slot *strmap_slot_for(const strmap *m, const char *key, size_t len)
+static strmap_slot *strmap_slot_for(const strmap *m, size_t hash, const char *key, size_t len)
 {
-    for (size_t h = hash_bytes(key, len) & m->mask;; h = (h + 1) & m->mask) {
+    for (size_t h = hash & m->mask;; h = (h + 1) & m->mask) {
         strmap_slot *s = &m->slots[h];
         if (!s->key || (s->len == len && memcmp(s->key, key, len) == 0))
             return s;
     }
 }
 
+/* strmap_get() and strmap_put() of a key whose hash_bytes() the caller
+ * has: a new entity's key is looked up and then put, hashed once. */
+static size_t strmap_get_hashed(const strmap *m, size_t hash, const char *key, size_t len)
+{
+    if (!(m->lengths & length_bit(len)))
+        return LEDE_NONE;
+    const strmap_slot *s = strmap_slot_for(m, hash, key, len);
+    return s->key ? s->value : LEDE_NONE;
+}
+
 static size_t strmap_get(const strmap *m, const char *key, size_t len)
 {
     if (!(m->lengths & length_bit(len)))
         return LEDE_NONE;
-    const strmap_slot *s = strmap_slot_for(m, key, len);
-    return s->key ? s->value : LEDE_NONE;
+    return strmap_get_hashed(m, hash_bytes(key, len), key, len);
 }
 
-static int strmap_put(arena *a, strmap *m, const char *key, size_t len, size_t value)
+static int strmap_put_hashed(arena *a, strmap *m, size_t hash, const char *key, size_t len,
+                             size_t value)
 {
     if ((m->count + 1) * 2 > m->mask + 1 && strmap_grow(a, m) != 0)
         return -1;
-    strmap_slot *s = strmap_slot_for(m, key, len);
+    strmap_slot *s = strmap_slot_for(m, hash, key, len);
     if (!s->key) {
         s->key = key;
         s->len = len;
@@ -286,6 +296,11 @@ static int strmap_put(arena *a, strmap *m, const char *key, size_t len, size_t v
     }
     s->value = value;
     return 0;
+}
+
+static int strmap_put(arena *a, strmap *m, const char *key, size_t len, size_t value)
+{
+    return strmap_put_hashed(a, m, hash_bytes(key, len), key, len, value);
 }
 
 /* Bytes 0x01 in each of eight: the words below look at eight bytes at once. */
@@ -1134,10 +1149,35 @@ static size_t add_mention(builder *b, size_t e, size_t begin, size_t end, int32_
     return b->doc->mentions.count - 1;
 }
 
+/* Copies of the strings from[0, count) in one allocation of the arena,
+ * each followed by a NUL, to to[]: the strings a new entity keeps (its
+ * name, key, surname, given name) cost one call and one alignment to
+ * sixteen bytes, rather than one each. 0, or -1 (b->failed set) when out
+ * of memory. */
+static int keep_strings(builder *b, size_t count, const char *const from[], const size_t len[],
+                        char *to[])
+{
+    size_t total = 0;
+    for (size_t k = 0; k < count; k++)
+        total += len[k] + 1;
+    char *at = arena_alloc(&b->doc->arena, total);
+    if (!at) {
+        b->failed = 1;
+        return -1;
+    }
+    for (size_t k = 0; k < count; k++) {
+        memcpy(at, from[k], len[k]);
+        at[len[k]] = '\0';
+        to[k] = at;
+        at += len[k] + 1;
+    }
+    return 0;
+}
+
 /* A new entity whose name (NUL-terminated at name_len) and key, fold() of
- * the name, are already the arena's. */
+ * the name, are already the arena's; key_hash is hash_bytes() of the key. */
 static size_t add_entity(builder *b, int32_t kind, char *name, size_t name_len, char *key,
-                         size_t key_len, size_t words)
+                         size_t key_len, size_t key_hash, size_t words)
 {
     entity *e = vec_push(&b->doc->arena, &b->entities);
     if (!e) {
@@ -1151,11 +1191,7 @@ static size_t add_entity(builder *b, int32_t kind, char *name, size_t name_len, 
     e->name_words = words;
     e->key = key;
     e->key_len = key_len;
-    if (e->key && kind != LEDE_SPEAKER_PERSON && e->key_len > 4 && memcmp(e->key, "the ", 4) == 0) {
-        e->key += 4; /* as resolve_named() looks it up */
-        e->key_len -= 4;
-    }
-    if (!e->name || !e->key || strmap_put(&b->doc->arena, &b->by_key, e->key, e->key_len, index)) {
+    if (strmap_put_hashed(&b->doc->arena, &b->by_key, key_hash, key, key_len, index)) {
         b->failed = 1;
         return LEDE_NONE;
     }
@@ -1280,7 +1316,9 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
     }
     size_t words = surname_tok - p + 1;
 
-    size_t found = strmap_get(&b->by_key, key, key_len);
+    /* hashed once for the lookup and, for a new person, the map */
+    const size_t key_hash = hash_bytes(key, key_len);
+    size_t found = strmap_get_hashed(&b->by_key, key_hash, key, key_len);
     if (found != LEDE_NONE && ent(b, found)->kind == LEDE_SPEAKER_PERSON) {
         *kind = ent(b, found)->name_words > words && words == 1 ? LEDE_MENTION_SURNAME
                                                                 : LEDE_MENTION_NAME;
@@ -1298,7 +1336,10 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
         return LEDE_NONE;
     }
     /* a name cut off after an initial ("Richard T.") has no surname */
-    size_t same_surname = sur_len > 1 ? strmap_get(&b->by_surname, surname, sur_len) : LEDE_NONE;
+    const size_t sur_hash = sur_len > 1 ? hash_bytes(surname, sur_len) : 0;
+    size_t same_surname = sur_len > 1
+                              ? strmap_get_hashed(&b->by_surname, sur_hash, surname, sur_len)
+                              : LEDE_NONE;
     if (same_surname != LEDE_NONE) {
         entity *e = ent(b, same_surname);
         if (words == 1) {
@@ -1319,15 +1360,19 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
                          (e->given_len == given_len && memcmp(e->given, given, given_len) == 0);
         if (compatible) {
             if (words > e->name_words) {
-                e->name = arena_strndup(a, name, name_len);
+                const char *from[3] = {name, key, given};
+                const size_t lens[3] = {name_len, key_len, given_len};
+                char *kept[3];
+                if (keep_strings(b, 3, from, lens, kept) != 0)
+                    return LEDE_NONE;
+                e->name = kept[0];
                 e->name_len = name_len;
                 e->name_words = words;
-                e->key = arena_strndup(a, key, key_len);
+                e->key = kept[1];
                 e->key_len = key_len;
-                e->given = arena_strndup(a, given, given_len);
+                e->given = kept[2];
                 e->given_len = given_len;
-                if (!e->name || !e->key || !e->given ||
-                    strmap_put(a, &b->by_key, e->key, key_len, same_surname))
+                if (strmap_put_hashed(a, &b->by_key, key_hash, e->key, key_len, same_surname))
                     b->failed = 1;
                 put_short_key(b, same_surname);
             } else {
@@ -1337,26 +1382,40 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
             return same_surname;
         }
     }
-    size_t index = add_entity(b, LEDE_SPEAKER_PERSON, arena_strndup(a, name, name_len), name_len,
-                              arena_strndup(a, key, key_len), key_len, words);
+    /* a new person: the name, key, surname and given name are kept in one
+     * allocation */
+    char given_stack[KEY_MAX * 3 + 1];
+    size_t given_len = 0;
+    const char *given = NULL;
+    if (words > 1) {
+        given = fold_temp(a, tk(b, p)->norm, tk(b, p)->norm_len, given_stack, &given_len);
+        if (!given) {
+            b->failed = 1;
+            return LEDE_NONE;
+        }
+    }
+    const char *from[4] = {name, key, surname, given};
+    const size_t lens[4] = {name_len, key_len, sur_len, given_len};
+    char *kept[4];
+    if (keep_strings(b, words > 1 ? 4 : 3, from, lens, kept) != 0)
+        return LEDE_NONE;
+    size_t index = add_entity(b, LEDE_SPEAKER_PERSON, kept[0], name_len, kept[1], key_len, key_hash,
+                              words);
     if (index == LEDE_NONE)
         return LEDE_NONE;
     entity *e = ent(b, index);
-    e->surname = arena_strndup(a, surname, sur_len);
+    e->surname = kept[2];
     e->surname_len = sur_len;
-    if (!e->surname)
-        b->failed = 1;
     if (words > 1) {
-        e->given = fold(a, tk(b, p)->norm, tk(b, p)->norm_len, &e->given_len);
-        if (!e->given)
-            b->failed = 1;
+        e->given = kept[3];
+        e->given_len = given_len;
         int32_t g = given_name_gender(b, p);
         if (g && e->hint_strength < 1) {
             e->gender_hint = g;
             e->hint_strength = 1;
         }
     }
-    if (sur_len > 1 && strmap_put(a, &b->by_surname, e->surname, sur_len, index))
+    if (sur_len > 1 && strmap_put_hashed(a, &b->by_surname, sur_hash, e->surname, sur_len, index))
         b->failed = 1;
     put_short_key(b, index);
     *kind = LEDE_MENTION_NAME;
@@ -1376,16 +1435,21 @@ static size_t resolve_named(builder *b, int32_t kind, const char *name, size_t l
         b->failed = 1;
         return LEDE_NONE;
     }
-    /* "the State Department" and "State Department" are one (add_entity()
-     * drops the "the " of a new entity's key) */
+    /* "the State Department" and "State Department" are one: a new
+     * entity's key has no "the " either */
     size_t skip = key_len > 4 && memcmp(key, "the ", 4) == 0 ? 4 : 0;
-    size_t found = strmap_get(&b->by_key, key + skip, key_len - skip);
+    const size_t key_hash = hash_bytes(key + skip, key_len - skip);
+    size_t found = strmap_get_hashed(&b->by_key, key_hash, key + skip, key_len - skip);
     if (found != LEDE_NONE && ent(b, found)->kind == kind) {
         arena_rewind(&b->doc->arena, mark);
         return found;
     }
-    return add_entity(b, kind, arena_strndup(&b->doc->arena, name, len), len,
-                      arena_strndup(&b->doc->arena, key, key_len), key_len, 1);
+    const char *from[2] = {name, key + skip};
+    const size_t lens[2] = {len, key_len - skip};
+    char *kept[2];
+    if (keep_strings(b, 2, from, lens, kept) != 0)
+        return LEDE_NONE;
+    return add_entity(b, kind, kept[0], len, kept[1], key_len - skip, key_hash, 1);
 }
 
 /* ------------------------------------------------------------------ */

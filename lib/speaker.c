@@ -1325,15 +1325,30 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
         arena_rewind(a, mark);
         return found;
     }
+    /* A name in plain ASCII, nearly every one, folds byte for byte: the
+     * key's first bytes are then the given name folded (the name begins
+     * with the first token's norm), and its last bytes the surname folded
+     * where the name ends in the surname as written, and neither is folded
+     * again. */
+    const int plain = plain_ascii(name, name_len);
+    const lede_token *first = tk(b, p);
+    const int given_in_key = plain && first->norm_len <= name_len;
     /* the surname is folded only for a name not seen whole before */
     const lede_token *st = tk(b, surname_tok);
-    size_t sur_end = surname_tok == q - 1 ? name_end_byte : st->span.end;
-    size_t sur_len = 0;
-    char *surname = fold_temp(a, text + st->span.begin, sur_end - st->span.begin, sur_stack,
-                              &sur_len);
-    if (!surname) {
-        b->failed = 1;
-        return LEDE_NONE;
+    const char *sur_text = text + st->span.begin;
+    size_t sur_text_len = (surname_tok == q - 1 ? name_end_byte : st->span.end) - st->span.begin;
+    size_t sur_len = sur_text_len;
+    char *surname;
+    const int sur_in_key = plain && surname_tok == q - 1 && sur_text_len <= name_len &&
+                           memcmp(name + name_len - sur_text_len, sur_text, sur_text_len) == 0;
+    if (sur_in_key) {
+        surname = key + key_len - sur_text_len; /* key_len == name_len */
+    } else {
+        surname = fold_temp(a, sur_text, sur_text_len, sur_stack, &sur_len);
+        if (!surname) {
+            b->failed = 1;
+            return LEDE_NONE;
+        }
     }
     /* a name cut off after an initial ("Richard T.") has no surname */
     const size_t sur_hash = sur_len > 1 ? hash_bytes(surname, sur_len) : 0;
@@ -1350,8 +1365,10 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
         /* "Donald Trump" after "Trump": the fuller name is the same person
          * unless the entity already has a different given name. */
         char given_stack[KEY_MAX * 3 + 1];
-        size_t given_len = 0;
-        char *given = fold_temp(a, tk(b, p)->norm, tk(b, p)->norm_len, given_stack, &given_len);
+        size_t given_len = first->norm_len;
+        const char *given = given_in_key ? key
+                                         : fold_temp(a, first->norm, first->norm_len, given_stack,
+                                                     &given_len);
         if (!given) {
             b->failed = 1;
             return LEDE_NONE;
@@ -1382,32 +1399,43 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
             return same_surname;
         }
     }
-    /* a new person: the name, key, surname and given name are kept in one
-     * allocation */
+    /* a new person: the name and key are kept in one allocation, with the
+     * surname and the given name where the key does not hold them */
     char given_stack[KEY_MAX * 3 + 1];
-    size_t given_len = 0;
+    size_t given_len = first->norm_len;
     const char *given = NULL;
-    if (words > 1) {
-        given = fold_temp(a, tk(b, p)->norm, tk(b, p)->norm_len, given_stack, &given_len);
+    if (words > 1 && !given_in_key) {
+        given = fold_temp(a, first->norm, first->norm_len, given_stack, &given_len);
         if (!given) {
             b->failed = 1;
             return LEDE_NONE;
         }
     }
-    const char *from[4] = {name, key, surname, given};
-    const size_t lens[4] = {name_len, key_len, sur_len, given_len};
+    const char *from[4] = {name, key};
+    size_t lens[4] = {name_len, key_len};
     char *kept[4];
-    if (keep_strings(b, words > 1 ? 4 : 3, from, lens, kept) != 0)
+    size_t count = 2, sur_at = 0, given_at = 0;
+    if (!sur_in_key) {
+        sur_at = count++;
+        from[sur_at] = surname;
+        lens[sur_at] = sur_len;
+    }
+    if (given) {
+        given_at = count++;
+        from[given_at] = given;
+        lens[given_at] = given_len;
+    }
+    if (keep_strings(b, count, from, lens, kept) != 0)
         return LEDE_NONE;
     size_t index = add_entity(b, LEDE_SPEAKER_PERSON, kept[0], name_len, kept[1], key_len, key_hash,
                               words);
     if (index == LEDE_NONE)
         return LEDE_NONE;
     entity *e = ent(b, index);
-    e->surname = kept[2];
+    e->surname = sur_in_key ? kept[1] + key_len - sur_len : kept[sur_at];
     e->surname_len = sur_len;
     if (words > 1) {
-        e->given = kept[3];
+        e->given = given ? kept[given_at] : kept[1];
         e->given_len = given_len;
         int32_t g = given_name_gender(b, p);
         if (g && e->hint_strength < 1) {

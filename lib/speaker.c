@@ -471,12 +471,27 @@ static char *fold_temp(arena *a, const char *s, size_t len, char *stack, size_t 
     return out;
 }
 
-/* The entity whose full name (or, for one word, surname) the text
- * [begin, end) is, or LEDE_NONE; *kind tells which. Folds on the stack. */
-static size_t known_name(builder *b, size_t begin, size_t end, int one_word, int32_t *kind)
-{
+/* What known_name() found for the text [begin, end) of a name: kept by
+ * read_run() for a name of one word, which resolve_person() then neither
+ * folds nor looks up again. */
+typedef struct name_lookup {
+    const char *key; /* fold_into() of the text; NULL when no key can be it */
+    size_t len, hash;
+    size_t by_key, by_surname; /* the maps' entities, LEDE_NONE when absent */
+    int surname_looked;        /* by_surname was looked up (when by_key is absent) */
     char stack[KEY_MAX * 3 + 1];
+} name_lookup;
+
+/* The entity whose full name (or, for one word, surname) the text
+ * [begin, end) is, or LEDE_NONE; *kind tells which, and *look what was
+ * looked up. Folds into look->stack. */
+static size_t lookup_name(builder *b, size_t begin, size_t end, int one_word, int32_t *kind,
+                          name_lookup *look)
+{
     size_t n = end - begin, len = 0;
+    look->key = NULL;
+    look->by_key = look->by_surname = LEDE_NONE;
+    look->surname_looked = 0;
     /* plain ASCII folds byte for byte: of a shape no key has, it is no
      * name, and need not be folded */
     const char *s = b->doc->text + begin;
@@ -488,18 +503,30 @@ static size_t known_name(builder *b, size_t begin, size_t end, int one_word, int
         *kind = LEDE_MENTION_NAME;
         return LEDE_NONE;
     }
-    char *key = fold_temp(&b->doc->arena, s, n, stack, &len);
+    char *key = fold_temp(&b->doc->arena, s, n, look->stack, &len);
     if (!key) {
         b->failed = 1;
         return LEDE_NONE;
     }
-    size_t e = strmap_get(&b->by_key, key, len);
+    /* one hash for both maps */
+    const size_t hash = hash_bytes(key, len);
+    look->key = key;
+    look->len = len;
+    look->hash = hash;
+    size_t e = look->by_key = strmap_get_hashed(&b->by_key, hash, key, len);
     *kind = LEDE_MENTION_NAME;
     if (e == LEDE_NONE && one_word) {
-        e = strmap_get(&b->by_surname, key, len);
+        e = look->by_surname = strmap_get_hashed(&b->by_surname, hash, key, len);
+        look->surname_looked = 1;
         *kind = LEDE_MENTION_SURNAME;
     }
     return e;
+}
+
+static size_t known_name(builder *b, size_t begin, size_t end, int one_word, int32_t *kind)
+{
+    name_lookup look;
+    return lookup_name(b, begin, end, one_word, kind, &look);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1281,7 +1308,8 @@ static size_t join_into(const builder *b, size_t first, size_t end, char *buf, s
 /* Resolve a person's name tokens [p, q) to an entity: the same full name, a
  * surname seen before, or a new person. Returns the entity and sets *kind to
  * the mention kind. */
-static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byte, int32_t *kind)
+static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byte,
+                             const name_lookup *look, int32_t *kind)
 {
     arena *a = &b->doc->arena;
     size_t surname_tok = q - 1;
@@ -1308,8 +1336,19 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
     if (cut && cut <= name_len)
         name_len -= cut == 4 ? 2 : cut; /* "’s" is normalized to "'s" */
     name[name_len] = '\0';
-    size_t key_len = 0;
-    char *key = fold_temp(a, name, name_len, key_stack, &key_len);
+    const lede_token *first = tk(b, p);
+    /* One word whose name is the text as written has been looked up by
+     * read_run() (`look`, the lookup of that text): the key is the text
+     * folded, which is also the surname, and the maps are as they were
+     * then (nothing between adds to them). A word of a shape no key has
+     * was not folded there: it is in neither map. */
+    const name_lookup *same = look && q == p + 1 && name_len == name_end_byte - first->span.begin &&
+                                      memcmp(name, text + first->span.begin, name_len) == 0
+                                  ? look
+                                  : NULL;
+    const int folded = same && same->key;
+    size_t key_len = folded ? same->len : 0;
+    const char *key = folded ? same->key : fold_temp(a, name, name_len, key_stack, &key_len);
     if (!key) {
         b->failed = 1;
         return LEDE_NONE;
@@ -1317,8 +1356,8 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
     size_t words = surname_tok - p + 1;
 
     /* hashed once for the lookup and, for a new person, the map */
-    const size_t key_hash = hash_bytes(key, key_len);
-    size_t found = strmap_get_hashed(&b->by_key, key_hash, key, key_len);
+    const size_t key_hash = folded ? same->hash : hash_bytes(key, key_len);
+    size_t found = same ? same->by_key : strmap_get_hashed(&b->by_key, key_hash, key, key_len);
     if (found != LEDE_NONE && ent(b, found)->kind == LEDE_SPEAKER_PERSON) {
         *kind = ent(b, found)->name_words > words && words == 1 ? LEDE_MENTION_SURNAME
                                                                 : LEDE_MENTION_NAME;
@@ -1330,18 +1369,21 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
      * with the first token's norm), and its last bytes the surname folded
      * where the name ends in the surname as written, and neither is folded
      * again. */
-    const int plain = plain_ascii(name, name_len);
-    const lede_token *first = tk(b, p);
+    const int plain = !same && plain_ascii(name, name_len); /* (same: one word, no given name) */
     const int given_in_key = plain && first->norm_len <= name_len;
     /* the surname is folded only for a name not seen whole before */
     const lede_token *st = tk(b, surname_tok);
     const char *sur_text = text + st->span.begin;
     size_t sur_text_len = (surname_tok == q - 1 ? name_end_byte : st->span.end) - st->span.begin;
     size_t sur_len = sur_text_len;
-    char *surname;
-    const int sur_in_key = plain && surname_tok == q - 1 && sur_text_len <= name_len &&
-                           memcmp(name + name_len - sur_text_len, sur_text, sur_text_len) == 0;
-    if (sur_in_key) {
+    const char *surname;
+    const int sur_in_key = same ||
+                           (plain && surname_tok == q - 1 && sur_text_len <= name_len &&
+                            memcmp(name + name_len - sur_text_len, sur_text, sur_text_len) == 0);
+    if (same) {
+        surname = key;
+        sur_len = key_len;
+    } else if (sur_in_key) {
         surname = key + key_len - sur_text_len; /* key_len == name_len */
     } else {
         surname = fold_temp(a, sur_text, sur_text_len, sur_stack, &sur_len);
@@ -1351,10 +1393,12 @@ static size_t resolve_person(builder *b, size_t p, size_t q, size_t name_end_byt
         }
     }
     /* a name cut off after an initial ("Richard T.") has no surname */
-    const size_t sur_hash = sur_len > 1 ? hash_bytes(surname, sur_len) : 0;
-    size_t same_surname = sur_len > 1
-                              ? strmap_get_hashed(&b->by_surname, sur_hash, surname, sur_len)
-                              : LEDE_NONE;
+    const size_t sur_hash = sur_len <= 1 ? 0 : same ? key_hash : hash_bytes(surname, sur_len);
+    size_t same_surname = LEDE_NONE;
+    if (sur_len > 1)
+        same_surname = same && (same->surname_looked || !folded)
+                           ? same->by_surname
+                           : strmap_get_hashed(&b->by_surname, sur_hash, surname, sur_len);
     if (same_surname != LEDE_NONE) {
         entity *e = ent(b, same_surname);
         if (words == 1) {
@@ -1849,8 +1893,9 @@ static size_t read_run(builder *b, size_t i, size_t j)
     /* a single word that names a known person: "Rutte" */
     size_t name_end_byte = end_without_possessive(b, q - 1);
     int32_t known_kind;
-    int known = words == 1 &&
-                known_name(b, tk(b, p)->span.begin, name_end_byte, 1, &known_kind) != LEDE_NONE;
+    name_lookup look; /* for resolve_person(), which then looks the word up no more */
+    int known = words == 1 && lookup_name(b, tk(b, p)->span.begin, name_end_byte, 1, &known_kind,
+                                          &look) != LEDE_NONE;
     /* an apposition starts with a comma: most names are followed by none,
      * and need neither the call nor a role cleared for it */
     role apposition_role;
@@ -1871,7 +1916,7 @@ static size_t read_run(builder *b, size_t i, size_t j)
     if (apposition)
         merge_apposition(&r, apposition);
     int32_t kind = LEDE_MENTION_NAME;
-    size_t index = resolve_person(b, p, q, name_end_byte, &kind);
+    size_t index = resolve_person(b, p, q, name_end_byte, words == 1 ? &look : NULL, &kind);
     if (index == LEDE_NONE)
         return q;
     if (r.has_org_token) {
@@ -2319,7 +2364,7 @@ static void read_authors(builder *b)
         int32_t kind;
         if (fill_keys(b, t, q) != 0)
             return;
-        size_t e = resolve_person(b, t, q, tk(b, q - 1)->span.end, &kind);
+        size_t e = resolve_person(b, t, q, tk(b, q - 1)->span.end, NULL, &kind);
         if (e != LEDE_NONE)
             add_mention(b, e, tk(b, t)->span.begin, tk(b, q - 1)->span.end, kind);
         t = q;

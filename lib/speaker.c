@@ -67,7 +67,7 @@ typedef struct entity {
     size_t key_len;
     char *surname; /* folded last word of a person's name */
     size_t surname_len;
-    char *given; /* folded first word */
+    char *given; /* folded first word; may be the head of `key`: not NUL-terminated */
     size_t given_len;
     const char *title;
     size_t title_len;

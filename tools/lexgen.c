@@ -171,7 +171,7 @@ int main(int argc, char **argv)
     }
     count = kept;
 
-    /* The filter of lexicon_may_hold(): one bit per (length, first, second,
+    /* The filter of lexicon_may_hold(): one bit per (length, first, middle,
      * last byte) class of the keys, at least 32 bits per key. The layers ask
      * it of nearly every token in many lexicons; at 16 bits a key about one
      * absent word in twenty still went on to a hash and a probe. */

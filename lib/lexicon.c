@@ -53,32 +53,6 @@ static inline uint64_t pack_short(const unsigned char *p, size_t len)
            (uint64_t)p[len - 1] << (8 * (len - 1));
 }
 
-static inline uint32_t hash_bytes(const char *s, size_t len)
-{
-    /* Eight bytes a step instead of one: most words are one step, whose
-     * bytes are packed as the probe packs them (pack_short()), so that
-     * lexicon_hash_probe() reads them once. tools/lexgen.c builds the
-     * tables with this very function (it links this file). */
-    const unsigned char *p = (const unsigned char *)s;
-    uint64_t x;
-    if (len >= 8) {
-        uint64_t h = len;
-        for (size_t i = 0; i + 8 < len; i += 8)
-            h = (h ^ (load64(p + i) | CASE_BITS)) * HASH_MUL;
-        x = h ^ (load64(p + len - 8) | CASE_BITS); /* may overlap the step before */
-    } else if (len) {
-        x = (pack_short(p, len) | CASE_BITS) ^ len;
-    } else {
-        x = 0;
-    }
-    return (uint32_t)((x * HASH_MUL) >> 32);
-}
-
-uint32_t lexicon_hash(const char *s, size_t len)
-{
-    return hash_bytes(s, len);
-}
-
 /* Each ASCII upper-case byte of `x` folded to lower case, every other byte
  * as it is: lexicon_fold() of eight bytes at once. A byte's low seven bits
  * plus 0x3F reach bit 7 from 'A', plus 0x25 from past 'Z', and no sum
@@ -104,6 +78,39 @@ static inline uint64_t short_key(const unsigned char *p, size_t len)
 static inline uint64_t long_key(size_t len, uint32_t hash)
 {
     return (uint64_t)0xFF << 56 | (uint64_t)(len & 0xFFFFFF) << 32 | hash;
+}
+
+/* A hash from a word of 64 bits: the top half of its product with HASH_MUL,
+ * where every bit of the word counts. */
+static inline uint32_t mix(uint64_t x)
+{
+    return (uint32_t)((x * HASH_MUL) >> 32);
+}
+
+static inline uint32_t hash_bytes(const char *s, size_t len)
+{
+    /* Eight bytes a step instead of one. A word of up to seven bytes, most
+     * of them, is hashed from the very word its slot holds (short_key()),
+     * so that lexicon_hash_probe() makes it once for both. tools/lexgen.c
+     * builds the tables with this very function (it links this file). */
+    const unsigned char *p = (const unsigned char *)s;
+    uint64_t x;
+    if (len >= 8) {
+        uint64_t h = len;
+        for (size_t i = 0; i + 8 < len; i += 8)
+            h = (h ^ (load64(p + i) | CASE_BITS)) * HASH_MUL;
+        x = h ^ (load64(p + len - 8) | CASE_BITS); /* may overlap the step before */
+    } else if (len) {
+        x = short_key(p, len);
+    } else {
+        x = 0;
+    }
+    return mix(x);
+}
+
+uint32_t lexicon_hash(const char *s, size_t len)
+{
+    return hash_bytes(s, len);
 }
 
 uint64_t lexicon_slot_key(const char *s, size_t len, uint32_t hash)
@@ -175,7 +182,24 @@ const lexicon_entry *lexicon_probe(const lexicon *lx, uint32_t hash, const char 
     return probe(lx, hash, s, len);
 }
 
+/* probe() of a string of 1 to 7 bytes whose slot word is `want`, with its
+ * hash, mix(want): the word is made once, for the hash and the compares. */
+static inline const lexicon_entry *probe_short(const lexicon *lx, uint64_t want)
+{
+    uint32_t slot = mix(want) & lx->mask;
+    const lexicon_slot *sl = &lx->slots[slot];
+    while (sl->key != want) {
+        if (!sl->key)
+            return NULL;
+        slot = (slot + 1) & lx->mask;
+        sl = &lx->slots[slot];
+    }
+    return &lx->entries[sl->entry - 1];
+}
+
 const lexicon_entry *lexicon_hash_probe(const lexicon *lx, const char *s, size_t len)
 {
+    if (len - 1 < 7)
+        return probe_short(lx, short_key((const unsigned char *)s, len));
     return probe(lx, hash_bytes(s, len), s, len);
 }

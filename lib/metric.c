@@ -3706,7 +3706,9 @@ static void emit(reader *r, found *f)
 {
     if (f->end <= f->first)
         return;
-    lede_metric *m = vec_push(&r->doc->arena, &r->doc->metrics);
+    /* not zeroed: *m = f->m below writes all of it (lede_metric has no
+     * padding) */
+    lede_metric *m = vec_push_uninit(&r->doc->arena, &r->doc->metrics);
     if (!m) {
         r->failed = 1;
         return;

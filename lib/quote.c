@@ -1139,7 +1139,7 @@ static void add_fragment(builder *b, qrec *q, size_t first, size_t end)
         end--;
     if (end <= first)
         return;
-    lede_span *f = vec_push(&b->doc->arena, &b->frags);
+    lede_span *f = vec_push_uninit(&b->doc->arena, &b->frags); /* assigned whole below */
     if (!f) {
         b->failed = 1;
         return;

@@ -269,6 +269,50 @@ START_TEST(failure_marks_the_arena_and_leaks_nothing)
 }
 END_TEST
 
+/* vec_push_uninit() grows the array like vec_push() (its items kept
+ * through a move) and fails like it; vec_push() still zeroes an item even
+ * where vec_push_uninit() left one behind. */
+START_TEST(push_uninit_grows_and_fails_like_push)
+{
+    arena a;
+    counter c;
+    open_counted(&a, &c);
+    ck_assert_ptr_nonnull(arena_open(&a, 64, 256));
+    vec v;
+    vec_init(&v, sizeof(int));
+    for (int k = 0; k < 1000; k++) {
+        int *item = vec_push_uninit(&a, &v);
+        ck_assert_ptr_nonnull(item);
+        *item = k;
+    }
+    assert_ints(&v, 0, 1000);
+    v.count--; /* give the last item back: its bytes stay */
+    int *item = vec_push(&a, &v);
+    ck_assert_ptr_nonnull(item);
+    ck_assert_int_eq(*item, 0);
+    arena_release(&a);
+    ck_assert_uint_eq(c.live, 0);
+    /* a failing allocator: NULL, and the arena marked */
+    open_counted(&a, &c);
+    c.fail_after = 1;
+    ck_assert_ptr_nonnull(arena_open(&a, 64, 0));
+    vec_init(&v, sizeof(int));
+    int failed = 0;
+    for (int k = 0; k < 1000 && !failed; k++) {
+        int *p = vec_push_uninit(&a, &v);
+        if (!p)
+            failed = 1;
+        else
+            *p = k;
+    }
+    ck_assert(failed);
+    ck_assert(a.failed);
+    assert_ints(&v, 0, (int)v.count);
+    arena_release(&a);
+    ck_assert_uint_eq(c.live, 0);
+}
+END_TEST
+
 static Suite *arena_suite(void)
 {
     Suite *s = suite_create("arena");
@@ -280,6 +324,7 @@ static Suite *arena_suite(void)
     tcase_add_test(tc, growth_doubles_only_with_room);
     tcase_add_test(tc, rewind_keeps_an_array_placed_after_the_mark);
     tcase_add_test(tc, failure_marks_the_arena_and_leaks_nothing);
+    tcase_add_test(tc, push_uninit_grows_and_fails_like_push);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -2327,6 +2327,21 @@ static size_t minor_units(const reader *r, size_t k, int bare, double *fraction)
 
 /* What follows a number at token k: a percent, points, a currency, a unit
  * or a counted noun. Fills f and returns the token after it. */
+static size_t read_after(const reader *r, size_t k, found *f, const char **currency);
+
+/* A scale that read_after() left in f->m.value ("grand", "MUSD") applies to
+ * both ends of a range, as it does to a single number; the value is then
+ * cleared, since a range has none. */
+static void scale_range(found *f, double *low, double *high)
+{
+    if (f->m.value > 1) {
+        *low *= f->m.value;
+        *high *= f->m.value;
+    }
+    f->m.value = 0;
+    f->m.low = 0;
+}
+
 static size_t read_after(const reader *r, size_t k, found *f, const char **currency)
 {
     size_t end = 0;
@@ -3173,6 +3188,7 @@ static size_t read_quantity(reader *r, size_t i, found *f, int *emit)
             k = read_after(r, k, f, &currency);
             if (f->m.kind == LEDE_METRIC_UNKNOWN && !currency && p0->value < 10 && p1->value < 10)
                 return n.end;
+            scale_range(f, &low, &high); /* "14-18 grand" */
         }
         goto qualify;
     }
@@ -3257,6 +3273,8 @@ after_number:
                     f->unit = probe.unit;
                     f->unit_len = probe.unit_len;
                     currency = probe_currency;
+                    f->m.value = probe.m.value;
+                    scale_range(f, &low, &high); /* "10 MUSD to 20 MUSD" */
                 }
                 if (between || from)
                     f->first = i - 1;
@@ -3302,6 +3320,8 @@ after_number:
             n.value *= f->m.value; /* "30 MUSD", "10 grand" */
             n.scaled = 1;
         }
+        if (range)
+            scale_range(f, &low, &high); /* "8 to 10 grand" */
         if (f->m.low > 0 && f->m.low < 1 && !range)
             n.value += f->m.low;
         f->m.value = 0;

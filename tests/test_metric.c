@@ -938,6 +938,23 @@ START_TEST(ranges_slang_and_currencies)
     ck_assert_ptr_null(metric_text(doc, "A grand"));
     lede_doc_free(doc);
 
+    /* the scale a word after the number gives applies to both ends of a
+     * range, which has no value of its own */
+    doc = parse_dated("Fans paid 14-18 grand a seat, touts 8 to 10 grand, and the club "
+                      "booked 10-20 MUSD.");
+    const char *const ranges[] = {"14-18 grand", "8 to 10 grand", "10-20 MUSD"};
+    const double lows[] = {14e3, 8e3, 10e6}, highs[] = {18e3, 10e3, 20e6};
+    for (size_t k = 0; k < 3; k++) {
+        m = must(doc, ranges[k]);
+        ck_assert_int_eq(m->kind, LEDE_METRIC_MONEY);
+        ck_assert_str_eq(m->currency, "USD");
+        ck_assert_msg(!(m->has & LEDE_METRIC_HAS_VALUE), "%s has a value", ranges[k]);
+        ck_assert_double_eq(m->value, 0);
+        ck_assert_double_eq(m->low, lows[k]);
+        ck_assert_double_eq(m->high, highs[k]);
+    }
+    lede_doc_free(doc);
+
     /* minor units after the main unit */
     doc = parse_dated("Tickets cost $20 and 43c, or 3 CAD 3 cents, and $5 and 3 children "
                       "went free.");

@@ -221,8 +221,9 @@ static const role no_role;
 /* Strings                                                             */
 
 /* The hash of a map key: the lexicons' hash, which reads eight bytes a
- * step (it folds ASCII case, which the folded keys have no use for, and
- * puts a few punctuation bytes together: only the odd extra compare). */
+ * step (it folds ASCII case, which the folded keys have no use for, and in
+ * keys of eight bytes or more puts a few punctuation bytes together: only
+ * the odd extra compare). */
 static size_t hash_bytes(const char *s, size_t len)
 {
     return lexicon_hash(s, len);
@@ -692,7 +693,7 @@ static HOT_INLINE int is_word_eq(const builder *b, size_t i, const char *w)
 }
 
 /* is_word_eq(b, i, "the"), asked of nearly every word: the filter key of a
- * word of three letters is the word (its length and first, second and last
+ * word of three letters is the word (its length and first, middle and last
  * letters, case folded, mixed without loss), and "the's" has the key of
  * "the" but not its length. */
 static HOT_INLINE int is_the(const builder *b, size_t i)

@@ -84,6 +84,19 @@ static void assert_ints(const vec *v, int from, int n)
         ck_assert_int_eq(VEC_AT(*v, int, k), from + k);
 }
 
+/* Push 0, 1, 2, ... with `push` (vec_push or vec_push_uninit) until it
+ * fails or 1000 are in: 1 when it failed. */
+static int push_until_failure(arena *a, vec *v, void *(*push)(arena *, vec *))
+{
+    for (int k = 0; k < 1000; k++) {
+        int *item = push(a, v);
+        if (!item)
+            return 1;
+        *item = k;
+    }
+    return 0;
+}
+
 static int inside(const void *p, const void *begin, size_t size)
 {
     return (uintptr_t)p >= (uintptr_t)begin && (uintptr_t)p < (uintptr_t)begin + size;
@@ -243,15 +256,7 @@ START_TEST(failure_marks_the_arena_and_leaks_nothing)
     arena_vec_room(&a, 128);
     vec v;
     vec_init(&v, sizeof(int));
-    int failed = 0;
-    for (int k = 0; k < 1000 && !failed; k++) {
-        int *item = vec_push(&a, &v);
-        if (!item)
-            failed = 1;
-        else
-            *item = k;
-    }
-    ck_assert(failed);
+    ck_assert(push_until_failure(&a, &v, vec_push));
     ck_assert(a.failed);
     ck_assert_ptr_null(arena_alloc(&a, 8)); /* every later request fails too */
     for (size_t k = 0; k < v.count; k++)    /* the items it had are intact */
@@ -297,15 +302,7 @@ START_TEST(push_uninit_grows_and_fails_like_push)
     c.fail_after = 1;
     ck_assert_ptr_nonnull(arena_open(&a, 64, 0));
     vec_init(&v, sizeof(int));
-    int failed = 0;
-    for (int k = 0; k < 1000 && !failed; k++) {
-        int *p = vec_push_uninit(&a, &v);
-        if (!p)
-            failed = 1;
-        else
-            *p = k;
-    }
-    ck_assert(failed);
+    ck_assert(push_until_failure(&a, &v, vec_push_uninit));
     ck_assert(a.failed);
     assert_ints(&v, 0, (int)v.count);
     arena_release(&a);

@@ -704,6 +704,15 @@ static METRIC_INLINE int prefix_n_is(const char *s, size_t len, const char *pref
     return 1;
 }
 
+/* A fixed word and its length, for the tables of words that are compared
+ * with many tokens. */
+typedef struct sized_word {
+    const char *w;
+    size_t n;
+} sized_word;
+/* {SIZED("word")}: the members of a sized_word for a string literal */
+#define SIZED(literal) literal, sizeof literal - 1
+
 /* Always inline: most callers pass a literal, whose length the compiler
  * then knows. */
 static METRIC_INLINE int prefix_is(const char *s, size_t len, const char *prefix)
@@ -1226,16 +1235,13 @@ static int small_ordinal(const char *s, size_t len)
  * likely one of a game elsewhere ("scored in the fourth quarter"). */
 static int business_near(const reader *r, size_t i)
 {
-    /* each word with its length */
-    static const struct {
-        const char *w;
-        size_t n;
-    } words[] = {{"profit", 6},      {"profits", 7},   {"earnings", 8}, {"revenue", 7},
-                 {"revenues", 8},    {"sales", 5},     {"results", 7},  {"loss", 4},
-                 {"losses", 6},      {"growth", 6},    {"gdp", 3},      {"economy", 7},
-                 {"output", 6},      {"quarterly", 9}, {"fiscal", 6},   {"inflation", 9},
-                 {"company", 7},     {"shares", 6},    {"income", 6},   {"margin", 6},
-                 {"deliveries", 10}, {"economic", 8}};
+    static const sized_word words[] = {
+        {SIZED("profit")},     {SIZED("profits")},   {SIZED("earnings")}, {SIZED("revenue")},
+        {SIZED("revenues")},   {SIZED("sales")},     {SIZED("results")},  {SIZED("loss")},
+        {SIZED("losses")},     {SIZED("growth")},    {SIZED("gdp")},      {SIZED("economy")},
+        {SIZED("output")},     {SIZED("quarterly")}, {SIZED("fiscal")},   {SIZED("inflation")},
+        {SIZED("company")},    {SIZED("shares")},    {SIZED("income")},   {SIZED("margin")},
+        {SIZED("deliveries")}, {SIZED("economic")}};
     size_t lo = i > r->first + 2 * TENSE_WINDOW ? i - 2 * TENSE_WINDOW : r->first;
     size_t hi = i + 2 * TENSE_WINDOW < r->end ? i + 2 * TENSE_WINDOW : r->end;
     for (size_t k = lo; k < hi; k++) {
@@ -1704,13 +1710,11 @@ static int bare_weekday(const reader *r, size_t a, size_t b)
  * Tuesday to Thursday" names two dates, not a range. */
 static int rescheduled_before(const reader *r, size_t i)
 {
-    /* each stem with its length */
-    static const struct {
-        const char *w;
-        size_t n;
-    } stems[] = {{"mov", 3},   {"postpon", 7}, {"delay", 5},   {"push", 4},  {"shift", 5},
-                 {"resch", 5}, {"chang", 5},   {"brought", 7}, {"bring", 5}, {"switch", 6},
-                 {"bump", 4},  {"extend", 6},  {"advanc", 6},  {"pull", 4}};
+    static const sized_word stems[] = {{SIZED("mov")},    {SIZED("postpon")}, {SIZED("delay")},
+                                       {SIZED("push")},   {SIZED("shift")},   {SIZED("resch")},
+                                       {SIZED("chang")},  {SIZED("brought")}, {SIZED("bring")},
+                                       {SIZED("switch")}, {SIZED("bump")},    {SIZED("extend")},
+                                       {SIZED("advanc")}, {SIZED("pull")}};
     size_t lo = i > r->first + 8 ? i - 8 : r->first;
     for (size_t k = lo; k < i; k++) {
         if (!is_lower_word(r, k))

@@ -2329,10 +2329,6 @@ static size_t minor_units(const reader *r, size_t k, int bare, double *fraction)
     return end;
 }
 
-/* What follows a number at token k: a percent, points, a currency, a unit
- * or a counted noun. Fills f and returns the token after it. */
-static size_t read_after(const reader *r, size_t k, found *f, const char **currency);
-
 /* A scale that read_after() left in f->m.value ("grand", "MUSD") applies to
  * both ends of a range, as it does to a single number; the value is then
  * cleared, since a range has none. */
@@ -2346,6 +2342,8 @@ static void scale_range(found *f, double *low, double *high)
     f->m.low = 0;
 }
 
+/* What follows a number at token k: a percent, points, a currency, a unit
+ * or a counted noun. Fills f and returns the token after it. */
 static size_t read_after(const reader *r, size_t k, found *f, const char **currency)
 {
     size_t end = 0;
@@ -2627,9 +2625,8 @@ static METRIC_INLINE int labels_number(const reader *r, size_t i)
     if (i < r->first || i >= r->end)
         return 0;
     const lede_token *t = tk(r, i);
-    if (t->kind == LEDE_TOKEN_WORD && !(t->flags & LEDE_TOKEN_CAPITALIZED) &&
-        !token_is_char(t, '#') && !token_is_char(t, '@'))
-        return cue_value(r, i) == CUE_LABEL;
+    if (t->kind == LEDE_TOKEN_WORD && !(t->flags & LEDE_TOKEN_CAPITALIZED))
+        return cue_value(r, i) == CUE_LABEL; /* (no word is "#" or "@") */
     return label_at(r, i);
 }
 

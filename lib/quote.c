@@ -473,10 +473,12 @@ static region *reg(builder *b, size_t i)
     return &VEC_AT(b->regions, region, i);
 }
 
-static size_t count_words(const builder *b, size_t first, size_t end)
+/* The words and numbers of [first, end), counted up to `most`: the callers
+ * only compare the count with a few words, and most quotes are longer. */
+static size_t count_words(const builder *b, size_t first, size_t end, size_t most)
 {
     size_t n = 0;
-    for (const lede_token *t = b->tok + first, *stop = b->tok + end; t < stop; t++)
+    for (const lede_token *t = b->tok + first, *stop = b->tok + end; t < stop && n < most; t++)
         n += t->kind == LEDE_TOKEN_WORD || t->kind == LEDE_TOKEN_NUMBER;
     return n;
 }
@@ -1123,13 +1125,33 @@ static size_t sentence_of(const builder *b, size_t token)
     return found->token_first <= token ? (size_t)(found - first) : LEDE_NONE;
 }
 
+/* Mark the tokens [first, end) that no quote has taken yet as taken `how`.
+ * Eight flags a step: a flag byte is at most 7, so adding 0x7f to its
+ * USED_MASK bits sets its top bit exactly when one of them is set, and no
+ * carry crosses into the next byte. Marking twice changes nothing, so the
+ * last step may overlap the one before. */
 static void mark_used(builder *b, size_t first, size_t end, unsigned char how)
 {
     unsigned char *used = b->used;
     if (end > b->ntok)
         end = b->ntok;
-    for (size_t i = first; i < end; i++) /* (no branch: the loop vectorizes) */
-        used[i] = used[i] & USED_MASK ? used[i] : used[i] | how;
+    if (end < first + 8) {
+        for (size_t i = first; i < end; i++)
+            used[i] = used[i] & USED_MASK ? used[i] : used[i] | how;
+        return;
+    }
+    const uint64_t ones = UINT64_C(0x0101010101010101);
+    for (size_t i = first;; i += 8) {
+        if (i > end - 8)
+            i = end - 8;
+        uint64_t eight;
+        memcpy(&eight, used + i, 8);
+        uint64_t taken = ((eight & USED_MASK * ones) + 0x7f * ones) & 0x80 * ones;
+        eight |= ((taken >> 7) ^ ones) * how;
+        memcpy(used + i, &eight, 8);
+        if (i + 8 >= end)
+            break;
+    }
 }
 
 static void add_fragment(builder *b, qrec *q, size_t first, size_t end)
@@ -1319,7 +1341,7 @@ static void read_direct(builder *b)
             found = reads_quotes(DOC_PARAGRAPH(b->doc, r->paragraph - 1)->kind) &&
                     attribution_lead_in(b, prev.first, prev.end, &a);
         }
-        size_t words = count_words(b, r->first, r->end);
+        size_t words = count_words(b, r->first, r->end, SHORT_WORDS);
         int title = named_before(b, r) || (words < SHORT_WORDS && looks_like_title(b, r));
         if (found && !title && (words >= 2 || ends_with_terminal(b, r) || !mixed)) {
             /* the sentence is where the content begins: before the marks
@@ -1395,7 +1417,7 @@ static void read_context_mixed(builder *b)
         size_t lo = VEC_AT(b->doc->sentences, lede_sentence, s).token_first;
         if (lo < p.first || r->open <= lo || r->open - lo > MIXED_MAX)
             continue;
-        if (count_words(b, r->first, r->end) < 3 || named_before(b, r) || looks_like_title(b, r))
+        if (count_words(b, r->first, r->end, 3) < 3 || named_before(b, r) || looks_like_title(b, r))
             continue;
         int taken = 0;
         for (size_t k = lo; k < r->end && !taken; k++)
@@ -1454,7 +1476,7 @@ static void read_unattributed(builder *b)
         if (r->continued || r->used)
             continue;
         enter_paragraph(b, r->paragraph);
-        size_t words = count_words(b, r->first, r->end);
+        size_t words = count_words(b, r->first, r->end, LONG_WORDS);
         if (words < LONG_WORDS && !(ends_with_terminal(b, r) && fills_sentence(b, r)))
             continue;
         if (named_before(b, r))

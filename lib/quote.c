@@ -208,16 +208,24 @@ static int quote_word(const lede_token *t, long bits)
     return (token_lexicon(t, &lexicon_quote_words) & bits) != 0;
 }
 
+/* The first bytes of a quote mark's norm, a bit each: every byte of a
+ * multi-byte character, '"', '\'' and '`', and the ASCII bytes that
+ * text_next() decodes to another character ('&', '<' and '\r'). */
+#define BYTE_BIT(c) (UINT64_C(1) << ((c) % 64))
+static const uint64_t mark_first_bytes[4] = {BYTE_BIT('"') | BYTE_BIT('\'') | BYTE_BIT('&') |
+                                                 BYTE_BIT('<') | BYTE_BIT('\r'),
+                                             BYTE_BIT('`'), UINT64_MAX, UINT64_MAX};
+#undef BYTE_BIT
+
 /* Can the token be a quote mark? Most punctuation is a plain ASCII byte that
- * is no mark ("," "."): turned away inline, without decoding. text_next()
- * decodes no ASCII byte but '&', '<' and '\r' to another character. */
+ * is no mark ("," "."): turned away inline, without decoding, by one test of
+ * its first byte's bit. */
 static inline int may_be_mark(const lede_token *t)
 {
     if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
         return 0;
     unsigned char first = (unsigned char)t->norm[0];
-    return first >= 0x80 || first == '"' || first == '\'' || first == '`' || first == '&' ||
-           first == '<' || first == '\r';
+    return (int)((mark_first_bytes[first / 64] >> (first % 64)) & 1);
 }
 
 /* A quote mark's family and the directions it may have, from its form. */

@@ -40,8 +40,10 @@ enum { CUE_SPEECH = 1, CUE_BELIEF = 2, CUE_ACCORDING = 3, CUE_WEAK = 4 };
 enum { FUNCTION_AUX = 2 }; /* data/function_words.txt */
 enum { ORG_HEAD = 1 };     /* data/org_words.txt */
 /* builder.used, a byte per token: how a quote took the token (the low two
- * bits), and whether pair_marks() listed it as a cue (LISTED_CUE) */
-enum { USED_CONTENT = 1, USED_CLAUSE = 2, USED_MASK = 3, LISTED_CUE = 4 };
+ * bits), whether pair_marks() listed it as a cue (LISTED_CUE), and whether
+ * it is a quote mark that may open a quotation (OPENING_MARK: a mark of a
+ * family other than the single one, which may open) */
+enum { USED_CONTENT = 1, USED_CLAUSE = 2, USED_MASK = 3, LISTED_CUE = 4, OPENING_MARK = 8 };
 /* The shortest key of data/cue_verbs.txt ("say", "add", "ask"): shorter
  * words ("of", "to", a fifth of the words in news) are turned away before
  * the lexicon's filter. tests/test_quote.c checks the lexicon against it. */
@@ -379,6 +381,8 @@ static COLD_PATH void pair_mark(builder *b, pairing *p, size_t i)
     int fam = mark_family(tk(b, i), &dir);
     if (fam == FAM_NONE)
         return;
+    if (fam != FAM_SINGLE && (dir & M_OPEN))
+        b->used[i] |= OPENING_MARK; /* for holds_marks() */
     dir = mark_direction(b, i, dir);
     /* „…“ and ‚…‘ (German style): the raised mark closes the low one */
     size_t opener = p->inner != LEDE_NONE ? p->inner : p->outer;
@@ -1134,9 +1138,9 @@ static size_t sentence_of(const builder *b, size_t token)
 }
 
 /* Mark the tokens [first, end) that no quote has taken yet as taken `how`.
- * Eight flags a step: a flag byte is at most 7, so adding 0x7f to its
- * USED_MASK bits sets its top bit exactly when one of them is set, and no
- * carry crosses into the next byte. Marking twice changes nothing, so the
+ * Eight flags a step: adding 0x7f to the USED_MASK bits of a flag byte
+ * sets its top bit exactly when one of them is set, and no carry crosses
+ * into the next byte. Marking twice changes nothing, so the
  * last step may overlap the one before. */
 static void mark_used(builder *b, size_t first, size_t end, unsigned char how)
 {
@@ -1541,17 +1545,21 @@ static int bare_clause(const builder *b, size_t k, size_t end)
     return 0;
 }
 
-/* Does [first, end) hold a quote mark that opens? Then the quote is mixed. */
+/* Does [first, end) hold a quote mark that opens? Then the quote is mixed.
+ * pair_marks() has flagged those marks (OPENING_MARK) in the paragraphs whose
+ * quotes are read, the only ones asked: eight flags are read at a time. */
 static int holds_marks(const builder *b, size_t first, size_t end)
 {
-    for (const lede_token *t = b->tok + first, *stop = b->tok + end; t < stop; t++) {
-        if (!may_be_mark(t)) /* most tokens, turned away inline */
-            continue;
-        int dir;
-        int fam = mark_family(t, &dir);
-        if (fam != FAM_NONE && fam != FAM_SINGLE && (dir & M_OPEN))
+    const unsigned char *used = b->used;
+    size_t k = first;
+    for (uint64_t eight; k + 8 <= end; k += 8) {
+        memcpy(&eight, used + k, 8);
+        if (eight & OPENING_MARK * UINT64_C(0x0101010101010101))
             return 1;
     }
+    for (; k < end; k++)
+        if (used[k] & OPENING_MARK)
+            return 1;
     return 0;
 }
 

@@ -576,24 +576,68 @@ static inline long cue_at(const builder *b, size_t i, const char **lemma, size_t
     return i < b->ntok && (b->used[i] & LISTED_CUE) ? cue_read(b, i, lemma, end) : 0;
 }
 
-/* The mention (speaker layer) that covers token i, or NULL. */
-static const lede_mention *mention_at(const builder *b, size_t i)
+/* The last mention (speaker layer) that begins at or before token i, else
+ * the first mention; NULL when there is none. */
+static const lede_mention *mention_search(const builder *b, size_t i)
 {
     const vec *m = &b->doc->mentions;
     size_t n = m->count;
     if (n == 0)
         return NULL;
     size_t begin = tk(b, i)->span.begin;
-    /* The last mention beginning at or before the token: the range
-     * [found, found + n) that holds it is halved with a conditional move,
-     * fewer instructions a step than moving one of two bounds. */
+    /* The range [found, found + n) that holds it is halved with a
+     * conditional move, fewer instructions a step than moving one of two
+     * bounds. */
     const lede_mention *found = m->items;
     while (n > 1) {
         size_t half = n / 2;
         found = found[half].span.begin <= begin ? found + half : found;
         n -= half;
     }
-    return found->span.begin <= begin && found->span.end > begin ? found : NULL;
+    return found;
+}
+
+/* Does mention m cover token i? */
+static int covers(const builder *b, const lede_mention *m, size_t i)
+{
+    size_t begin = tk(b, i)->span.begin;
+    return m->span.begin <= begin && m->span.end > begin;
+}
+
+/* The mention that covers token i, or NULL. */
+static const lede_mention *mention_at(const builder *b, size_t i)
+{
+    const lede_mention *found = mention_search(b, i);
+    return found && covers(b, found, i) ? found : NULL;
+}
+
+/* A walk over tokens in text order that asks mention_at() of each: the
+ * mention is found by moving on from that of the token before, instead of
+ * by a search a token. */
+typedef struct mention_walk {
+    const lede_mention *at;  /* mention_search() of the token walked to */
+    const lede_mention *end; /* the end of the mentions */
+} mention_walk;
+
+/* A walk that begins at token `first`. */
+static mention_walk mentions_from(const builder *b, size_t first)
+{
+    const vec *m = &b->doc->mentions;
+    mention_walk w = {mention_search(b, first), NULL};
+    if (w.at)
+        w.end = (const lede_mention *)m->items + m->count;
+    return w;
+}
+
+/* mention_at(b, i) of a token i at or after the last one walked to. */
+static const lede_mention *mention_next(mention_walk *w, const builder *b, size_t i)
+{
+    if (!w->at)
+        return NULL;
+    size_t begin = tk(b, i)->span.begin;
+    while (w->at + 1 < w->end && w->at[1].span.begin <= begin)
+        w->at++;
+    return covers(b, w->at, i) ? w->at : NULL;
 }
 
 /* The span of tokens [first, last]. */
@@ -713,8 +757,9 @@ static int speaker_ending_at(const builder *b, size_t k, size_t lo, attribution 
         if (!determined)
             return 0;
         /* a mention inside the words ("the ministry") names the speaker */
+        mention_walk w = mentions_from(b, first);
         for (size_t j = first; j <= k; j++)
-            if ((m = mention_at(b, j)) != NULL && m->speaker != LEDE_NONE) {
+            if ((m = mention_next(&w, b, j)) != NULL && m->speaker != LEDE_NONE) {
                 set_speaker(b, a, m, first, k);
                 a->mention = token_span(b, first, k);
                 return 1;
@@ -807,8 +852,9 @@ static int subject_after(const builder *b, size_t s, size_t hi, attribution *a)
         return 0;
     const lede_mention *best = NULL;
     size_t k = s;
+    mention_walk w = mentions_from(b, s);
     for (; k < hi && k - s < NP_MAX + 2; k++) {
-        const lede_mention *m = mention_at(b, k);
+        const lede_mention *m = mention_next(&w, b, k);
         if (m && m->kind != LEDE_MENTION_TITLE)
             best = m;
         else if (m && !best)
@@ -842,6 +888,21 @@ static int subject_after(const builder *b, size_t s, size_t hi, attribution *a)
     return 1;
 }
 
+/* "when", "while", "as": a conjunction that opens a clause before a cue. */
+static int opens_clause(const lede_token *t)
+{
+    switch (t->norm_len) { /* one compare for most words */
+    case 2:
+        return token_is_word(t, "as");
+    case 4:
+        return token_is_word(t, "when");
+    case 5:
+        return token_is_word(t, "while");
+    default:
+        return 0;
+    }
+}
+
 /* The subject of the clause that a participle or a second verb hangs on
  * ("Albright urged women to vote, saying: …", "The Florida senator sought
  * to calm his supporters, and took a heckler in stride, saying …"): the
@@ -850,21 +911,21 @@ static int subject_after(const builder *b, size_t s, size_t hi, attribution *a)
 static int sentence_subject(const builder *b, size_t lo, size_t c, attribution *a)
 {
     size_t start = c;
-    while (start > lo && c - start < APPOSITION_MAX && !word_is(b, start - 1, "when") &&
-           !word_is(b, start - 1, "while") && !word_is(b, start - 1, "as") &&
+    while (start > lo && c - start < APPOSITION_MAX && !opens_clause(tk(b, start - 1)) &&
            !(is_char(b, start - 1, ',') && start < c - 1))
         start--;
     for (int pass = 0; pass < 2; pass++) {
         size_t from = pass == 0 ? start : lo;
+        mention_walk w = mentions_from(b, from);
         for (size_t k = from; k < c && k - from < APPOSITION_MAX; k++) {
             if ((b->used[k] & USED_MASK) == USED_CONTENT)
                 continue;
-            const lede_mention *m = mention_at(b, k);
+            const lede_mention *m = mention_next(&w, b, k);
             if (m) {
                 /* "Union leader Marta Kowalski": the name, not the title */
                 for (size_t n = k + 1; m->kind == LEDE_MENTION_TITLE && n < c && n - k < NP_MAX;
                      n++) {
-                    const lede_mention *name = mention_at(b, n);
+                    const lede_mention *name = mention_next(&w, b, n);
                     if (name && name->speaker == m->speaker && name->kind != LEDE_MENTION_TITLE) {
                         m = name;
                         k = n;

@@ -1645,33 +1645,42 @@ static void emit_indirect(builder *b, attribution *a, long value, size_t f1, siz
 }
 
 /* The words after a cue up to "that", when only a short phrase stands
- * between ("said in a statement that", "told reporters on Tuesday that"). */
+ * between ("said in a statement that", "told reporters on Tuesday that").
+ * The words are first read up to a "that" or a comma: most cues have
+ * neither near, and their clause begins at k whatever the words are, so only
+ * the phrase before one is looked up. */
 static size_t skip_to_that(const builder *b, size_t k, size_t end, int belief, int *has_that)
 {
     *has_that = 0;
-    for (size_t j = k; j < end && j - k <= LEAD_WINDOW; j++) {
-        if (word_is(b, j, "that")) {
-            *has_that = 1;
-            return j + 1;
-        }
-        if (is_char(b, j, ',') && j + 1 < end) {
-            /* "said, per a translator, that": a parenthesis before "that" */
-            size_t close = j + 1;
-            while (close < end && close - j <= LEAD_WINDOW && is_word(b, close))
-                close++;
-            if (is_char(b, close, ',') && word_is(b, close + 1, "that")) {
-                *has_that = 1;
-                return close + 2;
-            }
+    size_t j = k;
+    for (; j < end && j - k <= LEAD_WINDOW; j++) {
+        if (word_is(b, j, "that") || is_char(b, j, ','))
             break;
-        }
         if (!is_word(b, j) && tk(b, j)->kind != LEDE_TOKEN_NUMBER)
-            break;
-        /* the clause has begun; its "that" is no complementizer */
-        if (quote_word(tk(b, j), QW_CLAUSE_BEGUN))
             return k;
-        if (word_is(b, j, "to") && belief)
+    }
+    if (j >= end || j - k > LEAD_WINDOW)
+        return k;
+    for (size_t i = k; i < j; i++) {
+        /* the clause has begun; its "that" is no complementizer */
+        if (quote_word(tk(b, i), QW_CLAUSE_BEGUN))
+            return k;
+        if (belief && word_is(b, i, "to"))
             return k; /* "hoping to avoid the shortages that …" */
+    }
+    if (word_is(b, j, "that")) {
+        *has_that = 1;
+        return j + 1;
+    }
+    if (j + 1 < end) {
+        /* "said, per a translator, that": a parenthesis before "that" */
+        size_t close = j + 1;
+        while (close < end && close - j <= LEAD_WINDOW && is_word(b, close))
+            close++;
+        if (is_char(b, close, ',') && word_is(b, close + 1, "that")) {
+            *has_that = 1;
+            return close + 2;
+        }
     }
     return k;
 }

@@ -1713,10 +1713,24 @@ static size_t first_used(const unsigned char *used, size_t k, size_t end)
     return k;
 }
 
+/* The end of the content of the sentence [sf, se): before its final
+ * punctuation and quote marks. Kept in *ce, LEDE_NONE until it is first
+ * asked: most cues find no speaker, and need no end. */
+static size_t content_end(const builder *b, size_t sf, size_t se, size_t *ce)
+{
+    if (*ce == LEDE_NONE) {
+        size_t end = se;
+        while (end > sf && (is_terminal(b, end - 1) || token_is_quote(tk(b, end - 1))))
+            end--;
+        *ce = end;
+    }
+    return *ce;
+}
+
 /* The indirect or mixed quote of the cue at c (cue_at(): value, lemma, cend)
- * in the sentence [sf, se), its content ending at ce. */
+ * in the sentence [sf, se), its content's end kept in *cep (content_end()). */
 static void read_cue(builder *b, size_t c, long value, const char *lemma, size_t cend, size_t sf,
-                     size_t se, size_t ce)
+                     size_t se, size_t *cep)
 {
     attribution a;
     no_attribution(&a);
@@ -1724,6 +1738,7 @@ static void read_cue(builder *b, size_t c, long value, const char *lemma, size_t
     if (value == CUE_ACCORDING) {
         if (!subject_after(b, cend, se, &a))
             return;
+        size_t ce = content_end(b, sf, se, cep);
         size_t np_end = clause_end(b, cend, se);
         a.clause_first = c;
         a.clause_end = np_end;
@@ -1750,6 +1765,7 @@ static void read_cue(builder *b, size_t c, long value, const char *lemma, size_t
     }
     if (a.subject_first < sf)
         return;
+    size_t ce = content_end(b, sf, se, cep);
     /* the speaker's words take in the honorific or title before them */
     for (int n = 0; n < NP_MAX && a.subject_first > sf; n++) {
         size_t j = a.subject_first - 1;
@@ -1822,12 +1838,7 @@ static void read_indirect(builder *b)
         }
         if (c < sf || !reads)
             continue;
-        if (ce == LEDE_NONE) { /* the content's end, for the first cue */
-            ce = se;
-            while (ce > sf && (is_terminal(b, ce - 1) || token_is_quote(tk(b, ce - 1))))
-                ce--;
-        }
-        read_cue(b, c, value, lemma, cend, sf, se, ce);
+        read_cue(b, c, value, lemma, cend, sf, se, &ce);
         if (b->failed)
             break;
     }

@@ -40,12 +40,18 @@ enum { CUE_SPEECH = 1, CUE_BELIEF = 2, CUE_ACCORDING = 3, CUE_WEAK = 4 };
 enum { FUNCTION_AUX = 2 }; /* data/function_words.txt */
 enum { ORG_HEAD = 1 };     /* data/org_words.txt */
 /* builder.used, a byte per token: how a quote took the token (the low two
- * bits), and whether pair_marks() listed it as a cue (LISTED_CUE) */
-enum { USED_CONTENT = 1, USED_CLAUSE = 2, USED_MASK = 3, LISTED_CUE = 4 };
+ * bits), whether pair_marks() listed it as a cue (LISTED_CUE), and whether
+ * it is a quote mark that may open a quotation (OPENING_MARK: a mark of a
+ * family other than the single one, which may open) */
+enum { USED_CONTENT = 1, USED_CLAUSE = 2, USED_MASK = 3, LISTED_CUE = 4, OPENING_MARK = 8 };
 /* The shortest key of data/cue_verbs.txt ("say", "add", "ask"): shorter
  * words ("of", "to", a fifth of the words in news) are turned away before
  * the lexicon's filter. tests/test_quote.c checks the lexicon against it. */
 enum { CUE_MIN_LEN = 3 };
+/* The longest key of data/quote_words.txt with QW_ARTICLE ("their"): the
+ * longer words before a cue (names, "officials") are turned away without a
+ * lookup. tests/test_quote.c checks the lexicon against it. */
+enum { ARTICLE_MAX_LEN = 5 };
 
 #define CUE_WINDOW 30     /* tokens from a closing mark to its cue, past an apposition */
 #define LEAD_WINDOW 8     /* tokens from a cue to the opening mark it leads */
@@ -208,16 +214,24 @@ static int quote_word(const lede_token *t, long bits)
     return (token_lexicon(t, &lexicon_quote_words) & bits) != 0;
 }
 
+/* The first bytes of a quote mark's norm, a bit each: every byte of a
+ * multi-byte character, '"', '\'' and '`', and the ASCII bytes that
+ * text_next() decodes to another character ('&', '<' and '\r'). */
+#define BYTE_BIT(c) (UINT64_C(1) << ((c) % 64))
+static const uint64_t mark_first_bytes[4] = {BYTE_BIT('"') | BYTE_BIT('\'') | BYTE_BIT('&') |
+                                                 BYTE_BIT('<') | BYTE_BIT('\r'),
+                                             BYTE_BIT('`'), UINT64_MAX, UINT64_MAX};
+#undef BYTE_BIT
+
 /* Can the token be a quote mark? Most punctuation is a plain ASCII byte that
- * is no mark ("," "."): turned away inline, without decoding. text_next()
- * decodes no ASCII byte but '&', '<' and '\r' to another character. */
+ * is no mark ("," "."): turned away inline, without decoding, by one test of
+ * its first byte's bit. */
 static inline int may_be_mark(const lede_token *t)
 {
     if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
         return 0;
     unsigned char first = (unsigned char)t->norm[0];
-    return first >= 0x80 || first == '"' || first == '\'' || first == '`' || first == '&' ||
-           first == '<' || first == '\r';
+    return (int)((mark_first_bytes[first / 64] >> (first % 64)) & 1);
 }
 
 /* A quote mark's family and the directions it may have, from its form. */
@@ -371,6 +385,8 @@ static COLD_PATH void pair_mark(builder *b, pairing *p, size_t i)
     int fam = mark_family(tk(b, i), &dir);
     if (fam == FAM_NONE)
         return;
+    if (fam != FAM_SINGLE && (dir & M_OPEN))
+        b->used[i] |= OPENING_MARK; /* for holds_marks() */
     dir = mark_direction(b, i, dir);
     /* „…“ and ‚…‘ (German style): the raised mark closes the low one */
     size_t opener = p->inner != LEDE_NONE ? p->inner : p->outer;
@@ -473,10 +489,12 @@ static region *reg(builder *b, size_t i)
     return &VEC_AT(b->regions, region, i);
 }
 
-static size_t count_words(const builder *b, size_t first, size_t end)
+/* The words and numbers of [first, end), counted up to `most`: the callers
+ * only compare the count with a few words, and most quotes are longer. */
+static size_t count_words(const builder *b, size_t first, size_t end, size_t most)
 {
     size_t n = 0;
-    for (const lede_token *t = b->tok + first, *stop = b->tok + end; t < stop; t++)
+    for (const lede_token *t = b->tok + first, *stop = b->tok + end; t < stop && n < most; t++)
         n += t->kind == LEDE_TOKEN_WORD || t->kind == LEDE_TOKEN_NUMBER;
     return n;
 }
@@ -514,16 +532,15 @@ static int named_before(const builder *b, const region *r)
 /* ------------------------------------------------------------------ */
 /* Cues and speakers                                                   */
 
-/* The cue of word i, whose entry in the cue lexicon is e: its value, lemma
- * and end. "according" needs "to", a lemma of two words ("point out") needs
- * its second word next. Only lower-case words are cues ("Say" starts an
- * imperative or a name). */
+/* The cue of word i, which may_be_cue(), whose entry in the cue lexicon is
+ * e: its value, lemma and end. "according" needs "to", a lemma of two words
+ * ("point out") needs its second word next. Only lower-case words are cues
+ * ("Say" starts an imperative or a name): may_be_cue() let no other through
+ * but "According". */
 static long cue_of(const builder *b, size_t i, const lexicon_entry *e, const char **lemma,
                    size_t *end)
 {
-    if (!is_lower_word(b, i) && e->value != CUE_ACCORDING)
-        return 0;
-    if (i > 0 && quote_word(tk(b, i - 1), QW_ARTICLE))
+    if (i > 0 && tk(b, i - 1)->norm_len <= ARTICLE_MAX_LEN && quote_word(tk(b, i - 1), QW_ARTICLE))
         return 0; /* "the report", "a call": nouns */
     *lemma = e->text ? e->text : e->key;
     *end = i + 1;
@@ -562,24 +579,68 @@ static inline long cue_at(const builder *b, size_t i, const char **lemma, size_t
     return i < b->ntok && (b->used[i] & LISTED_CUE) ? cue_read(b, i, lemma, end) : 0;
 }
 
-/* The mention (speaker layer) that covers token i, or NULL. */
-static const lede_mention *mention_at(const builder *b, size_t i)
+/* The last mention (speaker layer) that begins at or before token i, else
+ * the first mention; NULL when there is none. */
+static const lede_mention *mention_search(const builder *b, size_t i)
 {
     const vec *m = &b->doc->mentions;
     size_t n = m->count;
     if (n == 0)
         return NULL;
     size_t begin = tk(b, i)->span.begin;
-    /* The last mention beginning at or before the token: the range
-     * [found, found + n) that holds it is halved with a conditional move,
-     * fewer instructions a step than moving one of two bounds. */
+    /* The range [found, found + n) that holds it is halved with a
+     * conditional move, fewer instructions a step than moving one of two
+     * bounds. */
     const lede_mention *found = m->items;
     while (n > 1) {
         size_t half = n / 2;
         found = found[half].span.begin <= begin ? found + half : found;
         n -= half;
     }
-    return found->span.begin <= begin && found->span.end > begin ? found : NULL;
+    return found;
+}
+
+/* Does mention m cover token i? */
+static int covers(const builder *b, const lede_mention *m, size_t i)
+{
+    size_t begin = tk(b, i)->span.begin;
+    return m->span.begin <= begin && m->span.end > begin;
+}
+
+/* The mention that covers token i, or NULL. */
+static const lede_mention *mention_at(const builder *b, size_t i)
+{
+    const lede_mention *found = mention_search(b, i);
+    return found && covers(b, found, i) ? found : NULL;
+}
+
+/* A walk over tokens in text order that asks mention_at() of each: the
+ * mention is found by moving on from that of the token before, instead of
+ * by a search a token. */
+typedef struct mention_walk {
+    const lede_mention *at;  /* mention_search() of the token walked to */
+    const lede_mention *end; /* the end of the mentions */
+} mention_walk;
+
+/* A walk that begins at token `first`. */
+static mention_walk mentions_from(const builder *b, size_t first)
+{
+    const vec *m = &b->doc->mentions;
+    mention_walk w = {mention_search(b, first), NULL};
+    if (w.at)
+        w.end = (const lede_mention *)m->items + m->count;
+    return w;
+}
+
+/* mention_at(b, i) of a token i at or after the last one walked to. */
+static const lede_mention *mention_next(mention_walk *w, const builder *b, size_t i)
+{
+    if (!w->at)
+        return NULL;
+    size_t begin = tk(b, i)->span.begin;
+    while (w->at + 1 < w->end && w->at[1].span.begin <= begin)
+        w->at++;
+    return covers(b, w->at, i) ? w->at : NULL;
 }
 
 /* The span of tokens [first, last]. */
@@ -699,8 +760,9 @@ static int speaker_ending_at(const builder *b, size_t k, size_t lo, attribution 
         if (!determined)
             return 0;
         /* a mention inside the words ("the ministry") names the speaker */
+        mention_walk w = mentions_from(b, first);
         for (size_t j = first; j <= k; j++)
-            if ((m = mention_at(b, j)) != NULL && m->speaker != LEDE_NONE) {
+            if ((m = mention_next(&w, b, j)) != NULL && m->speaker != LEDE_NONE) {
                 set_speaker(b, a, m, first, k);
                 a->mention = token_span(b, first, k);
                 return 1;
@@ -793,8 +855,9 @@ static int subject_after(const builder *b, size_t s, size_t hi, attribution *a)
         return 0;
     const lede_mention *best = NULL;
     size_t k = s;
+    mention_walk w = mentions_from(b, s);
     for (; k < hi && k - s < NP_MAX + 2; k++) {
-        const lede_mention *m = mention_at(b, k);
+        const lede_mention *m = mention_next(&w, b, k);
         if (m && m->kind != LEDE_MENTION_TITLE)
             best = m;
         else if (m && !best)
@@ -828,6 +891,21 @@ static int subject_after(const builder *b, size_t s, size_t hi, attribution *a)
     return 1;
 }
 
+/* "when", "while", "as": a conjunction that opens a clause before a cue. */
+static int opens_clause(const lede_token *t)
+{
+    switch (t->norm_len) { /* one compare for most words */
+    case 2:
+        return token_is_word(t, "as");
+    case 4:
+        return token_is_word(t, "when");
+    case 5:
+        return token_is_word(t, "while");
+    default:
+        return 0;
+    }
+}
+
 /* The subject of the clause that a participle or a second verb hangs on
  * ("Albright urged women to vote, saying: …", "The Florida senator sought
  * to calm his supporters, and took a heckler in stride, saying …"): the
@@ -836,21 +914,21 @@ static int subject_after(const builder *b, size_t s, size_t hi, attribution *a)
 static int sentence_subject(const builder *b, size_t lo, size_t c, attribution *a)
 {
     size_t start = c;
-    while (start > lo && c - start < APPOSITION_MAX && !word_is(b, start - 1, "when") &&
-           !word_is(b, start - 1, "while") && !word_is(b, start - 1, "as") &&
+    while (start > lo && c - start < APPOSITION_MAX && !opens_clause(tk(b, start - 1)) &&
            !(is_char(b, start - 1, ',') && start < c - 1))
         start--;
     for (int pass = 0; pass < 2; pass++) {
         size_t from = pass == 0 ? start : lo;
+        mention_walk w = mentions_from(b, from);
         for (size_t k = from; k < c && k - from < APPOSITION_MAX; k++) {
             if ((b->used[k] & USED_MASK) == USED_CONTENT)
                 continue;
-            const lede_mention *m = mention_at(b, k);
+            const lede_mention *m = mention_next(&w, b, k);
             if (m) {
                 /* "Union leader Marta Kowalski": the name, not the title */
                 for (size_t n = k + 1; m->kind == LEDE_MENTION_TITLE && n < c && n - k < NP_MAX;
                      n++) {
-                    const lede_mention *name = mention_at(b, n);
+                    const lede_mention *name = mention_next(&w, b, n);
                     if (name && name->speaker == m->speaker && name->kind != LEDE_MENTION_TITLE) {
                         m = name;
                         k = n;
@@ -874,7 +952,8 @@ static int sentence_subject(const builder *b, size_t lo, size_t c, attribution *
 static int is_participle(const builder *b, size_t c)
 {
     const lede_token *t = tk(b, c);
-    return t->norm_len > 4 && memcmp(t->norm + t->norm_len - 3, "ing", 3) == 0;
+    size_t n = t->norm_len; /* (compares from the last byte, where memcmp() was a call) */
+    return n > 4 && t->norm[n - 1] == 'g' && t->norm[n - 2] == 'n' && t->norm[n - 3] == 'i';
 }
 
 /* A cue that takes its subject from the clause before it: "…, saying",
@@ -915,13 +994,10 @@ static void no_attribution(attribution *a)
     a->clause_first = a->clause_end = 0;
 }
 
-/* "told Reuters", "told reporters": the addressee after a cue of telling. */
-static size_t addressee_after(const builder *b, size_t k, size_t hi, attribution *a)
+/* The addressee that starts at token k, up to hi, of a cue of telling:
+ * addressee_after(). */
+static COLD_PATH size_t read_addressee(const builder *b, size_t k, size_t hi, attribution *a)
 {
-    const char *l = a->lemma;
-    if (!((l[0] == 't' && strcmp(l, "tell") == 0) || (l[0] == 'a' && strcmp(l, "assure") == 0) ||
-          (l[0] == 'r' && strcmp(l, "remind") == 0) || (l[0] == 'i' && strcmp(l, "inform") == 0)))
-        return k;
     size_t first = k;
     while (k < hi && k - first < 5 && is_word(b, k) && !word_is(b, k, "that") &&
            (is_cap_word(b, k) || is_determiner(b, k) || lex(b, k, &lexicon_group_nouns) ||
@@ -930,6 +1006,18 @@ static size_t addressee_after(const builder *b, size_t k, size_t hi, attribution
     if (k > first)
         a->addressee = token_span(b, first, k - 1);
     return k;
+}
+
+/* "told Reuters", "told reporters": the addressee after a cue of telling.
+ * Inline: most cues are of another verb, told apart by their first letter
+ * without a call. */
+static inline size_t addressee_after(const builder *b, size_t k, size_t hi, attribution *a)
+{
+    const char *l = a->lemma;
+    if (!((l[0] == 't' && strcmp(l, "tell") == 0) || (l[0] == 'a' && strcmp(l, "assure") == 0) ||
+          (l[0] == 'r' && strcmp(l, "remind") == 0) || (l[0] == 'i' && strcmp(l, "inform") == 0)))
+        return k;
+    return read_addressee(b, k, hi, a);
 }
 
 /* The end of a cue clause that starts at token k: the next comma, terminal,
@@ -1123,13 +1211,33 @@ static size_t sentence_of(const builder *b, size_t token)
     return found->token_first <= token ? (size_t)(found - first) : LEDE_NONE;
 }
 
+/* Mark the tokens [first, end) that no quote has taken yet as taken `how`.
+ * Eight flags a step: adding 0x7f to the USED_MASK bits of a flag byte
+ * sets its top bit exactly when one of them is set, and no carry crosses
+ * into the next byte. Marking twice changes nothing, so the
+ * last step may overlap the one before. */
 static void mark_used(builder *b, size_t first, size_t end, unsigned char how)
 {
     unsigned char *used = b->used;
     if (end > b->ntok)
         end = b->ntok;
-    for (size_t i = first; i < end; i++) /* (no branch: the loop vectorizes) */
-        used[i] = used[i] & USED_MASK ? used[i] : used[i] | how;
+    if (end < first + 8) {
+        for (size_t i = first; i < end; i++)
+            used[i] = used[i] & USED_MASK ? used[i] : used[i] | how;
+        return;
+    }
+    const uint64_t ones = UINT64_C(0x0101010101010101);
+    for (size_t i = first;; i += 8) {
+        if (i > end - 8)
+            i = end - 8;
+        uint64_t eight;
+        memcpy(&eight, used + i, 8);
+        uint64_t taken = ((eight & USED_MASK * ones) + 0x7f * ones) & 0x80 * ones;
+        eight |= ((taken >> 7) ^ ones) * how;
+        memcpy(used + i, &eight, 8);
+        if (i + 8 >= end)
+            break;
+    }
 }
 
 static void add_fragment(builder *b, qrec *q, size_t first, size_t end)
@@ -1319,7 +1427,7 @@ static void read_direct(builder *b)
             found = reads_quotes(DOC_PARAGRAPH(b->doc, r->paragraph - 1)->kind) &&
                     attribution_lead_in(b, prev.first, prev.end, &a);
         }
-        size_t words = count_words(b, r->first, r->end);
+        size_t words = count_words(b, r->first, r->end, SHORT_WORDS);
         int title = named_before(b, r) || (words < SHORT_WORDS && looks_like_title(b, r));
         if (found && !title && (words >= 2 || ends_with_terminal(b, r) || !mixed)) {
             /* the sentence is where the content begins: before the marks
@@ -1395,7 +1503,7 @@ static void read_context_mixed(builder *b)
         size_t lo = VEC_AT(b->doc->sentences, lede_sentence, s).token_first;
         if (lo < p.first || r->open <= lo || r->open - lo > MIXED_MAX)
             continue;
-        if (count_words(b, r->first, r->end) < 3 || named_before(b, r) || looks_like_title(b, r))
+        if (count_words(b, r->first, r->end, 3) < 3 || named_before(b, r) || looks_like_title(b, r))
             continue;
         int taken = 0;
         for (size_t k = lo; k < r->end && !taken; k++)
@@ -1454,7 +1562,7 @@ static void read_unattributed(builder *b)
         if (r->continued || r->used)
             continue;
         enter_paragraph(b, r->paragraph);
-        size_t words = count_words(b, r->first, r->end);
+        size_t words = count_words(b, r->first, r->end, LONG_WORDS);
         if (words < LONG_WORDS && !(ends_with_terminal(b, r) && fills_sentence(b, r)))
             continue;
         if (named_before(b, r))
@@ -1511,17 +1619,21 @@ static int bare_clause(const builder *b, size_t k, size_t end)
     return 0;
 }
 
-/* Does [first, end) hold a quote mark that opens? Then the quote is mixed. */
+/* Does [first, end) hold a quote mark that opens? Then the quote is mixed.
+ * pair_marks() has flagged those marks (OPENING_MARK) in the paragraphs whose
+ * quotes are read, the only ones asked: eight flags are read at a time. */
 static int holds_marks(const builder *b, size_t first, size_t end)
 {
-    for (const lede_token *t = b->tok + first, *stop = b->tok + end; t < stop; t++) {
-        if (!may_be_mark(t)) /* most tokens, turned away inline */
-            continue;
-        int dir;
-        int fam = mark_family(t, &dir);
-        if (fam != FAM_NONE && fam != FAM_SINGLE && (dir & M_OPEN))
+    const unsigned char *used = b->used;
+    size_t k = first;
+    for (uint64_t eight; k + 8 <= end; k += 8) {
+        memcpy(&eight, used + k, 8);
+        if (eight & OPENING_MARK * UINT64_C(0x0101010101010101))
             return 1;
     }
+    for (; k < end; k++)
+        if (used[k] & OPENING_MARK)
+            return 1;
     return 0;
 }
 
@@ -1546,33 +1658,42 @@ static void emit_indirect(builder *b, attribution *a, long value, size_t f1, siz
 }
 
 /* The words after a cue up to "that", when only a short phrase stands
- * between ("said in a statement that", "told reporters on Tuesday that"). */
+ * between ("said in a statement that", "told reporters on Tuesday that").
+ * The words are first read up to a "that" or a comma: most cues have
+ * neither near, and their clause begins at k whatever the words are, so only
+ * the phrase before one is looked up. */
 static size_t skip_to_that(const builder *b, size_t k, size_t end, int belief, int *has_that)
 {
     *has_that = 0;
-    for (size_t j = k; j < end && j - k <= LEAD_WINDOW; j++) {
-        if (word_is(b, j, "that")) {
-            *has_that = 1;
-            return j + 1;
-        }
-        if (is_char(b, j, ',') && j + 1 < end) {
-            /* "said, per a translator, that": a parenthesis before "that" */
-            size_t close = j + 1;
-            while (close < end && close - j <= LEAD_WINDOW && is_word(b, close))
-                close++;
-            if (is_char(b, close, ',') && word_is(b, close + 1, "that")) {
-                *has_that = 1;
-                return close + 2;
-            }
+    size_t j = k;
+    for (; j < end && j - k <= LEAD_WINDOW; j++) {
+        if (word_is(b, j, "that") || is_char(b, j, ','))
             break;
-        }
         if (!is_word(b, j) && tk(b, j)->kind != LEDE_TOKEN_NUMBER)
-            break;
-        /* the clause has begun; its "that" is no complementizer */
-        if (quote_word(tk(b, j), QW_CLAUSE_BEGUN))
             return k;
-        if (word_is(b, j, "to") && belief)
+    }
+    if (j >= end || j - k > LEAD_WINDOW)
+        return k;
+    for (size_t i = k; i < j; i++) {
+        /* the clause has begun; its "that" is no complementizer */
+        if (quote_word(tk(b, i), QW_CLAUSE_BEGUN))
+            return k;
+        if (belief && word_is(b, i, "to"))
             return k; /* "hoping to avoid the shortages that …" */
+    }
+    if (word_is(b, j, "that")) {
+        *has_that = 1;
+        return j + 1;
+    }
+    if (j + 1 < end) {
+        /* "said, per a translator, that": a parenthesis before "that" */
+        size_t close = j + 1;
+        while (close < end && close - j <= LEAD_WINDOW && is_word(b, close))
+            close++;
+        if (is_char(b, close, ',') && word_is(b, close + 1, "that")) {
+            *has_that = 1;
+            return close + 2;
+        }
     }
     return k;
 }
@@ -1592,10 +1713,24 @@ static size_t first_used(const unsigned char *used, size_t k, size_t end)
     return k;
 }
 
+/* The end of the content of the sentence [sf, se): before its final
+ * punctuation and quote marks. Kept in *ce, LEDE_NONE until it is first
+ * asked: most cues find no speaker, and need no end. */
+static size_t content_end(const builder *b, size_t sf, size_t se, size_t *ce)
+{
+    if (*ce == LEDE_NONE) {
+        size_t end = se;
+        while (end > sf && (is_terminal(b, end - 1) || token_is_quote(tk(b, end - 1))))
+            end--;
+        *ce = end;
+    }
+    return *ce;
+}
+
 /* The indirect or mixed quote of the cue at c (cue_at(): value, lemma, cend)
- * in the sentence [sf, se), its content ending at ce. */
+ * in the sentence [sf, se), its content's end kept in *cep (content_end()). */
 static void read_cue(builder *b, size_t c, long value, const char *lemma, size_t cend, size_t sf,
-                     size_t se, size_t ce)
+                     size_t se, size_t *cep)
 {
     attribution a;
     no_attribution(&a);
@@ -1603,6 +1738,7 @@ static void read_cue(builder *b, size_t c, long value, const char *lemma, size_t
     if (value == CUE_ACCORDING) {
         if (!subject_after(b, cend, se, &a))
             return;
+        size_t ce = content_end(b, sf, se, cep);
         size_t np_end = clause_end(b, cend, se);
         a.clause_first = c;
         a.clause_end = np_end;
@@ -1629,6 +1765,7 @@ static void read_cue(builder *b, size_t c, long value, const char *lemma, size_t
     }
     if (a.subject_first < sf)
         return;
+    size_t ce = content_end(b, sf, se, cep);
     /* the speaker's words take in the honorific or title before them */
     for (int n = 0; n < NP_MAX && a.subject_first > sf; n++) {
         size_t j = a.subject_first - 1;
@@ -1701,12 +1838,7 @@ static void read_indirect(builder *b)
         }
         if (c < sf || !reads)
             continue;
-        if (ce == LEDE_NONE) { /* the content's end, for the first cue */
-            ce = se;
-            while (ce > sf && (is_terminal(b, ce - 1) || token_is_quote(tk(b, ce - 1))))
-                ce--;
-        }
-        read_cue(b, c, value, lemma, cend, sf, se, ce);
+        read_cue(b, c, value, lemma, cend, sf, se, &ce);
         if (b->failed)
             break;
     }

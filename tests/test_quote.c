@@ -382,6 +382,24 @@ START_TEST(cue_lexicon_according)
 }
 END_TEST
 
+/* cue_of() in lib/quote.c looks the word before a cue up as an article
+ * ("the report") only when it is no longer than ARTICLE_MAX_LEN (5): no key
+ * of that class (QW_ARTICLE, 1 in data/quote_words.txt) may be longer. */
+START_TEST(article_lexicon_lengths)
+{
+    size_t articles = 0;
+    for (size_t k = 0; k < lexicon_quote_words.count; k++) {
+        const lexicon_entry *e = &lexicon_quote_words.entries[k];
+        if (e->value & 1) {
+            ck_assert_msg(e->len <= 5,
+                          "article \"%s\" is longer than ARTICLE_MAX_LEN in lib/quote.c", e->key);
+            articles++;
+        }
+    }
+    ck_assert_uint_gt(articles, 0);
+}
+END_TEST
+
 static Suite *quote_suite(void)
 {
     Suite *s = suite_create("quote");
@@ -397,6 +415,7 @@ static Suite *quote_suite(void)
     tcase_add_test(tc, options_and_accessors);
     tcase_add_test(tc, cue_lexicon_lengths);
     tcase_add_test(tc, cue_lexicon_according);
+    tcase_add_test(tc, article_lexicon_lengths);
     suite_add_tcase(s, tc);
     return s;
 }

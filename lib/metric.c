@@ -300,40 +300,108 @@ static METRIC_INLINE const lexicon_entry *phrase(const reader *r, const lexicon 
     return e;
 }
 
-/* A cue of `lx` that ends right before token i; its first token in *start.
+/* Can a key of data/metric_cues.txt hold byte c? The keys are words,
+ * spaces, "." and a few signs ("~", "<=", "\u2265"): no digit, "$", "(" or
+ * first byte of "\u00a3", with which what a cue stands before mostly
+ * begins (test_metric checks it). */
+static METRIC_INLINE int cue_may_hold_byte(unsigned char c)
+{
+    return !((c >= '0' && c <= '9') || c == '$' || c == '(' || c == 0xC2);
+}
+
+/* Can word t end a cue of several words, after a space: is it the last
+ * word of a key of data/metric_cues.txt with a space ("more than", "up
+ * to", "in excess of", "as many as", "at most", "at least", "an
+ * estimated")? test_metric checks that these are all. */
+static METRIC_INLINE int ends_longer_cue(const lede_token *t)
+{
+    switch (t->norm_len) {
+    case 2:
+        return token_is_word(t, "to") || token_is_word(t, "of") || token_is_word(t, "as");
+    case 4:
+        return token_is_word(t, "than") || token_is_word(t, "most");
+    case 5:
+        return token_is_word(t, "least");
+    case 9:
+        return token_is_word(t, "estimated");
+    default:
+        return 0;
+    }
+}
+
+/* A cue of data/metric_cues.txt that ends right before token i; its first
+ * token in *start.
  *
  * A cue of two tokens or more that starts at token k is the key the tokens
  * [k, i) join to; where they are their own text, one space or nothing
  * apart, that key is the text from k to i, and the lexicon's filter turns
- * most such strings away without a lookup of any of their words. Words
- * that begin longer cues ("in", "a", "at") would be read on otherwise,
- * by phrase_from(), for nothing. */
-static const lexicon_entry *phrase_before(const reader *r, const lexicon *lx, size_t i,
-                                          size_t *start)
+ * most such strings away without a lookup of any of their words.
+ *
+ * What phrase() would find from token k is the longest key from there: the
+ * key of [k, i) itself (it reaches it, as every word-prefix of a key is a
+ * prefix entry and glued tokens are read on anyway) unless a longer one
+ * goes on past i. None can where that key begins no longer one and token i
+ * is not glued to it, nor where token i begins with a byte no key holds
+ * (the digits, "$", "\u00a3" that follow most cues). So the key of [k, i),
+ * where it is at hand (a word's own entry, or the text), answers, and
+ * phrase() is asked only in the few other cases ("in three"): words that
+ * begin longer cues ("in", "a", "at", "more") were read on by phrase_from()
+ * for nothing otherwise. */
+static __attribute__((noinline)) const lexicon_entry *cue_before(const reader *r, size_t i,
+                                                                 size_t *start)
 {
+    const lexicon *lx = &lexicon_metric_cues;
     const lexicon_entry *best = NULL;
     const char *text = r->doc->text;
     size_t stop = i > r->first ? tk(r, i - 1)->span.end : 0;
     int in_text = i > r->first && norm_is_text(r, tk(r, i - 1)); /* the key is text[.., stop) */
-    for (size_t back = 1; back <= PHRASE_MAX && back <= i - r->first; back++) {
+    /* no key goes on past i, whatever ends there */
+    int ends = i >= r->end || tk(r, i)->norm_len == 0 ||
+               !cue_may_hold_byte((unsigned char)tk(r, i)->norm[0]);
+    /* a cue of several tokens ends in one glued to the token before it
+     * ("no."), or in the last word of a key with a space: others end a cue
+     * of one word or none */
+    size_t most = PHRASE_MAX;
+    if (i > r->first && !glued(r, i - 1) && !ends_longer_cue(tk(r, i - 1)))
+        most = 1;
+    for (size_t back = 1; back <= most && back <= i - r->first; back++) {
         size_t end = 0;
+        const lede_token *t = tk(r, i - back);
         if (back > 1 && in_text) {
-            const lede_token *t = tk(r, i - back);
             size_t gap = t[1].span.begin - t->span.end;
             in_text = norm_is_text(r, t) && (gap == 0 || (gap == 1 && text[t->span.end] == ' '));
             if (in_text && (stop - t->span.begin >= PHRASE_BYTES ||
                             !lexicon_may_hold(lx, text + t->span.begin, stop - t->span.begin)))
                 continue; /* no key, or too long a one for phrase_from() */
         }
-        if (lx == &lexicon_metric_cues && !glued(r, i - back + 1)) {
+        const lexicon_entry *key = NULL; /* the entry of the key of [i - back, i) */
+        if (!glued(r, i - back + 1)) {
             /* a token that begins no longer cue, with space after it: a
              * cue of its own or none, as phrase() would find */
-            const lexicon_entry *e0 = cue_entry(r, i - back);
-            if (!(e0 && e0->prefix)) {
-                if (back == 1 && e0 && e0->value) {
-                    best = e0;
+            key = cue_entry(r, i - back);
+            if (!(key && key->prefix)) {
+                if (back == 1 && key && key->value) {
+                    best = key;
                     *start = i - 1;
                 }
+                continue;
+            }
+            if (back > 1)
+                key = NULL; /* the entry of the first word, not of the key */
+        }
+        int known = 1;
+        if (back == 1)
+            key = key ? key : cue_entry(r, i - 1);
+        else if (in_text)
+            key = lexicon_hash_probe(lx, text + t->span.begin, stop - t->span.begin);
+        else
+            known = 0;
+        if (known) {
+            if (!key || !key->value)
+                continue;
+            if (ends || (!key->prefix && !glued(r, i))) {
+                best = key;
+                *start = i - back;
                 continue;
             }
         }
@@ -3358,7 +3426,7 @@ qualify:
     size_t start = f->first;
     /* a comparison or an approximation in front */
     size_t cue_at = 0;
-    const lexicon_entry *cue = phrase_before(r, &lexicon_metric_cues, start, &cue_at);
+    const lexicon_entry *cue = cue_before(r, start, &cue_at);
     /* "$150 million over three years": a period after an amount, not a bound */
     size_t nm = r->doc->metrics.count;
     if (cue && f->m.kind == LEDE_METRIC_DURATION && word_eq(r, cue_at, "over") &&

@@ -2879,7 +2879,15 @@ static int after_change_verb(const reader *r, size_t i)
 
 static METRIC_INLINE int is_copula(const reader *r, size_t k)
 {
-    if (!is_lower_word(r, k) || tk(r, k)->norm_len > 9)
+    /* the lengths of the copulas of each first letter, as in
+     * change_filler() */
+    static const uint16_t lengths[26] = {
+        ['a' - 'a'] = 1 << 3,          ['h' - 'a'] = 1 << 3, ['i' - 'a'] = 1 << 2,
+        ['r' - 'a'] = 1 << 7 | 1 << 8, ['s' - 'a'] = 1 << 5, ['t' - 'a'] = 1 << 7 | 1 << 8,
+        ['w' - 'a'] = 1 << 3 | 1 << 4,
+    };
+    if (!is_lower_word(r, k) || tk(r, k)->norm_len > 9 ||
+        !((lengths[tk(r, k)->norm[0] - 'a'] >> tk(r, k)->norm_len) & 1))
         return 0;
     /* the lower-case first letter picks the words to compare */
     switch (tk(r, k)->norm[0]) {
@@ -3678,9 +3686,27 @@ static METRIC_INLINE int read_ordinal(const reader *r, size_t i, found *f)
  * token_is_word() compares) picks the words to compare. */
 static int change_filler(const reader *r, size_t k)
 {
-    if (k < r->first || k >= r->end || tk(r, k)->norm_len == 0)
+    /* the lengths of the words of each first letter: most words are
+     * turned away here, and the switch below, which the processor cannot
+     * foresee, is left to the few others */
+    static const uint16_t lengths[26] = {
+        ['a' - 'a'] = 1 << 1 | 1 << 2 | 1 << 5 | 1 << 6 | 1 << 7,
+        ['b' - 'a'] = 1 << 2 | 1 << 4,
+        ['h' - 'a'] = 1 << 3 | 1 << 4,
+        ['j' - 'a'] = 1 << 4,
+        ['m' - 'a'] = 1 << 4,
+        ['n' - 'a'] = 1 << 6,
+        ['o' - 'a'] = 1 << 2 | 1 << 4,
+        ['r' - 'a'] = 1 << 7,
+        ['s' - 'a'] = 1 << 4 | 1 << 7,
+        ['t' - 'a'] = 1 << 2 | 1 << 4,
+    };
+    if (k < r->first || k >= r->end || tk(r, k)->norm_len == 0 || tk(r, k)->norm_len > 7)
         return 0;
-    switch (tk(r, k)->norm[0] | 0x20) {
+    unsigned char c = (unsigned char)(tk(r, k)->norm[0] | 0x20);
+    if (c < 'a' || c > 'z' || !((lengths[c - 'a'] >> tk(r, k)->norm_len) & 1))
+        return 0;
+    switch (c) {
     case 'a':
         return word_eq(r, k, "a") || word_eq(r, k, "an") || word_eq(r, k, "about") ||
                word_eq(r, k, "almost") || word_eq(r, k, "around") || word_eq(r, k, "another") ||

@@ -240,6 +240,25 @@ static METRIC_INLINE int norm_is_text(const reader *r, const lede_token *t)
     return t->norm == r->doc->text + t->span.begin && t->norm_len == t->span.end - t->span.begin;
 }
 
+/* Does token k begin with a byte that no key of `lx` (one of the lexicons
+ * phrase() reads: currencies, units, holidays, metric_cues) holds? A
+ * longer key cannot go on with it then, glued or not: the punctuation
+ * after many amounts and units ("5%,", "10 km)", "Christmas,"), and the
+ * digits after a currency sign ("$5"; only units hold a digit, the "2" of
+ * "km2", and only they no "."). test_metric checks it. */
+static METRIC_INLINE int goes_on_no_key(const reader *r, const lexicon *lx, size_t k)
+{
+    if (k >= r->end || tk(r, k)->norm_len == 0)
+        return 0;
+    unsigned char c = (unsigned char)tk(r, k)->norm[0];
+    if (c >= '0' && c <= '9')
+        return lx != &lexicon_units;
+    if (c == '.')
+        return lx == &lexicon_units; /* the others hold abbreviations: "Rs.", "no." */
+    return c == ',' || c == ';' || c == ':' || c == ')' || c == '%' || c == '!' || c == '?' ||
+           c == '"';
+}
+
 /* phrase() the long way, token by token: for a token that begins a longer
  * key or has a token glued to it. The key joined so far is read where the
  * text spells it, while the tokens are their own text with nothing or one
@@ -292,7 +311,7 @@ static const lexicon_entry *phrase_from(const reader *r, const lexicon *lx, size
         /* a longer key goes on with a word ("per cent") or a glued piece
          * ("km" "/" "h", "°" "C") */
         int next_glued = k + 1 < r->end && !(tk(r, k + 1)->flags & LEDE_TOKEN_SPACE_BEFORE);
-        if (!(e && e->prefix) && !next_glued)
+        if ((!(e && e->prefix) && !next_glued) || goes_on_no_key(r, lx, k + 1))
             break;
     }
     return best;
@@ -309,11 +328,12 @@ static METRIC_INLINE const lexicon_entry *phrase(const reader *r, const lexicon 
         return NULL;
     const lede_token *t = tk(r, i);
     int next_glued = i + 1 < r->end && !(tk(r, i + 1)->flags & LEDE_TOKEN_SPACE_BEFORE);
-    if (next_glued || t->norm_len >= PHRASE_BYTES)
+    int alone = goes_on_no_key(r, lx, i + 1); /* the key, if any, is the token's */
+    if ((next_glued && !alone) || t->norm_len >= PHRASE_BYTES)
         return phrase_from(r, lx, i, end, NULL);
     const lexicon_entry *e = lx == &lexicon_metric_cues ? cue_entry(r, i)
                                                         : lexicon_lookup(lx, t->norm, t->norm_len);
-    if (e && e->prefix)
+    if (e && e->prefix && !alone)
         return phrase_from(r, lx, i, end, e); /* which need not look it up again */
     if (!e || !e->value)
         return NULL;

@@ -350,6 +350,14 @@ static METRIC_INLINE int cue_may_hold_byte(unsigned char c)
     return !((c >= '0' && c <= '9') || c == '$' || c == '(' || c == 0xC2);
 }
 
+/* Does no key of data/metric_cues.txt go on with token i, whatever ends
+ * before it? */
+static METRIC_INLINE int no_cue_goes_on(const reader *r, size_t i)
+{
+    return i >= r->end || tk(r, i)->norm_len == 0 ||
+           !cue_may_hold_byte((unsigned char)tk(r, i)->norm[0]);
+}
+
 /* Can word t end a cue of several words, after a space: is it the last
  * word of a key of data/metric_cues.txt with a space ("more than", "up
  * to", "in excess of", "as many as", "at most", "at least", "an
@@ -393,19 +401,31 @@ static __attribute__((noinline)) const lexicon_entry *cue_before(const reader *r
 {
     const lexicon *lx = &lexicon_metric_cues;
     const lexicon_entry *best = NULL;
-    const char *text = r->doc->text;
-    size_t stop = i > r->first ? tk(r, i - 1)->span.end : 0;
-    int in_text = i > r->first && norm_is_text(r, tk(r, i - 1)); /* the key is text[.., stop) */
-    /* no key goes on past i, whatever ends there */
-    int ends = i >= r->end || tk(r, i)->norm_len == 0 ||
-               !cue_may_hold_byte((unsigned char)tk(r, i)->norm[0]);
+    if (i <= r->first)
+        return NULL;
     /* a cue of several tokens ends in one glued to the token before it
-     * ("no."), or in the last word of a key with a space: others end a cue
-     * of one word or none */
-    size_t most = PHRASE_MAX;
-    if (i > r->first && !glued(r, i - 1) && !ends_longer_cue(tk(r, i - 1)))
-        most = 1;
-    for (size_t back = 1; back <= most && back <= i - r->first; back++) {
+     * ("no."), or in the last word of a key with a space: before others,
+     * the word's own entry is the only key that can end at i, and the loop
+     * below for it alone comes down to this */
+    if (!glued(r, i - 1) && !ends_longer_cue(tk(r, i - 1))) {
+        const lexicon_entry *key = cue_entry(r, i - 1);
+        if (!key || !key->value)
+            return NULL;
+        if ((!key->prefix && !glued(r, i)) || no_cue_goes_on(r, i)) {
+            *start = i - 1;
+            return key;
+        }
+        size_t end = 0;
+        const lexicon_entry *e = phrase(r, lx, i - 1, &end);
+        if (!e || end != i)
+            return NULL;
+        *start = i - 1;
+        return e;
+    }
+    const char *text = r->doc->text;
+    size_t stop = tk(r, i - 1)->span.end;
+    int in_text = norm_is_text(r, tk(r, i - 1)); /* the key is text[.., stop) */
+    for (size_t back = 1; back <= PHRASE_MAX && back <= i - r->first; back++) {
         size_t end = 0;
         const lede_token *t = tk(r, i - back);
         if (back > 1 && in_text) {
@@ -440,7 +460,7 @@ static __attribute__((noinline)) const lexicon_entry *cue_before(const reader *r
         if (known) {
             if (!key || !key->value)
                 continue;
-            if (ends || (!key->prefix && !glued(r, i))) {
+            if (no_cue_goes_on(r, i) || (!key->prefix && !glued(r, i))) {
                 best = key;
                 *start = i - back;
                 continue;

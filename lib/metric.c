@@ -395,7 +395,8 @@ static METRIC_INLINE int ends_longer_cue(const lede_token *t)
  * where it is at hand (a word's own entry, or the text), answers, and
  * phrase() is asked only in the few other cases ("in three"): words that
  * begin longer cues ("in", "a", "at", "more") were read on by phrase_from()
- * for nothing otherwise. */
+ * for nothing otherwise. Not inline: within read_quantity(), its one
+ * caller, the compiler ran out of registers for it. */
 static __attribute__((noinline)) const lexicon_entry *cue_before(const reader *r, size_t i,
                                                                  size_t *start)
 {

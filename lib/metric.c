@@ -126,6 +126,27 @@ typedef struct found {
     int ratio;           /* "seven out of 10 regions": a proportion of the counted noun */
 } found;
 
+/* Zero f. The compiler writes memset() of a found (over 200 bytes) as a
+ * string instruction ("rep stos"), which is slow to start and whose end is
+ * a branch mispredicted in valgrind's model, and read_sentence() clears
+ * one or two founds for each candidate: sixteen-byte stores instead, where
+ * the compiler has vectors. */
+static METRIC_INLINE void clear_found(found *f)
+{
+#if defined(__GNUC__)
+    typedef unsigned char bytes16 __attribute__((vector_size(16)));
+    const bytes16 zero = {0};
+    unsigned char *p = (unsigned char *)f;
+    /* unrolled whole, before the compiler can make the loop a memset() */
+#pragma GCC unroll 16
+    for (size_t k = 0; k + 16 <= sizeof *f; k += 16)
+        memcpy(p + k, &zero, 16);
+    memcpy(p + sizeof *f - 16, &zero, 16); /* the tail, overlapping */
+#else
+    memset(f, 0, sizeof *f);
+#endif
+}
+
 /* ------------------------------------------------------------------ */
 /* Tokens and phrases                                                  */
 
@@ -219,6 +240,25 @@ static METRIC_INLINE int norm_is_text(const reader *r, const lede_token *t)
     return t->norm == r->doc->text + t->span.begin && t->norm_len == t->span.end - t->span.begin;
 }
 
+/* Does token k begin with a byte that no key of `lx` (one of the lexicons
+ * phrase() reads: currencies, units, holidays, metric_cues) holds? A
+ * longer key cannot go on with it then, glued or not: the punctuation
+ * after many amounts and units ("5%,", "10 km)", "Christmas,"), and the
+ * digits after a currency sign ("$5"; only units hold a digit, the "2" of
+ * "km2", and only they no "."). test_metric checks it. */
+static METRIC_INLINE int goes_on_no_key(const reader *r, const lexicon *lx, size_t k)
+{
+    if (k >= r->end || tk(r, k)->norm_len == 0)
+        return 0;
+    unsigned char c = (unsigned char)tk(r, k)->norm[0];
+    if (c >= '0' && c <= '9')
+        return lx != &lexicon_units;
+    if (c == '.')
+        return lx == &lexicon_units; /* the others hold abbreviations: "Rs.", "no." */
+    return c == ',' || c == ';' || c == ':' || c == ')' || c == '%' || c == '!' || c == '?' ||
+           c == '"';
+}
+
 /* phrase() the long way, token by token: for a token that begins a longer
  * key or has a token glued to it. The key joined so far is read where the
  * text spells it, while the tokens are their own text with nothing or one
@@ -271,7 +311,7 @@ static const lexicon_entry *phrase_from(const reader *r, const lexicon *lx, size
         /* a longer key goes on with a word ("per cent") or a glued piece
          * ("km" "/" "h", "°" "C") */
         int next_glued = k + 1 < r->end && !(tk(r, k + 1)->flags & LEDE_TOKEN_SPACE_BEFORE);
-        if (!(e && e->prefix) && !next_glued)
+        if ((!(e && e->prefix) && !next_glued) || goes_on_no_key(r, lx, k + 1))
             break;
     }
     return best;
@@ -288,11 +328,12 @@ static METRIC_INLINE const lexicon_entry *phrase(const reader *r, const lexicon 
         return NULL;
     const lede_token *t = tk(r, i);
     int next_glued = i + 1 < r->end && !(tk(r, i + 1)->flags & LEDE_TOKEN_SPACE_BEFORE);
-    if (next_glued || t->norm_len >= PHRASE_BYTES)
+    int alone = goes_on_no_key(r, lx, i + 1); /* the key, if any, is the token's */
+    if ((next_glued && !alone) || t->norm_len >= PHRASE_BYTES)
         return phrase_from(r, lx, i, end, NULL);
     const lexicon_entry *e = lx == &lexicon_metric_cues ? cue_entry(r, i)
                                                         : lexicon_lookup(lx, t->norm, t->norm_len);
-    if (e && e->prefix)
+    if (e && e->prefix && !alone)
         return phrase_from(r, lx, i, end, e); /* which need not look it up again */
     if (!e || !e->value)
         return NULL;
@@ -300,40 +341,129 @@ static METRIC_INLINE const lexicon_entry *phrase(const reader *r, const lexicon 
     return e;
 }
 
-/* A cue of `lx` that ends right before token i; its first token in *start.
+/* Can a key of data/metric_cues.txt hold byte c? The keys are words,
+ * spaces, "." and a few signs ("~", "<=", "\u2265"): no digit, "$", "(" or
+ * first byte of "\u00a3", with which what a cue stands before mostly
+ * begins (test_metric checks it). */
+static METRIC_INLINE int cue_may_hold_byte(unsigned char c)
+{
+    return !((c >= '0' && c <= '9') || c == '$' || c == '(' || c == 0xC2);
+}
+
+/* Does no key of data/metric_cues.txt go on with token i, whatever ends
+ * before it? */
+static METRIC_INLINE int no_cue_goes_on(const reader *r, size_t i)
+{
+    return i >= r->end || tk(r, i)->norm_len == 0 ||
+           !cue_may_hold_byte((unsigned char)tk(r, i)->norm[0]);
+}
+
+/* Can word t end a cue of several words, after a space: is it the last
+ * word of a key of data/metric_cues.txt with a space ("more than", "up
+ * to", "in excess of", "as many as", "at most", "at least", "an
+ * estimated")? test_metric checks that these are all. */
+static METRIC_INLINE int ends_longer_cue(const lede_token *t)
+{
+    switch (t->norm_len) {
+    case 2:
+        return token_is_word(t, "to") || token_is_word(t, "of") || token_is_word(t, "as");
+    case 4:
+        return token_is_word(t, "than") || token_is_word(t, "most");
+    case 5:
+        return token_is_word(t, "least");
+    case 9:
+        return token_is_word(t, "estimated");
+    default:
+        return 0;
+    }
+}
+
+/* A cue of data/metric_cues.txt that ends right before token i; its first
+ * token in *start.
  *
  * A cue of two tokens or more that starts at token k is the key the tokens
  * [k, i) join to; where they are their own text, one space or nothing
  * apart, that key is the text from k to i, and the lexicon's filter turns
- * most such strings away without a lookup of any of their words. Words
- * that begin longer cues ("in", "a", "at") would be read on otherwise,
- * by phrase_from(), for nothing. */
-static const lexicon_entry *phrase_before(const reader *r, const lexicon *lx, size_t i,
-                                          size_t *start)
+ * most such strings away without a lookup of any of their words.
+ *
+ * What phrase() would find from token k is the longest key from there: the
+ * key of [k, i) itself (it reaches it, as every word-prefix of a key is a
+ * prefix entry and glued tokens are read on anyway) unless a longer one
+ * goes on past i. None can where that key begins no longer one and token i
+ * is not glued to it, nor where token i begins with a byte no key holds
+ * (the digits, "$", "\u00a3" that follow most cues). So the key of [k, i),
+ * where it is at hand (a word's own entry, or the text), answers, and
+ * phrase() is asked only in the few other cases ("in three"): words that
+ * begin longer cues ("in", "a", "at", "more") were read on by phrase_from()
+ * for nothing otherwise. Not inline: within read_quantity(), its one
+ * caller, the compiler ran out of registers for it. */
+static __attribute__((noinline)) const lexicon_entry *cue_before(const reader *r, size_t i,
+                                                                 size_t *start)
 {
+    const lexicon *lx = &lexicon_metric_cues;
     const lexicon_entry *best = NULL;
+    if (i <= r->first)
+        return NULL;
+    /* a cue of several tokens ends in one glued to the token before it
+     * ("no."), or in the last word of a key with a space: before others,
+     * the word's own entry is the only key that can end at i, and the loop
+     * below for it alone comes down to this */
+    if (!glued(r, i - 1) && !ends_longer_cue(tk(r, i - 1))) {
+        const lexicon_entry *key = cue_entry(r, i - 1);
+        if (!key || !key->value)
+            return NULL;
+        if ((!key->prefix && !glued(r, i)) || no_cue_goes_on(r, i)) {
+            *start = i - 1;
+            return key;
+        }
+        size_t end = 0;
+        const lexicon_entry *e = phrase(r, lx, i - 1, &end);
+        if (!e || end != i)
+            return NULL;
+        *start = i - 1;
+        return e;
+    }
     const char *text = r->doc->text;
-    size_t stop = i > r->first ? tk(r, i - 1)->span.end : 0;
-    int in_text = i > r->first && norm_is_text(r, tk(r, i - 1)); /* the key is text[.., stop) */
+    size_t stop = tk(r, i - 1)->span.end;
+    int in_text = norm_is_text(r, tk(r, i - 1)); /* the key is text[.., stop) */
     for (size_t back = 1; back <= PHRASE_MAX && back <= i - r->first; back++) {
         size_t end = 0;
+        const lede_token *t = tk(r, i - back);
         if (back > 1 && in_text) {
-            const lede_token *t = tk(r, i - back);
             size_t gap = t[1].span.begin - t->span.end;
             in_text = norm_is_text(r, t) && (gap == 0 || (gap == 1 && text[t->span.end] == ' '));
             if (in_text && (stop - t->span.begin >= PHRASE_BYTES ||
                             !lexicon_may_hold(lx, text + t->span.begin, stop - t->span.begin)))
                 continue; /* no key, or too long a one for phrase_from() */
         }
-        if (lx == &lexicon_metric_cues && !glued(r, i - back + 1)) {
+        const lexicon_entry *key = NULL; /* the entry of the key of [i - back, i) */
+        if (!glued(r, i - back + 1)) {
             /* a token that begins no longer cue, with space after it: a
              * cue of its own or none, as phrase() would find */
-            const lexicon_entry *e0 = cue_entry(r, i - back);
-            if (!(e0 && e0->prefix)) {
-                if (back == 1 && e0 && e0->value) {
-                    best = e0;
+            key = cue_entry(r, i - back);
+            if (!(key && key->prefix)) {
+                if (back == 1 && key && key->value) {
+                    best = key;
                     *start = i - 1;
                 }
+                continue;
+            }
+            if (back > 1)
+                key = NULL; /* the entry of the first word, not of the key */
+        }
+        int known = 1;
+        if (back == 1)
+            key = key ? key : cue_entry(r, i - 1);
+        else if (in_text)
+            key = lexicon_hash_probe(lx, text + t->span.begin, stop - t->span.begin);
+        else
+            known = 0;
+        if (known) {
+            if (!key || !key->value)
+                continue;
+            if (no_cue_goes_on(r, i) || (!key->prefix && !glued(r, i))) {
+                best = key;
+                *start = i - back;
                 continue;
             }
         }
@@ -1797,7 +1927,7 @@ static int read_range_tail(const reader *r, found *f, int bare_year)
         return 0;
     size_t j = k + 1;
     found g;
-    memset(&g, 0, sizeof g);
+    clear_found(&g);
     int y;
     if (bare_year) {
         int y0 = year_at(r, f->first);
@@ -1826,7 +1956,7 @@ static int read_range_tail(const reader *r, found *f, int bare_year)
     } else if (!read_date_one(r, j, START_UNKNOWN, &g) || g.first != j) {
         /* "March 5 to 7": a day of the start's month */
         int fy, fm, fd, d;
-        memset(&g, 0, sizeof g);
+        clear_found(&g);
         if (f->m.grain != LEDE_GRAIN_DAY || (d = day_end_at(r, j)) == 0 ||
             !month_named(r, f->first, f->end))
             return 0;
@@ -2073,7 +2203,7 @@ static int read_date(const reader *r, size_t i, long starts, found *f)
             read_range_tail(r, f, 0);
             return 1;
         }
-        memset(f, 0, sizeof *f);
+        clear_found(f);
         return 0;
     }
     /* f is zero here, and the three span readers leave it so when they
@@ -2090,14 +2220,14 @@ static int read_date(const reader *r, size_t i, long starts, found *f)
     }
     /* "from 2010 to 2015", "between 2010 and 2015", "2014–18": a plain year
      * starts a range; alone it is read with the quantities */
-    memset(f, 0, sizeof *f);
+    clear_found(f);
     if (year_at(r, i) && !labelled_year(r, i)) {
         f->first = i;
         f->end = i + 1;
         set_year(f, year_at(r, i));
         if (read_range_tail(r, f, 1))
             return 1;
-        memset(f, 0, sizeof *f);
+        clear_found(f);
     }
     return 0; /* with f zero */
 }
@@ -2790,7 +2920,15 @@ static int after_change_verb(const reader *r, size_t i)
 
 static METRIC_INLINE int is_copula(const reader *r, size_t k)
 {
-    if (!is_lower_word(r, k) || tk(r, k)->norm_len > 9)
+    /* the lengths of the copulas of each first letter, as in
+     * change_filler() */
+    static const uint16_t lengths[26] = {
+        ['a' - 'a'] = 1 << 3,          ['h' - 'a'] = 1 << 3, ['i' - 'a'] = 1 << 2,
+        ['r' - 'a'] = 1 << 7 | 1 << 8, ['s' - 'a'] = 1 << 5, ['t' - 'a'] = 1 << 7 | 1 << 8,
+        ['w' - 'a'] = 1 << 3 | 1 << 4,
+    };
+    if (!is_lower_word(r, k) || tk(r, k)->norm_len > 9 ||
+        !((lengths[tk(r, k)->norm[0] - 'a'] >> tk(r, k)->norm_len) & 1))
         return 0;
     /* the lower-case first letter picks the words to compare */
     switch (tk(r, k)->norm[0]) {
@@ -3243,7 +3381,7 @@ after_number:
             if (token_is_word(tk(r, mid), "to") && !from && !between && mid != k) {
                 /* "by 15% to 20%": the same unit on both sides */
                 found again;
-                memset(&again, 0, sizeof again);
+                clear_found(&again);
                 const char *again_currency = probe_currency;
                 read_after(r, end2, &again, &again_currency);
                 if (again.m.kind != probe.m.kind || probe.m.kind == LEDE_METRIC_COUNT)
@@ -3283,7 +3421,7 @@ after_number:
                 k = end2;
                 if (probe.m.kind != LEDE_METRIC_UNKNOWN && mid != k) {
                     found again;
-                    memset(&again, 0, sizeof again);
+                    clear_found(&again);
                     const char *again_currency = currency;
                     size_t k2 = read_after(r, k, &again, &again_currency);
                     if (again.m.kind == probe.m.kind)
@@ -3358,7 +3496,7 @@ qualify:
     size_t start = f->first;
     /* a comparison or an approximation in front */
     size_t cue_at = 0;
-    const lexicon_entry *cue = phrase_before(r, &lexicon_metric_cues, start, &cue_at);
+    const lexicon_entry *cue = cue_before(r, start, &cue_at);
     /* "$150 million over three years": a period after an amount, not a bound */
     size_t nm = r->doc->metrics.count;
     if (cue && f->m.kind == LEDE_METRIC_DURATION && word_eq(r, cue_at, "over") &&
@@ -3589,9 +3727,27 @@ static METRIC_INLINE int read_ordinal(const reader *r, size_t i, found *f)
  * token_is_word() compares) picks the words to compare. */
 static int change_filler(const reader *r, size_t k)
 {
-    if (k < r->first || k >= r->end || tk(r, k)->norm_len == 0)
+    /* the lengths of the words of each first letter: most words are
+     * turned away here, and the switch below, which the processor cannot
+     * foresee, is left to the few others */
+    static const uint16_t lengths[26] = {
+        ['a' - 'a'] = 1 << 1 | 1 << 2 | 1 << 5 | 1 << 6 | 1 << 7,
+        ['b' - 'a'] = 1 << 2 | 1 << 4,
+        ['h' - 'a'] = 1 << 3 | 1 << 4,
+        ['j' - 'a'] = 1 << 4,
+        ['m' - 'a'] = 1 << 4,
+        ['n' - 'a'] = 1 << 6,
+        ['o' - 'a'] = 1 << 2 | 1 << 4,
+        ['r' - 'a'] = 1 << 7,
+        ['s' - 'a'] = 1 << 4 | 1 << 7,
+        ['t' - 'a'] = 1 << 2 | 1 << 4,
+    };
+    if (k < r->first || k >= r->end || tk(r, k)->norm_len == 0 || tk(r, k)->norm_len > 7)
         return 0;
-    switch (tk(r, k)->norm[0] | 0x20) {
+    unsigned char c = (unsigned char)(tk(r, k)->norm[0] | 0x20);
+    if (c < 'a' || c > 'z' || !((lengths[c - 'a'] >> tk(r, k)->norm_len) & 1))
+        return 0;
+    switch (c) {
     case 'a':
         return word_eq(r, k, "a") || word_eq(r, k, "an") || word_eq(r, k, "about") ||
                word_eq(r, k, "almost") || word_eq(r, k, "around") || word_eq(r, k, "another") ||
@@ -3858,7 +4014,7 @@ static void two_sided(reader *r, found *f)
     if (!cue || !(cue->value == CUE_LESS_THAN || cue->value == CUE_AT_MOST) || cue_end >= r->end)
         return;
     found g;
-    memset(&g, 0, sizeof g);
+    clear_found(&g);
     int got = 0;
     read_quantity(r, cue_end, &g, &got);
     /* "above 1000 and below 1500 points": the unit may come last */
@@ -4091,7 +4247,7 @@ static void read_sentence(reader *r)
              * relative word is no holiday's first word and a holiday's
              * first word no relative word: metric_starts would say both */
             found f;
-            memset(&f, 0, sizeof f);
+            clear_found(&f);
             if (starts == START_RELATIVE ? read_relative(r, i, &f) : read_holiday(r, i, &f)) {
                 size_t ms;
                 int mod = mod_before(r, f.first, &ms);
@@ -4124,7 +4280,7 @@ static void read_sentence(reader *r)
             continue;
         }
         found f;
-        memset(&f, 0, sizeof f);
+        clear_found(&f);
         if (read_date(r, i, starts, &f)) {
             size_t ms;
             int mod = f.m.mod ? f.m.mod : mod_before(r, f.first, &ms);
@@ -4170,7 +4326,7 @@ static void read_sentence(reader *r)
             i = next;
             continue;
         }
-        memset(&f, 0, sizeof f);
+        clear_found(&f);
         if (read_ordinal(r, i, &f)) {
             emit(r, &f);
             i = f.end;

@@ -531,6 +531,65 @@ START_TEST(starts_lexicon)
 }
 END_TEST
 
+/* cue_before() in lib/metric.c reads a cue of several words only before
+ * a word that ends one, and stops at a byte no cue holds. */
+START_TEST(cues_lexicon)
+{
+    static const char *const last[] = {"to", "of", "as", "than", "most", "least", "estimated"};
+    for (size_t k = 0; k < lexicon_metric_cues.count; k++) {
+        const lexicon_entry *e = &lexicon_metric_cues.entries[k];
+        for (size_t c = 0; c < e->len; c++) {
+            unsigned char b = (unsigned char)e->key[c];
+            ck_assert_msg(!((b >= '0' && b <= '9') || b == '$' || b == '(' || b == 0xC2),
+                          "cue \"%s\" holds a digit, \"$\", \"(\" or byte 0xC2", e->key);
+        }
+        const char *sp = e->key + e->len;
+        while (sp > e->key && sp[-1] != ' ')
+            sp--;
+        if (sp == e->key || !e->value)
+            continue; /* one word, or the first words of a longer key */
+        size_t n = (size_t)(e->key + e->len - sp);
+        int listed = 0;
+        for (size_t w = 0; w < sizeof last / sizeof *last; w++)
+            listed |= strlen(last[w]) == n && memcmp(last[w], sp, n) == 0;
+        ck_assert_msg(listed, "cue \"%s\" ends in a word ends_longer_cue() does not know", e->key);
+    }
+    /* phrase() reads on past no token that begins with a byte no key of
+     * its lexicon holds */
+    const lexicon *const read[] = {&lexicon_currencies, &lexicon_units, &lexicon_holidays,
+                                   &lexicon_metric_cues};
+    for (size_t l = 0; l < sizeof read / sizeof *read; l++) {
+        for (size_t k = 0; k < read[l]->count; k++) {
+            const lexicon_entry *e = &read[l]->entries[k];
+            for (size_t c = 0; c < e->len; c++) {
+                char b = e->key[c];
+                ck_assert_msg(!strchr(",;:)%!?\"", b), "key \"%s\" holds '%c'", e->key, b);
+                ck_assert_msg(read[l] == &lexicon_units || !(b >= '0' && b <= '9'),
+                              "key \"%s\" holds a digit", e->key);
+                ck_assert_msg(read[l] != &lexicon_units || b != '.', "unit \"%s\" holds '.'",
+                              e->key);
+            }
+        }
+    }
+    /* cues of several words still read, and one word that begins one */
+    lede_doc *doc = parse_dated("Sales rose more than 5% and costs fell no more than 3%, in "
+                                "excess of $2m, at least 40 people and in 2004 at 4.75%.");
+    ck_assert_int_eq(must(doc, "more than 5%")->approx, LEDE_APPROX_MORE_THAN);
+    ck_assert_int_eq(must(doc, "no more than 3%")->approx, LEDE_APPROX_AT_MOST);
+    ck_assert_int_eq(must(doc, "in excess of $2m")->approx, LEDE_APPROX_MORE_THAN);
+    ck_assert_int_eq(must(doc, "at least 40 people")->approx, LEDE_APPROX_AT_LEAST);
+    ck_assert_int_eq(must(doc, "4.75%")->approx, LEDE_APPROX_EXACT);
+    lede_doc_free(doc);
+    /* and keys end before punctuation glued after them */
+    doc = parse_dated("It cost $5, then 10 km/h; later US$7 (about 8 km).");
+    ck_assert_str_eq(must(doc, "$5")->currency, "USD");
+    ck_assert_str_eq(must(doc, "10 km/h")->unit, "km/h");
+    ck_assert_str_eq(must(doc, "US$7")->currency, "USD");
+    ck_assert_str_eq(must(doc, "about 8 km")->unit, "km");
+    lede_doc_free(doc);
+}
+END_TEST
+
 START_TEST(bounds_signs_and_scales)
 {
     lede_doc *doc = parse_dated("Overnight lows fell to minus 8 degrees in the valley.");
@@ -986,6 +1045,7 @@ int main(void)
     tcase_add_test(tc, enum_names);
     tcase_add_test(tc, seed_article);
     tcase_add_test(tc, starts_lexicon);
+    tcase_add_test(tc, cues_lexicon);
     tcase_add_test(tc, bounds_signs_and_scales);
     tcase_add_test(tc, huge_values);
     tcase_add_test(tc, scientific_notation);

@@ -846,9 +846,20 @@ static int acts_after(const builder *b, size_t i)
 {
     static const char *const verbs[] = {"should", "must",  "would",   "will",   "could",
                                         "can",    "wants", "insists", "refuses"};
-    for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
-        if (is_word_eq(b, i, verbs[k]))
-            return 1;
+    /* The letters the verbs begin with, one bit each: most tokens after a
+     * place (",", "and", "'s") begin with none, and are not compared with
+     * each verb. */
+    enum {
+        VERB_INITIALS = 1u << ('s' - 'a') | 1u << ('m' - 'a') | 1u << ('w' - 'a') |
+                        1u << ('c' - 'a') | 1u << ('i' - 'a') | 1u << ('r' - 'a')
+    };
+    if (i < b->end && tk(b, i)->norm_len) {
+        unsigned letter = ((unsigned char)tk(b, i)->norm[0] | 0x20u) - 'a';
+        if (letter < 26 && (VERB_INITIALS >> letter & 1))
+            for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
+                if (is_word_eq(b, i, verbs[k]))
+                    return 1;
+    }
     return cue_after(b, i) == CUE_SPEECH;
 }
 
@@ -1863,7 +1874,7 @@ static size_t read_run(builder *b, size_t i, size_t j)
     long month = name_words == 1 ? lex(b, p, LX_MONTHS) : 0;
     long weekday = name_words == 1 ? lex(b, p, LX_WEEKDAYS) : 0;
     if (place || month || weekday) {
-        if (place && place->value == COUNTRY_NAME && acts_after(b, q) && !r.title) {
+        if (place && place->value == COUNTRY_NAME && !r.title && acts_after(b, q)) {
             if (!early_title)
                 title_before(b, run_first, &r);
             if (!r.title) {

@@ -2002,8 +2002,6 @@ static void read_unresolved(builder *b)
         const unresolved_run *u = &VEC_AT(b->unresolved, unresolved_run, k);
         b->sentence = u->sentence;
         const size_t run_end = u->first + u->count;
-        if (fill_keys(b, u->first, run_end) != 0)
-            return;
         size_t p = u->first;
         while (p < run_end && !b->failed) {
             /* the longest known name from p; a body run only as a whole */
@@ -2012,8 +2010,13 @@ static void read_unresolved(builder *b)
                 int32_t kind;
                 size_t begin = tk(b, p)->span.begin, end = end_without_possessive(b, q - 1);
                 size_t e = known_name(b, begin, end, q - p == 1, &kind);
-                if (e == LEDE_NONE && !u->headline && q - p >= 2)
+                /* only fuller_name() asks the lexicons about the run's
+                 * words: their keys are made for it alone */
+                if (e == LEDE_NONE && !u->headline && q - p >= 2) {
+                    if (fill_keys(b, p, q) != 0)
+                        return;
                     e = fuller_name(b, p, q, &kind);
+                }
                 if (e != LEDE_NONE && ent(b, e)->kind == LEDE_SPEAKER_PERSON) {
                     add_mention(b, e, begin, end, kind);
                     found = q;

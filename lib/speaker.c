@@ -1063,7 +1063,11 @@ static void title_before(builder *b, size_t i, role *r)
     /* the title ends in a lower-case word */
     if (k == b->first || !is_lower_word(b, k - 1))
         return;
-    for (size_t n = 1; n <= 4 && n <= k - b->first; n++) {
+    /* A title that ends there has a head of three words at most, and ends
+     * in no period (k - 1 is a word): one of four tokens would begin with a
+     * modifier ("former"), and the head after it, a title on its own, ends
+     * there too and is found first. */
+    for (size_t n = 1; n <= 3 && n <= k - b->first; n++) {
         const lexicon_entry *e = NULL;
         size_t start = k - n;
         size_t len = title_at(b, start, k, &e);

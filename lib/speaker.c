@@ -2155,6 +2155,13 @@ static int read_group(builder *b, size_t i, int org_head)
 /* ------------------------------------------------------------------ */
 /* The pass                                                            */
 
+/* lexicon_may_hold_key() of a lexicon whose filter and shift the caller
+ * keeps in locals. */
+static HOT_INLINE uint64_t filter_bit(const uint64_t *filter, uint32_t shift, uint32_t key)
+{
+    return (filter[(key >> shift) / 64] >> ((key >> shift) % 64)) & 1;
+}
+
 static void read_sentence(builder *b)
 {
     /* What the loop asks of every word, read through locals that the calls
@@ -2175,17 +2182,29 @@ static void read_sentence(builder *b)
     /* b->failed can only be set by the calls that read what a word starts:
      * it is asked after them, not at every word */
     while (i < end) {
-        const lede_token *t = &tok[i];
-        if (t->kind != LEDE_TOKEN_WORD) {
-            i++;
+        /* The tokens that ask for nothing, most of them, are passed over in
+         * a loop of their own that calls nothing: punctuation, and words in
+         * lower case that are no pronoun, "the" or group noun by the
+         * filters and follow no "the". */
+        for (; i < end; i++) {
+            const lede_token *t = &tok[i];
+            if (t->kind == LEDE_TOKEN_WORD) {
+                const uint32_t key = keys[i - first];
+                if (after_the || (t->flags & LEDE_TOKEN_CAPITALIZED) || key == the_key ||
+                    filter_bit(pronoun_filter, pronoun_shift, key) ||
+                    filter_bit(group_filter, group_shift, key))
+                    break;
+            }
             after_the = 0;
-            continue;
         }
+        if (i >= end)
+            break;
+        const lede_token *t = &tok[i];
         const uint32_t key = keys[i - first];
         /* no pronoun is longer than "themselves"; lex(b, i, LX_PRONOUNS) */
         long pronoun = 0;
-        if (((pronoun_filter[(key >> pronoun_shift) / 64] >> ((key >> pronoun_shift) % 64)) & 1) &&
-            !(t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len <= PRONOUN_MAX_LEN) {
+        if (filter_bit(pronoun_filter, pronoun_shift, key) && !(t->flags & LEDE_TOKEN_ALL_CAPS) &&
+            t->norm_len <= PRONOUN_MAX_LEN) {
             const lexicon_entry *e = lex_probe(b, i, LX_PRONOUNS);
             pronoun = e ? e->value : 0;
         }
@@ -2213,7 +2232,7 @@ static void read_sentence(builder *b)
          * read_group() asks first, since most words are neither;
          * lex(b, i, LX_GROUP_NOUNS) */
         int group = 0;
-        if ((group_filter[(key >> group_shift) / 64] >> ((key >> group_shift) % 64)) & 1) {
+        if (filter_bit(group_filter, group_shift, key)) {
             const lexicon_entry *e = lex_probe(b, i, LX_GROUP_NOUNS);
             group = e && e->value;
         }

@@ -107,10 +107,15 @@ static inline uint64_t length_bit(size_t len)
 /* The bit of strmap.shapes for a key of len bytes, first and last byte
  * `first` and `last` (0 for the empty key), mixed: a finer test than the
  * length for known_name(), which may then not even fold the name. */
-static inline uint64_t shape_bit(size_t len, unsigned char first, unsigned char last)
+static inline unsigned shape_index(size_t len, unsigned char first, unsigned char last)
 {
     uint32_t x = (uint32_t)len ^ (uint32_t)first << 8 ^ (uint32_t)last << 16;
-    return 1ull << ((x * 2654435761u) >> 26);
+    return (x * 2654435761u) >> 26;
+}
+
+static inline uint64_t shape_bit(size_t len, unsigned char first, unsigned char last)
+{
+    return 1ull << shape_index(len, first, last);
 }
 
 static inline uint64_t key_shape(const char *key, size_t len)
@@ -196,6 +201,7 @@ typedef struct unresolved_run {
     size_t first, sentence;
     unsigned char count;
     unsigned char headline;
+    unsigned char plain_shape; /* name_lookup.plain_shape of a word read_run() looked up */
 } unresolved_run;
 
 /* What the front of a run or an apposition says about the speaker. */
@@ -485,6 +491,10 @@ typedef struct name_lookup {
     size_t len, hash;
     size_t by_key, by_surname; /* the maps' entities, LEDE_NONE when absent */
     int surname_looked;        /* by_surname was looked up (when by_key is absent) */
+    /* 1 + the shape_index() of plain ASCII text told no name by its shape,
+     * which a later lookup of the same text can ask again without reading
+     * it (read_unresolved()); 0 when the text was folded */
+    unsigned char plain_shape;
     char stack[KEY_MAX * 3 + 1];
 } name_lookup;
 
@@ -498,14 +508,16 @@ static size_t lookup_name(builder *b, size_t begin, size_t end, int one_word, in
     look->key = NULL;
     look->by_key = look->by_surname = LEDE_NONE;
     look->surname_looked = 0;
+    look->plain_shape = 0;
     /* plain ASCII folds byte for byte: of a shape no key has, it is no
      * name, and need not be folded */
     const char *s = b->doc->text + begin;
     uint64_t shapes = b->by_key.shapes | (one_word ? b->by_surname.shapes : 0);
-    uint64_t shape = n ? shape_bit(n, lexicon_fold((unsigned char)s[0]),
-                                   lexicon_fold((unsigned char)s[n - 1]))
-                       : key_shape(s, 0);
-    if (!(shapes & shape) && plain_ascii(s, n)) {
+    unsigned shape = n ? shape_index(n, lexicon_fold((unsigned char)s[0]),
+                                     lexicon_fold((unsigned char)s[n - 1]))
+                       : shape_index(0, 0, 0);
+    if (!(shapes >> shape & 1) && plain_ascii(s, n)) {
+        look->plain_shape = (unsigned char)(shape + 1);
         *kind = LEDE_MENTION_NAME;
         return LEDE_NONE;
     }
@@ -1742,7 +1754,9 @@ static void add_org(builder *b, const char *name, size_t len, size_t first, size
         add_mention(b, index, tk(b, first)->span.begin, end_byte, LEDE_MENTION_NAME);
 }
 
-static void defer(builder *b, size_t first, size_t end, int headline)
+/* Defer the run [first, end); plain_shape is name_lookup.plain_shape of a
+ * word that was looked up, else 0. */
+static void defer(builder *b, size_t first, size_t end, int headline, unsigned char plain_shape)
 {
     unresolved_run *u = vec_push(&b->doc->arena, &b->unresolved);
     if (!u) {
@@ -1753,6 +1767,7 @@ static void defer(builder *b, size_t first, size_t end, int headline)
     u->count = (unsigned char)(end - first);
     u->sentence = b->sentence;
     u->headline = (unsigned char)headline;
+    u->plain_shape = plain_shape;
 }
 
 /* The run [p, q) as an organization, when it is one: a known name, or
@@ -1816,7 +1831,7 @@ static size_t read_run(builder *b, size_t i, size_t j)
             const char *name = known_org->text ? known_org->text : known_org->key;
             add_org(b, name, strlen(name), i, end_without_possessive(b, j - 1));
         } else {
-            defer(b, i, j, 1);
+            defer(b, i, j, 1, 0);
         }
         return j;
     }
@@ -1937,7 +1952,7 @@ static size_t read_run(builder *b, size_t i, size_t j)
         /* a name seen first where nothing shows it is one ("Jerome walked
          * in") may still be named later: look again at the end */
         if (words <= 2)
-            defer(b, p, q, 0);
+            defer(b, p, q, 0, words == 1 ? look.plain_shape : 0);
         return q;
     }
     if (apposition)
@@ -2004,6 +2019,13 @@ static void read_unresolved(builder *b)
 {
     for (size_t k = 0; k < b->unresolved.count && !b->failed; k++) {
         const unresolved_run *u = &VEC_AT(b->unresolved, unresolved_run, k);
+        /* A word that was plain ASCII of a shape no name had when it was
+         * deferred, nearly every one, is a name now only if a name of that
+         * shape has come since: asked of the maps' shapes alone, as
+         * lookup_name() would, without reading it again. */
+        if (u->plain_shape &&
+            !((b->by_key.shapes | b->by_surname.shapes) >> (u->plain_shape - 1) & 1))
+            continue;
         b->sentence = u->sentence;
         const size_t run_end = u->first + u->count;
         size_t p = u->first;

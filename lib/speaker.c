@@ -895,14 +895,13 @@ static size_t title_from(const builder *b, size_t i, size_t end, const lexicon_e
         return 0;
     const lexicon_entry *two = NULL; /* the words j, j + 1, once looked up */
     int two_looked = 0;
-    for (size_t n = head->prefix ? 3 : 1; n >= 1; n--) {
-        if (j + n > end)
-            continue;
-        int words = 1;
-        for (size_t k = 0; k < n; k++)
-            words &= is_word(b, j + k);
-        if (!words)
-            continue;
+    /* the words in a row from j, before end, that a title may take: each
+     * is asked once, not once for each length tried */
+    const size_t longest = head->prefix ? 3 : 1;
+    size_t words = 0;
+    while (words < longest && j + words < end && is_word(b, j + words))
+        words++;
+    for (size_t n = words; n >= 1; n--) {
         if (n == 3 && (tk(b, j + 2)->flags & LEDE_TOKEN_SPACE_BEFORE)) {
             /* a key of three words, the last spaced apart, has its first two
              * as a prefix entry (lexgen keeps every word-prefix) */

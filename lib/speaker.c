@@ -1910,15 +1910,19 @@ static size_t read_run(builder *b, size_t i, size_t j)
     if (name_words == 1 && (lex(b, p, LX_ORG_WORDS) || lex(b, p, LX_PLACE_WORDS)) &&
         !lex(b, p, LX_COMMON_GIVEN_NAMES))
         return q;
-    /* "Several Democrats", "Senate Republicans": groups, not names */
-    for (size_t k = p; k < q; k++)
+    /* "Several Democrats", "Senate Republicans": groups, not names (the
+     * first word's answer is kept for a group noun alone, below) */
+    const long group_first = lex(b, p, LX_GROUP_NOUNS);
+    if (group_first && !lex(b, p, LX_GIVEN_NAMES))
+        return q;
+    for (size_t k = p + 1; k < q; k++)
         if (lex(b, k, LX_GROUP_NOUNS) && !lex(b, k, LX_GIVEN_NAMES))
             return q;
     if (!early_title && !r.title)
         title_before(b, run_first, &r);
     /* titles or groups alone ("Chief Justice", "Democrats"), contractions */
-    if (!r.title && (title_at(b, p, q, &te) == words ||
-                     (words == 1 && (lex(b, p, LX_GROUP_NOUNS) || contraction(b, p)))))
+    if (!r.title &&
+        (title_at(b, p, q, &te) == words || (words == 1 && (group_first || contraction(b, p)))))
         return q;
     /* an acronym that speaks: "the IAEA said" */
     if (words == 1 && (tk(b, p)->flags & LEDE_TOKEN_ALL_CAPS) && !r.title && !r.has_honorific) {

@@ -107,10 +107,15 @@ static inline uint64_t length_bit(size_t len)
 /* The bit of strmap.shapes for a key of len bytes, first and last byte
  * `first` and `last` (0 for the empty key), mixed: a finer test than the
  * length for known_name(), which may then not even fold the name. */
-static inline uint64_t shape_bit(size_t len, unsigned char first, unsigned char last)
+static inline unsigned shape_index(size_t len, unsigned char first, unsigned char last)
 {
     uint32_t x = (uint32_t)len ^ (uint32_t)first << 8 ^ (uint32_t)last << 16;
-    return 1ull << ((x * 2654435761u) >> 26);
+    return (x * 2654435761u) >> 26;
+}
+
+static inline uint64_t shape_bit(size_t len, unsigned char first, unsigned char last)
+{
+    return 1ull << shape_index(len, first, last);
 }
 
 static inline uint64_t key_shape(const char *key, size_t len)
@@ -196,6 +201,7 @@ typedef struct unresolved_run {
     size_t first, sentence;
     unsigned char count;
     unsigned char headline;
+    unsigned char plain_shape; /* name_lookup.plain_shape of a word read_run() looked up */
 } unresolved_run;
 
 /* What the front of a run or an apposition says about the speaker. */
@@ -485,6 +491,10 @@ typedef struct name_lookup {
     size_t len, hash;
     size_t by_key, by_surname; /* the maps' entities, LEDE_NONE when absent */
     int surname_looked;        /* by_surname was looked up (when by_key is absent) */
+    /* 1 + the shape_index() of plain ASCII text told no name by its shape,
+     * which a later lookup of the same text can ask again without reading
+     * it (read_unresolved()); 0 when the text was folded */
+    unsigned char plain_shape;
     char stack[KEY_MAX * 3 + 1];
 } name_lookup;
 
@@ -498,14 +508,16 @@ static size_t lookup_name(builder *b, size_t begin, size_t end, int one_word, in
     look->key = NULL;
     look->by_key = look->by_surname = LEDE_NONE;
     look->surname_looked = 0;
+    look->plain_shape = 0;
     /* plain ASCII folds byte for byte: of a shape no key has, it is no
      * name, and need not be folded */
     const char *s = b->doc->text + begin;
     uint64_t shapes = b->by_key.shapes | (one_word ? b->by_surname.shapes : 0);
-    uint64_t shape = n ? shape_bit(n, lexicon_fold((unsigned char)s[0]),
-                                   lexicon_fold((unsigned char)s[n - 1]))
-                       : key_shape(s, 0);
-    if (!(shapes & shape) && plain_ascii(s, n)) {
+    unsigned shape = n ? shape_index(n, lexicon_fold((unsigned char)s[0]),
+                                     lexicon_fold((unsigned char)s[n - 1]))
+                       : shape_index(0, 0, 0);
+    if (!(shapes >> shape & 1) && plain_ascii(s, n)) {
+        look->plain_shape = (unsigned char)(shape + 1);
         *kind = LEDE_MENTION_NAME;
         return LEDE_NONE;
     }
@@ -608,6 +620,11 @@ static HOT_INLINE int fill_keys(builder *b, size_t first, size_t end)
     }
     uint32_t *keys = b->keys;
     const lede_token *t = b->tok + first;
+    /* four tokens a step: the loop's count and branch, a sixth of what a
+     * key costs, are paid once for four */
+#if defined(__GNUC__)
+#pragma GCC unroll 4
+#endif
     for (size_t k = 0; k < n; k++, t++)
         keys[k] = lexicon_filter_key(t->norm, lex_len(t));
     b->keys_first = first;
@@ -846,9 +863,20 @@ static int acts_after(const builder *b, size_t i)
 {
     static const char *const verbs[] = {"should", "must",  "would",   "will",   "could",
                                         "can",    "wants", "insists", "refuses"};
-    for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
-        if (is_word_eq(b, i, verbs[k]))
-            return 1;
+    /* The letters the verbs begin with, one bit each: most tokens after a
+     * place (",", "and", "'s") begin with none, and are not compared with
+     * each verb. */
+    enum {
+        VERB_INITIALS = 1u << ('s' - 'a') | 1u << ('m' - 'a') | 1u << ('w' - 'a') |
+                        1u << ('c' - 'a') | 1u << ('i' - 'a') | 1u << ('r' - 'a')
+    };
+    if (i < b->end && tk(b, i)->norm_len) {
+        unsigned letter = ((unsigned char)tk(b, i)->norm[0] | 0x20u) - 'a';
+        if (letter < 26 && (VERB_INITIALS >> letter & 1))
+            for (size_t k = 0; k < sizeof verbs / sizeof *verbs; k++)
+                if (is_word_eq(b, i, verbs[k]))
+                    return 1;
+    }
     return cue_after(b, i) == CUE_SPEECH;
 }
 
@@ -872,14 +900,13 @@ static size_t title_from(const builder *b, size_t i, size_t end, const lexicon_e
         return 0;
     const lexicon_entry *two = NULL; /* the words j, j + 1, once looked up */
     int two_looked = 0;
-    for (size_t n = head->prefix ? 3 : 1; n >= 1; n--) {
-        if (j + n > end)
-            continue;
-        int words = 1;
-        for (size_t k = 0; k < n; k++)
-            words &= is_word(b, j + k);
-        if (!words)
-            continue;
+    /* the words in a row from j, before end, that a title may take: each
+     * is asked once, not once for each length tried */
+    const size_t longest = head->prefix ? 3 : 1;
+    size_t words = 0;
+    while (words < longest && j + words < end && is_word(b, j + words))
+        words++;
+    for (size_t n = words; n >= 1; n--) {
         if (n == 3 && (tk(b, j + 2)->flags & LEDE_TOKEN_SPACE_BEFORE)) {
             /* a key of three words, the last spaced apart, has its first two
              * as a prefix entry (lexgen keeps every word-prefix) */
@@ -1052,7 +1079,11 @@ static void title_before(builder *b, size_t i, role *r)
     /* the title ends in a lower-case word */
     if (k == b->first || !is_lower_word(b, k - 1))
         return;
-    for (size_t n = 1; n <= 4 && n <= k - b->first; n++) {
+    /* A title that ends there has a head of three words at most, and ends
+     * in no period (k - 1 is a word): one of four tokens would begin with a
+     * modifier ("former"), and the head after it, a title on its own, ends
+     * there too and is found first. */
+    for (size_t n = 1; n <= 3 && n <= k - b->first; n++) {
         const lexicon_entry *e = NULL;
         size_t start = k - n;
         size_t len = title_at(b, start, k, &e);
@@ -1727,7 +1758,9 @@ static void add_org(builder *b, const char *name, size_t len, size_t first, size
         add_mention(b, index, tk(b, first)->span.begin, end_byte, LEDE_MENTION_NAME);
 }
 
-static void defer(builder *b, size_t first, size_t end, int headline)
+/* Defer the run [first, end); plain_shape is name_lookup.plain_shape of a
+ * word that was looked up, else 0. */
+static void defer(builder *b, size_t first, size_t end, int headline, unsigned char plain_shape)
 {
     unresolved_run *u = vec_push(&b->doc->arena, &b->unresolved);
     if (!u) {
@@ -1738,6 +1771,7 @@ static void defer(builder *b, size_t first, size_t end, int headline)
     u->count = (unsigned char)(end - first);
     u->sentence = b->sentence;
     u->headline = (unsigned char)headline;
+    u->plain_shape = plain_shape;
 }
 
 /* The run [p, q) as an organization, when it is one: a known name, or
@@ -1801,7 +1835,7 @@ static size_t read_run(builder *b, size_t i, size_t j)
             const char *name = known_org->text ? known_org->text : known_org->key;
             add_org(b, name, strlen(name), i, end_without_possessive(b, j - 1));
         } else {
-            defer(b, i, j, 1);
+            defer(b, i, j, 1, 0);
         }
         return j;
     }
@@ -1863,7 +1897,7 @@ static size_t read_run(builder *b, size_t i, size_t j)
     long month = name_words == 1 ? lex(b, p, LX_MONTHS) : 0;
     long weekday = name_words == 1 ? lex(b, p, LX_WEEKDAYS) : 0;
     if (place || month || weekday) {
-        if (place && place->value == COUNTRY_NAME && acts_after(b, q) && !r.title) {
+        if (place && place->value == COUNTRY_NAME && !r.title && acts_after(b, q)) {
             if (!early_title)
                 title_before(b, run_first, &r);
             if (!r.title) {
@@ -1881,15 +1915,19 @@ static size_t read_run(builder *b, size_t i, size_t j)
     if (name_words == 1 && (lex(b, p, LX_ORG_WORDS) || lex(b, p, LX_PLACE_WORDS)) &&
         !lex(b, p, LX_COMMON_GIVEN_NAMES))
         return q;
-    /* "Several Democrats", "Senate Republicans": groups, not names */
-    for (size_t k = p; k < q; k++)
+    /* "Several Democrats", "Senate Republicans": groups, not names (the
+     * first word's answer is kept for a group noun alone, below) */
+    const long group_first = lex(b, p, LX_GROUP_NOUNS);
+    if (group_first && !lex(b, p, LX_GIVEN_NAMES))
+        return q;
+    for (size_t k = p + 1; k < q; k++)
         if (lex(b, k, LX_GROUP_NOUNS) && !lex(b, k, LX_GIVEN_NAMES))
             return q;
     if (!early_title && !r.title)
         title_before(b, run_first, &r);
     /* titles or groups alone ("Chief Justice", "Democrats"), contractions */
-    if (!r.title && (title_at(b, p, q, &te) == words ||
-                     (words == 1 && (lex(b, p, LX_GROUP_NOUNS) || contraction(b, p)))))
+    if (!r.title &&
+        (title_at(b, p, q, &te) == words || (words == 1 && (group_first || contraction(b, p)))))
         return q;
     /* an acronym that speaks: "the IAEA said" */
     if (words == 1 && (tk(b, p)->flags & LEDE_TOKEN_ALL_CAPS) && !r.title && !r.has_honorific) {
@@ -1922,7 +1960,7 @@ static size_t read_run(builder *b, size_t i, size_t j)
         /* a name seen first where nothing shows it is one ("Jerome walked
          * in") may still be named later: look again at the end */
         if (words <= 2)
-            defer(b, p, q, 0);
+            defer(b, p, q, 0, words == 1 ? look.plain_shape : 0);
         return q;
     }
     if (apposition)
@@ -1989,10 +2027,15 @@ static void read_unresolved(builder *b)
 {
     for (size_t k = 0; k < b->unresolved.count && !b->failed; k++) {
         const unresolved_run *u = &VEC_AT(b->unresolved, unresolved_run, k);
+        /* A word that was plain ASCII of a shape no name had when it was
+         * deferred, nearly every one, is a name now only if a name of that
+         * shape has come since: asked of the maps' shapes alone, as
+         * lookup_name() would, without reading it again. */
+        if (u->plain_shape &&
+            !((b->by_key.shapes | b->by_surname.shapes) >> (u->plain_shape - 1) & 1))
+            continue;
         b->sentence = u->sentence;
         const size_t run_end = u->first + u->count;
-        if (fill_keys(b, u->first, run_end) != 0)
-            return;
         size_t p = u->first;
         while (p < run_end && !b->failed) {
             /* the longest known name from p; a body run only as a whole */
@@ -2001,8 +2044,13 @@ static void read_unresolved(builder *b)
                 int32_t kind;
                 size_t begin = tk(b, p)->span.begin, end = end_without_possessive(b, q - 1);
                 size_t e = known_name(b, begin, end, q - p == 1, &kind);
-                if (e == LEDE_NONE && !u->headline && q - p >= 2)
+                /* only fuller_name() asks the lexicons about the run's
+                 * words: their keys are made for it alone */
+                if (e == LEDE_NONE && !u->headline && q - p >= 2) {
+                    if (fill_keys(b, p, q) != 0)
+                        return;
                     e = fuller_name(b, p, q, &kind);
+                }
                 if (e != LEDE_NONE && ent(b, e)->kind == LEDE_SPEAKER_PERSON) {
                     add_mention(b, e, begin, end, kind);
                     found = q;
@@ -2137,6 +2185,13 @@ static int read_group(builder *b, size_t i, int org_head)
 /* ------------------------------------------------------------------ */
 /* The pass                                                            */
 
+/* lexicon_may_hold_key() of a lexicon whose filter and shift the caller
+ * keeps in locals. */
+static HOT_INLINE uint64_t filter_bit(const uint64_t *filter, uint32_t shift, uint32_t key)
+{
+    return (filter[(key >> shift) / 64] >> ((key >> shift) % 64)) & 1;
+}
+
 static void read_sentence(builder *b)
 {
     /* What the loop asks of every word, read through locals that the calls
@@ -2157,17 +2212,29 @@ static void read_sentence(builder *b)
     /* b->failed can only be set by the calls that read what a word starts:
      * it is asked after them, not at every word */
     while (i < end) {
-        const lede_token *t = &tok[i];
-        if (t->kind != LEDE_TOKEN_WORD) {
-            i++;
+        /* The tokens that ask for nothing, most of them, are passed over in
+         * a loop of their own that calls nothing: punctuation, and words in
+         * lower case that are no pronoun, "the" or group noun by the
+         * filters and follow no "the". */
+        for (; i < end; i++) {
+            const lede_token *t = &tok[i];
+            if (t->kind == LEDE_TOKEN_WORD) {
+                const uint32_t key = keys[i - first];
+                if (after_the || (t->flags & LEDE_TOKEN_CAPITALIZED) || key == the_key ||
+                    filter_bit(pronoun_filter, pronoun_shift, key) ||
+                    filter_bit(group_filter, group_shift, key))
+                    break;
+            }
             after_the = 0;
-            continue;
         }
+        if (i >= end)
+            break;
+        const lede_token *t = &tok[i];
         const uint32_t key = keys[i - first];
         /* no pronoun is longer than "themselves"; lex(b, i, LX_PRONOUNS) */
         long pronoun = 0;
-        if (((pronoun_filter[(key >> pronoun_shift) / 64] >> ((key >> pronoun_shift) % 64)) & 1) &&
-            !(t->flags & LEDE_TOKEN_ALL_CAPS) && t->norm_len <= PRONOUN_MAX_LEN) {
+        if (filter_bit(pronoun_filter, pronoun_shift, key) && !(t->flags & LEDE_TOKEN_ALL_CAPS) &&
+            t->norm_len <= PRONOUN_MAX_LEN) {
             const lexicon_entry *e = lex_probe(b, i, LX_PRONOUNS);
             pronoun = e ? e->value : 0;
         }
@@ -2195,7 +2262,7 @@ static void read_sentence(builder *b)
          * read_group() asks first, since most words are neither;
          * lex(b, i, LX_GROUP_NOUNS) */
         int group = 0;
-        if ((group_filter[(key >> group_shift) / 64] >> ((key >> group_shift) % 64)) & 1) {
+        if (filter_bit(group_filter, group_shift, key)) {
             const lexicon_entry *e = lex_probe(b, i, LX_GROUP_NOUNS);
             group = e && e->value;
         }

@@ -281,28 +281,36 @@ static void scan_word(const tokenizer *t, size_t i, const tchar *c0, word_info *
     w->end = j;
 }
 
-/* The end of the run of lower-case ASCII letters from j (at most the
- * text's length): sixteen bytes a step with SSE2, eight where the host is
- * little-endian (the first byte is the lowest), one at a time elsewhere.
- * The run ends at the latest at the text's NUL, and the padding after it
- * (DOC_TEXT_PAD, sixteen bytes) keeps every read inside the copy: no test
- * for the end of the text. */
-static inline size_t lower_run_end(const char *s, size_t j)
+/* The length of the run of lower-case ASCII letters from j within the
+ * sixteen bytes s[j, j + 16): 16 when they are all letters. The run ends at
+ * the latest at the text's NUL, and the padding after it (DOC_TEXT_PAD,
+ * sixteen bytes) keeps every read inside the copy: no test for the end of
+ * the text. Nearly every word ends in these sixteen bytes. */
+static inline unsigned lower_run16(const char *s, size_t j)
 {
 #if defined(__SSE2__) && defined(__GNUC__)
     /* Less 'a', the lower-case letters are the bytes 0 to 25, and the
      * others above 25: less 25 more, with unsigned saturation, only the
      * letters are zero. The first clear bit of their mask is the run's
-     * end (16 when the sixteen are all letters). Nearly every word ends in
-     * these sixteen bytes; longer runs go on eight bytes a step. */
+     * end (bit 16 of the complement is set: 16 when all are letters). */
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
     x = _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8('a')), _mm_set1_epi8(25));
     unsigned lower = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_setzero_si128()));
-    unsigned run = (unsigned)__builtin_ctz(~lower);
-    if (run < 16)
-        return j + run;
-    j += 16;
+    return (unsigned)__builtin_ctz(~lower);
+#else
+    unsigned n = 0;
+    while (n < 16 && (unsigned char)(s[j + n] - 'a') < 26)
+        n++;
+    return n;
 #endif
+}
+
+/* The end of a run of lower-case ASCII letters that goes on at j, past the
+ * sixteen bytes lower_run16() looked at: eight bytes a step where the host
+ * is little-endian (the first byte is the lowest), one at a time
+ * elsewhere. */
+static size_t lower_run_rest(const char *s, size_t j)
+{
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     const uint64_t high = 0x8080808080808080ull;
     for (;; j += 8) {
@@ -323,6 +331,14 @@ static inline size_t lower_run_end(const char *s, size_t j)
         j++;
     return j;
 #endif
+}
+
+/* The end of the run of lower-case ASCII letters from j (at most the
+ * text's length). */
+static inline size_t lower_run_end(const char *s, size_t j)
+{
+    unsigned run = lower_run16(s, j);
+    return run < 16 ? j + run : lower_run_rest(s, j + 16);
 }
 
 /* A word of ASCII letters whose lower-case run from i ended at j before a
@@ -939,16 +955,26 @@ lede_status text_tokenize(lede_doc *doc)
         if ((unsigned char)((b | 0x20) - 'a') < 26) {
             /* Most tokens are an ASCII letter and lower-case letters up to a
              * byte that no word goes on past: such a word is cut here. */
-            size_t j = lower_run_end(s, i + 1);
+            unsigned run = lower_run16(s, i + 1);
+            size_t j = i + 1 + run;
             unsigned char stop = (unsigned char)s[j]; /* the NUL at the end */
             uint32_t flags = pending | (b < 'a' ? LEDE_TOKEN_CAPITALIZED : 0);
-            if (stop == ' ' && !address_may_start(&t, i, j, b, stop)) {
-                /* the commonest of all: a word and a space, taken at once */
+            if (stop == ' ' && i >= t.run_end) {
+                /* The commonest of all: a word and a space, taken at once.
+                 * Outside the run of an address look before, a word of at
+                 * most 17 letters before a space starts no address
+                 * (address_may_start()), whatever its first letter: no test
+                 * of it. */
                 if (push_token(&t, &room, s, i, j, LEDE_TOKEN_WORD, flags, 0) != LEDE_OK)
                     goto nomem;
                 pending = LEDE_TOKEN_SPACE_BEFORE;
                 i = j + 1;
                 continue;
+            }
+            if (run == 16) {
+                /* a run longer than the sixteen bytes looked at */
+                j = lower_run_rest(s, j);
+                stop = (unsigned char)s[j];
             }
             if (j == len)
                 stop = ' ';

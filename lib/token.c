@@ -947,11 +947,9 @@ lede_status text_tokenize(lede_doc *doc)
      * ends the loop below (a NUL inside the text goes on). */
     for (;;) {
         unsigned char b = (unsigned char)s[i];
-        if (b == ' ') {
-            pending |= LEDE_TOKEN_SPACE_BEFORE;
-            i++;
-            continue;
-        }
+        /* a letter first: the word-and-space path below takes the space
+         * after most words, so that fewer than one byte in eight that
+         * come here is a space */
         if ((unsigned char)((b | 0x20) - 'a') < 26) {
             /* Most tokens are an ASCII letter and lower-case letters up to a
              * byte that no word goes on past: such a word is cut here. */
@@ -1004,6 +1002,11 @@ lede_status text_tokenize(lede_doc *doc)
                 continue;
             }
         } else {
+            if (b == ' ') {
+                pending |= LEDE_TOKEN_SPACE_BEFORE;
+                i++;
+                continue;
+            }
             if (i >= len)
                 break;
             int32_t kind;

@@ -686,6 +686,26 @@ static size_t number_end(tokenizer *t, size_t i, int32_t *kind)
     return j;
 }
 
+/* What quick_token() makes of an ASCII byte that is no letter, digit or
+ * period: a one-byte punctuation mark or symbol (its kind, as
+ * text_ascii_class() classes the byte), a hyphen or apostrophe that may
+ * join what follows (QUICK_JOINER), or 0 for scan_token(): ! and ? (a run
+ * of them), ` (`` is one mark), & and < (an entity, a tag), controls. A
+ * table rather than a switch on the class: no indirect jump, whose target
+ * the byte decides. */
+enum { QUICK_JOINER = 0xFF };
+static const unsigned char quick_kind[128] = {
+    ['"'] = LEDE_TOKEN_PUNCT,  ['('] = LEDE_TOKEN_PUNCT,  [')'] = LEDE_TOKEN_PUNCT,
+    ['*'] = LEDE_TOKEN_PUNCT,  [','] = LEDE_TOKEN_PUNCT,  ['/'] = LEDE_TOKEN_PUNCT,
+    [':'] = LEDE_TOKEN_PUNCT,  [';'] = LEDE_TOKEN_PUNCT,  ['['] = LEDE_TOKEN_PUNCT,
+    ['\\'] = LEDE_TOKEN_PUNCT, [']'] = LEDE_TOKEN_PUNCT,  ['_'] = LEDE_TOKEN_PUNCT,
+    ['{'] = LEDE_TOKEN_PUNCT,  ['}'] = LEDE_TOKEN_PUNCT,  ['#'] = LEDE_TOKEN_SYMBOL,
+    ['$'] = LEDE_TOKEN_SYMBOL, ['%'] = LEDE_TOKEN_SYMBOL, ['+'] = LEDE_TOKEN_SYMBOL,
+    ['='] = LEDE_TOKEN_SYMBOL, ['>'] = LEDE_TOKEN_SYMBOL, ['@'] = LEDE_TOKEN_SYMBOL,
+    ['^'] = LEDE_TOKEN_SYMBOL, ['|'] = LEDE_TOKEN_SYMBOL, ['~'] = LEDE_TOKEN_SYMBOL,
+    ['-'] = QUICK_JOINER,      ['\''] = QUICK_JOINER,
+};
+
 /* The common tokens that start with no letter, cut without decoding or
  * scan_token(), with the same result: a number of ASCII digits
  * (number_end()), and a one-byte punctuation mark or symbol that joins
@@ -704,20 +724,10 @@ static inline size_t quick_token(tokenizer *t, size_t i, unsigned char b, int32_
         *kind = LEDE_TOKEN_PUNCT;
         return i + 1;
     }
-    if (b >= 0x80 || b == '`' || b == '&' || b == '<')
+    if (b >= 0x80)
         return 0;
-    switch (text_ascii_class(b)) {
-    case CH_QUOTE:
-    case CH_OPEN:
-    case CH_CLOSE:
-    case CH_PUNCT:
-        *kind = LEDE_TOKEN_PUNCT;
-        return i + 1;
-    case CH_SYMBOL:
-        *kind = LEDE_TOKEN_SYMBOL;
-        return i + 1;
-    case CH_HYPHEN:
-    case CH_APOSTROPHE: {
+    unsigned k = quick_kind[b];
+    if (k == QUICK_JOINER) {
         /* a dash of hyphens ("-", "--") or a lone apostrophe before a byte
          * that is no letter or digit, nor could become one ("- 10" is a
          * dash; "-10", "'90s" and "''" are scan_token()'s) */
@@ -730,9 +740,8 @@ static inline size_t quick_token(tokenizer *t, size_t i, unsigned char b, int32_
         *kind = LEDE_TOKEN_PUNCT;
         return j;
     }
-    default:
-        return 0;
-    }
+    *kind = (int32_t)k;
+    return k ? i + 1 : 0;
 }
 
 /* Scan one token that starts with character c at i; returns its end. */

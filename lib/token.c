@@ -289,13 +289,14 @@ static void scan_word(const tokenizer *t, size_t i, const tchar *c0, word_info *
 static inline unsigned lower_run16(const char *s, size_t j)
 {
 #if defined(__SSE2__) && defined(__GNUC__)
-    /* Less 'a', the lower-case letters are the bytes 0 to 25, and the
-     * others above 25: less 25 more, with unsigned saturation, only the
-     * letters are zero. The first clear bit of their mask is the run's
-     * end (bit 16 of the complement is set: 16 when all are letters). */
+    /* Plus 128 - 'a' (modulo 256), the lower-case letters are the bytes
+     * 0x80 to 0x99, the least as signed bytes (-128 to -103), and one
+     * signed compare finds them. The first clear bit of their mask is the
+     * run's end (bit 16 of the complement is set: 16 when all are
+     * letters). */
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
-    x = _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8('a')), _mm_set1_epi8(25));
-    unsigned lower = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_setzero_si128()));
+    x = _mm_add_epi8(x, _mm_set1_epi8((char)(128 - 'a')));
+    unsigned lower = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, _mm_set1_epi8(-128 + 26)));
     return (unsigned)__builtin_ctz(~lower);
 #else
     unsigned n = 0;

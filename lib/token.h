@@ -20,7 +20,7 @@ static inline __attribute__((always_inline)) int token_is_word(const lede_token 
     size_t n = strlen(w);
     if (t->norm_len != n)
         return 0;
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 1; k < n; k++) { /* the first letter is tested */
         unsigned char c = (unsigned char)t->norm[k];
         if (c >= 'A' && c <= 'Z')
             c = (unsigned char)(c - 'A' + 'a');

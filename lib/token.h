@@ -14,8 +14,11 @@
  * whose length the compiler then knows. */
 static inline __attribute__((always_inline)) int token_is_word(const lede_token *t, const char *w)
 {
-    /* Most calls fail on the first letter; test it before measuring w. */
-    if (t->norm_len == 0 || ((unsigned char)t->norm[0] | 0x20) != (unsigned char)w[0])
+    /* Most calls fail on the first letter; test it before measuring w. The
+     * byte is there even for an empty norm (which w never is): a token's
+     * norm is its bytes in the text, never empty, or a string normalize()
+     * made, NUL-terminated. */
+    if (((unsigned char)t->norm[0] | 0x20) != (unsigned char)w[0])
         return 0;
     size_t n = strlen(w);
     if (t->norm_len != n)

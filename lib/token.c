@@ -1,5 +1,6 @@
 /* The text layer: one pass over the bytes that cuts them into tokens and
  * lines. Later layers read tokens and lines; none of them rescans the bytes. */
+#include <assert.h>
 #include <string.h>
 #include <utf8proc.h>
 #if defined(__SSE2__) && defined(__GNUC__)
@@ -570,6 +571,11 @@ static inline __attribute__((always_inline)) lede_status push_token(tokenizer *t
         tok->norm = s + begin;
         tok->norm_len = end - begin;
     }
+    /* No norm is empty: a token starts at a character that is not
+     * ignorable, and normalize() keeps every such character as one code
+     * point or more. The layers read a norm's first and last bytes
+     * without a test (token_is_word(), may_end_sentence()). */
+    assert(tok->norm_len != 0);
     return LEDE_OK;
 }
 

@@ -37,27 +37,28 @@ static inline int token_is_char(const lede_token *t, char c)
 {
     return t->norm_len == 1 && t->norm[0] == c;
 }
-/* token_is_dash() and token_is_quote() of a punctuation token with a norm. */
+/* token_is_dash() and token_is_quote() of a punctuation token. */
 int token_is_dash_mark(const lede_token *t);
 int token_is_quote_mark(const lede_token *t);
 
 /* The token tests below are inline: the layers ask them of nearly every
- * token, and most tokens are words, turned away by their kind. */
+ * token, and most tokens are words, turned away by their kind. No token's
+ * norm is empty (push_token()): its first and last bytes are there. */
 
 /* A dash: "-", "--", "–", "—", "―". */
 static inline int token_is_dash(const lede_token *t)
 {
-    return t->kind == LEDE_TOKEN_PUNCT && t->norm_len != 0 && token_is_dash_mark(t);
+    return t->kind == LEDE_TOKEN_PUNCT && token_is_dash_mark(t);
 }
 /* A quote mark or a standalone apostrophe. */
 static inline int token_is_quote(const lede_token *t)
 {
-    return t->kind == LEDE_TOKEN_PUNCT && t->norm_len != 0 && token_is_quote_mark(t);
+    return t->kind == LEDE_TOKEN_PUNCT && token_is_quote_mark(t);
 }
 /* Ends a sentence: ".", "!", "?", "!?", "...", "…". */
 static inline int token_is_terminal(const lede_token *t)
 {
-    if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
+    if (t->kind != LEDE_TOKEN_PUNCT)
         return 0;
     char c = t->norm[t->norm_len - 1];
     return c == '.' || c == '!' || c == '?';

@@ -992,7 +992,10 @@ lede_status text_tokenize(lede_doc *doc)
             }
             if (j == len)
                 stop = ' ';
-            if (stop >= 0x80 || !word_stop[stop]) {
+            /* ascii_word_end() reads nothing past a period after
+             * lower-case letters: most are a sentence's end, asked
+             * word_ends_at_period() at once */
+            if (stop != '.' && (stop >= 0x80 || !word_stop[stop])) {
                 j = ascii_word_end(s, len, i, j, &flags);
                 stop = !j ? 0x80 : j < len ? (unsigned char)s[j] : ' ';
             }

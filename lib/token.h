@@ -14,16 +14,16 @@
  * whose length the compiler then knows. */
 static inline __attribute__((always_inline)) int token_is_word(const lede_token *t, const char *w)
 {
-    /* Most calls fail on the first letter; test it before measuring w. The
-     * byte is there even for an empty norm (which w never is): a token's
-     * norm is its bytes in the text, never empty, or a string normalize()
-     * made, NUL-terminated. */
+    /* Most calls fail on the first letter; test it before measuring w. No
+     * norm is empty (push_token()): the byte is there. The fold by 0x20
+     * matches a letter of w in either case, and a mark ("'s") in its one
+     * case: its other, a control character, is in no token. */
     if (((unsigned char)t->norm[0] | 0x20) != (unsigned char)w[0])
         return 0;
     size_t n = strlen(w);
     if (t->norm_len != n)
         return 0;
-    for (size_t k = 1; k < n; k++) { /* the first letter is tested */
+    for (size_t k = 1; k < n; k++) { /* the first letter was tested */
         unsigned char c = (unsigned char)t->norm[k];
         if (c >= 'A' && c <= 'Z')
             c = (unsigned char)(c - 'A' + 'a');

@@ -324,12 +324,11 @@ static const unsigned char ends_sentence[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1
  * The test reads that byte alone, whatever the token's kind, so that commas
  * and the other marks that end nothing do not stop the scan; the few other
  * tokens it lets through ("5." of a number) are turned away by the tests
- * after it. The byte is looked up in a table, so that the test of an empty
- * token (it never ends a sentence) is its only other branch. */
+ * after it. The byte is looked up in a table: no branch. No token's norm is
+ * empty (push_token()), so that its last byte is always there. */
 static inline int may_end_sentence(const lede_token *t)
 {
-    size_t len = t->norm_len;
-    return len != 0 && ends_sentence[(unsigned char)t->norm[len - 1]];
+    return ends_sentence[(unsigned char)t->norm[t->norm_len - 1]];
 }
 
 static lede_status split_paragraph(lede_doc *doc, size_t paragraph, size_t first, size_t end)

@@ -46,18 +46,25 @@ static inline char_class text_ascii_class(unsigned char c)
     return (char_class)text_ascii_classes[c & 0x7F];
 }
 
+/* The class of a byte that is a character by itself (text_next()), or
+ * TEXT_NOT_PLAIN: a byte above 0x7F, & (an entity), < (a tag), \r. */
+enum { TEXT_NOT_PLAIN = 255 };
+extern const unsigned char text_plain_classes[256];
+
 /* text_next() for what is not a plain ASCII byte. */
 void text_next_slow(const char *s, size_t len, size_t i, tchar *out);
 
 /* Decode the character at byte `i` (< len). Never reads past `len`. Plain
- * ASCII, the bulk of news text, is decoded here without a call. */
+ * ASCII, the bulk of news text, is decoded here without a call, its test
+ * and its class one load. */
 static inline void text_next(const char *s, size_t len, size_t i, tchar *out)
 {
     unsigned char c = (unsigned char)s[i];
-    if (c < 0x80 && c != '&' && c != '<' && c != '\r') {
+    unsigned cls = text_plain_classes[c];
+    if (cls != TEXT_NOT_PLAIN) {
         out->cp = c;
         out->size = 1;
-        out->cls = text_ascii_class(c);
+        out->cls = (char_class)cls;
         out->entity = 0;
         return;
     }

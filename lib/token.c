@@ -1,5 +1,6 @@
 /* The text layer: one pass over the bytes that cuts them into tokens and
  * lines. Later layers read tokens and lines; none of them rescans the bytes. */
+#include <assert.h>
 #include <string.h>
 #include <utf8proc.h>
 #if defined(__SSE2__) && defined(__GNUC__)
@@ -281,28 +282,37 @@ static void scan_word(const tokenizer *t, size_t i, const tchar *c0, word_info *
     w->end = j;
 }
 
-/* The end of the run of lower-case ASCII letters from j (at most the
- * text's length): sixteen bytes a step with SSE2, eight where the host is
- * little-endian (the first byte is the lowest), one at a time elsewhere.
- * The run ends at the latest at the text's NUL, and the padding after it
- * (DOC_TEXT_PAD, sixteen bytes) keeps every read inside the copy: no test
- * for the end of the text. */
-static inline size_t lower_run_end(const char *s, size_t j)
+/* The length of the run of lower-case ASCII letters from j within the
+ * sixteen bytes s[j, j + 16): 16 when they are all letters. The run ends at
+ * the latest at the text's NUL, and the padding after it (DOC_TEXT_PAD,
+ * sixteen bytes) keeps every read inside the copy: no test for the end of
+ * the text. Nearly every word ends in these sixteen bytes. */
+static inline unsigned lower_run16(const char *s, size_t j)
 {
 #if defined(__SSE2__) && defined(__GNUC__)
-    /* Less 'a', the lower-case letters are the bytes 0 to 25, and the
-     * others above 25: less 25 more, with unsigned saturation, only the
-     * letters are zero. The first clear bit of their mask is the run's
-     * end (16 when the sixteen are all letters). Nearly every word ends in
-     * these sixteen bytes; longer runs go on eight bytes a step. */
+    /* Plus 128 - 'a' (modulo 256), the lower-case letters are the bytes
+     * 0x80 to 0x99, the least as signed bytes (-128 to -103), and one
+     * signed compare finds them. The first clear bit of their mask is the
+     * run's end (bit 16 of the complement is set: 16 when all are
+     * letters). */
     __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + j));
-    x = _mm_subs_epu8(_mm_sub_epi8(x, _mm_set1_epi8('a')), _mm_set1_epi8(25));
-    unsigned lower = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_setzero_si128()));
-    unsigned run = (unsigned)__builtin_ctz(~lower);
-    if (run < 16)
-        return j + run;
-    j += 16;
+    x = _mm_add_epi8(x, _mm_set1_epi8((char)(128 - 'a')));
+    unsigned lower = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(x, _mm_set1_epi8(-128 + 26)));
+    return (unsigned)__builtin_ctz(~lower);
+#else
+    unsigned n = 0;
+    while (n < 16 && (unsigned char)(s[j + n] - 'a') < 26)
+        n++;
+    return n;
 #endif
+}
+
+/* The end of a run of lower-case ASCII letters that goes on at j, past the
+ * sixteen bytes lower_run16() looked at: eight bytes a step where the host
+ * is little-endian (the first byte is the lowest), one at a time
+ * elsewhere. */
+static size_t lower_run_rest(const char *s, size_t j)
+{
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     const uint64_t high = 0x8080808080808080ull;
     for (;; j += 8) {
@@ -323,6 +333,14 @@ static inline size_t lower_run_end(const char *s, size_t j)
         j++;
     return j;
 #endif
+}
+
+/* The end of the run of lower-case ASCII letters from j (at most the
+ * text's length). */
+static inline size_t lower_run_end(const char *s, size_t j)
+{
+    unsigned run = lower_run16(s, j);
+    return run < 16 ? j + run : lower_run_rest(s, j + 16);
 }
 
 /* A word of ASCII letters whose lower-case run from i ended at j before a
@@ -553,6 +571,11 @@ static inline __attribute__((always_inline)) lede_status push_token(tokenizer *t
         tok->norm = s + begin;
         tok->norm_len = end - begin;
     }
+    /* No norm is empty: a token starts at a character that is not
+     * ignorable, and normalize() keeps every such character as one code
+     * point or more. The layers read a norm's first and last bytes
+     * without a test (token_is_word(), may_end_sentence()). */
+    assert(tok->norm_len != 0);
     return LEDE_OK;
 }
 
@@ -670,6 +693,26 @@ static size_t number_end(tokenizer *t, size_t i, int32_t *kind)
     return j;
 }
 
+/* What quick_token() makes of an ASCII byte that is no letter, digit or
+ * period: a one-byte punctuation mark or symbol (its kind, as
+ * text_ascii_class() classes the byte), a hyphen or apostrophe that may
+ * join what follows (QUICK_JOINER), or 0 for scan_token(): ! and ? (a run
+ * of them), ` (`` is one mark), & and < (an entity, a tag), controls. A
+ * table rather than a switch on the class: no indirect jump, whose target
+ * the byte decides. */
+enum { QUICK_JOINER = 0xFF };
+static const unsigned char quick_kind[128] = {
+    ['"'] = LEDE_TOKEN_PUNCT,  ['('] = LEDE_TOKEN_PUNCT,  [')'] = LEDE_TOKEN_PUNCT,
+    ['*'] = LEDE_TOKEN_PUNCT,  [','] = LEDE_TOKEN_PUNCT,  ['/'] = LEDE_TOKEN_PUNCT,
+    [':'] = LEDE_TOKEN_PUNCT,  [';'] = LEDE_TOKEN_PUNCT,  ['['] = LEDE_TOKEN_PUNCT,
+    ['\\'] = LEDE_TOKEN_PUNCT, [']'] = LEDE_TOKEN_PUNCT,  ['_'] = LEDE_TOKEN_PUNCT,
+    ['{'] = LEDE_TOKEN_PUNCT,  ['}'] = LEDE_TOKEN_PUNCT,  ['#'] = LEDE_TOKEN_SYMBOL,
+    ['$'] = LEDE_TOKEN_SYMBOL, ['%'] = LEDE_TOKEN_SYMBOL, ['+'] = LEDE_TOKEN_SYMBOL,
+    ['='] = LEDE_TOKEN_SYMBOL, ['>'] = LEDE_TOKEN_SYMBOL, ['@'] = LEDE_TOKEN_SYMBOL,
+    ['^'] = LEDE_TOKEN_SYMBOL, ['|'] = LEDE_TOKEN_SYMBOL, ['~'] = LEDE_TOKEN_SYMBOL,
+    ['-'] = QUICK_JOINER,      ['\''] = QUICK_JOINER,
+};
+
 /* The common tokens that start with no letter, cut without decoding or
  * scan_token(), with the same result: a number of ASCII digits
  * (number_end()), and a one-byte punctuation mark or symbol that joins
@@ -688,20 +731,10 @@ static inline size_t quick_token(tokenizer *t, size_t i, unsigned char b, int32_
         *kind = LEDE_TOKEN_PUNCT;
         return i + 1;
     }
-    if (b >= 0x80 || b == '`' || b == '&' || b == '<')
+    if (b >= 0x80)
         return 0;
-    switch (text_ascii_class(b)) {
-    case CH_QUOTE:
-    case CH_OPEN:
-    case CH_CLOSE:
-    case CH_PUNCT:
-        *kind = LEDE_TOKEN_PUNCT;
-        return i + 1;
-    case CH_SYMBOL:
-        *kind = LEDE_TOKEN_SYMBOL;
-        return i + 1;
-    case CH_HYPHEN:
-    case CH_APOSTROPHE: {
+    unsigned k = quick_kind[b];
+    if (k == QUICK_JOINER) {
         /* a dash of hyphens ("-", "--") or a lone apostrophe before a byte
          * that is no letter or digit, nor could become one ("- 10" is a
          * dash; "-10", "'90s" and "''" are scan_token()'s) */
@@ -714,9 +747,8 @@ static inline size_t quick_token(tokenizer *t, size_t i, unsigned char b, int32_
         *kind = LEDE_TOKEN_PUNCT;
         return j;
     }
-    default:
-        return 0;
-    }
+    *kind = (int32_t)k;
+    return k ? i + 1 : 0;
 }
 
 /* Scan one token that starts with character c at i; returns its end. */
@@ -931,28 +963,39 @@ lede_status text_tokenize(lede_doc *doc)
      * ends the loop below (a NUL inside the text goes on). */
     for (;;) {
         unsigned char b = (unsigned char)s[i];
-        if (b == ' ') {
-            pending |= LEDE_TOKEN_SPACE_BEFORE;
-            i++;
-            continue;
-        }
+        /* a letter first: the word-and-space path below takes the space
+         * after most words, so that fewer than one byte in eight that
+         * come here is a space */
         if ((unsigned char)((b | 0x20) - 'a') < 26) {
             /* Most tokens are an ASCII letter and lower-case letters up to a
              * byte that no word goes on past: such a word is cut here. */
-            size_t j = lower_run_end(s, i + 1);
+            unsigned run = lower_run16(s, i + 1);
+            size_t j = i + 1 + run;
             unsigned char stop = (unsigned char)s[j]; /* the NUL at the end */
             uint32_t flags = pending | (b < 'a' ? LEDE_TOKEN_CAPITALIZED : 0);
-            if (stop == ' ' && !address_may_start(&t, i, j, b, stop)) {
-                /* the commonest of all: a word and a space, taken at once */
+            if (stop == ' ' && i >= t.run_end) {
+                /* The commonest of all: a word and a space, taken at once.
+                 * Outside the run of an address look before, a word of at
+                 * most 17 letters before a space starts no address
+                 * (address_may_start()), whatever its first letter: no test
+                 * of it. */
                 if (push_token(&t, &room, s, i, j, LEDE_TOKEN_WORD, flags, 0) != LEDE_OK)
                     goto nomem;
                 pending = LEDE_TOKEN_SPACE_BEFORE;
                 i = j + 1;
                 continue;
             }
+            if (run == 16) {
+                /* a run longer than the sixteen bytes looked at */
+                j = lower_run_rest(s, j);
+                stop = (unsigned char)s[j];
+            }
             if (j == len)
                 stop = ' ';
-            if (stop >= 0x80 || !word_stop[stop]) {
+            /* ascii_word_end() reads nothing past a period after
+             * lower-case letters: most are a sentence's end, asked
+             * word_ends_at_period() at once */
+            if (stop != '.' && (stop >= 0x80 || !word_stop[stop])) {
                 j = ascii_word_end(s, len, i, j, &flags);
                 stop = !j ? 0x80 : j < len ? (unsigned char)s[j] : ' ';
             }
@@ -978,6 +1021,11 @@ lede_status text_tokenize(lede_doc *doc)
                 continue;
             }
         } else {
+            if (b == ' ') {
+                pending |= LEDE_TOKEN_SPACE_BEFORE;
+                i++;
+                continue;
+            }
             if (i >= len)
                 break;
             int32_t kind;

@@ -14,13 +14,16 @@
  * whose length the compiler then knows. */
 static inline __attribute__((always_inline)) int token_is_word(const lede_token *t, const char *w)
 {
-    /* Most calls fail on the first letter; test it before measuring w. */
-    if (t->norm_len == 0 || ((unsigned char)t->norm[0] | 0x20) != (unsigned char)w[0])
+    /* Most calls fail on the first letter; test it before measuring w. No
+     * norm is empty (push_token()): the byte is there. The fold by 0x20
+     * matches a letter of w in either case, and a mark ("'s") in its one
+     * case: its other, a control character, is in no token. */
+    if (((unsigned char)t->norm[0] | 0x20) != (unsigned char)w[0])
         return 0;
     size_t n = strlen(w);
     if (t->norm_len != n)
         return 0;
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 1; k < n; k++) { /* the first letter was tested */
         unsigned char c = (unsigned char)t->norm[k];
         if (c >= 'A' && c <= 'Z')
             c = (unsigned char)(c - 'A' + 'a');
@@ -34,27 +37,28 @@ static inline int token_is_char(const lede_token *t, char c)
 {
     return t->norm_len == 1 && t->norm[0] == c;
 }
-/* token_is_dash() and token_is_quote() of a punctuation token with a norm. */
+/* token_is_dash() and token_is_quote() of a punctuation token. */
 int token_is_dash_mark(const lede_token *t);
 int token_is_quote_mark(const lede_token *t);
 
 /* The token tests below are inline: the layers ask them of nearly every
- * token, and most tokens are words, turned away by their kind. */
+ * token, and most tokens are words, turned away by their kind. No token's
+ * norm is empty (push_token()): its first and last bytes are there. */
 
 /* A dash: "-", "--", "–", "—", "―". */
 static inline int token_is_dash(const lede_token *t)
 {
-    return t->kind == LEDE_TOKEN_PUNCT && t->norm_len != 0 && token_is_dash_mark(t);
+    return t->kind == LEDE_TOKEN_PUNCT && token_is_dash_mark(t);
 }
 /* A quote mark or a standalone apostrophe. */
 static inline int token_is_quote(const lede_token *t)
 {
-    return t->kind == LEDE_TOKEN_PUNCT && t->norm_len != 0 && token_is_quote_mark(t);
+    return t->kind == LEDE_TOKEN_PUNCT && token_is_quote_mark(t);
 }
 /* Ends a sentence: ".", "!", "?", "!?", "...", "…". */
 static inline int token_is_terminal(const lede_token *t)
 {
-    if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
+    if (t->kind != LEDE_TOKEN_PUNCT)
         return 0;
     char c = t->norm[t->norm_len - 1];
     return c == '.' || c == '!' || c == '?';

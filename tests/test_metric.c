@@ -590,6 +590,38 @@ START_TEST(cues_lexicon)
 }
 END_TEST
 
+/* skip_plain_words() in lib/metric.c passes over a word whose first,
+ * middle and last bytes are of no key of data/metric_starts.txt in
+ * metric_start_mids: the table must be the one the keys make. */
+extern const uint32_t metric_start_mids[1024];
+
+START_TEST(metric_starts_classes)
+{
+    static uint32_t want[1024];
+    memset(want, 0, sizeof want);
+    for (size_t k = 0; k < lexicon_metric_starts.count; k++) {
+        const lexicon_entry *e = &lexicon_metric_starts.entries[k];
+        ck_assert_uint_gt(e->len, 0);
+        const unsigned char *s = (const unsigned char *)e->key;
+        want[(s[0] & 31u) << 5 | (s[e->len - 1] & 31u)] |= 1u << (s[e->len / 2] & 31u);
+    }
+    int same = memcmp(want, metric_start_mids, sizeof want) == 0;
+    if (!same) {
+        /* the initializer to paste into lib/metric.c */
+        for (unsigned i = 0; i < 1024; i++)
+            if (want[i])
+                printf("    [START_PAIR('%c', '%c')] = 0x%08xu,\n", 0x60 | (i >> 5),
+                       0x60 | (i & 31), (unsigned)want[i]);
+    }
+    ck_assert_msg(same, "metric_start_mids is not the table of the keys of metric_starts");
+    /* words of one byte, of the case the text has, are read */
+    lede_doc *doc = parse_dated("A dozen firms bid. I paid a third of it.");
+    ck_assert_value(must(doc, "A dozen firms"), 12);
+    ck_assert_ptr_nonnull(metric_text(doc, "a third"));
+    lede_doc_free(doc);
+}
+END_TEST
+
 START_TEST(bounds_signs_and_scales)
 {
     lede_doc *doc = parse_dated("Overnight lows fell to minus 8 degrees in the valley.");
@@ -1046,6 +1078,7 @@ int main(void)
     tcase_add_test(tc, seed_article);
     tcase_add_test(tc, starts_lexicon);
     tcase_add_test(tc, cues_lexicon);
+    tcase_add_test(tc, metric_starts_classes);
     tcase_add_test(tc, bounds_signs_and_scales);
     tcase_add_test(tc, huge_values);
     tcase_add_test(tc, scientific_notation);

@@ -137,6 +137,28 @@ static inline int lexicon_starts(const lexicon *lx, const char *s, size_t len)
     return e && e->prefix;
 }
 
+/* A lexicon's table of byte classes, which tools/lexgen.c makes when asked
+ * (--classes): a word's first and last bytes pick one of its 1,024 words of
+ * 32 bits (lexicon_class_slot()), its middle byte s[len / 2] a bit of that
+ * word (lexicon_class_bit()), each by its five low bits, which are the same
+ * in either ASCII case. Every key's bit is set, so a word whose bit is clear
+ * is no key, in any case: a test of one load and a shift, cheaper than the
+ * filter's key, for a loop that asks it of nearly every word. It lets more
+ * words through than the filter (no length, coarser bytes), so a word it
+ * lets through is asked of the filter next. `len` >= 1. */
+enum { LEXICON_CLASS_SLOTS = 1024 };
+
+static inline uint32_t lexicon_class_slot(const char *s, size_t len)
+{
+    return ((uint32_t)(unsigned char)s[0] << 5 | ((unsigned char)s[len - 1] & 31u)) &
+           (LEXICON_CLASS_SLOTS - 1);
+}
+
+static inline uint32_t lexicon_class_bit(const char *s, size_t len)
+{
+    return (unsigned char)s[len / 2] & 31u;
+}
+
 /* The lexicons, one per data/<name>.txt. */
 extern const lexicon lexicon_abbreviations;
 extern const lexicon lexicon_months;
@@ -169,5 +191,8 @@ extern const lexicon lexicon_tense_cues;
 extern const lexicon lexicon_metric_starts;
 extern const lexicon lexicon_holidays;
 extern const lexicon lexicon_quote_words;
+
+/* The tables of byte classes of the lexicons that have one (data/CMakeLists.txt). */
+extern const uint32_t lexicon_metric_starts_classes[LEXICON_CLASS_SLOTS];
 
 #endif

@@ -4132,93 +4132,14 @@ static METRIC_INLINE int capital_may_start(const lede_token *t, const lede_token
     return lexicon_get(&lexicon_currencies, s, 3) == CURRENCY_CODE;
 }
 
-/* The keys of data/metric_starts.txt by their first, middle (s[n / 2])
- * and last bytes, each & 31: bit (middle & 31) of
- * metric_start_mids[(first & 31) << 5 | (last & 31)] is set for each key.
- * The low five bits of a byte are the same in either ASCII case, so a word
- * that is a key, in any case, finds its bit set; one word in ten of a news
- * text does, the keys included, about twice as many as the lexicon's
- * filter lets through. skip_plain_words() tests it for each word instead
- * of that filter, whose key (three bytes and the length, mixed by a
- * multiply) and shift by a count loaded from the lexicon cost half as many
- * instructions again, and next_candidate() asks the filter only of the
- * words it lets through ("rs." is the pair ('r', '.'), which is ('r', 'n')
- * to the mask). Not static: test_metric checks that it is the table the
- * keys of the lexicon make, and prints the one they make when not. */
-#define START_PAIR(first, last) (((first)&31) << 5 | ((last)&31))
-extern const uint32_t metric_start_mids[1024];
-const uint32_t metric_start_mids[1024] = {
-    [START_PAIR('a', 'a')] = 0x00040002u, [START_PAIR('a', 'c')] = 0x04000000u,
-    [START_PAIR('a', 'e')] = 0x00080000u, [START_PAIR('a', 'g')] = 0x00200000u,
-    [START_PAIR('a', 'h')] = 0x00080000u, [START_PAIR('a', 'l')] = 0x00041000u,
-    [START_PAIR('a', 'n')] = 0x00204000u, [START_PAIR('a', 'r')] = 0x00010000u,
-    [START_PAIR('a', 't')] = 0x00200000u, [START_PAIR('b', 'e')] = 0x00000240u,
-    [START_PAIR('b', 'g')] = 0x00000200u, [START_PAIR('b', 'h')] = 0x00000200u,
-    [START_PAIR('b', 'k')] = 0x00000002u, [START_PAIR('b', 'n')] = 0x00001000u,
-    [START_PAIR('b', 's')] = 0x00008200u, [START_PAIR('c', 'a')] = 0x00000002u,
-    [START_PAIR('c', 'e')] = 0x00008000u, [START_PAIR('c', 'g')] = 0x00000200u,
-    [START_PAIR('c', 'r')] = 0x00040004u, [START_PAIR('c', 's')] = 0x000c2000u,
-    [START_PAIR('c', 't')] = 0x00040000u, [START_PAIR('d', 'c')] = 0x00000020u,
-    [START_PAIR('d', 'n')] = 0x04000000u, [START_PAIR('d', 'r')] = 0x00002000u,
-    [START_PAIR('d', 's')] = 0x04000020u, [START_PAIR('d', 'z')] = 0x00008000u,
-    [START_PAIR('e', 'h')] = 0x00140120u, [START_PAIR('e', 'n')] = 0x00500000u,
-    [START_PAIR('e', 'r')] = 0x00100000u, [START_PAIR('e', 's')] = 0x00000320u,
-    [START_PAIR('e', 't')] = 0x00000080u, [START_PAIR('e', 'y')] = 0x00000100u,
-    [START_PAIR('f', 'b')] = 0x00000020u, [START_PAIR('f', 'e')] = 0x00400000u,
-    [START_PAIR('f', 'h')] = 0x00040260u, [START_PAIR('f', 'i')] = 0x00040000u,
-    [START_PAIR('f', 'l')] = 0x00001000u, [START_PAIR('f', 'n')] = 0x00100000u,
-    [START_PAIR('f', 'r')] = 0x00200000u, [START_PAIR('f', 's')] = 0x00140320u,
-    [START_PAIR('f', 't')] = 0x00040000u, [START_PAIR('f', 'y')] = 0x00240050u,
-    [START_PAIR('g', 'd')] = 0x00008000u, [START_PAIR('g', 'g')] = 0x00004000u,
-    [START_PAIR('g', 'y')] = 0x00200000u, [START_PAIR('h', 'd')] = 0x00000010u,
-    [START_PAIR('h', 'f')] = 0x00001000u, [START_PAIR('h', 'h')] = 0x00040000u,
-    [START_PAIR('h', 'n')] = 0x00008000u, [START_PAIR('h', 's')] = 0x00440020u,
-    [START_PAIR('h', 'y')] = 0x00001000u, [START_PAIR('i', 's')] = 0x00000020u,
-    [START_PAIR('j', 'e')] = 0x00004000u, [START_PAIR('j', 'h')] = 0x00000020u,
-    [START_PAIR('j', 'l')] = 0x00200000u, [START_PAIR('j', 'n')] = 0x00200002u,
-    [START_PAIR('j', 'y')] = 0x00201000u, [START_PAIR('k', 'i')] = 0x00100000u,
-    [START_PAIR('l', 'c')] = 0x00000002u, [START_PAIR('l', 'h')] = 0x00000800u,
-    [START_PAIR('l', 'r')] = 0x00008004u, [START_PAIR('l', 's')] = 0x00000908u,
-    [START_PAIR('l', 't')] = 0x00080000u, [START_PAIR('m', 'h')] = 0x00040200u,
-    [START_PAIR('m', 'i')] = 0x00040000u, [START_PAIR('m', 'k')] = 0x00001000u,
-    [START_PAIR('m', 'l')] = 0x00040000u, [START_PAIR('m', 'n')] = 0x00109000u,
-    [START_PAIR('m', 'r')] = 0x00000002u, [START_PAIR('m', 's')] = 0x0000c320u,
-    [START_PAIR('m', 'y')] = 0x00004012u, [START_PAIR('n', 'e')] = 0x00104000u,
-    [START_PAIR('n', 'h')] = 0x00104020u, [START_PAIR('n', 'l')] = 0x00000200u,
-    [START_PAIR('n', 'n')] = 0x00100000u, [START_PAIR('n', 'r')] = 0x00002000u,
-    [START_PAIR('n', 's')] = 0x00100220u, [START_PAIR('n', 't')] = 0x01000080u,
-    [START_PAIR('n', 'v')] = 0x00008000u, [START_PAIR('n', 'w')] = 0x00000020u,
-    [START_PAIR('n', 'y')] = 0x00000020u, [START_PAIR('o', 'e')] = 0x00004000u,
-    [START_PAIR('o', 'r')] = 0x00008000u, [START_PAIR('o', 't')] = 0x00000008u,
-    [START_PAIR('p', 'e')] = 0x00000008u, [START_PAIR('p', 'g')] = 0x00000010u,
-    [START_PAIR('p', 'm')] = 0x00001000u, [START_PAIR('p', 's')] = 0x00000210u,
-    [START_PAIR('p', 't')] = 0x00080220u, [START_PAIR('q', 'r')] = 0x00040000u,
-    [START_PAIR('q', 's')] = 0x00100000u, [START_PAIR('r', 'e')] = 0x00000004u,
-    [START_PAIR('r', '.')] = 0x00080000u, [START_PAIR('r', 's')] = 0x00080000u,
-    [START_PAIR('s', 'd')] = 0x00008000u, [START_PAIR('s', 'e')] = 0x00008000u,
-    [START_PAIR('s', 'g')] = 0x00000200u, [START_PAIR('s', 'h')] = 0x01100220u,
-    [START_PAIR('s', 'n')] = 0x00704000u, [START_PAIR('s', 'p')] = 0x00000020u,
-    [START_PAIR('s', 'r')] = 0x00002020u, [START_PAIR('s', 's')] = 0x00104220u,
-    [START_PAIR('s', 't')] = 0x00110202u, [START_PAIR('s', 'x')] = 0x00000200u,
-    [START_PAIR('s', 'y')] = 0x01040030u, [START_PAIR('t', 'd')] = 0x00080200u,
-    [START_PAIR('t', 'e')] = 0x00241000u, [START_PAIR('t', 'g')] = 0x00000080u,
-    [START_PAIR('t', 'h')] = 0x00105222u, [START_PAIR('t', 'n')] = 0x00101020u,
-    [START_PAIR('t', 'o')] = 0x00800000u, [START_PAIR('t', 'r')] = 0x00200000u,
-    [START_PAIR('t', 's')] = 0x003c5262u, [START_PAIR('t', 'u')] = 0x00000100u,
-    [START_PAIR('t', 'w')] = 0x00040000u, [START_PAIR('t', 'y')] = 0x000c4010u,
-    [START_PAIR('v', 'g')] = 0x00040000u, [START_PAIR('v', 's')] = 0x00140000u,
-    [START_PAIR('w', 'd')] = 0x00000020u, [START_PAIR('w', 'r')] = 0x00100000u,
-    [START_PAIR('w', 't')] = 0x00000200u, [START_PAIR('w', 'y')] = 0x00200020u,
-    [START_PAIR('x', 's')] = 0x00000002u, [START_PAIR('y', 'y')] = 0x00000020u,
-    [START_PAIR('z', 'o')] = 0x00040000u,
-};
-#undef START_PAIR
-
 /* The first token of [t, stop) that may begin a metric or needs a closer
  * look, or stop. Passed over are punctuation and the plain words: as the
  * text writes them, without a '-' (they end at `clear` or before: see
- * next_candidate()), and of no key's class in metric_start_mids (no norm
- * is empty, so a word of one byte is its first, middle and last byte).
+ * next_candidate()), and of no key's class in the table of byte classes
+ * of metric_starts (lib/lexicon.h), which one word in ten passes, about
+ * twice as many as the lexicon's filter, at half the filter's cost: the
+ * filter is asked next, of those (no norm is empty, so a word of one byte
+ * is its first, middle and last byte).
  * Most tokens are such: this loop makes no call, so that all it needs
  * stays in registers. A capitalized word is passed over too where
  * capital_may_start() says no without a lookup: not in capitals, its
@@ -4248,10 +4169,8 @@ static METRIC_INLINE const lede_token *skip_plain_words(const lede_token *t, con
              (t + 1 < stop && !(t[1].flags & LEDE_TOKEN_SPACE_BEFORE) &&
               t[1].kind == LEDE_TOKEN_SYMBOL)))
             break;
-        uint32_t at = ((uint32_t)(unsigned char)s[0] << 5 | ((unsigned char)s[n - 1] & 31u)) &
-                      1023u;
-        uint32_t mid = (unsigned char)s[n / 2] & 31u;
-        if ((metric_start_mids[at] >> mid) & 1) {
+        if ((lexicon_metric_starts_classes[lexicon_class_slot(s, n)] >> lexicon_class_bit(s, n)) &
+            1) {
             *passed = 1;
             break;
         }
@@ -4294,7 +4213,7 @@ static __attribute__((noinline)) candidate next_candidate(reader *r, size_t i)
         const char *s = t->norm;
         size_t n = t->norm_len, b = t->span.begin;
         if (passed) {
-            /* its own text, no '-', of a key's class in metric_start_mids:
+            /* its own text, no '-', of a key's class in the table:
              * the lexicon's filter turns away half of these without a probe */
             c = lexicon_may_hold(&lexicon_metric_starts, s, n) ? listed_starts(s, n) : 0;
         } else {

@@ -52,8 +52,10 @@ static void die(const char *what, const char *name)
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: lexgen NAME INPUT.txt OUTPUT.c\n");
+    /* --classes: the table of byte classes too (lexicon_class_slot()) */
+    int classes = argc == 5 && strcmp(argv[4], "--classes") == 0;
+    if (argc != 4 && !classes) {
+        fprintf(stderr, "usage: lexgen NAME INPUT.txt OUTPUT.c [--classes]\n");
         return 2;
     }
     const char *name = argv[1];
@@ -231,6 +233,18 @@ int main(int argc, char **argv)
                 i % 4 == 3 ? "\n" : " ");
     fprintf(out, "};\n\nconst lexicon lexicon_%s = {entries, slots, %zu, %uu, filter, %uu};\n",
             name, count, size - 1, filter_shift);
+    if (classes) {
+        static uint32_t table[LEXICON_CLASS_SLOTS];
+        for (size_t i = 0; i < count; i++)
+            if (entries[i].len)
+                table[lexicon_class_slot(entries[i].key, entries[i].len)] |=
+                    (uint32_t)1 << lexicon_class_bit(entries[i].key, entries[i].len);
+        fprintf(out, "\nconst uint32_t lexicon_%s_classes[LEXICON_CLASS_SLOTS] = {\n", name);
+        for (uint32_t i = 0; i < LEXICON_CLASS_SLOTS; i++)
+            fprintf(out, "%s0x%08xu,%s", i % 8 == 0 ? "    " : "", (unsigned)table[i],
+                    i % 8 == 7 ? "\n" : " ");
+        fputs("};\n", out);
+    }
     fclose(out);
     for (size_t i = 0; i < count; i++) {
         free(entries[i].key);

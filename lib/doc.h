@@ -14,7 +14,10 @@ struct lede_doc {
     char reference_date[11]; /* "YYYY-MM-DD" or empty */
 
     lede_document document;
-    vec tokens;                /* lede_token, whole text, in order (text layer) */
+    /* lede_token, whole text, in order (text layer); until the sentence
+     * layer is done, the room above the tokens holds the list of sentence
+     * ends (sentence_ends_top()) */
+    vec tokens;
     vec lines;                 /* line, whole text, in order (document layer) */
     vec paragraphs;            /* lede_paragraph (document layer) */
     vec para_tokens;           /* para_tokens per paragraph (document layer, to quotes) */
@@ -54,6 +57,24 @@ typedef struct para_tokens {
 } para_tokens;
 
 #define DOC_TOKEN(doc, i) (&VEC_AT((doc)->tokens, lede_token, i))
+
+/* The list of sentence ends: the tokens whose norm ends in '.', '!' or
+ * '?', the only ones that may end a sentence outside a list, found by the
+ * tokenizer as it cuts them, so that the sentence layer need not look at
+ * every token for them (some one in twenty). Their indices, in order, fill
+ * the room the tokens leave in the token array's storage downwards from
+ * its top (the first entry is sentence_ends_top()[-1]), so that they cost
+ * no memory of their own; lede_parse() cuts them off with that room once
+ * the sentences are cut. The last entry, marked SENTENCE_ENDS_UNLISTED, is
+ * the first token from which on the list holds none: the tokens' count
+ * when it holds them all; fewer where the list ran out of room, and the
+ * sentence layer looks at the tokens from there on itself, as at all of
+ * them when the tokens fill their storage and leave no room for a list. */
+static inline size_t *sentence_ends_top(const vec *tokens)
+{
+    return (size_t *)((char *)tokens->items + tokens->capacity * sizeof(lede_token));
+}
+#define SENTENCE_ENDS_UNLISTED (~(SIZE_MAX >> 1))
 #define DOC_LINE(doc, i) (&VEC_AT((doc)->lines, line, i))
 #define DOC_PARAGRAPH(doc, i) (&VEC_AT((doc)->paragraphs, lede_paragraph, i))
 

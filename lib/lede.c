@@ -155,7 +155,6 @@ static lede_status parse(const char *text, size_t len, const lede_options *opts,
     /* Each layer's arrays are cut to their length once it is done, so that
      * the room growth left behind is not held while later layers run. */
     st = text_tokenize(doc);
-    vec_shrink(&doc->arena, &doc->tokens);
     vec_shrink(&doc->arena, &doc->lines);
     if (st == LEDE_OK)
         st = document_build(doc);
@@ -163,6 +162,9 @@ static lede_status parse(const char *text, size_t len, const lede_options *opts,
     vec_shrink(&doc->arena, &doc->authors);
     if (st == LEDE_OK)
         st = sentence_split(doc);
+    /* the room the tokens left, and the list of sentence ends in it
+     * (doc.h), whose only reader is the sentence layer */
+    vec_shrink(&doc->arena, &doc->tokens);
     vec_shrink(&doc->arena, &doc->sentences);
     if (st == LEDE_OK && !(o.flags & LEDE_OPT_NO_SPEAKERS))
         st = speaker_build(doc);

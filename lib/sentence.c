@@ -315,23 +315,44 @@ static inline lede_status push_sentence(lede_doc *doc, size_t paragraph, size_t 
     return LEDE_OK;
 }
 
-/* The last bytes of a token that may end a sentence: '.', '!' and '?'. */
-static const unsigned char ends_sentence[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1};
-
-/* Can the token end a sentence outside a list (split_paragraph() looks at it
- * only then)? Those that can are terminal marks (". ! ? ..." and runs of
- * them) and words with their own final period: all end in '.', '!' or '?'.
- * The test reads that byte alone, whatever the token's kind, so that commas
- * and the other marks that end nothing do not stop the scan; the few other
- * tokens it lets through ("5." of a number) are turned away by the tests
- * after it. The byte is looked up in a table: no branch. No token's norm is
- * empty (push_token()), so that its last byte is always there. */
-static inline int may_end_sentence(const lede_token *t)
+/* Can the token end a sentence outside a list? Those that can are terminal
+ * marks (". ! ? ..." and runs of them) and words with their own final
+ * period: all end in '.', '!' or '?'. The few other tokens that do ("5." of
+ * a number) are turned away by split_paragraph()'s tests. No token's norm
+ * is empty (push_token()), so that its last byte is always there. */
+static int may_end_sentence(const lede_token *t)
 {
-    return ends_sentence[(unsigned char)t->norm[t->norm_len - 1]];
+    unsigned char c = (unsigned char)t->norm[t->norm_len - 1];
+    return c == '.' || c == '!' || c == '?';
 }
 
-static lede_status split_paragraph(lede_doc *doc, size_t paragraph, size_t first, size_t end)
+/* The first token from i, before `end`, that may end a sentence, or `end`,
+ * read from the list of sentence ends (doc.h) down from `*next`, one above
+ * its entry to read next, which goes past those before i (i never goes
+ * back). From the token its last entry names on, the tokens are looked at
+ * one by one. */
+static inline size_t next_end(const splitter *sp, const size_t **next, size_t i, size_t end)
+{
+    const size_t *e = *next;
+    while (e[-1] < i) /* the marked last entry is above every index */
+        e--;
+    *next = e;
+    size_t x = e[-1];
+    if (x < end)
+        return x;
+    if (!(x & SENTENCE_ENDS_UNLISTED) || (x & ~SENTENCE_ENDS_UNLISTED) >= end)
+        return end;
+    x &= ~SENTENCE_ENDS_UNLISTED;
+    for (i = i > x ? i : x; i < end && !may_end_sentence(tok(sp, i)); i++)
+        ;
+    return i;
+}
+
+/* Cut the paragraph's tokens [first, end) into sentences. `*ends` is above
+ * the paragraph's first entry in the list of sentence ends, or above an
+ * entry before it (next_end()); left above one after it. */
+static lede_status split_paragraph(lede_doc *doc, size_t paragraph, size_t first, size_t end,
+                                   const size_t **ends)
 {
     splitter sp = {doc, end};
     size_t start = first;
@@ -339,16 +360,11 @@ static lede_status split_paragraph(lede_doc *doc, size_t paragraph, size_t first
     size_t i = start;
     while (i < end) {
         if (!lead.kind) {
-            /* Outside a list, most tokens are words that can end no
-             * sentence: pass them without the tests below. */
-            const lede_token *p = tok(&sp, i), *stop = tok(&sp, 0) + end;
-            /* two tokens a step: half the loop's tests and branches */
-            for (const lede_token *pair_stop = stop - 1;
-                 p < pair_stop && !(may_end_sentence(p) | may_end_sentence(p + 1));)
-                p += 2;
-            while (p < stop && !may_end_sentence(p))
-                p++;
-            i = (size_t)(p - tok(&sp, 0));
+            /* Outside a list only the tokens that end in '.', '!' or '?'
+             * may end a sentence (may_end_sentence()), which the tokenizer
+             * listed: go to the next of them, past the words between
+             * without looking at them. */
+            i = next_end(&sp, ends, i, end);
             if (i >= end)
                 break;
         }
@@ -434,11 +450,18 @@ lede_status sentence_split(lede_doc *doc)
     size_t ntok = doc->tokens.count;
     if (ntok && vec_reserve_exact(&doc->arena, &doc->sentences, ntok / 16 + 8) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
+    /* the paragraphs' tokens follow each other, so that the search of the
+     * list goes on from where the paragraph before left it */
+    const size_t *ends = sentence_ends_top(&doc->tokens);
+    /* tokens that fill their storage left no room for a list: look at all */
+    static const size_t none_listed = SENTENCE_ENDS_UNLISTED;
+    if (doc->tokens.count == doc->tokens.capacity)
+        ends = &none_listed + 1;
     for (size_t k = 0; k < doc->paragraphs.count; k++) {
         const para_tokens *pt = &VEC_AT(doc->para_tokens, para_tokens, k);
         if (!has_sentences(DOC_PARAGRAPH(doc, k)->kind))
             continue;
-        if (split_paragraph(doc, k, pt->content_first, pt->end) != LEDE_OK)
+        if (split_paragraph(doc, k, pt->content_first, pt->end, &ends) != LEDE_OK)
             return error_set(LEDE_ERR_NOMEM, "out of memory");
     }
     return LEDE_OK;

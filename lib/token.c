@@ -22,6 +22,9 @@ typedef struct tokenizer {
      * "@": kept so that the tokens of one run share one scan. */
     size_t run_from, run_end, next_at; /* next_at: LEDE_NONE when the run has none */
     int at_known;
+    /* the entries of the list of sentence ends (doc.h), and the first token
+     * it has lost or had no room for (LEDE_NONE while it has all) */
+    size_t ends, unlisted;
 } tokenizer;
 
 static int ascii_lower_eq(const char *s, size_t len, size_t i, const char *word)
@@ -515,15 +518,51 @@ static inline size_t tokens_pushed(const tokenizer *t, token_room room)
     return (size_t)(room.next - (lede_token *)t->doc->tokens.items);
 }
 
+/* The list of sentence ends with `count` tokens pushed: the tokens may have
+ * grown over its last entries (it grows down into the room they leave), so
+ * that it holds only those above them, and the tokens after the last of
+ * these are looked at by the sentence layer itself. */
+static void cut_sentence_ends(tokenizer *t, size_t count)
+{
+    const vec *v = &t->doc->tokens;
+    size_t intact = (v->capacity - count) * sizeof(lede_token) / sizeof(size_t);
+    if (intact >= t->ends)
+        return;
+    t->unlisted = intact ? sentence_ends_top(v)[-(ptrdiff_t)intact] + 1 : 0;
+    t->ends = intact;
+}
+
+/* End the list of sentence ends, `count` tokens pushed, with the entry that
+ * says from which token on it lists none (doc.h): the tokens' count when it
+ * has them all. Without room for that entry, the list's last entry makes
+ * way for it, and the sentence layer finds that token again itself. */
+static void close_sentence_ends(tokenizer *t, size_t count)
+{
+    const vec *v = &t->doc->tokens;
+    cut_sentence_ends(t, count);
+    size_t slots = (v->capacity - count) * sizeof(lede_token) / sizeof(size_t);
+    if (!slots)
+        return; /* no room at all: the sentence layer sees a full array */
+    size_t *top = sentence_ends_top(v);
+    size_t unlisted = t->unlisted == LEDE_NONE ? count : t->unlisted;
+    if (t->ends == slots)
+        unlisted = top[-(ptrdiff_t)t->ends--];
+    top[-1 - (ptrdiff_t)t->ends] = unlisted | SENTENCE_ENDS_UNLISTED;
+}
+
 static void tokens_sync(tokenizer *t, token_room room)
 {
-    t->doc->tokens.count = tokens_pushed(t, room);
+    size_t count = tokens_pushed(t, room);
+    t->doc->tokens.count = count;
+    cut_sentence_ends(t, count);
 }
 
 /* Make room for more tokens when the array is full: as many as the text read
  * so far says the whole text holds, an eighth more, and never less than an
  * eighth more than now (geometric, so pushing stays linear). Doubling would
- * hold up to twice the tokens' room until lede_parse() cuts the array. */
+ * hold up to twice the tokens' room until lede_parse() cuts the array. The
+ * tokens have grown over the whole list of sentence ends by now
+ * (tokens_sync() cuts it); a list still empty starts at the new top. */
 static int grow_tokens(tokenizer *t, token_room *room, size_t begin)
 {
     vec *v = &t->doc->tokens;
@@ -541,12 +580,42 @@ static int grow_tokens(tokenizer *t, token_room *room, size_t begin)
     return 0;
 }
 
+/* The last bytes of a token that may end a sentence outside a list (the
+ * sentence layer's terminal marks ". ! ? ..." and runs of them, and words
+ * with their own final period, "U.S."), as the list of sentence ends holds
+ * them (doc.h). */
+static const unsigned char ends_sentence[256] = {['.'] = 1, ['!'] = 1, ['?'] = 1};
+
+/* Add `tok`, just pushed, to the list of sentence ends (doc.h), which grows
+ * down from the top of the token array's storage into the room the tokens
+ * leave. Where the list would meet them it takes no more: the sentence
+ * layer looks at the tokens from `tok` on itself (seldom: the room the
+ * estimate of the tokens leaves holds the list of most news). Out of line
+ * and never failing: about one token in twenty comes here, and the
+ * tokenizer's loop keeps its registers. */
+static __attribute__((noinline)) void push_sentence_end(tokenizer *t, const lede_token *tok)
+{
+    const vec *v = &t->doc->tokens;
+    size_t index = (size_t)(tok - (const lede_token *)v->items);
+    if (t->unlisted != LEDE_NONE)
+        return;
+    if ((index + 1) * sizeof(lede_token) + (t->ends + 1) * sizeof(size_t) >
+        v->capacity * sizeof(lede_token)) {
+        t->unlisted = index;
+        return;
+    }
+    sentence_ends_top(v)[-1 - (ptrdiff_t)t->ends] = index;
+    t->ends++;
+}
+
 /* Inline: the plain words of the main loop, most tokens, push without a
- * call and without the normalizing branch. `s` is t->s, from a local. */
-static inline __attribute__((always_inline)) lede_status push_token(tokenizer *t, token_room *room,
-                                                                    const char *s, size_t begin,
-                                                                    size_t end, int32_t kind,
-                                                                    uint32_t flags, int needs_norm)
+ * call and without the normalizing branch. `s` is t->s, from a local.
+ * `may_end` 0: the caller knows that the token does not end in '.', '!' or
+ * '?' (a word of letters), so that its last byte is not looked at for the
+ * list of sentence ends. */
+static inline __attribute__((always_inline)) lede_status
+push_token(tokenizer *t, token_room *room, const char *s, size_t begin, size_t end, int32_t kind,
+           uint32_t flags, int needs_norm, int may_end)
 {
     if (room->next == room->end) {
         /* through a copy, so that the caller's room never has its address
@@ -574,8 +643,10 @@ static inline __attribute__((always_inline)) lede_status push_token(tokenizer *t
     /* No norm is empty: a token starts at a character that is not
      * ignorable, and normalize() keeps every such character as one code
      * point or more. The layers read a norm's first and last bytes
-     * without a test (token_is_word(), may_end_sentence()). */
+     * without a test (token_is_word(), the test below). */
     assert(tok->norm_len != 0);
+    if (may_end && ends_sentence[(unsigned char)tok->norm[tok->norm_len - 1]])
+        push_sentence_end(t, tok);
     return LEDE_OK;
 }
 
@@ -943,9 +1014,11 @@ static lede_status close_line(tokenizer *t, line *ln, size_t end, size_t count, 
 
 lede_status text_tokenize(lede_doc *doc)
 {
-    tokenizer t = {doc, doc->text, doc->len, 0, 0, 0, LEDE_NONE, 0};
+    tokenizer t = {doc, doc->text, doc->len, 0, 0, 0, LEDE_NONE, 0, 0, LEDE_NONE};
     /* About one token per six bytes of news text, seldom more than one per
-     * five; lede_parse() cuts the array to its length afterwards. */
+     * five; lede_parse() cuts the array to its length after the sentence
+     * layer, whose list of sentence ends takes the room the tokens leave
+     * (doc.h). */
     if (vec_reserve_exact(&doc->arena, &doc->tokens, doc->len / 5 + 16) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     token_room room = {(lede_token *)doc->tokens.items + doc->tokens.count,
@@ -979,7 +1052,7 @@ lede_status text_tokenize(lede_doc *doc)
                  * most 17 letters before a space starts no address
                  * (address_may_start()), whatever its first letter: no test
                  * of it. */
-                if (push_token(&t, &room, s, i, j, LEDE_TOKEN_WORD, flags, 0) != LEDE_OK)
+                if (push_token(&t, &room, s, i, j, LEDE_TOKEN_WORD, flags, 0, 0) != LEDE_OK)
                     goto nomem;
                 pending = LEDE_TOKEN_SPACE_BEFORE;
                 i = j + 1;
@@ -1014,7 +1087,10 @@ lede_status text_tokenize(lede_doc *doc)
                         j = url_end;
                     }
                 }
-                if (push_token(&t, &room, s, i, j, kind, flags, 0) != LEDE_OK)
+                /* ascii_word_end() takes no period: only an address may
+                 * end in one */
+                if (push_token(&t, &room, s, i, j, kind, flags, 0, kind == LEDE_TOKEN_URL) !=
+                    LEDE_OK)
                     goto nomem;
                 pending = 0;
                 i = j;
@@ -1031,7 +1107,10 @@ lede_status text_tokenize(lede_doc *doc)
             int32_t kind;
             size_t end = quick_token(&t, i, b, &kind);
             if (end) {
-                if (push_token(&t, &room, s, i, end, kind, pending, 0) != LEDE_OK)
+                /* of quick_token()'s tokens only a period or an address
+                 * may end in '.', '!' or '?' */
+                if (push_token(&t, &room, s, i, end, kind, pending, 0,
+                               b == '.' || kind == LEDE_TOKEN_URL) != LEDE_OK)
                     goto nomem;
                 pending = 0;
                 i = end;
@@ -1074,7 +1153,7 @@ lede_status text_tokenize(lede_doc *doc)
         uint32_t flags = pending;
         int needs_norm = 0;
         size_t end = scan_token(&t, i, &c, &kind, &flags, &needs_norm);
-        if (push_token(&t, &room, s, i, end, kind, flags, needs_norm) != LEDE_OK)
+        if (push_token(&t, &room, s, i, end, kind, flags, needs_norm, 1) != LEDE_OK)
             goto nomem;
         for (size_t k = i + c.size; ascii && k < end; k++)
             ascii = (unsigned char)s[k] < 0x80;
@@ -1084,6 +1163,7 @@ lede_status text_tokenize(lede_doc *doc)
     if (close_line(&t, &ln, len, tokens_pushed(&t, room), ascii) != LEDE_OK)
         goto nomem;
     tokens_sync(&t, room);
+    close_sentence_ends(&t, doc->tokens.count);
     return LEDE_OK;
 nomem:
     tokens_sync(&t, room);

@@ -126,6 +126,47 @@ START_TEST(long_paragraph_without_marks)
 }
 END_TEST
 
+/* `count` sentences of `unit` (one sentence, ending in "! ") after `lead`
+ * copies of `prose` (one sentence each): the number of sentences and that
+ * each ends in '!' or '.'. */
+static void check_repeated(const char *prose, size_t lead, const char *unit, size_t count)
+{
+    size_t pn = strlen(prose), un = strlen(unit), n = pn * lead + un * count;
+    char *text = malloc(n + 1);
+    ck_assert_ptr_nonnull(text);
+    for (size_t i = 0; i < lead; i++)
+        memcpy(text + i * pn, prose, pn);
+    for (size_t i = 0; i < count; i++)
+        memcpy(text + pn * lead + i * un, unit, un);
+    text[n] = '\0';
+    lede_doc *doc = parse_text(text);
+    ck_assert_uint_eq(lede_doc_sentence_count(doc), lead + count);
+    size_t len;
+    const char *t = lede_doc_text(doc, &len);
+    for (size_t i = 0; i < lead + count; i++) {
+        const lede_sentence *sent = lede_doc_sentence_at(doc, i);
+        char last = t[sent->span.end - 1];
+        ck_assert_msg(last == '!' || last == '.', "sentence %zu ends in '%c'", i, last);
+    }
+    lede_doc_free(doc);
+    free(text);
+}
+
+START_TEST(more_tokens_than_estimated)
+{
+    /* The tokenizer lists the tokens that may end a sentence in the room its
+     * estimate of the tokens (one per five bytes) leaves above them, and the
+     * sentence layer reads that list (lib/doc.h). Tokens denser than the
+     * estimate outgrow the room and the list with it, from the start or
+     * after prose that fits: the sentences are the same. */
+    check_repeated("", 0, "Go on! ", 1);
+    check_repeated("", 0, "Go on! ", 3000);
+    check_repeated("", 0, "A! ", 5000);
+    check_repeated("Negotiators reconvened yesterday afternoon. ", 300, "Go on! ", 3000);
+    check_repeated("Negotiators reconvened yesterday afternoon. ", 300, "", 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("sentence");
@@ -133,6 +174,7 @@ int main(void)
     tcase_add_loop_test(tc, splits, 0, (int)(sizeof cases / sizeof *cases));
     tcase_add_test(tc, titles_and_headings_have_sentences);
     tcase_add_test(tc, long_paragraph_without_marks);
+    tcase_add_test(tc, more_tokens_than_estimated);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

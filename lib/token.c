@@ -518,6 +518,13 @@ static inline size_t tokens_pushed(const tokenizer *t, token_room room)
     return (size_t)(room.next - (lede_token *)t->doc->tokens.items);
 }
 
+/* The entries of the list of sentence ends (doc.h) that fit above `count`
+ * tokens in the token array's storage. */
+static size_t sentence_end_room(const vec *v, size_t count)
+{
+    return (v->capacity - count) * sizeof(lede_token) / sizeof(size_t);
+}
+
 /* The list of sentence ends with `count` tokens pushed: the tokens may have
  * grown over its last entries (it grows down into the room they leave), so
  * that it holds only those above them, and the tokens after the last of
@@ -525,22 +532,22 @@ static inline size_t tokens_pushed(const tokenizer *t, token_room room)
 static void cut_sentence_ends(tokenizer *t, size_t count)
 {
     const vec *v = &t->doc->tokens;
-    size_t intact = (v->capacity - count) * sizeof(lede_token) / sizeof(size_t);
+    size_t intact = sentence_end_room(v, count);
     if (intact >= t->ends)
         return;
     t->unlisted = intact ? sentence_ends_top(v)[-(ptrdiff_t)intact] + 1 : 0;
     t->ends = intact;
 }
 
-/* End the list of sentence ends, `count` tokens pushed, with the entry that
- * says from which token on it lists none (doc.h): the tokens' count when it
- * has them all. Without room for that entry, the list's last entry makes
- * way for it, and the sentence layer finds that token again itself. */
+/* End the list of sentence ends, `count` tokens pushed and synced
+ * (tokens_sync() has cut the list to the room above them), with the entry
+ * that says from which token on it lists none (doc.h): the tokens' count
+ * when it has them all. Without room for that entry, the list's last entry
+ * makes way for it, and the sentence layer finds that token again itself. */
 static void close_sentence_ends(tokenizer *t, size_t count)
 {
     const vec *v = &t->doc->tokens;
-    cut_sentence_ends(t, count);
-    size_t slots = (v->capacity - count) * sizeof(lede_token) / sizeof(size_t);
+    size_t slots = sentence_end_room(v, count);
     if (!slots)
         return; /* no room at all: the sentence layer sees a full array */
     size_t *top = sentence_ends_top(v);
@@ -599,8 +606,7 @@ static __attribute__((noinline)) void push_sentence_end(tokenizer *t, const lede
     size_t index = (size_t)(tok - (const lede_token *)v->items);
     if (t->unlisted != LEDE_NONE)
         return;
-    if ((index + 1) * sizeof(lede_token) + (t->ends + 1) * sizeof(size_t) >
-        v->capacity * sizeof(lede_token)) {
+    if (t->ends + 1 > sentence_end_room(v, index + 1)) {
         t->unlisted = index;
         return;
     }

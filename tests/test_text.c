@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "check_helpers.h"
+#include "text.h"
 
 /* The index of the first token whose text is `text`, or LEDE_NONE. */
 static size_t find_token(const lede_doc *doc, const char *text)
@@ -249,6 +250,38 @@ START_TEST(kind_names)
 }
 END_TEST
 
+/* The tables the tokenizer reads a byte from, derived by hand from the
+ * classes of text_ascii_classes[], say what those classes say:
+ * text_plain_classes[] is the class of every byte that is a character by
+ * itself, and a one-byte mark or symbol cut on the fast path (token.c's
+ * quick_kind[]) gets the kind its class gives it. */
+START_TEST(byte_tables_agree_with_classes)
+{
+    for (unsigned c = 0; c < 256; c++) {
+        int decoded_further = c >= 0x80 || c == '&' || c == '<' || c == '\r';
+        ck_assert_msg(text_plain_classes[c] ==
+                          (decoded_further ? TEXT_NOT_PLAIN : text_ascii_classes[c & 0x7F]),
+                      "text_plain_classes[0x%02x]", c);
+    }
+    for (unsigned c = 0x21; c < 0x7F; c++) {
+        char_class cls = text_ascii_class((unsigned char)c);
+        int kind = cls == CH_SYMBOL ? LEDE_TOKEN_SYMBOL
+                   : cls == CH_QUOTE || cls == CH_OPEN || cls == CH_CLOSE || cls == CH_PUNCT
+                       ? LEDE_TOKEN_PUNCT
+                       : -1;
+        if (kind < 0 || c == '`' || c == '&' || c == '<')
+            continue; /* words, numbers, runs and entities: not one byte */
+        char text[] = "rates ? rose";
+        text[6] = (char)c;
+        lede_doc *doc = parse_text(text);
+        const lede_token *t = lede_doc_token_at(doc, 1);
+        ck_assert_msg(t && t->span.begin == 6 && t->span.end == 7 && t->kind == kind,
+                      "'%c' is not a token of kind %d", c, kind);
+        lede_doc_free(doc);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("text");
@@ -267,6 +300,7 @@ int main(void)
     tcase_add_test(tc, nul_bytes_and_controls);
     tcase_add_test(tc, tokens_cover_every_visible_character);
     tcase_add_test(tc, kind_names);
+    tcase_add_test(tc, byte_tables_agree_with_classes);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -286,7 +286,8 @@ def main():
           f"p99 {memory['parse_peak_per_byte_p99']:.1f}; worst {memory['parse_worst_of_budget']:.2f}"
           f" x the budget 8 x input + 64 KiB ({memory['parse_over_budget']} of "
           f"{memory['articles']} over; with JSON {memory['json_worst_of_budget']:.2f} x); "
-          f"{memory.get('fixed_peak', 0) / 1024:.1f} KiB for a 10-byte text")
+          f"{memory.get('fixed_peak', 0) / 1024:.1f} KiB for a 10-byte text; the finished "
+          f"document holds {memory.get('held_per_byte_median', 0):.1f} x its input (median)")
     if hostile:
         print("hostile inputs (parse + JSON; time ratios 2 and 4 when linear):")
         for line in hostile_table:

@@ -40,10 +40,18 @@ enum { CUE_SPEECH = 1, CUE_BELIEF = 2, CUE_ACCORDING = 3, CUE_WEAK = 4 };
 enum { FUNCTION_AUX = 2 }; /* data/function_words.txt */
 enum { ORG_HEAD = 1 };     /* data/org_words.txt */
 /* builder.used, a byte per token: how a quote took the token (the low two
- * bits), whether pair_marks() listed it as a cue (LISTED_CUE), and whether
- * it is a quote mark that may open a quotation (OPENING_MARK: a mark of a
- * family other than the single one, which may open) */
-enum { USED_CONTENT = 1, USED_CLAUSE = 2, USED_MASK = 3, LISTED_CUE = 4, OPENING_MARK = 8 };
+ * bits), whether pair_marks() listed it as a cue (LISTED_CUE) or left it
+ * inside a region's marks unasked (UNLISTED), and whether it is a quote
+ * mark that may open a quotation (OPENING_MARK: a mark of a family other
+ * than the single one, which may open) */
+enum {
+    USED_CONTENT = 1,
+    USED_CLAUSE = 2,
+    USED_MASK = 3,
+    LISTED_CUE = 4,
+    OPENING_MARK = 8,
+    UNLISTED = 16
+};
 /* The shortest key of data/cue_verbs.txt ("say", "add", "ask"): shorter
  * words ("of", "to", a fifth of the words in news) are turned away before
  * the lexicon's filter. tests/test_quote.c checks the lexicon against it. */
@@ -96,10 +104,11 @@ typedef struct builder {
     vec regions; /* region, in text order */
     vec quotes;  /* qrec */
     vec frags;   /* lede_span */
-    vec cues;    /* size_t: the words that may_be_cue(), in text order */
+    vec cues;    /* size_t: the words outside the regions that may_be_cue(), in text order */
     /* per token: inside a quote's content or its cue clause (USED_MASK),
-     * listed in `cues` (LISTED_CUE); one byte for both, since the longest
-     * articles are near their memory budget while quotes are read */
+     * listed in `cues` (LISTED_CUE) or left unasked inside a region
+     * (UNLISTED); one byte for all, since the longest articles are near
+     * their memory budget while quotes are read */
     unsigned char *used;
     vec used_store;              /* holds `used`, freed before publish() */
     size_t para_first, para_end; /* tokens of the paragraph being read */
@@ -228,7 +237,7 @@ static const uint64_t mark_first_bytes[4] = {BYTE_BIT('"') | BYTE_BIT('\'') | BY
  * its first byte's bit. */
 static inline int may_be_mark(const lede_token *t)
 {
-    if (t->kind != LEDE_TOKEN_PUNCT || t->norm_len == 0)
+    if (t->kind != LEDE_TOKEN_PUNCT)
         return 0;
     unsigned char first = (unsigned char)t->norm[0];
     return (int)((mark_first_bytes[first / 64] >> (first % 64)) & 1);
@@ -361,14 +370,15 @@ static int opens_with(const builder *b, size_t first, size_t end, int fam)
  * the filter: a sixth of the words in news are capitalized, and nearly all
  * of them are turned away by their first letter. */
 static inline int may_be_cue(const lede_token *t, const lede_token *tokens_end,
-                             const lexicon *cue_verbs)
+                             const uint64_t *filter, uint32_t shift)
 {
     if (t->norm_len < CUE_MIN_LEN)
         return 0;
     if (t->flags & LEDE_TOKEN_CAPITALIZED)
         return t->norm_len == sizeof "according" - 1 && token_is_word(t, "according") &&
                t + 1 < tokens_end && token_is_word(t + 1, "to");
-    return lexicon_may_hold(cue_verbs, t->norm, t->norm_len);
+    uint32_t f = lexicon_filter_key(t->norm, t->norm_len) >> shift;
+    return (int)((filter[f / 64] >> (f % 64)) & 1);
 }
 
 /* The marks of a paragraph paired so far: the open outer and inner marks. */
@@ -438,55 +448,135 @@ static COLD_PATH int grow_cues(builder *b, size_t count)
     return 0;
 }
 
+static region *reg(builder *b, size_t i)
+{
+    return &VEC_AT(b->regions, region, i);
+}
+
+/* Flag the tokens [first, end) UNLISTED, eight flags a step (the last step
+ * may overlap the one before; flagging twice changes nothing). */
+static void flag_unlisted(unsigned char *used, size_t first, size_t end)
+{
+    if (end < first + 8) {
+        for (size_t i = first; i < end; i++)
+            used[i] |= UNLISTED;
+        return;
+    }
+    const uint64_t eight_flags = UNLISTED * UINT64_C(0x0101010101010101);
+    for (size_t i = first;; i += 8) {
+        if (i > end - 8)
+            i = end - 8;
+        uint64_t eight;
+        memcpy(&eight, used + i, 8);
+        eight |= eight_flags;
+        memcpy(used + i, &eight, 8);
+        if (i + 8 >= end)
+            break;
+    }
+}
+
+/* List the words of [first, end) that may_be_cue(), after those listed
+ * before them: those of a single mark that pair_marks() read as quoted until
+ * the paragraph's end left it an apostrophe. */
+static COLD_PATH int list_cues(builder *b, size_t first, size_t end)
+{
+    const lede_token *tokens_end = b->tok + b->ntok;
+    for (size_t i = first; i < end; i++) {
+        const lede_token *t = tk(b, i);
+        if (t->kind != LEDE_TOKEN_WORD ||
+            !may_be_cue(t, tokens_end, lexicon_cue_verbs.filter, lexicon_cue_verbs.filter_shift))
+            continue;
+        if (b->cues.count == b->cues.capacity && grow_cues(b, b->cues.count) != 0)
+            return -1;
+        VEC_AT(b->cues, size_t, b->cues.count++) = i;
+        b->used[i] |= LISTED_CUE;
+    }
+    return 0;
+}
+
 /* Pair the marks of one paragraph, and list the words that may be cues for
  * read_indirect(): one pass over the tokens, most of them words and no
- * marks, which the loop keeps short. Returns the index of a region left open
- * at the paragraph's end, or LEDE_NONE. */
+ * marks, which the loop keeps short. The words inside the marks of a
+ * quotation are not asked may_be_cue() here: most of them are taken by a
+ * direct quote, and no cue of theirs is read (cue_at() and read_indirect()
+ * ask the others, flagged UNLISTED, when they come to them), so that the
+ * tokens between an opening mark and its closing one are only asked
+ * whether they are marks. Returns the index of a region left open at the
+ * paragraph's end, or LEDE_NONE. */
 static size_t pair_marks(builder *b, size_t paragraph, size_t next_first, size_t next_end)
 {
     if (b->para_first >= b->para_end)
         return LEDE_NONE; /* (and the token array may be NULL) */
     pairing p = {paragraph, LEDE_NONE, LEDE_NONE, FAM_NONE, FAM_NONE};
     const lede_token *tok = b->tok, *tokens_end = tok + b->ntok, *end = tok + b->para_end;
-    /* a copy that the loop keeps in registers */
-    const lexicon cue_verbs = lexicon_cue_verbs;
-    /* the list of cues in locals too, written back after the loop (about
-     * one word in ten is listed) */
-    size_t *cues = b->cues.items, ncue = b->cues.count, room = b->cues.capacity;
-    unsigned char *used = b->used;
-    for (const lede_token *t = tok + b->para_first; t < end; t++) {
-        if (t->kind == LEDE_TOKEN_WORD) {
-            if (!may_be_cue(t, tokens_end, &cue_verbs))
-                continue;
-            if (ncue == room) {
-                if (grow_cues(b, ncue) != 0)
+    size_t regions_before = b->regions.count;
+    /* the cue lexicon's filter in locals, which the loop keeps in registers */
+    const uint64_t *filter = lexicon_cue_verbs.filter;
+    const uint32_t shift = lexicon_cue_verbs.filter_shift;
+    /* the end of the list of cues in a local too, written back after the
+     * loop (about one word in ten is listed) */
+    size_t *next = (size_t *)b->cues.items + b->cues.count;
+    const lede_token *t = tok + b->para_first;
+    while (t < end) {
+        /* outside quotation marks: words that may be cues, and marks */
+        for (; t < end; t++) {
+            if (t->kind == LEDE_TOKEN_WORD) {
+                if (!may_be_cue(t, tokens_end, filter, shift))
+                    continue;
+                size_t ncue = (size_t)(next - (size_t *)b->cues.items);
+                if (ncue == b->cues.capacity) {
+                    if (grow_cues(b, ncue) != 0)
+                        return LEDE_NONE;
+                    next = (size_t *)b->cues.items + ncue;
+                }
+                size_t i = (size_t)(t - b->tok);
+                *next++ = i;
+                b->used[i] |= LISTED_CUE;
+            } else if (may_be_mark(t)) {
+                pair_mark(b, &p, (size_t)(t - b->tok));
+                if (b->failed)
                     return LEDE_NONE;
-                cues = b->cues.items;
-                room = b->cues.capacity;
+                if (p.outer != LEDE_NONE) {
+                    t++;
+                    break;
+                }
             }
-            cues[ncue++] = (size_t)(t - tok);
-            used[t - tok] |= LISTED_CUE;
-        } else if (may_be_mark(t)) {
-            pair_mark(b, &p, (size_t)(t - tok));
+        }
+        /* inside them: the marks alone, until the outer one closes */
+        for (; t < end; t++) {
+            if (!may_be_mark(t))
+                continue;
+            pair_mark(b, &p, (size_t)(t - b->tok));
             if (b->failed)
+                return LEDE_NONE;
+            if (p.outer == LEDE_NONE) {
+                t++;
                 break;
+            }
         }
     }
-    b->cues.count = ncue;
-    if (p.outer == LEDE_NONE)
-        return LEDE_NONE;
-    int goes_on = opens_with(b, next_first, next_end, p.ofam);
-    /* an unclosed single mark is more likely an apostrophe than a quote */
-    if (p.ofam == FAM_SINGLE && !goes_on)
-        return LEDE_NONE;
-    size_t before = b->regions.count;
-    add_region(b, p.outer, LEDE_NONE, b->para_end, paragraph);
-    return goes_on && b->regions.count > before ? b->regions.count - 1 : LEDE_NONE;
-}
-
-static region *reg(builder *b, size_t i)
-{
-    return &VEC_AT(b->regions, region, i);
+    b->cues.count = (size_t)(next - (size_t *)b->cues.items);
+    size_t open = LEDE_NONE;
+    if (p.outer != LEDE_NONE) {
+        int goes_on = opens_with(b, next_first, next_end, p.ofam);
+        /* an unclosed single mark is more likely an apostrophe than a
+         * quote: what it seemed to quote is no region, and its words are
+         * listed after all */
+        if (p.ofam == FAM_SINGLE && !goes_on) {
+            if (list_cues(b, p.outer + 1, b->para_end) != 0)
+                return LEDE_NONE;
+        } else {
+            size_t before = b->regions.count;
+            add_region(b, p.outer, LEDE_NONE, b->para_end, paragraph);
+            if (goes_on && b->regions.count > before)
+                open = b->regions.count - 1;
+        }
+    }
+    /* every token that the marks skipped is inside a region of the
+     * paragraph */
+    for (size_t r = regions_before; r < b->regions.count; r++)
+        flag_unlisted(b->used, reg(b, r)->first, reg(b, r)->end);
+    return open;
 }
 
 /* The words and numbers of [first, end), counted up to `most`: the callers
@@ -573,10 +663,18 @@ static inline long cue_read(const builder *b, size_t i, const char **lemma, size
 
 /* cue_read() of any token of the paragraphs whose quotes are read: those
  * that may_be_cue() pair_marks() has marked, so that the windows around a
- * quote do not ask the lexicon's filter again. */
+ * quote do not ask the lexicon's filter again, and those inside a region's
+ * marks that it left unasked, asked here. */
 static inline long cue_at(const builder *b, size_t i, const char **lemma, size_t *end)
 {
-    return i < b->ntok && (b->used[i] & LISTED_CUE) ? cue_read(b, i, lemma, end) : 0;
+    if (i >= b->ntok)
+        return 0;
+    unsigned char u = b->used[i];
+    if (!(u & LISTED_CUE) && !((u & UNLISTED) && tk(b, i)->kind == LEDE_TOKEN_WORD &&
+                               may_be_cue(tk(b, i), b->tok + b->ntok, lexicon_cue_verbs.filter,
+                                          lexicon_cue_verbs.filter_shift)))
+        return 0;
+    return cue_read(b, i, lemma, end);
 }
 
 /* The last mention (speaker layer) that begins at or before token i, else
@@ -1804,11 +1902,42 @@ static void read_cue(builder *b, size_t c, long value, const char *lemma, size_t
     }
 }
 
-/* The cues of each sentence, from the words pair_marks() listed, in text
- * order: most of those words are no cue, and are turned away by the lookup
- * alone; only for a cue is its sentence found, by moving on through the
- * sentences (all of them hold the words of the paragraphs that
- * pair_marks() read). */
+/* The next word inside the marks of a region, from token *from of region
+ * *from_region on, that may_be_cue(), or LEDE_NONE after the last: those
+ * that pair_marks() did not list. A region that is part of a quote is
+ * passed over whole: its words are all taken (add_fragment()). */
+static size_t next_quoted_cue(const builder *b, size_t *from_region, size_t *from)
+{
+    const lede_token *tokens_end = b->tok + b->ntok;
+    const region *regions = b->regions.items;
+    size_t i = *from;
+    for (size_t r = *from_region; r < b->regions.count; r++) {
+        if (regions[r].used)
+            continue;
+        if (i < regions[r].first)
+            i = regions[r].first;
+        for (; i < regions[r].end; i++) {
+            const lede_token *t = tk(b, i);
+            /* (a token taken stays taken: read_indirect() would pass it) */
+            if (!(b->used[i] & USED_MASK) && t->kind == LEDE_TOKEN_WORD &&
+                may_be_cue(t, tokens_end, lexicon_cue_verbs.filter,
+                           lexicon_cue_verbs.filter_shift)) {
+                *from_region = r;
+                *from = i + 1;
+                return i;
+            }
+        }
+    }
+    *from_region = b->regions.count;
+    return LEDE_NONE;
+}
+
+/* The cues of each sentence, from the words that may be cues in text order
+ * (those pair_marks() listed, merged with those inside the marks of the
+ * regions that no quote took): most of those words are no cue, and are
+ * turned away by the lookup alone; only for a cue is its sentence found, by
+ * moving on through the sentences (all of them hold the words of the
+ * paragraphs that pair_marks() read). */
 static void read_indirect(builder *b)
 {
     const lede_doc *doc = b->doc;
@@ -1816,8 +1945,17 @@ static void read_indirect(builder *b)
     size_t nsent = doc->sentences.count, s = 0;
     size_t sf = 0, se = 0, ce = LEDE_NONE; /* the sentence of the last cue */
     int reads = 0;                         /* and whether its quotes are read */
-    for (const size_t *cue = b->cues.items, *last = cue + b->cues.count; cue < last; cue++) {
-        size_t c = *cue;
+    size_t region = 0, k = 0, quoted = next_quoted_cue(b, &region, &k);
+    for (const size_t *cue = b->cues.items, *last = cue + b->cues.count;;) {
+        size_t c;
+        if (cue < last && *cue < quoted) {
+            c = *cue++;
+        } else if (quoted != LEDE_NONE) {
+            c = quoted;
+            quoted = next_quoted_cue(b, &region, &k);
+        } else {
+            break;
+        }
         const char *lemma;
         size_t cend;
         long value;

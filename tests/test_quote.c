@@ -353,6 +353,28 @@ START_TEST(options_and_accessors)
 }
 END_TEST
 
+/* The words inside quotation marks are asked whether they are cues only
+ * when they come to be read (pair_marks() skips them): a cue inside a region
+ * that no direct quote takes, and one after a single mark that the
+ * paragraph's end leaves an apostrophe, are read as those outside. */
+START_TEST(cues_inside_marks)
+{
+    lede_doc *doc = parse_text(
+        "Plan\n\nCritics of the plan, \"officials said it would fail badly\", were wrong.\n");
+    ck_assert_str_eq(describe(doc, "fail badly"),
+                     "mixed|it would fail badly\", were wrong|say|officials|officials");
+    lede_doc_free(doc);
+    doc = parse_text("Plan\n\nIn the '90s, the company said profits had doubled.\n");
+    ck_assert_str_eq(describe(doc, "profits"),
+                     "indirect|profits had doubled|say|the company|company");
+    lede_doc_free(doc);
+    doc = parse_text("Plan\n\nThe '90s were hard. Officials said the plan would fail badly.\n");
+    ck_assert_str_eq(describe(doc, "the plan would"),
+                     "indirect|the plan would fail badly|say|Officials|Officials");
+    lede_doc_free(doc);
+}
+END_TEST
+
 /* lib/quote.c turns away words shorter than CUE_MIN_LEN (3) before it asks
  * the cue lexicon: no key may be shorter. */
 START_TEST(cue_lexicon_lengths)
@@ -412,6 +434,7 @@ static Suite *quote_suite(void)
     tcase_add_test(tc, dash_colon_and_described_speakers);
     tcase_add_test(tc, participles_and_lead_ins);
     tcase_add_test(tc, seed_article);
+    tcase_add_test(tc, cues_inside_marks);
     tcase_add_test(tc, options_and_accessors);
     tcase_add_test(tc, cue_lexicon_lengths);
     tcase_add_test(tc, cue_lexicon_according);

@@ -32,6 +32,7 @@
  * Every lookup is a hash lookup over at most a few tokens and every search
  * back or forward is bounded, so the layer is linear in the tokens. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -4161,8 +4162,13 @@ static METRIC_INLINE const lede_token *skip_plain_words(const lede_token *t, con
             break;
         }
         const char *s = t->norm;
-        size_t n = t->norm_len, b = t->span.begin;
-        if (s != text + b || b + n > clear)
+        size_t n = t->norm_len;
+        /* its own text, s == text + span.begin, and ending at `clear` or
+         * before: one test. A norm that is not the text is a copy of its
+         * own (lib/token.c), in memory apart from the text and its
+         * padding, which ends past `clear` then or, below the text, wraps
+         * round to more than any `clear` */
+        if ((uintptr_t)s + n - (uintptr_t)text > clear)
             break;
         if ((t->flags & LEDE_TOKEN_CAPITALIZED) &&
             ((t->flags & LEDE_TOKEN_ALL_CAPS) || (unsigned char)s[1] < 'a' ||

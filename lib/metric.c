@@ -106,6 +106,7 @@ typedef struct reader {
     const lede_token *tok;
     size_t first, end; /* tokens of the sentence */
     size_t sentence;
+    size_t run_end;       /* read_run(): the end of the sentences it reads */
     size_t clear;         /* the text holds no '-' from the word next_candidate() last
                            * searched from up to this byte (0: no search yet) */
     int year, month, day; /* the document date; year 0 when there is none */
@@ -129,7 +130,7 @@ typedef struct found {
 
 /* Zero f. The compiler writes memset() of a found (over 200 bytes) as a
  * string instruction ("rep stos"), which is slow to start and whose end is
- * a branch mispredicted in valgrind's model, and read_sentence() clears
+ * a branch mispredicted in valgrind's model, and read_run() clears
  * one or two founds for each candidate: sixteen-byte stores instead, where
  * the compiler has vectors. */
 static METRIC_INLINE void clear_found(found *f)
@@ -3707,7 +3708,7 @@ static int read_ordinal_at(const reader *r, size_t i, found *f)
 
 /* An ordinal: "third", "21st". A number token is one only where it ends
  * in "st", "nd", "rd" or "th" (its suffix, in one part, runs to its end):
- * read_sentence() asks about every number, and most are turned away by
+ * read_run() asks about every number, and most are turned away by
  * their last byte, without a call. */
 static METRIC_INLINE int read_ordinal(const reader *r, size_t i, found *f)
 {
@@ -4184,6 +4185,15 @@ static METRIC_INLINE const lede_token *skip_plain_words(const lede_token *t, con
     return t;
 }
 
+/* The reader on sentence s. */
+static METRIC_INLINE void enter_sentence(reader *r, size_t s)
+{
+    const lede_sentence *sent = &VEC_AT(r->doc->sentences, lede_sentence, s);
+    r->sentence = s;
+    r->first = sent->token_first;
+    r->end = sent->token_first + sent->token_count;
+}
+
 /* Where a metric may begin: a token, and what word_starts_metric() says of
  * it (0 for a number, a symbol or a capitalized word). Returned by value,
  * in two registers. */
@@ -4192,12 +4202,14 @@ typedef struct candidate {
     long starts;
 } candidate;
 
-/* The first token from i on that may begin a metric (at r->end when none):
- * a number or a symbol, a word that begins a metric (an article only
- * where article_starts_metric() says so: most are passed over here,
- * without a return to read_sentence() for each), or a capitalized word
- * that may begin a code or a currency; i < r->end. Most tokens of a
- * sentence are passed over by skip_plain_words(), the others here.
+/* The first token from i on that may begin a metric: a number or a
+ * symbol, a word that begins a metric (an article only where
+ * article_starts_metric() says so: most are passed over here, without a
+ * return to read_run() for each), or a capitalized word that may begin a
+ * code or a currency. A sentence without one from i on is left for the
+ * next of read_run()'s sentences, which r is moved on to (i <= r->end);
+ * at the end of the last, r->end is returned. Most tokens of a sentence
+ * are passed over by skip_plain_words(), the others here.
  *
  * Few words hold a '-', and a test of each word for one cost as much as
  * the filter, with a branch on its length that the processor could not
@@ -4213,8 +4225,16 @@ static __attribute__((noinline)) candidate next_candidate(reader *r, size_t i)
     long c = 0;
     for (;; t++) {
         int passed;
-        t = skip_plain_words(t, stop, text, r->clear, &passed);
-        if (t == stop || t->kind != LEDE_TOKEN_WORD)
+        for (;;) {
+            t = skip_plain_words(t, stop, text, r->clear, &passed);
+            if (t < stop || r->sentence + 1 >= r->run_end)
+                break;
+            /* the sentence's end: on to the next of the run */
+            enter_sentence(r, r->sentence + 1);
+            t = r->tok + r->first;
+            stop = r->tok + r->end;
+        }
+        if (t >= stop || t->kind != LEDE_TOKEN_WORD)
             break; /* the end, a number or a symbol */
         const char *s = t->norm;
         size_t n = t->norm_len, b = t->span.begin;
@@ -4243,15 +4263,22 @@ static __attribute__((noinline)) candidate next_candidate(reader *r, size_t i)
     return got;
 }
 
-static void read_sentence(reader *r)
+/* Read the metrics of the sentences [s, run_end), which read metrics.
+ * next_candidate() goes on from a sentence without a candidate left to the
+ * next: most sentences have none after their last metric, or none at all,
+ * and a call and a return for each cost more than the step to the next
+ * sentence where its search ends anyway. */
+static void read_run(reader *r, size_t s, size_t run_end)
 {
+    r->run_end = run_end;
+    enter_sentence(r, s);
     size_t i = r->first;
-    while (i < r->end && !r->failed) {
-        candidate got = next_candidate(r, i);
+    while (!r->failed) {
+        candidate got = next_candidate(r, i); /* which may move r on */
         i = got.at;
         long starts = got.starts;
         if (i >= r->end)
-            break;
+            return; /* the end of the run */
         const lede_token *t = tk(r, i);
         if (starts == START_RELATIVE || starts == START_HOLIDAY) {
             /* "last year", "this week", "Christmas": a date or nothing. A
@@ -4354,6 +4381,12 @@ static int reads_metrics(int32_t kind)
            kind == LEDE_PARAGRAPH_TITLE || kind == LEDE_PARAGRAPH_HEADING;
 }
 
+static int reads_sentence(const lede_doc *doc, size_t s)
+{
+    const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
+    return reads_metrics(DOC_PARAGRAPH(doc, sent->paragraph)->kind);
+}
+
 /* Does quote k hold the metric's words in one of its fragments? */
 static int quote_holds(const lede_doc *doc, size_t k, lede_span span)
 {
@@ -4406,14 +4439,17 @@ lede_status metric_build(lede_doc *doc)
         r.month = (date[5] - '0') * 10 + (date[6] - '0');
         r.day = (date[8] - '0') * 10 + (date[9] - '0');
     }
-    for (size_t s = 0; s < doc->sentences.count && !r.failed; s++) {
-        const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
-        if (!reads_metrics(DOC_PARAGRAPH(doc, sent->paragraph)->kind))
+    size_t count = doc->sentences.count;
+    for (size_t s = 0; s < count && !r.failed;) {
+        if (!reads_sentence(doc, s)) {
+            s++;
             continue;
-        r.sentence = s;
-        r.first = sent->token_first;
-        r.end = sent->token_first + sent->token_count;
-        read_sentence(&r);
+        }
+        size_t run_end = s + 1;
+        while (run_end < count && reads_sentence(doc, run_end))
+            run_end++;
+        read_run(&r, s, run_end);
+        s = run_end;
     }
     if (r.failed || doc->arena.failed)
         return error_set(LEDE_ERR_NOMEM, "out of memory");

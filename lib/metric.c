@@ -3900,7 +3900,11 @@ static void emit(reader *r, found *f)
     if (m->approx == LEDE_APPROX_UNKNOWN)
         m->approx = LEDE_APPROX_EXACT;
     if (f->unit && f->unit_len) {
-        m->unit = arena_copy(r, f->unit, f->unit_len);
+        /* A unit is a static or lexicon string or a token's text, which
+         * live as long as the document: one that a NUL ends where it ends
+         * (the strings, and a token's own copy of its normalized form) is
+         * borrowed as it is; the text is copied to end in one. */
+        m->unit = f->unit[f->unit_len] == '\0' ? f->unit : arena_copy(r, f->unit, f->unit_len);
         m->unit_len = m->unit ? f->unit_len : 0;
     }
     if (f->subject_is_unit && m->unit) {
@@ -3912,12 +3916,14 @@ static void emit(reader *r, found *f)
         }
     }
     if (f->date[0]) {
-        m->date = arena_copy(r, f->date, strlen(f->date));
-        m->date_len = m->date ? strlen(f->date) : 0;
+        size_t n = strlen(f->date);
+        m->date = arena_copy(r, f->date, n);
+        m->date_len = m->date ? n : 0;
     }
     if (f->date_end[0]) {
-        m->date_end = arena_copy(r, f->date_end, strlen(f->date_end));
-        m->date_end_len = m->date_end ? strlen(f->date_end) : 0;
+        size_t n = strlen(f->date_end);
+        m->date_end = arena_copy(r, f->date_end, n);
+        m->date_end_len = m->date_end ? n : 0;
     }
     if (m->kind != LEDE_METRIC_DATE)
         m->grain = LEDE_GRAIN_UNKNOWN;
@@ -4387,10 +4393,15 @@ static int reads_sentence(const lede_doc *doc, size_t s)
     return reads_metrics(DOC_PARAGRAPH(doc, sent->paragraph)->kind);
 }
 
-/* Does quote k hold the metric's words in one of its fragments? */
+/* Does quote k hold the metric's words in one of its fragments? The
+ * fragments are in text order and the quote's span runs from the first to
+ * the last (include/lede.h), so words outside the span are in none: most
+ * metrics are, and are told without reading the fragments. */
 static int quote_holds(const lede_doc *doc, size_t k, lede_span span)
 {
     const lede_quote *q = &VEC_AT(doc->quotes, lede_quote, k);
+    if (span.begin < q->span.begin || span.end > q->span.end)
+        return 0;
     size_t first = VEC_AT(doc->quote_fragment_first, size_t, k);
     for (size_t f = 0; f < q->fragment_count; f++) {
         const lede_span *frag = &VEC_AT(doc->quote_fragments, lede_span, first + f);

@@ -825,6 +825,17 @@ static int mod_before(const reader *r, size_t i, size_t *start)
     return mod;
 }
 
+/* Is byte c a letter, in either ASCII case, whose bit the mask `letters`
+ * sets ('a' bit 0, 'b' bit 1, ...)? A word of a fixed list can match a
+ * token only if the token's first letter is one of the list's first
+ * letters: the mask of those turns most tokens away before the list is
+ * compared. */
+static METRIC_INLINE int letter_in(uint32_t letters, char c)
+{
+    unsigned folded = ((unsigned char)c | 0x20u) - 'a';
+    return folded < 26 && ((letters >> folded) & 1);
+}
+
 /* prefix_is() of a prefix of n bytes. */
 static METRIC_INLINE int prefix_n_is(const char *s, size_t len, const char *prefix, size_t n)
 {
@@ -844,6 +855,36 @@ typedef struct sized_word {
 } sized_word;
 /* {SIZED("word")}: the members of a sized_word for a string literal */
 #define SIZED(literal) literal, sizeof literal - 1
+
+/* Lists of fixed words compared with many tokens, as X-macros (X(word) for
+ * each word), so that a table of the words and the mask of their first
+ * letters for letter_in() are made from one list: with X = SIZED_ITEM or
+ * STRING_ITEM an item of a table of sized words or of strings, with
+ * LETTER_BIT the bit of the word's first letter (lower case) and "|" (the
+ * list is followed by 0). */
+#define SIZED_ITEM(literal) {SIZED(literal)},
+#define STRING_ITEM(literal) literal,
+#define LETTER_BIT(literal) (1u << ((literal)[0] - 'a')) |
+
+/* clang-format off */
+/* words of business or the economy (business_near()) */
+#define BUSINESS_WORDS(X) \
+    X("profit") X("profits") X("earnings") X("revenue") X("revenues") \
+    X("sales") X("results") X("loss") X("losses") X("growth") X("gdp") \
+    X("economy") X("output") X("quarterly") X("fiscal") X("inflation") \
+    X("company") X("shares") X("income") X("margin") X("deliveries") \
+    X("economic")
+/* stems of verbs of rescheduling (rescheduled_before()) */
+#define RESCHEDULE_STEMS(X) \
+    X("mov") X("postpon") X("delay") X("push") X("shift") X("resch") \
+    X("chang") X("brought") X("bring") X("switch") X("bump") X("extend") \
+    X("advanc") X("pull")
+/* auxiliaries, which are no nouns (noun_like()) */
+#define AUXILIARIES(X) \
+    X("are") X("was") X("were") X("been") X("has") X("have") X("had") \
+    X("will") X("would") X("could") X("should") X("may") X("might") \
+    X("can") X("not")
+/* clang-format on */
 
 /* Always inline: most callers pass a literal, whose length the compiler
  * then knows. */
@@ -1367,17 +1408,15 @@ static int small_ordinal(const char *s, size_t len)
  * likely one of a game elsewhere ("scored in the fourth quarter"). */
 static int business_near(const reader *r, size_t i)
 {
-    static const sized_word words[] = {
-        {SIZED("profit")},     {SIZED("profits")},   {SIZED("earnings")}, {SIZED("revenue")},
-        {SIZED("revenues")},   {SIZED("sales")},     {SIZED("results")},  {SIZED("loss")},
-        {SIZED("losses")},     {SIZED("growth")},    {SIZED("gdp")},      {SIZED("economy")},
-        {SIZED("output")},     {SIZED("quarterly")}, {SIZED("fiscal")},   {SIZED("inflation")},
-        {SIZED("company")},    {SIZED("shares")},    {SIZED("income")},   {SIZED("margin")},
-        {SIZED("deliveries")}, {SIZED("economic")}};
+    /* most words begin with a letter none of these begins with, and are
+     * passed over without a comparison */
+    static const sized_word words[] = {BUSINESS_WORDS(SIZED_ITEM)};
+    const uint32_t letters = BUSINESS_WORDS(LETTER_BIT) 0;
     size_t lo = i > r->first + 2 * TENSE_WINDOW ? i - 2 * TENSE_WINDOW : r->first;
     size_t hi = i + 2 * TENSE_WINDOW < r->end ? i + 2 * TENSE_WINDOW : r->end;
     for (size_t k = lo; k < hi; k++) {
-        if (tk(r, k)->kind != LEDE_TOKEN_WORD || tk(r, k)->norm_len < 3)
+        if (tk(r, k)->kind != LEDE_TOKEN_WORD || tk(r, k)->norm_len < 3 ||
+            !letter_in(letters, tk(r, k)->norm[0]))
             continue;
         /* the first piece of a hyphenated word ("profit-taking"); the
          * lengths of the words, known here, turn most of them away */
@@ -1842,18 +1881,18 @@ static int bare_weekday(const reader *r, size_t a, size_t b)
  * Tuesday to Thursday" names two dates, not a range. */
 static int rescheduled_before(const reader *r, size_t i)
 {
-    static const sized_word stems[] = {{SIZED("mov")},    {SIZED("postpon")}, {SIZED("delay")},
-                                       {SIZED("push")},   {SIZED("shift")},   {SIZED("resch")},
-                                       {SIZED("chang")},  {SIZED("brought")}, {SIZED("bring")},
-                                       {SIZED("switch")}, {SIZED("bump")},    {SIZED("extend")},
-                                       {SIZED("advanc")}, {SIZED("pull")}};
+    /* most words begin with a letter none of these begins with, and are
+     * passed over without a comparison */
+    static const sized_word stems[] = {RESCHEDULE_STEMS(SIZED_ITEM)};
+    const uint32_t letters = RESCHEDULE_STEMS(LETTER_BIT) 0;
     size_t lo = i > r->first + 8 ? i - 8 : r->first;
     for (size_t k = lo; k < i; k++) {
-        if (!is_lower_word(r, k))
+        if (!is_lower_word(r, k) || !letter_in(letters, tk(r, k)->norm[0]))
             continue;
         const lede_token *t = tk(r, k);
         for (size_t s = 0; s < sizeof stems / sizeof *stems; s++)
-            if (prefix_n_is(t->norm, t->norm_len, stems[s].w, stems[s].n))
+            if (stems[s].w[0] == t->norm[0] &&
+                prefix_n_is(t->norm, t->norm_len, stems[s].w, stems[s].n))
                 return 1;
     }
     return 0;
@@ -2381,12 +2420,13 @@ static int noun_like(const reader *r, size_t k)
             return 0;
     if (n < 3 || (w[n - 2] == 'l' && w[n - 1] == 'y') || (w[n - 2] == 'e' && w[n - 1] == 'd'))
         return 0;
-    static const char *const aux[] = {"are",    "was", "were",  "been",  "has",
-                                      "have",   "had", "will",  "would", "could",
-                                      "should", "may", "might", "can",   "not"};
-    for (size_t a = 0; a < sizeof aux / sizeof *aux; a++)
-        if (token_is_word(t, aux[a]))
-            return 0;
+    /* most nouns begin with a letter no auxiliary begins with */
+    static const char *const aux[] = {AUXILIARIES(STRING_ITEM)};
+    const uint32_t letters = AUXILIARIES(LETTER_BIT) 0;
+    if (letter_in(letters, w[0]))
+        for (size_t a = 0; a < sizeof aux / sizeof *aux; a++)
+            if (token_is_word(t, aux[a]))
+                return 0;
     return !cue_value(r, k) && !token_lexicon(t, &lexicon_tense_cues) &&
            !token_lexicon(t, &lexicon_function_words) && !token_lexicon(t, &lexicon_pronouns) &&
            !lexicon_get(&lexicon_number_words, w, n);

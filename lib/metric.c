@@ -32,6 +32,7 @@
  * Every lookup is a hash lookup over at most a few tokens and every search
  * back or forward is bounded, so the layer is linear in the tokens. */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -105,6 +106,7 @@ typedef struct reader {
     const lede_token *tok;
     size_t first, end; /* tokens of the sentence */
     size_t sentence;
+    size_t run_end;       /* read_run(): the end of the sentences it reads */
     size_t clear;         /* the text holds no '-' from the word next_candidate() last
                            * searched from up to this byte (0: no search yet) */
     int year, month, day; /* the document date; year 0 when there is none */
@@ -128,7 +130,7 @@ typedef struct found {
 
 /* Zero f. The compiler writes memset() of a found (over 200 bytes) as a
  * string instruction ("rep stos"), which is slow to start and whose end is
- * a branch mispredicted in valgrind's model, and read_sentence() clears
+ * a branch mispredicted in valgrind's model, and read_run() clears
  * one or two founds for each candidate: sixteen-byte stores instead, where
  * the compiler has vectors. */
 static METRIC_INLINE void clear_found(found *f)
@@ -823,6 +825,17 @@ static int mod_before(const reader *r, size_t i, size_t *start)
     return mod;
 }
 
+/* Is byte c a letter, in either ASCII case, whose bit the mask `letters`
+ * sets ('a' bit 0, 'b' bit 1, ...)? A word of a fixed list can match a
+ * token only if the token's first letter is one of the list's first
+ * letters: the mask of those turns most tokens away before the list is
+ * compared. */
+static METRIC_INLINE int letter_in(uint32_t letters, char c)
+{
+    unsigned folded = ((unsigned char)c | 0x20u) - 'a';
+    return folded < 26 && ((letters >> folded) & 1);
+}
+
 /* prefix_is() of a prefix of n bytes. */
 static METRIC_INLINE int prefix_n_is(const char *s, size_t len, const char *prefix, size_t n)
 {
@@ -842,6 +855,36 @@ typedef struct sized_word {
 } sized_word;
 /* {SIZED("word")}: the members of a sized_word for a string literal */
 #define SIZED(literal) literal, sizeof literal - 1
+
+/* Lists of fixed words compared with many tokens, as X-macros (X(word) for
+ * each word), so that a table of the words and the mask of their first
+ * letters for letter_in() are made from one list: with X = SIZED_ITEM or
+ * STRING_ITEM an item of a table of sized words or of strings, with
+ * LETTER_BIT the bit of the word's first letter (lower case) and "|" (the
+ * list is followed by 0). */
+#define SIZED_ITEM(literal) {SIZED(literal)},
+#define STRING_ITEM(literal) literal,
+#define LETTER_BIT(literal) (1u << ((literal)[0] - 'a')) |
+
+/* clang-format off */
+/* words of business or the economy (business_near()) */
+#define BUSINESS_WORDS(X) \
+    X("profit") X("profits") X("earnings") X("revenue") X("revenues") \
+    X("sales") X("results") X("loss") X("losses") X("growth") X("gdp") \
+    X("economy") X("output") X("quarterly") X("fiscal") X("inflation") \
+    X("company") X("shares") X("income") X("margin") X("deliveries") \
+    X("economic")
+/* stems of verbs of rescheduling (rescheduled_before()) */
+#define RESCHEDULE_STEMS(X) \
+    X("mov") X("postpon") X("delay") X("push") X("shift") X("resch") \
+    X("chang") X("brought") X("bring") X("switch") X("bump") X("extend") \
+    X("advanc") X("pull")
+/* auxiliaries, which are no nouns (noun_like()) */
+#define AUXILIARIES(X) \
+    X("are") X("was") X("were") X("been") X("has") X("have") X("had") \
+    X("will") X("would") X("could") X("should") X("may") X("might") \
+    X("can") X("not")
+/* clang-format on */
 
 /* Always inline: most callers pass a literal, whose length the compiler
  * then knows. */
@@ -1365,17 +1408,15 @@ static int small_ordinal(const char *s, size_t len)
  * likely one of a game elsewhere ("scored in the fourth quarter"). */
 static int business_near(const reader *r, size_t i)
 {
-    static const sized_word words[] = {
-        {SIZED("profit")},     {SIZED("profits")},   {SIZED("earnings")}, {SIZED("revenue")},
-        {SIZED("revenues")},   {SIZED("sales")},     {SIZED("results")},  {SIZED("loss")},
-        {SIZED("losses")},     {SIZED("growth")},    {SIZED("gdp")},      {SIZED("economy")},
-        {SIZED("output")},     {SIZED("quarterly")}, {SIZED("fiscal")},   {SIZED("inflation")},
-        {SIZED("company")},    {SIZED("shares")},    {SIZED("income")},   {SIZED("margin")},
-        {SIZED("deliveries")}, {SIZED("economic")}};
+    /* most words begin with a letter none of these begins with, and are
+     * passed over without a comparison */
+    static const sized_word words[] = {BUSINESS_WORDS(SIZED_ITEM)};
+    const uint32_t letters = BUSINESS_WORDS(LETTER_BIT) 0;
     size_t lo = i > r->first + 2 * TENSE_WINDOW ? i - 2 * TENSE_WINDOW : r->first;
     size_t hi = i + 2 * TENSE_WINDOW < r->end ? i + 2 * TENSE_WINDOW : r->end;
     for (size_t k = lo; k < hi; k++) {
-        if (tk(r, k)->kind != LEDE_TOKEN_WORD || tk(r, k)->norm_len < 3)
+        if (tk(r, k)->kind != LEDE_TOKEN_WORD || tk(r, k)->norm_len < 3 ||
+            !letter_in(letters, tk(r, k)->norm[0]))
             continue;
         /* the first piece of a hyphenated word ("profit-taking"); the
          * lengths of the words, known here, turn most of them away */
@@ -1840,18 +1881,18 @@ static int bare_weekday(const reader *r, size_t a, size_t b)
  * Tuesday to Thursday" names two dates, not a range. */
 static int rescheduled_before(const reader *r, size_t i)
 {
-    static const sized_word stems[] = {{SIZED("mov")},    {SIZED("postpon")}, {SIZED("delay")},
-                                       {SIZED("push")},   {SIZED("shift")},   {SIZED("resch")},
-                                       {SIZED("chang")},  {SIZED("brought")}, {SIZED("bring")},
-                                       {SIZED("switch")}, {SIZED("bump")},    {SIZED("extend")},
-                                       {SIZED("advanc")}, {SIZED("pull")}};
+    /* most words begin with a letter none of these begins with, and are
+     * passed over without a comparison */
+    static const sized_word stems[] = {RESCHEDULE_STEMS(SIZED_ITEM)};
+    const uint32_t letters = RESCHEDULE_STEMS(LETTER_BIT) 0;
     size_t lo = i > r->first + 8 ? i - 8 : r->first;
     for (size_t k = lo; k < i; k++) {
-        if (!is_lower_word(r, k))
+        if (!is_lower_word(r, k) || !letter_in(letters, tk(r, k)->norm[0]))
             continue;
         const lede_token *t = tk(r, k);
         for (size_t s = 0; s < sizeof stems / sizeof *stems; s++)
-            if (prefix_n_is(t->norm, t->norm_len, stems[s].w, stems[s].n))
+            if (stems[s].w[0] == t->norm[0] &&
+                prefix_n_is(t->norm, t->norm_len, stems[s].w, stems[s].n))
                 return 1;
     }
     return 0;
@@ -2379,12 +2420,13 @@ static int noun_like(const reader *r, size_t k)
             return 0;
     if (n < 3 || (w[n - 2] == 'l' && w[n - 1] == 'y') || (w[n - 2] == 'e' && w[n - 1] == 'd'))
         return 0;
-    static const char *const aux[] = {"are",    "was", "were",  "been",  "has",
-                                      "have",   "had", "will",  "would", "could",
-                                      "should", "may", "might", "can",   "not"};
-    for (size_t a = 0; a < sizeof aux / sizeof *aux; a++)
-        if (token_is_word(t, aux[a]))
-            return 0;
+    /* most nouns begin with a letter no auxiliary begins with */
+    static const char *const aux[] = {AUXILIARIES(STRING_ITEM)};
+    const uint32_t letters = AUXILIARIES(LETTER_BIT) 0;
+    if (letter_in(letters, w[0]))
+        for (size_t a = 0; a < sizeof aux / sizeof *aux; a++)
+            if (token_is_word(t, aux[a]))
+                return 0;
     return !cue_value(r, k) && !token_lexicon(t, &lexicon_tense_cues) &&
            !token_lexicon(t, &lexicon_function_words) && !token_lexicon(t, &lexicon_pronouns) &&
            !lexicon_get(&lexicon_number_words, w, n);
@@ -3706,7 +3748,7 @@ static int read_ordinal_at(const reader *r, size_t i, found *f)
 
 /* An ordinal: "third", "21st". A number token is one only where it ends
  * in "st", "nd", "rd" or "th" (its suffix, in one part, runs to its end):
- * read_sentence() asks about every number, and most are turned away by
+ * read_run() asks about every number, and most are turned away by
  * their last byte, without a call. */
 static METRIC_INLINE int read_ordinal(const reader *r, size_t i, found *f)
 {
@@ -3898,7 +3940,11 @@ static void emit(reader *r, found *f)
     if (m->approx == LEDE_APPROX_UNKNOWN)
         m->approx = LEDE_APPROX_EXACT;
     if (f->unit && f->unit_len) {
-        m->unit = arena_copy(r, f->unit, f->unit_len);
+        /* A unit is a static or lexicon string or a token's text, which
+         * live as long as the document: one that a NUL ends where it ends
+         * (the strings, and a token's own copy of its normalized form) is
+         * borrowed as it is; the text is copied to end in one. */
+        m->unit = f->unit[f->unit_len] == '\0' ? f->unit : arena_copy(r, f->unit, f->unit_len);
         m->unit_len = m->unit ? f->unit_len : 0;
     }
     if (f->subject_is_unit && m->unit) {
@@ -3910,12 +3956,14 @@ static void emit(reader *r, found *f)
         }
     }
     if (f->date[0]) {
-        m->date = arena_copy(r, f->date, strlen(f->date));
-        m->date_len = m->date ? strlen(f->date) : 0;
+        size_t n = strlen(f->date);
+        m->date = arena_copy(r, f->date, n);
+        m->date_len = m->date ? n : 0;
     }
     if (f->date_end[0]) {
-        m->date_end = arena_copy(r, f->date_end, strlen(f->date_end));
-        m->date_end_len = m->date_end ? strlen(f->date_end) : 0;
+        size_t n = strlen(f->date_end);
+        m->date_end = arena_copy(r, f->date_end, n);
+        m->date_end_len = m->date_end ? n : 0;
     }
     if (m->kind != LEDE_METRIC_DATE)
         m->grain = LEDE_GRAIN_UNKNOWN;
@@ -4161,8 +4209,13 @@ static METRIC_INLINE const lede_token *skip_plain_words(const lede_token *t, con
             break;
         }
         const char *s = t->norm;
-        size_t n = t->norm_len, b = t->span.begin;
-        if (s != text + b || b + n > clear)
+        size_t n = t->norm_len;
+        /* its own text, s == text + span.begin, and ending at `clear` or
+         * before: one test. A norm that is not the text is a copy of its
+         * own (lib/token.c), in memory apart from the text and its
+         * padding, which ends past `clear` then or, below the text, wraps
+         * round to more than any `clear` */
+        if ((uintptr_t)s + n - (uintptr_t)text > clear)
             break;
         if ((t->flags & LEDE_TOKEN_CAPITALIZED) &&
             ((t->flags & LEDE_TOKEN_ALL_CAPS) || (unsigned char)s[1] < 'a' ||
@@ -4178,6 +4231,15 @@ static METRIC_INLINE const lede_token *skip_plain_words(const lede_token *t, con
     return t;
 }
 
+/* The reader on sentence s. */
+static METRIC_INLINE void enter_sentence(reader *r, size_t s)
+{
+    const lede_sentence *sent = &VEC_AT(r->doc->sentences, lede_sentence, s);
+    r->sentence = s;
+    r->first = sent->token_first;
+    r->end = sent->token_first + sent->token_count;
+}
+
 /* Where a metric may begin: a token, and what word_starts_metric() says of
  * it (0 for a number, a symbol or a capitalized word). Returned by value,
  * in two registers. */
@@ -4186,12 +4248,14 @@ typedef struct candidate {
     long starts;
 } candidate;
 
-/* The first token from i on that may begin a metric (at r->end when none):
- * a number or a symbol, a word that begins a metric (an article only
- * where article_starts_metric() says so: most are passed over here,
- * without a return to read_sentence() for each), or a capitalized word
- * that may begin a code or a currency; i < r->end. Most tokens of a
- * sentence are passed over by skip_plain_words(), the others here.
+/* The first token from i on that may begin a metric: a number or a
+ * symbol, a word that begins a metric (an article only where
+ * article_starts_metric() says so: most are passed over here, without a
+ * return to read_run() for each), or a capitalized word that may begin a
+ * code or a currency. A sentence without one from i on is left for the
+ * next of read_run()'s sentences, which r is moved on to (i <= r->end);
+ * at the end of the last, r->end is returned. Most tokens of a sentence
+ * are passed over by skip_plain_words(), the others here.
  *
  * Few words hold a '-', and a test of each word for one cost as much as
  * the filter, with a branch on its length that the processor could not
@@ -4207,8 +4271,16 @@ static __attribute__((noinline)) candidate next_candidate(reader *r, size_t i)
     long c = 0;
     for (;; t++) {
         int passed;
-        t = skip_plain_words(t, stop, text, r->clear, &passed);
-        if (t == stop || t->kind != LEDE_TOKEN_WORD)
+        for (;;) {
+            t = skip_plain_words(t, stop, text, r->clear, &passed);
+            if (t < stop || r->sentence + 1 >= r->run_end)
+                break;
+            /* the sentence's end: on to the next of the run */
+            enter_sentence(r, r->sentence + 1);
+            t = r->tok + r->first;
+            stop = r->tok + r->end;
+        }
+        if (t >= stop || t->kind != LEDE_TOKEN_WORD)
             break; /* the end, a number or a symbol */
         const char *s = t->norm;
         size_t n = t->norm_len, b = t->span.begin;
@@ -4237,15 +4309,22 @@ static __attribute__((noinline)) candidate next_candidate(reader *r, size_t i)
     return got;
 }
 
-static void read_sentence(reader *r)
+/* Read the metrics of the sentences [s, run_end), which read metrics.
+ * next_candidate() goes on from a sentence without a candidate left to the
+ * next: most sentences have none after their last metric, or none at all,
+ * and a call and a return for each cost more than the step to the next
+ * sentence where its search ends anyway. */
+static void read_run(reader *r, size_t s, size_t run_end)
 {
+    r->run_end = run_end;
+    enter_sentence(r, s);
     size_t i = r->first;
-    while (i < r->end && !r->failed) {
-        candidate got = next_candidate(r, i);
+    while (!r->failed) {
+        candidate got = next_candidate(r, i); /* which may move r on */
         i = got.at;
         long starts = got.starts;
         if (i >= r->end)
-            break;
+            return; /* the end of the run */
         const lede_token *t = tk(r, i);
         if (starts == START_RELATIVE || starts == START_HOLIDAY) {
             /* "last year", "this week", "Christmas": a date or nothing. A
@@ -4348,10 +4427,21 @@ static int reads_metrics(int32_t kind)
            kind == LEDE_PARAGRAPH_TITLE || kind == LEDE_PARAGRAPH_HEADING;
 }
 
-/* Does quote k hold the metric's words in one of its fragments? */
+static int reads_sentence(const lede_doc *doc, size_t s)
+{
+    const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
+    return reads_metrics(DOC_PARAGRAPH(doc, sent->paragraph)->kind);
+}
+
+/* Does quote k hold the metric's words in one of its fragments? The
+ * fragments are in text order and the quote's span runs from the first to
+ * the last (include/lede.h), so words outside the span are in none: most
+ * metrics are, and are told without reading the fragments. */
 static int quote_holds(const lede_doc *doc, size_t k, lede_span span)
 {
     const lede_quote *q = &VEC_AT(doc->quotes, lede_quote, k);
+    if (span.begin < q->span.begin || span.end > q->span.end)
+        return 0;
     size_t first = VEC_AT(doc->quote_fragment_first, size_t, k);
     for (size_t f = 0; f < q->fragment_count; f++) {
         const lede_span *frag = &VEC_AT(doc->quote_fragments, lede_span, first + f);
@@ -4400,14 +4490,17 @@ lede_status metric_build(lede_doc *doc)
         r.month = (date[5] - '0') * 10 + (date[6] - '0');
         r.day = (date[8] - '0') * 10 + (date[9] - '0');
     }
-    for (size_t s = 0; s < doc->sentences.count && !r.failed; s++) {
-        const lede_sentence *sent = &VEC_AT(doc->sentences, lede_sentence, s);
-        if (!reads_metrics(DOC_PARAGRAPH(doc, sent->paragraph)->kind))
+    size_t count = doc->sentences.count;
+    for (size_t s = 0; s < count && !r.failed;) {
+        if (!reads_sentence(doc, s)) {
+            s++;
             continue;
-        r.sentence = s;
-        r.first = sent->token_first;
-        r.end = sent->token_first + sent->token_count;
-        read_sentence(&r);
+        }
+        size_t run_end = s + 1;
+        while (run_end < count && reads_sentence(doc, run_end))
+            run_end++;
+        read_run(&r, s, run_end);
+        s = run_end;
     }
     if (r.failed || doc->arena.failed)
         return error_set(LEDE_ERR_NOMEM, "out of memory");

@@ -1062,6 +1062,38 @@ START_TEST(ranges_slang_and_currencies)
 }
 END_TEST
 
+/* The sentences of a paragraph are read as one run (lib/metric.c,
+ * read_run()): each metric keeps its own sentence, sentences without one
+ * are passed over, and nothing is read across a sentence's end ("a" at
+ * the end of one is no article of the next's "dozen"). Units are strings
+ * that end in a NUL; a metric outside a quote is in none. */
+START_TEST(sentences_of_a_run)
+{
+    lede_doc *doc = parse_dated("Sales rose 5% in March. Nothing else moved. Then it was a. "
+                                "Dozen staff left, and 300 workers walked 10 km. \"We lost "
+                                "20 customers,\" the owner said.");
+    const char *t = lede_doc_text(doc, NULL);
+    const char *const texts[] = {"5%", "March", "300 workers", "10 km", "20 customers"};
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        const lede_metric *m = must(doc, texts[k]);
+        const lede_sentence *s = lede_doc_sentence_at(doc, m->sentence);
+        ck_assert_ptr_nonnull(s);
+        ck_assert_msg(s->span.begin <= m->span.begin && m->span.end <= s->span.end,
+                      "%s is not in its sentence", texts[k]);
+        if (m->unit)
+            ck_assert_msg(m->unit[m->unit_len] == '\0', "the unit of %s ends in no NUL", texts[k]);
+    }
+    ck_assert_ptr_null(metric_text(doc, "a. Dozen"));
+    ck_assert_ptr_null(metric_text(doc, "a"));
+    ck_assert_str_eq(must(doc, "5%")->unit, "%");
+    ck_assert_str_eq(must(doc, "300 workers")->unit, "workers");
+    ck_assert_uint_eq(must(doc, "5%")->quote, LEDE_NONE);
+    ck_assert_uint_ne(must(doc, "20 customers")->quote, LEDE_NONE);
+    (void)t;
+    lede_doc_free(doc);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("metric");
@@ -1093,6 +1125,7 @@ int main(void)
     tcase_add_test(tc, news_units);
     tcase_add_test(tc, irregular_past_tense);
     tcase_add_test(tc, ranges_slang_and_currencies);
+    tcase_add_test(tc, sentences_of_a_run);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -278,6 +278,14 @@ static int starts_list_item(const lede_doc *doc, const line *ln)
 static lede_status split_block(builder *b, size_t first_line, size_t end_line)
 {
     lede_doc *doc = b->doc;
+    if (end_line - first_line == 1) {
+        /* a line by itself, most: a paragraph, with nothing to compare */
+        block *bl = vec_push(&doc->arena, &b->blocks);
+        if (!bl)
+            return LEDE_ERR_NOMEM;
+        bl->line_first = first_line, bl->line_end = end_line;
+        return LEDE_OK;
+    }
     size_t min_indent = SIZE_MAX, max_width = 0, indented = 0;
     for (size_t k = first_line; k < end_line; k++) {
         const line *ln = DOC_LINE(doc, k);

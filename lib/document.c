@@ -271,6 +271,65 @@ static int starts_list_item(const lede_doc *doc, const line *ln)
     return 0;
 }
 
+/* The code points of UTF-8 `s`: its bytes that are no continuation byte
+ * (10xxxxxx), counted eight at a time. */
+static size_t code_points(const char *s, size_t n)
+{
+    const uint64_t high = 0x8080808080808080ull;
+    size_t count = n, k = 0;
+    for (; k + 16 <= n; k += 16) {
+        /* sixteen bytes of plain ASCII, most lines, pass with one test */
+        uint64_t x, y;
+        memcpy(&x, s + k, sizeof x);
+        memcpy(&y, s + k + 8, sizeof y);
+        if (!((x | y) & high))
+            continue;
+        for (int half = 0; half < 2; half++, x = y) {
+            uint64_t cont = x & ~(x << 1) & high;
+            if (cont) {
+                cont >>= 7;
+                cont *= 0x0101010101010101ull;
+                count -= (size_t)(cont >> 56);
+            }
+        }
+    }
+    for (; k + 8 <= n; k += 8) {
+        uint64_t x;
+        memcpy(&x, s + k, sizeof x);
+        /* bit 7 of each byte set where the byte is 10xxxxxx */
+        uint64_t cont = x & ~(x << 1) & high;
+        if (cont) {
+            cont >>= 7;
+            cont *= 0x0101010101010101ull; /* the sum of the bytes, in the top byte */
+            count -= (size_t)(cont >> 56);
+        }
+    }
+    for (; k < n; k++)
+        count -= ((unsigned char)s[k] & 0xC0) == 0x80;
+    return count;
+}
+
+/* Measure a line of tokens: where its text begins and ends, its indent and
+ * its width. The text layer leaves this to split_block(), which compares
+ * the lines of a block of several lines and no others. */
+static void measure_line(const lede_doc *doc, line *ln)
+{
+    ln->text_begin = tok(doc, ln->token_first)->span.begin;
+    ln->text_end = tok(doc, ln->token_first + ln->token_count - 1)->span.end;
+    size_t indent = 0;
+    for (size_t k = ln->begin; k < ln->text_begin; k++) {
+        char ch = doc->text[k];
+        if (ch == ' ')
+            indent++;
+        else if (ch == '\t')
+            indent += 4;
+        else if (((unsigned char)ch & 0xC0) != 0x80)
+            indent++;
+    }
+    ln->indent = indent;
+    ln->width = indent + code_points(doc->text + ln->text_begin, ln->text_end - ln->text_begin);
+}
+
 /* Split the lines of one blank-line separated block into paragraphs: a
  * hard-wrapped block (lines of similar width, or Reuters-style indented
  * paragraph starts) is joined; otherwise each line is its own paragraph,
@@ -288,7 +347,8 @@ static lede_status split_block(builder *b, size_t first_line, size_t end_line)
     }
     size_t min_indent = SIZE_MAX, max_width = 0, indented = 0;
     for (size_t k = first_line; k < end_line; k++) {
-        const line *ln = DOC_LINE(doc, k);
+        line *ln = DOC_LINE(doc, k);
+        measure_line(doc, ln);
         if (ln->indent < min_indent)
             min_indent = ln->indent;
         if (ln->width > max_width)

@@ -856,12 +856,14 @@ static int is_heading(const lede_doc *doc, const block *bl, const block *prev, c
     size_t first = bl->first, end = bl->end;
     if (bl->line_end - bl->line_first != 1)
         return 0;
-    size_t words = count_words(doc, first, end, HEADING_MAX_WORDS + 1);
-    if (words == 0 || words > HEADING_MAX_WORDS)
-        return 0;
+    /* the last token first: it turns away most paragraphs of prose, which
+     * end in a period, without counting their words */
     const lede_token *last = tok(doc, end - 1);
     if (last->kind == LEDE_TOKEN_PUNCT && !tok_is_char(doc, end - 1, '?') &&
         !tok_is_char(doc, end - 1, '!') && !tok_is_char(doc, end - 1, ')'))
+        return 0;
+    size_t words = count_words(doc, first, end, HEADING_MAX_WORDS + 1);
+    if (words == 0 || words > HEADING_MAX_WORDS)
         return 0;
     if (!tok_is_capitalized_word(doc, first))
         return 0;

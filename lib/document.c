@@ -881,8 +881,15 @@ static inline __attribute__((always_inline)) int has_pairs(const lede_doc *doc, 
                                                            const char *c, const char *d,
                                                            const char *e, const char *f)
 {
+    /* The lengths of a, c and e as bits (modulo 64): most tokens have none
+     * of them, and are passed on a field of the token itself, without the
+     * load of the first byte of their norm that token_is_word() tests. */
+    const uint64_t lengths = 1ull << (strlen(a) & 63) | (c ? 1ull << (strlen(c) & 63) : 0) |
+                             (e ? 1ull << (strlen(e) & 63) : 0);
     for (size_t i = first; i + 1 < end; i++) {
         const lede_token *t = tok(doc, i);
+        if (!(lengths >> (t->norm_len & 63) & 1))
+            continue;
         if ((token_is_word(t, a) && token_is_word(t + 1, b)) ||
             (c && token_is_word(t, c) && token_is_word(t + 1, d)) ||
             (e && token_is_word(t, e) && token_is_word(t + 1, f)))

@@ -330,6 +330,22 @@ static void measure_line(const lede_doc *doc, line *ln)
     ln->width = indent + code_points(doc->text + ln->text_begin, ln->text_end - ln->text_begin);
 }
 
+/* Add the paragraph of lines [line_first, line_end), body until classify()
+ * says otherwise. */
+static inline lede_status add_block(builder *b, size_t line_first, size_t line_end)
+{
+    lede_doc *doc = b->doc;
+    block *bl = vec_push_uninit(&doc->arena, &b->blocks); /* assigned whole below */
+    if (!bl)
+        return LEDE_ERR_NOMEM;
+    const line *l0 = DOC_LINE(doc, line_first), *l1 = DOC_LINE(doc, line_end - 1);
+    block made = {line_first,      line_end,
+                  l0->token_first, l1->token_first + l1->token_count,
+                  l0->token_first, LEDE_PARAGRAPH_BODY};
+    *bl = made;
+    return LEDE_OK;
+}
+
 /* Split the lines of one blank-line separated block into paragraphs: a
  * hard-wrapped block (lines of similar width, or Reuters-style indented
  * paragraph starts) is joined; otherwise each line is its own paragraph,
@@ -339,11 +355,7 @@ static lede_status split_block(builder *b, size_t first_line, size_t end_line)
     lede_doc *doc = b->doc;
     if (end_line - first_line == 1) {
         /* a line by itself, most: a paragraph, with nothing to compare */
-        block *bl = vec_push(&doc->arena, &b->blocks);
-        if (!bl)
-            return LEDE_ERR_NOMEM;
-        bl->line_first = first_line, bl->line_end = end_line;
-        return LEDE_OK;
+        return add_block(b, first_line, end_line);
     }
     size_t min_indent = SIZE_MAX, max_width = 0, indented = 0;
     for (size_t k = first_line; k < end_line; k++) {
@@ -382,18 +394,12 @@ static lede_status split_block(builder *b, size_t first_line, size_t end_line)
                     (nt->kind == LEDE_TOKEN_WORD && !(nt->flags & LEDE_TOKEN_CAPITALIZED)));
         }
         if (!join) {
-            block *bl = vec_push(&doc->arena, &b->blocks);
-            if (!bl)
+            if (add_block(b, start, k + 1) != LEDE_OK)
                 return LEDE_ERR_NOMEM;
-            bl->line_first = start, bl->line_end = k + 1;
             start = k + 1;
         }
     }
-    block *bl = vec_push(&doc->arena, &b->blocks);
-    if (!bl)
-        return LEDE_ERR_NOMEM;
-    bl->line_first = start, bl->line_end = end_line;
-    return LEDE_OK;
+    return add_block(b, start, end_line);
 }
 
 static lede_status make_blocks(builder *b)
@@ -408,13 +414,6 @@ static lede_status make_blocks(builder *b)
             k++;
         if (k > start && split_block(b, start, k) != LEDE_OK)
             return LEDE_ERR_NOMEM;
-    }
-    for (size_t i = 0; i < b->blocks.count; i++) {
-        block *bl = &VEC_AT(b->blocks, block, i);
-        const line *l0 = DOC_LINE(doc, bl->line_first), *l1 = DOC_LINE(doc, bl->line_end - 1);
-        bl->first = bl->content_first = l0->token_first;
-        bl->end = l1->token_first + l1->token_count;
-        bl->kind = LEDE_PARAGRAPH_BODY;
     }
     return LEDE_OK;
 }
@@ -1067,7 +1066,8 @@ static lede_status classify(builder *b)
             if (has_date && !doc->document.date && set_document_date(doc, &date) != LEDE_OK)
                 return LEDE_ERR_NOMEM;
             have_date_line |= has_date;
-            block *meta_block = vec_push(&doc->arena, &out);
+            /* assigned whole below: no zeroing */
+            block *meta_block = vec_push_uninit(&doc->arena, &out);
             if (!meta_block)
                 return LEDE_ERR_NOMEM;
             *meta_block = cur;
@@ -1075,7 +1075,7 @@ static lede_status classify(builder *b)
             meta_block->kind = LEDE_PARAGRAPH_META;
             cur.first = cur.content_first = meta;
         }
-        block *slot = vec_push(&doc->arena, &out);
+        block *slot = vec_push_uninit(&doc->arena, &out); /* assigned whole at the end */
         if (!slot)
             return LEDE_ERR_NOMEM;
         const block *prev = out.count >= 2 ? &VEC_AT(out, block, out.count - 2) : NULL;
@@ -1146,10 +1146,17 @@ static lede_status store(builder *b)
     if (vec_reserve_exact(&doc->arena, &doc->paragraphs, n) ||
         vec_reserve_exact(&doc->arena, &doc->para_tokens, n))
         return LEDE_ERR_NOMEM;
+    /* Room for all: the items are written in place, their padding zeroed
+     * by one memset for them all, rather than pushed with a memset each. */
+    lede_paragraph *paragraphs = doc->paragraphs.items;
+    para_tokens *tokens = doc->para_tokens.items;
+    if (n)
+        memset(paragraphs, 0, n * sizeof *paragraphs);
+    doc->paragraphs.count = doc->para_tokens.count = n;
     for (size_t k = 0; k < n; k++) {
         const block *bl = &VEC_AT(b->blocks, block, k);
-        lede_paragraph *p = vec_push(&doc->arena, &doc->paragraphs);
-        para_tokens *pt = vec_push(&doc->arena, &doc->para_tokens);
+        lede_paragraph *p = &paragraphs[k];
+        para_tokens *pt = &tokens[k];
         p->span = span_make(tok(doc, bl->first)->span.begin, tok(doc, bl->end - 1)->span.end);
         p->kind = bl->kind;
         p->sentence_first = LEDE_NONE;

@@ -1060,8 +1060,11 @@ lede_status text_tokenize(lede_doc *doc)
                 if (push_token(&t, &room, s, i, end, kind, pending, 0,
                                b == '.' || kind == LEDE_TOKEN_URL) != LEDE_OK)
                     goto nomem;
-                pending = 0;
-                i = end;
+                /* a space after it (", ", numbers) taken at once, without
+                 * a turn of the loop */
+                unsigned space = s[end] == ' ';
+                pending = space ? LEDE_TOKEN_SPACE_BEFORE : 0;
+                i = end + space;
                 continue;
             }
         }

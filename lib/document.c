@@ -271,6 +271,81 @@ static int starts_list_item(const lede_doc *doc, const line *ln)
     return 0;
 }
 
+/* The code points of UTF-8 `s`: its bytes that are no continuation byte
+ * (10xxxxxx), counted eight at a time. */
+static size_t code_points(const char *s, size_t n)
+{
+    const uint64_t high = 0x8080808080808080ull;
+    size_t count = n, k = 0;
+    for (; k + 16 <= n; k += 16) {
+        /* sixteen bytes of plain ASCII, most lines, pass with one test */
+        uint64_t x, y;
+        memcpy(&x, s + k, sizeof x);
+        memcpy(&y, s + k + 8, sizeof y);
+        if (!((x | y) & high))
+            continue;
+        for (int half = 0; half < 2; half++, x = y) {
+            uint64_t cont = x & ~(x << 1) & high;
+            if (cont) {
+                cont >>= 7;
+                cont *= 0x0101010101010101ull;
+                count -= (size_t)(cont >> 56);
+            }
+        }
+    }
+    for (; k + 8 <= n; k += 8) {
+        uint64_t x;
+        memcpy(&x, s + k, sizeof x);
+        /* bit 7 of each byte set where the byte is 10xxxxxx */
+        uint64_t cont = x & ~(x << 1) & high;
+        if (cont) {
+            cont >>= 7;
+            cont *= 0x0101010101010101ull; /* the sum of the bytes, in the top byte */
+            count -= (size_t)(cont >> 56);
+        }
+    }
+    for (; k < n; k++)
+        count -= ((unsigned char)s[k] & 0xC0) == 0x80;
+    return count;
+}
+
+/* Measure a line of tokens: where its text begins and ends, its indent and
+ * its width. The text layer leaves this to split_block(), which compares
+ * the lines of a block of several lines and no others. */
+static void measure_line(const lede_doc *doc, line *ln)
+{
+    ln->text_begin = tok(doc, ln->token_first)->span.begin;
+    ln->text_end = tok(doc, ln->token_first + ln->token_count - 1)->span.end;
+    size_t indent = 0;
+    for (size_t k = ln->begin; k < ln->text_begin; k++) {
+        char ch = doc->text[k];
+        if (ch == ' ')
+            indent++;
+        else if (ch == '\t')
+            indent += 4;
+        else if (((unsigned char)ch & 0xC0) != 0x80)
+            indent++;
+    }
+    ln->indent = indent;
+    ln->width = indent + code_points(doc->text + ln->text_begin, ln->text_end - ln->text_begin);
+}
+
+/* Add the paragraph of lines [line_first, line_end), body until classify()
+ * says otherwise. */
+static inline lede_status add_block(builder *b, size_t line_first, size_t line_end)
+{
+    lede_doc *doc = b->doc;
+    block *bl = vec_push_uninit(&doc->arena, &b->blocks); /* assigned whole below */
+    if (!bl)
+        return LEDE_ERR_NOMEM;
+    const line *l0 = DOC_LINE(doc, line_first), *l1 = DOC_LINE(doc, line_end - 1);
+    block made = {line_first,      line_end,
+                  l0->token_first, l1->token_first + l1->token_count,
+                  l0->token_first, LEDE_PARAGRAPH_BODY};
+    *bl = made;
+    return LEDE_OK;
+}
+
 /* Split the lines of one blank-line separated block into paragraphs: a
  * hard-wrapped block (lines of similar width, or Reuters-style indented
  * paragraph starts) is joined; otherwise each line is its own paragraph,
@@ -278,9 +353,14 @@ static int starts_list_item(const lede_doc *doc, const line *ln)
 static lede_status split_block(builder *b, size_t first_line, size_t end_line)
 {
     lede_doc *doc = b->doc;
+    if (end_line - first_line == 1) {
+        /* a line by itself, most: a paragraph, with nothing to compare */
+        return add_block(b, first_line, end_line);
+    }
     size_t min_indent = SIZE_MAX, max_width = 0, indented = 0;
     for (size_t k = first_line; k < end_line; k++) {
-        const line *ln = DOC_LINE(doc, k);
+        line *ln = DOC_LINE(doc, k);
+        measure_line(doc, ln);
         if (ln->indent < min_indent)
             min_indent = ln->indent;
         if (ln->width > max_width)
@@ -314,18 +394,12 @@ static lede_status split_block(builder *b, size_t first_line, size_t end_line)
                     (nt->kind == LEDE_TOKEN_WORD && !(nt->flags & LEDE_TOKEN_CAPITALIZED)));
         }
         if (!join) {
-            block *bl = vec_push(&doc->arena, &b->blocks);
-            if (!bl)
+            if (add_block(b, start, k + 1) != LEDE_OK)
                 return LEDE_ERR_NOMEM;
-            bl->line_first = start, bl->line_end = k + 1;
             start = k + 1;
         }
     }
-    block *bl = vec_push(&doc->arena, &b->blocks);
-    if (!bl)
-        return LEDE_ERR_NOMEM;
-    bl->line_first = start, bl->line_end = end_line;
-    return LEDE_OK;
+    return add_block(b, start, end_line);
 }
 
 static lede_status make_blocks(builder *b)
@@ -340,13 +414,6 @@ static lede_status make_blocks(builder *b)
             k++;
         if (k > start && split_block(b, start, k) != LEDE_OK)
             return LEDE_ERR_NOMEM;
-    }
-    for (size_t i = 0; i < b->blocks.count; i++) {
-        block *bl = &VEC_AT(b->blocks, block, i);
-        const line *l0 = DOC_LINE(doc, bl->line_first), *l1 = DOC_LINE(doc, bl->line_end - 1);
-        bl->first = bl->content_first = l0->token_first;
-        bl->end = l1->token_first + l1->token_count;
-        bl->kind = LEDE_PARAGRAPH_BODY;
     }
     return LEDE_OK;
 }
@@ -788,12 +855,14 @@ static int is_heading(const lede_doc *doc, const block *bl, const block *prev, c
     size_t first = bl->first, end = bl->end;
     if (bl->line_end - bl->line_first != 1)
         return 0;
-    size_t words = count_words(doc, first, end, HEADING_MAX_WORDS + 1);
-    if (words == 0 || words > HEADING_MAX_WORDS)
-        return 0;
+    /* the last token first: it turns away most paragraphs of prose, which
+     * end in a period, without counting their words */
     const lede_token *last = tok(doc, end - 1);
     if (last->kind == LEDE_TOKEN_PUNCT && !tok_is_char(doc, end - 1, '?') &&
         !tok_is_char(doc, end - 1, '!') && !tok_is_char(doc, end - 1, ')'))
+        return 0;
+    size_t words = count_words(doc, first, end, HEADING_MAX_WORDS + 1);
+    if (words == 0 || words > HEADING_MAX_WORDS)
         return 0;
     if (!tok_is_capitalized_word(doc, first))
         return 0;
@@ -811,8 +880,15 @@ static inline __attribute__((always_inline)) int has_pairs(const lede_doc *doc, 
                                                            const char *c, const char *d,
                                                            const char *e, const char *f)
 {
+    /* The lengths of a, c and e as bits (modulo 64): most tokens have none
+     * of them, and are passed on a field of the token itself, without the
+     * load of the first byte of their norm that token_is_word() tests. */
+    const uint64_t lengths = 1ull << (strlen(a) & 63) | (c ? 1ull << (strlen(c) & 63) : 0) |
+                             (e ? 1ull << (strlen(e) & 63) : 0);
     for (size_t i = first; i + 1 < end; i++) {
         const lede_token *t = tok(doc, i);
+        if (!(lengths >> (t->norm_len & 63) & 1))
+            continue;
         if ((token_is_word(t, a) && token_is_word(t + 1, b)) ||
             (c && token_is_word(t, c) && token_is_word(t + 1, d)) ||
             (e && token_is_word(t, e) && token_is_word(t + 1, f)))
@@ -990,7 +1066,8 @@ static lede_status classify(builder *b)
             if (has_date && !doc->document.date && set_document_date(doc, &date) != LEDE_OK)
                 return LEDE_ERR_NOMEM;
             have_date_line |= has_date;
-            block *meta_block = vec_push(&doc->arena, &out);
+            /* assigned whole below: no zeroing */
+            block *meta_block = vec_push_uninit(&doc->arena, &out);
             if (!meta_block)
                 return LEDE_ERR_NOMEM;
             *meta_block = cur;
@@ -998,7 +1075,7 @@ static lede_status classify(builder *b)
             meta_block->kind = LEDE_PARAGRAPH_META;
             cur.first = cur.content_first = meta;
         }
-        block *slot = vec_push(&doc->arena, &out);
+        block *slot = vec_push_uninit(&doc->arena, &out); /* assigned whole at the end */
         if (!slot)
             return LEDE_ERR_NOMEM;
         const block *prev = out.count >= 2 ? &VEC_AT(out, block, out.count - 2) : NULL;
@@ -1069,10 +1146,17 @@ static lede_status store(builder *b)
     if (vec_reserve_exact(&doc->arena, &doc->paragraphs, n) ||
         vec_reserve_exact(&doc->arena, &doc->para_tokens, n))
         return LEDE_ERR_NOMEM;
+    /* Room for all: the items are written in place, their padding zeroed
+     * by one memset for them all, rather than pushed with a memset each. */
+    lede_paragraph *paragraphs = doc->paragraphs.items;
+    para_tokens *tokens = doc->para_tokens.items;
+    if (n)
+        memset(paragraphs, 0, n * sizeof *paragraphs);
+    doc->paragraphs.count = doc->para_tokens.count = n;
     for (size_t k = 0; k < n; k++) {
         const block *bl = &VEC_AT(b->blocks, block, k);
-        lede_paragraph *p = vec_push(&doc->arena, &doc->paragraphs);
-        para_tokens *pt = vec_push(&doc->arena, &doc->para_tokens);
+        lede_paragraph *p = &paragraphs[k];
+        para_tokens *pt = &tokens[k];
         p->span = span_make(tok(doc, bl->first)->span.begin, tok(doc, bl->end - 1)->span.end);
         p->kind = bl->kind;
         p->sentence_first = LEDE_NONE;

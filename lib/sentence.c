@@ -80,12 +80,14 @@ static int is_bullet(const lede_token *t)
     return 0;
 }
 
-/* The count of dots of a period or ellipsis token ("." 1, "..." 3, "…" 3). */
+/* The count of dots of a period or ellipsis token ("." 1, "..." 3, "…" 3).
+ * No norm is empty (push_token()): its first byte, which turns away the
+ * other marks, is there. */
 static size_t dots(const lede_token *t)
 {
-    if (t->kind != LEDE_TOKEN_PUNCT)
+    if (t->kind != LEDE_TOKEN_PUNCT || t->norm[0] != '.')
         return 0;
-    for (size_t k = 0; k < t->norm_len; k++)
+    for (size_t k = 1; k < t->norm_len; k++)
         if (t->norm[k] != '.')
             return 0;
     return t->norm_len;
@@ -390,8 +392,11 @@ static lede_status split_paragraph(lede_doc *doc, size_t paragraph, size_t first
             continue;
         }
         if (n == 1) {
-            size_t run = spaced_dots(&sp, i);
-            if (run >= 2 || (run == 1 && i + 1 < end && token_is_char(tok(&sp, i + 1), '.'))) {
+            /* most periods have no period after them: a run of one, which
+             * only a period after it, attached, makes an ellipsis */
+            int dot_after = i + 1 < end && token_is_char(tok(&sp, i + 1), '.');
+            size_t run = dot_after ? spaced_dots(&sp, i) : 1;
+            if (run >= 2 || (run == 1 && dot_after)) {
                 /* ". . ." or "word. . . ." */
                 size_t after = skip_closers(&sp, i + run - 1);
                 int attached = !has_space_before(t) && i > start;

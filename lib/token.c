@@ -354,8 +354,11 @@ static inline size_t lower_run_end(const char *s, size_t j)
  * word_stop[] byte, where anything else could follow (a non-ASCII letter
  * after "'", "&" of an entity), so that scan_word() takes the word; 0
  * where it would go on past a digit ("X1/9"). Sets LEDE_TOKEN_ALL_CAPS as
- * scan_token() would. */
-static size_t ascii_word_end(const char *s, size_t len, size_t i, size_t j, uint32_t *flags)
+ * scan_token() would. Out of line: some one word in twenty-five comes
+ * here, and inlined it cost the main loop of text_tokenize() registers
+ * (spills on the path of every word) worth more than its calls. */
+static __attribute__((noinline)) size_t ascii_word_end(const char *s, size_t len, size_t i,
+                                                       size_t j, uint32_t *flags)
 {
     size_t letters = j - i, lower = j - i - 1 + ((unsigned char)s[i] >= 'a');
     int after_letter = 1;
@@ -941,77 +944,19 @@ static size_t scan_token(tokenizer *t, size_t i, const tchar *c, int32_t *kind, 
     }
 }
 
-/* The code points of UTF-8 `s`: its bytes that are no continuation byte
- * (10xxxxxx), counted eight at a time. */
-static size_t code_points(const char *s, size_t n)
-{
-    const uint64_t high = 0x8080808080808080ull;
-    size_t count = n, k = 0;
-    for (; k + 16 <= n; k += 16) {
-        /* sixteen bytes of plain ASCII, most lines, pass with one test */
-        uint64_t x, y;
-        memcpy(&x, s + k, sizeof x);
-        memcpy(&y, s + k + 8, sizeof y);
-        if (!((x | y) & high))
-            continue;
-        for (int half = 0; half < 2; half++, x = y) {
-            uint64_t cont = x & ~(x << 1) & high;
-            if (cont) {
-                cont >>= 7;
-                cont *= 0x0101010101010101ull;
-                count -= (size_t)(cont >> 56);
-            }
-        }
-    }
-    for (; k + 8 <= n; k += 8) {
-        uint64_t x;
-        memcpy(&x, s + k, sizeof x);
-        /* bit 7 of each byte set where the byte is 10xxxxxx */
-        uint64_t cont = x & ~(x << 1) & high;
-        if (cont) {
-            cont >>= 7;
-            cont *= 0x0101010101010101ull; /* the sum of the bytes, in the top byte */
-            count -= (size_t)(cont >> 56);
-        }
-    }
-    for (; k < n; k++)
-        count -= ((unsigned char)s[k] & 0xC0) == 0x80;
-    return count;
-}
-
-/* Close the line `ln` at `end`, with `count` tokens pushed; `ascii`: no
- * byte of its tokens and the space between them is above 0x7F, so that its
- * width is counted in bytes. */
-static lede_status close_line(tokenizer *t, line *ln, size_t end, size_t count, int ascii)
+/* Close the line `ln` at `end`, with `count` tokens pushed. Its indent and
+ * width are left to the document layer, which measures only the lines it
+ * compares (those of a block of several lines): most lines are a paragraph
+ * of their own. */
+static lede_status close_line(tokenizer *t, line *ln, size_t end, size_t count)
 {
     ln->end = end;
-    lede_doc *doc = t->doc;
     ln->token_count = count - ln->token_first;
-    if (ln->token_count) {
-        ln->text_begin = DOC_TOKEN(doc, ln->token_first)->span.begin;
-        ln->text_end = DOC_TOKEN(doc, count - 1)->span.end;
-    } else {
-        ln->text_begin = ln->text_end = end;
-    }
-    size_t indent = 0, width = 0;
-    for (size_t k = ln->begin; k < ln->text_begin; k++) {
-        char ch = t->s[k];
-        if (ch == ' ')
-            indent++;
-        else if (ch == '\t')
-            indent += 4;
-        else if (((unsigned char)ch & 0xC0) != 0x80)
-            indent++;
-    }
-    width = ascii ? ln->text_end - ln->text_begin
-                  : code_points(t->s + ln->text_begin, ln->text_end - ln->text_begin);
-    ln->indent = indent;
-    ln->width = indent + width;
-    /* pushed by hand where there is room: every field is written here, so
-     * no vec_push() memset */
-    vec *lines = &doc->lines;
+    /* pushed by hand where there is room: every field is written here or
+     * was zeroed, so no vec_push() memset */
+    vec *lines = &t->doc->lines;
     line *slot = lines->count < lines->capacity ? (line *)lines->items + lines->count++
-                                                : vec_push_grow(&doc->arena, lines);
+                                                : vec_push_grow(&t->doc->arena, lines);
     if (!slot)
         return LEDE_ERR_NOMEM;
     *slot = *ln;
@@ -1034,9 +979,6 @@ lede_status text_tokenize(lede_doc *doc)
     size_t len = t.len;
     uint32_t pending = LEDE_TOKEN_SPACE_BEFORE;
     line ln = {0};
-    /* No byte above 0x7F on the line so far: the main loop's own tokens are
-     * ASCII, and the others are looked at as they are cut. */
-    int ascii = 1;
     size_t i = 0;
     /* No test for the end at the top: the text's NUL, a byte of no word,
      * ends the loop below (a NUL inside the text goes on). */
@@ -1118,15 +1060,16 @@ lede_status text_tokenize(lede_doc *doc)
                 if (push_token(&t, &room, s, i, end, kind, pending, 0,
                                b == '.' || kind == LEDE_TOKEN_URL) != LEDE_OK)
                     goto nomem;
-                pending = 0;
-                i = end;
+                /* a space after it (", ", numbers) taken at once, without
+                 * a turn of the loop */
+                unsigned space = s[end] == ' ';
+                pending = space ? LEDE_TOKEN_SPACE_BEFORE : 0;
+                i = end + space;
                 continue;
             }
         }
         tchar c;
         text_next(s, len, i, &c);
-        if (c.cp >= 0x80 || c.size > 1)
-            ascii = 0; /* an entity or tag counts too, to keep the test short */
         if (c.cls == CH_SPACE) {
             pending |= LEDE_TOKEN_SPACE_BEFORE;
             i += c.size;
@@ -1134,7 +1077,7 @@ lede_status text_tokenize(lede_doc *doc)
         }
         if (c.cls == CH_NEWLINE || c.cls == CH_PARABREAK) {
             pending |= LEDE_TOKEN_SPACE_BEFORE | LEDE_TOKEN_NEWLINE_BEFORE;
-            if (close_line(&t, &ln, i, tokens_pushed(&t, room), ascii) != LEDE_OK)
+            if (close_line(&t, &ln, i, tokens_pushed(&t, room)) != LEDE_OK)
                 goto nomem;
             i += c.size;
             if (c.cls == CH_PARABREAK) {
@@ -1142,13 +1085,12 @@ lede_status text_tokenize(lede_doc *doc)
                 memset(&ln, 0, sizeof ln);
                 ln.begin = i;
                 ln.token_first = tokens_pushed(&t, room);
-                if (close_line(&t, &ln, i, ln.token_first, 1) != LEDE_OK)
+                if (close_line(&t, &ln, i, ln.token_first) != LEDE_OK)
                     goto nomem;
             }
             memset(&ln, 0, sizeof ln);
             ln.begin = i;
             ln.token_first = tokens_pushed(&t, room);
-            ascii = 1;
             continue;
         }
         if (c.cls == CH_IGNORABLE) {
@@ -1161,12 +1103,10 @@ lede_status text_tokenize(lede_doc *doc)
         size_t end = scan_token(&t, i, &c, &kind, &flags, &needs_norm);
         if (push_token(&t, &room, s, i, end, kind, flags, needs_norm, 1) != LEDE_OK)
             goto nomem;
-        for (size_t k = i + c.size; ascii && k < end; k++)
-            ascii = (unsigned char)s[k] < 0x80;
         pending = 0;
         i = end;
     }
-    if (close_line(&t, &ln, len, tokens_pushed(&t, room), ascii) != LEDE_OK)
+    if (close_line(&t, &ln, len, tokens_pushed(&t, room)) != LEDE_OK)
         goto nomem;
     tokens_sync(&t, room);
     close_sentence_ends(&t, doc->tokens.count);

@@ -257,6 +257,24 @@ START_TEST(reuters_hard_wrapped)
 }
 END_TEST
 
+START_TEST(wrapped_width_in_code_points)
+{
+    /* Hard-wrapped lines of accented text: as wide as each other in code
+     * points (88 and 89), the widest under 100, though 102 bytes; the next
+     * line opens with a capital, so that only the widths join them. */
+    lede_doc *doc = parse_text("Les caf\xc3\xa9s de la rue Ren\xc3\xa9 L\xc3\xa9vesque ont "
+                               "ferm\xc3\xa9 leurs portes apr\xc3\xa8s une soir\xc3\xa9\x65 "
+                               "tr\xc3\xa8s anim\xc3\xa9\x65 et\n"
+                               "H\xc3\xa9l\xc3\xa8ne Dupr\xc3\xa9 a d\xc3\xa9\x63lar\xc3\xa9 "
+                               "\xc3\xa0 la t\xc3\xa9l\xc3\xa9 que la f\xc3\xaate \xc3\xa9tait "
+                               "termin\xc3\xa9\x65 pour cette ann\xc3\xa9\x65, tr\xc3\xa8s "
+                               "calme.");
+    ck_assert_uint_eq(lede_doc_paragraph_count(doc), 1);
+    ck_assert_uint_eq(lede_doc_sentence_count(doc), 1);
+    lede_doc_free(doc);
+}
+END_TEST
+
 START_TEST(single_newlines)
 {
     /* a list: each line its own paragraph */
@@ -369,6 +387,7 @@ int main(void)
     tcase_add_test(tc, wire_datelines);
     tcase_add_test(tc, no_false_datelines_or_bylines);
     tcase_add_test(tc, reuters_hard_wrapped);
+    tcase_add_test(tc, wrapped_width_in_code_points);
     tcase_add_test(tc, single_newlines);
     tcase_add_test(tc, titles);
     tcase_add_test(tc, boilerplate_and_captions);

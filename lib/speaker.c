@@ -2285,7 +2285,10 @@ static void read_sentence(builder *b)
      * tells as it goes. A token is listed without a branch: which tokens
      * are, is too much at random to be predicted, and a loop that passed
      * over the others one by one paid for a misprediction at most words
-     * it stopped at, besides reading each token again. */
+     * it stopped at, besides reading each token again. Whether a listed
+     * token is a word is asked of the few listed, not of every token: a
+     * capital or a key of the table's classes lists the odd number or
+     * punctuation mark too, which the loop passes over. */
     const uint64_t *const asks = b->asks;
     size_t count = 0;
 #if defined(__GNUC__)
@@ -2296,8 +2299,7 @@ static void read_sentence(builder *b)
         const uint32_t key = lexicon_filter_key(t->norm, lex_len(t));
         keys[k] = key;
         marks[count] = (uint32_t)k;
-        count += (size_t)(t->kind == LEDE_TOKEN_WORD) &
-                 ((size_t)(t->flags & LEDE_TOKEN_CAPITALIZED) | (size_t)asks_bit(asks, key));
+        count += (size_t)(t->flags & LEDE_TOKEN_CAPITALIZED) | (size_t)asks_bit(asks, key);
     }
     b->keys_first = first;
     b->keys_count = n;
@@ -2309,11 +2311,13 @@ static void read_sentence(builder *b)
     for (;;) {
         /* a word after "the", or the next listed token */
         if (!after_the || i >= end || tok[i].kind != LEDE_TOKEN_WORD) {
-            while (next_mark < count && first + marks[next_mark] < i)
-                next_mark++;
-            if (next_mark == count)
-                break;
-            i = first + marks[next_mark++];
+            do {
+                while (next_mark < count && first + marks[next_mark] < i)
+                    next_mark++;
+                if (next_mark == count)
+                    return;
+                i = first + marks[next_mark++];
+            } while (tok[i].kind != LEDE_TOKEN_WORD);
             after_the = 0; /* (a word "the" is listed: it was not passed over) */
         }
         const lede_token *t = &tok[i];

@@ -127,8 +127,8 @@ static inline uint64_t key_shape(const char *key, size_t len)
 /* The lexicons the layer asks about tokens, by index. Every token of the
  * sentence being read has its lexicon_filter_key() of its looked-up form
  * (lex_len()) in builder.keys, computed once when the sentence starts
- * (read_sentence(), as fill_keys() does): the filters turn most lookups away, and what passes is
- * hashed and probed there and then.
+ * (read_sentence(), as fill_keys() does): the filters turn most lookups
+ * away, and what passes is hashed and probed there and then.
  * (Answers kept per token and per short word were tried: four lookups in
  * five were the first of their word in the document, and keeping the
  * answers cost more than the lookups they saved, 126.9 against 124.7 M
@@ -2204,6 +2204,7 @@ static HOT_INLINE uint64_t filter_bit(const uint64_t *filter, uint32_t shift, ui
  * test where three were asked of each word. A word it lets through is
  * asked the exact tests after. */
 enum { ASK_SHIFT = 18, ASK_WORDS = (1u << (32 - ASK_SHIFT)) / 64 };
+_Static_assert(LEDE_TOKEN_CAPITALIZED == 1, "read_sentence() adds the flag to a count");
 
 static HOT_INLINE uint64_t asks_bit(const uint64_t *asks, uint32_t key)
 {
@@ -2299,6 +2300,7 @@ static void read_sentence(builder *b)
         const uint32_t key = lexicon_filter_key(t->norm, lex_len(t));
         keys[k] = key;
         marks[count] = (uint32_t)k;
+        /* the flag and the table's bit are bit 0, which alone is added */
         count += (size_t)(t->flags & LEDE_TOKEN_CAPITALIZED) | (size_t)asks_bit(asks, key);
     }
     b->keys_first = first;

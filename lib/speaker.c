@@ -85,7 +85,7 @@ typedef struct strmap_slot {
  * map's own (`first`: most documents name a few speakers), then an array
  * of the arena's (`store`), freed when the map grows and when the layer is
  * done: the map is the builder's, not the document's. strmap_init() before
- * use. */
+ * use, on a map of zero bytes. */
 enum { STRMAP_FIRST = 16 };
 
 typedef struct strmap {
@@ -242,7 +242,7 @@ static size_t hash_bytes(const char *s, size_t len)
 
 static void strmap_init(strmap *m)
 {
-    memset(m, 0, sizeof *m);
+    /* the builder's, which speaker_build() clears whole: not cleared twice */
     vec_init(&m->store, sizeof(strmap_slot));
     m->slots = m->first;
     m->mask = STRMAP_FIRST - 1;
@@ -581,6 +581,31 @@ static size_t lex_len(const lede_token *t)
         memcpy(&tail, t->norm + len - 2, 2);
         memcpy(&possessive, "'s", 2);
         len -= 2 * (size_t)(tail == possessive);
+    }
+    return len;
+}
+
+/* lex_len() as read_sentence() asks it of every token of a sentence. Its
+ * branch turns away only the tokens of one byte (",", ".", "a"), which
+ * come less at random than those of one or two bytes that lex_len() turns
+ * away ("of", "in" too): two fifths fewer mispredictions there, for no more
+ * instructions. A word of two bytes is no possessive, which is asked only
+ * of the few that end in "'s". (lex_len() itself keeps its form: this one
+ * there changed what the compiler inlined elsewhere, for 0.26 M more
+ * instructions on the bench corpus.) */
+static HOT_INLINE size_t lex_len_of_any(const lede_token *t)
+{
+    size_t len = t->norm_len;
+#if defined(__GNUC__)
+    if (len == 0) /* no norm is empty (push_token()): lexicon_filter_key() need not ask */
+        __builtin_unreachable();
+#endif
+    if (len >= 2) {
+        uint16_t tail, possessive;
+        memcpy(&tail, t->norm + len - 2, 2);
+        memcpy(&possessive, "'s", 2);
+        if (tail == possessive)
+            len -= 2 * (size_t)(len > 2);
     }
     return len;
 }
@@ -2297,7 +2322,7 @@ static void read_sentence(builder *b)
 #endif
     for (size_t k = 0; k < n; k++) {
         const lede_token *t = &tok[first + k];
-        const uint32_t key = lexicon_filter_key(t->norm, lex_len(t));
+        const uint32_t key = lexicon_filter_key(t->norm, lex_len_of_any(t));
         keys[k] = key;
         marks[count] = (uint32_t)k;
         /* the flag and the table's bit are bit 0, which alone is added */

@@ -215,6 +215,28 @@ START_TEST(organizations_groups_and_places)
 }
 END_TEST
 
+/* read_sentence() looks only at the tokens it lists as it makes their keys
+ * (capitalized ones, "the", pronouns and group nouns by one table of key
+ * classes) and at a word after "the": groups after numbers and
+ * punctuation, "the ministry" after a date, a pronoun after an aside with a
+ * number, none of them missed. */
+START_TEST(words_the_pass_looks_at)
+{
+    lede_doc *doc = parse_text(
+        "By 2020, police said 3,000 homes were empty. Talks ended on 4 May, the ministry said. "
+        "Maria Lopez, 54, said the rules were clear. She added that homes were empty, officials "
+        "said.");
+    ck_assert_int_eq(kind_of(doc, "police"), LEDE_SPEAKER_GROUP);
+    ck_assert_int_eq(kind_of(doc, "the ministry"), LEDE_SPEAKER_ORGANIZATION);
+    ck_assert_int_eq(kind_of(doc, "officials"), LEDE_SPEAKER_GROUP);
+    const lede_speaker *lopez = person(doc, "Maria Lopez");
+    ck_assert_str_eq(mentions_of(doc, lopez), "Maria Lopez/name,She/pronoun");
+    assert_no_speaker(doc, "May");
+    ck_assert_uint_eq(lede_doc_speaker_count(doc), 4);
+    lede_doc_free(doc);
+}
+END_TEST
+
 START_TEST(seed_article)
 {
     lede_doc *doc = parse_seed();
@@ -345,6 +367,7 @@ int main(void)
     tcase_add_test(tc, appositions);
     tcase_add_test(tc, two_smiths_and_titles_alone);
     tcase_add_test(tc, organizations_groups_and_places);
+    tcase_add_test(tc, words_the_pass_looks_at);
     tcase_add_test(tc, seed_article);
     tcase_add_test(tc, evidence_other_than_titles);
     tcase_add_test(tc, bylines_middle_names_and_works);

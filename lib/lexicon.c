@@ -67,12 +67,17 @@ static inline uint64_t fold64(uint64_t x)
     return x | upper >> 2; /* 0x80 >> 2 is the case bit, 0x20 */
 }
 
-/* A short key's bytes fill at most the seven low bytes of its word, and its
- * length (1 to 7) the top one; a long key's word has 0xFF there, its length
- * below and its hash in the low half. */
+/* A short key's bytes fill at most the seven low bytes of its word, each
+ * with bit 5 set, and its length (1 to 7) the top one; a long key's word
+ * has 0xFF there, its length below and its hash in the low half. Setting
+ * bit 5 folds ASCII case in two instructions where fold64() takes a dozen,
+ * but it also puts other bytes together ("." and 0x0E, "[" and "{", 0x89
+ * and 0xA9): the word tells a key of lower-case letters from every other
+ * string, and any other key is compared with the string once its word has
+ * matched (lexicon_slot_entry()). */
 static inline uint64_t short_key(const unsigned char *p, size_t len)
 {
-    return fold64(pack_short(p, len)) | (uint64_t)len << 56;
+    return pack_short(p, len) | CASE_BITS | (uint64_t)len << 56;
 }
 
 static inline uint64_t long_key(size_t len, uint32_t hash)
@@ -118,6 +123,25 @@ uint64_t lexicon_slot_key(const char *s, size_t len, uint32_t hash)
     return len - 1 < 7 ? short_key((const unsigned char *)s, len) : long_key(len, hash);
 }
 
+/* The low bit of a slot's `entry`: compare the string with the key. */
+#define CHECK_KEY 1u
+
+uint32_t lexicon_slot_entry(size_t index, const char *s, size_t len)
+{
+    uint32_t entry = (uint32_t)(index * sizeof(lexicon_entry));
+    if (len - 1 < 7)
+        for (size_t i = 0; i < len; i++)
+            if ((unsigned char)s[i] - (unsigned)'a' > (unsigned)('z' - 'a'))
+                return entry | CHECK_KEY;
+    return entry;
+}
+
+/* The entry of a slot's `entry` without its CHECK_KEY bit. */
+static inline const lexicon_entry *entry_at(const lexicon *lx, uint32_t entry)
+{
+    return (const lexicon_entry *)((const char *)lx->entries + (entry & ~CHECK_KEY));
+}
+
 /* Is the entry the key `p` of 8 bytes or more (or none), whose slot word
  * matched? Nearly always: the length and the hash were equal. */
 static __attribute__((noinline)) int long_key_is(const lexicon_entry *entry, const unsigned char *p,
@@ -145,7 +169,7 @@ probe_long(const lexicon *lx, uint32_t slot, uint32_t hash, const unsigned char 
     for (;; slot = (slot + 1) & lx->mask) {
         uint64_t key = lx->slots[slot].key;
         if (key == want) {
-            const lexicon_entry *entry = &lx->entries[lx->slots[slot].entry - 1];
+            const lexicon_entry *entry = entry_at(lx, lx->slots[slot].entry);
             if (long_key_is(entry, p, len))
                 return entry;
         } else if (!key) {
@@ -154,27 +178,61 @@ probe_long(const lexicon *lx, uint32_t slot, uint32_t hash, const unsigned char 
     }
 }
 
-/* The slots from the hash's on, until the string's word or an empty slot.
- * A short string, most of them, is folded into its word once and compared
- * with a slot's in one step, without reading the entries or their keys. */
+/* probe_short() on from a slot whose word is `want` and whose key is to be
+ * compared with the string `p` of 1 to 7 bytes: the slots on to an empty
+ * one may hold other keys of the same word. Apart: few lookups get here
+ * (keys with a period, a digit, a space or a byte past ASCII). */
+static __attribute__((noinline)) const lexicon_entry *
+probe_checked(const lexicon *lx, uint32_t slot, uint64_t want, const unsigned char *p, size_t len)
+{
+    for (;; slot = (slot + 1) & lx->mask) {
+        const lexicon_slot *sl = &lx->slots[slot];
+        if (!sl->key)
+            return NULL;
+        if (sl->key != want)
+            continue;
+        const lexicon_entry *entry = entry_at(lx, sl->entry);
+        if (!(sl->entry & CHECK_KEY))
+            return entry; /* lower-case letters, which the word tells exactly */
+        size_t i = 0;
+        while (i < len && lexicon_fold(p[i]) == (unsigned char)entry->key[i])
+            i++;
+        if (i == len)
+            return entry; /* the word holds the length: the key's too */
+    }
+}
+
+/* The slots from `slot` on, until the word `want` of the string `p` of 1
+ * to 7 bytes or an empty slot. The string is folded into its word once and
+ * compared with a slot's in one step, without reading the entries or their
+ * keys. */
+static inline const lexicon_entry *probe_short(const lexicon *lx, uint32_t slot, uint64_t want,
+                                               const unsigned char *p, size_t len)
+{
+    const lexicon_slot *sl = &lx->slots[slot];
+    while (sl->key != want) {
+        if (!sl->key)
+            return NULL;
+        slot = (slot + 1) & lx->mask;
+        sl = &lx->slots[slot];
+    }
+    uint32_t entry = sl->entry;
+    if (entry & CHECK_KEY)
+        return probe_checked(lx, slot, want, p, len);
+    return (const lexicon_entry *)((const char *)lx->entries + entry);
+}
+
+/* The slots from the hash's on, until the string's word or an empty slot. */
 static inline const lexicon_entry *probe(const lexicon *lx, uint32_t hash, const char *s,
                                          size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     uint32_t slot = hash & lx->mask;
-    const lexicon_slot *sl = &lx->slots[slot];
-    if (!sl->key)
+    if (!lx->slots[slot].key)
         return NULL;
     if (len - 1 >= 7)
         return probe_long(lx, slot, hash, p, len);
-    uint64_t want = short_key(p, len);
-    while (sl->key != want) {
-        slot = (slot + 1) & lx->mask;
-        sl = &lx->slots[slot];
-        if (!sl->key)
-            return NULL;
-    }
-    return &lx->entries[sl->entry - 1];
+    return probe_short(lx, slot, short_key(p, len), p, len);
 }
 
 const lexicon_entry *lexicon_probe(const lexicon *lx, uint32_t hash, const char *s, size_t len)
@@ -182,24 +240,13 @@ const lexicon_entry *lexicon_probe(const lexicon *lx, uint32_t hash, const char 
     return probe(lx, hash, s, len);
 }
 
-/* probe() of a string of 1 to 7 bytes whose slot word is `want`, with its
- * hash, mix(want): the word is made once, for the hash and the compares. */
-static inline const lexicon_entry *probe_short(const lexicon *lx, uint64_t want)
-{
-    uint32_t slot = mix(want) & lx->mask;
-    const lexicon_slot *sl = &lx->slots[slot];
-    while (sl->key != want) {
-        if (!sl->key)
-            return NULL;
-        slot = (slot + 1) & lx->mask;
-        sl = &lx->slots[slot];
-    }
-    return &lx->entries[sl->entry - 1];
-}
-
+/* probe() with the hash made here: of a string of 1 to 7 bytes, from the
+ * word the slots are compared with (mix(want)), made once for both. */
 const lexicon_entry *lexicon_hash_probe(const lexicon *lx, const char *s, size_t len)
 {
-    if (len - 1 < 7)
-        return probe_short(lx, short_key((const unsigned char *)s, len));
+    if (len - 1 < 7) {
+        uint64_t want = short_key((const unsigned char *)s, len);
+        return probe_short(lx, mix(want) & lx->mask, want, (const unsigned char *)s, len);
+    }
     return probe(lx, hash_bytes(s, len), s, len);
 }

@@ -144,7 +144,8 @@ int main(int argc, char **argv)
     while (size < count * 2 + 1)
         size *= 2;
     lexicon_slot *slots = calloc(size, sizeof *slots);
-    if (!slots)
+    uint32_t *taken = calloc(size, sizeof *taken); /* per slot: the entry's index + 1, or 0 */
+    if (!slots || !taken)
         die("out of memory", name);
     /* Insert in file order, then the prefixes; a key seen before keeps its
      * first line and takes the prefix mark of a later prefix entry. Kept
@@ -154,8 +155,8 @@ int main(int argc, char **argv)
         uint32_t hash = lexicon_hash(entries[i].key, entries[i].len);
         uint32_t h = hash & (size - 1);
         entry *dup = NULL;
-        while (slots[h].entry && !dup) {
-            entry *e = &entries[slots[h].entry - 1];
+        while (taken[h] && !dup) {
+            entry *e = &entries[taken[h] - 1];
             if (e->len == entries[i].len && memcmp(e->key, entries[i].key, e->len) == 0)
                 dup = e;
             h = (h + 1) & (size - 1);
@@ -168,7 +169,8 @@ int main(int argc, char **argv)
         }
         entries[kept] = entries[i];
         slots[h].key = lexicon_slot_key(entries[i].key, entries[i].len, hash);
-        slots[h].entry = (uint32_t)kept + 1;
+        slots[h].entry = lexicon_slot_entry(kept, entries[i].key, entries[i].len);
+        taken[h] = (uint32_t)kept + 1;
         kept++;
     }
     count = kept;
@@ -220,7 +222,7 @@ int main(int argc, char **argv)
     fputs("};\n\nstatic const lexicon_slot slots[] = {\n", out);
     for (uint32_t i = 0; i < size; i++) {
         fputs(i % 4 == 0 ? "    " : " ", out);
-        if (slots[i].entry)
+        if (taken[i])
             fprintf(out, "{0x%016llxu, %u, 0},", (unsigned long long)slots[i].key, slots[i].entry);
         else
             fputs("{0, 0, 0},", out);
@@ -252,6 +254,7 @@ int main(int argc, char **argv)
     }
     free(entries);
     free(slots);
+    free(taken);
     free(filter);
     return 0;
 }

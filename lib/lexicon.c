@@ -123,16 +123,19 @@ uint64_t lexicon_slot_key(const char *s, size_t len, uint32_t hash)
     return len - 1 < 7 ? short_key((const unsigned char *)s, len) : long_key(len, hash);
 }
 
-/* The low bit of a slot's `entry`: compare the string with the key. */
+/* The low bit of a slot's `entry`: the key has a byte other than a
+ * lower-case ASCII letter, which setting bit 5 does not fold exactly. A
+ * short key is then compared with the string once its word has matched; a
+ * long one, which is always compared, is compared with the string's bytes
+ * folded by fold64() instead of with bit 5 set. */
 #define CHECK_KEY 1u
 
 uint32_t lexicon_slot_entry(size_t index, const char *s, size_t len)
 {
     uint32_t entry = (uint32_t)(index * sizeof(lexicon_entry));
-    if (len - 1 < 7)
-        for (size_t i = 0; i < len; i++)
-            if ((unsigned char)s[i] - (unsigned)'a' > (unsigned)('z' - 'a'))
-                return entry | CHECK_KEY;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] - (unsigned)'a' > (unsigned)('z' - 'a'))
+            return entry | CHECK_KEY;
     return entry;
 }
 
@@ -142,18 +145,26 @@ static inline const lexicon_entry *entry_at(const lexicon *lx, uint32_t entry)
     return (const lexicon_entry *)((const char *)lx->entries + (entry & ~CHECK_KEY));
 }
 
-/* Is the entry the key `p` of 8 bytes or more (or none), whose slot word
- * matched? Nearly always: the length and the hash were equal. */
-static __attribute__((noinline)) int long_key_is(const lexicon_entry *entry, const unsigned char *p,
-                                                 size_t len)
+/* Is the entry of the slot's `entry` the key `p` of 8 bytes or more (or
+ * none), whose slot word matched? Nearly always: the length and the hash
+ * were equal. Eight bytes a step, the last step overlapping the one
+ * before; a key of lower-case letters, most of them, is compared with the
+ * string's bytes with bit 5 set, which folds them exactly for such a key
+ * (an upper-case letter to its lower case, any other byte to no letter). */
+static inline int long_key_is(const lexicon_entry *e, uint32_t entry, const unsigned char *p,
+                              size_t len)
 {
-    if (entry->len != len)
+    if (e->len != len)
         return 0;
     if (len < 8)
         return 1; /* the empty string */
-    /* eight bytes a step, the last step overlapping the one before */
-    const unsigned char *k = (const unsigned char *)entry->key;
+    const unsigned char *k = (const unsigned char *)e->key;
     size_t i = 0;
+    if (!(entry & CHECK_KEY)) {
+        while (i + 8 < len && (load64(p + i) | CASE_BITS) == load64(k + i))
+            i += 8;
+        return i + 8 >= len && (load64(p + len - 8) | CASE_BITS) == load64(k + len - 8);
+    }
     while (i + 8 < len && fold64(load64(p + i)) == load64(k + i))
         i += 8;
     return i + 8 >= len && fold64(load64(p + len - 8)) == load64(k + len - 8);
@@ -167,12 +178,12 @@ probe_long(const lexicon *lx, uint32_t slot, uint32_t hash, const unsigned char 
 {
     uint64_t want = long_key(len, hash);
     for (;; slot = (slot + 1) & lx->mask) {
-        uint64_t key = lx->slots[slot].key;
-        if (key == want) {
-            const lexicon_entry *entry = entry_at(lx, lx->slots[slot].entry);
-            if (long_key_is(entry, p, len))
-                return entry;
-        } else if (!key) {
+        const lexicon_slot *sl = &lx->slots[slot];
+        if (sl->key == want) {
+            const lexicon_entry *e = entry_at(lx, sl->entry);
+            if (long_key_is(e, sl->entry, p, len))
+                return e;
+        } else if (!sl->key) {
             return NULL;
         }
     }

@@ -94,10 +94,11 @@ uint64_t lexicon_slot_key(const char *s, size_t len, uint32_t hash);
 
 /* The `entry` of the slot of the entry entries[index], whose key is `s`:
  * the entry's offset in bytes, which a probe adds to `entries` without a
- * multiply, plus 1 when the slot word does not tell the key from every
- * other string (a key of up to seven bytes with a byte other than a
- * lower-case ASCII letter), so that a probe that matches the word compares
- * the string with the key too. For tools/lexgen.c. */
+ * multiply, plus 1 when the key has a byte other than a lower-case ASCII
+ * letter, which setting bit 5 does not fold exactly: a probe whose string's
+ * word matches a short key's then compares the string with the key too,
+ * and compares a long key with the string folded byte by byte. For
+ * tools/lexgen.c. */
 uint32_t lexicon_slot_entry(size_t index, const char *s, size_t len);
 
 /* The entry for `s` (ASCII case folded) whose lexicon_hash() is `hash`,

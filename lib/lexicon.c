@@ -40,17 +40,18 @@ static inline uint32_t load32(const unsigned char *p)
 #define CASE_BITS 0x2020202020202020ull
 #define HASH_MUL 0x9E3779B97F4A7C15ull
 
-/* The bytes of a string of 1 to 7 bytes in one word, each in its place
- * (the first lowest): the first four and the last four, overlapping where
- * shorter than eight (the bytes they share are equal, so or-ing them is
- * exact); the first, middle and last for 1 to 3. Only the string's own bytes
- * are read. */
+/* The bytes of a string of 1 to 7 bytes in one word, which with the
+ * length (short_key()) tells the string from any other: from 4 bytes on
+ * each in its place (the first lowest), the first four and the last four,
+ * overlapping where shorter than eight (the bytes they share are equal, so
+ * or-ing them is exact); for 1 to 3, the first, middle and last bytes in
+ * the three low bytes, shifted by constants rather than by the length.
+ * Only the string's own bytes are read. */
 static inline uint64_t pack_short(const unsigned char *p, size_t len)
 {
     if (len >= 4)
         return (uint64_t)load32(p) | (uint64_t)load32(p + len - 4) << (8 * (len - 4));
-    return (uint64_t)p[0] | (uint64_t)p[len / 2] << (8 * (len / 2)) |
-           (uint64_t)p[len - 1] << (8 * (len - 1));
+    return (uint64_t)p[0] | (uint64_t)p[len / 2] << 8 | (uint64_t)p[len - 1] << 16;
 }
 
 /* Each ASCII upper-case byte of `x` folded to lower case, every other byte
@@ -67,17 +68,30 @@ static inline uint64_t fold64(uint64_t x)
     return x | upper >> 2; /* 0x80 >> 2 is the case bit, 0x20 */
 }
 
+/* CASE_BITS with a short key's length in the top byte, by length. */
+static const uint64_t short_top[8] = {
+    CASE_BITS,
+    CASE_BITS | 1ull << 56,
+    CASE_BITS | 2ull << 56,
+    CASE_BITS | 3ull << 56,
+    CASE_BITS | 4ull << 56,
+    CASE_BITS | 5ull << 56,
+    CASE_BITS | 6ull << 56,
+    CASE_BITS | 7ull << 56,
+};
+
 /* A short key's bytes fill at most the seven low bytes of its word, each
  * with bit 5 set, and its length (1 to 7) the top one; a long key's word
  * has 0xFF there, its length below and its hash in the low half. Setting
- * bit 5 folds ASCII case in two instructions where fold64() takes a dozen,
- * but it also puts other bytes together ("." and 0x0E, "[" and "{", 0x89
- * and 0xA9): the word tells a key of lower-case letters from every other
- * string, and any other key is compared with the string once its word has
- * matched (lexicon_slot_entry()). */
+ * bit 5 folds ASCII case in the "or" that adds the length, where fold64()
+ * takes a dozen instructions, but it also puts other bytes together ("." and 0x0E, "[" and "{",
+ * 0x89 and 0xA9): the word tells a key of lower-case letters from every other string, and any other
+ * key is compared with the string once its word has matched (lexicon_slot_entry()). */
 static inline uint64_t short_key(const unsigned char *p, size_t len)
 {
-    return pack_short(p, len) | CASE_BITS | (uint64_t)len << 56;
+    /* CASE_BITS | len << 56 from a table: one "or" from memory where the
+     * constant and the shift took five instructions */
+    return pack_short(p, len) | short_top[len];
 }
 
 static inline uint64_t long_key(size_t len, uint32_t hash)

@@ -82,11 +82,13 @@ static const uint64_t short_top[8] = {
 
 /* A short key's bytes fill at most the seven low bytes of its word, each
  * with bit 5 set, and its length (1 to 7) the top one; a long key's word
- * has 0xFF there, its length below and its hash in the low half. Setting
- * bit 5 folds ASCII case in the "or" that adds the length, where fold64()
- * takes a dozen instructions, but it also puts other bytes together ("." and 0x0E, "[" and "{",
- * 0x89 and 0xA9): the word tells a key of lower-case letters from every other string, and any other
- * key is compared with the string once its word has matched (lexicon_slot_entry()). */
+ * has 0xFF there, the low 24 bits of its length below and its hash in the
+ * low half. Setting bit 5 folds ASCII case in the "or" that adds the
+ * length, where fold64() takes a dozen instructions, but it also puts
+ * other bytes together ("." and 0x0E, "[" and "{", 0x89 and 0xA9): the
+ * word tells a key of lower-case letters from every other string, and any
+ * other key is compared with the string once its word has matched
+ * (lexicon_slot_entry()). */
 static inline uint64_t short_key(const unsigned char *p, size_t len)
 {
     /* CASE_BITS | len << 56 from a table: one "or" from memory where the
@@ -96,7 +98,7 @@ static inline uint64_t short_key(const unsigned char *p, size_t len)
 
 static inline uint64_t long_key(size_t len, uint32_t hash)
 {
-    return (uint64_t)0xFF << 56 | (uint64_t)(len & 0xFFFFFF) << 32 | hash;
+    return (uint64_t)((uint32_t)len | 0xFF000000u) << 32 | hash;
 }
 
 /* A hash from a word of 64 bits: the top half of its product with HASH_MUL,
@@ -162,11 +164,12 @@ static inline const lexicon_entry *entry_at(const lexicon *lx, uint32_t entry)
 /* Is the entry of the slot's `entry` the key `p` of 8 bytes or more (or
  * none), whose slot word matched? Nearly always: the length and the hash
  * were equal. Eight bytes a step, the last step overlapping the one
- * before; a key of lower-case letters, most of them, is compared with the
- * string's bytes with bit 5 set, which folds them exactly for such a key
- * (an upper-case letter to its lower case, any other byte to no letter). */
-static inline int long_key_is(const lexicon_entry *e, uint32_t entry, const unsigned char *p,
-                              size_t len)
+ * before: a key of lower-case letters, most of them, compared with the
+ * string's bytes with bit 5 set (`folded` 0), which folds them exactly for
+ * such a key (an upper-case letter to its lower case, any other byte to no
+ * letter); any key, with the string's bytes folded by fold64(). */
+static inline int long_key_is(const lexicon_entry *e, const unsigned char *p, size_t len,
+                              int folded)
 {
     if (e->len != len)
         return 0;
@@ -174,7 +177,7 @@ static inline int long_key_is(const lexicon_entry *e, uint32_t entry, const unsi
         return 1; /* the empty string */
     const unsigned char *k = (const unsigned char *)e->key;
     size_t i = 0;
-    if (!(entry & CHECK_KEY)) {
+    if (!folded) {
         while (i + 8 < len && (load64(p + i) | CASE_BITS) == load64(k + i))
             i += 8;
         return i + 8 >= len && (load64(p + len - 8) | CASE_BITS) == load64(k + len - 8);
@@ -182,6 +185,26 @@ static inline int long_key_is(const lexicon_entry *e, uint32_t entry, const unsi
     while (i + 8 < len && fold64(load64(p + i)) == load64(k + i))
         i += 8;
     return i + 8 >= len && fold64(load64(p + len - 8)) == load64(k + len - 8);
+}
+
+/* probe_long() on from a slot whose word is `want`, the string's, and whose
+ * key is marked CHECK_KEY. Apart: few long keys have a byte other than a
+ * lower-case letter, and the constants of fold64() would take registers
+ * that probe_long() would have to save on every call. */
+static __attribute__((noinline)) const lexicon_entry *
+probe_long_checked(const lexicon *lx, uint32_t slot, uint64_t want, const unsigned char *p,
+                   size_t len)
+{
+    for (;; slot = (slot + 1) & lx->mask) {
+        const lexicon_slot *sl = &lx->slots[slot];
+        if (sl->key == want) {
+            const lexicon_entry *e = entry_at(lx, sl->entry);
+            if (long_key_is(e, p, len, sl->entry & CHECK_KEY))
+                return e;
+        } else if (!sl->key) {
+            return NULL;
+        }
+    }
 }
 
 /* probe() of a string of eight bytes or more (or none), from its first
@@ -194,8 +217,10 @@ probe_long(const lexicon *lx, uint32_t slot, uint32_t hash, const unsigned char 
     for (;; slot = (slot + 1) & lx->mask) {
         const lexicon_slot *sl = &lx->slots[slot];
         if (sl->key == want) {
+            if (sl->entry & CHECK_KEY)
+                return probe_long_checked(lx, slot, want, p, len);
             const lexicon_entry *e = entry_at(lx, sl->entry);
-            if (long_key_is(e, sl->entry, p, len))
+            if (long_key_is(e, p, len, 0))
                 return e;
         } else if (!sl->key) {
             return NULL;

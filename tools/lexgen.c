@@ -140,9 +140,20 @@ int main(int argc, char **argv)
         }
     }
 
+    /* At most a quarter of the slots taken where that keeps the table
+     * within 4,096 slots (64 KiB), at most half otherwise (the names): a
+     * probe that finds nothing reads on to an empty slot, and at half full
+     * that was two or three slots, with a branch the processor could not
+     * foretell. On the first 1.05 MB a quarter saved 0.2 M instructions and
+     * 17 k mispredicted branches, and missed the L1 cache no more often. */
     uint32_t size = 8;
-    while (size < count * 2 + 1)
+    while (size < count * 4 + 1)
         size *= 2;
+    if (size > 4096) {
+        size = 8;
+        while (size < count * 2 + 1)
+            size *= 2;
+    }
     lexicon_slot *slots = calloc(size, sizeof *slots);
     uint32_t *taken = calloc(size, sizeof *taken); /* per slot: the entry's index + 1, or 0 */
     if (!slots || !taken)

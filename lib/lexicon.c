@@ -145,6 +145,7 @@ uint64_t lexicon_slot_key(const char *s, size_t len, uint32_t hash)
  * long one, which is always compared, is compared with the string's bytes
  * folded by fold64() instead of with bit 5 set. */
 #define CHECK_KEY 1u
+_Static_assert(sizeof(lexicon_entry) % 2 == 0, "an entry's offset leaves CHECK_KEY clear");
 
 uint32_t lexicon_slot_entry(size_t index, const char *s, size_t len)
 {

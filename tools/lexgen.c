@@ -161,6 +161,8 @@ int main(int argc, char **argv)
     /* Insert in file order, then the prefixes; a key seen before keeps its
      * first line and takes the prefix mark of a later prefix entry. Kept
      * entries are compacted to the front as they are inserted. */
+    if (count > UINT32_MAX / sizeof(lexicon_entry))
+        die("too many keys for a slot's entry offset", name); /* lexicon_slot_entry() */
     size_t kept = 0;
     for (size_t i = 0; i < count; i++) {
         uint32_t hash = lexicon_hash(entries[i].key, entries[i].len);

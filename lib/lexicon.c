@@ -40,17 +40,18 @@ static inline uint32_t load32(const unsigned char *p)
 #define CASE_BITS 0x2020202020202020ull
 #define HASH_MUL 0x9E3779B97F4A7C15ull
 
-/* The bytes of a string of 1 to 7 bytes in one word, each in its place
- * (the first lowest): the first four and the last four, overlapping where
- * shorter than eight (the bytes they share are equal, so or-ing them is
- * exact); the first, middle and last for 1 to 3. Only the string's own bytes
- * are read. */
+/* The bytes of a string of 1 to 7 bytes in one word, which with the
+ * length (short_key()) tells the string from any other: from 4 bytes on
+ * each in its place (the first lowest), the first four and the last four,
+ * overlapping where shorter than eight (the bytes they share are equal, so
+ * or-ing them is exact); for 1 to 3, the first, middle and last bytes in
+ * the three low bytes, shifted by constants rather than by the length.
+ * Only the string's own bytes are read. */
 static inline uint64_t pack_short(const unsigned char *p, size_t len)
 {
     if (len >= 4)
         return (uint64_t)load32(p) | (uint64_t)load32(p + len - 4) << (8 * (len - 4));
-    return (uint64_t)p[0] | (uint64_t)p[len / 2] << (8 * (len / 2)) |
-           (uint64_t)p[len - 1] << (8 * (len - 1));
+    return (uint64_t)p[0] | (uint64_t)p[len / 2] << 8 | (uint64_t)p[len - 1] << 16;
 }
 
 /* Each ASCII upper-case byte of `x` folded to lower case, every other byte
@@ -67,17 +68,37 @@ static inline uint64_t fold64(uint64_t x)
     return x | upper >> 2; /* 0x80 >> 2 is the case bit, 0x20 */
 }
 
-/* A short key's bytes fill at most the seven low bytes of its word, and its
- * length (1 to 7) the top one; a long key's word has 0xFF there, its length
- * below and its hash in the low half. */
+/* CASE_BITS with a short key's length in the top byte, by length. */
+static const uint64_t short_top[8] = {
+    CASE_BITS,
+    CASE_BITS | 1ull << 56,
+    CASE_BITS | 2ull << 56,
+    CASE_BITS | 3ull << 56,
+    CASE_BITS | 4ull << 56,
+    CASE_BITS | 5ull << 56,
+    CASE_BITS | 6ull << 56,
+    CASE_BITS | 7ull << 56,
+};
+
+/* A short key's bytes fill at most the seven low bytes of its word, each
+ * with bit 5 set, and its length (1 to 7) the top one; a long key's word
+ * has 0xFF there, the low 24 bits of its length below and its hash in the
+ * low half. Setting bit 5 folds ASCII case in the "or" that adds the
+ * length, where fold64() takes a dozen instructions, but it also puts
+ * other bytes together ("." and 0x0E, "[" and "{", 0x89 and 0xA9): the
+ * word tells a key of lower-case letters from every other string, and any
+ * other key is compared with the string once its word has matched
+ * (lexicon_slot_entry()). */
 static inline uint64_t short_key(const unsigned char *p, size_t len)
 {
-    return fold64(pack_short(p, len)) | (uint64_t)len << 56;
+    /* CASE_BITS | len << 56 from a table: one "or" from memory where the
+     * constant and the shift took five instructions */
+    return pack_short(p, len) | short_top[len];
 }
 
 static inline uint64_t long_key(size_t len, uint32_t hash)
 {
-    return (uint64_t)0xFF << 56 | (uint64_t)(len & 0xFFFFFF) << 32 | hash;
+    return (uint64_t)((uint32_t)len | 0xFF000000u) << 32 | hash;
 }
 
 /* A hash from a word of 64 bits: the top half of its product with HASH_MUL,
@@ -118,21 +139,73 @@ uint64_t lexicon_slot_key(const char *s, size_t len, uint32_t hash)
     return len - 1 < 7 ? short_key((const unsigned char *)s, len) : long_key(len, hash);
 }
 
-/* Is the entry the key `p` of 8 bytes or more (or none), whose slot word
- * matched? Nearly always: the length and the hash were equal. */
-static __attribute__((noinline)) int long_key_is(const lexicon_entry *entry, const unsigned char *p,
-                                                 size_t len)
+/* The low bit of a slot's `entry`: the key has a byte other than a
+ * lower-case ASCII letter, which setting bit 5 does not fold exactly. A
+ * short key is then compared with the string once its word has matched; a
+ * long one, which is always compared, is compared with the string's bytes
+ * folded by fold64() instead of with bit 5 set. */
+#define CHECK_KEY 1u
+_Static_assert(sizeof(lexicon_entry) % 2 == 0, "an entry's offset leaves CHECK_KEY clear");
+
+uint32_t lexicon_slot_entry(size_t index, const char *s, size_t len)
 {
-    if (entry->len != len)
+    uint32_t entry = (uint32_t)(index * sizeof(lexicon_entry));
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] - (unsigned)'a' > (unsigned)('z' - 'a'))
+            return entry | CHECK_KEY;
+    return entry;
+}
+
+/* The entry of a slot's `entry` without its CHECK_KEY bit. */
+static inline const lexicon_entry *entry_at(const lexicon *lx, uint32_t entry)
+{
+    return (const lexicon_entry *)((const char *)lx->entries + (entry & ~CHECK_KEY));
+}
+
+/* Is the entry of the slot's `entry` the key `p` of 8 bytes or more (or
+ * none), whose slot word matched? Nearly always: the length and the hash
+ * were equal. Eight bytes a step, the last step overlapping the one
+ * before: a key of lower-case letters, most of them, compared with the
+ * string's bytes with bit 5 set (`folded` 0), which folds them exactly for
+ * such a key (an upper-case letter to its lower case, any other byte to no
+ * letter); any key, with the string's bytes folded by fold64(). */
+static inline int long_key_is(const lexicon_entry *e, const unsigned char *p, size_t len,
+                              int folded)
+{
+    if (e->len != len)
         return 0;
     if (len < 8)
         return 1; /* the empty string */
-    /* eight bytes a step, the last step overlapping the one before */
-    const unsigned char *k = (const unsigned char *)entry->key;
+    const unsigned char *k = (const unsigned char *)e->key;
     size_t i = 0;
+    if (!folded) {
+        while (i + 8 < len && (load64(p + i) | CASE_BITS) == load64(k + i))
+            i += 8;
+        return i + 8 >= len && (load64(p + len - 8) | CASE_BITS) == load64(k + len - 8);
+    }
     while (i + 8 < len && fold64(load64(p + i)) == load64(k + i))
         i += 8;
     return i + 8 >= len && fold64(load64(p + len - 8)) == load64(k + len - 8);
+}
+
+/* probe_long() on from a slot whose word is `want`, the string's, and whose
+ * key is marked CHECK_KEY. Apart: few long keys have a byte other than a
+ * lower-case letter, and the constants of fold64() would take registers
+ * that probe_long() would have to save on every call. */
+static __attribute__((noinline)) const lexicon_entry *
+probe_long_checked(const lexicon *lx, uint32_t slot, uint64_t want, const unsigned char *p,
+                   size_t len)
+{
+    for (;; slot = (slot + 1) & lx->mask) {
+        const lexicon_slot *sl = &lx->slots[slot];
+        if (sl->key == want) {
+            const lexicon_entry *e = entry_at(lx, sl->entry);
+            if (long_key_is(e, p, len, sl->entry & CHECK_KEY))
+                return e;
+        } else if (!sl->key) {
+            return NULL;
+        }
+    }
 }
 
 /* probe() of a string of eight bytes or more (or none), from its first
@@ -143,38 +216,74 @@ probe_long(const lexicon *lx, uint32_t slot, uint32_t hash, const unsigned char 
 {
     uint64_t want = long_key(len, hash);
     for (;; slot = (slot + 1) & lx->mask) {
-        uint64_t key = lx->slots[slot].key;
-        if (key == want) {
-            const lexicon_entry *entry = &lx->entries[lx->slots[slot].entry - 1];
-            if (long_key_is(entry, p, len))
-                return entry;
-        } else if (!key) {
+        const lexicon_slot *sl = &lx->slots[slot];
+        if (sl->key == want) {
+            if (sl->entry & CHECK_KEY)
+                return probe_long_checked(lx, slot, want, p, len);
+            const lexicon_entry *e = entry_at(lx, sl->entry);
+            if (long_key_is(e, p, len, 0))
+                return e;
+        } else if (!sl->key) {
             return NULL;
         }
     }
 }
 
-/* The slots from the hash's on, until the string's word or an empty slot.
- * A short string, most of them, is folded into its word once and compared
- * with a slot's in one step, without reading the entries or their keys. */
+/* probe_short() on from a slot whose word is `want` and whose key is to be
+ * compared with the string `p` of 1 to 7 bytes: the slots on to an empty
+ * one may hold other keys of the same word. Apart: few lookups get here
+ * (keys with a period, a digit, a space or a byte past ASCII). */
+static __attribute__((noinline)) const lexicon_entry *
+probe_checked(const lexicon *lx, uint32_t slot, uint64_t want, const unsigned char *p, size_t len)
+{
+    for (;; slot = (slot + 1) & lx->mask) {
+        const lexicon_slot *sl = &lx->slots[slot];
+        if (!sl->key)
+            return NULL;
+        if (sl->key != want)
+            continue;
+        const lexicon_entry *entry = entry_at(lx, sl->entry);
+        if (!(sl->entry & CHECK_KEY))
+            return entry; /* lower-case letters, which the word tells exactly */
+        size_t i = 0;
+        while (i < len && lexicon_fold(p[i]) == (unsigned char)entry->key[i])
+            i++;
+        if (i == len)
+            return entry; /* the word holds the length: the key's too */
+    }
+}
+
+/* The slots from `slot` on, until the word `want` of the string `p` of 1
+ * to 7 bytes or an empty slot. The string is folded into its word once and
+ * compared with a slot's in one step, without reading the entries or their
+ * keys. */
+static inline const lexicon_entry *probe_short(const lexicon *lx, uint32_t slot, uint64_t want,
+                                               const unsigned char *p, size_t len)
+{
+    const lexicon_slot *sl = &lx->slots[slot];
+    while (sl->key != want) {
+        if (!sl->key)
+            return NULL;
+        slot = (slot + 1) & lx->mask;
+        sl = &lx->slots[slot];
+    }
+    uint32_t entry = sl->entry;
+    if (entry & CHECK_KEY)
+        return probe_checked(lx, slot, want, p, len);
+    return (const lexicon_entry *)((const char *)lx->entries + entry);
+}
+
+/* The slots from the hash's on, until the string's word or an empty slot. */
 static inline const lexicon_entry *probe(const lexicon *lx, uint32_t hash, const char *s,
                                          size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     uint32_t slot = hash & lx->mask;
-    const lexicon_slot *sl = &lx->slots[slot];
-    if (!sl->key)
+    if (!lx->slots[slot].key)
         return NULL;
     if (len - 1 >= 7)
         return probe_long(lx, slot, hash, p, len);
-    uint64_t want = short_key(p, len);
-    while (sl->key != want) {
-        slot = (slot + 1) & lx->mask;
-        sl = &lx->slots[slot];
-        if (!sl->key)
-            return NULL;
-    }
-    return &lx->entries[sl->entry - 1];
+    return probe_short(lx, slot, short_key(p, len), p, len);
 }
 
 const lexicon_entry *lexicon_probe(const lexicon *lx, uint32_t hash, const char *s, size_t len)
@@ -182,24 +291,13 @@ const lexicon_entry *lexicon_probe(const lexicon *lx, uint32_t hash, const char 
     return probe(lx, hash, s, len);
 }
 
-/* probe() of a string of 1 to 7 bytes whose slot word is `want`, with its
- * hash, mix(want): the word is made once, for the hash and the compares. */
-static inline const lexicon_entry *probe_short(const lexicon *lx, uint64_t want)
-{
-    uint32_t slot = mix(want) & lx->mask;
-    const lexicon_slot *sl = &lx->slots[slot];
-    while (sl->key != want) {
-        if (!sl->key)
-            return NULL;
-        slot = (slot + 1) & lx->mask;
-        sl = &lx->slots[slot];
-    }
-    return &lx->entries[sl->entry - 1];
-}
-
+/* probe() with the hash made here: of a string of 1 to 7 bytes, from the
+ * word the slots are compared with (mix(want)), made once for both. */
 const lexicon_entry *lexicon_hash_probe(const lexicon *lx, const char *s, size_t len)
 {
-    if (len - 1 < 7)
-        return probe_short(lx, short_key((const unsigned char *)s, len));
+    if (len - 1 < 7) {
+        uint64_t want = short_key((const unsigned char *)s, len);
+        return probe_short(lx, mix(want) & lx->mask, want, (const unsigned char *)s, len);
+    }
     return probe(lx, hash_bytes(s, len), s, len);
 }

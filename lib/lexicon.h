@@ -19,7 +19,7 @@ typedef struct lexicon_entry {
  * entries or their strings. */
 typedef struct lexicon_slot {
     uint64_t key;   /* lexicon_slot_key() of the entry's key; 0 for an empty slot */
-    uint32_t entry; /* the entry's index + 1; 0 for an empty slot */
+    uint32_t entry; /* lexicon_slot_entry() of the entry */
     uint32_t spare; /* 0: the slot is sixteen bytes, four to a cache line */
 } lexicon_slot;
 
@@ -84,11 +84,22 @@ static inline int lexicon_may_hold(const lexicon *lx, const char *s, size_t len)
 uint32_t lexicon_hash(const char *s, size_t len);
 
 /* The word a slot holds for the key `s` (ASCII case folded) whose
- * lexicon_hash() is `hash`: up to seven bytes, the bytes themselves and the
- * length, so that equal words are equal keys; longer, the length and the
- * hash, equal words that the probe checks against the key. Never 0. For
- * tools/lexgen.c, which builds the slots with it. */
+ * lexicon_hash() is `hash`: up to seven bytes, the bytes themselves with
+ * bit 5 set and the length, equal words that are equal keys when the key is
+ * of lower-case letters (and are checked against the key otherwise, see
+ * lexicon_slot_entry()); longer, the length and the hash, equal words that
+ * the probe checks against the key. Never 0. For tools/lexgen.c, which
+ * builds the slots with it. */
 uint64_t lexicon_slot_key(const char *s, size_t len, uint32_t hash);
+
+/* The `entry` of the slot of the entry entries[index], whose key is `s`:
+ * the entry's offset in bytes, which a probe adds to `entries` without a
+ * multiply, plus 1 when the key has a byte other than a lower-case ASCII
+ * letter, which setting bit 5 does not fold exactly: a probe whose string's
+ * word matches a short key's then compares the string with the key too,
+ * and compares a long key with the string folded byte by byte. For
+ * tools/lexgen.c. */
+uint32_t lexicon_slot_entry(size_t index, const char *s, size_t len);
 
 /* The entry for `s` (ASCII case folded) whose lexicon_hash() is `hash`,
  * prefix entries included, or NULL; without the filter of

@@ -282,11 +282,12 @@ static char *vec_take(arena *a, size_t size)
  * block of its own otherwise. 0 on success, -1 on failure. */
 static int vec_resize(arena *a, vec *v, size_t cap)
 {
-    if (cap > (SIZE_MAX - sizeof(arena_block) - ALIGN) / v->item_size) {
+    size_t bytes; /* a multiplication that overflows, not a division per call */
+    if (__builtin_mul_overflow(cap, v->item_size, &bytes) ||
+        bytes > SIZE_MAX - sizeof(arena_block) - ALIGN) {
         a->failed = 1;
         return -1;
     }
-    size_t bytes = cap * v->item_size;
     if (!v->block) {
         size_t want = small_room(bytes);
         size_t had = small_room(v->capacity * v->item_size);

@@ -39,13 +39,16 @@ struct lede_doc {
  * the NUL, and stops at the NUL, without testing for the end of the text. */
 enum { DOC_TEXT_PAD = 16 };
 
-/* A physical line of the text, without its line break. */
+/* A physical line of the text, without its line break. The tokenizer sets
+ * the bytes and tokens; the document layer measures the rest (its
+ * measure_line()) only for the lines of a block of several lines, where it
+ * decides how they join, and leaves them zero elsewhere. */
 typedef struct line {
     size_t begin, end;  /* content bytes, line break excluded */
-    size_t text_begin;  /* first non-space byte (== end for a blank line) */
-    size_t text_end;    /* one past the last non-space byte */
-    size_t indent;      /* leading spaces (a tab counts 4) */
-    size_t width;       /* code points from begin to text_end */
+    size_t text_begin;  /* first non-space byte (measured) */
+    size_t text_end;    /* one past the last non-space byte (measured) */
+    size_t indent;      /* leading spaces, a tab counting 4 (measured) */
+    size_t width;       /* code points from begin to text_end (measured) */
     size_t token_first; /* first token on the line */
     size_t token_count;
 } line;

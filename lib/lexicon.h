@@ -205,5 +205,6 @@ extern const lexicon lexicon_quote_words;
 
 /* The tables of byte classes of the lexicons that have one (data/CMakeLists.txt). */
 extern const uint32_t lexicon_metric_starts_classes[LEXICON_CLASS_SLOTS];
+extern const uint32_t lexicon_cue_verbs_classes[LEXICON_CLASS_SLOTS];
 
 #endif

@@ -377,6 +377,12 @@ static inline int may_be_cue(const lede_token *t, const lede_token *tokens_end,
     if (t->flags & LEDE_TOKEN_CAPITALIZED)
         return t->norm_len == sizeof "according" - 1 && token_is_word(t, "according") &&
                t + 1 < tokens_end && token_is_word(t + 1, "to");
+    /* the table of byte classes turns most words away with one load, and
+     * the filter's key is made only of those it lets through */
+    if (!(lexicon_cue_verbs_classes[lexicon_class_slot(t->norm, t->norm_len)] >>
+              lexicon_class_bit(t->norm, t->norm_len) &
+          1))
+        return 0;
     uint32_t f = lexicon_filter_key(t->norm, t->norm_len) >> shift;
     return (int)((filter[f / 64] >> (f % 64)) & 1);
 }

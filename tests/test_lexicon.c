@@ -1,6 +1,7 @@
 /* Check suite of the lexicons (lib/lexicon.c and the tables tools/lexgen.c
  * makes): every key is found, in either ASCII case, and a lookup finds no
  * key but the string's own, whatever the probe's word puts together. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -116,6 +117,47 @@ START_TEST(bytes_of_the_same_word_are_told_apart)
 }
 END_TEST
 
+/* The tables of byte classes (lexgen --classes): each is made from its
+ * lexicon's keys, every key's bit set in either case, and no other bit, so
+ * that a word whose bit is clear is certainly no key. */
+START_TEST(class_tables_are_made_from_the_keys)
+{
+    static const struct {
+        const lexicon *lx;
+        const uint32_t *classes;
+    } tables[] = {{&lexicon_metric_starts, lexicon_metric_starts_classes},
+                  {&lexicon_cue_verbs, lexicon_cue_verbs_classes}};
+    static uint32_t want[LEXICON_CLASS_SLOTS];
+    for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
+        memset(want, 0, sizeof want);
+        for (size_t k = 0; k < tables[t].lx->count; k++) {
+            const lexicon_entry *e = &tables[t].lx->entries[k];
+            ck_assert_uint_gt(e->len, 0);
+            char upper[64];
+            ck_assert_uint_lt(e->len, sizeof upper);
+            for (size_t i = 0; i < e->len; i++)
+                upper[i] = (char)toupper((unsigned char)e->key[i]);
+            uint32_t slot = lexicon_class_slot(e->key, e->len);
+            uint32_t bit = UINT32_C(1) << lexicon_class_bit(e->key, e->len);
+            ck_assert_uint_eq(lexicon_class_slot(upper, e->len), slot);
+            ck_assert_uint_eq(UINT32_C(1) << lexicon_class_bit(upper, e->len), bit);
+            want[slot] |= bit;
+        }
+        ck_assert_msg(memcmp(want, tables[t].classes, sizeof want) == 0,
+                      "table %zu of byte classes is not the table of its lexicon's keys", t);
+    }
+    /* common words that are no key are turned away */
+    ck_assert_uint_eq(lexicon_metric_starts_classes[lexicon_class_slot("said", 4)] >>
+                              lexicon_class_bit("said", 4) &
+                          1,
+                      0);
+    ck_assert_uint_eq(lexicon_cue_verbs_classes[lexicon_class_slot("minister", 8)] >>
+                              lexicon_class_bit("minister", 8) &
+                          1,
+                      0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("lexicon");
@@ -124,6 +166,7 @@ int main(void)
     tcase_add_test(tc, every_key_is_found_in_either_case);
     tcase_add_test(tc, a_lookup_finds_only_its_own_key);
     tcase_add_test(tc, bytes_of_the_same_word_are_told_apart);
+    tcase_add_test(tc, class_tables_are_made_from_the_keys);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

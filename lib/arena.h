@@ -3,6 +3,7 @@
 #ifndef LEDE_ARENA_H
 #define LEDE_ARENA_H
 
+#include <assert.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -152,6 +153,20 @@ static inline void *vec_push(arena *a, vec *v)
  * assigned whole): the metric layer's emit() copies a whole lede_metric
  * over each new item, and zeroing it first cost a call to memset() for
  * every metric. */
+/* vec_push() of an item of a type the caller names, `sizeof(type)` being
+ * the array's item size: the compiler zeroes an item of a known size with a
+ * few stores where vec_push() calls memset(). */
+#define VEC_PUSH(a, v, type) ((type *)vec_push_sized((a), (v), sizeof(type)))
+static inline void *vec_push_sized(arena *a, vec *v, size_t size)
+{
+    assert(size == v->item_size);
+    if (v->count == v->capacity)
+        return vec_push_grow(a, v);
+    char *item = (char *)v->items + v->count * size;
+    memset(item, 0, size);
+    v->count++;
+    return item;
+}
 static inline void *vec_push_uninit(arena *a, vec *v)
 {
     if (v->count == v->capacity && vec_reserve(a, v, v->count + 1) != 0)

@@ -612,7 +612,7 @@ static lede_status add_author(lede_doc *doc, size_t first, size_t end)
     name[n] = '\0';
     if (lexicon_get(&lexicon_agencies, name, n))
         return LEDE_OK; /* "Associated Press" is the agency, not an author */
-    lede_author *a = vec_push(&doc->arena, &doc->authors);
+    lede_author *a = VEC_PUSH(&doc->arena, &doc->authors, lede_author);
     if (!a)
         return LEDE_ERR_NOMEM;
     a->span = span_make(tok(doc, first)->span.begin, tok(doc, end - 1)->span.end);
@@ -1165,7 +1165,7 @@ static lede_status store(builder *b)
         pt->end = bl->end;
         pt->content_first = bl->content_first;
         if (bl->kind == LEDE_PARAGRAPH_HEADING) {
-            lede_heading *h = vec_push(&doc->arena, &doc->headings);
+            lede_heading *h = VEC_PUSH(&doc->arena, &doc->headings, lede_heading);
             if (!h)
                 return LEDE_ERR_NOMEM;
             h->span = p->span;

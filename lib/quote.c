@@ -338,7 +338,7 @@ static void add_region(builder *b, size_t open, size_t close, size_t end, size_t
 {
     if (open + 1 >= end)
         return; /* nothing inside */
-    region *r = vec_push(&b->doc->arena, &b->regions);
+    region *r = VEC_PUSH(&b->doc->arena, &b->regions, region);
     if (!r) {
         b->failed = 1;
         return;
@@ -1368,7 +1368,7 @@ static void add_fragment(builder *b, qrec *q, size_t first, size_t end)
  * token where its content begins). */
 static qrec *new_quote(builder *b, int32_t kind, const attribution *a, size_t sentence)
 {
-    qrec *q = vec_push(&b->doc->arena, &b->quotes); /* zeroed */
+    qrec *q = VEC_PUSH(&b->doc->arena, &b->quotes, qrec); /* zeroed */
     if (!q) {
         b->failed = 1;
         return NULL;

@@ -1237,7 +1237,7 @@ static entity *ent(builder *b, size_t i)
 
 static size_t add_mention(builder *b, size_t e, size_t begin, size_t end, int32_t kind)
 {
-    lede_mention *m = vec_push(&b->doc->arena, &b->doc->mentions);
+    lede_mention *m = VEC_PUSH(&b->doc->arena, &b->doc->mentions, lede_mention);
     if (!m) {
         b->failed = 1;
         return LEDE_NONE;
@@ -1279,7 +1279,7 @@ static int keep_strings(builder *b, size_t count, const char *const from[], cons
 static size_t add_entity(builder *b, int32_t kind, char *name, size_t name_len, char *key,
                          size_t key_len, size_t key_hash, size_t words)
 {
-    entity *e = vec_push(&b->doc->arena, &b->entities);
+    entity *e = VEC_PUSH(&b->doc->arena, &b->entities, entity);
     if (!e) {
         b->failed = 1;
         return LEDE_NONE;
@@ -1792,7 +1792,7 @@ static void add_org(builder *b, const char *name, size_t len, size_t first, size
  * word that was looked up, else 0. */
 static void defer(builder *b, size_t first, size_t end, int headline, unsigned char plain_shape)
 {
-    unresolved_run *u = vec_push(&b->doc->arena, &b->unresolved);
+    unresolved_run *u = VEC_PUSH(&b->doc->arena, &b->unresolved, unresolved_run);
     if (!u) {
         b->failed = 1;
         return;

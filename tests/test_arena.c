@@ -275,8 +275,8 @@ START_TEST(failure_marks_the_arena_and_leaks_nothing)
 END_TEST
 
 /* vec_push_uninit() grows the array like vec_push() (its items kept
- * through a move) and fails like it; vec_push() still zeroes an item even
- * where vec_push_uninit() left one behind. */
+ * through a move) and fails like it; vec_push() and VEC_PUSH() still zero an
+ * item even where vec_push_uninit() left one behind. */
 START_TEST(push_uninit_grows_and_fails_like_push)
 {
     arena a;
@@ -295,6 +295,14 @@ START_TEST(push_uninit_grows_and_fails_like_push)
     int *item = vec_push(&a, &v);
     ck_assert_ptr_nonnull(item);
     ck_assert_int_eq(*item, 0);
+    *item = 77;
+    v.count--; /* and VEC_PUSH() zeroes it the same, at the same place */
+    ck_assert_ptr_eq(VEC_PUSH(&a, &v, int), item);
+    ck_assert_int_eq(*item, 0);
+    for (int k = 0; k < 1000; k++) /* and grows the array like vec_push() */
+        *VEC_PUSH(&a, &v, int) = k;
+    ck_assert_uint_eq(v.count, 2000);
+    ck_assert_int_eq(VEC_AT(v, int, 1999), 999);
     arena_release(&a);
     ck_assert_uint_eq(c.live, 0);
     /* a failing allocator: NULL, and the arena marked */

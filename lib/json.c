@@ -25,6 +25,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define JSON_SSE2 1
+#else
+#define JSON_SSE2 0
+#endif
 
 #include "command.h"
 #include "doc.h"
@@ -634,6 +640,54 @@ rest:
     put_string_rest(w, str, n, i);
 }
 
+#if JSON_SSE2
+/* Room reserved past a span of the text: the closing quote, and sixteen
+ * bytes written as a whole. */
+enum { TEXT_SLACK = 2 + 16 };
+
+/* A span of the document's text, [str, str + n), as a JSON string. The text
+ * is followed by DOC_TEXT_PAD (sixteen) bytes, so sixteen bytes can be read
+ * from any place in a span: they are tested and copied sixteen at a time,
+ * and a span of up to sixteen bytes, most of them, takes one step whatever
+ * its length, with no branch on it. A byte that may need a look (a quote,
+ * a backslash, a control byte or one >= 0x80: a signed compare with 0x20
+ * finds the last two) sends the rest to put_string_rest(). */
+static void put_text_string(json_writer *w, const char *str, size_t n)
+{
+    if (writer_reserve(w, n + TEXT_SLACK) != 0)
+        return;
+    char *out = w->buf + w->len;
+    *out++ = '"';
+    size_t i = 0;
+    unsigned mask;
+    for (;;) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(str + i));
+        _mm_storeu_si128((__m128i *)(void *)out, v); /* the plain bytes of it stay */
+        __m128i marked = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                   _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                      _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+        mask = (unsigned)_mm_movemask_epi8(marked);
+        size_t left = n - i;
+        if (left <= 16) {
+            mask &= (1u << left) - 1; /* the bytes past the span */
+            if (mask)
+                break;
+            out += left;
+            *out++ = '"';
+            w->len = (size_t)(out - w->buf);
+            return;
+        }
+        if (mask)
+            break;
+        out += 16;
+        i += 16;
+    }
+    size_t plain = (size_t)__builtin_ctz(mask); /* set: the loop left at a marked byte */
+    w->len = (size_t)(out + plain - w->buf);
+    put_string_rest(w, str, n, i + plain);
+}
+#endif
+
 /* ------------------------------------------------------------------ */
 /* Structure: separators and indentation                              */
 /* ------------------------------------------------------------------ */
@@ -796,6 +850,16 @@ static JSON_INLINE void write_string(json_writer *w, const char *s, size_t n)
     put_string_body(w, s, n);
 }
 
+/* The text of `span`, which clamp_span() has kept inside the text. */
+static JSON_INLINE void write_text(json_writer *w, lede_span span)
+{
+#if JSON_SSE2
+    put_text_string(w, w->doc->text + span.begin, span.end - span.begin);
+#else
+    put_string_body(w, w->doc->text + span.begin, span.end - span.begin);
+#endif
+}
+
 /* A name the library gives that is not an enum's value's (the version):
  * plain ASCII letters, digits, '_' and '.', which need no escape, so the
  * look for one is skipped. */
@@ -892,7 +956,7 @@ static void write_span(json_writer *w, lede_span span)
     begin_object(w);
     write_span_offsets(w, span);
     WRITE_KEY(w, "text");
-    write_string(w, w->doc->text + span.begin, span.end - span.begin);
+    write_text(w, span);
     end_object(w);
 }
 
@@ -1026,7 +1090,7 @@ static JSON_INLINE char *emit_span(json_writer *w, char *out, lede_span span, si
     out = emit_offset(w, out, span.end);
     out = EMIT_LITERAL(out, ",\"text\":");
     run_done(w, out, 0);
-    write_string(w, w->doc->text + span.begin, span.end - span.begin);
+    write_text(w, span);
     if (!(out = room_for(w, max)))
         return NULL;
     *out++ = '}';
@@ -1064,7 +1128,7 @@ static void write_authors(json_writer *w, const lede_doc *doc)
             write_string(w, author->name, author->name_len);
         } else {
             lede_span span = clamp_span(doc, author->span);
-            write_string(w, doc->text + span.begin, span.end - span.begin);
+            write_text(w, span);
         }
     }
     end_array(w);
@@ -1260,7 +1324,7 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
                 write_span_offsets(w, span);
                 WRITE_KEY(w, "text");
             }
-            write_string(w, doc->text + span.begin, span.end - span.begin);
+            write_text(w, span);
             out = room_for(w, LITERAL_LEN(",\"kind\":}") + ENTRY_MAX);
             if (out) {
                 out = EMIT_LITERAL(out, ",\"kind\":");
@@ -1326,7 +1390,7 @@ static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, cons
         write_offset(w, span.end);
         WRITE_KEY(w, "text");
     }
-    write_string(w, doc->text + span.begin, span.end - span.begin);
+    write_text(w, span);
 }
 
 /* The members of a quote after its "text", and its end, in compact output:
@@ -1375,7 +1439,7 @@ static void write_quote_tail(json_writer *w, const lede_doc *doc, size_t i, cons
         out = emit_offset(w, out, cue.end);
         out = EMIT_LITERAL(out, ",\"text\":");
         run_done(w, out, 0);
-        write_string(w, doc->text + cue.begin, cue.end - cue.begin);
+        write_text(w, cue);
         if (!(out = room_for(w, QUOTE_TAIL_MAX)))
             return;
         out = EMIT_LITERAL(out, ",\"lemma\":");
@@ -1432,7 +1496,7 @@ static void json_write_quotes(json_writer *w, const lede_doc *doc)
             begin_object(w);
             write_span_offsets(w, cue);
             WRITE_KEY(w, "text");
-            write_string(w, doc->text + cue.begin, cue.end - cue.begin);
+            write_text(w, cue);
             WRITE_KEY(w, "lemma");
             write_optional_string(w, q->cue_lemma, q->cue_lemma_len);
             end_object(w);

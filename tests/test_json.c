@@ -1424,6 +1424,61 @@ START_TEST(test_bad_span_stays_inside_text)
     lede_doc_free(doc);
 }
 
+/* Spans of the text are written sixteen bytes a step (put_text_string()):
+ * every span of up to 40 bytes of a text with quotes, backslashes, control
+ * bytes, UTF-8 and line separators at odd places, so that each comes first,
+ * last, just inside or just past a step, and spans that end at the text's
+ * end, which read into the padding after it. */
+START_TEST(test_span_texts_every_length)
+{
+    static const char text[] = "A \"quoted\" word, a back\\slash\tand tab; caf\xc3\xa9 "
+                               "\xe2\x80\xa8sep\xc2\x85 seventeen bytes! \x01 then plain text "
+                               "that runs on past sixteen and thirty-two bytes\"";
+    size_t len = sizeof text - 1;
+    lede_doc *doc = parse_text(text, len, 0);
+    doc->headings.count = 0;
+    for (size_t begin = 0; begin <= len; begin++)
+        for (size_t end = begin; end <= len && end <= begin + 40; end++)
+            force_heading(doc, begin, end);
+    check_document(doc);
+    lede_doc_free(doc);
+}
+END_TEST
+
+/* Numbers below 10,000 come from a table of their digits: every offset from
+ * 0 to past 10,000, as the begin and end of a one-byte heading. */
+START_TEST(test_every_small_number)
+{
+    size_t len = 10050;
+    char *text = malloc(len + 1);
+    ck_assert_ptr_nonnull(text);
+    for (size_t i = 0; i < len; i++)
+        text[i] = (char)('a' + i % 26);
+    text[len] = '\0';
+    lede_doc *doc = parse_text(text, len, 0);
+    doc->headings.count = 0;
+    for (size_t i = 0; i < len; i++)
+        force_heading(doc, i, i + 1);
+    size_t json_len;
+    jnode tree;
+    char *json = render(doc, 0, &json_len, &tree);
+    const jnode *headings = jget(jget(&tree, "document"), "headings");
+    ck_assert_uint_eq(headings->count, len);
+    for (size_t i = 0; i < len; i++) {
+        ck_assert(jget(&headings->items[i], "begin")->uint == i);
+        ck_assert(jget(&headings->items[i], "end")->uint == i + 1);
+    }
+    char expected[64];
+    snprintf(expected, sizeof expected, "{\"begin\":9999,\"end\":10000,\"text\":\"%c\"}",
+             'a' + 9999 % 26);
+    ck_assert(contains(json, json_len, expected, strlen(expected)));
+    jnode_free(&tree);
+    lede_free(json);
+    lede_doc_free(doc);
+    free(text);
+}
+END_TEST
+
 /* The metrics array: every member of the contract, in order, with null
  * where a field is absent. */
 START_TEST(test_metrics_shape)
@@ -1542,6 +1597,8 @@ static Suite *json_suite(void)
     tcase_add_test(tc, test_large_numbers);
     tcase_add_test(tc, test_bad_arguments);
     tcase_add_test(tc, test_bad_span_stays_inside_text);
+    tcase_add_test(tc, test_span_texts_every_length);
+    tcase_add_test(tc, test_every_small_number);
     tcase_add_test(tc, test_deterministic);
     tcase_add_test(tc, test_allocator_and_free);
     tcase_add_test(tc, test_allocation_failures);

@@ -492,6 +492,18 @@ static JSON_INLINE size_t plain_prefix(uint64_t mask)
 #endif
 }
 
+#if JSON_SSE2
+/* The bytes of `v` that special_bytes() marks, as 0xFF: a quote, a
+ * backslash, or below 0x20 or above 0x7F (a signed compare with 0x20 finds
+ * both). */
+static JSON_INLINE __m128i marked_bytes(__m128i v)
+{
+    return _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+        _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+}
+#endif
+
 /* Room reserved past a string: the closing quote, and a tail written as a
  * whole word. */
 enum { STRING_SLACK = 2 + 8 };
@@ -595,14 +607,47 @@ static void put_string_body(json_writer *w, const char *str, size_t n)
     char *out = w->buf + w->len;
     size_t i = 0;
     *out++ = '"';
-    uint64_t word;
-    for (; n - i >= 8; i += 8, out += 8) {
-        memcpy(&word, s + i, sizeof word);
-        if (special_bytes(word))
-            goto rest;
-        memcpy(out, &word, sizeof word);
-    }
     if (n >= 8) {
+#if JSON_SSE2
+        if (n <= 16) {
+            /* Eight to sixteen bytes: the first eight and the last eight,
+             * which overlap, tested as one vector and written as two. */
+            __m128i head = _mm_loadl_epi64((const __m128i *)(const void *)s);
+            __m128i tail = _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8));
+            if (_mm_movemask_epi8(marked_bytes(_mm_unpacklo_epi64(head, tail))))
+                goto rest;
+            _mm_storel_epi64((__m128i *)(void *)out, head);
+            _mm_storel_epi64((__m128i *)(void *)(out + n - 8), tail);
+            out += n;
+        } else {
+            for (; n - i > 16; i += 16, out += 16) {
+                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+                _mm_storeu_si128((__m128i *)(void *)out, v); /* the plain bytes of it stay */
+                unsigned mask = (unsigned)_mm_movemask_epi8(marked_bytes(v));
+                if (mask) {
+                    size_t plain = (size_t)__builtin_ctz(mask);
+                    i += plain;
+                    out += plain;
+                    goto rest;
+                }
+            }
+            /* The last sixteen bytes, of which those before i are tested
+             * and written already, and written again. */
+            size_t before = 16 - (n - i);
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+            if ((unsigned)_mm_movemask_epi8(marked_bytes(v)) >> before)
+                goto rest;
+            _mm_storeu_si128((__m128i *)(void *)(out - before), v);
+            out += n - i;
+        }
+#else
+        uint64_t word;
+        for (; n - i >= 8; i += 8, out += 8) {
+            memcpy(&word, s + i, sizeof word);
+            if (special_bytes(word))
+                goto rest;
+            memcpy(out, &word, sizeof word);
+        }
         if (i < n) {
             /* The tail, shifted down out of the string's last word; the
              * bytes before it are written already. */
@@ -614,6 +659,7 @@ static void put_string_body(json_writer *w, const char *str, size_t n)
             memcpy(out, &word, sizeof word);
             out += n - i;
         }
+#endif
     } else if (n >= 4) {
         /* Four to seven bytes: the first four and the last four, which
          * overlap, tested as one word and written as two. */
@@ -663,10 +709,7 @@ static void put_text_string(json_writer *w, const char *str, size_t n)
     for (;;) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(str + i));
         _mm_storeu_si128((__m128i *)(void *)out, v); /* the plain bytes of it stay */
-        __m128i marked = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                                                   _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-                                      _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
-        mask = (unsigned)_mm_movemask_epi8(marked);
+        mask = (unsigned)_mm_movemask_epi8(marked_bytes(v));
         size_t left = n - i;
         if (left <= 16) {
             mask &= (1u << left) - 1; /* the bytes past the span */

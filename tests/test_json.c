@@ -1445,6 +1445,55 @@ START_TEST(test_span_texts_every_length)
 }
 END_TEST
 
+/* Strings the document owns (names, keys, units) are tested and copied
+ * eight or sixteen bytes at once without reading past their end: every
+ * piece of up to 40 bytes of a string with escapes and UTF-8, each in a
+ * block of its own length (which the sanitizers check), as an author's
+ * name. */
+START_TEST(test_strings_every_length)
+{
+    static const char source[] =
+        "Jane \"JD\" Doe, back\\slash\tand tab; caf\xc3\xa9 \xe2\x80\xa8sep"
+        "\xc2\x85 seventeen bytes! \x01 then plain text that runs on\"";
+    static const char text[] = "Body text.\n";
+    size_t source_len = sizeof source - 1;
+    lede_doc *doc = parse_text(text, sizeof text - 1, 0);
+    doc->authors.count = 0;
+    size_t pieces = 0;
+    for (size_t begin = 0; begin <= source_len; begin++)
+        for (size_t end = begin; end <= source_len && end <= begin + 40; end++) {
+            lede_author *a = vec_push(&doc->arena, &doc->authors);
+            ck_assert_ptr_nonnull(a);
+            char *name = malloc(end - begin + 1); /* +1: malloc(0) may give NULL */
+            ck_assert_ptr_nonnull(name);
+            memcpy(name, source + begin, end - begin);
+            a->span = span_make(0, 4);
+            a->name = name;
+            a->name_len = end - begin;
+            pieces++;
+        }
+    size_t json_len;
+    jnode tree;
+    char *json = render(doc, 0, &json_len, &tree);
+    const jnode *authors = jget(jget(&tree, "document"), "authors");
+    ck_assert_uint_eq(authors->count, pieces);
+    for (size_t i = 0; i < pieces; i++) {
+        const lede_author *a = lede_doc_author_at(doc, i);
+        size_t want_len;
+        char *want = expected_text(a->name, a->name_len, &want_len);
+        ck_assert_int_eq(authors->items[i].type, J_STRING);
+        ck_assert_uint_eq(authors->items[i].len, want_len);
+        ck_assert(memcmp(authors->items[i].str, want, want_len) == 0);
+        free(want);
+    }
+    jnode_free(&tree);
+    lede_free(json);
+    for (size_t i = 0; i < pieces; i++)
+        free((char *)lede_doc_author_at(doc, i)->name);
+    lede_doc_free(doc);
+}
+END_TEST
+
 /* Numbers below 10,000 come from a table of their digits: every offset from
  * 0 to past 10,000, as the begin and end of a one-byte heading. */
 START_TEST(test_every_small_number)
@@ -1598,6 +1647,7 @@ static Suite *json_suite(void)
     tcase_add_test(tc, test_bad_arguments);
     tcase_add_test(tc, test_bad_span_stays_inside_text);
     tcase_add_test(tc, test_span_texts_every_length);
+    tcase_add_test(tc, test_strings_every_length);
     tcase_add_test(tc, test_every_small_number);
     tcase_add_test(tc, test_deterministic);
     tcase_add_test(tc, test_allocator_and_free);

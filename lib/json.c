@@ -1120,6 +1120,36 @@ static JSON_INLINE char *emit_optional_string(json_writer *w, char *out, const c
     return room_for(w, max);
 }
 
+/* The room a short span of the text takes in a run: its quotes and
+ * sixteen bytes, written as a whole. */
+enum { SHORT_TEXT_ROOM = 2 + 16 };
+
+/* In a run: the text of `span` as a JSON string, when it is at most sixteen
+ * bytes long and none needs a look (most mentions, cues and metrics), in
+ * one step of sixteen bytes as put_text_string() takes them; returns the
+ * end. NULL when the span is longer or has a byte to look at: nothing is
+ * written, and write_text() takes it, out of the run. */
+static JSON_INLINE char *emit_short_text(const json_writer *w, char *out, lede_span span)
+{
+#if JSON_SSE2
+    size_t n = span.end - span.begin;
+    if (n > 16)
+        return NULL;
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(w->doc->text + span.begin));
+    if ((unsigned)_mm_movemask_epi8(marked_bytes(v)) & ((1u << n) - 1))
+        return NULL;
+    out[0] = '"';
+    _mm_storeu_si128((__m128i *)(void *)(out + 1), v);
+    out[n + 1] = '"';
+    return out + n + 2;
+#else
+    (void)w;
+    (void)out;
+    (void)span;
+    return NULL;
+#endif
+}
+
 /* In a run: a SPAN (see write_span()), then room for `max` more bytes;
  * NULL as emit_optional_string(). */
 static JSON_INLINE char *emit_span(json_writer *w, char *out, lede_span span, size_t max)
@@ -1132,10 +1162,15 @@ static JSON_INLINE char *emit_span(json_writer *w, char *out, lede_span span, si
     out = EMIT_LITERAL(out, ",\"end\":");
     out = emit_offset(w, out, span.end);
     out = EMIT_LITERAL(out, ",\"text\":");
-    run_done(w, out, 0);
-    write_text(w, span);
-    if (!(out = room_for(w, max)))
-        return NULL;
+    char *end = emit_short_text(w, out, span);
+    if (end) {
+        out = end;
+    } else {
+        run_done(w, out, 0);
+        write_text(w, span);
+        if (!(out = room_for(w, max)))
+            return NULL;
+    }
     *out++ = '}';
     return out;
 }
@@ -1311,6 +1346,9 @@ static void write_speaker_head(json_writer *w, size_t id, const lede_speaker *s)
     w->need_comma = 0;
 }
 
+/* The members of a mention after its "text", and its end. */
+#define MENTION_TAIL_MAX (LITERAL_LEN(",\"kind\":}") + ENTRY_MAX)
+
 /* The "speakers" array: each speaker with its mentions, in the order of
  * their first mention. */
 static void json_write_speakers(json_writer *w, const lede_doc *doc)
@@ -1357,18 +1395,25 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
             const lede_mention *m = &VEC_AT(doc->mentions, lede_mention, slots[k]);
             lede_span span = clamp_span(doc, m->span);
             const name_entry *kind = name_of(&mention_kind_names, m->kind);
-            char *out = room_for(w, OPEN_SPAN_MAX + LITERAL_LEN(",\"text\":"));
+            char *out = room_for(w, OPEN_SPAN_MAX + LITERAL_LEN(",\"text\":") + SHORT_TEXT_ROOM +
+                                        MENTION_TAIL_MAX);
+            char *end = NULL;
             if (out) {
                 out = emit_open_span(w, out, span);
                 out = EMIT_LITERAL(out, ",\"text\":");
-                run_done(w, out, 0);
+                if (!(end = emit_short_text(w, out, span)))
+                    run_done(w, out, 0);
             } else {
                 begin_element_object(w);
                 write_span_offsets(w, span);
                 WRITE_KEY(w, "text");
             }
-            write_text(w, span);
-            out = room_for(w, LITERAL_LEN(",\"kind\":}") + ENTRY_MAX);
+            if (end) {
+                out = end;
+            } else {
+                write_text(w, span);
+                out = room_for(w, MENTION_TAIL_MAX);
+            }
             if (out) {
                 out = EMIT_LITERAL(out, ",\"kind\":");
                 out = emit_entry(out, kind);
@@ -1405,7 +1450,7 @@ static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, cons
 {
     span = clamp_span(doc, span);
     char *out = room_for(w, LITERAL_LEN(",{\"id\":,\"kind\":,\"begin\":,\"end\":,\"text\":") +
-                                3 * UINT_MAX_DIGITS + ENTRY_MAX);
+                                3 * UINT_MAX_DIGITS + ENTRY_MAX + SHORT_TEXT_ROOM);
     if (out) {
         if (w->need_comma)
             *out++ = ',';
@@ -1420,7 +1465,10 @@ static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, cons
         out = EMIT_LITERAL(out, ",\"text\":");
         w->depth++;
         w->need_comma = 1;
-        run_done(w, out, 0);
+        char *end = emit_short_text(w, out, span);
+        run_done(w, end ? end : out, 0);
+        if (end)
+            return;
     } else {
         begin_element_object(w);
         WRITE_FIRST_KEY(w, "id");
@@ -1442,7 +1490,7 @@ static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, cons
     (LITERAL_LEN("],\"cue\":{\"begin\":,\"end\":,\"text\":,\"lemma\":},\"speaker\":"               \
                  ",\"speaker_mention\":{\"begin\":,\"end\":,\"text\":},\"addressee\":{\"begin\":"  \
                  ",\"end\":,\"text\":},\"sentence\":,\"confidence\":}") +                          \
-     8 * UINT_MAX_DIGITS + 2 * LITERAL_LEN("null") + 4)
+     8 * UINT_MAX_DIGITS + 2 * LITERAL_LEN("null") + 4 + 3 * SHORT_TEXT_ROOM)
 /* One fragment, [begin,end], and the comma before it. */
 #define FRAGMENT_MAX (LITERAL_LEN(",[,]") + 2 * UINT_MAX_DIGITS)
 
@@ -1481,10 +1529,15 @@ static void write_quote_tail(json_writer *w, const lede_doc *doc, size_t i, cons
         out = EMIT_LITERAL(out, ",\"end\":");
         out = emit_offset(w, out, cue.end);
         out = EMIT_LITERAL(out, ",\"text\":");
-        run_done(w, out, 0);
-        write_text(w, cue);
-        if (!(out = room_for(w, QUOTE_TAIL_MAX)))
-            return;
+        char *end = emit_short_text(w, out, cue);
+        if (end) {
+            out = end;
+        } else {
+            run_done(w, out, 0);
+            write_text(w, cue);
+            if (!(out = room_for(w, QUOTE_TAIL_MAX)))
+                return;
+        }
         out = EMIT_LITERAL(out, ",\"lemma\":");
         if (!(out = emit_optional_string(w, out, q->cue_lemma, q->cue_lemma_len, QUOTE_TAIL_MAX)))
             return;

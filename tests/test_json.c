@@ -1445,6 +1445,49 @@ START_TEST(test_span_texts_every_length)
 }
 END_TEST
 
+/* The text of a mention, a quote or a metric, and of a cue, a quote's
+ * speaker mention and addressee, is written in the run of its element when
+ * it is sixteen bytes or shorter and needs no escape (emit_short_text()):
+ * every item of the article over windows of 0 to 20 bytes at shifting
+ * places, through its quotes, its UTF-8 and the middle of its characters. */
+START_TEST(test_item_texts_every_length)
+{
+    static const char extra[] = " \"Quoted\" back\\slash\ttab \x01 caf\xc3\xa9 \xe2\x80\xa8 end.\n";
+    size_t len = sizeof ARTICLE - 1 + sizeof extra - 1;
+    char *text = malloc(len + 1);
+    ck_assert_ptr_nonnull(text);
+    memcpy(text, ARTICLE, sizeof ARTICLE - 1);
+    memcpy(text + sizeof ARTICLE - 1, extra, sizeof extra);
+    lede_doc *doc = parse_text(text, len, 0);
+    ck_assert_uint_gt(lede_doc_mention_count(doc), 0);
+    ck_assert_uint_gt(lede_doc_quote_count(doc), 0);
+    for (size_t shift = 0; shift < 48; shift++) {
+        size_t j = 0;
+#define WINDOW(field)                                                                              \
+    do {                                                                                           \
+        size_t begin = (len - 24 + shift * 7 + j * 13) % (len - 20);                               \
+        force_span(&(field), begin, begin + (shift + j) % 21);                                     \
+        j++;                                                                                       \
+    } while (0)
+        for (size_t i = 0; i < lede_doc_mention_count(doc); i++)
+            WINDOW(VEC_AT(doc->mentions, lede_mention, i).span);
+        for (size_t i = 0; i < lede_doc_quote_count(doc); i++) {
+            lede_quote *q = &VEC_AT(doc->quotes, lede_quote, i);
+            WINDOW(q->span);
+            WINDOW(q->cue);
+            WINDOW(q->speaker_mention);
+            WINDOW(q->addressee);
+        }
+        for (size_t i = 0; i < lede_doc_metric_count(doc); i++)
+            WINDOW(VEC_AT(doc->metrics, lede_metric, i).span);
+#undef WINDOW
+        check_document(doc);
+    }
+    lede_doc_free(doc);
+    free(text);
+}
+END_TEST
+
 /* Strings the document owns (names, keys, units) are tested and copied
  * eight or sixteen bytes at once without reading past their end: every
  * piece of up to 40 bytes of a string with escapes and UTF-8, each in a
@@ -1648,6 +1691,7 @@ static Suite *json_suite(void)
     tcase_add_test(tc, test_bad_span_stays_inside_text);
     tcase_add_test(tc, test_span_texts_every_length);
     tcase_add_test(tc, test_strings_every_length);
+    tcase_add_test(tc, test_item_texts_every_length);
     tcase_add_test(tc, test_every_small_number);
     tcase_add_test(tc, test_deterministic);
     tcase_add_test(tc, test_allocator_and_free);

@@ -1445,8 +1445,8 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
 
 /* A quote or a metric as an element of its array, opened, and the members
  * every one begins with: "id", "kind", "begin", "end" and "text". */
-static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, const name_entry *kind,
-                            lede_span span)
+static JSON_INLINE void write_item_head(json_writer *w, const lede_doc *doc, size_t id,
+                                        const name_entry *kind, lede_span span)
 {
     span = clamp_span(doc, span);
     char *out = room_for(w, LITERAL_LEN(",{\"id\":,\"kind\":,\"begin\":,\"end\":,\"text\":") +

@@ -691,6 +691,9 @@ rest:
  * bytes written as a whole. */
 enum { TEXT_SLACK = 2 + 16 };
 
+/* The reads of sixteen bytes from any place in the text below need it. */
+_Static_assert(DOC_TEXT_PAD >= 16, "the text is padded for reads of sixteen bytes");
+
 /* A span of the document's text, [str, str + n), as a JSON string. The text
  * is followed by DOC_TEXT_PAD (sixteen) bytes, so sixteen bytes can be read
  * from any place in a span: they are tested and copied sixteen at a time,

@@ -257,13 +257,15 @@ static size_t plain_prefix(uint64_t mask)
 }
 
 #if JSONL_SSE2
-/* The bytes of `v` that string_specials() would mark (a signed compare with
- * 0x20 finds both the control bytes and those above 0x7F), as 0xFF. */
+/* The bytes of `v` that string_specials() would mark, as 0xFF. Flipping bit
+ * 1 turns the quote (0x22) into 0x20 and keeps the control bytes below 0x20
+ * and the bytes above 0x7F negative (as signed bytes), so one signed
+ * compare with 0x21 finds all three; a second compare finds the backslash. */
 static __m128i marked_bytes(__m128i v)
 {
-    return _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-        _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+    __m128i flipped = _mm_xor_si128(v, _mm_set1_epi8(2));
+    return _mm_or_si128(_mm_cmpgt_epi8(_mm_set1_epi8(0x21), flipped),
+                        _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
 }
 #endif
 
@@ -282,10 +284,11 @@ static size_t copy_plain_run(const char *s, size_t k, size_t len, char *out)
         __m128i u = _mm_loadu_si128((const __m128i *)(const void *)(s + k + 16));
         _mm_storeu_si128((__m128i *)(void *)out, v);
         _mm_storeu_si128((__m128i *)(void *)(out + 16), u);
-        unsigned mask = (unsigned)_mm_movemask_epi8(marked_bytes(v)) |
-                        (unsigned)_mm_movemask_epi8(marked_bytes(u)) << 16;
-        if (mask)
+        __m128i mv = marked_bytes(v), mu = marked_bytes(u);
+        if (_mm_movemask_epi8(_mm_or_si128(mv, mu))) { /* one test for the two halves */
+            unsigned mask = (unsigned)_mm_movemask_epi8(mv) | (unsigned)_mm_movemask_epi8(mu) << 16;
             return k - start + (size_t)__builtin_ctz(mask);
+        }
     }
     for (; len - k >= 16; k += 16, out += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
@@ -306,28 +309,10 @@ static size_t copy_plain_run(const char *s, size_t k, size_t len, char *out)
     return k - start;
 }
 
-/* The character an escape such as \n stands for, 0 for \u and invalid ones. */
-static char simple_escape(char e)
-{
-    switch (e) {
-    case '"':
-    case '\\':
-    case '/':
-        return e;
-    case 'b':
-        return '\b';
-    case 'f':
-        return '\f';
-    case 'n':
-        return '\n';
-    case 'r':
-        return '\r';
-    case 't':
-        return '\t';
-    default:
-        return 0;
-    }
-}
+/* The character an escape such as \n stands for by the byte after the
+ * backslash, 0 for \u and invalid ones. */
+static const char unescaped[256] = {['"'] = '"',  ['\\'] = '\\', ['/'] = '/',  ['b'] = '\b',
+                                    ['f'] = '\f', ['n'] = '\n',  ['r'] = '\r', ['t'] = '\t'};
 
 /* The JSON string whose opening quote is at s[i], decoded into rd->repaired
  * in one pass, plain runs a word at a time, its UTF-8 checked on the way;
@@ -354,6 +339,12 @@ static size_t decode_string(worker *rd, const char *s, size_t i, size_t len, siz
         if (k >= len)
             return 0; /* no closing quote */
         unsigned char c = (unsigned char)s[k];
+        /* A simple escape, such as \n, is what ends most runs. */
+        if (c == '\\' && len - k >= 2 && unescaped[(unsigned char)s[k + 1]]) {
+            out[used++] = unescaped[(unsigned char)s[k + 1]];
+            k += 2;
+            continue;
+        }
         if (c == '"')
             break;
         if (c < 0x20)
@@ -374,13 +365,7 @@ static size_t decode_string(worker *rd, const char *s, size_t i, size_t len, siz
         }
         if (len - k < 2)
             return 0;
-        char e = s[++k];
-        char simple = simple_escape(e);
-        if (simple) {
-            out[used++] = simple;
-            k++;
-            continue;
-        }
+        char e = s[++k]; /* not a simple escape, tried above */
         unsigned cp;
         if (e != 'u' || !hex4(s, k + 1, len, &cp))
             return 0;

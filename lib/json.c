@@ -25,6 +25,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define JSON_SSE2 1
+#else
+#define JSON_SSE2 0
+#endif
 
 #include "command.h"
 #include "doc.h"
@@ -276,6 +282,18 @@ static JSON_INLINE void put_char(json_writer *w, char c)
 
 #define PUT_LITERAL(w, s) put_bytes((w), (s), sizeof(s) - 1)
 
+/* Does a word read from memory hold the string's first byte lowest? The
+ * shortcuts below that count or shift bytes in a word need it; elsewhere
+ * (big-endian machines, or a build with -DLEDE_WORDS_LITTLE=0, which tests
+ * the other path) the bytes are taken one at a time. */
+#ifndef LEDE_WORDS_LITTLE
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LEDE_WORDS_LITTLE 1
+#else
+#define LEDE_WORDS_LITTLE 0
+#endif
+#endif
+
 static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324"
                                   "25262728293031323334353637383940414243444546474849"
                                   "50515253545556575859606162636465666768697071727374"
@@ -319,6 +337,50 @@ static JSON_INLINE void format_uint(char *end, uint64_t value)
 /* The most digits of a number (UINT64_MAX). */
 enum { UINT_MAX_DIGITS = 20 };
 
+#if defined(__GNUC__) && LEDE_WORDS_LITTLE
+/* The decimal digits of each number below 10,000 as they lie in memory, the
+ * first in the lowest byte and zero bytes after the last: a number is one
+ * load and one store of four bytes, its length the place of the highest
+ * byte that is not zero, with no branch on how many digits it has (the
+ * offsets, about two thirds of the numbers, have three or four in no order
+ * a predictor learns). 40 KB, of which a document reads the part below its
+ * length. The entries are made by the preprocessor, digit by digit. */
+#define DEC_DIGIT(x) ((uint32_t)('0' + (x)))
+#define DEC_ENTRY(a, b, c, d)                                                                      \
+    ((a)   ? DEC_DIGIT(a) | DEC_DIGIT(b) << 8 | DEC_DIGIT(c) << 16 | DEC_DIGIT(d) << 24            \
+     : (b) ? DEC_DIGIT(b) | DEC_DIGIT(c) << 8 | DEC_DIGIT(d) << 16                                 \
+     : (c) ? DEC_DIGIT(c) | DEC_DIGIT(d) << 8                                                      \
+           : DEC_DIGIT(d))
+#define DEC_TENS(a, b, c)                                                                          \
+    DEC_ENTRY(a, b, c, 0), DEC_ENTRY(a, b, c, 1), DEC_ENTRY(a, b, c, 2), DEC_ENTRY(a, b, c, 3),    \
+        DEC_ENTRY(a, b, c, 4), DEC_ENTRY(a, b, c, 5), DEC_ENTRY(a, b, c, 6),                       \
+        DEC_ENTRY(a, b, c, 7), DEC_ENTRY(a, b, c, 8), DEC_ENTRY(a, b, c, 9)
+#define DEC_HUNDREDS(a, b)                                                                         \
+    DEC_TENS(a, b, 0), DEC_TENS(a, b, 1), DEC_TENS(a, b, 2), DEC_TENS(a, b, 3), DEC_TENS(a, b, 4), \
+        DEC_TENS(a, b, 5), DEC_TENS(a, b, 6), DEC_TENS(a, b, 7), DEC_TENS(a, b, 8),                \
+        DEC_TENS(a, b, 9)
+#define DEC_THOUSANDS(a)                                                                           \
+    DEC_HUNDREDS(a, 0), DEC_HUNDREDS(a, 1), DEC_HUNDREDS(a, 2), DEC_HUNDREDS(a, 3),                \
+        DEC_HUNDREDS(a, 4), DEC_HUNDREDS(a, 5), DEC_HUNDREDS(a, 6), DEC_HUNDREDS(a, 7),            \
+        DEC_HUNDREDS(a, 8), DEC_HUNDREDS(a, 9)
+static const uint32_t small_decimals[10000] = {
+    DEC_THOUSANDS(0), DEC_THOUSANDS(1), DEC_THOUSANDS(2), DEC_THOUSANDS(3), DEC_THOUSANDS(4),
+    DEC_THOUSANDS(5), DEC_THOUSANDS(6), DEC_THOUSANDS(7), DEC_THOUSANDS(8), DEC_THOUSANDS(9)};
+#undef DEC_THOUSANDS
+#undef DEC_HUNDREDS
+#undef DEC_TENS
+#undef DEC_ENTRY
+#undef DEC_DIGIT
+
+/* `v` (below 10,000) in decimal at `out`, with room for four bytes (all
+ * four are written); returns its end. */
+static JSON_INLINE char *emit_small_uint(char *out, unsigned v)
+{
+    uint32_t digits = small_decimals[v];
+    memcpy(out, &digits, sizeof digits);
+    return out + 1 + ((unsigned)(31 ^ __builtin_clz(digits)) >> 3); /* the highest bit's byte */
+}
+#else
 /* `v` (below 10,000) in decimal at `out`, written forward as one or two
  * pairs of digits without counting the digits first; returns its end. */
 static JSON_INLINE char *emit_small_uint(char *out, unsigned v)
@@ -343,15 +405,23 @@ static JSON_INLINE char *emit_small_uint(char *out, unsigned v)
     }
     return out + n;
 }
+#endif
 
-/* `value` in decimal at `out` (room for UINT_MAX_DIGITS); returns its end. */
+/* `value` (10,000 or more) in decimal at `out`; returns its end. */
+static JSON_NOINLINE char *emit_large_uint(char *out, uint64_t value)
+{
+    size_t n = decimal_digits(value);
+    format_uint(out + n, value);
+    return out + n;
+}
+
+/* `value` in decimal at `out` (room for UINT_MAX_DIGITS); returns its end.
+ * Numbers of five digits or more are rare, and out of line. */
 static JSON_INLINE char *emit_uint(char *out, uint64_t value)
 {
     if (value < 10000)
         return emit_small_uint(out, (unsigned)value);
-    size_t n = decimal_digits(value);
-    format_uint(out + n, value);
-    return out + n;
+    return emit_large_uint(out, value);
 }
 
 /* Most numbers are ids and offsets below 10,000. */
@@ -408,18 +478,6 @@ static JSON_INLINE uint64_t special_bytes(uint64_t word)
            BYTES_80;
 }
 
-/* Does a word read from memory hold the string's first byte lowest? The
- * shortcuts below that count or shift bytes in a word need it; elsewhere
- * (big-endian machines, or a build with -DLEDE_WORDS_LITTLE=0, which tests
- * the other path) the bytes are taken one at a time. */
-#ifndef LEDE_WORDS_LITTLE
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define LEDE_WORDS_LITTLE 1
-#else
-#define LEDE_WORDS_LITTLE 0
-#endif
-#endif
-
 /* The number of bytes of a word (as read from memory) before the first one
  * special_bytes() marks in `mask`: its false marks only ever follow a true
  * one. Where that cannot be counted in one step, 0: the caller then takes
@@ -433,6 +491,18 @@ static JSON_INLINE size_t plain_prefix(uint64_t mask)
     return 0;
 #endif
 }
+
+#if JSON_SSE2
+/* The bytes of `v` that special_bytes() marks, as 0xFF: a quote, a
+ * backslash, or below 0x20 or above 0x7F (a signed compare with 0x20 finds
+ * both). */
+static JSON_INLINE __m128i marked_bytes(__m128i v)
+{
+    return _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+        _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+}
+#endif
 
 /* Room reserved past a string: the closing quote, and a tail written as a
  * whole word. */
@@ -537,14 +607,47 @@ static void put_string_body(json_writer *w, const char *str, size_t n)
     char *out = w->buf + w->len;
     size_t i = 0;
     *out++ = '"';
-    uint64_t word;
-    for (; n - i >= 8; i += 8, out += 8) {
-        memcpy(&word, s + i, sizeof word);
-        if (special_bytes(word))
-            goto rest;
-        memcpy(out, &word, sizeof word);
-    }
     if (n >= 8) {
+#if JSON_SSE2
+        if (n <= 16) {
+            /* Eight to sixteen bytes: the first eight and the last eight,
+             * which overlap, tested as one vector and written as two. */
+            __m128i head = _mm_loadl_epi64((const __m128i *)(const void *)s);
+            __m128i tail = _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8));
+            if (_mm_movemask_epi8(marked_bytes(_mm_unpacklo_epi64(head, tail))))
+                goto rest;
+            _mm_storel_epi64((__m128i *)(void *)out, head);
+            _mm_storel_epi64((__m128i *)(void *)(out + n - 8), tail);
+            out += n;
+        } else {
+            for (; n - i > 16; i += 16, out += 16) {
+                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+                _mm_storeu_si128((__m128i *)(void *)out, v); /* the plain bytes of it stay */
+                unsigned mask = (unsigned)_mm_movemask_epi8(marked_bytes(v));
+                if (mask) {
+                    size_t plain = (size_t)__builtin_ctz(mask);
+                    i += plain;
+                    out += plain;
+                    goto rest;
+                }
+            }
+            /* The last sixteen bytes, of which those before i are tested
+             * and written already, and written again. */
+            size_t before = 16 - (n - i);
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+            if ((unsigned)_mm_movemask_epi8(marked_bytes(v)) >> before)
+                goto rest;
+            _mm_storeu_si128((__m128i *)(void *)(out - before), v);
+            out += n - i;
+        }
+#else
+        uint64_t word;
+        for (; n - i >= 8; i += 8, out += 8) {
+            memcpy(&word, s + i, sizeof word);
+            if (special_bytes(word))
+                goto rest;
+            memcpy(out, &word, sizeof word);
+        }
         if (i < n) {
             /* The tail, shifted down out of the string's last word; the
              * bytes before it are written already. */
@@ -556,6 +659,7 @@ static void put_string_body(json_writer *w, const char *str, size_t n)
             memcpy(out, &word, sizeof word);
             out += n - i;
         }
+#endif
     } else if (n >= 4) {
         /* Four to seven bytes: the first four and the last four, which
          * overlap, tested as one word and written as two. */
@@ -581,6 +685,54 @@ rest:
     w->len = (size_t)(out - w->buf);
     put_string_rest(w, str, n, i);
 }
+
+#if JSON_SSE2
+/* Room reserved past a span of the text: the closing quote, and sixteen
+ * bytes written as a whole. */
+enum { TEXT_SLACK = 2 + 16 };
+
+/* The reads of sixteen bytes from any place in the text below need it. */
+_Static_assert(DOC_TEXT_PAD >= 16, "the text is padded for reads of sixteen bytes");
+
+/* A span of the document's text, [str, str + n), as a JSON string. The text
+ * is followed by DOC_TEXT_PAD (sixteen) bytes, so sixteen bytes can be read
+ * from any place in a span: they are tested and copied sixteen at a time,
+ * and a span of up to sixteen bytes, most of them, takes one step whatever
+ * its length, with no branch on it. A byte that may need a look (a quote,
+ * a backslash, a control byte or one >= 0x80: a signed compare with 0x20
+ * finds the last two) sends the rest to put_string_rest(). */
+static void put_text_string(json_writer *w, const char *str, size_t n)
+{
+    if (writer_reserve(w, n + TEXT_SLACK) != 0)
+        return;
+    char *out = w->buf + w->len;
+    *out++ = '"';
+    size_t i = 0;
+    unsigned mask;
+    for (;;) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(str + i));
+        _mm_storeu_si128((__m128i *)(void *)out, v); /* the plain bytes of it stay */
+        mask = (unsigned)_mm_movemask_epi8(marked_bytes(v));
+        size_t left = n - i;
+        if (left <= 16) {
+            mask &= (1u << left) - 1; /* the bytes past the span */
+            if (mask)
+                break;
+            out += left;
+            *out++ = '"';
+            w->len = (size_t)(out - w->buf);
+            return;
+        }
+        if (mask)
+            break;
+        out += 16;
+        i += 16;
+    }
+    size_t plain = (size_t)__builtin_ctz(mask); /* set: the loop left at a marked byte */
+    w->len = (size_t)(out + plain - w->buf);
+    put_string_rest(w, str, n, i + plain);
+}
+#endif
 
 /* ------------------------------------------------------------------ */
 /* Structure: separators and indentation                              */
@@ -744,6 +896,16 @@ static JSON_INLINE void write_string(json_writer *w, const char *s, size_t n)
     put_string_body(w, s, n);
 }
 
+/* The text of `span`, which clamp_span() has kept inside the text. */
+static JSON_INLINE void write_text(json_writer *w, lede_span span)
+{
+#if JSON_SSE2
+    put_text_string(w, w->doc->text + span.begin, span.end - span.begin);
+#else
+    put_string_body(w, w->doc->text + span.begin, span.end - span.begin);
+#endif
+}
+
 /* A name the library gives that is not an enum's value's (the version):
  * plain ASCII letters, digits, '_' and '.', which need no escape, so the
  * look for one is skipped. */
@@ -840,7 +1002,7 @@ static void write_span(json_writer *w, lede_span span)
     begin_object(w);
     write_span_offsets(w, span);
     WRITE_KEY(w, "text");
-    write_string(w, w->doc->text + span.begin, span.end - span.begin);
+    write_text(w, span);
     end_object(w);
 }
 
@@ -961,6 +1123,36 @@ static JSON_INLINE char *emit_optional_string(json_writer *w, char *out, const c
     return room_for(w, max);
 }
 
+/* The room a short span of the text takes in a run: its quotes and
+ * sixteen bytes, written as a whole. */
+enum { SHORT_TEXT_ROOM = 2 + 16 };
+
+/* In a run: the text of `span` as a JSON string, when it is at most sixteen
+ * bytes long and none needs a look (most mentions, cues and metrics), in
+ * one step of sixteen bytes as put_text_string() takes them; returns the
+ * end. NULL when the span is longer or has a byte to look at: nothing is
+ * written, and write_text() takes it, out of the run. */
+static JSON_INLINE char *emit_short_text(const json_writer *w, char *out, lede_span span)
+{
+#if JSON_SSE2
+    size_t n = span.end - span.begin;
+    if (n > 16)
+        return NULL;
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(w->doc->text + span.begin));
+    if ((unsigned)_mm_movemask_epi8(marked_bytes(v)) & ((1u << n) - 1))
+        return NULL;
+    out[0] = '"';
+    _mm_storeu_si128((__m128i *)(void *)(out + 1), v);
+    out[n + 1] = '"';
+    return out + n + 2;
+#else
+    (void)w;
+    (void)out;
+    (void)span;
+    return NULL;
+#endif
+}
+
 /* In a run: a SPAN (see write_span()), then room for `max` more bytes;
  * NULL as emit_optional_string(). */
 static JSON_INLINE char *emit_span(json_writer *w, char *out, lede_span span, size_t max)
@@ -973,10 +1165,15 @@ static JSON_INLINE char *emit_span(json_writer *w, char *out, lede_span span, si
     out = EMIT_LITERAL(out, ",\"end\":");
     out = emit_offset(w, out, span.end);
     out = EMIT_LITERAL(out, ",\"text\":");
-    run_done(w, out, 0);
-    write_string(w, w->doc->text + span.begin, span.end - span.begin);
-    if (!(out = room_for(w, max)))
-        return NULL;
+    char *end = emit_short_text(w, out, span);
+    if (end) {
+        out = end;
+    } else {
+        run_done(w, out, 0);
+        write_text(w, span);
+        if (!(out = room_for(w, max)))
+            return NULL;
+    }
     *out++ = '}';
     return out;
 }
@@ -1012,7 +1209,7 @@ static void write_authors(json_writer *w, const lede_doc *doc)
             write_string(w, author->name, author->name_len);
         } else {
             lede_span span = clamp_span(doc, author->span);
-            write_string(w, doc->text + span.begin, span.end - span.begin);
+            write_text(w, span);
         }
     }
     end_array(w);
@@ -1152,6 +1349,9 @@ static void write_speaker_head(json_writer *w, size_t id, const lede_speaker *s)
     w->need_comma = 0;
 }
 
+/* The members of a mention after its "text", and its end. */
+#define MENTION_TAIL_MAX (LITERAL_LEN(",\"kind\":}") + ENTRY_MAX)
+
 /* The "speakers" array: each speaker with its mentions, in the order of
  * their first mention. */
 static void json_write_speakers(json_writer *w, const lede_doc *doc)
@@ -1198,18 +1398,25 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
             const lede_mention *m = &VEC_AT(doc->mentions, lede_mention, slots[k]);
             lede_span span = clamp_span(doc, m->span);
             const name_entry *kind = name_of(&mention_kind_names, m->kind);
-            char *out = room_for(w, OPEN_SPAN_MAX + LITERAL_LEN(",\"text\":"));
+            char *out = room_for(w, OPEN_SPAN_MAX + LITERAL_LEN(",\"text\":") + SHORT_TEXT_ROOM +
+                                        MENTION_TAIL_MAX);
+            char *end = NULL;
             if (out) {
                 out = emit_open_span(w, out, span);
                 out = EMIT_LITERAL(out, ",\"text\":");
-                run_done(w, out, 0);
+                if (!(end = emit_short_text(w, out, span)))
+                    run_done(w, out, 0);
             } else {
                 begin_element_object(w);
                 write_span_offsets(w, span);
                 WRITE_KEY(w, "text");
             }
-            write_string(w, doc->text + span.begin, span.end - span.begin);
-            out = room_for(w, LITERAL_LEN(",\"kind\":}") + ENTRY_MAX);
+            if (end) {
+                out = end;
+            } else {
+                write_text(w, span);
+                out = room_for(w, MENTION_TAIL_MAX);
+            }
             if (out) {
                 out = EMIT_LITERAL(out, ",\"kind\":");
                 out = emit_entry(out, kind);
@@ -1241,12 +1448,12 @@ static void json_write_speakers(json_writer *w, const lede_doc *doc)
 
 /* A quote or a metric as an element of its array, opened, and the members
  * every one begins with: "id", "kind", "begin", "end" and "text". */
-static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, const name_entry *kind,
-                            lede_span span)
+static JSON_INLINE void write_item_head(json_writer *w, const lede_doc *doc, size_t id,
+                                        const name_entry *kind, lede_span span)
 {
     span = clamp_span(doc, span);
     char *out = room_for(w, LITERAL_LEN(",{\"id\":,\"kind\":,\"begin\":,\"end\":,\"text\":") +
-                                3 * UINT_MAX_DIGITS + ENTRY_MAX);
+                                3 * UINT_MAX_DIGITS + ENTRY_MAX + SHORT_TEXT_ROOM);
     if (out) {
         if (w->need_comma)
             *out++ = ',';
@@ -1261,7 +1468,10 @@ static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, cons
         out = EMIT_LITERAL(out, ",\"text\":");
         w->depth++;
         w->need_comma = 1;
-        run_done(w, out, 0);
+        char *end = emit_short_text(w, out, span);
+        run_done(w, end ? end : out, 0);
+        if (end)
+            return;
     } else {
         begin_element_object(w);
         WRITE_FIRST_KEY(w, "id");
@@ -1274,7 +1484,7 @@ static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, cons
         write_offset(w, span.end);
         WRITE_KEY(w, "text");
     }
-    write_string(w, doc->text + span.begin, span.end - span.begin);
+    write_text(w, span);
 }
 
 /* The members of a quote after its "text", and its end, in compact output:
@@ -1283,7 +1493,7 @@ static void write_item_head(json_writer *w, const lede_doc *doc, size_t id, cons
     (LITERAL_LEN("],\"cue\":{\"begin\":,\"end\":,\"text\":,\"lemma\":},\"speaker\":"               \
                  ",\"speaker_mention\":{\"begin\":,\"end\":,\"text\":},\"addressee\":{\"begin\":"  \
                  ",\"end\":,\"text\":},\"sentence\":,\"confidence\":}") +                          \
-     8 * UINT_MAX_DIGITS + 2 * LITERAL_LEN("null") + 4)
+     8 * UINT_MAX_DIGITS + 2 * LITERAL_LEN("null") + 4 + 3 * SHORT_TEXT_ROOM)
 /* One fragment, [begin,end], and the comma before it. */
 #define FRAGMENT_MAX (LITERAL_LEN(",[,]") + 2 * UINT_MAX_DIGITS)
 
@@ -1322,10 +1532,15 @@ static void write_quote_tail(json_writer *w, const lede_doc *doc, size_t i, cons
         out = EMIT_LITERAL(out, ",\"end\":");
         out = emit_offset(w, out, cue.end);
         out = EMIT_LITERAL(out, ",\"text\":");
-        run_done(w, out, 0);
-        write_string(w, doc->text + cue.begin, cue.end - cue.begin);
-        if (!(out = room_for(w, QUOTE_TAIL_MAX)))
-            return;
+        char *end = emit_short_text(w, out, cue);
+        if (end) {
+            out = end;
+        } else {
+            run_done(w, out, 0);
+            write_text(w, cue);
+            if (!(out = room_for(w, QUOTE_TAIL_MAX)))
+                return;
+        }
         out = EMIT_LITERAL(out, ",\"lemma\":");
         if (!(out = emit_optional_string(w, out, q->cue_lemma, q->cue_lemma_len, QUOTE_TAIL_MAX)))
             return;
@@ -1380,7 +1595,7 @@ static void json_write_quotes(json_writer *w, const lede_doc *doc)
             begin_object(w);
             write_span_offsets(w, cue);
             WRITE_KEY(w, "text");
-            write_string(w, doc->text + cue.begin, cue.end - cue.begin);
+            write_text(w, cue);
             WRITE_KEY(w, "lemma");
             write_optional_string(w, q->cue_lemma, q->cue_lemma_len);
             end_object(w);

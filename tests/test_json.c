@@ -1424,6 +1424,153 @@ START_TEST(test_bad_span_stays_inside_text)
     lede_doc_free(doc);
 }
 
+/* Spans of the text are written sixteen bytes a step (put_text_string()):
+ * every span of up to 40 bytes of a text with quotes, backslashes, control
+ * bytes, UTF-8 and line separators at odd places, so that each comes first,
+ * last, just inside or just past a step, and spans that end at the text's
+ * end, which read into the padding after it. */
+START_TEST(test_span_texts_every_length)
+{
+    static const char text[] = "A \"quoted\" word, a back\\slash\tand tab; caf\xc3\xa9 "
+                               "\xe2\x80\xa8sep\xc2\x85 seventeen bytes! \x01 then plain text "
+                               "that runs on past sixteen and thirty-two bytes\"";
+    size_t len = sizeof text - 1;
+    lede_doc *doc = parse_text(text, len, 0);
+    doc->headings.count = 0;
+    for (size_t begin = 0; begin <= len; begin++)
+        for (size_t end = begin; end <= len && end <= begin + 40; end++)
+            force_heading(doc, begin, end);
+    check_document(doc);
+    lede_doc_free(doc);
+}
+END_TEST
+
+/* The text of a mention, a quote or a metric, and of a cue, a quote's
+ * speaker mention and addressee, is written in the run of its element when
+ * it is sixteen bytes or shorter and needs no escape (emit_short_text()):
+ * every item of the article over windows of 0 to 20 bytes at shifting
+ * places, through its quotes, its UTF-8 and the middle of its characters. */
+START_TEST(test_item_texts_every_length)
+{
+    static const char extra[] = " \"Quoted\" back\\slash\ttab \x01 caf\xc3\xa9 \xe2\x80\xa8 end.\n";
+    size_t len = sizeof ARTICLE - 1 + sizeof extra - 1;
+    char *text = malloc(len + 1);
+    ck_assert_ptr_nonnull(text);
+    memcpy(text, ARTICLE, sizeof ARTICLE - 1);
+    memcpy(text + sizeof ARTICLE - 1, extra, sizeof extra);
+    lede_doc *doc = parse_text(text, len, 0);
+    ck_assert_uint_gt(lede_doc_mention_count(doc), 0);
+    ck_assert_uint_gt(lede_doc_quote_count(doc), 0);
+    for (size_t shift = 0; shift < 48; shift++) {
+        size_t j = 0;
+#define WINDOW(field)                                                                              \
+    do {                                                                                           \
+        size_t begin = (len - 24 + shift * 7 + j * 13) % (len - 20);                               \
+        force_span(&(field), begin, begin + (shift + j) % 21);                                     \
+        j++;                                                                                       \
+    } while (0)
+        for (size_t i = 0; i < lede_doc_mention_count(doc); i++)
+            WINDOW(VEC_AT(doc->mentions, lede_mention, i).span);
+        for (size_t i = 0; i < lede_doc_quote_count(doc); i++) {
+            lede_quote *q = &VEC_AT(doc->quotes, lede_quote, i);
+            WINDOW(q->span);
+            WINDOW(q->cue);
+            WINDOW(q->speaker_mention);
+            WINDOW(q->addressee);
+        }
+        for (size_t i = 0; i < lede_doc_metric_count(doc); i++)
+            WINDOW(VEC_AT(doc->metrics, lede_metric, i).span);
+#undef WINDOW
+        check_document(doc);
+    }
+    lede_doc_free(doc);
+    free(text);
+}
+END_TEST
+
+/* Strings the document owns (names, keys, units) are tested and copied
+ * eight or sixteen bytes at once without reading past their end: every
+ * piece of up to 40 bytes of a string with escapes and UTF-8, each in a
+ * block of its own length (which the sanitizers check), as an author's
+ * name. */
+START_TEST(test_strings_every_length)
+{
+    static const char source[] =
+        "Jane \"JD\" Doe, back\\slash\tand tab; caf\xc3\xa9 \xe2\x80\xa8sep"
+        "\xc2\x85 seventeen bytes! \x01 then plain text that runs on\"";
+    static const char text[] = "Body text.\n";
+    size_t source_len = sizeof source - 1;
+    lede_doc *doc = parse_text(text, sizeof text - 1, 0);
+    doc->authors.count = 0;
+    size_t pieces = 0;
+    for (size_t begin = 0; begin <= source_len; begin++)
+        for (size_t end = begin; end <= source_len && end <= begin + 40; end++) {
+            lede_author *a = vec_push(&doc->arena, &doc->authors);
+            ck_assert_ptr_nonnull(a);
+            char *name = malloc(end - begin + 1); /* +1: malloc(0) may give NULL */
+            ck_assert_ptr_nonnull(name);
+            memcpy(name, source + begin, end - begin);
+            a->span = span_make(0, 4);
+            a->name = name;
+            a->name_len = end - begin;
+            pieces++;
+        }
+    size_t json_len;
+    jnode tree;
+    char *json = render(doc, 0, &json_len, &tree);
+    const jnode *authors = jget(jget(&tree, "document"), "authors");
+    ck_assert_uint_eq(authors->count, pieces);
+    for (size_t i = 0; i < pieces; i++) {
+        const lede_author *a = lede_doc_author_at(doc, i);
+        size_t want_len;
+        char *want = expected_text(a->name, a->name_len, &want_len);
+        ck_assert_int_eq(authors->items[i].type, J_STRING);
+        ck_assert_uint_eq(authors->items[i].len, want_len);
+        ck_assert(memcmp(authors->items[i].str, want, want_len) == 0);
+        free(want);
+    }
+    jnode_free(&tree);
+    lede_free(json);
+    for (size_t i = 0; i < pieces; i++)
+        free((char *)lede_doc_author_at(doc, i)->name);
+    lede_doc_free(doc);
+}
+END_TEST
+
+/* Numbers below 10,000 come from a table of their digits: every offset from
+ * 0 to past 10,000, as the begin and end of a one-byte heading. */
+START_TEST(test_every_small_number)
+{
+    size_t len = 10050;
+    char *text = malloc(len + 1);
+    ck_assert_ptr_nonnull(text);
+    for (size_t i = 0; i < len; i++)
+        text[i] = (char)('a' + i % 26);
+    text[len] = '\0';
+    lede_doc *doc = parse_text(text, len, 0);
+    doc->headings.count = 0;
+    for (size_t i = 0; i < len; i++)
+        force_heading(doc, i, i + 1);
+    size_t json_len;
+    jnode tree;
+    char *json = render(doc, 0, &json_len, &tree);
+    const jnode *headings = jget(jget(&tree, "document"), "headings");
+    ck_assert_uint_eq(headings->count, len);
+    for (size_t i = 0; i < len; i++) {
+        ck_assert(jget(&headings->items[i], "begin")->uint == i);
+        ck_assert(jget(&headings->items[i], "end")->uint == i + 1);
+    }
+    char expected[64];
+    snprintf(expected, sizeof expected, "{\"begin\":9999,\"end\":10000,\"text\":\"%c\"}",
+             'a' + 9999 % 26);
+    ck_assert(contains(json, json_len, expected, strlen(expected)));
+    jnode_free(&tree);
+    lede_free(json);
+    lede_doc_free(doc);
+    free(text);
+}
+END_TEST
+
 /* The metrics array: every member of the contract, in order, with null
  * where a field is absent. */
 START_TEST(test_metrics_shape)
@@ -1542,6 +1689,10 @@ static Suite *json_suite(void)
     tcase_add_test(tc, test_large_numbers);
     tcase_add_test(tc, test_bad_arguments);
     tcase_add_test(tc, test_bad_span_stays_inside_text);
+    tcase_add_test(tc, test_span_texts_every_length);
+    tcase_add_test(tc, test_strings_every_length);
+    tcase_add_test(tc, test_item_texts_every_length);
+    tcase_add_test(tc, test_every_small_number);
     tcase_add_test(tc, test_deterministic);
     tcase_add_test(tc, test_allocator_and_free);
     tcase_add_test(tc, test_allocation_failures);

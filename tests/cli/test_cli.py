@@ -376,6 +376,21 @@ class JsonLinesTest(TempDirTestCase):
             for key in ("document", "speakers", "quotes", "metrics"):
                 self.assertEqual(obj[key], want[key], key)
 
+    def test_solidus_and_bad_escapes(self):
+        # "\/" and the other escapes json.dumps() never writes; a line with
+        # an escape JSON does not have, or a backslash at its end, is an
+        # error record, as jansson reports it.
+        lines = ['{"id":1,"text":"a\\/b \\b\\f\\/ end\\\\"}',
+                 '{"id":2,"text":"bad \\q escape"}',
+                 '{"id":3,"text":"ends in \\']
+        p = run(["--jsonl"], stdin=("\n".join(lines) + "\n").encode("utf-8"))
+        objs = json_lines(p.stdout)
+        raw = json.loads(run(["-"], stdin="a/b \b\f/ end\\".encode("utf-8")).stdout)
+        self.assertEqual(objs[0]["id"], 1)
+        for key in ("document", "speakers", "quotes", "metrics"):
+            self.assertEqual(objs[0][key], raw[key], key)
+        self.assertEqual([o["error"]["code"] for o in objs[1:]], ["invalid_json"] * 2)
+
     def test_line_separators_in_ids_are_escaped(self):
         ids = ["a\u2028b", {"k": ["\u2029", "\u0085"]}]
         p = run(["--jsonl"], stdin=jsonl_input([{"id": i, "text": "Hi."} for i in ids]))

@@ -13,7 +13,8 @@
 #   NUL bytes, small hostile inputs.
 # - every Check suite with CK_FORK=no (the tests run in the process valgrind
 #   watches), the hostile inputs scaled down (LEDE_HOSTILE_SCALE, default 32)
-#   and one round of the thread test.
+#   and one round of the thread test; the suites' exhaustive loops take one
+#   case in 16 (LEDE_TEST_STRIDE, tests/test_scale.h).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -116,7 +117,8 @@ lede_runs() {
 check_suites() {
     local status=0 suite name start
     echo "== Check suites under memcheck (CK_FORK=no)"
-    export CK_FORK=no LEDE_HOSTILE_SCALE=${LEDE_HOSTILE_SCALE:-32} LEDE_THREAD_ROUNDS=1
+    export CK_FORK=no LEDE_HOSTILE_SCALE=${LEDE_HOSTILE_SCALE:-32} LEDE_THREAD_ROUNDS=1 \
+        LEDE_TEST_STRIDE=${LEDE_TEST_STRIDE:-16}
     for suite in "$build_dir"/tests/test_*; do
         [[ -x $suite && -f $suite ]] || continue
         name=$(basename "$suite")

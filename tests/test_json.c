@@ -15,6 +15,7 @@
 
 #include "doc.h"
 #include "lede.h"
+#include "test_scale.h"
 
 /* A made-up wire story: title, byline, dateline, a heading, curly quotes, an
  * em dash, 2-, 3- and 4-byte characters. */
@@ -1437,7 +1438,7 @@ START_TEST(test_span_texts_every_length)
     size_t len = sizeof text - 1;
     lede_doc *doc = parse_text(text, len, 0);
     doc->headings.count = 0;
-    for (size_t begin = 0; begin <= len; begin++)
+    for (size_t begin = 0; begin <= len; begin += test_stride())
         for (size_t end = begin; end <= len && end <= begin + 40; end++)
             force_heading(doc, begin, end);
     check_document(doc);
@@ -1461,7 +1462,7 @@ START_TEST(test_item_texts_every_length)
     lede_doc *doc = parse_text(text, len, 0);
     ck_assert_uint_gt(lede_doc_mention_count(doc), 0);
     ck_assert_uint_gt(lede_doc_quote_count(doc), 0);
-    for (size_t shift = 0; shift < 48; shift++) {
+    for (size_t shift = 0; shift < 48; shift += test_stride()) {
         size_t j = 0;
 #define WINDOW(field)                                                                              \
     do {                                                                                           \

@@ -134,29 +134,11 @@ void vec_release(arena *a, vec *v);
 /* vec_push() when the array is full: grow it, then push. */
 void *vec_push_grow(arena *a, vec *v);
 
-/* Make room for one more item and return it zeroed, or NULL. Inline: the
- * layers push in their inner loops, and the array is seldom full. */
-static inline void *vec_push(arena *a, vec *v)
-{
-    if (v->count == v->capacity)
-        return vec_push_grow(a, v);
-    char *item = (char *)v->items + v->count * v->item_size;
-    memset(item, 0, v->item_size);
-    v->count++;
-    return item;
-}
-
-/* vec_push() without the zeroing: the new item's bytes are whatever the
- * array's storage held (uninitialized memory, or an item given back
- * earlier). Only for a caller that writes every byte of the item before
- * anything reads it, struct padding included (a struct without padding,
- * assigned whole): the metric layer's emit() copies a whole lede_metric
- * over each new item, and zeroing it first cost a call to memset() for
- * every metric. */
-/* vec_push() of an item of a type the caller names, `sizeof(type)` being
- * the array's item size: the compiler zeroes an item of a known size with a
- * few stores where vec_push() calls memset(). */
-#define VEC_PUSH(a, v, type) ((type *)vec_push_sized((a), (v), sizeof(type)))
+/* Make room for one more item of `size` bytes, the array's item size, and
+ * return it zeroed, or NULL. Inline: the layers push in their inner loops,
+ * and the array is seldom full. Through VEC_PUSH(), which names the item's
+ * type, the compiler zeroes an item of a size it knows with a few stores
+ * instead of a call to memset(). */
 static inline void *vec_push_sized(arena *a, vec *v, size_t size)
 {
     assert(size == v->item_size);
@@ -167,6 +149,22 @@ static inline void *vec_push_sized(arena *a, vec *v, size_t size)
     v->count++;
     return item;
 }
+#define VEC_PUSH(a, v, type) ((type *)vec_push_sized((a), (v), sizeof(type)))
+
+/* vec_push_sized() of an item of the array's item size, for a caller that
+ * does not name its type. */
+static inline void *vec_push(arena *a, vec *v)
+{
+    return vec_push_sized(a, v, v->item_size);
+}
+
+/* vec_push() without the zeroing: the new item's bytes are whatever the
+ * array's storage held (uninitialized memory, or an item given back
+ * earlier). Only for a caller that writes every byte of the item before
+ * anything reads it, struct padding included (a struct without padding,
+ * assigned whole): the metric layer's emit() copies a whole lede_metric
+ * over each new item, and zeroing it first cost a call to memset() for
+ * every metric. */
 static inline void *vec_push_uninit(arena *a, vec *v)
 {
     if (v->count == v->capacity && vec_reserve(a, v, v->count + 1) != 0)

@@ -3859,7 +3859,7 @@ static void read_change_and_subject(reader *r, found *f)
     size_t a = 0, b = 0;
     int have = 0;
     if ((f->m.kind == LEDE_METRIC_COUNT || f->ratio) && f->unit) {
-        f->subject_is_unit = 1; /* emit() points the subject at the copied unit */
+        f->subject_is_unit = 1; /* emit() points the subject at the unit it keeps */
         return;
     }
     if (subject_after_of(r, f->end, &a, &b)) {

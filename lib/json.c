@@ -1153,12 +1153,11 @@ static JSON_INLINE char *emit_short_text(const json_writer *w, char *out, lede_s
 #endif
 }
 
-/* In a run: a SPAN (see write_span()), then room for `max` more bytes;
- * NULL as emit_optional_string(). */
-static JSON_INLINE char *emit_span(json_writer *w, char *out, lede_span span, size_t max)
+/* In a run: the members of a present SPAN (see write_span()), its object
+ * left open for more, then room for `max` more bytes; NULL as
+ * emit_optional_string(). */
+static JSON_INLINE char *emit_span_members(json_writer *w, char *out, lede_span span, size_t max)
 {
-    if (!span_is_present(span))
-        return EMIT_LITERAL(out, "null");
     span = clamp_span(w->doc, span);
     out = EMIT_LITERAL(out, "{\"begin\":");
     out = emit_offset(w, out, span.begin);
@@ -1166,14 +1165,21 @@ static JSON_INLINE char *emit_span(json_writer *w, char *out, lede_span span, si
     out = emit_offset(w, out, span.end);
     out = EMIT_LITERAL(out, ",\"text\":");
     char *end = emit_short_text(w, out, span);
-    if (end) {
-        out = end;
-    } else {
-        run_done(w, out, 0);
-        write_text(w, span);
-        if (!(out = room_for(w, max)))
-            return NULL;
-    }
+    if (end)
+        return end;
+    run_done(w, out, 0);
+    write_text(w, span);
+    return room_for(w, max);
+}
+
+/* In a run: a SPAN (see write_span()), then room for `max` more bytes;
+ * NULL as emit_optional_string(). */
+static JSON_INLINE char *emit_span(json_writer *w, char *out, lede_span span, size_t max)
+{
+    if (!span_is_present(span))
+        return EMIT_LITERAL(out, "null");
+    if (!(out = emit_span_members(w, out, span, max)))
+        return NULL;
     *out++ = '}';
     return out;
 }
@@ -1526,21 +1532,8 @@ static void write_quote_tail(json_writer *w, const lede_doc *doc, size_t i, cons
     if (!span_is_present(q->cue)) {
         out = EMIT_LITERAL(out, "null");
     } else {
-        lede_span cue = clamp_span(doc, q->cue);
-        out = EMIT_LITERAL(out, "{\"begin\":");
-        out = emit_offset(w, out, cue.begin);
-        out = EMIT_LITERAL(out, ",\"end\":");
-        out = emit_offset(w, out, cue.end);
-        out = EMIT_LITERAL(out, ",\"text\":");
-        char *end = emit_short_text(w, out, cue);
-        if (end) {
-            out = end;
-        } else {
-            run_done(w, out, 0);
-            write_text(w, cue);
-            if (!(out = room_for(w, QUOTE_TAIL_MAX)))
-                return;
-        }
+        if (!(out = emit_span_members(w, out, q->cue, QUOTE_TAIL_MAX)))
+            return;
         out = EMIT_LITERAL(out, ",\"lemma\":");
         if (!(out = emit_optional_string(w, out, q->cue_lemma, q->cue_lemma_len, QUOTE_TAIL_MAX)))
             return;

@@ -38,15 +38,17 @@ def write_jsonl(arts, out, repeat=1):
 
 
 def fixture_articles():
-    """News texts written for the project: the CLI fixtures, the sample and
-    the example texts, each one article."""
+    """News texts written for the project: the CLI fixtures, the sample, the
+    example articles and the benchmark's own (bench/articles/, made up for
+    it, which also train scripts/pgo-build.sh), each one article, not the
+    CMakeLists.txt files that share their folders."""
     found = []
-    for folder in ("tests/cli/fixtures", "cli", "examples"):
+    for folder in ("tests/cli/fixtures", "cli", "examples/articles", "bench/articles"):
         base = os.path.join(ROOT, folder)
         if not os.path.isdir(base):
             continue
         for name in sorted(os.listdir(base)):
-            if name.endswith(".txt"):
+            if name.endswith(".txt") and name != "CMakeLists.txt":
                 with open(os.path.join(base, name), "rb") as f:
                     text = f.read().strip()
                 if text:

@@ -16,7 +16,8 @@ one) and prints a table and one JSON line:
   (flat over the stream length; target <= 64 MB);
 - per-document memory from a counting allocator (bench_memory; target
   <= 8 x input + 64 KiB);
-- the hostile inputs at 1x, 2x and 4x (bench_hostile) with their time ratios;
+- the hostile inputs at 1x, 2x and 4x (bench_hostile, best of ROUNDS) with
+  their time ratios;
 - with --speedup, `lede --jsonl --jobs 1` against `--jobs 2` on the corpus
   repeated to >= 100 MB, with the load average at the time.
 
@@ -240,8 +241,8 @@ def main():
     # Hostile inputs.
     hostile = None
     if not args.no_hostile:
-        p = subprocess.run([exe["bench_hostile"], "--rounds", "1"], capture_output=True,
-                           text=True)
+        p = subprocess.run([exe["bench_hostile"], "--rounds", str(rounds)],
+                           capture_output=True, text=True)
         hostile_table = [line for line in p.stdout.splitlines() if not line.startswith("{")]
         hostile = json_line(p.stdout, "hostile")
         ratios = {}

@@ -160,7 +160,11 @@ static int word_is(const builder *b, size_t i, const char *w)
     return i < b->ntok && token_is_word(tk(b, i), w);
 }
 
-static long lex(const builder *b, size_t i, const lexicon *lx)
+/* Token i's value in the lexicon lx, 0 for a token that is no word. Inline
+ * at every call, where lx is a known lexicon: its filter turns most words
+ * away there, with no call (out of line, each of the ten thousand calls of
+ * a news corpus made its call before the filter's test). */
+static inline __attribute__((always_inline)) long lex(const builder *b, size_t i, const lexicon *lx)
 {
     return i < b->ntok && tk(b, i)->kind == LEDE_TOKEN_WORD ? token_lexicon(tk(b, i), lx) : 0;
 }

@@ -404,6 +404,27 @@ START_TEST(cue_lexicon_according)
 }
 END_TEST
 
+/* may_be_cue() in lib/quote.c asks the cue lexicon's table of byte classes
+ * before it asks a word's case: the table must let every key through
+ * capitalized too ("According"), the first letter in upper case. */
+START_TEST(cue_classes_capitalized)
+{
+    for (size_t k = 0; k < lexicon_cue_verbs.count; k++) {
+        const lexicon_entry *e = &lexicon_cue_verbs.entries[k];
+        char word[64];
+        ck_assert_uint_lt(e->len, sizeof word);
+        memcpy(word, e->key, e->len);
+        for (int capitalized = 0; capitalized < 2; capitalized++) {
+            if (capitalized && word[0] >= 'a' && word[0] <= 'z')
+                word[0] = (char)(word[0] - 'a' + 'A');
+            uint32_t slot = lexicon_class_slot(word, e->len), bit = lexicon_class_bit(word, e->len);
+            ck_assert_msg(lexicon_cue_verbs_classes[slot] >> bit & 1,
+                          "the table of byte classes turns \"%.*s\" away", (int)e->len, word);
+        }
+    }
+}
+END_TEST
+
 /* cue_of() in lib/quote.c looks the word before a cue up as an article
  * ("the report") only when it is no longer than ARTICLE_MAX_LEN (5): no key
  * of that class (QW_ARTICLE, 1 in data/quote_words.txt) may be longer. */
@@ -438,6 +459,7 @@ static Suite *quote_suite(void)
     tcase_add_test(tc, options_and_accessors);
     tcase_add_test(tc, cue_lexicon_lengths);
     tcase_add_test(tc, cue_lexicon_according);
+    tcase_add_test(tc, cue_classes_capitalized);
     tcase_add_test(tc, article_lexicon_lengths);
     suite_add_tcase(s, tc);
     return s;

@@ -299,41 +299,6 @@ static const char digit_pairs[] = "000102030405060708091011121314151617181920212
                                   "50515253545556575859606162636465666768697071727374"
                                   "75767778798081828384858687888990919293949596979899";
 
-/* The number of decimal digits of `value`. */
-static JSON_INLINE size_t decimal_digits(uint64_t value)
-{
-    size_t n = 1;
-    for (;;) {
-        if (value < 10)
-            return n;
-        if (value < 100)
-            return n + 1;
-        if (value < 1000)
-            return n + 2;
-        if (value < 10000)
-            return n + 3;
-        value /= 10000;
-        n += 4;
-    }
-}
-
-/* `value` in decimal, written backwards from `end`. */
-static JSON_INLINE void format_uint(char *end, uint64_t value)
-{
-    while (value >= 100) {
-        uint64_t rest = value / 100;
-        end -= 2;
-        memcpy(end, digit_pairs + (value - rest * 100) * 2, 2);
-        value = rest;
-    }
-    if (value >= 10) {
-        end -= 2;
-        memcpy(end, digit_pairs + value * 2, 2);
-    } else {
-        *--end = (char)('0' + value);
-    }
-}
-
 /* The most digits of a number (UINT64_MAX). */
 enum { UINT_MAX_DIGITS = 20 };
 
@@ -407,12 +372,24 @@ static JSON_INLINE char *emit_small_uint(char *out, unsigned v)
 }
 #endif
 
-/* `value` (10,000 or more) in decimal at `out`; returns its end. */
+/* `v` (below 10,000) as four digits, with leading zeros, at `out`. */
+static JSON_INLINE char *emit_four_digits(char *out, unsigned v)
+{
+    unsigned high = v / 100;
+    memcpy(out, digit_pairs + high * 2, 2);
+    memcpy(out + 2, digit_pairs + (v - high * 100) * 2, 2);
+    return out + 4;
+}
+
+/* `value` (10,000 or more) in decimal at `out`; returns its end. Groups of
+ * four digits, the highest first: its digits below 10,000 from the table,
+ * then four a group (a division by a constant each), with no count of the
+ * digits first. */
 static JSON_NOINLINE char *emit_large_uint(char *out, uint64_t value)
 {
-    size_t n = decimal_digits(value);
-    format_uint(out + n, value);
-    return out + n;
+    uint64_t high = value / 10000;
+    out = high < 10000 ? emit_small_uint(out, (unsigned)high) : emit_large_uint(out, high);
+    return emit_four_digits(out, (unsigned)(value - high * 10000));
 }
 
 /* `value` in decimal at `out` (room for UINT_MAX_DIGITS); returns its end.
@@ -434,11 +411,10 @@ static JSON_INLINE void put_uint(json_writer *w, uint64_t value)
         w->len += (size_t)(emit_small_uint(out, (unsigned)value) - out);
         return;
     }
-    size_t n = decimal_digits(value);
-    if (writer_reserve(w, n) != 0)
+    if (writer_reserve(w, UINT_MAX_DIGITS) != 0)
         return;
-    format_uint(w->buf + w->len + n, value);
-    w->len += n;
+    char *out = w->buf + w->len;
+    w->len += (size_t)(emit_large_uint(out, value) - out);
 }
 
 /* A \u escape with four lower-case hex digits, at `out`. */
@@ -1654,7 +1630,13 @@ static size_t format_short_double(char *out, double v)
     }
     if (!(a >= 1e-4 && a < 1e15))
         return 0;
-    for (size_t k = 0; k < sizeof double_powers / sizeof double_powers[0]; k++) {
+    /* A whole number (most values: counts, years, amounts) is what the loop
+     * below finds at k = 0, where m is `a` itself: written at once, without
+     * the loop's divisions. */
+    uint64_t whole_value = (uint64_t)a;
+    if ((double)whole_value == a)
+        return (size_t)(emit_uint(p, whole_value) - out);
+    for (size_t k = 1; k < sizeof double_powers / sizeof double_powers[0]; k++) {
         double scaled = a * double_powers[k];
         if (!(scaled < 1e15))
             return 0;
@@ -1662,9 +1644,7 @@ static size_t format_short_double(char *out, double v)
         if (m >= integer_powers[15] || (double)m / double_powers[k] != a)
             continue;
         uint64_t whole = m / integer_powers[k], fraction = m % integer_powers[k];
-        size_t digits = decimal_digits(whole);
-        format_uint(p + digits, whole);
-        p += digits;
+        p = emit_uint(p, whole);
         if (fraction) {
             while (fraction % 10 == 0) { /* not expected: k is the smallest */
                 fraction /= 10;

@@ -570,52 +570,100 @@ static JSON_NOINLINE void put_string_rest(json_writer *w, const char *str, size_
     w->len = (size_t)(out - w->buf);
 }
 
-/* `s` as a JSON string. Runs of bytes that need no escape are copied eight
- * at a time; the last bytes of a string of eight or more as one word too,
- * read from its last eight bytes, and a string of four to seven bytes as
- * two overlapping halves. The room for the plain string is reserved
- * first; an escape makes room for itself and the rest of the string. */
+/* Room a short string takes: its quotes and up to sixteen bytes. */
+enum { SHORT_STRING_ROOM = 2 + 16 };
+
+/* A string of one to sixteen bytes, [str, str + n), as a JSON string at
+ * `out` (room for SHORT_STRING_ROOM) when none of its bytes needs a look;
+ * returns its end. NULL when it is empty or longer, or has a byte to look
+ * at: nothing is written then. It is read only inside its bytes, as the
+ * strings the document owns must be: eight to sixteen bytes as the first
+ * eight and the last eight, four to seven as the first four and the last
+ * four, which overlap, tested at once and written as two; one to three as
+ * the first, the middle and the last byte, which cover them. */
+static JSON_INLINE char *emit_short_string(char *out, const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (n - 1 >= 16)
+        return NULL;
+    if (n >= 8) {
+#if JSON_SSE2
+        __m128i head = _mm_loadl_epi64((const __m128i *)(const void *)s);
+        __m128i tail = _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8));
+        if (_mm_movemask_epi8(marked_bytes(_mm_unpacklo_epi64(head, tail))))
+            return NULL;
+        _mm_storel_epi64((__m128i *)(void *)(out + 1), head);
+        _mm_storel_epi64((__m128i *)(void *)(out + 1 + n - 8), tail);
+#else
+        uint64_t head, tail;
+        memcpy(&head, s, sizeof head);
+        memcpy(&tail, s + n - 8, sizeof tail);
+        if (special_bytes(head) | special_bytes(tail))
+            return NULL;
+        memcpy(out + 1, &head, sizeof head);
+        memcpy(out + 1 + n - 8, &tail, sizeof tail);
+#endif
+    } else if (n >= 4) {
+        uint32_t head, tail;
+        memcpy(&head, s, sizeof head);
+        memcpy(&tail, s + n - 4, sizeof tail);
+        if (special_bytes(head | (uint64_t)tail << 32))
+            return NULL;
+        memcpy(out + 1, &head, sizeof head);
+        memcpy(out + 1 + n - 4, &tail, sizeof tail);
+    } else {
+        unsigned char first = s[0], middle = s[n / 2], last = s[n - 1];
+        if (!(plain_ascii[first] & plain_ascii[middle] & plain_ascii[last]))
+            return NULL;
+        out[1] = (char)first;
+        out[1 + n / 2] = (char)middle;
+        out[n] = (char)last;
+    }
+    out[0] = '"';
+    out[n + 1] = '"';
+    return out + n + 2;
+}
+
+/* `s` as a JSON string. Up to sixteen bytes as emit_short_string() writes
+ * them; longer ones sixteen bytes a step with SSE2 (else eight), never
+ * reading past their end, and the last bytes at once, read from the
+ * string's last sixteen (or eight) bytes. The room for the plain string is
+ * reserved first; an escape makes room for itself and the rest of the
+ * string. */
 static void put_string_body(json_writer *w, const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
     if (writer_reserve(w, n + STRING_SLACK) != 0)
         return;
     char *out = w->buf + w->len;
+    char *end = emit_short_string(out, str, n);
+    if (end) {
+        w->len = (size_t)(end - w->buf);
+        return;
+    }
     size_t i = 0;
     *out++ = '"';
-    if (n >= 8) {
+    if (n > 16) {
 #if JSON_SSE2
-        if (n <= 16) {
-            /* Eight to sixteen bytes: the first eight and the last eight,
-             * which overlap, tested as one vector and written as two. */
-            __m128i head = _mm_loadl_epi64((const __m128i *)(const void *)s);
-            __m128i tail = _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8));
-            if (_mm_movemask_epi8(marked_bytes(_mm_unpacklo_epi64(head, tail))))
+        for (; n - i > 16; i += 16, out += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            _mm_storeu_si128((__m128i *)(void *)out, v); /* the plain bytes of it stay */
+            unsigned mask = (unsigned)_mm_movemask_epi8(marked_bytes(v));
+            if (mask) {
+                size_t plain = (size_t)__builtin_ctz(mask);
+                i += plain;
+                out += plain;
                 goto rest;
-            _mm_storel_epi64((__m128i *)(void *)out, head);
-            _mm_storel_epi64((__m128i *)(void *)(out + n - 8), tail);
-            out += n;
-        } else {
-            for (; n - i > 16; i += 16, out += 16) {
-                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-                _mm_storeu_si128((__m128i *)(void *)out, v); /* the plain bytes of it stay */
-                unsigned mask = (unsigned)_mm_movemask_epi8(marked_bytes(v));
-                if (mask) {
-                    size_t plain = (size_t)__builtin_ctz(mask);
-                    i += plain;
-                    out += plain;
-                    goto rest;
-                }
             }
-            /* The last sixteen bytes, of which those before i are tested
-             * and written already, and written again. */
-            size_t before = 16 - (n - i);
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
-            if ((unsigned)_mm_movemask_epi8(marked_bytes(v)) >> before)
-                goto rest;
-            _mm_storeu_si128((__m128i *)(void *)(out - before), v);
-            out += n - i;
         }
+        /* The last sixteen bytes, of which those before i are tested and
+         * written already, and written again. */
+        size_t before = 16 - (n - i);
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+        if ((unsigned)_mm_movemask_epi8(marked_bytes(v)) >> before)
+            goto rest;
+        _mm_storeu_si128((__m128i *)(void *)(out - before), v);
+        out += n - i;
 #else
         uint64_t word;
         for (; n - i >= 8; i += 8, out += 8) {
@@ -636,27 +684,10 @@ static void put_string_body(json_writer *w, const char *str, size_t n)
             out += n - i;
         }
 #endif
-    } else if (n >= 4) {
-        /* Four to seven bytes: the first four and the last four, which
-         * overlap, tested as one word and written as two. */
-        uint32_t head, tail;
-        memcpy(&head, s, sizeof head);
-        memcpy(&tail, s + n - 4, sizeof tail);
-        if (special_bytes(head | (uint64_t)tail << 32))
-            goto rest;
-        memcpy(out, &head, sizeof head);
-        memcpy(out + n - 4, &tail, sizeof tail);
-        out += n;
-    } else {
-        for (; i < n; i++) {
-            if (!plain_ascii[s[i]])
-                goto rest;
-            *out++ = (char)s[i];
-        }
+        *out++ = '"';
+        w->len = (size_t)(out - w->buf);
+        return;
     }
-    *out++ = '"';
-    w->len = (size_t)(out - w->buf);
-    return;
 rest:
     w->len = (size_t)(out - w->buf);
     put_string_rest(w, str, n, i);
@@ -1086,17 +1117,28 @@ static JSON_INLINE char *emit_name_or_null(char *out, int32_t value, const name_
     return value ? emit_entry(out, name_of(names, value)) : EMIT_LITERAL(out, "null");
 }
 
-/* In a run: an optional string. A present one ends the run, is written by
- * write_string(), and a new run begins with room for `max` bytes: NULL then
- * when the writer failed (and everything later is dropped anyway). */
+/* In a run: a string the document owns, in the run when it is short and
+ * plain (emit_short_string(), with room for SHORT_STRING_ROOM); else it
+ * ends the run, is written by write_string(), and a new run begins with
+ * room for `max` bytes: NULL then when the writer failed (and everything
+ * later is dropped anyway). */
+static JSON_INLINE char *emit_string(json_writer *w, char *out, const char *s, size_t n, size_t max)
+{
+    char *end = emit_short_string(out, s, n);
+    if (end)
+        return end;
+    run_done(w, out, 0);
+    write_string(w, s, n);
+    return room_for(w, max);
+}
+
+/* In a run: an optional string, null when absent, else as emit_string(). */
 static JSON_INLINE char *emit_optional_string(json_writer *w, char *out, const char *s, size_t n,
                                               size_t max)
 {
     if (!s)
         return EMIT_LITERAL(out, "null");
-    run_done(w, out, 0);
-    write_string(w, s, n);
-    return room_for(w, max);
+    return emit_string(w, out, s, n, max);
 }
 
 /* The room a short span of the text takes in a run: its quotes and
@@ -1289,7 +1331,7 @@ static void json_write_document(json_writer *w, const lede_doc *doc)
 #define SPEAKER_HEAD_MAX                                                                           \
     (LITERAL_LEN(",{\"id\":,\"kind\":,\"name\":,\"key\":,\"title\":,\"affiliation\":,\"gender\":"  \
                  ",\"mentions\":[") +                                                              \
-     UINT_MAX_DIGITS + 2 * ENTRY_MAX + 2 * LITERAL_LEN("null"))
+     UINT_MAX_DIGITS + 2 * ENTRY_MAX + 4 * SHORT_STRING_ROOM)
 
 static void write_speaker_head(json_writer *w, size_t id, const lede_speaker *s)
 {
@@ -1305,14 +1347,10 @@ static void write_speaker_head(json_writer *w, size_t id, const lede_speaker *s)
     out = EMIT_LITERAL(out, ",\"name\":");
     w->depth++;
     w->need_comma = 1;
-    run_done(w, out, 0);
-    write_string(w, s->name, s->name_len);
-    if (!(out = room_for(w, SPEAKER_HEAD_MAX)))
+    if (!(out = emit_string(w, out, s->name, s->name_len, SPEAKER_HEAD_MAX)))
         return;
     out = EMIT_LITERAL(out, ",\"key\":");
-    run_done(w, out, 0);
-    write_string(w, s->key, s->key_len);
-    if (!(out = room_for(w, SPEAKER_HEAD_MAX)))
+    if (!(out = emit_string(w, out, s->key, s->key_len, SPEAKER_HEAD_MAX)))
         return;
     out = EMIT_LITERAL(out, ",\"title\":");
     if (!(out = emit_optional_string(w, out, s->title, s->title_len, SPEAKER_HEAD_MAX)))
@@ -1475,7 +1513,7 @@ static JSON_INLINE void write_item_head(json_writer *w, const lede_doc *doc, siz
     (LITERAL_LEN("],\"cue\":{\"begin\":,\"end\":,\"text\":,\"lemma\":},\"speaker\":"               \
                  ",\"speaker_mention\":{\"begin\":,\"end\":,\"text\":},\"addressee\":{\"begin\":"  \
                  ",\"end\":,\"text\":},\"sentence\":,\"confidence\":}") +                          \
-     8 * UINT_MAX_DIGITS + 2 * LITERAL_LEN("null") + 4 + 3 * SHORT_TEXT_ROOM)
+     8 * UINT_MAX_DIGITS + 2 * LITERAL_LEN("null") + 4 + 3 * SHORT_TEXT_ROOM + SHORT_STRING_ROOM)
 /* One fragment, [begin,end], and the comma before it. */
 #define FRAGMENT_MAX (LITERAL_LEN(",[,]") + 2 * UINT_MAX_DIGITS)
 
@@ -1715,7 +1753,7 @@ static void write_name_or_null(json_writer *w, int32_t value, const name_table *
          ",\"value\":,\"low\":,\"high\":,\"unit\":,\"currency\":,\"approx\":,\"change\":"          \
          ",\"date\":,\"date_end\":,\"grain\":,\"mod\":,\"subject\":,\"sentence\":,\"quote\":"      \
          ",\"speaker\":}") +                                                                       \
-     3 * DOUBLE_MAX + 5 * LITERAL_LEN("null") + 4 * ENTRY_MAX + 3 * UINT_MAX_DIGITS)
+     3 * DOUBLE_MAX + 5 * SHORT_STRING_ROOM + 4 * ENTRY_MAX + 3 * UINT_MAX_DIGITS)
 
 static void write_metric_tail(json_writer *w, const lede_metric *m)
 {

@@ -484,13 +484,71 @@ static JSON_INLINE __m128i marked_bytes(__m128i v)
  * whole word. */
 enum { STRING_SLACK = 2 + 8 };
 
+/* The room an escape takes past the rest of its string: its six bytes at
+ * most, and the slack of the strings (STRING_SLACK) or of the spans of the
+ * text (TEXT_SLACK, below), whichever is larger. */
+enum { ESCAPE_ROOM = 6 + 2 + 16 };
+
+/* The letter of the escapes such as \n, by the byte they stand for; 0 for
+ * those written as \u00XX. */
+static const char escape_letters[0x60] = {['"'] = '"',  ['\\'] = '\\', ['\n'] = 'n', ['\t'] = 't',
+                                          ['\r'] = 'r', ['\b'] = 'b',  ['\f'] = 'f'};
+
+/* The byte s[i] of a string of `n` bytes, which a test of its word or
+ * vector marked, and the character it begins, at the end of the writer:
+ * copied when it needs no escape (UTF-8 but for U+0085, U+2028 and
+ * U+2029, and an ASCII byte a borrow marked), else escaped. The room for
+ * the rest of the string as plain bytes is reserved; an escape makes room
+ * for itself and the rest. Returns the bytes of `s` it took, 0 when the
+ * writer failed. */
+static size_t put_marked(json_writer *w, const unsigned char *s, size_t n, size_t i)
+{
+    unsigned char c = s[i];
+    char *out = w->buf + w->len;
+    size_t size = 1;
+    uint32_t cp = c;
+    if (c >= 0x80) {
+        size = text_utf8_decode(s, n, i, &cp);
+        if (size && cp != 0x85 && cp != 0x2028 && cp != 0x2029) {
+            out[0] = (char)c; /* ordinary UTF-8 is copied as it is */
+            out[1] = (char)s[i + 1];
+            if (size > 2) {
+                out[2] = (char)s[i + 2];
+                if (size > 3)
+                    out[3] = (char)s[i + 3];
+            }
+            w->len += size;
+            return size;
+        }
+        if (!size) { /* an invalid byte */
+            size = 1;
+            cp = 0xFFFD;
+        }
+        /* U+0085, U+2028 and U+2029 are escaped below */
+    } else if (plain_ascii[c]) {
+        *out = (char)c;
+        w->len++;
+        return 1;
+    }
+    if (writer_reserve(w, (n - i) + ESCAPE_ROOM) != 0)
+        return 0;
+    out = w->buf + w->len;
+    if (cp < sizeof escape_letters && escape_letters[cp]) {
+        out[0] = '\\';
+        out[1] = escape_letters[cp];
+        w->len += 2;
+    } else {
+        w->len = (size_t)(format_unicode_escape(out, cp) - w->buf);
+    }
+    return size;
+}
+
 /* The rest of a string from its byte `i` on, when a byte there may need an
  * escape, and its closing quote. The room for the rest as plain bytes
  * (and STRING_SLACK) is reserved; an escape makes room for itself and
  * the rest of the string. */
 static JSON_NOINLINE void put_string_rest(json_writer *w, const char *str, size_t n, size_t i)
 {
-    static const char escapes[] = "\"\"\\\\\nn\tt\rr\bb\ff"; /* byte, escape letter */
     const unsigned char *s = (const unsigned char *)str;
     char *out = w->buf + w->len;
     while (i < n) {
@@ -523,48 +581,12 @@ static JSON_NOINLINE void put_string_rest(json_writer *w, const char *str, size_
         }
         if (i >= n)
             break;
-        unsigned char c = s[i];
-        if (plain_ascii[c]) {
-            *out++ = (char)c;
-            i++;
-            continue;
-        }
-        size_t size = 1;
-        uint32_t cp = c;
-        if (c >= 0x80) {
-            size = text_utf8_decode(s, n, i, &cp);
-            if (size && cp != 0x85 && cp != 0x2028 && cp != 0x2029) {
-                out[0] = (char)c; /* ordinary UTF-8 is copied as it is */
-                out[1] = (char)s[i + 1];
-                if (size > 2) {
-                    out[2] = (char)s[i + 2];
-                    if (size > 3)
-                        out[3] = (char)s[i + 3];
-                }
-                out += size;
-                i += size;
-                continue;
-            }
-            if (!size) { /* an invalid byte */
-                size = 1;
-                cp = 0xFFFD;
-            }
-            /* U+0085, U+2028 and U+2029 are escaped below */
-        }
-        /* An escape is at most 6 bytes; keep room for the rest as well. */
         w->len = (size_t)(out - w->buf);
-        if (writer_reserve(w, 6 + (n - i) + STRING_SLACK) != 0)
+        size_t took = put_marked(w, s, n, i);
+        if (!took)
             return;
+        i += took;
         out = w->buf + w->len;
-        const char *simple = cp < 0x80 ? memchr(escapes, (int)cp, sizeof escapes - 1) : NULL;
-        if (simple && (simple - escapes) % 2 == 0) {
-            out[0] = '\\';
-            out[1] = simple[1];
-            out += 2;
-        } else {
-            out = format_unicode_escape(out, cp);
-        }
-        i += size;
     }
     *out++ = '"';
     w->len = (size_t)(out - w->buf);
@@ -707,7 +729,9 @@ _Static_assert(DOC_TEXT_PAD >= 16, "the text is padded for reads of sixteen byte
  * and a span of up to sixteen bytes, most of them, takes one step whatever
  * its length, with no branch on it. A byte that may need a look (a quote,
  * a backslash, a control byte or one >= 0x80: a signed compare with 0x20
- * finds the last two) sends the rest to put_string_rest(). */
+ * finds the last two) is taken by put_marked(), and the steps go on after
+ * it: the quotes of a quotation, which its span holds, do not send the
+ * rest of it to the word at a time of put_string_rest(). */
 static void put_text_string(json_writer *w, const char *str, size_t n)
 {
     if (writer_reserve(w, n + TEXT_SLACK) != 0)
@@ -715,29 +739,49 @@ static void put_text_string(json_writer *w, const char *str, size_t n)
     char *out = w->buf + w->len;
     *out++ = '"';
     size_t i = 0;
-    unsigned mask;
     for (;;) {
+        size_t left = n - i;
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(str + i));
         _mm_storeu_si128((__m128i *)(void *)out, v); /* the plain bytes of it stay */
-        mask = (unsigned)_mm_movemask_epi8(marked_bytes(v));
-        size_t left = n - i;
-        if (left <= 16) {
-            mask &= (1u << left) - 1; /* the bytes past the span */
-            if (mask)
-                break;
-            out += left;
-            *out++ = '"';
-            w->len = (size_t)(out - w->buf);
-            return;
+        unsigned mask;
+        if (left > 32) {
+            /* Thirty-two bytes a step while the span goes on past them
+             * (the text of quotations). */
+            __m128i u = _mm_loadu_si128((const __m128i *)(const void *)(str + i + 16));
+            _mm_storeu_si128((__m128i *)(void *)(out + 16), u);
+            __m128i mv = marked_bytes(v), mu = marked_bytes(u);
+            if (!_mm_movemask_epi8(_mm_or_si128(mv, mu))) { /* one test for the two halves */
+                out += 32;
+                i += 32;
+                continue;
+            }
+            mask = (unsigned)_mm_movemask_epi8(mv) | (unsigned)_mm_movemask_epi8(mu) << 16;
+        } else {
+            mask = (unsigned)_mm_movemask_epi8(marked_bytes(v));
+            if (left <= 16)
+                mask &= (1u << left) - 1; /* the bytes past the span */
+            if (!mask) {
+                if (left <= 16) {
+                    out += left;
+                    *out++ = '"';
+                    w->len = (size_t)(out - w->buf);
+                    return;
+                }
+                out += 16;
+                i += 16;
+                continue;
+            }
         }
-        if (mask)
-            break;
-        out += 16;
-        i += 16;
+        /* The marked byte is escaped or copied, and the steps go on after
+         * it. */
+        size_t plain = (size_t)__builtin_ctz(mask);
+        w->len = (size_t)(out + plain - w->buf);
+        size_t took = put_marked(w, (const unsigned char *)str, n, i + plain);
+        if (!took)
+            return;
+        i += plain + took;
+        out = w->buf + w->len;
     }
-    size_t plain = (size_t)__builtin_ctz(mask); /* set: the loop left at a marked byte */
-    w->len = (size_t)(out + plain - w->buf);
-    put_string_rest(w, str, n, i + plain);
 }
 #endif
 

@@ -235,9 +235,10 @@ typedef struct job {
     job_kind kind;
     char *buffer; /* JOB_LINE: getline()'s buffer */
     size_t capacity;
-    size_t len; /* bytes of the line or of `text` */
-    char *text; /* JOB_TEXT */
-    char *id_json;
+    size_t len;         /* bytes of the line or of `text` */
+    char *text;         /* JOB_TEXT */
+    char *id_json;      /* allocated, or id_short */
+    char id_short[24];  /* the id of a line that has a short one, without an allocation */
     char *label;        /* NULL: the id */
     char *where;        /* for messages; NULL for a line: "stream:LINE" */
     const char *stream; /* JOB_LINE: the name of its stream (outlives the job) */

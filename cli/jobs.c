@@ -105,7 +105,8 @@ static void write_oldest(pool *p)
     doc_source src = {id, j->label ? j->label : id, j->where ? j->where : "", NULL};
     run_emit(p->r, &src, &j->res);
     free(j->text);
-    free(j->id_json);
+    if (j->id_json != j->id_short)
+        free(j->id_json);
     free(j->label);
     free(j->where);
     j->text = j->id_json = j->label = j->where = NULL;

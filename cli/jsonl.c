@@ -25,6 +25,11 @@
 #if JSONL_SSE2
 #include <emmintrin.h>
 #endif
+#if defined(__GNUC__)
+#define JSONL_NOINLINE __attribute__((noinline))
+#else
+#define JSONL_NOINLINE
+#endif
 
 #include "cli.h"
 
@@ -269,27 +274,63 @@ static __m128i marked_bytes(__m128i v)
 }
 #endif
 
+/* The character an escape such as \n stands for by the byte after the
+ * backslash, 0 for \u and invalid ones. */
+static const char unescaped[256] = {['"'] = '"',  ['\\'] = '\\', ['/'] = '/',  ['b'] = '\b',
+                                    ['f'] = '\f', ['n'] = '\n',  ['r'] = '\r', ['t'] = '\t'};
+
+#if JSONL_SSE2
+/* Decode the string from s[k] on into out + *used while it is plain bytes
+ * and the simple escapes such as \n that end most runs of news text:
+ * thirty-two bytes a step, up to a byte that needs more of a look or the
+ * last bytes of the line too few for a step; returns where it stopped.
+ * `out` has room for the rest of the string and 16 bytes more: a step
+ * reads no further than it writes. A function of its own, out of line, so
+ * that its constants stay in registers over the steps and the escapes. */
+static JSONL_NOINLINE size_t copy_plain_steps(const char *s, size_t k, size_t len, char *out,
+                                              size_t *used)
+{
+    if (len - k < 32)
+        return k;
+    size_t last = len - 32; /* the last place a step starts */
+    char *to = out + *used;
+    while (k <= last) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
+        __m128i u = _mm_loadu_si128((const __m128i *)(const void *)(s + k + 16));
+        _mm_storeu_si128((__m128i *)(void *)to, v);
+        _mm_storeu_si128((__m128i *)(void *)(to + 16), u);
+        __m128i mv = marked_bytes(v), mu = marked_bytes(u);
+        if (!_mm_movemask_epi8(_mm_or_si128(mv, mu))) { /* one test for the two halves */
+            k += 32;
+            to += 32;
+            continue;
+        }
+        unsigned mask = (unsigned)_mm_movemask_epi8(mv) | (unsigned)_mm_movemask_epi8(mu) << 16;
+        size_t plain = (size_t)__builtin_ctz(mask);
+        k += plain;
+        to += plain;
+        if (s[k] != '\\' || k + 1 >= len)
+            break;
+        char e = unescaped[(unsigned char)s[k + 1]];
+        if (!e)
+            break;
+        *to++ = e;
+        k += 2;
+    }
+    *used = (size_t)(to - out);
+    return k;
+}
+#endif
+
 /* Copy the run of bytes from s[k] on that string_specials() would not mark
  * to `out`, up to the first marked byte or the last bytes of the line too
  * few for a word; returns its length. `out` has room for the run and 16
- * bytes more: whole words are written. Where SSE2 is there, thirty-two
- * bytes a step (news text runs long between escapes), then sixteen; then
- * eight. */
+ * bytes more: whole words are written. Sixteen bytes a step where SSE2 is
+ * there (after copy_plain_steps() took the long runs), then eight. */
 static size_t copy_plain_run(const char *s, size_t k, size_t len, char *out)
 {
     size_t start = k;
 #if JSONL_SSE2
-    for (; len - k >= 32; k += 32, out += 32) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
-        __m128i u = _mm_loadu_si128((const __m128i *)(const void *)(s + k + 16));
-        _mm_storeu_si128((__m128i *)(void *)out, v);
-        _mm_storeu_si128((__m128i *)(void *)(out + 16), u);
-        __m128i mv = marked_bytes(v), mu = marked_bytes(u);
-        if (_mm_movemask_epi8(_mm_or_si128(mv, mu))) { /* one test for the two halves */
-            unsigned mask = (unsigned)_mm_movemask_epi8(mv) | (unsigned)_mm_movemask_epi8(mu) << 16;
-            return k - start + (size_t)__builtin_ctz(mask);
-        }
-    }
     for (; len - k >= 16; k += 16, out += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + k));
         _mm_storeu_si128((__m128i *)(void *)out, v);
@@ -308,11 +349,6 @@ static size_t copy_plain_run(const char *s, size_t k, size_t len, char *out)
     }
     return k - start;
 }
-
-/* The character an escape such as \n stands for by the byte after the
- * backslash, 0 for \u and invalid ones. */
-static const char unescaped[256] = {['"'] = '"',  ['\\'] = '\\', ['/'] = '/',  ['b'] = '\b',
-                                    ['f'] = '\f', ['n'] = '\n',  ['r'] = '\r', ['t'] = '\t'};
 
 /* The JSON string whose opening quote is at s[i], decoded into rd->repaired
  * in one pass, plain runs a word at a time, its UTF-8 checked on the way;
@@ -333,6 +369,9 @@ static size_t decode_string(worker *rd, const char *s, size_t i, size_t len, siz
     size_t used = 0;
     size_t k = i + 1;
     for (;;) {
+#if JSONL_SSE2
+        k = copy_plain_steps(s, k, len, out, &used);
+#endif
         size_t run = copy_plain_run(s, k, len, out + used);
         used += run;
         k += run;
@@ -488,7 +527,17 @@ static int fast_decode(worker *rd, const char *s, size_t len, fast_line *f, size
 /* A line read by fast_decode(): the same checks and answer as run_object(). */
 static void run_fast(const run *r, worker *w, job *j, const fast_line *f, size_t text_len)
 {
-    j->id_json = f->has_id ? strndup(f->id, f->id_len) : strdup("null");
+    /* The id as written, or null, in the job itself when it is short, as
+     * nearly every one is. */
+    const char *id = f->has_id ? f->id : "null";
+    size_t id_len = f->has_id ? f->id_len : 4;
+    if (id_len < sizeof j->id_short) {
+        memcpy(j->id_short, id, id_len);
+        j->id_short[id_len] = '\0';
+        j->id_json = j->id_short;
+    } else {
+        j->id_json = strndup(id, id_len);
+    }
     const char *reference = NULL;
     if (f->has_date && !f->date_null) {
         char date[16];

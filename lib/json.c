@@ -299,41 +299,6 @@ static const char digit_pairs[] = "000102030405060708091011121314151617181920212
                                   "50515253545556575859606162636465666768697071727374"
                                   "75767778798081828384858687888990919293949596979899";
 
-/* The number of decimal digits of `value`. */
-static JSON_INLINE size_t decimal_digits(uint64_t value)
-{
-    size_t n = 1;
-    for (;;) {
-        if (value < 10)
-            return n;
-        if (value < 100)
-            return n + 1;
-        if (value < 1000)
-            return n + 2;
-        if (value < 10000)
-            return n + 3;
-        value /= 10000;
-        n += 4;
-    }
-}
-
-/* `value` in decimal, written backwards from `end`. */
-static JSON_INLINE void format_uint(char *end, uint64_t value)
-{
-    while (value >= 100) {
-        uint64_t rest = value / 100;
-        end -= 2;
-        memcpy(end, digit_pairs + (value - rest * 100) * 2, 2);
-        value = rest;
-    }
-    if (value >= 10) {
-        end -= 2;
-        memcpy(end, digit_pairs + value * 2, 2);
-    } else {
-        *--end = (char)('0' + value);
-    }
-}
-
 /* The most digits of a number (UINT64_MAX). */
 enum { UINT_MAX_DIGITS = 20 };
 
@@ -407,12 +372,24 @@ static JSON_INLINE char *emit_small_uint(char *out, unsigned v)
 }
 #endif
 
-/* `value` (10,000 or more) in decimal at `out`; returns its end. */
+/* `v` (below 10,000) as four digits, with leading zeros, at `out`. */
+static JSON_INLINE char *emit_four_digits(char *out, unsigned v)
+{
+    unsigned high = v / 100;
+    memcpy(out, digit_pairs + high * 2, 2);
+    memcpy(out + 2, digit_pairs + (v - high * 100) * 2, 2);
+    return out + 4;
+}
+
+/* `value` (10,000 or more) in decimal at `out`; returns its end. Groups of
+ * four digits, the highest first: its digits below 10,000 from the table,
+ * then four a group (a division by a constant each), with no count of the
+ * digits first. */
 static JSON_NOINLINE char *emit_large_uint(char *out, uint64_t value)
 {
-    size_t n = decimal_digits(value);
-    format_uint(out + n, value);
-    return out + n;
+    uint64_t high = value / 10000;
+    out = high < 10000 ? emit_small_uint(out, (unsigned)high) : emit_large_uint(out, high);
+    return emit_four_digits(out, (unsigned)(value - high * 10000));
 }
 
 /* `value` in decimal at `out` (room for UINT_MAX_DIGITS); returns its end.
@@ -434,11 +411,10 @@ static JSON_INLINE void put_uint(json_writer *w, uint64_t value)
         w->len += (size_t)(emit_small_uint(out, (unsigned)value) - out);
         return;
     }
-    size_t n = decimal_digits(value);
-    if (writer_reserve(w, n) != 0)
+    if (writer_reserve(w, UINT_MAX_DIGITS) != 0)
         return;
-    format_uint(w->buf + w->len + n, value);
-    w->len += n;
+    char *out = w->buf + w->len;
+    w->len += (size_t)(emit_large_uint(out, value) - out);
 }
 
 /* A \u escape with four lower-case hex digits, at `out`. */
@@ -508,13 +484,71 @@ static JSON_INLINE __m128i marked_bytes(__m128i v)
  * whole word. */
 enum { STRING_SLACK = 2 + 8 };
 
+/* The room an escape takes past the rest of its string: its six bytes at
+ * most, and the slack of the strings (STRING_SLACK) or of the spans of the
+ * text (TEXT_SLACK, below), whichever is larger. */
+enum { ESCAPE_ROOM = 6 + 2 + 16 };
+
+/* The letter of the escapes such as \n, by the byte they stand for; 0 for
+ * those written as \u00XX. */
+static const char escape_letters[0x60] = {['"'] = '"',  ['\\'] = '\\', ['\n'] = 'n', ['\t'] = 't',
+                                          ['\r'] = 'r', ['\b'] = 'b',  ['\f'] = 'f'};
+
+/* The byte s[i] of a string of `n` bytes, which a test of its word or
+ * vector marked, and the character it begins, at the end of the writer:
+ * copied when it needs no escape (UTF-8 but for U+0085, U+2028 and
+ * U+2029, and an ASCII byte a borrow marked), else escaped. The room for
+ * the rest of the string as plain bytes is reserved; an escape makes room
+ * for itself and the rest. Returns the bytes of `s` it took, 0 when the
+ * writer failed. */
+static size_t put_marked(json_writer *w, const unsigned char *s, size_t n, size_t i)
+{
+    unsigned char c = s[i];
+    char *out = w->buf + w->len;
+    size_t size = 1;
+    uint32_t cp = c;
+    if (c >= 0x80) {
+        size = text_utf8_decode(s, n, i, &cp);
+        if (size && cp != 0x85 && cp != 0x2028 && cp != 0x2029) {
+            out[0] = (char)c; /* ordinary UTF-8 is copied as it is */
+            out[1] = (char)s[i + 1];
+            if (size > 2) {
+                out[2] = (char)s[i + 2];
+                if (size > 3)
+                    out[3] = (char)s[i + 3];
+            }
+            w->len += size;
+            return size;
+        }
+        if (!size) { /* an invalid byte */
+            size = 1;
+            cp = 0xFFFD;
+        }
+        /* U+0085, U+2028 and U+2029 are escaped below */
+    } else if (plain_ascii[c]) {
+        *out = (char)c;
+        w->len++;
+        return 1;
+    }
+    if (writer_reserve(w, (n - i) + ESCAPE_ROOM) != 0)
+        return 0;
+    out = w->buf + w->len;
+    if (cp < sizeof escape_letters && escape_letters[cp]) {
+        out[0] = '\\';
+        out[1] = escape_letters[cp];
+        w->len += 2;
+    } else {
+        w->len = (size_t)(format_unicode_escape(out, cp) - w->buf);
+    }
+    return size;
+}
+
 /* The rest of a string from its byte `i` on, when a byte there may need an
  * escape, and its closing quote. The room for the rest as plain bytes
  * (and STRING_SLACK) is reserved; an escape makes room for itself and
  * the rest of the string. */
 static JSON_NOINLINE void put_string_rest(json_writer *w, const char *str, size_t n, size_t i)
 {
-    static const char escapes[] = "\"\"\\\\\nn\tt\rr\bb\ff"; /* byte, escape letter */
     const unsigned char *s = (const unsigned char *)str;
     char *out = w->buf + w->len;
     while (i < n) {
@@ -547,99 +581,111 @@ static JSON_NOINLINE void put_string_rest(json_writer *w, const char *str, size_
         }
         if (i >= n)
             break;
-        unsigned char c = s[i];
-        if (plain_ascii[c]) {
-            *out++ = (char)c;
-            i++;
-            continue;
-        }
-        size_t size = 1;
-        uint32_t cp = c;
-        if (c >= 0x80) {
-            size = text_utf8_decode(s, n, i, &cp);
-            if (size && cp != 0x85 && cp != 0x2028 && cp != 0x2029) {
-                out[0] = (char)c; /* ordinary UTF-8 is copied as it is */
-                out[1] = (char)s[i + 1];
-                if (size > 2) {
-                    out[2] = (char)s[i + 2];
-                    if (size > 3)
-                        out[3] = (char)s[i + 3];
-                }
-                out += size;
-                i += size;
-                continue;
-            }
-            if (!size) { /* an invalid byte */
-                size = 1;
-                cp = 0xFFFD;
-            }
-            /* U+0085, U+2028 and U+2029 are escaped below */
-        }
-        /* An escape is at most 6 bytes; keep room for the rest as well. */
         w->len = (size_t)(out - w->buf);
-        if (writer_reserve(w, 6 + (n - i) + STRING_SLACK) != 0)
+        size_t took = put_marked(w, s, n, i);
+        if (!took)
             return;
+        i += took;
         out = w->buf + w->len;
-        const char *simple = cp < 0x80 ? memchr(escapes, (int)cp, sizeof escapes - 1) : NULL;
-        if (simple && (simple - escapes) % 2 == 0) {
-            out[0] = '\\';
-            out[1] = simple[1];
-            out += 2;
-        } else {
-            out = format_unicode_escape(out, cp);
-        }
-        i += size;
     }
     *out++ = '"';
     w->len = (size_t)(out - w->buf);
 }
 
-/* `s` as a JSON string. Runs of bytes that need no escape are copied eight
- * at a time; the last bytes of a string of eight or more as one word too,
- * read from its last eight bytes, and a string of four to seven bytes as
- * two overlapping halves. The room for the plain string is reserved
- * first; an escape makes room for itself and the rest of the string. */
+/* Room a short string takes: its quotes and up to sixteen bytes. */
+enum { SHORT_STRING_ROOM = 2 + 16 };
+
+/* A string of one to sixteen bytes, [str, str + n), as a JSON string at
+ * `out` (room for SHORT_STRING_ROOM) when none of its bytes needs a look;
+ * returns its end. NULL when it is empty or longer, or has a byte to look
+ * at: nothing is written then. It is read only inside its bytes, as the
+ * strings the document owns must be: eight to sixteen bytes as the first
+ * eight and the last eight, four to seven as the first four and the last
+ * four, which overlap, tested at once and written as two; one to three as
+ * the first, the middle and the last byte, which cover them. */
+static JSON_INLINE char *emit_short_string(char *out, const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    if (n - 1 >= 16)
+        return NULL;
+    if (n >= 8) {
+#if JSON_SSE2
+        __m128i head = _mm_loadl_epi64((const __m128i *)(const void *)s);
+        __m128i tail = _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8));
+        if (_mm_movemask_epi8(marked_bytes(_mm_unpacklo_epi64(head, tail))))
+            return NULL;
+        _mm_storel_epi64((__m128i *)(void *)(out + 1), head);
+        _mm_storel_epi64((__m128i *)(void *)(out + 1 + n - 8), tail);
+#else
+        uint64_t head, tail;
+        memcpy(&head, s, sizeof head);
+        memcpy(&tail, s + n - 8, sizeof tail);
+        if (special_bytes(head) | special_bytes(tail))
+            return NULL;
+        memcpy(out + 1, &head, sizeof head);
+        memcpy(out + 1 + n - 8, &tail, sizeof tail);
+#endif
+    } else if (n >= 4) {
+        uint32_t head, tail;
+        memcpy(&head, s, sizeof head);
+        memcpy(&tail, s + n - 4, sizeof tail);
+        if (special_bytes(head | (uint64_t)tail << 32))
+            return NULL;
+        memcpy(out + 1, &head, sizeof head);
+        memcpy(out + 1 + n - 4, &tail, sizeof tail);
+    } else {
+        unsigned char first = s[0], middle = s[n / 2], last = s[n - 1];
+        if (!(plain_ascii[first] & plain_ascii[middle] & plain_ascii[last]))
+            return NULL;
+        out[1] = (char)first;
+        out[1 + n / 2] = (char)middle;
+        out[n] = (char)last;
+    }
+    out[0] = '"';
+    out[n + 1] = '"';
+    return out + n + 2;
+}
+
+/* `s` as a JSON string. Up to sixteen bytes as emit_short_string() writes
+ * them; longer ones sixteen bytes a step with SSE2 (else eight), never
+ * reading past their end, and the last bytes at once, read from the
+ * string's last sixteen (or eight) bytes. The room for the plain string is
+ * reserved first; an escape makes room for itself and the rest of the
+ * string. */
 static void put_string_body(json_writer *w, const char *str, size_t n)
 {
     const unsigned char *s = (const unsigned char *)str;
     if (writer_reserve(w, n + STRING_SLACK) != 0)
         return;
     char *out = w->buf + w->len;
+    char *end = emit_short_string(out, str, n);
+    if (end) {
+        w->len = (size_t)(end - w->buf);
+        return;
+    }
     size_t i = 0;
     *out++ = '"';
-    if (n >= 8) {
+    if (n > 16) {
 #if JSON_SSE2
-        if (n <= 16) {
-            /* Eight to sixteen bytes: the first eight and the last eight,
-             * which overlap, tested as one vector and written as two. */
-            __m128i head = _mm_loadl_epi64((const __m128i *)(const void *)s);
-            __m128i tail = _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8));
-            if (_mm_movemask_epi8(marked_bytes(_mm_unpacklo_epi64(head, tail))))
+        for (; n - i > 16; i += 16, out += 16) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            _mm_storeu_si128((__m128i *)(void *)out, v); /* the plain bytes of it stay */
+            unsigned mask = (unsigned)_mm_movemask_epi8(marked_bytes(v));
+            if (mask) {
+                size_t plain = (size_t)__builtin_ctz(mask);
+                i += plain;
+                out += plain;
                 goto rest;
-            _mm_storel_epi64((__m128i *)(void *)out, head);
-            _mm_storel_epi64((__m128i *)(void *)(out + n - 8), tail);
-            out += n;
-        } else {
-            for (; n - i > 16; i += 16, out += 16) {
-                __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-                _mm_storeu_si128((__m128i *)(void *)out, v); /* the plain bytes of it stay */
-                unsigned mask = (unsigned)_mm_movemask_epi8(marked_bytes(v));
-                if (mask) {
-                    size_t plain = (size_t)__builtin_ctz(mask);
-                    i += plain;
-                    out += plain;
-                    goto rest;
-                }
             }
-            /* The last sixteen bytes, of which those before i are tested
-             * and written already, and written again. */
-            size_t before = 16 - (n - i);
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
-            if ((unsigned)_mm_movemask_epi8(marked_bytes(v)) >> before)
-                goto rest;
-            _mm_storeu_si128((__m128i *)(void *)(out - before), v);
-            out += n - i;
         }
+        /* The last sixteen bytes, of which those before i are tested and
+         * written already, and written again. */
+        size_t before = 16 - (n - i);
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+        if ((unsigned)_mm_movemask_epi8(marked_bytes(v)) >> before)
+            goto rest;
+        _mm_storeu_si128((__m128i *)(void *)(out - before), v);
+        out += n - i;
 #else
         uint64_t word;
         for (; n - i >= 8; i += 8, out += 8) {
@@ -660,27 +706,10 @@ static void put_string_body(json_writer *w, const char *str, size_t n)
             out += n - i;
         }
 #endif
-    } else if (n >= 4) {
-        /* Four to seven bytes: the first four and the last four, which
-         * overlap, tested as one word and written as two. */
-        uint32_t head, tail;
-        memcpy(&head, s, sizeof head);
-        memcpy(&tail, s + n - 4, sizeof tail);
-        if (special_bytes(head | (uint64_t)tail << 32))
-            goto rest;
-        memcpy(out, &head, sizeof head);
-        memcpy(out + n - 4, &tail, sizeof tail);
-        out += n;
-    } else {
-        for (; i < n; i++) {
-            if (!plain_ascii[s[i]])
-                goto rest;
-            *out++ = (char)s[i];
-        }
+        *out++ = '"';
+        w->len = (size_t)(out - w->buf);
+        return;
     }
-    *out++ = '"';
-    w->len = (size_t)(out - w->buf);
-    return;
 rest:
     w->len = (size_t)(out - w->buf);
     put_string_rest(w, str, n, i);
@@ -700,7 +729,9 @@ _Static_assert(DOC_TEXT_PAD >= 16, "the text is padded for reads of sixteen byte
  * and a span of up to sixteen bytes, most of them, takes one step whatever
  * its length, with no branch on it. A byte that may need a look (a quote,
  * a backslash, a control byte or one >= 0x80: a signed compare with 0x20
- * finds the last two) sends the rest to put_string_rest(). */
+ * finds the last two) is taken by put_marked(), and the steps go on after
+ * it: the quotes of a quotation, which its span holds, do not send the
+ * rest of it to the word at a time of put_string_rest(). */
 static void put_text_string(json_writer *w, const char *str, size_t n)
 {
     if (writer_reserve(w, n + TEXT_SLACK) != 0)
@@ -708,29 +739,49 @@ static void put_text_string(json_writer *w, const char *str, size_t n)
     char *out = w->buf + w->len;
     *out++ = '"';
     size_t i = 0;
-    unsigned mask;
     for (;;) {
+        size_t left = n - i;
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(str + i));
         _mm_storeu_si128((__m128i *)(void *)out, v); /* the plain bytes of it stay */
-        mask = (unsigned)_mm_movemask_epi8(marked_bytes(v));
-        size_t left = n - i;
-        if (left <= 16) {
-            mask &= (1u << left) - 1; /* the bytes past the span */
-            if (mask)
-                break;
-            out += left;
-            *out++ = '"';
-            w->len = (size_t)(out - w->buf);
-            return;
+        unsigned mask;
+        if (left > 32) {
+            /* Thirty-two bytes a step while the span goes on past them
+             * (the text of quotations). */
+            __m128i u = _mm_loadu_si128((const __m128i *)(const void *)(str + i + 16));
+            _mm_storeu_si128((__m128i *)(void *)(out + 16), u);
+            __m128i mv = marked_bytes(v), mu = marked_bytes(u);
+            if (!_mm_movemask_epi8(_mm_or_si128(mv, mu))) { /* one test for the two halves */
+                out += 32;
+                i += 32;
+                continue;
+            }
+            mask = (unsigned)_mm_movemask_epi8(mv) | (unsigned)_mm_movemask_epi8(mu) << 16;
+        } else {
+            mask = (unsigned)_mm_movemask_epi8(marked_bytes(v));
+            if (left <= 16)
+                mask &= (1u << left) - 1; /* the bytes past the span */
+            if (!mask) {
+                if (left <= 16) {
+                    out += left;
+                    *out++ = '"';
+                    w->len = (size_t)(out - w->buf);
+                    return;
+                }
+                out += 16;
+                i += 16;
+                continue;
+            }
         }
-        if (mask)
-            break;
-        out += 16;
-        i += 16;
+        /* The marked byte is escaped or copied, and the steps go on after
+         * it. */
+        size_t plain = (size_t)__builtin_ctz(mask);
+        w->len = (size_t)(out + plain - w->buf);
+        size_t took = put_marked(w, (const unsigned char *)str, n, i + plain);
+        if (!took)
+            return;
+        i += plain + took;
+        out = w->buf + w->len;
     }
-    size_t plain = (size_t)__builtin_ctz(mask); /* set: the loop left at a marked byte */
-    w->len = (size_t)(out + plain - w->buf);
-    put_string_rest(w, str, n, i + plain);
 }
 #endif
 
@@ -1110,17 +1161,28 @@ static JSON_INLINE char *emit_name_or_null(char *out, int32_t value, const name_
     return value ? emit_entry(out, name_of(names, value)) : EMIT_LITERAL(out, "null");
 }
 
-/* In a run: an optional string. A present one ends the run, is written by
- * write_string(), and a new run begins with room for `max` bytes: NULL then
- * when the writer failed (and everything later is dropped anyway). */
+/* In a run: a string the document owns, in the run when it is short and
+ * plain (emit_short_string(), with room for SHORT_STRING_ROOM); else it
+ * ends the run, is written by write_string(), and a new run begins with
+ * room for `max` bytes: NULL then when the writer failed (and everything
+ * later is dropped anyway). */
+static JSON_INLINE char *emit_string(json_writer *w, char *out, const char *s, size_t n, size_t max)
+{
+    char *end = emit_short_string(out, s, n);
+    if (end)
+        return end;
+    run_done(w, out, 0);
+    write_string(w, s, n);
+    return room_for(w, max);
+}
+
+/* In a run: an optional string, null when absent, else as emit_string(). */
 static JSON_INLINE char *emit_optional_string(json_writer *w, char *out, const char *s, size_t n,
                                               size_t max)
 {
     if (!s)
         return EMIT_LITERAL(out, "null");
-    run_done(w, out, 0);
-    write_string(w, s, n);
-    return room_for(w, max);
+    return emit_string(w, out, s, n, max);
 }
 
 /* The room a short span of the text takes in a run: its quotes and
@@ -1313,7 +1375,7 @@ static void json_write_document(json_writer *w, const lede_doc *doc)
 #define SPEAKER_HEAD_MAX                                                                           \
     (LITERAL_LEN(",{\"id\":,\"kind\":,\"name\":,\"key\":,\"title\":,\"affiliation\":,\"gender\":"  \
                  ",\"mentions\":[") +                                                              \
-     UINT_MAX_DIGITS + 2 * ENTRY_MAX + 2 * LITERAL_LEN("null"))
+     UINT_MAX_DIGITS + 2 * ENTRY_MAX + 4 * SHORT_STRING_ROOM)
 
 static void write_speaker_head(json_writer *w, size_t id, const lede_speaker *s)
 {
@@ -1329,14 +1391,10 @@ static void write_speaker_head(json_writer *w, size_t id, const lede_speaker *s)
     out = EMIT_LITERAL(out, ",\"name\":");
     w->depth++;
     w->need_comma = 1;
-    run_done(w, out, 0);
-    write_string(w, s->name, s->name_len);
-    if (!(out = room_for(w, SPEAKER_HEAD_MAX)))
+    if (!(out = emit_string(w, out, s->name, s->name_len, SPEAKER_HEAD_MAX)))
         return;
     out = EMIT_LITERAL(out, ",\"key\":");
-    run_done(w, out, 0);
-    write_string(w, s->key, s->key_len);
-    if (!(out = room_for(w, SPEAKER_HEAD_MAX)))
+    if (!(out = emit_string(w, out, s->key, s->key_len, SPEAKER_HEAD_MAX)))
         return;
     out = EMIT_LITERAL(out, ",\"title\":");
     if (!(out = emit_optional_string(w, out, s->title, s->title_len, SPEAKER_HEAD_MAX)))
@@ -1499,7 +1557,7 @@ static JSON_INLINE void write_item_head(json_writer *w, const lede_doc *doc, siz
     (LITERAL_LEN("],\"cue\":{\"begin\":,\"end\":,\"text\":,\"lemma\":},\"speaker\":"               \
                  ",\"speaker_mention\":{\"begin\":,\"end\":,\"text\":},\"addressee\":{\"begin\":"  \
                  ",\"end\":,\"text\":},\"sentence\":,\"confidence\":}") +                          \
-     8 * UINT_MAX_DIGITS + 2 * LITERAL_LEN("null") + 4 + 3 * SHORT_TEXT_ROOM)
+     8 * UINT_MAX_DIGITS + 2 * LITERAL_LEN("null") + 4 + 3 * SHORT_TEXT_ROOM + SHORT_STRING_ROOM)
 /* One fragment, [begin,end], and the comma before it. */
 #define FRAGMENT_MAX (LITERAL_LEN(",[,]") + 2 * UINT_MAX_DIGITS)
 
@@ -1654,7 +1712,13 @@ static size_t format_short_double(char *out, double v)
     }
     if (!(a >= 1e-4 && a < 1e15))
         return 0;
-    for (size_t k = 0; k < sizeof double_powers / sizeof double_powers[0]; k++) {
+    /* A whole number (most values: counts, years, amounts) is what the loop
+     * below finds at k = 0, where m is `a` itself: written at once, without
+     * the loop's divisions. */
+    uint64_t whole_value = (uint64_t)a;
+    if ((double)whole_value == a)
+        return (size_t)(emit_uint(p, whole_value) - out);
+    for (size_t k = 1; k < sizeof double_powers / sizeof double_powers[0]; k++) {
         double scaled = a * double_powers[k];
         if (!(scaled < 1e15))
             return 0;
@@ -1662,9 +1726,7 @@ static size_t format_short_double(char *out, double v)
         if (m >= integer_powers[15] || (double)m / double_powers[k] != a)
             continue;
         uint64_t whole = m / integer_powers[k], fraction = m % integer_powers[k];
-        size_t digits = decimal_digits(whole);
-        format_uint(p + digits, whole);
-        p += digits;
+        p = emit_uint(p, whole);
         if (fraction) {
             while (fraction % 10 == 0) { /* not expected: k is the smallest */
                 fraction /= 10;
@@ -1735,7 +1797,7 @@ static void write_name_or_null(json_writer *w, int32_t value, const name_table *
          ",\"value\":,\"low\":,\"high\":,\"unit\":,\"currency\":,\"approx\":,\"change\":"          \
          ",\"date\":,\"date_end\":,\"grain\":,\"mod\":,\"subject\":,\"sentence\":,\"quote\":"      \
          ",\"speaker\":}") +                                                                       \
-     3 * DOUBLE_MAX + 5 * LITERAL_LEN("null") + 4 * ENTRY_MAX + 3 * UINT_MAX_DIGITS)
+     3 * DOUBLE_MAX + 5 * SHORT_STRING_ROOM + 4 * ENTRY_MAX + 3 * UINT_MAX_DIGITS)
 
 static void write_metric_tail(json_writer *w, const lede_metric *m)
 {

@@ -1219,6 +1219,82 @@ START_TEST(test_large_numbers)
 }
 END_TEST
 
+/* Integers of every number of digits, around each power of ten, in the
+ * text the C library prints for them: the indexes go through the writer's
+ * groups of four digits, and whole metric values through the same path. */
+START_TEST(test_numbers_every_length)
+{
+    lede_doc *doc = parse_text("x", 1, 0);
+    doc->sentences.count = 0;
+    size_t count = 0;
+    for (size_t power = 1; power != 0 && power <= SIZE_MAX / 10; power *= 10) {
+        size_t around[] = {power - 1, power, power + 1, power * 7 + 3, power * 10 - 1};
+        for (size_t k = 0; k < sizeof around / sizeof *around; k++) {
+            lede_sentence *s = vec_push(&doc->arena, &doc->sentences);
+            ck_assert_ptr_nonnull(s);
+            s->span = span_make(0, 1);
+            s->paragraph = around[k];
+            count++;
+        }
+    }
+    jnode tree;
+    char *json = render(doc, 0, NULL, &tree);
+    jnode_free(&tree);
+    const char *at = json;
+    for (size_t i = 0; i < count; i++) {
+        char want[48];
+        snprintf(want, sizeof want, "\"paragraph\":%zu}",
+                 VEC_AT(doc->sentences, lede_sentence, i).paragraph);
+        at = strstr(at, want);
+        ck_assert_msg(at != NULL, "%s not written in order", want);
+    }
+    lede_free(json);
+    lede_doc_free(doc);
+
+    /* Metric values: whole numbers of up to fifteen digits either way of
+     * the sign, and fractions, as "%.15g" prints them. */
+    static const double values[] = {1,
+                                    -1,
+                                    9,
+                                    10,
+                                    99,
+                                    100,
+                                    9999,
+                                    1e4,
+                                    10001,
+                                    12345,
+                                    99999999,
+                                    1e8,
+                                    123456789,
+                                    1e14,
+                                    999999999999999,
+                                    -123456789012345,
+                                    0.5,
+                                    2.25,
+                                    0.1,
+                                    1.0 / 3,
+                                    1e15,
+                                    1e-5,
+                                    -0.0,
+                                    4294967296};
+    const char *text = "Sales rose 5% last year.\n";
+    doc = parse_text(text, strlen(text), 0);
+    ck_assert_uint_ge(lede_doc_metric_count(doc), 1);
+    lede_metric *m = &VEC_AT(doc->metrics, lede_metric, 0);
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+        m->value = values[i];
+        m->has |= LEDE_METRIC_HAS_VALUE;
+        char want[64];
+        snprintf(want, sizeof want, "\"value\":%.15g,", values[i]);
+        json = render(doc, 0, NULL, &tree);
+        jnode_free(&tree);
+        ck_assert_msg(strstr(json, want) != NULL, "%s not in %s", want, json);
+        lede_free(json);
+    }
+    lede_doc_free(doc);
+}
+END_TEST
+
 START_TEST(test_bad_arguments)
 {
     lede_doc *doc = parse_text(ARTICLE, sizeof ARTICLE - 1, 0);
@@ -1688,6 +1764,7 @@ static Suite *json_suite(void)
     tcase_add_test(tc, test_empty_document_exact);
     tcase_add_test(tc, test_pretty_nested_exact);
     tcase_add_test(tc, test_large_numbers);
+    tcase_add_test(tc, test_numbers_every_length);
     tcase_add_test(tc, test_bad_arguments);
     tcase_add_test(tc, test_bad_span_stays_inside_text);
     tcase_add_test(tc, test_span_texts_every_length);

@@ -391,6 +391,44 @@ class JsonLinesTest(TempDirTestCase):
             self.assertEqual(objs[0][key], raw[key], key)
         self.assertEqual([o["error"]["code"] for o in objs[1:]], ["invalid_json"] * 2)
 
+    def test_escapes_at_every_place_of_a_step(self):
+        # The text of a line is decoded thirty-two bytes a step, the simple
+        # escapes (\n, \", \\) in the loop: each at every place around
+        # the steps, against the same text with the escape written \u00XX,
+        # which leaves the loop; both read as the same text.
+        base = ("Mayor Ann Lee said the bridge would reopen in May, and prices "
+                "rose 3% last year, the agency said on Friday.")
+        lines = []
+        for at in range(0, 72):
+            for simple, code in (("\\n", "\\u000a"), ('\\"', "\\u0022"),
+                                 ("\\\\", "\\u005c")):
+                for escape in (simple, code):
+                    text = base[:at] + escape + base[at:]
+                    lines.append('{"id":%d,"text":"%s"}' % (len(lines), text))
+        data = ("\n".join(lines) + "\n").encode("utf-8")
+        for args in (["--jsonl"], ["--jsonl", "--jobs", "2"]):
+            p = run(args, stdin=data)
+            self.assertEqual(p.returncode, 0, p.stderr)
+            objs = json_lines(p.stdout)
+            self.assertEqual([o["id"] for o in objs], list(range(len(lines))))
+            for simple, code in zip(objs[0::2], objs[1::2]):
+                for key in ("document", "speakers", "quotes", "metrics"):
+                    self.assertEqual(simple[key], code[key], (simple["id"], key))
+
+    def test_ids_of_every_length_echo_as_written(self):
+        # An id short enough is kept in the job, a longer one allocated: both
+        # written as the line has them, and none when the line has none.
+        records = [{"id": "i" * n, "text": "Hi."} for n in range(0, 40)]
+        records += [{"id": -123456789012345678, "text": "Hi."}, {"text": "Hi."}]
+        for args in (["--jsonl"], ["--jsonl", "--jobs", "2"]):
+            p = run(args, stdin=jsonl_input(records))
+            self.assertEqual(p.returncode, 0, p.stderr)
+            raw = p.stdout.splitlines()
+            self.assertEqual(len(raw), len(records))
+            for line, record in zip(raw, records):
+                want = json.dumps(record.get("id"), separators=(",", ":"))
+                self.assertTrue(line.startswith(b'{"id":' + want.encode() + b","), line[:80])
+
     def test_line_separators_in_ids_are_escaped(self):
         ids = ["a\u2028b", {"k": ["\u2029", "\u0085"]}]
         p = run(["--jsonl"], stdin=jsonl_input([{"id": i, "text": "Hi."} for i in ids]))

@@ -117,19 +117,40 @@ typedef struct reader {
  * token_is_word() sees its literal. */
 #define METRIC_INLINE inline __attribute__((always_inline))
 
-/* A metric being read: the public struct plus its tokens. */
+/* The fields of a lede_metric that the readers fill, under the names of
+ * the public struct; emit() writes the others (span, unit, dates,
+ * sentence, quote, speaker: nearly half of it). The enums and the bits of
+ * `has` are small numbers, a byte each. clear_found() zeroes a found once
+ * or twice for each candidate, and these are most of it. */
+typedef struct found_metric {
+    uint8_t kind;   /* lede_metric_kind */
+    uint8_t approx; /* lede_approx */
+    uint8_t has;    /* LEDE_METRIC_HAS_* */
+    uint8_t change; /* lede_change */
+    uint8_t grain;  /* lede_grain */
+    uint8_t mod;    /* lede_mod */
+    double value, low, high;
+    const char *currency;
+    size_t currency_len;
+    const char *subject;
+    size_t subject_len;
+} found_metric;
+
+/* A metric being read: the fields the readers fill plus its tokens; 120
+ * bytes, eight sixteen-byte stores for clear_found(). */
 typedef struct found {
-    lede_metric m;
+    found_metric m;
     size_t first, end;
-    char date[11], date_end[11];
     const char *unit; /* a static or lexicon string, or a token's text */
     size_t unit_len;
-    int subject_is_unit; /* what is counted is what is measured */
-    int ratio;           /* "seven out of 10 regions": a proportion of the counted noun */
+    char date[11], date_end[11];
+    unsigned char subject_is_unit; /* what is counted is what is measured */
+    unsigned char ratio;           /* "seven out of 10 regions": a proportion of the counted noun */
 } found;
+_Static_assert(sizeof(found) <= 128, "clear_found() zeroes a found in eight stores");
 
-/* Zero f. The compiler writes memset() of a found (over 200 bytes) as a
- * string instruction ("rep stos"), which is slow to start and whose end is
+/* Zero f. The compiler writes memset() of a found as a string
+ * instruction ("rep stos"), which is slow to start and whose end is
  * a branch mispredicted in valgrind's model, and read_run() clears
  * one or two founds for each candidate: sixteen-byte stores instead, where
  * the compiler has vectors. */
@@ -3925,20 +3946,36 @@ static void emit(reader *r, found *f)
 {
     if (f->end <= f->first)
         return;
-    /* not zeroed: *m = f->m below writes all of it (lede_metric has no
+    /* not zeroed: every field is written below (lede_metric has no
      * padding) */
     lede_metric *m = vec_push_uninit(&r->doc->arena, &r->doc->metrics);
     if (!m) {
         r->failed = 1;
         return;
     }
-    *m = f->m;
     m->span = span_make(tk(r, f->first)->span.begin, tk(r, f->end - 1)->span.end);
+    m->kind = f->m.kind;
+    m->approx = f->m.approx == LEDE_APPROX_UNKNOWN ? LEDE_APPROX_EXACT : f->m.approx;
+    m->value = f->m.value;
+    m->low = f->m.low;
+    m->high = f->m.high;
+    m->has = f->m.has;
+    m->change = f->m.change;
+    m->unit = NULL;
+    m->unit_len = 0;
+    m->currency = f->m.currency;
+    m->currency_len = f->m.currency_len;
+    m->date = NULL;
+    m->date_len = 0;
+    m->date_end = NULL;
+    m->date_end_len = 0;
+    m->grain = f->m.grain;
+    m->mod = f->m.mod;
+    m->subject = f->m.subject;
+    m->subject_len = f->m.subject_len;
     m->sentence = r->sentence;
     m->quote = LEDE_NONE;
     m->speaker = LEDE_NONE;
-    if (m->approx == LEDE_APPROX_UNKNOWN)
-        m->approx = LEDE_APPROX_EXACT;
     if (f->unit && f->unit_len) {
         /* A unit is a static or lexicon string or a token's text, which
          * live as long as the document: one that a NUL ends where it ends

@@ -2417,11 +2417,21 @@ static const char *currency_at(const reader *r, size_t i, size_t *after)
 /* A currency written in front of a number at token i: "$", "US$", "€",
  * "USD", "Rs". The ISO code, and the token after it in *after. Most tokens
  * asked about are numbers, and no currency begins with a digit (test_metric
- * checks it): they are turned away without the lexicon, and without a call. */
+ * checks it): they are turned away without the lexicon, and without a call.
+ * So are most of the others, words: currency_at() takes a code only in
+ * capitals, and no symbol holds a space (test_metric checks it), so that
+ * of a word not in capitals and with no token glued after it, only its own
+ * entry could answer, and the symbols that are words are "rs" and "rs."
+ * alone. */
 static METRIC_INLINE const char *currency_before(const reader *r, size_t i, size_t *after)
 {
     const lede_token *t = tk(r, i);
     if (t->kind == LEDE_TOKEN_NUMBER && t->norm_len && t->norm[0] >= '0' && t->norm[0] <= '9')
+        return NULL;
+    if (t->kind == LEDE_TOKEN_WORD && !(t->flags & LEDE_TOKEN_ALL_CAPS) &&
+        (i + 1 >= r->end || !glued(r, i + 1)) &&
+        !((t->norm_len == 2 || t->norm_len == 3) && (t->norm[0] | 0x20) == 'r' &&
+          (t->norm[1] | 0x20) == 's'))
         return NULL;
     return currency_at(r, i, after);
 }

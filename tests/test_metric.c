@@ -496,6 +496,20 @@ START_TEST(starts_lexicon)
         ck_assert_msg(!(e->len && e->key[0] >= '0' && e->key[0] <= '9'),
                       "currency \"%s\" begins with a digit", e->key);
     }
+    /* currency_before() asks the lexicon about a word not in capitals
+     * only where a token is glued after it or it is "rs" or "rs.": no
+     * symbol holds a space, and those that begin with a letter hold a "$"
+     * (a token of its own) or are "rs" and "rs." */
+    for (size_t k = 0; k < lexicon_currencies.count; k++) {
+        const lexicon_entry *e = &lexicon_currencies.entries[k];
+        if (e->value != 1)
+            continue;
+        ck_assert_msg(!memchr(e->key, ' ', e->len), "currency symbol \"%s\" holds a space", e->key);
+        int letter = e->len && e->key[0] >= 'a' && e->key[0] <= 'z';
+        ck_assert_msg(!letter || memchr(e->key, '$', e->len) || strcmp(e->key, "rs") == 0 ||
+                          strcmp(e->key, "rs.") == 0,
+                      "currency symbol \"%s\" is a word", e->key);
+    }
     /* next_candidate() asks the currency lexicon only for words of three
      * capitals (with digits glued after them): every code has three */
     for (size_t k = 0; k < lexicon_currencies.count; k++) {

@@ -4198,6 +4198,19 @@ static int article_starts_metric(const reader *r, size_t i)
            token_is_word(u, "couple") || lexicon_get(&lexicon_units, u->norm, len) == UNIT_TIME;
 }
 
+/* Is the month's name t, not capitalized, the verb "may" or "march" before
+ * another word ("may be", "march on")? Those are the month only before a
+ * year (month_word_at()), and "may" the holiday only before "day": before
+ * any other word they begin nothing that the readers of dates, quantities
+ * and ordinals would find, and most "may" are the verb. */
+static METRIC_INLINE int month_is_verb(const lede_token *t, const lede_token *stop)
+{
+    if ((t->flags & LEDE_TOKEN_CAPITALIZED) || t + 1 >= stop || t[1].kind != LEDE_TOKEN_WORD ||
+        token_is_word(&t[1], "day"))
+        return 0;
+    return token_is_word(t, "may") || token_is_word(t, "march");
+}
+
 /* The end of the run of text without a '-' from byte b on: the next '-',
  * or the end of the text. */
 static __attribute__((noinline)) size_t next_dash(const reader *r, size_t b)
@@ -4349,6 +4362,8 @@ static __attribute__((noinline)) candidate next_candidate(reader *r, size_t i)
         }
         if (c == START_ARTICLE && !article_starts_metric(r, (size_t)(t - r->tok)))
             continue; /* "a" and "an" before no number word or unit of time */
+        if ((c & START_MONTH) && month_is_verb(t, stop))
+            continue;
         if (c || ((t->flags & LEDE_TOKEN_CAPITALIZED) && capital_may_start(t, stop)))
             break;
     }

@@ -534,6 +534,16 @@ START_TEST(starts_lexicon)
     ck_assert_str_eq(must(doc, "this year")->date, "2025");
     ck_assert_uint_eq(lede_doc_metric_count(doc), 1);
     lede_doc_free(doc);
+    /* "may" and "march" not capitalized before another word are verbs,
+     * passed over; before a year they are months, and "may day" a holiday */
+    doc = parse_dated("Prices may rise in may 2025, the march on may day drew 500 people, and "
+                      "they may march again in march 2026. Shares may. Theresa May said so.");
+    ck_assert_str_eq(must(doc, "may 2025")->date, "2025-05");
+    ck_assert_str_eq(must(doc, "may day")->date, "2025-05-01");
+    ck_assert_str_eq(must(doc, "march 2026")->date, "2026-03");
+    must(doc, "500 people");
+    ck_assert_uint_eq(lede_doc_metric_count(doc), 4);
+    lede_doc_free(doc);
     doc = parse_dated("A dozen firms bid, a decade after the last sale and a week ago.");
     ck_assert_value(must(doc, "A dozen firms"), 12);
     ck_assert_value(must(doc, "a decade"), 1);

@@ -4362,8 +4362,10 @@ static __attribute__((noinline)) candidate next_candidate(reader *r, size_t i)
         }
         if (c == START_ARTICLE && !article_starts_metric(r, (size_t)(t - r->tok)))
             continue; /* "a" and "an" before no number word or unit of time */
-        if ((c & START_MONTH) && month_is_verb(t, stop))
+        if ((c & START_MONTH) && month_is_verb(t, stop)) {
+            c = 0; /* what a number or symbol after it is said to begin */
             continue;
+        }
         if (c || ((t->flags & LEDE_TOKEN_CAPITALIZED) && capital_may_start(t, stop)))
             break;
     }

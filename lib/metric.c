@@ -117,19 +117,40 @@ typedef struct reader {
  * token_is_word() sees its literal. */
 #define METRIC_INLINE inline __attribute__((always_inline))
 
-/* A metric being read: the public struct plus its tokens. */
+/* The fields of a lede_metric that the readers fill, under the names of
+ * the public struct; emit() writes the others (span, unit, dates,
+ * sentence, quote, speaker: nearly half of it). The enums and the bits of
+ * `has` are small numbers, a byte each. clear_found() zeroes a found once
+ * or twice for each candidate, and these are most of it. */
+typedef struct found_metric {
+    uint8_t kind;   /* lede_metric_kind */
+    uint8_t approx; /* lede_approx */
+    uint8_t has;    /* LEDE_METRIC_HAS_* */
+    uint8_t change; /* lede_change */
+    uint8_t grain;  /* lede_grain */
+    uint8_t mod;    /* lede_mod */
+    double value, low, high;
+    const char *currency;
+    size_t currency_len;
+    const char *subject;
+    size_t subject_len;
+} found_metric;
+
+/* A metric being read: the fields the readers fill plus its tokens; 120
+ * bytes, eight sixteen-byte stores for clear_found(). */
 typedef struct found {
-    lede_metric m;
+    found_metric m;
     size_t first, end;
-    char date[11], date_end[11];
     const char *unit; /* a static or lexicon string, or a token's text */
     size_t unit_len;
-    int subject_is_unit; /* what is counted is what is measured */
-    int ratio;           /* "seven out of 10 regions": a proportion of the counted noun */
+    char date[11], date_end[11];
+    unsigned char subject_is_unit; /* what is counted is what is measured */
+    unsigned char ratio;           /* "seven out of 10 regions": a proportion of the counted noun */
 } found;
+_Static_assert(sizeof(found) <= 128, "clear_found() zeroes a found in eight stores");
 
-/* Zero f. The compiler writes memset() of a found (over 200 bytes) as a
- * string instruction ("rep stos"), which is slow to start and whose end is
+/* Zero f. The compiler writes memset() of a found as a string
+ * instruction ("rep stos"), which is slow to start and whose end is
  * a branch mispredicted in valgrind's model, and read_run() clears
  * one or two founds for each candidate: sixteen-byte stores instead, where
  * the compiler has vectors. */
@@ -2396,11 +2417,21 @@ static const char *currency_at(const reader *r, size_t i, size_t *after)
 /* A currency written in front of a number at token i: "$", "US$", "€",
  * "USD", "Rs". The ISO code, and the token after it in *after. Most tokens
  * asked about are numbers, and no currency begins with a digit (test_metric
- * checks it): they are turned away without the lexicon, and without a call. */
+ * checks it): they are turned away without the lexicon, and without a call.
+ * So are most of the others, words: currency_at() takes a code only in
+ * capitals, and no symbol holds a space (test_metric checks it), so that
+ * of a word not in capitals and with no token glued after it, only its own
+ * entry could answer, and the symbols that are words are "rs" and "rs."
+ * alone. */
 static METRIC_INLINE const char *currency_before(const reader *r, size_t i, size_t *after)
 {
     const lede_token *t = tk(r, i);
     if (t->kind == LEDE_TOKEN_NUMBER && t->norm_len && t->norm[0] >= '0' && t->norm[0] <= '9')
+        return NULL;
+    if (t->kind == LEDE_TOKEN_WORD && !(t->flags & LEDE_TOKEN_ALL_CAPS) &&
+        (i + 1 >= r->end || !glued(r, i + 1)) &&
+        !((t->norm_len == 2 || t->norm_len == 3) && (t->norm[0] | 0x20) == 'r' &&
+          (t->norm[1] | 0x20) == 's'))
         return NULL;
     return currency_at(r, i, after);
 }
@@ -3925,20 +3956,36 @@ static void emit(reader *r, found *f)
 {
     if (f->end <= f->first)
         return;
-    /* not zeroed: *m = f->m below writes all of it (lede_metric has no
+    /* not zeroed: every field is written below (lede_metric has no
      * padding) */
     lede_metric *m = vec_push_uninit(&r->doc->arena, &r->doc->metrics);
     if (!m) {
         r->failed = 1;
         return;
     }
-    *m = f->m;
     m->span = span_make(tk(r, f->first)->span.begin, tk(r, f->end - 1)->span.end);
+    m->kind = f->m.kind;
+    m->approx = f->m.approx == LEDE_APPROX_UNKNOWN ? LEDE_APPROX_EXACT : f->m.approx;
+    m->value = f->m.value;
+    m->low = f->m.low;
+    m->high = f->m.high;
+    m->has = f->m.has;
+    m->change = f->m.change;
+    m->unit = NULL;
+    m->unit_len = 0;
+    m->currency = f->m.currency;
+    m->currency_len = f->m.currency_len;
+    m->date = NULL;
+    m->date_len = 0;
+    m->date_end = NULL;
+    m->date_end_len = 0;
+    m->grain = f->m.grain;
+    m->mod = f->m.mod;
+    m->subject = f->m.subject;
+    m->subject_len = f->m.subject_len;
     m->sentence = r->sentence;
     m->quote = LEDE_NONE;
     m->speaker = LEDE_NONE;
-    if (m->approx == LEDE_APPROX_UNKNOWN)
-        m->approx = LEDE_APPROX_EXACT;
     if (f->unit && f->unit_len) {
         /* A unit is a static or lexicon string or a token's text, which
          * live as long as the document: one that a NUL ends where it ends
@@ -4151,6 +4198,19 @@ static int article_starts_metric(const reader *r, size_t i)
            token_is_word(u, "couple") || lexicon_get(&lexicon_units, u->norm, len) == UNIT_TIME;
 }
 
+/* Is the month's name t, not capitalized, the verb "may" or "march" before
+ * another word ("may be", "march on")? Those are the month only before a
+ * year (month_word_at()), and "may" the holiday only before "day": before
+ * any other word they begin nothing that the readers of dates, quantities
+ * and ordinals would find, and most "may" are the verb. */
+static METRIC_INLINE int month_is_verb(const lede_token *t, const lede_token *stop)
+{
+    if ((t->flags & LEDE_TOKEN_CAPITALIZED) || t + 1 >= stop || t[1].kind != LEDE_TOKEN_WORD ||
+        token_is_word(&t[1], "day"))
+        return 0;
+    return token_is_word(t, "may") || token_is_word(t, "march");
+}
+
 /* The end of the run of text without a '-' from byte b on: the next '-',
  * or the end of the text. */
 static __attribute__((noinline)) size_t next_dash(const reader *r, size_t b)
@@ -4302,6 +4362,10 @@ static __attribute__((noinline)) candidate next_candidate(reader *r, size_t i)
         }
         if (c == START_ARTICLE && !article_starts_metric(r, (size_t)(t - r->tok)))
             continue; /* "a" and "an" before no number word or unit of time */
+        if ((c & START_MONTH) && month_is_verb(t, stop)) {
+            c = 0; /* what a number or symbol after it is said to begin */
+            continue;
+        }
         if (c || ((t->flags & LEDE_TOKEN_CAPITALIZED) && capital_may_start(t, stop)))
             break;
     }

@@ -496,6 +496,20 @@ START_TEST(starts_lexicon)
         ck_assert_msg(!(e->len && e->key[0] >= '0' && e->key[0] <= '9'),
                       "currency \"%s\" begins with a digit", e->key);
     }
+    /* currency_before() asks the lexicon about a word not in capitals
+     * only where a token is glued after it or it is "rs" or "rs.": no
+     * symbol holds a space, and those that begin with a letter hold a "$"
+     * (a token of its own) or are "rs" and "rs." */
+    for (size_t k = 0; k < lexicon_currencies.count; k++) {
+        const lexicon_entry *e = &lexicon_currencies.entries[k];
+        if (e->value != 1)
+            continue;
+        ck_assert_msg(!memchr(e->key, ' ', e->len), "currency symbol \"%s\" holds a space", e->key);
+        int letter = e->len && e->key[0] >= 'a' && e->key[0] <= 'z';
+        ck_assert_msg(!letter || memchr(e->key, '$', e->len) || strcmp(e->key, "rs") == 0 ||
+                          strcmp(e->key, "rs.") == 0,
+                      "currency symbol \"%s\" is a word", e->key);
+    }
     /* next_candidate() asks the currency lexicon only for words of three
      * capitals (with digits glued after them): every code has three */
     for (size_t k = 0; k < lexicon_currencies.count; k++) {
@@ -519,6 +533,16 @@ START_TEST(starts_lexicon)
     lede_doc *doc = parse_dated("The economy may improve this year and next.");
     ck_assert_str_eq(must(doc, "this year")->date, "2025");
     ck_assert_uint_eq(lede_doc_metric_count(doc), 1);
+    lede_doc_free(doc);
+    /* "may" and "march" not capitalized before another word are verbs,
+     * passed over; before a year they are months, and "may day" a holiday */
+    doc = parse_dated("Prices may rise in may 2025, the march on may day drew 500 people, and "
+                      "they may march again in march 2026. Shares may. Theresa May said so.");
+    ck_assert_str_eq(must(doc, "may 2025")->date, "2025-05");
+    ck_assert_str_eq(must(doc, "may day")->date, "2025-05-01");
+    ck_assert_str_eq(must(doc, "march 2026")->date, "2026-03");
+    must(doc, "500 people");
+    ck_assert_uint_eq(lede_doc_metric_count(doc), 4);
     lede_doc_free(doc);
     doc = parse_dated("A dozen firms bid, a decade after the last sale and a week ago.");
     ck_assert_value(must(doc, "A dozen firms"), 12);

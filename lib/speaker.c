@@ -2215,39 +2215,33 @@ static int read_group(builder *b, size_t i, int org_head)
 /* ------------------------------------------------------------------ */
 /* The pass                                                            */
 
-/* lexicon_may_hold_key() of a lexicon whose filter and shift the caller
- * keeps in locals. */
-static HOT_INLINE uint64_t filter_bit(const uint64_t *filter, uint32_t shift, uint32_t key)
-{
-    return (filter[(key >> shift) / 64] >> ((key >> shift) % 64)) & 1;
-}
-
 /* The words read_sentence() must look at, by their filter keys: one byte
- * per class of keys (key >> ASK_SHIFT), 1 for the key of "the" and for
- * every class the filters of the pronouns and of the group nouns let
- * through (each filter's own classes, finer or coarser, mapped onto
- * these): one test where three were asked of each word. A word it lets
- * through is asked the exact tests after. Bytes rather than bits: a byte
- * is read with one load, where a bit took two shifts and a copy more, on
- * every token of every sentence (0.6 M instructions of the bench corpus). */
+ * per class of keys (key >> ASK_SHIFT). ASK_LISTED marks the class of
+ * "the" and every class the filters of the pronouns and of the group nouns
+ * let through (each filter's own classes, finer or coarser, mapped onto
+ * these), and ASK_PRONOUN and ASK_GROUP say which of the two: one load
+ * tells whether a token is listed and, for a word read, which of the two
+ * lexicons may hold it, where three filters were asked of each token and
+ * two again of each word read. A word it lets through is asked the exact
+ * lookups. Bytes rather than bits: one load, where a bit took two shifts
+ * and a copy more, on every token of every sentence. */
 enum { ASK_SHIFT = 18, ASK_CLASSES = 1u << (32 - ASK_SHIFT) };
-_Static_assert(LEDE_TOKEN_CAPITALIZED == 1, "read_sentence() adds the flag to a count");
+enum { ASK_LISTED = 1, ASK_PRONOUN = 2, ASK_GROUP = 4 };
+_Static_assert((unsigned)LEDE_TOKEN_CAPITALIZED == (unsigned)ASK_LISTED,
+               "read_sentence() adds the flag to a count");
 
-static HOT_INLINE unsigned asks_bit(const unsigned char *asks, uint32_t key)
+/* Mark the classes of `asks` that hold the keys of filter class f of a
+ * filter of `shift` with `what` (and ASK_LISTED). */
+static void ask_filter_class(unsigned char *asks, uint32_t f, uint32_t shift, unsigned what)
 {
-    return asks[key >> ASK_SHIFT];
-}
-
-/* Set the classes of `asks` that hold the keys of filter class f of a
- * filter of `shift`. */
-static void ask_filter_class(unsigned char *asks, uint32_t f, uint32_t shift)
-{
+    what |= ASK_LISTED;
     if (shift < ASK_SHIFT) {
-        asks[f >> (ASK_SHIFT - shift)] = 1;
+        asks[f >> (ASK_SHIFT - shift)] |= (unsigned char)what;
         return;
     }
     uint32_t n = 1u << (shift - ASK_SHIFT);
-    memset(asks + (f << (shift - ASK_SHIFT)), 1, n);
+    for (uint32_t c = f << (shift - ASK_SHIFT), end = c + n; c < end; c++)
+        asks[c] |= (unsigned char)what;
 }
 
 /* The table, made once per thread (the lexicons are constant): 16 KiB that
@@ -2259,6 +2253,7 @@ static const unsigned char *ask_table(void)
     if (made)
         return asks;
     const lexicon *const from[] = {&lexicon_pronouns, &lexicon_group_nouns};
+    const unsigned what[] = {ASK_PRONOUN, ASK_GROUP};
     for (size_t l = 0; l < sizeof from / sizeof *from; l++) {
         uint32_t shift = from[l]->filter_shift;
         uint64_t classes = 1ull << (32 - shift); /* bits of its filter */
@@ -2267,10 +2262,10 @@ static const unsigned char *ask_table(void)
                 uint32_t bit = 0;
                 while (!(word >> bit & 1))
                     bit++;
-                ask_filter_class(asks, (uint32_t)(w * 64 + bit), shift);
+                ask_filter_class(asks, (uint32_t)(w * 64 + bit), shift, what[l]);
             }
     }
-    ask_filter_class(asks, lexicon_filter_key("the", 3) >> ASK_SHIFT, ASK_SHIFT);
+    ask_filter_class(asks, lexicon_filter_key("the", 3) >> ASK_SHIFT, ASK_SHIFT, ASK_LISTED);
     made = 1;
     return asks;
 }
@@ -2300,10 +2295,6 @@ static void read_sentence(builder *b)
     uint32_t *const keys = b->keys; /* keys[i - first]: fill_keys(b, first, end) */
     uint32_t *const marks = b->marks;
     const uint32_t the_key = b->the_key;
-    const uint64_t *const pronoun_filter = lexicon_pronouns.filter;
-    const uint32_t pronoun_shift = lexicon_pronouns.filter_shift;
-    const uint64_t *const group_filter = lexicon_group_nouns.filter;
-    const uint32_t group_shift = lexicon_group_nouns.filter_shift;
     /* With each key, the tokens the loop below must look at are listed
      * (marks[], offsets from `first`): the words that are capitalized, or
      * "the", a pronoun or a group noun by the filters. The rest, most
@@ -2325,9 +2316,8 @@ static void read_sentence(builder *b)
         const uint32_t key = lexicon_filter_key(t->norm, lex_len_of_any(t));
         keys[k] = key;
         marks[count] = (uint32_t)k;
-        /* the flag is bit 0, which alone is added, and the table's byte 0
-         * or 1 */
-        count += (size_t)(t->flags & LEDE_TOKEN_CAPITALIZED) | (size_t)asks_bit(asks, key);
+        /* the flag and ASK_LISTED are bit 0, which alone is added */
+        count += ((size_t)t->flags | (size_t)asks[key >> ASK_SHIFT]) & ASK_LISTED;
     }
     b->keys_first = first;
     b->keys_count = n;
@@ -2350,9 +2340,10 @@ static void read_sentence(builder *b)
         }
         const lede_token *t = &tok[i];
         const uint32_t key = keys[i - first];
+        const unsigned ask = asks[key >> ASK_SHIFT]; /* for a word after "the" too */
         /* no pronoun is longer than "themselves"; lex(b, i, LX_PRONOUNS) */
         long pronoun = 0;
-        if (filter_bit(pronoun_filter, pronoun_shift, key) && !(t->flags & LEDE_TOKEN_ALL_CAPS) &&
+        if ((ask & ASK_PRONOUN) && !(t->flags & LEDE_TOKEN_ALL_CAPS) &&
             t->norm_len <= PRONOUN_MAX_LEN) {
             const lexicon_entry *e = lex_probe(b, i, LX_PRONOUNS);
             pronoun = e ? e->value : 0;
@@ -2381,7 +2372,7 @@ static void read_sentence(builder *b)
          * read_group() asks first, since most words are neither;
          * lex(b, i, LX_GROUP_NOUNS) */
         int group = 0;
-        if (filter_bit(group_filter, group_shift, key)) {
+        if (ask & ASK_GROUP) {
             const lexicon_entry *e = lex_probe(b, i, LX_GROUP_NOUNS);
             group = e && e->value;
         }

@@ -170,6 +170,45 @@ static const lexicon *const lexicons[LEXICON_COUNT] = {&lexicon_titles,
                                                        &lexicon_function_words,
                                                        &lexicon_common_given_names};
 
+/* The words read_sentence() must look at, by their filter keys: one byte
+ * per class of keys (key >> ASK_SHIFT), made by ask_table(). ASK_LISTED
+ * marks the class of "the" and every class the filters of the pronouns
+ * and of the group nouns let through (each filter's own classes, finer or
+ * coarser, mapped onto these), and ASK_PRONOUN and ASK_GROUP say which of
+ * the two: one load tells whether a token is listed and, for a word read,
+ * which of the two lexicons may hold it, where three filters were asked of
+ * each token and two again of each word read. A word it lets through is
+ * asked the exact lookups. Bytes rather than bits: one load, where a bit
+ * took two shifts and a copy more, on every token of every sentence.
+ *
+ * The byte's other bits stand for the filters of the lexicons asked most
+ * often of the words around the runs (ask_of[]), which lex_entry() then
+ * reads from the table, the builder's, rather than from each lexicon's
+ * filter and shift; months and weekdays, asked together of a word, share
+ * one. A filter finer than the table's classes would only let more words
+ * through to the exact lookup. */
+enum { ASK_SHIFT = 18, ASK_CLASSES = 1u << (32 - ASK_SHIFT) };
+enum {
+    ASK_LISTED = 1,
+    ASK_PRONOUN = 2,
+    ASK_GROUP = 4,
+    ASK_FUNCTION = 8,
+    ASK_ORG_WORD = 16,
+    ASK_STARTER = 32,
+    ASK_PLACE = 64,
+    ASK_CALENDAR = 128
+};
+_Static_assert((unsigned)LEDE_TOKEN_CAPITALIZED == (unsigned)ASK_LISTED,
+               "read_sentence() adds the flag to a count");
+
+/* The bit of each lexicon in the table, 0 for those asked through their own
+ * filters. */
+static const unsigned char ask_of[LEXICON_COUNT] = {
+    [LX_PRONOUNS] = ASK_PRONOUN,          [LX_GROUP_NOUNS] = ASK_GROUP,
+    [LX_FUNCTION_WORDS] = ASK_FUNCTION,   [LX_ORG_WORDS] = ASK_ORG_WORD,
+    [LX_SENTENCE_STARTERS] = ASK_STARTER, [LX_PLACE_WORDS] = ASK_PLACE,
+    [LX_MONTHS] = ASK_CALENDAR,           [LX_WEEKDAYS] = ASK_CALENDAR};
+
 typedef struct builder {
     lede_doc *doc;
     const lede_token *tok;
@@ -662,11 +701,14 @@ static HOT_INLINE int fill_keys(builder *b, size_t first, size_t end)
     return 0;
 }
 
-/* The entry (or prefix entry) of token i in a lexicon. The lexicon's filter
- * answers most of them inline, from the key computed once per token. */
+/* The entry (or prefix entry) of token i in a lexicon. The lexicon's filter,
+ * or its bit in the builder's table (ask_of[]), answers most of them
+ * inline, from the key computed once per token. */
 static HOT_INLINE const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
 {
-    if (!lexicon_may_hold_key(lexicons[id], key_at(b, i)))
+    const uint32_t key = key_at(b, i);
+    if (ask_of[id] ? !(b->asks[key >> ASK_SHIFT] & ask_of[id])
+                   : !lexicon_may_hold_key(lexicons[id], key))
         return NULL;
     return lex_probe(b, i, id);
 }
@@ -2215,26 +2257,13 @@ static int read_group(builder *b, size_t i, int org_head)
 /* ------------------------------------------------------------------ */
 /* The pass                                                            */
 
-/* The words read_sentence() must look at, by their filter keys: one byte
- * per class of keys (key >> ASK_SHIFT). ASK_LISTED marks the class of
- * "the" and every class the filters of the pronouns and of the group nouns
- * let through (each filter's own classes, finer or coarser, mapped onto
- * these), and ASK_PRONOUN and ASK_GROUP say which of the two: one load
- * tells whether a token is listed and, for a word read, which of the two
- * lexicons may hold it, where three filters were asked of each token and
- * two again of each word read. A word it lets through is asked the exact
- * lookups. Bytes rather than bits: one load, where a bit took two shifts
- * and a copy more, on every token of every sentence. */
-enum { ASK_SHIFT = 18, ASK_CLASSES = 1u << (32 - ASK_SHIFT) };
-enum { ASK_LISTED = 1, ASK_PRONOUN = 2, ASK_GROUP = 4 };
-_Static_assert((unsigned)LEDE_TOKEN_CAPITALIZED == (unsigned)ASK_LISTED,
-               "read_sentence() adds the flag to a count");
-
 /* Mark the classes of `asks` that hold the keys of filter class f of a
- * filter of `shift` with `what` (and ASK_LISTED). */
+ * filter of `shift` with `what` (and ASK_LISTED, for the pronouns and the
+ * group nouns). */
 static void ask_filter_class(unsigned char *asks, uint32_t f, uint32_t shift, unsigned what)
 {
-    what |= ASK_LISTED;
+    if (what & (ASK_PRONOUN | ASK_GROUP))
+        what |= ASK_LISTED;
     if (shift < ASK_SHIFT) {
         asks[f >> (ASK_SHIFT - shift)] |= (unsigned char)what;
         return;
@@ -2252,17 +2281,17 @@ static const unsigned char *ask_table(void)
     static _Thread_local int made;
     if (made)
         return asks;
-    const lexicon *const from[] = {&lexicon_pronouns, &lexicon_group_nouns};
-    const unsigned what[] = {ASK_PRONOUN, ASK_GROUP};
-    for (size_t l = 0; l < sizeof from / sizeof *from; l++) {
-        uint32_t shift = from[l]->filter_shift;
+    for (size_t l = 0; l < LEXICON_COUNT; l++) {
+        if (!ask_of[l])
+            continue;
+        uint32_t shift = lexicons[l]->filter_shift;
         uint64_t classes = 1ull << (32 - shift); /* bits of its filter */
         for (uint64_t w = 0; w < (classes + 63) / 64; w++)
-            for (uint64_t word = from[l]->filter[w]; word; word &= word - 1) {
+            for (uint64_t word = lexicons[l]->filter[w]; word; word &= word - 1) {
                 uint32_t bit = 0;
                 while (!(word >> bit & 1))
                     bit++;
-                ask_filter_class(asks, (uint32_t)(w * 64 + bit), shift, what[l]);
+                ask_filter_class(asks, (uint32_t)(w * 64 + bit), shift, ask_of[l]);
             }
     }
     ask_filter_class(asks, lexicon_filter_key("the", 3) >> ASK_SHIFT, ASK_SHIFT, ASK_LISTED);

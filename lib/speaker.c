@@ -700,13 +700,39 @@ static HOT_INLINE int fill_keys(builder *b, size_t first, size_t end)
 /* The entry (or prefix entry) of token i in a lexicon. The lexicon's filter,
  * or its bit in the builder's table (ask_of[]), answers most of them
  * inline, from the key computed once per token. */
-static HOT_INLINE const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
+/* A token's filter key and its class in the builder's table, read once for
+ * a word that is asked of many lexicons (the first word of a name: a call
+ * between two lookups would have them read again). */
+typedef struct word_key {
+    uint32_t key;
+    unsigned ask;
+} word_key;
+
+static HOT_INLINE word_key word_key_at(const builder *b, size_t i)
 {
     const uint32_t key = key_at(b, i);
-    if (ask_of[id] ? !(b->asks[key >> ASK_SHIFT] & ask_of[id])
-                   : !lexicon_may_hold_key(lexicons[id], key))
+    const word_key w = {key, b->asks[key >> ASK_SHIFT]};
+    return w;
+}
+
+/* lex_entry() of token i, whose word_key_at() is w. */
+static HOT_INLINE const lexicon_entry *lex_entry_of(const builder *b, size_t i, word_key w,
+                                                    lexicon_id id)
+{
+    if (ask_of[id] ? !(w.ask & ask_of[id]) : !lexicon_may_hold_key(lexicons[id], w.key))
         return NULL;
     return lex_probe(b, i, id);
+}
+
+static HOT_INLINE const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
+{
+    return lex_entry_of(b, i, word_key_at(b, i), id);
+}
+
+static HOT_INLINE long lex_of(const builder *b, size_t i, word_key w, lexicon_id id)
+{
+    const lexicon_entry *e = lex_entry_of(b, i, w, id);
+    return e ? e->value : 0;
 }
 
 static HOT_INLINE long lex(const builder *b, size_t i, lexicon_id id)
@@ -1005,6 +1031,14 @@ static HOT_INLINE size_t title_at(const builder *b, size_t i, size_t end,
                                   const lexicon_entry **entry)
 {
     const lexicon_entry *first = i < end ? lex_entry(b, i, LX_TITLES) : NULL;
+    return first ? title_from(b, i, end, first, entry) : 0;
+}
+
+/* title_at() of a token whose word_key_at() is w. */
+static HOT_INLINE size_t title_at_of(const builder *b, size_t i, size_t end, word_key w,
+                                     const lexicon_entry **entry)
+{
+    const lexicon_entry *first = i < end ? lex_entry_of(b, i, w, LX_TITLES) : NULL;
     return first ? title_from(b, i, end, first, entry) : 0;
 }
 
@@ -1730,24 +1764,24 @@ static int cited_author(const builder *b, size_t q)
             is_char(b, k + 1, ';'));
 }
 
-/* Evidence that the name tokens [p, q) name a person. Capitalization at the
+/* Evidence that the name tokens [p, q) name a person (wp: word_key_at(b, p)). Capitalization at the
  * start of a sentence or a quotation says nothing, so there a single word
  * needs a given name, a title or an honorific. The caller asks only whether
  * the score reaches 2: once it does, the cues that would only add to it are
  * not looked for. */
-static int person_score(builder *b, size_t run_first, size_t p, size_t q, const role *r,
-                        int apposition_title)
+static int person_score(builder *b, size_t run_first, size_t p, size_t q, word_key wp,
+                        const role *r, int apposition_title)
 {
     size_t words = q - p;
     int score = 0;
     if (r->has_honorific || r->title)
         score += 3;
-    long given = lex(b, p, LX_GIVEN_NAMES);
-    int stop = lex(b, p, LX_NAME_STOPWORDS) != 0;
+    long given = lex_of(b, p, wp, LX_GIVEN_NAMES);
+    int stop = lex_of(b, p, wp, LX_NAME_STOPWORDS) != 0;
     int initial = at_sentence_start(b, run_first);
     if (given && !stop && words >= 2)
         score += 2;
-    else if (given && !stop && !initial && lex(b, p, LX_COMMON_GIVEN_NAMES) &&
+    else if (given && !stop && !initial && lex_of(b, p, wp, LX_COMMON_GIVEN_NAMES) &&
              !after_place_preposition(b, run_first) &&
              !(is_char(b, q, ',') && is_cap_word(b, q + 1)))
         score += 2; /* "Mary" inside a sentence, but not "in Austin" or "Austin, Texas" */
@@ -1845,10 +1879,15 @@ static void defer(builder *b, size_t first, size_t end, int headline, unsigned c
 /* The run [p, q) as an organization, when it is one: a known name, or
  * words ending in an organization head word or a company suffix ("Warsaw
  * School of Economics", "General Motors", "Apple Inc."). Returns the end of
- * the organization's name, 0 if it is none. */
-static size_t read_org(builder *b, size_t p, size_t q)
+ * the organization's name, 0 if it is none. wp is word_key_at(b, p). */
+static size_t read_org(builder *b, size_t p, size_t q, word_key wp)
 {
-    const lexicon_entry *org = lex_words(b, p, q - p, LX_ORGANIZATIONS);
+    /* lex_words(b, p, q - p, LX_ORGANIZATIONS) */
+    const lexicon_entry *org = lex_entry_of(b, p, wp, LX_ORGANIZATIONS);
+    if (q - p > 1)
+        org = org && org->prefix ? lex_joined(b, p, q - p, LX_ORGANIZATIONS) : NULL;
+    if (org && !org->value)
+        org = NULL;
     if (org) {
         const char *name = org->text ? org->text : org->key;
         size_t end = q;
@@ -1862,7 +1901,7 @@ static size_t read_org(builder *b, size_t p, size_t q)
      * "of" ("Warsaw School of Economics") or first ("Ministry of Defence") */
     int head_at_end = e - p >= 2 && (lex(b, e - 1, LX_ORG_WORDS) != 0 ||
                                      (e > q && lex(b, q - 1, LX_ORG_WORDS) == ORG_HEAD));
-    int head_first = e > q && lex(b, p, LX_ORG_WORDS) == ORG_HEAD;
+    int head_first = e > q && lex_of(b, p, wp, LX_ORG_WORDS) == ORG_HEAD;
     /* a suffix is capitalized: most runs are followed by a word in lower
      * case or by punctuation, which is told before the lexicon is asked */
     if (!head_at_end && !head_first && e - p >= 1 && is_cap_word(b, e) &&
@@ -1891,10 +1930,14 @@ static size_t read_org(builder *b, size_t p, size_t q)
 static size_t read_run(builder *b, size_t i, size_t j)
 {
     /* "The", "No", "In" at the front are not part of a name */
-    while (i < j && lex(b, i, LX_SENTENCE_STARTERS) && !lex(b, i, LX_GIVEN_NAMES))
-        i++;
-    if (i >= j)
-        return j;
+    word_key wi; /* of the run's first word, the name's in most runs */
+    for (;; i++) {
+        if (i >= j)
+            return j;
+        wi = word_key_at(b, i);
+        if (!lex_of(b, i, wi, LX_SENTENCE_STARTERS) || lex_of(b, i, wi, LX_GIVEN_NAMES))
+            break;
+    }
     if (b->headline) {
         /* Every word of a headline is capitalized: name there only what the
          * body names, once it has been read (read_unresolved()). */
@@ -1915,7 +1958,7 @@ static size_t read_run(builder *b, size_t i, size_t j)
     /* A line in capitals tells nothing by its capitals: only a common given
      * name and a surname ("KAMALA HARRIS") name a person there. */
     int all_caps = j - i >= 2 && all_caps_run(b, i, j);
-    size_t end = read_org(b, i, j);
+    size_t end = read_org(b, i, j, wi);
     if (end)
         return end;
     if (all_caps) {
@@ -1932,6 +1975,9 @@ static size_t read_run(builder *b, size_t i, size_t j)
     /* peel_front() leaves a word of the run at least: a run of one word
      * has nothing to peel */
     size_t p = j - i >= 2 ? peel_front(b, i, j, &r) : i;
+    /* the first word is asked of a dozen lexicons from here on (none when
+     * the run is all title, p == j, which may be past the last token) */
+    const word_key wp = p == i || p >= j ? wi : word_key_at(b, p);
     /* A lower-case title just before the run counts before a title at the
      * end, which is looked for in a name of three words or more; in a
      * shorter one it is looked for only once the checks that need no title
@@ -1952,7 +1998,7 @@ static size_t read_run(builder *b, size_t i, size_t j)
     }
     /* an organization named after its title: "General Motors" (the whole
      * run has been tried: read_org() adds nothing when it finds none) */
-    if (p < q && (p != i || q != j) && (end = read_org(b, p, q)) != 0)
+    if (p < q && (p != i || q != j) && (end = read_org(b, p, q, wp)) != 0)
         return end;
     if (p >= q) {
         /* a title alone, capitalized: "the President said" */
@@ -1961,9 +2007,14 @@ static size_t read_run(builder *b, size_t i, size_t j)
     size_t words = q - p;
     size_t name_words = words - (is_attached_period(b, q - 1) ? 1 : 0);
     /* places: a speaker only when they act ("Moscow said") */
-    const lexicon_entry *place = lex_words(b, p, words, LX_COUNTRIES);
-    long month = name_words == 1 ? lex(b, p, LX_MONTHS) : 0;
-    long weekday = name_words == 1 ? lex(b, p, LX_WEEKDAYS) : 0;
+    /* lex_words(b, p, words, LX_COUNTRIES) */
+    const lexicon_entry *place = lex_entry_of(b, p, wp, LX_COUNTRIES);
+    if (words > 1)
+        place = place && place->prefix ? lex_joined(b, p, words, LX_COUNTRIES) : NULL;
+    if (place && !place->value)
+        place = NULL;
+    long month = name_words == 1 ? lex_of(b, p, wp, LX_MONTHS) : 0;
+    long weekday = name_words == 1 ? lex_of(b, p, wp, LX_WEEKDAYS) : 0;
     if (place || month || weekday) {
         if (place && place->value == COUNTRY_NAME && !r.title && acts_after(b, q)) {
             if (!early_title)
@@ -1980,13 +2031,13 @@ static size_t read_run(builder *b, size_t i, size_t j)
     }
     /* "Court", "Parliament", "Hotel", "Inc.": words of organizations and
      * places are no names on their own */
-    if (name_words == 1 && (lex(b, p, LX_ORG_WORDS) || lex(b, p, LX_PLACE_WORDS)) &&
-        !lex(b, p, LX_COMMON_GIVEN_NAMES))
+    if (name_words == 1 && (lex_of(b, p, wp, LX_ORG_WORDS) || lex_of(b, p, wp, LX_PLACE_WORDS)) &&
+        !lex_of(b, p, wp, LX_COMMON_GIVEN_NAMES))
         return q;
     /* "Several Democrats", "Senate Republicans": groups, not names (the
      * first word's answer is kept for a group noun alone, below) */
-    const long group_first = lex(b, p, LX_GROUP_NOUNS);
-    if (group_first && !lex(b, p, LX_GIVEN_NAMES))
+    const long group_first = lex_of(b, p, wp, LX_GROUP_NOUNS);
+    if (group_first && !lex_of(b, p, wp, LX_GIVEN_NAMES))
         return q;
     for (size_t k = p + 1; k < q; k++)
         if (lex(b, k, LX_GROUP_NOUNS) && !lex(b, k, LX_GIVEN_NAMES))
@@ -1994,8 +2045,8 @@ static size_t read_run(builder *b, size_t i, size_t j)
     if (!early_title && !r.title)
         title_before(b, run_first, &r);
     /* titles or groups alone ("Chief Justice", "Democrats"), contractions */
-    if (!r.title &&
-        (title_at(b, p, q, &te) == words || (words == 1 && (group_first || contraction(b, p)))))
+    if (!r.title && (title_at_of(b, p, q, wp, &te) == words ||
+                     (words == 1 && (group_first || contraction(b, p)))))
         return q;
     /* an acronym that speaks: "the IAEA said" */
     if (words == 1 && (tk(b, p)->flags & LEDE_TOKEN_ALL_CAPS) && !r.title && !r.has_honorific) {
@@ -2023,7 +2074,8 @@ static size_t read_run(builder *b, size_t i, size_t j)
         apposition_after(b, q, &apposition_role);
         apposition = &apposition_role;
     }
-    int score = known ? 3 : person_score(b, run_first, p, q, &r, apposition && apposition->title);
+    int score = known ? 3
+                      : person_score(b, run_first, p, q, wp, &r, apposition && apposition->title);
     if (score < 2) {
         /* a name seen first where nothing shows it is one ("Jerome walked
          * in") may still be named later: look again at the end */

@@ -1170,8 +1170,11 @@ static size_t peel_front(builder *b, size_t i, size_t end, role *r)
 }
 
 /* A lower-case title just before the run: "former president Barack Obama",
- * "the company's chief executive, Tim Cook". */
-static void title_before(builder *b, size_t i, role *r)
+ * "the company's chief executive, Tim Cook". Inline in read_run(), which
+ * asks it of most runs of one word: its call and the registers it saved
+ * cost more than most of its answers (0.2 M instructions of the bench
+ * corpus). */
+static HOT_INLINE void title_before(builder *b, size_t i, role *r)
 {
     if (r->title)
         return;

@@ -55,6 +55,15 @@ enum { ASIDE_MAX = 25 };        /* tokens of an aside between a name and its ver
 enum { GIVEN_NAME_MAX = 1001 }; /* given-name values: 1 + 1000 x share of women */
 enum { FUNCTION_PLACE = 1, FUNCTION_AUXILIARY = 2, FUNCTION_PARTICLE = 3, FUNCTION_SUFFIX = 4 };
 
+/* Functions that are always inline: the token helpers, asked of nearly
+ * every token many times over, and a few steps of read_run(), whose calls
+ * cost more than most of their answers. */
+#if defined(__GNUC__)
+#define HOT_INLINE inline __attribute__((always_inline))
+#else
+#define HOT_INLINE inline
+#endif
+
 typedef struct entity {
     int32_t kind;
     int32_t gender_hint;               /* from an honorific, a gendered title or the given name */
@@ -544,9 +553,10 @@ typedef struct name_lookup {
 
 /* The entity whose full name (or, for one word, surname) the text
  * [begin, end) is, or LEDE_NONE; *kind tells which, and *look what was
- * looked up. Folds into look->stack. */
-static size_t lookup_name(builder *b, size_t begin, size_t end, int one_word, int32_t *kind,
-                          name_lookup *look)
+ * looked up. Folds into look->stack. Inline: most words asked are of a
+ * shape no name has, told in fewer instructions than a call costs. */
+static HOT_INLINE size_t lookup_name(builder *b, size_t begin, size_t end, int one_word,
+                                     int32_t *kind, name_lookup *look)
 {
     size_t n = end - begin, len = 0;
     look->key = NULL;
@@ -595,12 +605,7 @@ static size_t known_name(builder *b, size_t begin, size_t end, int one_word, int
 /* Tokens                                                              */
 
 /* The token helpers below are asked of nearly every token, many times over;
- * a call costs more than their bodies. */
-#if defined(__GNUC__)
-#define HOT_INLINE inline __attribute__((always_inline))
-#else
-#define HOT_INLINE inline
-#endif
+ * a call costs more than their bodies (HOT_INLINE). */
 
 static HOT_INLINE const lede_token *tk(const builder *b, size_t i)
 {

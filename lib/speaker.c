@@ -1884,11 +1884,8 @@ static void defer(builder *b, size_t first, size_t end, int headline, unsigned c
     u->plain_shape = plain_shape;
 }
 
-/* The run [p, q) as an organization, when it is one: a known name, or
- * words ending in an organization head word or a company suffix ("Warsaw
- * School of Economics", "General Motors", "Apple Inc."). Returns the end of
- * the organization's name, 0 if it is none. wp is word_key_at(b, p). */
-static size_t read_org(builder *b, size_t p, size_t q, word_key wp)
+/* read_org() of a run that its quick test let through. */
+static size_t read_org_at(builder *b, size_t p, size_t q, word_key wp)
 {
     /* lex_words(b, p, q - p, LX_ORGANIZATIONS) */
     const lexicon_entry *org = lex_entry_of(b, p, wp, LX_ORGANIZATIONS);
@@ -1931,6 +1928,24 @@ static size_t read_org(builder *b, size_t p, size_t q, word_key wp)
         len -= cut == 4 ? 2 : cut;
     add_org(b, name, len, p, end_without_possessive(b, e - 1));
     return e;
+}
+
+/* The run [p, q) as an organization, when it is one: a known name, or
+ * words ending in an organization head word or a company suffix ("Warsaw
+ * School of Economics", "General Motors", "Apple Inc."). Returns the end of
+ * the organization's name, 0 if it is none. wp is word_key_at(b, p). Most runs
+ * are none, which the filters and the tokens after the run tell without a
+ * call: read_org_at() finds one only with a known name's first word at p,
+ * a head word last in a run of two words or more, or after the run a
+ * capitalized word (a suffix) or a short word ("of", "for", "and", "&")
+ * before one. */
+static HOT_INLINE size_t read_org(builder *b, size_t p, size_t q, word_key wp)
+{
+    if (!lexicon_may_hold_key(&lexicon_organizations, wp.key) &&
+        (q - p < 2 || !lex_entry(b, q - 1, LX_ORG_WORDS)) &&
+        (q >= b->end || (!is_cap_word(b, q) && (tk(b, q)->norm_len > 3 || !is_cap_word(b, q + 1)))))
+        return 0;
+    return read_org_at(b, p, q, wp);
 }
 
 /* Read the run [i, j) and the words around it. Returns the index to go on

@@ -55,6 +55,15 @@ enum { ASIDE_MAX = 25 };        /* tokens of an aside between a name and its ver
 enum { GIVEN_NAME_MAX = 1001 }; /* given-name values: 1 + 1000 x share of women */
 enum { FUNCTION_PLACE = 1, FUNCTION_AUXILIARY = 2, FUNCTION_PARTICLE = 3, FUNCTION_SUFFIX = 4 };
 
+/* Functions that are always inline: the token helpers, asked of nearly
+ * every token many times over, and a few steps of read_run(), whose calls
+ * cost more than most of their answers. */
+#if defined(__GNUC__)
+#define HOT_INLINE inline __attribute__((always_inline))
+#else
+#define HOT_INLINE inline
+#endif
+
 typedef struct entity {
     int32_t kind;
     int32_t gender_hint;               /* from an honorific, a gendered title or the given name */
@@ -170,6 +179,45 @@ static const lexicon *const lexicons[LEXICON_COUNT] = {&lexicon_titles,
                                                        &lexicon_function_words,
                                                        &lexicon_common_given_names};
 
+/* The words read_sentence() must look at, by their filter keys: one byte
+ * per class of keys (key >> ASK_SHIFT), made by ask_table(). ASK_LISTED
+ * marks the class of "the" and every class the filters of the pronouns
+ * and of the group nouns let through (each filter's own classes, finer or
+ * coarser, mapped onto these), and ASK_PRONOUN and ASK_GROUP say which of
+ * the two: one load tells whether a token is listed and, for a word read,
+ * which of the two lexicons may hold it, where three filters were asked of
+ * each token and two again of each word read. A word it lets through is
+ * asked the exact lookups. Bytes rather than bits: one load, where a bit
+ * took two shifts and a copy more, on every token of every sentence.
+ *
+ * The byte's other bits stand for the filters of the lexicons asked most
+ * often of the words around the runs (ask_of[]), which lex_entry() then
+ * reads from the table, the builder's, rather than from each lexicon's
+ * filter and shift; months and weekdays, asked together of a word, share
+ * one. A filter finer than the table's classes would only let more words
+ * through to the exact lookup. */
+enum { ASK_SHIFT = 18, ASK_CLASSES = 1u << (32 - ASK_SHIFT) };
+enum {
+    ASK_LISTED = 1,
+    ASK_PRONOUN = 2,
+    ASK_GROUP = 4,
+    ASK_FUNCTION = 8,
+    ASK_ORG_WORD = 16,
+    ASK_STARTER = 32,
+    ASK_PLACE = 64,
+    ASK_CALENDAR = 128
+};
+_Static_assert((unsigned)LEDE_TOKEN_CAPITALIZED == (unsigned)ASK_LISTED,
+               "read_sentence() adds the flag to a count");
+
+/* The bit of each lexicon in the table, 0 for those asked through their own
+ * filters. */
+static const unsigned char ask_of[LEXICON_COUNT] = {
+    [LX_PRONOUNS] = ASK_PRONOUN,          [LX_GROUP_NOUNS] = ASK_GROUP,
+    [LX_FUNCTION_WORDS] = ASK_FUNCTION,   [LX_ORG_WORDS] = ASK_ORG_WORD,
+    [LX_SENTENCE_STARTERS] = ASK_STARTER, [LX_PLACE_WORDS] = ASK_PLACE,
+    [LX_MONTHS] = ASK_CALENDAR,           [LX_WEEKDAYS] = ASK_CALENDAR};
+
 typedef struct builder {
     lede_doc *doc;
     const lede_token *tok;
@@ -193,8 +241,8 @@ typedef struct builder {
      * at, as offsets from its first: room for the longest sentence */
     vec mark_store; /* uint32_t, `marks` */
     uint32_t *marks;
-    const uint64_t *asks; /* ask_table() */
-    int headline;         /* reading a title or a heading */
+    const unsigned char *asks; /* ask_table() */
+    int headline;              /* reading a title or a heading */
     int failed;
 } builder;
 
@@ -505,9 +553,10 @@ typedef struct name_lookup {
 
 /* The entity whose full name (or, for one word, surname) the text
  * [begin, end) is, or LEDE_NONE; *kind tells which, and *look what was
- * looked up. Folds into look->stack. */
-static size_t lookup_name(builder *b, size_t begin, size_t end, int one_word, int32_t *kind,
-                          name_lookup *look)
+ * looked up. Folds into look->stack. Inline: most words asked are of a
+ * shape no name has, told in fewer instructions than a call costs. */
+static HOT_INLINE size_t lookup_name(builder *b, size_t begin, size_t end, int one_word,
+                                     int32_t *kind, name_lookup *look)
 {
     size_t n = end - begin, len = 0;
     look->key = NULL;
@@ -556,12 +605,7 @@ static size_t known_name(builder *b, size_t begin, size_t end, int one_word, int
 /* Tokens                                                              */
 
 /* The token helpers below are asked of nearly every token, many times over;
- * a call costs more than their bodies. */
-#if defined(__GNUC__)
-#define HOT_INLINE inline __attribute__((always_inline))
-#else
-#define HOT_INLINE inline
-#endif
+ * a call costs more than their bodies (HOT_INLINE). */
 
 static HOT_INLINE const lede_token *tk(const builder *b, size_t i)
 {
@@ -586,13 +630,14 @@ static size_t lex_len(const lede_token *t)
 }
 
 /* lex_len() as read_sentence() asks it of every token of a sentence. Its
- * branch turns away only the tokens of one byte (",", ".", "a"), which
- * come less at random than those of one or two bytes that lex_len() turns
- * away ("of", "in" too): two fifths fewer mispredictions there, for no more
- * instructions. A word of two bytes is no possessive, which is asked only
- * of the few that end in "'s". (lex_len() itself keeps its form: this one
- * there changed what the compiler inlined elsewhere, for 0.26 M more
- * instructions on the bench corpus.) */
+ * branch is on the last byte, whose load lexicon_filter_key() then shares
+ * (the last byte of a word that is no possessive): words end in "s" often
+ * and at random, but less often than tokens are of one byte (",", ".",
+ * "a"), which a branch on the length turned away: on the bench corpus a
+ * quarter fewer mispredictions there, and 0.55 M fewer instructions. A
+ * word of two bytes is no possessive. (lex_len() itself keeps its form:
+ * this one there changed what the compiler inlined elsewhere, for 0.26 M
+ * more instructions.) */
 static HOT_INLINE size_t lex_len_of_any(const lede_token *t)
 {
     size_t len = t->norm_len;
@@ -600,13 +645,8 @@ static HOT_INLINE size_t lex_len_of_any(const lede_token *t)
     if (len == 0) /* no norm is empty (push_token()): lexicon_filter_key() need not ask */
         __builtin_unreachable();
 #endif
-    if (len >= 2) {
-        uint16_t tail, possessive;
-        memcpy(&tail, t->norm + len - 2, 2);
-        memcpy(&possessive, "'s", 2);
-        if (tail == possessive)
-            len -= 2 * (size_t)(len > 2);
-    }
+    if (t->norm[len - 1] == 's' && len > 2 && t->norm[len - 2] == '\'')
+        len -= 2;
     return len;
 }
 
@@ -662,13 +702,42 @@ static HOT_INLINE int fill_keys(builder *b, size_t first, size_t end)
     return 0;
 }
 
-/* The entry (or prefix entry) of token i in a lexicon. The lexicon's filter
- * answers most of them inline, from the key computed once per token. */
-static HOT_INLINE const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
+/* The entry (or prefix entry) of token i in a lexicon. The lexicon's filter,
+ * or its bit in the builder's table (ask_of[]), answers most of them
+ * inline, from the key computed once per token. */
+/* A token's filter key and its class in the builder's table, read once for
+ * a word that is asked of many lexicons (the first word of a name: a call
+ * between two lookups would have them read again). */
+typedef struct word_key {
+    uint32_t key;
+    unsigned ask;
+} word_key;
+
+static HOT_INLINE word_key word_key_at(const builder *b, size_t i)
 {
-    if (!lexicon_may_hold_key(lexicons[id], key_at(b, i)))
+    const uint32_t key = key_at(b, i);
+    const word_key w = {key, b->asks[key >> ASK_SHIFT]};
+    return w;
+}
+
+/* lex_entry() of token i, whose word_key_at() is w. */
+static HOT_INLINE const lexicon_entry *lex_entry_of(const builder *b, size_t i, word_key w,
+                                                    lexicon_id id)
+{
+    if (ask_of[id] ? !(w.ask & ask_of[id]) : !lexicon_may_hold_key(lexicons[id], w.key))
         return NULL;
     return lex_probe(b, i, id);
+}
+
+static HOT_INLINE const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
+{
+    return lex_entry_of(b, i, word_key_at(b, i), id);
+}
+
+static HOT_INLINE long lex_of(const builder *b, size_t i, word_key w, lexicon_id id)
+{
+    const lexicon_entry *e = lex_entry_of(b, i, w, id);
+    return e ? e->value : 0;
 }
 
 static HOT_INLINE long lex(const builder *b, size_t i, lexicon_id id)
@@ -970,6 +1039,14 @@ static HOT_INLINE size_t title_at(const builder *b, size_t i, size_t end,
     return first ? title_from(b, i, end, first, entry) : 0;
 }
 
+/* title_at() of a token whose word_key_at() is w. */
+static HOT_INLINE size_t title_at_of(const builder *b, size_t i, size_t end, word_key w,
+                                     const lexicon_entry **entry)
+{
+    const lexicon_entry *first = i < end ? lex_entry_of(b, i, w, LX_TITLES) : NULL;
+    return first ? title_from(b, i, end, first, entry) : 0;
+}
+
 static void set_title(const builder *b, role *r, size_t first, size_t end, const lexicon_entry *e)
 {
     r->title_first = first;
@@ -1098,8 +1175,11 @@ static size_t peel_front(builder *b, size_t i, size_t end, role *r)
 }
 
 /* A lower-case title just before the run: "former president Barack Obama",
- * "the company's chief executive, Tim Cook". */
-static void title_before(builder *b, size_t i, role *r)
+ * "the company's chief executive, Tim Cook". Inline in read_run(), which
+ * asks it of most runs of one word: its call and the registers it saved
+ * cost more than most of its answers (0.2 M instructions of the bench
+ * corpus). */
+static HOT_INLINE void title_before(builder *b, size_t i, role *r)
 {
     if (r->title)
         return;
@@ -1692,24 +1772,24 @@ static int cited_author(const builder *b, size_t q)
             is_char(b, k + 1, ';'));
 }
 
-/* Evidence that the name tokens [p, q) name a person. Capitalization at the
+/* Evidence that the name tokens [p, q) name a person (wp: word_key_at(b, p)). Capitalization at the
  * start of a sentence or a quotation says nothing, so there a single word
  * needs a given name, a title or an honorific. The caller asks only whether
  * the score reaches 2: once it does, the cues that would only add to it are
  * not looked for. */
-static int person_score(builder *b, size_t run_first, size_t p, size_t q, const role *r,
-                        int apposition_title)
+static int person_score(builder *b, size_t run_first, size_t p, size_t q, word_key wp,
+                        const role *r, int apposition_title)
 {
     size_t words = q - p;
     int score = 0;
     if (r->has_honorific || r->title)
         score += 3;
-    long given = lex(b, p, LX_GIVEN_NAMES);
-    int stop = lex(b, p, LX_NAME_STOPWORDS) != 0;
+    long given = lex_of(b, p, wp, LX_GIVEN_NAMES);
+    int stop = lex_of(b, p, wp, LX_NAME_STOPWORDS) != 0;
     int initial = at_sentence_start(b, run_first);
     if (given && !stop && words >= 2)
         score += 2;
-    else if (given && !stop && !initial && lex(b, p, LX_COMMON_GIVEN_NAMES) &&
+    else if (given && !stop && !initial && lex_of(b, p, wp, LX_COMMON_GIVEN_NAMES) &&
              !after_place_preposition(b, run_first) &&
              !(is_char(b, q, ',') && is_cap_word(b, q + 1)))
         score += 2; /* "Mary" inside a sentence, but not "in Austin" or "Austin, Texas" */
@@ -1804,13 +1884,15 @@ static void defer(builder *b, size_t first, size_t end, int headline, unsigned c
     u->plain_shape = plain_shape;
 }
 
-/* The run [p, q) as an organization, when it is one: a known name, or
- * words ending in an organization head word or a company suffix ("Warsaw
- * School of Economics", "General Motors", "Apple Inc."). Returns the end of
- * the organization's name, 0 if it is none. */
-static size_t read_org(builder *b, size_t p, size_t q)
+/* read_org() of a run that its quick test let through. */
+static size_t read_org_at(builder *b, size_t p, size_t q, word_key wp)
 {
-    const lexicon_entry *org = lex_words(b, p, q - p, LX_ORGANIZATIONS);
+    /* lex_words(b, p, q - p, LX_ORGANIZATIONS) */
+    const lexicon_entry *org = lex_entry_of(b, p, wp, LX_ORGANIZATIONS);
+    if (q - p > 1)
+        org = org && org->prefix ? lex_joined(b, p, q - p, LX_ORGANIZATIONS) : NULL;
+    if (org && !org->value)
+        org = NULL;
     if (org) {
         const char *name = org->text ? org->text : org->key;
         size_t end = q;
@@ -1824,7 +1906,7 @@ static size_t read_org(builder *b, size_t p, size_t q)
      * "of" ("Warsaw School of Economics") or first ("Ministry of Defence") */
     int head_at_end = e - p >= 2 && (lex(b, e - 1, LX_ORG_WORDS) != 0 ||
                                      (e > q && lex(b, q - 1, LX_ORG_WORDS) == ORG_HEAD));
-    int head_first = e > q && lex(b, p, LX_ORG_WORDS) == ORG_HEAD;
+    int head_first = e > q && lex_of(b, p, wp, LX_ORG_WORDS) == ORG_HEAD;
     /* a suffix is capitalized: most runs are followed by a word in lower
      * case or by punctuation, which is told before the lexicon is asked */
     if (!head_at_end && !head_first && e - p >= 1 && is_cap_word(b, e) &&
@@ -1848,15 +1930,37 @@ static size_t read_org(builder *b, size_t p, size_t q)
     return e;
 }
 
+/* The run [p, q) as an organization, when it is one: a known name, or
+ * words ending in an organization head word or a company suffix ("Warsaw
+ * School of Economics", "General Motors", "Apple Inc."). Returns the end of
+ * the organization's name, 0 if it is none. wp is word_key_at(b, p). Most runs
+ * are none, which the filters and the tokens after the run tell without a
+ * call: read_org_at() finds one only with a known name's first word at p,
+ * a head word last in a run of two words or more, or after the run a
+ * capitalized word (a suffix) or a short word ("of", "for", "and", "&")
+ * before one. */
+static HOT_INLINE size_t read_org(builder *b, size_t p, size_t q, word_key wp)
+{
+    if (!lexicon_may_hold_key(&lexicon_organizations, wp.key) &&
+        (q - p < 2 || !lex_entry(b, q - 1, LX_ORG_WORDS)) &&
+        (q >= b->end || (!is_cap_word(b, q) && (tk(b, q)->norm_len > 3 || !is_cap_word(b, q + 1)))))
+        return 0;
+    return read_org_at(b, p, q, wp);
+}
+
 /* Read the run [i, j) and the words around it. Returns the index to go on
  * from. */
 static size_t read_run(builder *b, size_t i, size_t j)
 {
     /* "The", "No", "In" at the front are not part of a name */
-    while (i < j && lex(b, i, LX_SENTENCE_STARTERS) && !lex(b, i, LX_GIVEN_NAMES))
-        i++;
-    if (i >= j)
-        return j;
+    word_key wi; /* of the run's first word, the name's in most runs */
+    for (;; i++) {
+        if (i >= j)
+            return j;
+        wi = word_key_at(b, i);
+        if (!lex_of(b, i, wi, LX_SENTENCE_STARTERS) || lex_of(b, i, wi, LX_GIVEN_NAMES))
+            break;
+    }
     if (b->headline) {
         /* Every word of a headline is capitalized: name there only what the
          * body names, once it has been read (read_unresolved()). */
@@ -1877,7 +1981,7 @@ static size_t read_run(builder *b, size_t i, size_t j)
     /* A line in capitals tells nothing by its capitals: only a common given
      * name and a surname ("KAMALA HARRIS") name a person there. */
     int all_caps = j - i >= 2 && all_caps_run(b, i, j);
-    size_t end = read_org(b, i, j);
+    size_t end = read_org(b, i, j, wi);
     if (end)
         return end;
     if (all_caps) {
@@ -1894,6 +1998,9 @@ static size_t read_run(builder *b, size_t i, size_t j)
     /* peel_front() leaves a word of the run at least: a run of one word
      * has nothing to peel */
     size_t p = j - i >= 2 ? peel_front(b, i, j, &r) : i;
+    /* the first word is asked of a dozen lexicons from here on (none when
+     * the run is all title, p == j, which may be past the last token) */
+    const word_key wp = p == i || p >= j ? wi : word_key_at(b, p);
     /* A lower-case title just before the run counts before a title at the
      * end, which is looked for in a name of three words or more; in a
      * shorter one it is looked for only once the checks that need no title
@@ -1914,7 +2021,7 @@ static size_t read_run(builder *b, size_t i, size_t j)
     }
     /* an organization named after its title: "General Motors" (the whole
      * run has been tried: read_org() adds nothing when it finds none) */
-    if (p < q && (p != i || q != j) && (end = read_org(b, p, q)) != 0)
+    if (p < q && (p != i || q != j) && (end = read_org(b, p, q, wp)) != 0)
         return end;
     if (p >= q) {
         /* a title alone, capitalized: "the President said" */
@@ -1923,9 +2030,14 @@ static size_t read_run(builder *b, size_t i, size_t j)
     size_t words = q - p;
     size_t name_words = words - (is_attached_period(b, q - 1) ? 1 : 0);
     /* places: a speaker only when they act ("Moscow said") */
-    const lexicon_entry *place = lex_words(b, p, words, LX_COUNTRIES);
-    long month = name_words == 1 ? lex(b, p, LX_MONTHS) : 0;
-    long weekday = name_words == 1 ? lex(b, p, LX_WEEKDAYS) : 0;
+    /* lex_words(b, p, words, LX_COUNTRIES) */
+    const lexicon_entry *place = lex_entry_of(b, p, wp, LX_COUNTRIES);
+    if (words > 1)
+        place = place && place->prefix ? lex_joined(b, p, words, LX_COUNTRIES) : NULL;
+    if (place && !place->value)
+        place = NULL;
+    long month = name_words == 1 ? lex_of(b, p, wp, LX_MONTHS) : 0;
+    long weekday = name_words == 1 ? lex_of(b, p, wp, LX_WEEKDAYS) : 0;
     if (place || month || weekday) {
         if (place && place->value == COUNTRY_NAME && !r.title && acts_after(b, q)) {
             if (!early_title)
@@ -1942,13 +2054,13 @@ static size_t read_run(builder *b, size_t i, size_t j)
     }
     /* "Court", "Parliament", "Hotel", "Inc.": words of organizations and
      * places are no names on their own */
-    if (name_words == 1 && (lex(b, p, LX_ORG_WORDS) || lex(b, p, LX_PLACE_WORDS)) &&
-        !lex(b, p, LX_COMMON_GIVEN_NAMES))
+    if (name_words == 1 && (lex_of(b, p, wp, LX_ORG_WORDS) || lex_of(b, p, wp, LX_PLACE_WORDS)) &&
+        !lex_of(b, p, wp, LX_COMMON_GIVEN_NAMES))
         return q;
     /* "Several Democrats", "Senate Republicans": groups, not names (the
      * first word's answer is kept for a group noun alone, below) */
-    const long group_first = lex(b, p, LX_GROUP_NOUNS);
-    if (group_first && !lex(b, p, LX_GIVEN_NAMES))
+    const long group_first = lex_of(b, p, wp, LX_GROUP_NOUNS);
+    if (group_first && !lex_of(b, p, wp, LX_GIVEN_NAMES))
         return q;
     for (size_t k = p + 1; k < q; k++)
         if (lex(b, k, LX_GROUP_NOUNS) && !lex(b, k, LX_GIVEN_NAMES))
@@ -1956,8 +2068,8 @@ static size_t read_run(builder *b, size_t i, size_t j)
     if (!early_title && !r.title)
         title_before(b, run_first, &r);
     /* titles or groups alone ("Chief Justice", "Democrats"), contractions */
-    if (!r.title &&
-        (title_at(b, p, q, &te) == words || (words == 1 && (group_first || contraction(b, p)))))
+    if (!r.title && (title_at_of(b, p, q, wp, &te) == words ||
+                     (words == 1 && (group_first || contraction(b, p)))))
         return q;
     /* an acronym that speaks: "the IAEA said" */
     if (words == 1 && (tk(b, p)->flags & LEDE_TOKEN_ALL_CAPS) && !r.title && !r.has_honorific) {
@@ -1985,7 +2097,8 @@ static size_t read_run(builder *b, size_t i, size_t j)
         apposition_after(b, q, &apposition_role);
         apposition = &apposition_role;
     }
-    int score = known ? 3 : person_score(b, run_first, p, q, &r, apposition && apposition->title);
+    int score = known ? 3
+                      : person_score(b, run_first, p, q, wp, &r, apposition && apposition->title);
     if (score < 2) {
         /* a name seen first where nothing shows it is one ("Jerome walked
          * in") may still be named later: look again at the end */
@@ -2215,62 +2328,44 @@ static int read_group(builder *b, size_t i, int org_head)
 /* ------------------------------------------------------------------ */
 /* The pass                                                            */
 
-/* lexicon_may_hold_key() of a lexicon whose filter and shift the caller
- * keeps in locals. */
-static HOT_INLINE uint64_t filter_bit(const uint64_t *filter, uint32_t shift, uint32_t key)
+/* Mark the classes of `asks` that hold the keys of filter class f of a
+ * filter of `shift` with `what` (and ASK_LISTED, for the pronouns and the
+ * group nouns). */
+static void ask_filter_class(unsigned char *asks, uint32_t f, uint32_t shift, unsigned what)
 {
-    return (filter[(key >> shift) / 64] >> ((key >> shift) % 64)) & 1;
-}
-
-/* The words read_sentence() must look at, by their filter keys: one bit per
- * class of keys (key >> ASK_SHIFT), set for the key of "the" and for every
- * class the filters of the pronouns and of the group nouns let through
- * (each filter's own classes, finer or coarser, mapped onto these): one
- * test where three were asked of each word. A word it lets through is
- * asked the exact tests after. */
-enum { ASK_SHIFT = 18, ASK_WORDS = (1u << (32 - ASK_SHIFT)) / 64 };
-_Static_assert(LEDE_TOKEN_CAPITALIZED == 1, "read_sentence() adds the flag to a count");
-
-static HOT_INLINE uint64_t asks_bit(const uint64_t *asks, uint32_t key)
-{
-    return asks[key >> (ASK_SHIFT + 6)] >> (key >> ASK_SHIFT) % 64 & 1;
-}
-
-/* Set the classes of `asks` that hold the keys of filter class f of a
- * filter of `shift`. */
-static void ask_filter_class(uint64_t *asks, uint32_t f, uint32_t shift)
-{
+    if (what & (ASK_PRONOUN | ASK_GROUP))
+        what |= ASK_LISTED;
     if (shift < ASK_SHIFT) {
-        uint32_t c = f >> (ASK_SHIFT - shift);
-        asks[c / 64] |= 1ull << (c % 64);
+        asks[f >> (ASK_SHIFT - shift)] |= (unsigned char)what;
         return;
     }
     uint32_t n = 1u << (shift - ASK_SHIFT);
     for (uint32_t c = f << (shift - ASK_SHIFT), end = c + n; c < end; c++)
-        asks[c / 64] |= 1ull << (c % 64);
+        asks[c] |= (unsigned char)what;
 }
 
-/* The table, made once per thread (the lexicons are constant): 2 KiB that
+/* The table, made once per thread (the lexicons are constant): 16 KiB that
  * no document pays for again. */
-static const uint64_t *ask_table(void)
+static const unsigned char *ask_table(void)
 {
-    static _Thread_local uint64_t asks[ASK_WORDS];
+    static _Thread_local unsigned char asks[ASK_CLASSES];
     static _Thread_local int made;
     if (made)
         return asks;
-    const lexicon *const from[] = {&lexicon_pronouns, &lexicon_group_nouns};
-    for (size_t l = 0; l < sizeof from / sizeof *from; l++) {
-        uint32_t shift = from[l]->filter_shift;
+    for (size_t l = 0; l < LEXICON_COUNT; l++) {
+        if (!ask_of[l])
+            continue;
+        uint32_t shift = lexicons[l]->filter_shift;
         uint64_t classes = 1ull << (32 - shift); /* bits of its filter */
         for (uint64_t w = 0; w < (classes + 63) / 64; w++)
-            for (uint64_t word = from[l]->filter[w]; word; word &= word - 1) {
+            for (uint64_t word = lexicons[l]->filter[w]; word; word &= word - 1) {
                 uint32_t bit = 0;
                 while (!(word >> bit & 1))
                     bit++;
-                ask_filter_class(asks, (uint32_t)(w * 64 + bit), shift);
+                ask_filter_class(asks, (uint32_t)(w * 64 + bit), shift, ask_of[l]);
             }
     }
-    ask_filter_class(asks, lexicon_filter_key("the", 3) >> ASK_SHIFT, ASK_SHIFT);
+    ask_filter_class(asks, lexicon_filter_key("the", 3) >> ASK_SHIFT, ASK_SHIFT, ASK_LISTED);
     made = 1;
     return asks;
 }
@@ -2300,10 +2395,6 @@ static void read_sentence(builder *b)
     uint32_t *const keys = b->keys; /* keys[i - first]: fill_keys(b, first, end) */
     uint32_t *const marks = b->marks;
     const uint32_t the_key = b->the_key;
-    const uint64_t *const pronoun_filter = lexicon_pronouns.filter;
-    const uint32_t pronoun_shift = lexicon_pronouns.filter_shift;
-    const uint64_t *const group_filter = lexicon_group_nouns.filter;
-    const uint32_t group_shift = lexicon_group_nouns.filter_shift;
     /* With each key, the tokens the loop below must look at are listed
      * (marks[], offsets from `first`): the words that are capitalized, or
      * "the", a pronoun or a group noun by the filters. The rest, most
@@ -2315,7 +2406,7 @@ static void read_sentence(builder *b)
      * token is a word is asked of the few listed, not of every token: a
      * capital or a key of the table's classes lists the odd number or
      * punctuation mark too, which the loop passes over. */
-    const uint64_t *const asks = b->asks;
+    const unsigned char *const asks = b->asks;
     size_t count = 0;
 #if defined(__GNUC__)
 #pragma GCC unroll 4
@@ -2325,8 +2416,8 @@ static void read_sentence(builder *b)
         const uint32_t key = lexicon_filter_key(t->norm, lex_len_of_any(t));
         keys[k] = key;
         marks[count] = (uint32_t)k;
-        /* the flag and the table's bit are bit 0, which alone is added */
-        count += (size_t)(t->flags & LEDE_TOKEN_CAPITALIZED) | (size_t)asks_bit(asks, key);
+        /* the flag and ASK_LISTED are bit 0, which alone is added */
+        count += ((size_t)t->flags | (size_t)asks[key >> ASK_SHIFT]) & ASK_LISTED;
     }
     b->keys_first = first;
     b->keys_count = n;
@@ -2349,9 +2440,10 @@ static void read_sentence(builder *b)
         }
         const lede_token *t = &tok[i];
         const uint32_t key = keys[i - first];
+        const unsigned ask = asks[key >> ASK_SHIFT]; /* for a word after "the" too */
         /* no pronoun is longer than "themselves"; lex(b, i, LX_PRONOUNS) */
         long pronoun = 0;
-        if (filter_bit(pronoun_filter, pronoun_shift, key) && !(t->flags & LEDE_TOKEN_ALL_CAPS) &&
+        if ((ask & ASK_PRONOUN) && !(t->flags & LEDE_TOKEN_ALL_CAPS) &&
             t->norm_len <= PRONOUN_MAX_LEN) {
             const lexicon_entry *e = lex_probe(b, i, LX_PRONOUNS);
             pronoun = e ? e->value : 0;
@@ -2380,7 +2472,7 @@ static void read_sentence(builder *b)
          * read_group() asks first, since most words are neither;
          * lex(b, i, LX_GROUP_NOUNS) */
         int group = 0;
-        if (filter_bit(group_filter, group_shift, key)) {
+        if (ask & ASK_GROUP) {
             const lexicon_entry *e = lex_probe(b, i, LX_GROUP_NOUNS);
             group = e && e->value;
         }

@@ -325,6 +325,20 @@ START_TEST(titles_inside_runs_and_asides)
 }
 END_TEST
 
+START_TEST(honorific_runs_at_the_end_of_the_text)
+{
+    /* "Dr." as the text's last tokens: the run is all honorific, leaves no
+     * name, and nothing is asked of the token after it (there is none) */
+    static const char *const texts[] = {"The letter was signed by Dr.", "Reporters were met by Mr.",
+                                        "She thanked Dr."};
+    for (size_t k = 0; k < sizeof texts / sizeof *texts; k++) {
+        lede_doc *doc = parse_text(texts[k]);
+        ck_assert_uint_eq(lede_doc_speaker_count(doc), 0);
+        lede_doc_free(doc);
+    }
+}
+END_TEST
+
 START_TEST(accessors_and_names)
 {
     lede_doc *doc = parse_text("Jane Doe said so.");
@@ -372,6 +386,7 @@ int main(void)
     tcase_add_test(tc, evidence_other_than_titles);
     tcase_add_test(tc, bylines_middle_names_and_works);
     tcase_add_test(tc, titles_inside_runs_and_asides);
+    tcase_add_test(tc, honorific_runs_at_the_end_of_the_text);
     tcase_add_test(tc, accessors_and_names);
     suite_add_tcase(s, tc);
     return run_suite(s);

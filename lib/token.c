@@ -353,12 +353,20 @@ static inline size_t lower_run_end(const char *s, size_t j)
  * before a letter or digit. It stops early, at a byte that is no
  * word_stop[] byte, where anything else could follow (a non-ASCII letter
  * after "'", "&" of an entity), so that scan_word() takes the word; 0
- * where it would go on past a digit ("X1/9"). Sets LEDE_TOKEN_ALL_CAPS as
- * scan_token() would. Out of line: some one word in twenty-five comes
- * here, and inlined it cost the main loop of text_tokenize() registers
- * (spills on the path of every word) worth more than its calls. */
-static __attribute__((noinline)) size_t ascii_word_end(const char *s, size_t len, size_t i,
-                                                       size_t j, uint32_t *flags)
+ * where it would go on past a digit ("X1/9"). Its `caps` is
+ * LEDE_TOKEN_ALL_CAPS where scan_token() would set that flag, else 0.
+ * Out of line: some one word in twenty-five comes here, and inlined it
+ * cost the main loop of text_tokenize() registers (spills on the path of
+ * every word) worth more than its calls. The flag is returned with the
+ * end, in a register, rather than or-ed into the caller's flags through a
+ * pointer, which kept those flags in memory, stored there for every word. */
+typedef struct word_end {
+    size_t end;
+    uint32_t caps;
+} word_end;
+
+static __attribute__((noinline)) word_end ascii_word_end(const char *s, size_t len, size_t i,
+                                                         size_t j)
 {
     size_t letters = j - i, lower = j - i - 1 + ((unsigned char)s[i] >= 'a');
     int after_letter = 1;
@@ -378,15 +386,16 @@ static __attribute__((noinline)) size_t ascii_word_end(const char *s, size_t len
                     (unsigned char)(s[j + 1] - '0') < 10)) {
             after_letter = 0;
         } else if ((c == ',' || c == '/' || c == ':') && (unsigned char)(s[j - 1] - '0') < 10) {
-            return 0; /* "X1/9", "A330/340": joined where a digit follows */
+            /* "X1/9", "A330/340": joined where a digit follows */
+            word_end none = {0, 0};
+            return none;
         } else {
             break;
         }
         j++;
     }
-    if (letters >= 2 && lower == 0)
-        *flags |= LEDE_TOKEN_ALL_CAPS;
-    return j;
+    word_end w = {j, letters >= 2 && lower == 0 ? LEDE_TOKEN_ALL_CAPS : 0};
+    return w;
 }
 
 /* The ASCII bytes at which scan_word() ends a word of letters without a
@@ -1017,7 +1026,9 @@ lede_status text_tokenize(lede_doc *doc)
              * lower-case letters: most are a sentence's end, asked
              * word_ends_at_period() at once */
             if (stop != '.' && (stop >= 0x80 || !word_stop[stop])) {
-                j = ascii_word_end(s, len, i, j, &flags);
+                word_end w = ascii_word_end(s, len, i, j);
+                j = w.end;
+                flags |= w.caps;
                 stop = !j ? 0x80 : j < len ? (unsigned char)s[j] : ' ';
             }
             if ((stop < 0x80 && word_stop[stop]) ||

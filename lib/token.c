@@ -1053,6 +1053,25 @@ lede_status text_tokenize(lede_doc *doc)
                     goto nomem;
                 pending = 0;
                 i = j;
+                if (kind == LEDE_TOKEN_WORD) {
+                    /* The mark after the word ("said," "it.", "law)") cut
+                     * at once, as quick_token() would on the next turn of
+                     * the loop, with the space after it: no turn through
+                     * the tests of the letter and of quick_token(). The
+                     * byte is a word_stop[] byte, a period that
+                     * word_ends_at_period() has seen end its run (no "..."
+                     * nor ".5"), or the NUL at the end: ASCII. */
+                    unsigned char m = (unsigned char)s[j];
+                    unsigned mk = m == '.' ? LEDE_TOKEN_PUNCT : quick_kind[m];
+                    if (mk == LEDE_TOKEN_PUNCT || mk == LEDE_TOKEN_SYMBOL) {
+                        if (push_token(&t, &room, s, j, j + 1, (int32_t)mk, 0, 0, m == '.') !=
+                            LEDE_OK)
+                            goto nomem;
+                        unsigned space = s[j + 1] == ' ';
+                        pending = space ? LEDE_TOKEN_SPACE_BEFORE : 0;
+                        i = j + 1 + space;
+                    }
+                }
                 continue;
             }
         } else {

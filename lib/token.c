@@ -348,10 +348,11 @@ static inline size_t lower_run_end(const char *s, size_t j)
 
 /* A word of ASCII letters whose lower-case run from i ended at j before a
  * capital, a digit, an apostrophe or a hyphen ("BBC", "McDonald", "it's",
- * "well-known", "COVID-19"): where scan_word() would end it, reading only
+ * "well-known", "COVID-19"), or goes on at j past the sixteen letters
+ * text_tokenize() looked at: where scan_word() would end it, reading only
  * ASCII letters and digits, an apostrophe between letters and a hyphen
  * before a letter or digit. It stops early, at a byte that is no
- * word_stop[] byte, where anything else could follow (a non-ASCII letter
+ * WORD_STOP byte, where anything else could follow (a non-ASCII letter
  * after "'", "&" of an entity), so that scan_word() takes the word; 0
  * where it would go on past a digit ("X1/9"). Its `caps` is
  * LEDE_TOKEN_ALL_CAPS where scan_token() would set that flag, else 0.
@@ -398,21 +399,27 @@ static __attribute__((noinline)) word_end ascii_word_end(const char *s, size_t l
     return w;
 }
 
-/* The ASCII bytes at which scan_word() ends a word of letters without a
- * second look and scan_token() tries no address: all but letters and
- * digits, the joiners ' - . and the bytes text_next() decodes further
+/* What a byte after a word of ASCII letters tells of the word's end.
+ * WORD_STOP: the ASCII bytes at which scan_word() ends a word of letters
+ * without a second look and scan_token() tries no address: all but letters
+ * and digits, the joiners ' - . and the bytes text_next() decodes further
  * (& < \r: entities, tags, CRLF) or that start an e-mail address look
- * (@ _ % +). */
+ * (@ _ % +). WORD_PERIOD: the period, which ends most words where it ends
+ * a run of non-space bytes (word_ends_at_period()). WORD_GOES_ON (0): the
+ * rest, where the word may go on (ascii_word_end()); every byte above 0x7F.
+ * One load and one test for the three, over all bytes. */
+enum { WORD_GOES_ON, WORD_STOP, WORD_PERIOD };
 /* clang-format off */
-static const unsigned char word_stop[128] = {
+static const unsigned char word_end_class[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, /* 0x00: \r */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x10 */
-    1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 1, 0, 0, 1, /* 0x20: % & ' + - . */
+    1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 1, 0, 2, 1, /* 0x20: % & ' + - . */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, /* 0x30: digits < */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x40: @ letters */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, /* 0x50: letters _ */
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x60: letters */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, /* 0x70: letters */
+    /* 0x80 to 0xFF: 0 */
 };
 /* clang-format on */
 
@@ -669,7 +676,7 @@ push_token(tokenizer *t, token_room *room, const char *s, size_t begin, size_t e
 }
 
 /* Could scan_token() find a web or e-mail address at i, where the letters
- * [i, j) end before `stop` (a word_stop[] byte, ' ' at the end of the
+ * [i, j) end before `stop` (a WORD_STOP byte, ' ' at the end of the
  * text)? Only a word from "h" or "w" is looked at there, and a plain one
  * ("he", "was") only within the run of a look before: for a fresh one,
  * scan_url() finds neither "http://", "https://", "www." nor "@" and only
@@ -768,7 +775,7 @@ static size_t number_end(tokenizer *t, size_t i, int32_t *kind)
             return 0;
         break;
     default:
-        if (stop >= 0x80 || !word_stop[stop])
+        if (word_end_class[stop] != WORD_STOP)
             return 0;
         break;
     }
@@ -1015,29 +1022,26 @@ lede_status text_tokenize(lede_doc *doc)
                 i = j + 1;
                 continue;
             }
-            if (run == 16) {
-                /* a run longer than the sixteen bytes looked at */
-                j = lower_run_rest(s, j);
-                stop = (unsigned char)s[j];
-            }
-            if (j == len)
-                stop = ' ';
             /* ascii_word_end() reads nothing past a period after
              * lower-case letters: most are a sentence's end, asked
-             * word_ends_at_period() at once */
-            if (stop != '.' && (stop >= 0x80 || !word_stop[stop])) {
+             * word_ends_at_period() at once. It takes the rest of a run of
+             * more than the sixteen letters looked at, whose next byte
+             * (a letter) goes on. The NUL at the end is a WORD_STOP. */
+            unsigned end_class = word_end_class[stop];
+            if (end_class == WORD_GOES_ON) {
                 word_end w = ascii_word_end(s, len, i, j);
                 j = w.end;
                 flags |= w.caps;
-                stop = !j ? 0x80 : j < len ? (unsigned char)s[j] : ' ';
+                end_class = j ? word_end_class[(unsigned char)s[j]] : WORD_GOES_ON;
             }
-            if ((stop < 0x80 && word_stop[stop]) ||
-                (stop == '.' && word_ends_at_period(&t, i, j))) {
+            if (end_class == WORD_STOP ||
+                (end_class == WORD_PERIOD && word_ends_at_period(&t, i, j))) {
                 int32_t kind = LEDE_TOKEN_WORD;
-                if (stop != '.' && address_may_start(&t, i, j, b, stop)) {
+                if (end_class == WORD_STOP &&
+                    address_may_start(&t, i, j, b, j < len ? (unsigned char)s[j] : ' ')) {
                     /* A word from "h" or "w" ("However,"): scan_token()
                      * asks scan_url() first, and takes the word where it
-                     * finds no address; after a word_stop[] byte it asks
+                     * finds no address; after a WORD_STOP byte it asks
                      * nothing more. */
                     size_t url_end = scan_url(&t, i);
                     if (url_end) {
@@ -1058,7 +1062,7 @@ lede_status text_tokenize(lede_doc *doc)
                      * at once, as quick_token() would on the next turn of
                      * the loop, with the space after it: no turn through
                      * the tests of the letter and of quick_token(). The
-                     * byte is a word_stop[] byte, a period that
+                     * byte is a WORD_STOP byte, a period that
                      * word_ends_at_period() has seen end its run (no "..."
                      * nor ".5"), or the NUL at the end: ASCII. */
                     unsigned char m = (unsigned char)s[j];

@@ -282,6 +282,43 @@ START_TEST(byte_tables_agree_with_classes)
 }
 END_TEST
 
+/* The tokenizer's fast paths for a word of ASCII letters (a run of
+ * lower-case letters, ascii_word_end() past it, the mark after it cut in
+ * the same turn) cut as scan_token() does, which takes a word that starts
+ * with a letter above 0x7F: a word and what follows it, with every ASCII
+ * byte after it and a second byte of several kinds, give the same tokens
+ * after "r" as after "\u00e9" (one byte longer), in short words and in
+ * words longer than the sixteen letters the fast path looks at. */
+START_TEST(fast_words_cut_as_scan_token)
+{
+    static const char *const words[] = {
+        "ates", "ATES", "aTes", "ates1", "abcdefghijklmnopqrstu", "abcdefghijklmnopqRST"};
+    static const char *const afters[] = {" x", "x", "5", ".", "-", "'", "\"", ""};
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+        for (unsigned c = 0x20; c < 0x7F; c++)
+            for (size_t a = 0; a < sizeof afters / sizeof *afters; a++) {
+                char fast[96], slow[96];
+                snprintf(fast, sizeof fast, "said r%s%c%s more.", words[w], (char)c, afters[a]);
+                snprintf(slow, sizeof slow, "said \xc3\xa9%s%c%s more.", words[w], (char)c,
+                         afters[a]);
+                lede_doc *f = parse_text(fast), *g = parse_text(slow);
+                size_t n = lede_doc_token_count(f);
+                ck_assert_msg(n == lede_doc_token_count(g), "\"%s\": %zu tokens, not %zu", fast, n,
+                              lede_doc_token_count(g));
+                for (size_t i = 0; i < n; i++) {
+                    const lede_token *x = lede_doc_token_at(f, i), *y = lede_doc_token_at(g, i);
+                    size_t shift = i > 1 ? 1 : 0; /* the tokens after the word */
+                    ck_assert_msg(x->span.begin + shift == y->span.begin &&
+                                      x->span.end + (i >= 1) == y->span.end && x->kind == y->kind &&
+                                      x->flags == y->flags,
+                                  "\"%s\": token %zu differs", fast, i);
+                }
+                lede_doc_free(f);
+                lede_doc_free(g);
+            }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("text");
@@ -301,6 +338,7 @@ int main(void)
     tcase_add_test(tc, tokens_cover_every_visible_character);
     tcase_add_test(tc, kind_names);
     tcase_add_test(tc, byte_tables_agree_with_classes);
+    tcase_add_test(tc, fast_words_cut_as_scan_token);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -319,6 +319,35 @@ START_TEST(fast_words_cut_as_scan_token)
 }
 END_TEST
 
+/* text_utf8_invalid_at() skips ASCII in blocks of several sizes (128, 32
+ * and 8 bytes, and the last 128 bytes at once): an invalid byte, or a
+ * valid two-byte character, anywhere in ASCII texts of every length up to
+ * 300 bytes is found, or passed, where it is, and the bytes past `len` are
+ * not read as the text's. */
+START_TEST(utf8_invalid_at_every_offset)
+{
+    char buf[320];
+    for (size_t len = 1; len <= 300; len++) {
+        memset(buf, 'a', sizeof buf);
+        ck_assert_uint_eq(text_utf8_invalid_at(buf, len), LEDE_NONE);
+        buf[len] = (char)0xff; /* past the text: never its */
+        ck_assert_uint_eq(text_utf8_invalid_at(buf, len), LEDE_NONE);
+        for (size_t at = 0; at < len; at++) {
+            buf[at] = (char)0xff;
+            ck_assert_uint_eq(text_utf8_invalid_at(buf, len), at);
+            buf[at] = 'a';
+            if (at + 1 < len) {
+                buf[at] = (char)0xc3, buf[at + 1] = (char)0xa9; /* é */
+                ck_assert_uint_eq(text_utf8_invalid_at(buf, len), LEDE_NONE);
+                buf[at + 1] = 'a'; /* a lead byte without its continuation */
+                ck_assert_uint_eq(text_utf8_invalid_at(buf, len), at);
+                buf[at] = 'a';
+            }
+        }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("text");
@@ -339,6 +368,7 @@ int main(void)
     tcase_add_test(tc, kind_names);
     tcase_add_test(tc, byte_tables_agree_with_classes);
     tcase_add_test(tc, fast_words_cut_as_scan_token);
+    tcase_add_test(tc, utf8_invalid_at_every_offset);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -142,6 +142,11 @@ static inline int ascii_letter(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+static inline int ascii_digit(unsigned char c)
+{
+    return (unsigned char)(c - '0') < 10;
+}
+
 /* After a period at j inside a word that began as one or two letters: does a
  * one- or two-letter segment closed by another period follow ("U.S.",
  * "Ph.D.", "a.m.")? */
@@ -356,6 +361,7 @@ static inline size_t lower_run_end(const char *s, size_t j)
  * after "'", "&" of an entity), so that scan_word() takes the word; 0
  * where it would go on past a digit ("X1/9"). Its `caps` is
  * LEDE_TOKEN_ALL_CAPS where scan_token() would set that flag, else 0.
+ * `s` is the document's text, NUL-terminated and padded (DOC_TEXT_PAD).
  * Out of line: some one word in twenty-five comes here, and inlined it
  * cost the main loop of text_tokenize() registers (spills on the path of
  * every word) worth more than its calls. The flag is returned with the
@@ -366,36 +372,38 @@ typedef struct word_end {
     uint32_t caps;
 } word_end;
 
-static __attribute__((noinline)) word_end ascii_word_end(const char *s, size_t len, size_t i,
-                                                         size_t j)
+static __attribute__((noinline)) word_end ascii_word_end(const char *s, size_t i, size_t j)
 {
-    size_t letters = j - i, lower = j - i - 1 + ((unsigned char)s[i] >= 'a');
-    int after_letter = 1;
-    while (j < len) {
+    /* The letters, and bit 5 of them all or-ed: clear while every letter
+     * is a capital. The run [i + 1, j) is of lower-case letters. The text's
+     * NUL (and the padding after it, for the byte after a joiner) ends the
+     * word: no test of the end of the text. An apostrophe joins only after
+     * a letter: the byte before it, rather than a flag kept for each byte,
+     * says whether one was taken last. */
+    size_t letters = j - i;
+    unsigned case_bits = (unsigned char)s[i] | (j > i + 1 ? 0x20u : 0);
+    for (;; j++) {
         unsigned char c = (unsigned char)s[j];
         if (ascii_letter(c)) {
             letters++;
-            lower += c >= 'a';
-            after_letter = 1;
-        } else if ((unsigned char)(c - '0') < 10) {
-            after_letter = 0;
-        } else if (c == '\'' && after_letter && j + 1 < len &&
+            case_bits |= c;
+        } else if (ascii_digit(c)) {
+            continue;
+        } else if (c == '\'' && ascii_letter((unsigned char)s[j - 1]) &&
                    ascii_letter((unsigned char)s[j + 1])) {
-            after_letter = 0;
-        } else if (c == '-' && j + 1 < len &&
-                   (ascii_letter((unsigned char)s[j + 1]) ||
-                    (unsigned char)(s[j + 1] - '0') < 10)) {
-            after_letter = 0;
-        } else if ((c == ',' || c == '/' || c == ':') && (unsigned char)(s[j - 1] - '0') < 10) {
+            continue;
+        } else if (c == '-' && (ascii_letter((unsigned char)s[j + 1]) ||
+                                ascii_digit((unsigned char)s[j + 1]))) {
+            continue;
+        } else if ((c == ',' || c == '/' || c == ':') && ascii_digit((unsigned char)s[j - 1])) {
             /* "X1/9", "A330/340": joined where a digit follows */
             word_end none = {0, 0};
             return none;
         } else {
             break;
         }
-        j++;
     }
-    word_end w = {j, letters >= 2 && lower == 0 ? LEDE_TOKEN_ALL_CAPS : 0};
+    word_end w = {j, letters >= 2 && !(case_bits & 0x20) ? LEDE_TOKEN_ALL_CAPS : 0};
     return w;
 }
 
@@ -707,11 +715,6 @@ static inline int word_ends_at_period(const tokenizer *t, size_t i, size_t j)
         return 1;
     unsigned char c = (unsigned char)t->s[after];
     return c < 0x80 && !run_char(c);
-}
-
-static inline int ascii_digit(unsigned char c)
-{
-    return (unsigned char)(c - '0') < 10;
 }
 
 /* A number of ASCII digits from i, as scan_token() cuts it without a call
@@ -1029,7 +1032,7 @@ lede_status text_tokenize(lede_doc *doc)
              * (a letter) goes on. The NUL at the end is a WORD_STOP. */
             unsigned end_class = word_end_class[stop];
             if (end_class == WORD_GOES_ON) {
-                word_end w = ascii_word_end(s, len, i, j);
+                word_end w = ascii_word_end(s, i, j);
                 j = w.end;
                 flags |= w.caps;
                 end_class = j ? word_end_class[(unsigned char)s[j]] : WORD_GOES_ON;

@@ -291,31 +291,49 @@ END_TEST
  * words longer than the sixteen letters the fast path looks at. */
 START_TEST(fast_words_cut_as_scan_token)
 {
-    static const char *const words[] = {
-        "ates", "ATES", "aTes", "ates1", "abcdefghijklmnopqrstu", "abcdefghijklmnopqRST"};
+    static const char *const words[] = {"ates",
+                                        "ATES",
+                                        "aTes",
+                                        "ates1",
+                                        "abcdefghijklmnopqrstu",
+                                        "abcdefghijklmnopqRST",
+                                        "T's",
+                                        "Te-12",
+                                        "1/9",
+                                        "B'C",
+                                        "b-",
+                                        "B-'c",
+                                        "'",
+                                        "330/340",
+                                        "b--c",
+                                        "B1C-D'E"};
     static const char *const afters[] = {" x", "x", "5", ".", "-", "'", "\"", ""};
-    for (size_t w = 0; w < sizeof words / sizeof *words; w++)
-        for (unsigned c = 0x20; c < 0x7F; c++)
-            for (size_t a = 0; a < sizeof afters / sizeof *afters; a++) {
-                char fast[96], slow[96];
-                snprintf(fast, sizeof fast, "said r%s%c%s more.", words[w], (char)c, afters[a]);
-                snprintf(slow, sizeof slow, "said \xc3\xa9%s%c%s more.", words[w], (char)c,
-                         afters[a]);
-                lede_doc *f = parse_text(fast), *g = parse_text(slow);
-                size_t n = lede_doc_token_count(f);
-                ck_assert_msg(n == lede_doc_token_count(g), "\"%s\": %zu tokens, not %zu", fast, n,
-                              lede_doc_token_count(g));
-                for (size_t i = 0; i < n; i++) {
-                    const lede_token *x = lede_doc_token_at(f, i), *y = lede_doc_token_at(g, i);
-                    size_t shift = i > 1 ? 1 : 0; /* the tokens after the word */
-                    ck_assert_msg(x->span.begin + shift == y->span.begin &&
-                                      x->span.end + (i >= 1) == y->span.end && x->kind == y->kind &&
-                                      x->flags == y->flags,
-                                  "\"%s\": token %zu differs", fast, i);
+    /* an ASCII first letter and one above 0x7F of the same case */
+    static const char *const firsts[][2] = {{"r", "\xc3\xa9"}, {"R", "\xc3\x89"}};
+    for (size_t l = 0; l < 2; l++)
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+            for (unsigned c = 0x20; c < 0x7F; c++)
+                for (size_t a = 0; a < sizeof afters / sizeof *afters; a++) {
+                    char fast[96], slow[96];
+                    snprintf(fast, sizeof fast, "said %s%s%c%s more.", firsts[l][0], words[w],
+                             (char)c, afters[a]);
+                    snprintf(slow, sizeof slow, "said %s%s%c%s more.", firsts[l][1], words[w],
+                             (char)c, afters[a]);
+                    lede_doc *f = parse_text(fast), *g = parse_text(slow);
+                    size_t n = lede_doc_token_count(f);
+                    ck_assert_msg(n == lede_doc_token_count(g), "\"%s\": %zu tokens, not %zu", fast,
+                                  n, lede_doc_token_count(g));
+                    for (size_t i = 0; i < n; i++) {
+                        const lede_token *x = lede_doc_token_at(f, i), *y = lede_doc_token_at(g, i);
+                        size_t shift = i > 1 ? 1 : 0; /* the tokens after the word */
+                        ck_assert_msg(x->span.begin + shift == y->span.begin &&
+                                          x->span.end + (i >= 1) == y->span.end &&
+                                          x->kind == y->kind && x->flags == y->flags,
+                                      "\"%s\": token %zu differs", fast, i);
+                    }
+                    lede_doc_free(f);
+                    lede_doc_free(g);
                 }
-                lede_doc_free(f);
-                lede_doc_free(g);
-            }
 }
 END_TEST
 

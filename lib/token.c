@@ -65,6 +65,47 @@ static inline int run_char(unsigned char c)
     return c > ' ' && c != '<' && c != '>' && c != '"' && c < 0x80;
 }
 
+/* The end of the run of run_char() bytes from `from` (before `limit`, at
+ * most), and the first "@" in it into *at (left alone where there is
+ * none). `s` is the document's text, padded (DOC_TEXT_PAD): with SSE2,
+ * sixteen bytes a step, with the tests of the byte in a few compares for
+ * them all; a run is seldom longer, and a byte at a time took some
+ * thirteen instructions. */
+static size_t run_bytes_end(const char *s, size_t from, size_t limit, size_t *at)
+{
+    size_t end = from;
+#if defined(__SSE2__) && defined(__GNUC__)
+    while (end < limit) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + end));
+        /* signed, the bytes above ' ' and below 0x80 */
+        __m128i in = _mm_cmpgt_epi8(x, _mm_set1_epi8(' '));
+        __m128i out = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('<')),
+                                                _mm_cmpeq_epi8(x, _mm_set1_epi8('>'))),
+                                   _mm_cmpeq_epi8(x, _mm_set1_epi8('"')));
+        unsigned run = (unsigned)_mm_movemask_epi8(_mm_andnot_si128(out, in));
+        size_t n = (size_t)__builtin_ctz(~run); /* bit 16 of ~run is set */
+        if (n > limit - end)
+            n = limit - end;
+        unsigned ats = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('@'))) &
+                       ((1u << n) - 1);
+        if (ats && *at == LEDE_NONE)
+            *at = end + (size_t)__builtin_ctz(ats);
+        end += n;
+        if (n < 16)
+            break;
+    }
+#else
+    for (; end < limit; end++) {
+        unsigned char c = (unsigned char)s[end];
+        if (!run_char(c))
+            break;
+        if (c == '@' && *at == LEDE_NONE)
+            *at = end;
+    }
+#endif
+    return end;
+}
+
 /* A web or e-mail address starting at i: its end, or 0. The run of
  * non-space bytes around i and the position of its next "@" are found once
  * and reused by the run's later tokens, and a failed look marks where no
@@ -78,14 +119,8 @@ static size_t scan_url(tokenizer *t, size_t i)
     if (i < t->run_from || i >= t->run_end) {
         /* a new run, and its first "@" found on the way */
         size_t limit = len - i < URL_SCAN_MAX ? len : i + URL_SCAN_MAX;
-        size_t end = i, at = LEDE_NONE;
-        for (; end < limit; end++) {
-            unsigned char c = (unsigned char)s[end];
-            if (!run_char(c))
-                break;
-            if (c == '@' && at == LEDE_NONE)
-                at = end;
-        }
+        size_t at = LEDE_NONE;
+        size_t end = run_bytes_end(s, i, limit, &at);
         t->run_from = i;
         t->run_end = end > i ? end : i + 1;
         t->next_at = at;
@@ -140,6 +175,11 @@ static size_t scan_url(tokenizer *t, size_t i)
 static inline int ascii_letter(unsigned char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static inline int ascii_digit(unsigned char c)
+{
+    return (unsigned char)(c - '0') < 10;
 }
 
 /* After a period at j inside a word that began as one or two letters: does a
@@ -348,62 +388,81 @@ static inline size_t lower_run_end(const char *s, size_t j)
 
 /* A word of ASCII letters whose lower-case run from i ended at j before a
  * capital, a digit, an apostrophe or a hyphen ("BBC", "McDonald", "it's",
- * "well-known", "COVID-19"): where scan_word() would end it, reading only
+ * "well-known", "COVID-19"), or goes on at j past the sixteen letters
+ * text_tokenize() looked at: where scan_word() would end it, reading only
  * ASCII letters and digits, an apostrophe between letters and a hyphen
  * before a letter or digit. It stops early, at a byte that is no
- * word_stop[] byte, where anything else could follow (a non-ASCII letter
+ * WORD_STOP byte, where anything else could follow (a non-ASCII letter
  * after "'", "&" of an entity), so that scan_word() takes the word; 0
- * where it would go on past a digit ("X1/9"). Sets LEDE_TOKEN_ALL_CAPS as
- * scan_token() would. Out of line: some one word in twenty-five comes
- * here, and inlined it cost the main loop of text_tokenize() registers
- * (spills on the path of every word) worth more than its calls. */
-static __attribute__((noinline)) size_t ascii_word_end(const char *s, size_t len, size_t i,
-                                                       size_t j, uint32_t *flags)
+ * where it would go on past a digit ("X1/9"). Its `caps` is
+ * LEDE_TOKEN_ALL_CAPS where scan_token() would set that flag, else 0.
+ * `s` is the document's text, NUL-terminated and padded (DOC_TEXT_PAD).
+ * Out of line: some one word in twenty-five comes here, and inlined it
+ * cost the main loop of text_tokenize() registers (spills on the path of
+ * every word) worth more than its calls. The flag is returned with the
+ * end, in a register, rather than or-ed into the caller's flags through a
+ * pointer, which kept those flags in memory, stored there for every word. */
+typedef struct word_end {
+    size_t end;
+    uint32_t caps;
+} word_end;
+
+static __attribute__((noinline)) word_end ascii_word_end(const char *s, size_t i, size_t j)
 {
-    size_t letters = j - i, lower = j - i - 1 + ((unsigned char)s[i] >= 'a');
-    int after_letter = 1;
-    while (j < len) {
+    /* The letters, and bit 5 of them all or-ed: clear while every letter
+     * is a capital. The run [i + 1, j) is of lower-case letters. The text's
+     * NUL (and the padding after it, for the byte after a joiner) ends the
+     * word: no test of the end of the text. An apostrophe joins only after
+     * a letter: the byte before it, rather than a flag kept for each byte,
+     * says whether one was taken last. */
+    size_t letters = j - i;
+    unsigned case_bits = (unsigned char)s[i] | (j > i + 1 ? 0x20u : 0);
+    for (;; j++) {
         unsigned char c = (unsigned char)s[j];
         if (ascii_letter(c)) {
             letters++;
-            lower += c >= 'a';
-            after_letter = 1;
-        } else if ((unsigned char)(c - '0') < 10) {
-            after_letter = 0;
-        } else if (c == '\'' && after_letter && j + 1 < len &&
+            case_bits |= c;
+        } else if (ascii_digit(c)) {
+            continue;
+        } else if (c == '\'' && ascii_letter((unsigned char)s[j - 1]) &&
                    ascii_letter((unsigned char)s[j + 1])) {
-            after_letter = 0;
-        } else if (c == '-' && j + 1 < len &&
-                   (ascii_letter((unsigned char)s[j + 1]) ||
-                    (unsigned char)(s[j + 1] - '0') < 10)) {
-            after_letter = 0;
-        } else if ((c == ',' || c == '/' || c == ':') && (unsigned char)(s[j - 1] - '0') < 10) {
-            return 0; /* "X1/9", "A330/340": joined where a digit follows */
+            continue;
+        } else if (c == '-' && (ascii_letter((unsigned char)s[j + 1]) ||
+                                ascii_digit((unsigned char)s[j + 1]))) {
+            continue;
+        } else if ((c == ',' || c == '/' || c == ':') && ascii_digit((unsigned char)s[j - 1])) {
+            /* "X1/9", "A330/340": joined where a digit follows */
+            word_end none = {0, 0};
+            return none;
         } else {
             break;
         }
-        j++;
     }
-    if (letters >= 2 && lower == 0)
-        *flags |= LEDE_TOKEN_ALL_CAPS;
-    return j;
+    word_end w = {j, letters >= 2 && !(case_bits & 0x20) ? LEDE_TOKEN_ALL_CAPS : 0};
+    return w;
 }
 
-/* The ASCII bytes at which scan_word() ends a word of letters without a
- * second look and scan_token() tries no address: all but letters and
- * digits, the joiners ' - . and the bytes text_next() decodes further
+/* What a byte after a word of ASCII letters tells of the word's end.
+ * WORD_STOP: the ASCII bytes at which scan_word() ends a word of letters
+ * without a second look and scan_token() tries no address: all but letters
+ * and digits, the joiners ' - . and the bytes text_next() decodes further
  * (& < \r: entities, tags, CRLF) or that start an e-mail address look
- * (@ _ % +). */
+ * (@ _ % +). WORD_PERIOD: the period, which ends most words where it ends
+ * a run of non-space bytes (word_ends_at_period()). WORD_GOES_ON (0): the
+ * rest, where the word may go on (ascii_word_end()); every byte above 0x7F.
+ * One load and one test for the three, over all bytes. */
+enum { WORD_GOES_ON, WORD_STOP, WORD_PERIOD };
 /* clang-format off */
-static const unsigned char word_stop[128] = {
+static const unsigned char word_end_class[256] = {
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, /* 0x00: \r */
     1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x10 */
-    1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 1, 0, 0, 1, /* 0x20: % & ' + - . */
+    1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0, 1, 0, 2, 1, /* 0x20: % & ' + - . */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, /* 0x30: digits < */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x40: @ letters */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 0, /* 0x50: letters _ */
     1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x60: letters */
     0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, /* 0x70: letters */
+    /* 0x80 to 0xFF: 0 */
 };
 /* clang-format on */
 
@@ -660,7 +719,7 @@ push_token(tokenizer *t, token_room *room, const char *s, size_t begin, size_t e
 }
 
 /* Could scan_token() find a web or e-mail address at i, where the letters
- * [i, j) end before `stop` (a word_stop[] byte, ' ' at the end of the
+ * [i, j) end before `stop` (a WORD_STOP byte, ' ' at the end of the
  * text)? Only a word from "h" or "w" is looked at there, and a plain one
  * ("he", "was") only within the run of a look before: for a fresh one,
  * scan_url() finds neither "http://", "https://", "www." nor "@" and only
@@ -691,11 +750,6 @@ static inline int word_ends_at_period(const tokenizer *t, size_t i, size_t j)
         return 1;
     unsigned char c = (unsigned char)t->s[after];
     return c < 0x80 && !run_char(c);
-}
-
-static inline int ascii_digit(unsigned char c)
-{
-    return (unsigned char)(c - '0') < 10;
 }
 
 /* A number of ASCII digits from i, as scan_token() cuts it without a call
@@ -759,7 +813,7 @@ static size_t number_end(tokenizer *t, size_t i, int32_t *kind)
             return 0;
         break;
     default:
-        if (stop >= 0x80 || !word_stop[stop])
+        if (word_end_class[stop] != WORD_STOP)
             return 0;
         break;
     }
@@ -1006,27 +1060,26 @@ lede_status text_tokenize(lede_doc *doc)
                 i = j + 1;
                 continue;
             }
-            if (run == 16) {
-                /* a run longer than the sixteen bytes looked at */
-                j = lower_run_rest(s, j);
-                stop = (unsigned char)s[j];
-            }
-            if (j == len)
-                stop = ' ';
             /* ascii_word_end() reads nothing past a period after
              * lower-case letters: most are a sentence's end, asked
-             * word_ends_at_period() at once */
-            if (stop != '.' && (stop >= 0x80 || !word_stop[stop])) {
-                j = ascii_word_end(s, len, i, j, &flags);
-                stop = !j ? 0x80 : j < len ? (unsigned char)s[j] : ' ';
+             * word_ends_at_period() at once. It takes the rest of a run of
+             * more than the sixteen letters looked at, whose next byte
+             * (a letter) goes on. The NUL at the end is a WORD_STOP. */
+            unsigned end_class = word_end_class[stop];
+            if (end_class == WORD_GOES_ON) {
+                word_end w = ascii_word_end(s, i, j);
+                j = w.end;
+                flags |= w.caps;
+                end_class = j ? word_end_class[(unsigned char)s[j]] : WORD_GOES_ON;
             }
-            if ((stop < 0x80 && word_stop[stop]) ||
-                (stop == '.' && word_ends_at_period(&t, i, j))) {
+            if (end_class == WORD_STOP ||
+                (end_class == WORD_PERIOD && word_ends_at_period(&t, i, j))) {
                 int32_t kind = LEDE_TOKEN_WORD;
-                if (stop != '.' && address_may_start(&t, i, j, b, stop)) {
+                if (end_class == WORD_STOP &&
+                    address_may_start(&t, i, j, b, j < len ? (unsigned char)s[j] : ' ')) {
                     /* A word from "h" or "w" ("However,"): scan_token()
                      * asks scan_url() first, and takes the word where it
-                     * finds no address; after a word_stop[] byte it asks
+                     * finds no address; after a WORD_STOP byte it asks
                      * nothing more. */
                     size_t url_end = scan_url(&t, i);
                     if (url_end) {
@@ -1042,6 +1095,25 @@ lede_status text_tokenize(lede_doc *doc)
                     goto nomem;
                 pending = 0;
                 i = j;
+                if (kind == LEDE_TOKEN_WORD) {
+                    /* The mark after the word ("said," "it.", "law)") cut
+                     * at once, as quick_token() would on the next turn of
+                     * the loop, with the space after it: no turn through
+                     * the tests of the letter and of quick_token(). The
+                     * byte is a WORD_STOP byte, a period that
+                     * word_ends_at_period() has seen end its run (no "..."
+                     * nor ".5"), or the NUL at the end: ASCII. */
+                    unsigned char m = (unsigned char)s[j];
+                    unsigned mk = m == '.' ? LEDE_TOKEN_PUNCT : quick_kind[m];
+                    if (mk == LEDE_TOKEN_PUNCT || mk == LEDE_TOKEN_SYMBOL) {
+                        if (push_token(&t, &room, s, j, j + 1, (int32_t)mk, 0, 0, m == '.') !=
+                            LEDE_OK)
+                            goto nomem;
+                        unsigned space = s[j + 1] == ' ';
+                        pending = space ? LEDE_TOKEN_SPACE_BEFORE : 0;
+                        i = j + 1 + space;
+                    }
+                }
                 continue;
             }
         } else {

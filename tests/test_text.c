@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "check_helpers.h"
+#include "test_scale.h"
 #include "text.h"
 
 /* The index of the first token whose text is `text`, or LEDE_NONE. */
@@ -282,6 +283,90 @@ START_TEST(byte_tables_agree_with_classes)
 }
 END_TEST
 
+/* The tokenizer's fast paths for a word of ASCII letters (a run of
+ * lower-case letters, ascii_word_end() past it, the mark after it cut in
+ * the same turn) cut as scan_token() does, which takes a word that starts
+ * with a letter above 0x7F: a word and what follows it, with every ASCII
+ * byte after it and a second byte of several kinds, give the same tokens
+ * after "r" as after "\u00e9" (one byte longer), in short words and in
+ * words longer than the sixteen letters the fast path looks at. */
+START_TEST(fast_words_cut_as_scan_token)
+{
+    static const char *const words[] = {"ates",
+                                        "ATES",
+                                        "aTes",
+                                        "ates1",
+                                        "abcdefghijklmnopqrstu",
+                                        "abcdefghijklmnopqRST",
+                                        "T's",
+                                        "Te-12",
+                                        "1/9",
+                                        "B'C",
+                                        "b-",
+                                        "B-'c",
+                                        "'",
+                                        "330/340",
+                                        "b--c",
+                                        "B1C-D'E"};
+    static const char *const afters[] = {" x", "x", "5", ".", "-", "'", "\"", ""};
+    /* an ASCII first letter and one above 0x7F of the same case */
+    static const char *const firsts[][2] = {{"r", "\xc3\xa9"}, {"R", "\xc3\x89"}};
+    for (size_t l = 0; l < 2; l++)
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+            for (unsigned c = 0x20; c < 0x7F; c += (unsigned)test_stride())
+                for (size_t a = 0; a < sizeof afters / sizeof *afters; a++) {
+                    char fast[96], slow[96];
+                    snprintf(fast, sizeof fast, "said %s%s%c%s more.", firsts[l][0], words[w],
+                             (char)c, afters[a]);
+                    snprintf(slow, sizeof slow, "said %s%s%c%s more.", firsts[l][1], words[w],
+                             (char)c, afters[a]);
+                    lede_doc *f = parse_text(fast), *g = parse_text(slow);
+                    size_t n = lede_doc_token_count(f);
+                    ck_assert_msg(n == lede_doc_token_count(g), "\"%s\": %zu tokens, not %zu", fast,
+                                  n, lede_doc_token_count(g));
+                    for (size_t i = 0; i < n; i++) {
+                        const lede_token *x = lede_doc_token_at(f, i), *y = lede_doc_token_at(g, i);
+                        size_t shift = i > 1 ? 1 : 0; /* the tokens after the word */
+                        ck_assert_msg(x->span.begin + shift == y->span.begin &&
+                                          x->span.end + (i >= 1) == y->span.end &&
+                                          x->kind == y->kind && x->flags == y->flags,
+                                      "\"%s\": token %zu differs", fast, i);
+                    }
+                    lede_doc_free(f);
+                    lede_doc_free(g);
+                }
+}
+END_TEST
+
+/* text_utf8_invalid_at() skips ASCII in blocks of several sizes (128, 32
+ * and 8 bytes, and the last 128 bytes at once): an invalid byte, or a
+ * valid two-byte character, anywhere in ASCII texts of every length up to
+ * 300 bytes is found, or passed, where it is, and the bytes past `len` are
+ * not read as the text's. */
+START_TEST(utf8_invalid_at_every_offset)
+{
+    char buf[320];
+    for (size_t len = 1; len <= 300; len++) {
+        memset(buf, 'a', sizeof buf);
+        ck_assert_uint_eq(text_utf8_invalid_at(buf, len), LEDE_NONE);
+        buf[len] = (char)0xff; /* past the text: never its */
+        ck_assert_uint_eq(text_utf8_invalid_at(buf, len), LEDE_NONE);
+        for (size_t at = 0; at < len; at += test_stride()) {
+            buf[at] = (char)0xff;
+            ck_assert_uint_eq(text_utf8_invalid_at(buf, len), at);
+            buf[at] = 'a';
+            if (at + 1 < len) {
+                buf[at] = (char)0xc3, buf[at + 1] = (char)0xa9; /* é */
+                ck_assert_uint_eq(text_utf8_invalid_at(buf, len), LEDE_NONE);
+                buf[at + 1] = 'a'; /* a lead byte without its continuation */
+                ck_assert_uint_eq(text_utf8_invalid_at(buf, len), at);
+                buf[at] = 'a';
+            }
+        }
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("text");
@@ -301,6 +386,11 @@ int main(void)
     tcase_add_test(tc, tokens_cover_every_visible_character);
     tcase_add_test(tc, kind_names);
     tcase_add_test(tc, byte_tables_agree_with_classes);
+    tcase_add_test(tc, fast_words_cut_as_scan_token);
+    tcase_add_test(tc, utf8_invalid_at_every_offset);
+    /* the last two parse or scan some fifty thousand texts: seconds under
+     * the sanitizers, past Check's default of four */
+    tcase_set_timeout(tc, 60);
     suite_add_tcase(s, tc);
     return run_suite(s);
 }

@@ -362,9 +362,16 @@ void vec_shrink(arena *a, vec *v)
         return;
     size_t cap = v->count ? v->count : 1;
     if (!v->block) {
-        /* among the small objects only the last one can give room back */
-        if (v->items && (char *)v->items + small_room(v->capacity * v->item_size) == a->cursor)
-            vec_resize(a, v, cap);
+        /* among the small objects, the room past the items goes back to
+         * the block (the last object) or to the holes for later arrays */
+        if (v->items) {
+            size_t had = small_room(v->capacity * v->item_size);
+            size_t keep = small_room(cap * v->item_size);
+            if (keep < had) {
+                arena_give_back(a, (char *)v->items + keep, had - keep);
+                v->capacity = cap;
+            }
+        }
         return;
     }
     /* a failing allocator leaves the larger block, and a failure is a

@@ -93,6 +93,14 @@ static inline lede_span span_none(void)
     return s;
 }
 
+/* The tokens the tokenizer first makes room for in a text of `len` bytes:
+ * about one token per six bytes of news text, seldom more than one per
+ * five. lede_parse() sizes a short document's first block with it. */
+static inline size_t text_token_room(size_t len)
+{
+    return len / 5 + 16;
+}
+
 /* The layers, in the order lede_parse() runs them. Each returns LEDE_OK or
  * LEDE_ERR_NOMEM (after setting the thread's error message). */
 lede_status text_tokenize(lede_doc *doc);  /* lib/token.c */

@@ -73,12 +73,16 @@ static lede_status read_options(const lede_options *opts, lede_options *out)
 
 /* The room of the first block that arrays may take (arena_vec_room()): a
  * short article's arrays then cost no call to the allocator, at a few KiB
- * of its budget's fixed 64 KiB; a long one's (whose budget has no such
- * slack) get blocks of their own as before. */
+ * of its budget's fixed 64 KiB, and a shorter one's tokens too (the
+ * tokenizer's first estimate, text_token_room()); a long one's (whose
+ * budget has no such slack) get blocks of their own as before. */
 static size_t vec_room(size_t len)
 {
-    enum { VEC_ROOM = 8 * 1024 };
-    return len < VEC_ROOM ? VEC_ROOM - len : 0;
+    enum { VEC_ROOM = 8 * 1024, TOKEN_ROOM_BELOW = 4 * 1024 };
+    size_t room = len < VEC_ROOM ? VEC_ROOM - len : 0;
+    if (len < TOKEN_ROOM_BELOW)
+        room += text_token_room(len) * sizeof(lede_token);
+    return room;
 }
 
 /* lede_parse(), whose UTF-8 check is skipped when `valid_utf8` says the

@@ -1020,11 +1020,9 @@ static lede_status close_line(tokenizer *t, line *ln, size_t end, size_t count)
 lede_status text_tokenize(lede_doc *doc)
 {
     tokenizer t = {doc, doc->text, doc->len, 0, 0, 0, LEDE_NONE, 0, 0, LEDE_NONE};
-    /* About one token per six bytes of news text, seldom more than one per
-     * five; lede_parse() cuts the array to its length after the sentence
-     * layer, whose list of sentence ends takes the room the tokens leave
-     * (doc.h). */
-    if (vec_reserve_exact(&doc->arena, &doc->tokens, doc->len / 5 + 16) != 0)
+    /* lede_parse() cuts the array to its length after the sentence layer,
+     * whose list of sentence ends takes the room the tokens leave (doc.h) */
+    if (vec_reserve_exact(&doc->arena, &doc->tokens, text_token_room(doc->len)) != 0)
         return error_set(LEDE_ERR_NOMEM, "out of memory");
     token_room room = {(lede_token *)doc->tokens.items + doc->tokens.count,
                        (lede_token *)doc->tokens.items + doc->tokens.capacity};

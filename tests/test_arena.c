@@ -173,6 +173,38 @@ START_TEST(room_an_array_leaves_serves_a_later_array)
 }
 END_TEST
 
+START_TEST(room_a_cut_array_leaves_serves_a_later_array)
+{
+    arena a;
+    counter c;
+    open_counted(&a, &c);
+    ck_assert_ptr_nonnull(arena_open(&a, 64, 2048));
+    arena_vec_room(&a, 2048);
+    vec tokens, later;
+    vec_init(&tokens, sizeof(int));
+    vec_init(&later, sizeof(int));
+    /* an estimate of 400 items (1,600 bytes), of which 100 are used */
+    ck_assert_int_eq(vec_reserve_exact(&a, &tokens, 400), 0);
+    push_ints(&a, &tokens, 0, 100);
+    char *tail = (char *)tokens.items + 100 * sizeof(int);
+    /* a small object after it: the array is no longer the block's last */
+    ck_assert_ptr_nonnull(arena_strndup(&a, "Downing Street", 14));
+    vec_shrink(&a, &tokens);
+    ck_assert_uint_eq(tokens.capacity, 100);
+    assert_ints(&tokens, 0, 100);
+    /* the room past its items is a hole that a later array takes, where
+     * the block's free space (some 400 bytes) could not hold it */
+    ck_assert_int_eq(vec_reserve_exact(&a, &later, 250), 0);
+    ck_assert_ptr_eq(later.items, tail);
+    push_ints(&a, &later, 7, 250);
+    assert_ints(&later, 7, 250);
+    assert_ints(&tokens, 0, 100);
+    ck_assert_uint_eq(c.calls, 1);
+    arena_release(&a);
+    ck_assert_uint_eq(c.live, 0);
+}
+END_TEST
+
 START_TEST(arrays_past_the_room_take_blocks_of_their_own)
 {
     arena a;
@@ -324,6 +356,7 @@ static Suite *arena_suite(void)
     TCase *tc = tcase_create("arena");
     tcase_add_test(tc, open_gives_one_block_for_caller_and_small_objects);
     tcase_add_test(tc, arrays_grow_in_the_room_without_the_allocator);
+    tcase_add_test(tc, room_a_cut_array_leaves_serves_a_later_array);
     tcase_add_test(tc, room_an_array_leaves_serves_a_later_array);
     tcase_add_test(tc, arrays_past_the_room_take_blocks_of_their_own);
     tcase_add_test(tc, growth_doubles_only_with_room);

@@ -7,6 +7,7 @@
 # -DLEDE_BUILD_TESTS=OFF. The output of the build is byte for byte the
 # output of any other build; docs/performance.md gives what it gains.
 #   scripts/pgo-build.sh [BUILD_DIR] [cmake options...]
+# (a relative BUILD_DIR is taken from the top of the checkout, like build/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:-build-pgo}

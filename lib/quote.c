@@ -512,17 +512,22 @@ static void flag_unlisted(unsigned char *used, size_t first, size_t end)
     }
 }
 
+/* may_be_cue() of token t of the builder's text, with the cue lexicon's
+ * table and filter, for the loops that do not keep them in registers. */
+static inline int may_be_cue_of(const builder *b, const lede_token *t)
+{
+    return may_be_cue(t, b->tok + b->ntok, lexicon_cue_verbs_classes, lexicon_cue_verbs.filter,
+                      lexicon_cue_verbs.filter_shift);
+}
+
 /* List the words of [first, end) that may_be_cue(), after those listed
  * before them: those of a single mark that pair_marks() read as quoted until
  * the paragraph's end left it an apostrophe. */
 static COLD_PATH int list_cues(builder *b, size_t first, size_t end)
 {
-    const lede_token *tokens_end = b->tok + b->ntok;
     for (size_t i = first; i < end; i++) {
         const lede_token *t = tk(b, i);
-        if (t->kind != LEDE_TOKEN_WORD ||
-            !may_be_cue(t, tokens_end, lexicon_cue_verbs_classes, lexicon_cue_verbs.filter,
-                        lexicon_cue_verbs.filter_shift))
+        if (t->kind != LEDE_TOKEN_WORD || !may_be_cue_of(b, t))
             continue;
         if (b->cues.count == b->cues.capacity && grow_cues(b, b->cues.count) != 0)
             return -1;
@@ -712,9 +717,7 @@ static inline long cue_at(const builder *b, size_t i, const char **lemma, size_t
         return 0;
     unsigned char u = b->used[i];
     if (!(u & LISTED_CUE) &&
-        !((u & UNLISTED) && tk(b, i)->kind == LEDE_TOKEN_WORD &&
-          may_be_cue(tk(b, i), b->tok + b->ntok, lexicon_cue_verbs_classes,
-                     lexicon_cue_verbs.filter, lexicon_cue_verbs.filter_shift)))
+        !((u & UNLISTED) && tk(b, i)->kind == LEDE_TOKEN_WORD && may_be_cue_of(b, tk(b, i))))
         return 0;
     return cue_read(b, i, lemma, end);
 }
@@ -1950,7 +1953,6 @@ static void read_cue(builder *b, size_t c, long value, const char *lemma, size_t
  * passed over whole: its words are all taken (add_fragment()). */
 static size_t next_quoted_cue(const builder *b, size_t *from_region, size_t *from)
 {
-    const lede_token *tokens_end = b->tok + b->ntok;
     const region *regions = b->regions.items;
     size_t i = *from;
     for (size_t r = *from_region; r < b->regions.count; r++) {
@@ -1961,9 +1963,7 @@ static size_t next_quoted_cue(const builder *b, size_t *from_region, size_t *fro
         for (; i < regions[r].end; i++) {
             const lede_token *t = tk(b, i);
             /* (a token taken stays taken: read_indirect() would pass it) */
-            if (!(b->used[i] & USED_MASK) && t->kind == LEDE_TOKEN_WORD &&
-                may_be_cue(t, tokens_end, lexicon_cue_verbs_classes, lexicon_cue_verbs.filter,
-                           lexicon_cue_verbs.filter_shift)) {
+            if (!(b->used[i] & USED_MASK) && t->kind == LEDE_TOKEN_WORD && may_be_cue_of(b, t)) {
                 *from_region = r;
                 *from = i + 1;
                 return i;

@@ -702,9 +702,6 @@ static HOT_INLINE int fill_keys(builder *b, size_t first, size_t end)
     return 0;
 }
 
-/* The entry (or prefix entry) of token i in a lexicon. The lexicon's filter,
- * or its bit in the builder's table (ask_of[]), answers most of them
- * inline, from the key computed once per token. */
 /* A token's filter key and its class in the builder's table, read once for
  * a word that is asked of many lexicons (the first word of a name: a call
  * between two lookups would have them read again). */
@@ -720,7 +717,10 @@ static HOT_INLINE word_key word_key_at(const builder *b, size_t i)
     return w;
 }
 
-/* lex_entry() of token i, whose word_key_at() is w. */
+/* The entry (or prefix entry) of token i, whose word_key_at() is w, in a
+ * lexicon. The lexicon's filter, or its bit in the builder's table
+ * (ask_of[]), answers most of them inline, from the key computed once per
+ * token. */
 static HOT_INLINE const lexicon_entry *lex_entry_of(const builder *b, size_t i, word_key w,
                                                     lexicon_id id)
 {
@@ -729,6 +729,7 @@ static HOT_INLINE const lexicon_entry *lex_entry_of(const builder *b, size_t i, 
     return lex_probe(b, i, id);
 }
 
+/* lex_entry_of() of token i, its key read here. */
 static HOT_INLINE const lexicon_entry *lex_entry(const builder *b, size_t i, lexicon_id id)
 {
     return lex_entry_of(b, i, word_key_at(b, i), id);
@@ -746,7 +747,7 @@ static HOT_INLINE long lex(const builder *b, size_t i, lexicon_id id)
     return e ? e->value : 0;
 }
 
-/* lex_words_entry() of n > 1 words whose first begins a longer key. */
+/* lex_words_entry_of() of n > 1 words whose first begins a longer key. */
 static const lexicon_entry *lex_joined(const builder *b, size_t i, size_t n, lexicon_id id)
 {
     char buf[96];
@@ -763,13 +764,13 @@ static const lexicon_entry *lex_joined(const builder *b, size_t i, size_t n, lex
     return lexicon_lookup(lexicons[id], buf, len);
 }
 
-/* The lexicon entry for the words tokens[i, i + n) joined by single spaces,
- * or (prefix_only) the entry that says they begin a longer key. Words that
- * begin no multi-word key are not looked up together. */
-static HOT_INLINE const lexicon_entry *lex_words_entry(const builder *b, size_t i, size_t n,
-                                                       lexicon_id id)
+/* The lexicon entry (or prefix entry) for the words tokens[i, i + n)
+ * joined by single spaces, the first one's word_key_at() being w. Words
+ * that begin no multi-word key are not looked up together. */
+static HOT_INLINE const lexicon_entry *lex_words_entry_of(const builder *b, size_t i, size_t n,
+                                                          word_key w, lexicon_id id)
 {
-    const lexicon_entry *first = lex_entry(b, i, id);
+    const lexicon_entry *first = lex_entry_of(b, i, w, id);
     if (n == 1)
         return first;
     if (!first || !first->prefix)
@@ -777,11 +778,18 @@ static HOT_INLINE const lexicon_entry *lex_words_entry(const builder *b, size_t 
     return lex_joined(b, i, n, id);
 }
 
+/* lex_words_entry_of() without the prefix entries of value 0. */
+static HOT_INLINE const lexicon_entry *lex_words_of(const builder *b, size_t i, size_t n,
+                                                    word_key w, lexicon_id id)
+{
+    const lexicon_entry *e = lex_words_entry_of(b, i, n, w, id);
+    return e && e->value ? e : NULL;
+}
+
 static HOT_INLINE const lexicon_entry *lex_words(const builder *b, size_t i, size_t n,
                                                  lexicon_id id)
 {
-    const lexicon_entry *e = lex_words_entry(b, i, n, id);
-    return e && e->value ? e : NULL;
+    return lex_words_of(b, i, n, word_key_at(b, i), id);
 }
 
 static HOT_INLINE int is_word(const builder *b, size_t i)
@@ -1772,9 +1780,10 @@ static int cited_author(const builder *b, size_t q)
             is_char(b, k + 1, ';'));
 }
 
-/* Evidence that the name tokens [p, q) name a person (wp: word_key_at(b, p)). Capitalization at the
- * start of a sentence or a quotation says nothing, so there a single word
- * needs a given name, a title or an honorific. The caller asks only whether
+/* Evidence that the name tokens [p, q) name a person (wp: word_key_at(b,
+ * p)). Capitalization at the start of a sentence or a quotation says
+ * nothing, so there a single word needs a given name, a title or an
+ * honorific. The caller asks only whether
  * the score reaches 2: once it does, the cues that would only add to it are
  * not looked for. */
 static int person_score(builder *b, size_t run_first, size_t p, size_t q, word_key wp,
@@ -1887,12 +1896,7 @@ static void defer(builder *b, size_t first, size_t end, int headline, unsigned c
 /* read_org() of a run that its quick test let through. */
 static size_t read_org_at(builder *b, size_t p, size_t q, word_key wp)
 {
-    /* lex_words(b, p, q - p, LX_ORGANIZATIONS) */
-    const lexicon_entry *org = lex_entry_of(b, p, wp, LX_ORGANIZATIONS);
-    if (q - p > 1)
-        org = org && org->prefix ? lex_joined(b, p, q - p, LX_ORGANIZATIONS) : NULL;
-    if (org && !org->value)
-        org = NULL;
+    const lexicon_entry *org = lex_words_of(b, p, q - p, wp, LX_ORGANIZATIONS);
     if (org) {
         const char *name = org->text ? org->text : org->key;
         size_t end = q;
